@@ -1,0 +1,15 @@
+// What every CLI command module exports, and the exit codes of ../shared/PRODUCT.md §3.
+export interface CommandModule {
+  /** Runs the command with its arguments (after the command name); resolves to the exit code. */
+  run(args: string[]): Promise<number>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ENGINE = 1;
+export const EXIT_INVALID = 2;
+export const EXIT_FAILED = 3;
+
+/** Thrown for bad user input: printed without a stack, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

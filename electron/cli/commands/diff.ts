@@ -1,0 +1,5 @@
+// podlab diff — not implemented yet.
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('podlab diff: not implemented yet\n');
+  return 1;
+}

@@ -1,0 +1,5 @@
+// podlab rm — not implemented yet.
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('podlab rm: not implemented yet\n');
+  return 1;
+}

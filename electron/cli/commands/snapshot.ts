@@ -1,0 +1,5 @@
+// podlab snapshot — not implemented yet.
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('podlab snapshot: not implemented yet\n');
+  return 1;
+}

@@ -1,0 +1,5 @@
+// podlab templates — not implemented yet.
+export async function run(_args: string[]): Promise<number> {
+  process.stderr.write('podlab templates: not implemented yet\n');
+  return 1;
+}

@@ -1,0 +1,59 @@
+// podlab's command line (../shared/PRODUCT.md §3): a thin layer over the engine. Each command lives in
+// commands/<name>.ts and is loaded lazily so `podlab --help` and light commands start fast.
+import type { CommandModule } from './command';
+
+const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+  launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json]   create and start a pod', load: () => import('./commands/launch') },
+  ls: { summary: 'ls [--json]                                              list pods', load: () => import('./commands/ls') },
+  inspect: { summary: 'inspect <pod> [--json]                                   one pod of the model', load: () => import('./commands/inspect') },
+  add: { summary: 'add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]', load: () => import('./commands/add') },
+  rm: { summary: 'rm <pod>... | --all                                      remove pods (podlab\'s only)', load: () => import('./commands/rm') },
+  snapshot: { summary: 'snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]', load: () => import('./commands/snapshot') },
+  diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', load: () => import('./commands/diff') },
+  export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', load: () => import('./commands/export') },
+  watch: { summary: 'watch [--json]                                           stream changes', load: () => import('./commands/watch') },
+  serve: { summary: 'serve [--host H] [--port P]                              serve the UI to a browser', load: () => import('./commands/serve') },
+  doctor: { summary: 'doctor                                                   check the engine, images and permissions', load: () => import('./commands/doctor') },
+  templates: { summary: 'templates [--json]                                       list the built-in templates', load: () => import('./commands/templates') },
+};
+
+function usage(): string {
+  return [
+    'podlab — a lab for Kubernetes pod networking on your Docker engine',
+    '',
+    'Usage: podlab <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => `  ${c.summary}`),
+    '',
+    'Environment: DOCKER_HOST (engine), PODLAB_PAUSE_IMAGE (sandbox image), PODLAB_DEMO_IMAGE (image of the templates\' containers)',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    process.stdout.write('podlab 0.1.0\n');
+    return 0;
+  }
+  const cmd = commands[name];
+  if (!cmd) {
+    process.stderr.write(`podlab: unknown command "${name}"\n\n${usage()}\n`);
+    return 2;
+  }
+  const mod = await cmd.load();
+  return mod.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`podlab: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

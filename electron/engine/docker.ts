@@ -1,0 +1,106 @@
+// Finds and connects to the Docker engine: DOCKER_HOST, else the usual sockets (Linux, Docker Desktop, Podman, Colima).
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import Docker from 'dockerode';
+
+export interface EngineConnection {
+  docker: Docker;
+  /** What was used, e.g. "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
+  endpoint: string;
+  version: string;
+  apiVersion: string;
+  os: string;
+}
+
+export class NoEngineError extends Error {
+  constructor(
+    readonly tried: { endpoint: string; error: string }[],
+  ) {
+    super(
+      `No Docker engine answered. Tried:\n${tried.map((t) => `  - ${t.endpoint}: ${t.error}`).join('\n')}\n` +
+        'Start Docker (Linux: "sudo systemctl start docker" or run dockerd; Docker Desktop: open it), ' +
+        'make sure your user may use its socket (Linux: add yourself to the "docker" group), ' +
+        'or set DOCKER_HOST to the engine\'s address.',
+    );
+    this.name = 'NoEngineError';
+  }
+}
+
+/** Candidate endpoints in the order podlab tries them. */
+export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.DOCKER_HOST) return [env.DOCKER_HOST];
+  const home = homedir();
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
+  const runtimeDir = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
+  const sockets = [
+    '/var/run/docker.sock',
+    join(home, '.docker/run/docker.sock'), // Docker Desktop (macOS, Linux)
+    join(home, '.docker/desktop/docker.sock'),
+    join(runtimeDir, 'docker.sock'), // rootless Docker
+    join(home, '.colima/default/docker.sock'),
+    join(home, '.colima/docker.sock'),
+    join(runtimeDir, 'podman/podman.sock'),
+    '/run/podman/podman.sock',
+  ];
+  if (process.platform === 'win32') return ['npipe:////./pipe/docker_engine'];
+  return sockets.map((s) => `unix://${s}`);
+}
+
+function dockerFor(endpoint: string): Docker {
+  if (endpoint.startsWith('unix://')) return new Docker({ socketPath: endpoint.slice('unix://'.length) });
+  if (endpoint.startsWith('npipe://')) return new Docker({ socketPath: endpoint.slice('npipe://'.length) });
+  const url = new URL(endpoint.replace(/^tcp:/, 'http:'));
+  const tls = !!process.env.DOCKER_TLS_VERIFY && process.env.DOCKER_TLS_VERIFY !== '0';
+  return new Docker({
+    host: url.hostname,
+    port: Number(url.port || (tls ? 2376 : 2375)),
+    protocol: tls ? 'https' : 'http',
+  });
+}
+
+/** Connects to the first endpoint that answers a version request; throws NoEngineError listing what was tried. */
+export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promise<EngineConnection> {
+  const tried: { endpoint: string; error: string }[] = [];
+  for (const endpoint of candidateEndpoints(env)) {
+    if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !existsSync(endpoint.slice(7))) {
+      tried.push({ endpoint, error: 'no such socket' });
+      continue;
+    }
+    const docker = dockerFor(endpoint);
+    try {
+      const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
+      return { docker, endpoint, version: v.Version, apiVersion: v.ApiVersion, os: v.Os };
+    } catch (err) {
+      tried.push({ endpoint, error: describeError(err) });
+    }
+  }
+  throw new NoEngineError(tried);
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') return 'permission denied (is your user in the "docker" group?)';
+    if (code === 'ECONNREFUSED') return 'connection refused (is the engine running?)';
+    if (code === 'ENOENT') return 'no such socket';
+    return err.message;
+  }
+  return String(err);
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(message)), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e instanceof Error ? e : new Error(String(e)));
+      },
+    );
+  });
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The one command that runs every podlab test on a fresh Debian machine (as root) or a prepared one:
+# installs what is missing (docker.io, busybox-static, gcc, chromium), starts dockerd when no engine answers,
+# installs npm packages, builds, builds the offline images, runs unit + integration (vitest) and end-to-end
+# (Playwright) tests, and ends with one line: N passed, N failed, N skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+export DEBIAN_FRONTEND=noninteractive
+step() { printf '\n== %s\n' "$*" >&2; }
+
+missing=()
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+[ -x /bin/busybox ] && ! file -L /bin/busybox 2>/dev/null | grep -q dynamic || missing+=(busybox-static)
+command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v file >/dev/null 2>&1 || missing+=(file)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "installing Debian packages: ${missing[*]}"
+  if [ "$(id -u)" != 0 ]; then echo "need root to install: ${missing[*]}" >&2; exit 1; fi
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null || { echo "apt-get install failed" >&2; exit 1; }
+fi
+
+step "Docker engine"
+bash scripts/ensure-engine.sh || exit 1
+
+step "npm ci"
+npm ci --no-audit --no-fund --loglevel=error || { echo "npm ci failed" >&2; exit 1; }
+
+step "build"
+npm run -s build || { echo "build failed" >&2; exit 1; }
+
+step "offline images"
+eval "$(bash scripts/build-images.sh | sed 's/^/export /')" || { echo "building the offline images failed" >&2; exit 1; }
+export PODLAB_PAUSE_IMAGE PODLAB_DEMO_IMAGE
+
+rm -f .vitest-results.json .playwright-results.json
+step "unit + integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile=.vitest-results.json
+vitest_rc=$?
+
+step "end-to-end tests (Playwright, Debian's Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_NAME=.playwright-results.json npx playwright test --reporter=list,json
+playwright_rc=$?
+
+node scripts/summarize-tests.mjs .vitest-results.json .playwright-results.json
+summary_rc=$?
+if [ $vitest_rc -ne 0 ] || [ $playwright_rc -ne 0 ] || [ $summary_rc -ne 0 ]; then exit 1; fi
+exit 0

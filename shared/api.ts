@@ -1,0 +1,74 @@
+// The one API every front end uses (Electron IPC, the `serve` WebSocket, the CLI in-process).
+// The engine side implements it (electron/engine/engine.ts); transports only carry it.
+import type { Conflict, Model, PodModel, Snapshot } from './model';
+
+export interface PullProgress {
+  image: string;
+  /** 0..1, or null when the engine does not report totals. */
+  fraction: number | null;
+  status: string;
+  done: boolean;
+}
+
+export interface LaunchRequest {
+  /** A built-in template name, or a manifest text (YAML or JSON). */
+  template?: string;
+  manifest?: string;
+  name?: string;
+  wait?: boolean;
+}
+
+export interface AddContainerRequest {
+  pod: string;
+  container: string;
+  image: string;
+  port?: { containerPort: number; protocol: 'tcp' | 'udp' };
+  command?: string[];
+  wait?: boolean;
+}
+
+export interface LaunchResult {
+  pod: PodModel;
+  warnings: string[];
+  /** True when every container runs; false when something failed (see pod.conflicts / containers). */
+  ok: boolean;
+}
+
+export interface ValidateResult {
+  ok: boolean;
+  errors: { path: string; message: string }[];
+  warnings: string[];
+}
+
+export interface TemplateInfo {
+  name: string;
+  title: string;
+  description: string;
+  manifest: string;
+}
+
+export type ContainerAction = 'stop' | 'start' | 'restart';
+
+/** Events pushed from the engine side to every front end. */
+export type PushEvent =
+  | { type: 'model'; model: Model }
+  | { type: 'pull'; progress: PullProgress }
+  | { type: 'log'; pod: string; container: string; line: string; stream: 'stdout' | 'stderr' }
+  | { type: 'conflict'; conflict: Conflict };
+
+export interface PodlabApi {
+  getModel(): Promise<Model>;
+  listTemplates(): Promise<TemplateInfo[]>;
+  validateManifest(text: string): Promise<ValidateResult>;
+  launch(req: LaunchRequest): Promise<LaunchResult>;
+  addContainer(req: AddContainerRequest): Promise<LaunchResult>;
+  containerAction(pod: string, container: string, action: ContainerAction): Promise<void>;
+  killSandbox(pod: string): Promise<void>;
+  removePod(pod: string): Promise<void>;
+  removeAll(): Promise<number>;
+  snapshot(pods?: string[]): Promise<Snapshot>;
+  exportManifest(pod: string): Promise<string>;
+  /** Last lines of a container's log, then live lines arrive as `log` push events while followed. */
+  logs(pod: string, container: string, tail: number): Promise<string[]>;
+  followLogs(pod: string, container: string | null): Promise<void>;
+}

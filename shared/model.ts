@@ -1,0 +1,201 @@
+// The one network model of podlab: produced by the engine side, read by every view and exporter.
+// JSON names here are a public contract (../shared/PRODUCT.md §3): add fields freely, never rename.
+
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+export type Protocol = 'tcp' | 'udp';
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+
+/** How host-side facts (/proc, /sys) are read: directly as root, or through a helper container. */
+export type ProbePath = 'direct' | 'helper' | 'none';
+
+export interface EngineInfo {
+  endpoint: string;
+  version: string;
+  apiVersion?: string;
+  os?: string;
+  /** How /proc and /sys are read for this model. */
+  probe?: ProbePath;
+}
+
+export interface Bridge {
+  name: string;
+  subnet: string;
+  gateway: string;
+  ifindex?: number;
+  mac?: string;
+}
+
+export interface HostVeth {
+  name: string;
+  ifindex: number;
+  peerIfindex: number;
+  bridge: string | null;
+  /** The pod whose eth0 is this veth's peer, or null when it is not a podlab pod's. */
+  pod: string | null;
+}
+
+export interface HostModel {
+  bridges: Bridge[];
+  veths: HostVeth[];
+}
+
+export interface SandboxInfo {
+  id: string;
+  name: string;
+  image: string;
+  state: ContainerState;
+  pid: number;
+  /** cri-dockerd attempt counter: 0 for the first sandbox, +1 for each SandboxChanged recreation. */
+  attempt?: number;
+}
+
+export interface Namespaces {
+  net: string | null;
+  ipc?: string | null;
+  uts?: string | null;
+  pid?: string | null;
+}
+
+export interface PublishedPort {
+  hostIp: string;
+  hostPort: number;
+  containerPort: number;
+  protocol: Protocol;
+}
+
+export interface ListeningSocket {
+  protocol: 'tcp' | 'tcp6' | 'udp' | 'udp6';
+  address: string;
+  port: number;
+  /** Owning container name, or null when the socket's owner could not be found. */
+  container: string | null;
+  pid: number | null;
+  process: string | null;
+  inode?: number;
+}
+
+export interface NetInterface {
+  name: string;
+  ifindex: number;
+  /** iflink: for a veth, the ifindex of its peer (in the host namespace for a pod's eth0). */
+  peerIfindex: number | null;
+  mtu: number;
+  mac: string | null;
+  addresses: string[];
+  state?: string;
+}
+
+export interface ContainerModel {
+  name: string;
+  id: string;
+  image: string;
+  state: ContainerState;
+  exitCode: number | null;
+  restartCount: number;
+  /** Kubernetes-style reason: CrashLoopBackOff, Error, Completed, ContainerCreating, PortConflict… */
+  reason: string | null;
+  namespaces: Namespaces;
+  pid?: number;
+  startedAt?: string | null;
+  finishedAt?: string | null;
+  /** Declared container ports from the manifest. */
+  ports?: { containerPort: number; protocol: Protocol; name?: string }[];
+  /** When CrashLoopBackOff: ISO time of the next restart attempt. */
+  nextRestartAt?: string | null;
+  message?: string | null;
+}
+
+export type ConflictKind = 'pod-port' | 'host-port';
+
+export interface ConflictParty {
+  pod: string | null;
+  container: string | null;
+  process?: string | null;
+  pid?: number | null;
+  /** For host-port holders outside Docker: "host" */
+  kind?: 'container' | 'host' | 'unknown';
+}
+
+export interface Conflict {
+  kind: ConflictKind;
+  protocol: Protocol;
+  port: number;
+  holder: ConflictParty;
+  victim: ConflictParty;
+  message: string;
+  /** What Kubernetes would do / say, in one sentence. */
+  kubernetes?: string;
+  netns?: string | null;
+  hostIp?: string;
+  at?: string;
+}
+
+export interface PodEvent {
+  at: string;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  container?: string | null;
+}
+
+export interface PodModel {
+  name: string;
+  /** Always "default" for now; kept for cri-dockerd-style names. */
+  namespace?: string;
+  uid?: string;
+  phase: PodPhase;
+  /** Why the phase is what it is (e.g. "hostPort 8080/tcp is already allocated"). */
+  reason?: string | null;
+  sandbox: SandboxInfo | null;
+  namespaces: Namespaces;
+  /** Stable identity of the netns: inode plus sandbox id (inodes are reused after a netns dies). */
+  netnsKey?: string | null;
+  ip: string | null;
+  mac: string | null;
+  gateway?: string | null;
+  hostVeth: string | null;
+  interfaces?: NetInterface[];
+  ports: PublishedPort[];
+  listening: ListeningSocket[];
+  containers: ContainerModel[];
+  conflicts: Conflict[];
+  events?: PodEvent[];
+  restartPolicy?: RestartPolicy;
+  shareProcessNamespace?: boolean;
+  hostname?: string;
+  labels?: Record<string, string>;
+  createdAt?: string;
+}
+
+export interface Model {
+  engine: EngineInfo;
+  host: HostModel;
+  pods: PodModel[];
+  /** Connection state of the engine side. */
+  connection?: 'connected' | 'reconnecting' | 'no-engine';
+}
+
+export const SNAPSHOT_SCHEMA = 'podlab.snapshot/v1' as const;
+
+export interface Snapshot {
+  schema: typeof SNAPSHOT_SCHEMA;
+  takenAt: string;
+  engine: EngineInfo;
+  host: HostModel;
+  pods: PodModel[];
+  podlab?: { version: string };
+}
+
+/** Labels on everything podlab creates; podlab never touches a container without io.podlab.pod. */
+export const LABEL_POD = 'io.podlab.pod';
+export const LABEL_ROLE = 'io.podlab.role';
+export const LABEL_CONTAINER = 'io.podlab.container';
+/** The pod manifest (JSON) podlab launched, kept on the sandbox so a restarted podlab can rediscover it. */
+export const LABEL_MANIFEST = 'io.podlab.manifest';
+export const LABEL_ATTEMPT = 'io.podlab.attempt';
+export const LABEL_UID = 'io.podlab.uid';
+export const LABEL_HELPER = 'io.podlab.helper';
+
+export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
+export const DEFAULT_DEMO_IMAGE = 'busybox';
