@@ -1,0 +1,114 @@
+// The engine facade: implements the one PodlabApi over the engine modules. The CLI, `serve` and Electron main
+// all use this (and nothing below it) — no Electron import here. Owner: live model (issue 3); each method
+// delegates to the module of the area that owns it.
+import { EventEmitter } from 'node:events';
+import type {
+  AddContainerRequest,
+  ContainerAction,
+  LaunchRequest,
+  LaunchResult,
+  PodlabApi,
+  PushEvent,
+  TemplateInfo,
+  ValidateResult,
+} from '../../shared/api';
+import type { Model, Snapshot } from '../../shared/model';
+import { SNAPSHOT_SCHEMA } from '../../shared/model';
+import { parseManifest } from '../../shared/manifest/parse';
+import { connectEngine, type EngineConnection } from './docker';
+import { buildModel } from './model/build';
+import * as pods from './pods/lifecycle';
+import { listTemplates, templateManifest } from './templates';
+
+export class PodlabEngine extends EventEmitter implements PodlabApi {
+  private constructor(readonly conn: EngineConnection) {
+    super();
+  }
+
+  static async connect(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
+    return new PodlabEngine(await connectEngine(env));
+  }
+
+  /** Pushes an event to every front end listening. */
+  protected push(ev: PushEvent): void {
+    this.emit('push', ev);
+  }
+
+  getModel(): Promise<Model> {
+    return buildModel(this.conn);
+  }
+
+  listTemplates(): Promise<TemplateInfo[]> {
+    return listTemplates();
+  }
+
+  async validateManifest(text: string): Promise<ValidateResult> {
+    const r = parseManifest(text);
+    return r.ok ? { ok: true, errors: [], warnings: r.warnings } : { ok: false, errors: r.errors, warnings: r.warnings };
+  }
+
+  async launch(req: LaunchRequest): Promise<LaunchResult> {
+    const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
+    if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
+    const parsed = parseManifest(text);
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+    const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
+    const name = await pods.launchPod(this.conn, spec, { wait: req.wait, onPull: (progress) => this.push({ type: 'pull', progress }) });
+    return this.result(name, parsed.warnings);
+  }
+
+  async addContainer(req: AddContainerRequest): Promise<LaunchResult> {
+    await pods.addContainer(
+      this.conn,
+      req.pod,
+      { name: req.container, image: req.image, command: req.command, ports: req.port ? [req.port] : [] },
+      { wait: req.wait, onPull: (progress) => this.push({ type: 'pull', progress }) },
+    );
+    return this.result(req.pod, []);
+  }
+
+  private async result(name: string, warnings: string[]): Promise<LaunchResult> {
+    const model = await buildModel(this.conn, { pods: [name] });
+    const pod = model.pods.find((p) => p.name === name);
+    if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
+    const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';
+    return { pod, warnings, ok };
+  }
+
+  containerAction(pod: string, container: string, action: ContainerAction): Promise<void> {
+    return pods.containerAction(this.conn, pod, container, action);
+  }
+
+  killSandbox(pod: string): Promise<void> {
+    return pods.killSandbox(this.conn, pod);
+  }
+
+  removePod(pod: string): Promise<void> {
+    return pods.removePods(this.conn, [pod]);
+  }
+
+  async removeAll(): Promise<number> {
+    return (await pods.removeAllPods(this.conn)).length;
+  }
+
+  async snapshot(only?: string[]): Promise<Snapshot> {
+    const model = await buildModel(this.conn, { pods: only });
+    return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods };
+  }
+
+  async exportManifest(_pod: string): Promise<string> {
+    throw new Error('exportManifest: not implemented yet');
+  }
+
+  async logs(_pod: string, _container: string, _tail: number): Promise<string[]> {
+    throw new Error('logs: not implemented yet');
+  }
+
+  async followLogs(_pod: string, _container: string | null): Promise<void> {
+    throw new Error('followLogs: not implemented yet');
+  }
+
+  close(): void {
+    this.removeAllListeners();
+  }
+}
