@@ -16,6 +16,9 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v file >/dev/null 2>&1 || missing+=(file)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# Fonts: DejaVu for PNG export (resvg draws text with system fonts), Nanum so Korean UI text renders in Chromium.
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+ls /usr/share/fonts/truetype/nanum/*.ttf >/dev/null 2>&1 || missing+=(fonts-nanum)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install: ${missing[*]}" >&2; exit 1; fi
