@@ -9,6 +9,10 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get update -qq && apt-get install -y -qq docker.io >/dev/null
 fi
 if ! pgrep -x dockerd >/dev/null 2>&1; then
+  # A dockerd that died (machine handed over, session ended) leaves pid files that stop the next start.
+  for f in /var/run/docker.pid /run/docker/containerd/containerd.pid; do
+    if [ -f "$f" ] && ! kill -0 "$(cat "$f" 2>/dev/null)" 2>/dev/null; then rm -f "$f"; fi
+  done
   echo "podlab: starting dockerd in the background (log: /tmp/podlab-dockerd.log)" >&2
   nohup dockerd >/tmp/podlab-dockerd.log 2>&1 &
 fi
