@@ -1,0 +1,147 @@
+// Pure geometry and wording for the topology drawing: where each pod, container and port chip goes, and how a
+// container's health reads in words (state is never shown by colour alone). Used by topology.ts and its tests.
+import type { ContainerModel, ListeningSocket, Model, PodModel, Protocol } from '../model';
+
+export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
+
+/** Failed = exited non-zero, dead, restarting, or carrying a failure reason such as CrashLoopBackOff. */
+export function containerHealth(c: Pick<ContainerModel, 'state' | 'exitCode' | 'reason'>): Health {
+  const reason = c.reason ?? '';
+  if (/BackOff|Error|Conflict|Fail|OOM|SandboxChanged|Killed/i.test(reason)) return 'failed';
+  if (c.state === 'dead' || c.state === 'restarting') return 'failed';
+  if (c.state === 'exited') return c.exitCode === 0 ? 'stopped' : 'failed';
+  if (c.state === 'created') return 'waiting';
+  if (c.state === 'paused' || c.state === 'removing') return 'stopped';
+  return 'ok';
+}
+
+/** Short status text: "running", "exited (1) · CrashLoopBackOff". */
+export function containerStatusText(c: Pick<ContainerModel, 'state' | 'exitCode' | 'reason' | 'restartCount'>): string {
+  const parts: string[] = [c.state === 'exited' && c.exitCode != null ? `exited (${c.exitCode})` : c.state];
+  if (c.reason) parts.push(c.reason);
+  if (c.restartCount > 0) parts.push(`restarts ${c.restartCount}`);
+  return parts.join(' · ');
+}
+
+export interface PortChip {
+  port: number;
+  protocol: Protocol;
+  text: string;
+}
+
+/** The ports a container really listens on (from pod.listening), deduplicated across tcp/tcp6. */
+export function listeningChips(listening: ListeningSocket[], container: string | null): PortChip[] {
+  const seen = new Map<string, PortChip>();
+  for (const s of listening) {
+    if (s.container !== container) continue;
+    const protocol: Protocol = s.protocol.startsWith('udp') ? 'udp' : 'tcp';
+    const key = `${s.port}/${protocol}`;
+    if (!seen.has(key)) seen.set(key, { port: s.port, protocol, text: key });
+  }
+  return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+}
+
+export const GEOMETRY = {
+  margin: 16,
+  podWidth: 340,
+  podGap: 28,
+  headerHeight: 44,
+  ethHeight: 34,
+  rowHeight: 44,
+  conflictLine: 15,
+  vethLength: 58,
+  bridgeHeight: 26,
+  hostPortStrip: 34,
+} as const;
+
+export interface PodBox {
+  pod: PodModel;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Wrapped conflict explanation lines drawn at the bottom of the box. */
+  conflictLines: string[];
+}
+
+export interface RowBridge {
+  y: number;
+  x1: number;
+  x2: number;
+}
+
+export interface TopologyLayout {
+  width: number;
+  height: number;
+  columns: number;
+  hostY: number;
+  bridges: RowBridge[];
+  pods: PodBox[];
+}
+
+/** Wraps text to at most `max` characters a line (estimate; no font metrics in pure code), at most `lines` lines. */
+export function wrapText(text: string, max: number, lines: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (cur && displayWidth(cur) + 1 + displayWidth(word) > max) {
+      out.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  if (out.length > lines) {
+    const kept = out.slice(0, lines);
+    kept[lines - 1] = truncate(kept[lines - 1] ?? '', max - 1) + '…';
+    return kept;
+  }
+  return out.map((l) => truncate(l, max));
+}
+
+/** Width in "narrow characters": CJK and Hangul count as two. */
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u11ff\u2e80-\ua4cf\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+export function truncate(s: string, max: number): string {
+  if (displayWidth(s) <= max) return s;
+  let out = '';
+  for (const ch of s) {
+    if (displayWidth(out + ch) > max - 1) break;
+    out += ch;
+  }
+  return out + '…';
+}
+
+export function podInnerHeight(pod: PodModel, conflictLines: number): number {
+  const g = GEOMETRY;
+  const rows = 1 + pod.containers.length; // pause (sandbox) + app containers
+  return g.headerHeight + g.ethHeight + rows * g.rowHeight + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
+}
+
+/** Lays pods out in a grid that wraps: each row hangs from its own segment of the docker0 bridge. */
+export function layoutTopology(model: Model, width = 1200): TopologyLayout {
+  const g = GEOMETRY;
+  const inner = Math.max(width, g.podWidth + 2 * g.margin + 40);
+  const columns = Math.max(1, Math.floor((inner - 2 * g.margin - 40 + g.podGap) / (g.podWidth + g.podGap)));
+  const hostY = g.margin;
+  let y = hostY + g.hostPortStrip + 40;
+  const bridges: RowBridge[] = [];
+  const pods: PodBox[] = [];
+  const x0 = g.margin + 40;
+  for (let i = 0; i < model.pods.length; i += columns) {
+    const row = model.pods.slice(i, i + columns);
+    bridges.push({ y, x1: g.margin + 16, x2: x0 + row.length * (g.podWidth + g.podGap) - g.podGap });
+    const boxY = y + g.bridgeHeight / 2 + g.vethLength;
+    const boxes = row.map((pod, j) => {
+      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${c.message}`, 54, 4));
+      return { pod, x: x0 + j * (g.podWidth + g.podGap), y: boxY, width: g.podWidth, height: podInnerHeight(pod, conflictLines.length), conflictLines };
+    });
+    pods.push(...boxes);
+    y = boxY + Math.max(...boxes.map((b) => b.height)) + 40;
+  }
+  if (model.pods.length === 0) y += 90;
+  return { width: inner, height: y + g.margin, columns, hostY, bridges, pods };
+}

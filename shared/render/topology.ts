@@ -1,0 +1,239 @@
+// Draws the whole pod-network topology as one self-contained SVG string (inline styles, no external fonts).
+// The UI shows exactly this output and snapshot exports embed it, so the exported SVG is the drawing on screen.
+import type { ContainerModel, Model, PodModel } from '../model';
+import {
+  GEOMETRY as G,
+  containerHealth,
+  containerStatusText,
+  layoutTopology,
+  listeningChips,
+  truncate,
+  type Health,
+  type PodBox,
+} from './topology-layout';
+
+export interface TopologyLabels {
+  host: string;
+  bridge: string;
+  publishedPorts: string;
+  noPublishedPorts: string;
+  noPods: string;
+  pod: string;
+  sandbox: string;
+  noIp: string;
+  noNetns: string;
+  health: Record<Health, string>;
+}
+
+export const ENGLISH_LABELS: TopologyLabels = {
+  host: 'host',
+  bridge: 'bridge',
+  publishedPorts: 'published ports (host edge)',
+  noPublishedPorts: 'no published ports',
+  noPods: 'No pods yet — launch one from a template.',
+  pod: 'pod',
+  sandbox: 'pause (sandbox)',
+  noIp: 'no IP',
+  noNetns: 'net:[?]',
+  health: { ok: 'OK', failed: 'FAILED', waiting: 'WAITING', stopped: 'STOPPED' },
+};
+
+export interface TopologyOptions {
+  theme?: 'light' | 'dark';
+  width?: number;
+  labels?: Partial<TopologyLabels>;
+  /** Adds tabindex/role so the drawing is keyboard reachable when shown in the UI. */
+  interactive?: boolean;
+  selected?: { pod: string; container?: string | null } | null;
+}
+
+interface Palette {
+  bg: string; fg: string; muted: string; host: string; hostStroke: string; bridge: string; bridgeText: string;
+  pod: string; podStroke: string; eth: string; row: string; rowStroke: string; chip: string; chipText: string;
+  failed: string; failedBg: string; failedText: string; waiting: string; ok: string; veth: string; select: string; warn: string;
+}
+
+const LIGHT: Palette = {
+  bg: '#f7f8fa', fg: '#1b1f24', muted: '#5a6472', host: '#ffffff', hostStroke: '#9aa5b1', bridge: '#2f6fde', bridgeText: '#ffffff',
+  pod: '#eef4ff', podStroke: '#2f6fde', eth: '#dde8fb', row: '#ffffff', rowStroke: '#c3ccd6', chip: '#0f7b5f', chipText: '#ffffff',
+  failed: '#c62828', failedBg: '#fdecec', failedText: '#9b1c1c', waiting: '#a15c00', ok: '#1b7f3b', veth: '#6b7785', select: '#e08a00', warn: '#9b1c1c',
+};
+const DARK: Palette = {
+  bg: '#14171c', fg: '#e6e9ee', muted: '#9aa4b1', host: '#1b2027', hostStroke: '#4a5563', bridge: '#4d8ef0', bridgeText: '#0b0e12',
+  pod: '#18243a', podStroke: '#4d8ef0', eth: '#22314d', row: '#1f2530', rowStroke: '#3a4452', chip: '#2fb389', chipText: '#0b0e12',
+  failed: '#ff6b6b', failedBg: '#3a1d20', failedText: '#ffb3b3', waiting: '#f0b35a', ok: '#5fd38a', veth: '#8b96a5', select: '#f0b35a', warn: '#ffb3b3',
+};
+
+const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', 'Malgun Gothic', sans-serif";
+const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+const SYMBOL: Record<Health, string> = { ok: '●', failed: '✕', waiting: '◔', stopped: '■' };
+
+export function escapeXml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}
+
+function text(x: number, y: number, s: string, attrs: string): string {
+  return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
+}
+
+/** The topology of `model` as a complete SVG document string. */
+export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
+  const p = opts.theme === 'dark' ? DARK : LIGHT;
+  const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health } };
+  const lay = layoutTopology(model, opts.width ?? 1200);
+  const W = lay.width;
+  const out: string[] = [];
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${lay.height}" viewBox="0 0 ${W} ${lay.height}" ` +
+      `font-family="${escapeXml(FONT)}" font-size="13" role="img" aria-label="${escapeXml(`${L.host} ${model.engine.endpoint}: ${model.pods.length} ${L.pod}`)}">`,
+  );
+  out.push(`<title>${escapeXml(`podlab topology — ${model.engine.endpoint} (${model.pods.length})`)}</title>`);
+  out.push(`<rect x="0" y="0" width="${W}" height="${lay.height}" fill="${p.bg}"/>`);
+  // Host box.
+  const hx = G.margin;
+  out.push(`<rect x="${hx}" y="${lay.hostY}" width="${W - 2 * G.margin}" height="${lay.height - 2 * G.margin}" rx="10" fill="${p.host}" stroke="${p.hostStroke}" stroke-width="1.5"/>`);
+  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · Docker ${model.engine.version}` : ''}`;
+  out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
+  out.push(...hostPortStrip(model, p, L, W));
+  out.push(...bridges(model, lay.bridges, p, L));
+  if (model.pods.length === 0) {
+    const y = (lay.bridges[0]?.y ?? lay.hostY + G.hostPortStrip + 40) + 60;
+    out.push(text(W / 2, y, L.noPods, `text-anchor="middle" font-size="15" fill="${p.muted}"`));
+  }
+  for (const box of lay.pods) out.push(...podBox(box, p, L, opts));
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+function hostPortStrip(model: Model, p: Palette, L: TopologyLabels, W: number): string[] {
+  const out: string[] = [];
+  const y = G.margin + 30;
+  let x = G.margin + 14;
+  const label = `${L.publishedPorts}:`;
+  out.push(text(x, y + 14, label, `font-size="12" fill="${p.muted}"`));
+  x += label.length * 6.6 + 10;
+  const chips = model.pods.flatMap((pod) => pod.ports.map((pp) => ({ pod: pod.name, pp })));
+  if (chips.length === 0) out.push(text(x, y + 14, L.noPublishedPorts, `font-size="12" font-style="italic" fill="${p.muted}"`));
+  for (const { pod, pp } of chips) {
+    const t = `${pp.hostIp || '0.0.0.0'}:${pp.hostPort} → ${pod}:${pp.containerPort}/${pp.protocol}`;
+    const w = t.length * 6.5 + 16;
+    if (x + w > W - G.margin - 10) break;
+    out.push(
+      `<g data-pod="${escapeXml(pod)}" data-host-port="${pp.hostPort}/${pp.protocol}">` +
+        `<rect x="${x}" y="${y}" width="${w}" height="20" rx="10" fill="${p.chip}"/>` +
+        text(x + w / 2, y + 14, t, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
+        '</g>',
+    );
+    x += w + 8;
+  }
+  return out;
+}
+
+function bridges(model: Model, rows: { y: number; x1: number; x2: number }[], p: Palette, L: TopologyLabels): string[] {
+  const out: string[] = [];
+  const br = model.host.bridges.find((b) => b.name === 'docker0') ?? model.host.bridges[0];
+  const name = br?.name ?? 'docker0';
+  const bridgeText = `${name} (${L.bridge}) ${br ? `${br.gateway}${br.subnet ? ` · ${br.subnet}` : ''}` : ''}`.trim();
+  const first = rows[0] ?? { y: G.margin + G.hostPortStrip + 40, x1: G.margin + 16, x2: G.margin + 16 + 420 };
+  const last = rows[rows.length - 1] ?? first;
+  // One bridge: a trunk on the left joins the segment every row of pods hangs from.
+  if (rows.length > 1) out.push(`<rect x="${first.x1}" y="${first.y}" width="8" height="${last.y - first.y + G.bridgeHeight / 2}" fill="${p.bridge}"/>`);
+  for (const [i, r] of (rows.length ? rows : [first]).entries()) {
+    const x2 = Math.max(r.x2, r.x1 + 420);
+    out.push(`<rect data-bridge="${escapeXml(name)}" x="${r.x1}" y="${r.y - G.bridgeHeight / 2}" width="${x2 - r.x1}" height="${G.bridgeHeight}" rx="6" fill="${p.bridge}"/>`);
+    out.push(text(r.x1 + 12, r.y + 5, i === 0 ? bridgeText : `${name} (${L.bridge})`, `font-weight="600" font-size="12.5" fill="${p.bridgeText}"`));
+  }
+  return out;
+}
+
+function focusAttrs(opts: TopologyOptions, label: string): string {
+  return opts.interactive ? ` tabindex="0" role="button" aria-label="${escapeXml(label)}"` : '';
+}
+
+function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
+  const { pod, x, y, width: w, height: h } = box;
+  const out: string[] = [];
+  const vx = x + 48;
+  const top = y - G.vethLength;
+  // veth pair: host end on the bridge, pod end is eth0.
+  out.push(`<line x1="${vx}" y1="${top}" x2="${vx}" y2="${y + G.headerHeight}" stroke="${p.veth}" stroke-width="3"/>`);
+  out.push(text(vx + 10, top + 22, pod.hostVeth ?? 'veth?', `font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.muted}" data-veth="${escapeXml(pod.hostVeth ?? '')}"`));
+  const sel = opts.selected?.pod === pod.name && !opts.selected.container;
+  const failedPod = pod.phase === 'Failed' || pod.conflicts.length > 0;
+  const aria = `${L.pod} ${pod.name}, ${pod.phase}, ${pod.ip ?? L.noIp}, ${pod.namespaces.net ?? L.noNetns}`;
+  out.push(`<g data-pod="${escapeXml(pod.name)}" data-phase="${pod.phase}"${focusAttrs(opts, aria)}>`);
+  out.push(
+    `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="10" fill="${p.pod}" stroke="${sel ? p.select : failedPod ? p.failed : p.podStroke}" ` +
+      `stroke-width="${sel ? 3 : 1.6}" stroke-dasharray="7 4"/>`,
+  );
+  out.push(text(x + 14, y + 20, truncate(`${L.pod} ${pod.name}`, 30), `font-weight="700" font-size="14" fill="${p.fg}"`));
+  const phaseColor = pod.phase === 'Running' && !failedPod ? p.ok : pod.phase === 'Pending' ? p.waiting : failedPod || pod.phase === 'Failed' ? p.failed : p.muted;
+  out.push(text(x + w - 14, y + 20, pod.phase + (pod.conflicts.length ? ` ⚠ ${pod.conflicts.length}` : ''), `text-anchor="end" font-weight="600" font-size="12.5" fill="${phaseColor}"`));
+  out.push(text(x + 14, y + 37, `netns ${pod.namespaces.net ?? L.noNetns}`, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.muted}" data-netns="${escapeXml(pod.namespaces.net ?? '')}"`));
+  // eth0: the pod's end of the veth.
+  const ey = y + G.headerHeight;
+  out.push(`<rect x="${x + 10}" y="${ey}" width="${w - 20}" height="${G.ethHeight - 8}" rx="5" fill="${p.eth}"/>`);
+  out.push(`<circle cx="${vx}" cy="${ey + 13}" r="5" fill="${p.veth}"/>`);
+  const eth = `eth0  ${pod.ip ?? L.noIp}${pod.mac ? `  ${pod.mac}` : ''}`;
+  out.push(text(vx + 12, ey + 17, eth, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.fg}" data-ip="${escapeXml(pod.ip ?? '')}"`));
+  let ry = ey + G.ethHeight;
+  out.push(...sandboxRow(pod, x, ry, w, p, L, opts));
+  for (const c of pod.containers) {
+    ry += G.rowHeight;
+    out.push(...containerRow(pod, c, x, ry, w, p, L, opts));
+  }
+  ry += G.rowHeight + 14;
+  for (const line of box.conflictLines) {
+    out.push(text(x + 14, ry, line, `font-size="11.5" fill="${p.warn}" data-conflict="1"`));
+    ry += G.conflictLine;
+  }
+  out.push('</g>');
+  return out;
+}
+
+function sandboxRow(pod: PodModel, x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
+  const sb = pod.sandbox;
+  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: sb ? null : 'missing', restartCount: 0 } as const;
+  const status = sb ? `${sb.state}${sb.attempt ? ` · attempt ${sb.attempt}` : ''}` : 'missing';
+  return row(pod, 'POD', L.sandbox, status, containerHealth(c), [], x, y, w, p, L, opts, 'sandbox');
+}
+
+function containerRow(pod: PodModel, c: ContainerModel, x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
+  const chips = listeningChips(pod.listening, c.name).map((ch) => ch.text);
+  return row(pod, c.name, c.name, containerStatusText(c), containerHealth(c), chips, x, y, w, p, L, opts, 'app');
+}
+
+function row(
+  pod: PodModel, id: string, name: string, status: string, health: Health, chips: string[],
+  x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions, role: 'sandbox' | 'app',
+): string[] {
+  const failed = health === 'failed';
+  const sel = opts.selected?.pod === pod.name && opts.selected.container === id;
+  const color = failed ? p.failed : health === 'waiting' ? p.waiting : health === 'ok' ? p.ok : p.muted;
+  const aria = `${name}: ${L.health[health]} — ${status}${chips.length ? `; ${chips.join(', ')}` : ''}`;
+  const out: string[] = [];
+  out.push(`<g data-pod="${escapeXml(pod.name)}" data-container="${escapeXml(id)}" data-role="${role}" data-state="${health}"${focusAttrs(opts, aria)}>`);
+  out.push(
+    `<rect x="${x + 10}" y="${y}" width="${w - 20}" height="${G.rowHeight - 6}" rx="6" fill="${failed ? p.failedBg : p.row}" ` +
+      `stroke="${sel ? p.select : failed ? p.failed : p.rowStroke}" stroke-width="${sel ? 2.5 : failed ? 1.6 : 1}"/>`,
+  );
+  out.push(text(x + 20, y + 16, SYMBOL[health], `font-size="12" fill="${color}"`));
+  out.push(text(x + 36, y + 16, truncate(name, 22), `font-weight="600" fill="${p.fg}"${role === 'sandbox' ? ' font-style="italic"' : ''}`));
+  const chipRoom = chips.reduce((a, t) => a + t.length * 6.5 + 20, 0);
+  const statusMax = Math.max(12, Math.floor((w - 56 - chipRoom) / 6.2));
+  const statusText = `${L.health[health]} · ${status}`;
+  out.push(text(x + 36, y + 31, truncate(statusText, statusMax), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"${failed ? ' font-weight="600"' : ''}`));
+  let cx = x + w - 20;
+  for (const t of [...chips].reverse()) {
+    const cw = t.length * 6.5 + 14;
+    cx -= cw;
+    out.push(
+      `<g data-port="${escapeXml(t)}"><rect x="${cx}" y="${y + 9}" width="${cw}" height="20" rx="10" fill="${p.chip}"/>` +
+        text(cx + cw / 2, y + 23, t, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
+        '</g>',
+    );
+    cx -= 6;
+  }
+  out.push('</g>');
+  return out;
+}
