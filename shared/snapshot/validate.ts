@@ -1,0 +1,110 @@
+// Checks a document against the podlab.snapshot/v1 JSON Schema without code generation (the renderer's CSP
+// forbids eval, so ajv cannot run there); tests cross-check this against ajv. Pure: no Node, no DOM.
+import schemaJson from './podlab.snapshot.v1.schema.json';
+
+/** A JSON Schema node, limited to the keywords podlab's schema uses (see SUPPORTED_KEYWORDS). */
+export interface SchemaNode {
+  $ref?: string;
+  type?: string | string[];
+  const?: unknown;
+  enum?: unknown[];
+  properties?: Record<string, SchemaNode>;
+  required?: string[];
+  items?: SchemaNode;
+  additionalProperties?: boolean | SchemaNode;
+  anyOf?: SchemaNode[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  definitions?: Record<string, SchemaNode>;
+}
+
+/** Keywords the interpreter understands; annotations (title, description, $id, $schema) are ignored. */
+export const SUPPORTED_KEYWORDS = [
+  '$ref', 'type', 'const', 'enum', 'properties', 'required', 'items', 'additionalProperties', 'anyOf',
+  'pattern', 'minimum', 'maximum', 'minLength', 'definitions', '$schema', '$id', 'title', 'description',
+] as const;
+
+/** The snapshot JSON Schema document itself (shared/snapshot/podlab.snapshot.v1.schema.json). */
+export const snapshotSchema: SchemaNode = schemaJson as SchemaNode;
+
+export interface SchemaError {
+  /** JSON Pointer-ish path of the offending value, e.g. /pods/0/ip */
+  path: string;
+  message: string;
+}
+
+/** Validates `value` against `schema` (default: the snapshot schema); returns every error found, [] when valid. */
+export function validateAgainst(value: unknown, schema: SchemaNode = snapshotSchema, root: SchemaNode = schema): SchemaError[] {
+  const errors: SchemaError[] = [];
+  check(value, schema, root, '', errors);
+  return errors;
+}
+
+function resolve(ref: string, root: SchemaNode): SchemaNode {
+  const m = /^#\/definitions\/(.+)$/.exec(ref);
+  const node = m ? root.definitions?.[m[1]] : undefined;
+  if (!node) throw new Error(`snapshot schema: unresolvable $ref ${ref}`);
+  return node;
+}
+
+function typeOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (typeof v === 'number') return Number.isInteger(v) ? 'integer' : 'number';
+  return typeof v;
+}
+
+function typeMatches(actual: string, wanted: string): boolean {
+  return actual === wanted || (wanted === 'number' && actual === 'integer');
+}
+
+function check(v: unknown, s: SchemaNode, root: SchemaNode, path: string, out: SchemaError[]): void {
+  const at = path || '/';
+  if (s.$ref) {
+    check(v, resolve(s.$ref, root), root, path, out);
+    return;
+  }
+  if (s.anyOf) {
+    const ok = s.anyOf.some((alt) => validateAgainst(v, alt, root).length === 0);
+    if (!ok) {
+      // Report the errors of the closest alternative, so the message names the real field.
+      const tries = s.anyOf.map((alt) => { const e: SchemaError[] = []; check(v, alt, root, path, e); return e; });
+      out.push(...tries.reduce((a, b) => (b.length < a.length ? b : a)));
+    }
+    return;
+  }
+  const actual = typeOf(v);
+  if (s.type !== undefined) {
+    const wanted = Array.isArray(s.type) ? s.type : [s.type];
+    if (!wanted.some((w) => typeMatches(actual, w))) {
+      out.push({ path: at, message: `must be ${wanted.join(' or ')}, got ${actual}` });
+      return;
+    }
+  }
+  if ('const' in s && v !== s.const) out.push({ path: at, message: `must be ${JSON.stringify(s.const)}, got ${JSON.stringify(v)}` });
+  if (s.enum && !s.enum.includes(v)) out.push({ path: at, message: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(v)}` });
+  if (typeof v === 'string') {
+    if (s.minLength !== undefined && v.length < s.minLength) out.push({ path: at, message: `must have at least ${s.minLength} character(s)` });
+    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) out.push({ path: at, message: `must match ${s.pattern}, got ${JSON.stringify(v)}` });
+  }
+  if (typeof v === 'number') {
+    if (s.minimum !== undefined && v < s.minimum) out.push({ path: at, message: `must be >= ${s.minimum}` });
+    if (s.maximum !== undefined && v > s.maximum) out.push({ path: at, message: `must be <= ${s.maximum}` });
+  }
+  if (Array.isArray(v) && s.items) {
+    const items = s.items;
+    v.forEach((item, i) => check(item, items, root, `${path}/${i}`, out));
+  }
+  if (actual === 'object') {
+    const obj = v as Record<string, unknown>;
+    for (const key of s.required ?? []) if (!(key in obj)) out.push({ path: at, message: `is missing required field "${key}"` });
+    for (const [key, val] of Object.entries(obj)) {
+      const prop = s.properties?.[key];
+      if (prop) check(val, prop, root, `${path}/${key}`, out);
+      else if (s.additionalProperties === false) out.push({ path: `${path}/${key}`, message: 'is not allowed here' });
+      else if (typeof s.additionalProperties === 'object') check(val, s.additionalProperties, root, `${path}/${key}`, out);
+    }
+  }
+}
