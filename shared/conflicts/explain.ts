@@ -1,0 +1,85 @@
+// The sentences a learner reads for each conflict: one or two plain sentences naming port, holder and victim,
+// plus what Kubernetes would do. Pure, so the CLI, the UI and the exporters say exactly the same thing.
+import type { Protocol, RestartPolicy } from '../model';
+
+export interface PodPortFacts {
+  victim: string;
+  exitCode: number | null;
+  protocol: Protocol;
+  port: number;
+  /** Address the victim asked for, when known (from its log line). */
+  address?: string | null;
+  netns: string | null;
+  holder: { container: string | null; process: string | null; pid: number | null; address?: string | null };
+  /** 'log': the victim's log says the bind failed; 'declared': guessed from its declared port and the socket table. */
+  evidence: 'log' | 'declared';
+  restartPolicy: RestartPolicy;
+  /** Both containers declare this containerPort in the manifest (the API server warns). */
+  duplicateDeclared: boolean;
+}
+
+function holderText(h: PodPortFacts['holder']): string {
+  const proc = h.process ? `${h.process}${h.pid ? `, pid ${h.pid}` : ''}` : h.pid ? `pid ${h.pid}` : null;
+  const where = h.address && h.address !== '0.0.0.0' && h.address !== '::' ? ` on ${h.address}` : '';
+  if (h.container) return `held by container ${h.container}${proc ? ` (${proc})` : ''}${where}`;
+  if (proc) return `held by ${proc}${where}, whose container podlab could not tell`;
+  return `held by a socket whose owner podlab could not read${where}`;
+}
+
+/** What Kubernetes would show for a container that keeps failing under this restartPolicy. */
+export function kubernetesForCrash(policy: RestartPolicy, exitCode: number | null, duplicateDeclared: boolean): string {
+  const status =
+    policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)
+      ? `the container stays Terminated (${exitCode === 0 ? 'Completed' : 'Error'}) because restartPolicy is ${policy}`
+      : 'CrashLoopBackOff';
+  return `In Kubernetes: ${status}${duplicateDeclared ? '; the API server would have warned: duplicate port definition' : ''}.`;
+}
+
+/** The explanation of a port conflict inside one pod. */
+export function explainPodPort(f: PodPortFacts): { message: string; kubernetes: string } {
+  const exit = f.exitCode == null ? 'failed' : `exited (${f.exitCode})`;
+  const ns = f.netns ? `this pod's network namespace ${f.netns}` : "this pod's network namespace";
+  const wanted = f.address && f.address !== '0.0.0.0' && f.address !== '::' ? ` on ${f.address}` : '';
+  const kubernetes = kubernetesForCrash(f.restartPolicy, f.exitCode, f.duplicateDeclared);
+  const first =
+    f.evidence === 'log'
+      ? `${f.victim} ${exit}: port ${f.port}/${f.protocol}${wanted} is already in use in ${ns} — ${holderText(f.holder)}.`
+      : `${f.victim} ${exit}, most likely because port ${f.port}/${f.protocol}, which it declares, is already in use in ${ns} — ` +
+        `${holderText(f.holder)}. (Its log does not say why it failed; this is inferred from its declared port and the pod's sockets.)`;
+  return { message: `${first} ${kubernetes}`, kubernetes };
+}
+
+export interface HostPortHolder {
+  kind: 'pod' | 'container' | 'host' | 'unknown';
+  /** Pod name (kind pod), container name (kind container), or null. */
+  name: string | null;
+  process?: string | null;
+  pid?: number | null;
+}
+
+export const KUBERNETES_HOSTPORT =
+  "In Kubernetes the pod would stay Pending: node(s) didn't have free ports for the requested pod ports.";
+
+/** The explanation of a hostPort that is already taken on the host. */
+export function explainHostPort(pod: string, hostIp: string, hostPort: number, protocol: Protocol, holder: HostPortHolder): string {
+  const on = hostIp && hostIp !== '0.0.0.0' && hostIp !== '::' ? ` on ${hostIp}` : '';
+  let by: string;
+  switch (holder.kind) {
+    case 'pod':
+      by = `held by pod ${holder.name} (its sandbox publishes it)`;
+      break;
+    case 'container':
+      by = `held by container ${holder.name}, which is not a podlab pod`;
+      break;
+    case 'host':
+      by = holder.process
+        ? `held by the host process ${holder.process}${holder.pid ? ` (pid ${holder.pid})` : ''}`
+        : holder.pid
+          ? `held by host process pid ${holder.pid}`
+          : 'held by a process on the host (podlab cannot read which one)';
+      break;
+    default:
+      by = 'held by something podlab cannot see';
+  }
+  return `Pod ${pod} cannot start: hostPort ${hostPort}/${protocol}${on} is already taken on this host — ${by}. ${KUBERNETES_HOSTPORT}`;
+}
