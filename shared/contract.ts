@@ -1,0 +1,98 @@
+// The one contract between front ends and the engine side: every PodlabApi request with a zod schema for its
+// arguments, and every pushed event. Electron main and `podlab serve` validate each input here before the engine sees it.
+import { z } from 'zod';
+import type { PodlabApi, PushEvent } from './api';
+
+const name = z.string().min(1).max(253).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name of letters, digits, "-", "_" or "."');
+const protocol = z.enum(['tcp', 'udp']);
+const manifestText = z.string().max(256 * 1024);
+
+/** Argument tuples of each PodlabApi method, in call order. */
+export const requestSchemas = {
+  getModel: z.tuple([]),
+  listTemplates: z.tuple([]),
+  validateManifest: z.tuple([manifestText]),
+  launch: z.tuple([
+    z.strictObject({
+      template: z.string().min(1).max(100).optional(),
+      manifest: manifestText.optional(),
+      name: name.optional(),
+      wait: z.boolean().optional(),
+    }).refine((r) => (r.template == null) !== (r.manifest == null), 'give either a template or a manifest'),
+  ]),
+  addContainer: z.tuple([
+    z.strictObject({
+      pod: name,
+      container: name,
+      image: z.string().min(1).max(300),
+      port: z.strictObject({ containerPort: z.number().int().min(1).max(65535), protocol }).optional(),
+      command: z.array(z.string().max(4096)).max(64).optional(),
+      wait: z.boolean().optional(),
+    }),
+  ]),
+  containerAction: z.tuple([name, name, z.enum(['stop', 'start', 'restart'])]),
+  killSandbox: z.tuple([name]),
+  removePod: z.tuple([name]),
+  removeAll: z.tuple([]),
+  snapshot: z.union([z.tuple([]), z.tuple([z.array(name).max(500).optional()])]),
+  exportManifest: z.tuple([name]),
+  logs: z.tuple([name, name, z.number().int().min(0).max(10_000)]),
+  followLogs: z.tuple([name, name.nullable()]),
+} satisfies { [K in keyof PodlabApi]: z.ZodType };
+
+export type RequestName = keyof typeof requestSchemas;
+export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+
+export type PushType = PushEvent['type'] | 'no-engine';
+/** Every event pushed to front ends: PodlabApi's PushEvent plus the transport's own `no-engine` state. */
+export const PUSH_TYPES: readonly PushType[] = ['model', 'pull', 'log', 'conflict', 'no-engine'];
+
+/** Pushed by main/serve while no engine answers; it retries by itself and pushes `model` once one does. */
+export interface NoEnginePush {
+  type: 'no-engine';
+  tried: { endpoint: string; error: string }[];
+  message: string;
+  retryInMs: number;
+}
+
+export type ClientPush = PushEvent | NoEnginePush;
+
+export class ContractError extends Error {
+  override name = 'ContractError';
+}
+
+export function isRequestName(v: unknown): v is RequestName {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(requestSchemas, v);
+}
+
+/** Checks a request name and its arguments; throws ContractError with a message naming what is wrong. */
+export function validateRequest(method: unknown, args: unknown): { method: RequestName; args: unknown[] } {
+  if (!isRequestName(method)) throw new ContractError(`Unknown request "${String(method)}".`);
+  const r = requestSchemas[method].safeParse(args);
+  if (!r.success) {
+    const what = r.error.issues.map((i) => `${i.path.join('.') || '(arguments)'}: ${i.message}`).join('; ');
+    throw new ContractError(`Invalid arguments for ${method}: ${what}`);
+  }
+  return { method, args: r.data as unknown[] };
+}
+
+/** Calls the validated request on an API implementation. */
+export async function dispatch(api: PodlabApi, method: unknown, args: unknown): Promise<unknown> {
+  const req = validateRequest(method, args);
+  const fn = api[req.method] as (...a: unknown[]) => Promise<unknown>;
+  return fn.apply(api, req.args);
+}
+
+/** WebSocket / IPC wire messages. */
+export type ClientMessage = { kind: 'request'; id: number; method: RequestName; args: unknown[] };
+export type ServerMessage =
+  | { kind: 'response'; id: number; ok: true; result: unknown }
+  | { kind: 'response'; id: number; ok: false; error: string }
+  | { kind: 'push'; event: ClientPush };
+
+export const clientMessageSchema = z.strictObject({
+  kind: z.literal('request'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(64),
+  args: z.array(z.unknown()).max(8),
+});
