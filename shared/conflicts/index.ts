@@ -6,3 +6,4 @@ export * from './hosterror';
 export * from './explain';
 export * from './backoff';
 export * from './preflight';
+export * from './cmdports';

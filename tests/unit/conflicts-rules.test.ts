@@ -10,6 +10,7 @@ import {
   holdersOf,
   nextBackoff,
   parseHostPortError,
+  portsFromCommand,
   predictConflicts,
   recognizeBindFailure,
   shouldRestart,
@@ -184,5 +185,17 @@ describe('predictConflicts', () => {
     expect(predictConflicts(pod([['web', 80, 'tcp'], ['web-2', 80, 'tcp']]))).toMatchObject([{ path: 'spec.containers[1].ports[0]', holder: 'web', victim: 'web-2', port: 80 }]);
     expect(predictConflicts(pod([['tcp', 53, 'tcp'], ['udp', 53, 'udp']]))).toEqual([]);
     expect(predictConflicts(pod([['a', 80, 'tcp'], ['b', 81, 'tcp'], ['c', 82, 'tcp']]))).toEqual([]);
+  });
+});
+
+describe('portsFromCommand', () => {
+  it('reads busybox httpd, nc, udp-listen and shell strings', () => {
+    expect(portsFromCommand(['httpd', '-f', '-p', '80', '-h', '/www'])).toEqual([{ port: 80, protocol: 'tcp', address: null }]);
+    expect(portsFromCommand(['httpd', '-f', '-p', '127.0.0.1:8080'])).toEqual([{ port: 8080, protocol: 'tcp', address: '127.0.0.1' }]);
+    expect(portsFromCommand(['/bin/udp-listen', '5353'])).toEqual([{ port: 5353, protocol: 'udp', address: null }]);
+    expect(portsFromCommand(['sh', '-c', 'httpd -f -p 80 2>/dev/null'])).toEqual([{ port: 80, protocol: 'tcp', address: null }]);
+    expect(portsFromCommand(['nc', '-l', '-p', '9000'])).toEqual([{ port: 9000, protocol: 'tcp', address: null }]);
+    expect(portsFromCommand(['python3', '-m', 'http.server', '8000'])).toEqual([{ port: 8000, protocol: 'tcp', address: null }]);
+    expect(portsFromCommand(['sleep', '3600'])).toEqual([]);
   });
 });

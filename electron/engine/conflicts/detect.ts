@@ -2,7 +2,17 @@
 // (owner: conflicts, issue 4). Called by buildModel at the end; fills pod.conflicts and container reasons.
 import type { Model } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
+import { detectHostPortConflicts } from './hostports';
+import { detectPodPortConflicts } from './podports';
 
-export async function detectConflicts(_conn: EngineConnection, _model: Model): Promise<void> {
-  // Not implemented yet: no conflicts are reported.
+export async function detectConflicts(conn: EngineConnection, model: Model): Promise<void> {
+  await Promise.all(
+    model.pods.map(async (pod) => {
+      const found = [...(await detectHostPortConflicts(conn.docker, pod)), ...(await detectPodPortConflicts(conn.docker, pod))];
+      const key = (c: { kind: string; port: number; protocol: string; victim: { container: string | null } }): string =>
+        `${c.kind}/${c.port}/${c.protocol}/${c.victim.container ?? ''}`;
+      const seen = new Set(pod.conflicts.map(key));
+      for (const c of found) if (!seen.has(key(c))) pod.conflicts.push(c);
+    }),
+  );
 }
