@@ -1,5 +1,43 @@
-// podlab serve — not implemented yet.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('podlab serve: not implemented yet\n');
-  return 1;
+// podlab serve [--host H] [--port P]: serves the desktop UI to a browser, token-protected, loopback by default.
+import { EXIT_INVALID, UsageError } from '../command';
+import { isLoopback } from '../../serve/auth';
+import { startServer } from '../../serve/server';
+
+export async function run(args: string[]): Promise<number> {
+  let host = '127.0.0.1';
+  let port = 0;
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a === '--host') host = need(args[++i], '--host');
+      else if (a === '--port') {
+        port = Number(need(args[++i], '--port'));
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a number 0..65535 (0 = any free port)');
+      } else throw new UsageError(`unknown option "${a}". Usage: podlab serve [--host H] [--port P]`);
+    }
+  } catch (err) {
+    process.stderr.write(`podlab serve: ${(err as Error).message}\n`);
+    return EXIT_INVALID;
+  }
+  if (!isLoopback(host)) {
+    process.stderr.write(
+      `WARNING: serving on ${host}: anyone who can reach this address and has the URL with its token can launch and remove pods ` +
+        'on your Docker engine. Traffic is plain HTTP. Use only on a network you trust (classroom, VPN).\n',
+    );
+  }
+  const server = await startServer({ host, port });
+  process.stdout.write(`podlab UI: ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      void server.close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
+
+function need(v: string | undefined, flag: string): string {
+  if (!v) throw new UsageError(`${flag} needs a value`);
+  return v;
 }

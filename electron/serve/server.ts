@@ -1,0 +1,157 @@
+// `podlab serve`: serves the built renderer (out/renderer) and the PodlabApi over a WebSocket on 127.0.0.1 by
+// default. Every request needs the per-start token; Host and Origin are checked; inputs go through the contract.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
+import { allowedHosts, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, tokenMatches } from './auth';
+import { EngineSession } from './session';
+
+export interface ServeOptions {
+  host?: string;
+  port?: number;
+  rendererDir?: string;
+  token?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  host: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+/** Finds out/renderer next to the bundled CLI (out/cli) or in the working tree. */
+export function findRendererDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const candidates = [
+    env.PODLAB_RENDERER_DIR,
+    fileURLToPath(new URL('../renderer', import.meta.url)),
+    fileURLToPath(new URL('../../out/renderer', import.meta.url)),
+    join(process.cwd(), 'out/renderer'),
+  ];
+  for (const c of candidates) if (c && existsSync(join(c, 'index.html'))) return resolve(c);
+  return null;
+}
+
+export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
+  const host = opts.host ?? '127.0.0.1';
+  const rendererDir = opts.rendererDir ?? findRendererDir(opts.env);
+  if (!rendererDir) throw new Error('The UI is not built: run `npm run build` first (out/renderer/index.html is missing).');
+  const token = opts.token ?? newToken();
+  const session = new EngineSession(opts.env);
+  const http = createServer();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  await new Promise<void>((ok, fail) => {
+    http.once('error', fail);
+    http.listen(opts.port ?? 0, host, () => ok());
+  });
+  const addr = http.address();
+  const port = typeof addr === 'object' && addr ? addr.port : (opts.port ?? 0);
+  const extra = isLoopback(host) ? [] : localAddresses();
+  const allowed = allowedHosts(host, port, extra);
+
+  http.on('request', (req, res) => handleHttp(req, res, { allowed, token, rendererDir }));
+  http.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const refuse = (code: number, why: string): void => {
+      socket.end(`HTTP/1.1 ${code} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (!hostAllowed(allowed, req.headers.host)) return refuse(403, 'Forbidden Host');
+    if (url.pathname !== '/ws') return refuse(404, 'Not Found');
+    const given = url.searchParams.get('token');
+    if (!given) return refuse(401, 'Token Required');
+    if (!tokenMatches(token, given)) return refuse(403, 'Wrong Token');
+    if (!originAllowed(allowed, req.headers.host, req.headers.origin)) return refuse(403, 'Forbidden Origin');
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session));
+  });
+  session.start();
+  const shownHost = isLoopback(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}/?token=${token}`,
+    token,
+    host,
+    port,
+    close: () => closeAll(http, wss, session),
+  };
+}
+
+function attach(ws: WebSocket, session: EngineSession): void {
+  const send = (m: ServerMessage): void => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+  };
+  const onPush = (event: ClientPush): void => send({ kind: 'push', event });
+  session.on('push', onPush);
+  ws.on('close', () => session.off('push', onPush));
+  const first = session.current();
+  if (first) send({ kind: 'push', event: first });
+  ws.on('message', (data) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(String(data));
+    } catch {
+      return ws.close(1003, 'not JSON');
+    }
+    const msg = clientMessageSchema.safeParse(parsed);
+    if (!msg.success) return ws.close(1008, 'not a podlab request');
+    const { id, method, args } = msg.data;
+    session.call(method, args).then(
+      (result) => send({ kind: 'response', id, ok: true, result: result ?? null }),
+      (err: unknown) => send({ kind: 'response', id, ok: false, error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
+}
+
+function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: { allowed: Set<string>; token: string; rendererDir: string }): void {
+  const deny = (code: number, text: string): void => {
+    res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+    res.end(text + '\n');
+  };
+  if (!hostAllowed(ctx.allowed, req.headers.host)) return deny(403, 'podlab serve: this Host is not allowed (DNS rebinding protection).');
+  if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'podlab serve: only GET.');
+  const url = new URL(req.url ?? '/', 'http://x');
+  const given = url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
+  if (!given) return deny(401, 'podlab serve: open the URL printed by `podlab serve`, including its ?token=… part.');
+  if (!tokenMatches(ctx.token, given)) return deny(403, 'podlab serve: wrong token. Use the URL printed by this run of `podlab serve`.');
+  const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+  const file = normalize(join(ctx.rendererDir, rel));
+  if (!file.startsWith(ctx.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) return deny(404, 'not found');
+  const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS };
+  if (url.searchParams.has('token')) headers['Set-Cookie'] = `podlab_token=${ctx.token}; HttpOnly; SameSite=Strict; Path=/`;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+}
+
+function localAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((l) => l ?? [])
+    .map((i) => (i.family === 'IPv6' ? `[${i.address}]` : i.address));
+}
+
+async function closeAll(http: Server, wss: WebSocketServer, session: EngineSession): Promise<void> {
+  session.close();
+  for (const c of wss.clients) c.terminate();
+  await new Promise<void>((ok) => wss.close(() => ok()));
+  http.closeAllConnections();
+  await new Promise<void>((ok) => http.close(() => ok()));
+}

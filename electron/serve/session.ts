@@ -1,0 +1,98 @@
+// Keeps one engine session for a front end (Electron main or `podlab serve`): connects, retries every 2 s while no
+// engine answers (pushing a `no-engine` state with what was tried), forwards the engine's push events, and
+// validates every request against shared/contract.ts before it reaches the engine. No Electron import here.
+import { EventEmitter } from 'node:events';
+import type { PushEvent } from '../../shared/api';
+import { dispatch, type ClientPush, type NoEnginePush } from '../../shared/contract';
+import type { Model } from '../../shared/model';
+import { NoEngineError, describeError } from '../engine/docker';
+import { PodlabEngine } from '../engine/engine';
+
+export const RETRY_MS = 2000;
+
+interface LiveCapable {
+  startLive?: () => Promise<void> | void;
+  stopLive?: () => Promise<void> | void;
+}
+
+export class EngineSession extends EventEmitter {
+  private engine: PodlabEngine | null = null;
+  private noEngine: NoEnginePush | null = null;
+  private lastModel: Model | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    super();
+  }
+
+  /** Starts connecting; never throws: a missing engine becomes a `no-engine` push and a retry. */
+  start(): void {
+    void this.connect();
+  }
+
+  /** What a newly attached client needs first: the last model or the no-engine state. */
+  current(): ClientPush | null {
+    if (this.noEngine) return this.noEngine;
+    return this.lastModel ? { type: 'model', model: this.lastModel } : null;
+  }
+
+  async call(method: unknown, args: unknown): Promise<unknown> {
+    if (!this.engine) {
+      if (method === 'getModel' && this.noEngine) return emptyModel(this.noEngine);
+      throw new Error(this.noEngine?.message ?? 'Connecting to the Docker engine… try again in a moment.');
+    }
+    const result = await dispatch(this.engine, method, args);
+    if (method === 'getModel') this.lastModel = result as Model;
+    return result;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    const e = this.engine as (PodlabEngine & LiveCapable) | null;
+    this.engine = null;
+    if (e) {
+      void Promise.resolve(e.stopLive?.()).catch(() => undefined);
+      e.close();
+    }
+  }
+
+  private emitPush(ev: ClientPush): void {
+    if (ev.type === 'model') this.lastModel = ev.model;
+    this.emit('push', ev);
+  }
+
+  private async connect(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const engine = await PodlabEngine.connect(this.env);
+      if (this.closed) return engine.close();
+      this.engine = engine;
+      this.noEngine = null;
+      engine.on('push', (ev: PushEvent) => this.emitPush(ev));
+      const live = engine as PodlabEngine & LiveCapable;
+      if (typeof live.startLive === 'function') await live.startLive();
+      try {
+        this.emitPush({ type: 'model', model: await engine.getModel() });
+      } catch (err) {
+        // The model builder may still be missing pieces; still announce the engine so the UI leaves no-engine.
+        this.emitPush({ type: 'model', model: { ...emptyModelFor(engine), connection: 'connected' } });
+        process.stderr.write(`podlab: reading the model failed: ${describeError(err)}\n`);
+      }
+    } catch (err) {
+      const tried = err instanceof NoEngineError ? err.tried : [{ endpoint: this.env.DOCKER_HOST ?? '(default sockets)', error: describeError(err) }];
+      this.noEngine = { type: 'no-engine', tried, message: err instanceof Error ? err.message : String(err), retryInMs: RETRY_MS };
+      this.emitPush(this.noEngine);
+      this.timer = setTimeout(() => void this.connect(), RETRY_MS);
+    }
+  }
+}
+
+function emptyModelFor(engine: PodlabEngine): Model {
+  return { engine: { endpoint: engine.conn.endpoint, version: engine.conn.version, apiVersion: engine.conn.apiVersion, os: engine.conn.os }, host: { bridges: [], veths: [] }, pods: [] };
+}
+
+function emptyModel(ne: NoEnginePush): Model {
+  return { engine: { endpoint: ne.tried.map((t) => t.endpoint).join(', '), version: '' }, host: { bridges: [], veths: [] }, pods: [], connection: 'no-engine' };
+}
