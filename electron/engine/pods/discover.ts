@@ -1,18 +1,82 @@
 // Rediscovers podlab's pods from the engine by their io.podlab.* labels (owner: pod engine, issue 2).
 import type Docker from 'dockerode';
-import type { ContainerInspectInfo } from 'dockerode';
+import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { PodSpec } from '../../../shared/manifest/types';
+import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD } from '../../../shared/model';
+import { listPodlabContainers, roleOf } from './guard';
+import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
 export interface RawPod {
   name: string;
   /** The newest sandbox (highest attempt), or null when only app containers are left. */
   sandbox: ContainerInspectInfo | null;
+  /** The newest container (highest attempt) for each app container name, in manifest order. */
   apps: ContainerInspectInfo[];
   /** The manifest podlab launched (stored on the sandbox's io.podlab.manifest label), when known. */
   spec: PodSpec | null;
 }
 
+export function attemptOf(labels: Record<string, string> | undefined): number {
+  const n = Number(labels?.[LABEL_ATTEMPT] ?? 0);
+  return Number.isInteger(n) && n >= 0 ? n : 0;
+}
+
+/** Newer first: higher attempt, then later creation. */
+function newer(a: ContainerInfo, b: ContainerInfo): number {
+  return attemptOf(b.Labels) - attemptOf(a.Labels) || b.Created - a.Created;
+}
+
+async function inspectAll(docker: Docker, list: ContainerInfo[]): Promise<ContainerInspectInfo[]> {
+  const out = await Promise.all(
+    list.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .inspect()
+        .catch(() => null), // removed between list and inspect
+    ),
+  );
+  return out.filter((c): c is ContainerInspectInfo => c !== null);
+}
+
 /** Lists podlab's containers (label io.podlab.pod) and groups them by pod; `only` limits to those pod names. */
-export async function discoverPods(_docker: Docker, _only?: string[]): Promise<RawPod[]> {
-  throw new Error('discoverPods: not implemented yet');
+export async function discoverPods(docker: Docker, only?: string[]): Promise<RawPod[]> {
+  const list = await listPodlabContainers(docker, only?.length === 1 ? only[0] : undefined);
+  const byPod = new Map<string, ContainerInfo[]>();
+  for (const c of list) {
+    const pod = c.Labels[LABEL_POD];
+    if (only && !only.includes(pod)) continue;
+    byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
+  }
+  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(docker, name, containers)));
+  return pods.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+async function rawPod(docker: Docker, name: string, containers: ContainerInfo[]): Promise<RawPod> {
+  const sandboxes = containers.filter((c) => roleOf(c.Labels) === 'sandbox').sort(newer);
+  const newestApp = new Map<string, ContainerInfo>();
+  for (const c of containers.filter((x) => roleOf(x.Labels) === 'app').sort(newer)) {
+    const ctr = c.Labels[LABEL_CONTAINER] ?? c.Names[0]?.replace(/^\//, '') ?? c.Id;
+    if (!newestApp.has(ctr)) newestApp.set(ctr, c);
+  }
+  const wanted = sandboxes.length ? [sandboxes[0], ...newestApp.values()] : [...newestApp.values()];
+  const inspected = await inspectAll(docker, wanted);
+  const sandbox = inspected.find((c) => roleOf(c.Config.Labels) === 'sandbox') ?? null;
+  let apps = inspected.filter((c) => roleOf(c.Config.Labels) === 'app');
+  let spec = sandbox ? podSpecFromLabels(sandbox.Config.Labels) : null;
+  if (spec) {
+    // Containers added later (podlab add) carry their own spec; append them to the launched manifest.
+    const known = new Set(spec.containers.map((c) => c.name));
+    const added = apps
+      .filter((a) => !known.has(a.Config.Labels[LABEL_CONTAINER] ?? ''))
+      .map((a) => containerSpecFromLabels(a.Config.Labels))
+      .filter((c) => c !== null);
+    spec = { ...spec, containers: [...spec.containers, ...added] };
+    const order = spec.containers.map((c) => c.name);
+    const rank = (a: ContainerInspectInfo): number => {
+      const i = order.indexOf(a.Config.Labels[LABEL_CONTAINER] ?? '');
+      return i < 0 ? order.length : i;
+    };
+    apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.Created.localeCompare(b.Created));
+  }
+  return { name, sandbox, apps, spec };
 }

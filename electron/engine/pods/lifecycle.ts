@@ -1,38 +1,181 @@
 // Creates, changes and removes pods the way the kubelet builds them (owner: pod engine, issue 2).
+import type Docker from 'dockerode';
+import type { ContainerInfo } from 'dockerode';
 import type { PullProgress, ContainerAction } from '../../../shared/api';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
+import { validatePodObject } from '../../../shared/manifest/parse';
+import { containerToManifest } from '../../../shared/manifest/manifest';
+import { dns1123SubdomainError } from '../../../shared/manifest/validate';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
+import { pauseImage } from '../config';
+import { appOptions, sandboxOptions } from './create';
+import { discoverPods } from './discover';
+import { PodExistsError, PodInputError, UnknownPodError, engineErrorInfo, isHostPortTaken } from './errors';
+import { listPodlabContainers, roleOf } from './guard';
+import { newUid, nextFreeName } from './names';
+import { ensureImages } from './pull';
+import { waitSettled } from './wait';
 
 export interface LaunchOptions {
   onPull?: (p: PullProgress) => void;
   /** Wait until every container has run `waitMs` (default 1000) or exited. */
   wait?: boolean;
   waitMs?: number;
+  /** When the pod name is taken, use the next free `<name>-2`, `-3`… instead of failing (templates launched without --name). */
+  autoName?: boolean;
+}
+
+/** Grace period for stop/restart: short, it is a lab (busybox httpd as PID 1 ignores SIGTERM). */
+const STOP_SECONDS = 2;
+
+async function removeQuietly(docker: Docker, ids: string[]): Promise<void> {
+  await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined)));
+}
+
+/** Pod names that exist on the engine (podlab-labelled containers only). */
+export async function podNames(docker: Docker): Promise<Set<string>> {
+  return new Set((await listPodlabContainers(docker)).map((c) => c.Labels[LABEL_POD]));
 }
 
 /** Pulls missing images, creates+starts the sandbox, then the app containers in parallel. Resolves to the pod name. */
-export async function launchPod(_conn: EngineConnection, _spec: PodSpec, _opts: LaunchOptions = {}): Promise<string> {
-  throw new Error('launchPod: not implemented yet');
+export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions = {}): Promise<string> {
+  const { docker } = conn;
+  const nameErr = dns1123SubdomainError(spec.name);
+  if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
+  const taken = await podNames(docker);
+  const name = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
+  if (taken.has(name)) throw new PodExistsError(name);
+  const pod: PodSpec = { ...spec, name };
+  const sandboxImage = pauseImage();
+  await ensureImages(docker, [sandboxImage, ...pod.containers.map((c) => c.image)], opts.onPull);
+
+  const uid = newUid();
+  const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
+  try {
+    await sandbox.start();
+  } catch (err) {
+    // A hostPort held by another pod: leave the sandbox `created` so the pod shows as Pending (as in Kubernetes).
+    if (isHostPortTaken(err)) return name;
+    await removeQuietly(docker, [sandbox.id]);
+    throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(err).message}`, { cause: err });
+  }
+
+  const results = await Promise.all(pod.containers.map((c) => createAndStart(docker, pod, c, sandbox.id, uid)));
+  const createFailure = results.find((r) => r.stage === 'create');
+  if (createFailure) {
+    await removeQuietly(docker, results.flatMap((r) => (r.id ? [r.id] : [])));
+    await removeQuietly(docker, [sandbox.id]);
+    throw new Error(`could not create container ${createFailure.container} of pod ${name}: ${createFailure.message}; nothing was left behind`);
+  }
+  // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
+  if (opts.wait) await waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
+  return name;
 }
 
-export async function addContainer(_conn: EngineConnection, _pod: string, _c: ContainerSpec, _opts: LaunchOptions = {}): Promise<void> {
-  throw new Error('addContainer: not implemented yet');
+interface StartResult {
+  container: string;
+  id: string | null;
+  stage: 'ok' | 'create' | 'start';
+  message?: string;
 }
 
-export async function removePods(_conn: EngineConnection, _names: string[]): Promise<void> {
-  throw new Error('removePods: not implemented yet');
+async function createAndStart(docker: Docker, pod: PodSpec, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+  let id: string;
+  try {
+    id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt))).id;
+  } catch (err) {
+    return { container: c.name, id: null, stage: 'create', message: engineErrorInfo(err).message };
+  }
+  try {
+    await docker.getContainer(id).start();
+    return { container: c.name, id, stage: 'ok' };
+  } catch (err) {
+    return { container: c.name, id, stage: 'start', message: engineErrorInfo(err).message };
+  }
+}
+
+/** Adds a container to a running pod, joined to its sandbox; its spec is kept on its labels for rediscovery. */
+export async function addContainer(conn: EngineConnection, podName: string, c: ContainerSpec, opts: LaunchOptions = {}): Promise<void> {
+  const { docker } = conn;
+  const check = validatePodObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { containers: [containerToManifest(c)] } });
+  if (!check.ok) throw new PodInputError(check.errors.map((e) => `${e.path.replace('spec.containers[0]', 'container')}: ${e.message}`).join('\n'));
+  const [raw] = await discoverPods(docker, [podName]);
+  if (!raw) throw new UnknownPodError([podName]);
+  const sandbox = raw.sandbox;
+  if (!sandbox || !sandbox.State.Running) {
+    throw new PodInputError(
+      `the sandbox of pod ${podName} is ${sandbox ? sandbox.State.Status : 'gone'}: a container can only join a running sandbox ` +
+        `(Docker answers 409 "cannot join network of a non running container"). Remove and relaunch the pod: podlab rm ${podName}`,
+    );
+  }
+  if (raw.apps.some((a) => a.Config.Labels[LABEL_CONTAINER] === c.name)) {
+    throw new PodInputError(`pod ${podName} already has a container named ${c.name} — choose another name`);
+  }
+  await ensureImages(docker, [c.image], opts.onPull);
+  const pod = { name: podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false } as PodSpec;
+  const uid = sandbox.Config.Labels[LABEL_UID] ?? newUid();
+  const r = await createAndStart(docker, pod, c, sandbox.Id, uid);
+  if (r.stage === 'create') throw new Error(`could not create container ${c.name} in pod ${podName}: ${r.message}`);
+  if (opts.wait && r.id) await waitSettled(docker, [r.id], opts.waitMs);
+}
+
+function groupByPod(list: ContainerInfo[]): Map<string, ContainerInfo[]> {
+  const byPod = new Map<string, ContainerInfo[]>();
+  for (const c of list) byPod.set(c.Labels[LABEL_POD], [...(byPod.get(c.Labels[LABEL_POD]) ?? []), c]);
+  return byPod;
+}
+
+/** Force-removes a pod's containers: apps first, the sandbox last (as the kubelet tears a pod down). */
+async function removeContainers(docker: Docker, containers: ContainerInfo[]): Promise<void> {
+  await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'app').map((c) => c.Id));
+  await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'sandbox').map((c) => c.Id));
+}
+
+/** Removes the named pods; removes the known ones, then throws UnknownPodError naming the unknown ones. */
+export async function removePods(conn: EngineConnection, names: string[]): Promise<void> {
+  const byPod = groupByPod(await listPodlabContainers(conn.docker));
+  const unknown = names.filter((n) => !byPod.has(n));
+  await Promise.all(names.filter((n) => byPod.has(n)).map((n) => removeContainers(conn.docker, byPod.get(n) ?? [])));
+  if (unknown.length) throw new UnknownPodError(unknown);
 }
 
 /** Removes every podlab pod; resolves to the names removed. */
-export async function removeAllPods(_conn: EngineConnection): Promise<string[]> {
-  throw new Error('removeAllPods: not implemented yet');
+export async function removeAllPods(conn: EngineConnection): Promise<string[]> {
+  const byPod = groupByPod(await listPodlabContainers(conn.docker));
+  await Promise.all([...byPod.values()].map((list) => removeContainers(conn.docker, list)));
+  return [...byPod.keys()].sort();
 }
 
-export async function containerAction(_conn: EngineConnection, _pod: string, _container: string, _action: ContainerAction): Promise<void> {
-  throw new Error('containerAction: not implemented yet');
+export async function containerAction(conn: EngineConnection, podName: string, container: string, action: ContainerAction): Promise<void> {
+  const { docker } = conn;
+  const [raw] = await discoverPods(docker, [podName]);
+  if (!raw) throw new UnknownPodError([podName]);
+  const app = raw.apps.find((a) => a.Config.Labels[LABEL_CONTAINER] === container);
+  if (!app) throw new PodInputError(`pod ${podName} has no container ${container} (it has: ${raw.apps.map((a) => a.Config.Labels[LABEL_CONTAINER]).join(', ') || 'none'})`);
+  if (action !== 'stop' && !raw.sandbox?.State.Running) {
+    throw new PodInputError(
+      `cannot ${action} ${container}: the sandbox of pod ${podName} is not running, and a container cannot join the network of a ` +
+        `non-running container (Docker: 409). In Kubernetes the kubelet would recreate the sandbox (SandboxChanged); here: podlab rm ${podName} and launch it again.`,
+    );
+  }
+  const ctr = docker.getContainer(app.Id);
+  try {
+    if (action === 'stop') await ctr.stop({ t: STOP_SECONDS });
+    else if (action === 'start') await ctr.start();
+    else await ctr.restart({ t: STOP_SECONDS });
+  } catch (err) {
+    const { status, message } = engineErrorInfo(err);
+    if (status === 304) return; // already in the wanted state
+    throw new Error(`could not ${action} ${container} in pod ${podName}: ${message}`, { cause: err });
+  }
 }
 
 /** Kills the pod's sandbox (SIGKILL), leaving the joined containers with only lo. */
-export async function killSandbox(_conn: EngineConnection, _pod: string): Promise<void> {
-  throw new Error('killSandbox: not implemented yet');
+export async function killSandbox(conn: EngineConnection, podName: string): Promise<void> {
+  const [raw] = await discoverPods(conn.docker, [podName]);
+  if (!raw) throw new UnknownPodError([podName]);
+  if (!raw.sandbox?.State.Running) throw new PodInputError(`the sandbox of pod ${podName} is not running (${raw.sandbox?.State.Status ?? 'gone'}): nothing to kill`);
+  await conn.docker.getContainer(raw.sandbox.Id).kill({ signal: 'SIGKILL' });
 }
+
