@@ -1,0 +1,55 @@
+// What a probe reads from the kernel for the model: host interfaces, each sandbox's netns and the pod processes' sockets.
+import type { ProbePath } from '../../../shared/model';
+import type { SocketFamily } from '../../../shared/procnet';
+
+export interface ProbeRequest {
+  /** Host pids of running sandboxes (their netns is the pod's). */
+  sandboxPids: number[];
+  /** Host pids of running app containers (their own netns link is read). */
+  appPids: number[];
+  /** Full ids of the containers whose processes (and their sockets) are wanted. */
+  containerIds: string[];
+}
+
+/** One network interface as /sys/class/net shows it. */
+export interface SysIface {
+  name: string;
+  ifindex: number;
+  iflink: number;
+  mtu: number;
+  mac: string | null;
+  operstate: string;
+  /** The bridge it is enslaved to (…/master link), or null. */
+  master: string | null;
+}
+
+export interface NetnsFacts {
+  pid: number;
+  links: { net: string | null; ipc: string | null; uts: string | null; pid: string | null };
+  ifaces: SysIface[];
+  /** Raw /proc/<pid>/net/* texts, parsed by shared/procnet. */
+  files: Partial<Record<SocketFamily | 'fib_trie' | 'route' | 'if_inet6', string>>;
+}
+
+export interface ProcFacts {
+  pid: number;
+  containerId: string;
+  comm: string;
+  sockets: number[];
+}
+
+export interface ProbeFacts {
+  path: ProbePath;
+  hostIfaces: SysIface[];
+  netns: Map<number, NetnsFacts>;
+  /** App pid → its own "net:[inode]" link. */
+  nsNet: Map<number, string | null>;
+  procs: ProcFacts[];
+  /** Wall time the probe took, for the cost report. */
+  ms: number;
+  error?: string;
+}
+
+export function emptyFacts(path: ProbePath, error?: string): ProbeFacts {
+  return { path, hostIfaces: [], netns: new Map(), nsNet: new Map(), procs: [], ms: 0, error };
+}
