@@ -1,11 +1,70 @@
-// Built-in templates: Kubernetes Pod manifests in templates/ (owner: pod engine, issue 2).
+// Built-in templates: Kubernetes Pod manifests in templates/ (owner: pod engine, issue 2). Found relative to
+// this file both in the source tree and in the builds (out/cli, out/main): the first parent holding package.json.
+import { existsSync } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TemplateInfo } from '../../shared/api';
+import { parseManifest } from '../../shared/manifest/parse';
+
+/** The lessons in teaching order; any other templates/*.yaml follow alphabetically. */
+export const TEMPLATE_ORDER = ['web-sidecar', 'port-conflict', 'hostport-clash', 'multi-port', 'tcp-udp'];
+const TEMPLATE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function hereDir(): string | null {
+  try {
+    return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return null;
+  }
+}
+
+/** The templates/ directory: PODLAB_TEMPLATES_DIR, else next to the package.json above this file, else under cwd. */
+export function templatesDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PODLAB_TEMPLATES_DIR) return env.PODLAB_TEMPLATES_DIR;
+  for (const start of [hereDir(), process.cwd()]) {
+    let dir = start;
+    for (let i = 0; dir && i < 8; i += 1) {
+      if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'templates'))) return join(dir, 'templates');
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  throw new Error('podlab cannot find its templates/ directory; set PODLAB_TEMPLATES_DIR to it.');
+}
+
+/** Replaces every container image with PODLAB_DEMO_IMAGE when it is set (offline labs and tests). */
+export function applyDemoImage(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  const image = env.PODLAB_DEMO_IMAGE;
+  if (!image) return text;
+  return text.replace(/^(\s*(?:-\s+)?image:\s*).*$/gm, (_m, prefix: string) => `${prefix}${JSON.stringify(image)}`);
+}
+
+export async function templateNames(): Promise<string[]> {
+  const files = await readdir(templatesDir());
+  const names = files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+  const rank = (n: string): number => (TEMPLATE_ORDER.includes(n) ? TEMPLATE_ORDER.indexOf(n) : TEMPLATE_ORDER.length);
+  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 export async function listTemplates(): Promise<TemplateInfo[]> {
-  throw new Error('listTemplates: not implemented yet');
+  const names = await templateNames();
+  const out: TemplateInfo[] = [];
+  for (const name of names) {
+    const manifest = await templateManifest(name);
+    if (manifest === null) continue;
+    const parsed = parseManifest(manifest);
+    const ann = parsed.ok ? (parsed.pod.annotations ?? {}) : {};
+    out.push({ name, title: ann['podlab.io/title'] ?? name, description: ann['podlab.io/description'] ?? '', manifest });
+  }
+  return out;
 }
 
 /** The manifest text of a built-in template (with PODLAB_DEMO_IMAGE applied), or null when no template has that name. */
-export async function templateManifest(_name: string): Promise<string | null> {
-  throw new Error('templateManifest: not implemented yet');
+export async function templateManifest(name: string): Promise<string | null> {
+  if (!TEMPLATE_NAME.test(name)) return null;
+  const file = join(templatesDir(), `${name}.yaml`);
+  if (!existsSync(file)) return null;
+  return applyDemoImage(await readFile(file, 'utf8'));
 }
