@@ -53,7 +53,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     const parsed = parseManifest(text);
     if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
     const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
-    const name = await pods.launchPod(this.conn, spec, { wait: req.wait, onPull: (progress) => this.push({ type: 'pull', progress }) });
+    const name = await pods.launchPod(this.conn, spec, { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress) => this.push({ type: 'pull', progress }) });
     return this.result(name, parsed.warnings);
   }
 
