@@ -2,10 +2,13 @@
 // (owner: conflicts, issue 4). Called by buildModel at the end; fills pod.conflicts and container reasons.
 import type { Model } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
+import { applyRestartState } from '../kubelet/state';
 import { detectHostPortConflicts } from './hostports';
 import { detectPodPortConflicts } from './podports';
 
+/** Restart state first (restartCount, CrashLoopBackOff, nextRestartAt), then the conflicts that explain the failures. */
 export async function detectConflicts(conn: EngineConnection, model: Model): Promise<void> {
+  await applyRestartState(conn.docker, model);
   await Promise.all(
     model.pods.map(async (pod) => {
       const found = [...(await detectHostPortConflicts(conn.docker, pod)), ...(await detectPodPortConflicts(conn.docker, pod))];

@@ -1,0 +1,205 @@
+// The restart manager of long-lived podlab processes (watch, serve, the app): restarts failed containers with
+// the kubelet's back-off, and answers a dead sandbox with SandboxChanged (new sandbox attempt+1, containers
+// recreated). All state lives in labels on the containers, so a restarted podlab catches up (docs/kubelet.md).
+import type Docker from 'dockerode';
+import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
+import type { RestartPolicy } from '../../../shared/model';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { podSpecFromLabels } from '../pods/spec';
+import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
+import { nextAppOptions, nextSandboxOptions } from './recreate';
+import { pendingRestart } from './state';
+
+export interface KubeletOptions {
+  backoff?: BackoffOptions;
+  /** Only manage pods for which this is true (tests manage their own pods only). */
+  only?: (pod: string) => boolean;
+  /** A dead sandbox must stay dead this long before SandboxChanged (lets `rm` finish without a resurrection). */
+  sandboxGraceMs?: number;
+  /** Called after each action, e.g. to refresh the live model. */
+  onAction?: (a: { pod: string; container: string | null; action: 'restart' | 'sandbox-changed'; detail: string }) => void;
+}
+
+/** The pod's restartPolicy from the manifest label on its sandbox; Always (the Kubernetes default) when unreadable. */
+export function policyOf(labels: Record<string, string> | undefined): RestartPolicy {
+  return podSpecFromLabels(labels)?.restartPolicy ?? 'Always';
+}
+
+export class Kubelet {
+  private timers = new Map<string, NodeJS.Timeout>();
+  private events: NodeJS.ReadableStream | null = null;
+  private stopped = true;
+  private syncing: Promise<void> | null = null;
+  private again = false;
+  private readonly backoff: BackoffOptions;
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly opts: KubeletOptions = {},
+  ) {
+    this.backoff = opts.backoff ?? backoffFromEnv(process.env);
+  }
+
+  /** Starts listening to the engine's events and catches up on what happened while podlab was not running. */
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    void this.listen(0);
+    await this.sync();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    const ev = this.events as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
+    ev?.destroy?.();
+    this.events = null;
+  }
+
+  private async listen(attempt: number): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const stream = await this.docker.getEvents({ filters: { type: ['container'], label: [LABEL_POD], event: ['die', 'destroy', 'start'] } });
+      this.events = stream;
+      stream.on('data', () => this.kick());
+      stream.on('error', () => undefined);
+      stream.on('end', () => {
+        if (this.stopped) return;
+        // The daemon restarted or the stream broke: resync, and reconnect with back-off.
+        setTimeout(() => void this.listen(attempt + 1).then(() => this.kick()), Math.min(1000 * 2 ** attempt, 30_000)).unref();
+      });
+    } catch {
+      if (!this.stopped) setTimeout(() => void this.listen(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000)).unref();
+    }
+  }
+
+  /** Asks for a sync; coalesces bursts of events into one pass. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.syncing) {
+      this.again = true;
+      return;
+    }
+    void this.sync();
+  }
+
+  /** One pass over every managed pod: restart what is due, schedule what is backing off. */
+  async sync(): Promise<void> {
+    if (this.syncing) {
+      this.again = true;
+      return this.syncing;
+    }
+    this.syncing = this.pass().finally(() => {
+      this.syncing = null;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.sync();
+      }
+    });
+    return this.syncing;
+  }
+
+  private async pass(): Promise<void> {
+    if (this.stopped) return;
+    const list = await this.docker.listContainers({ all: true, filters: { label: [LABEL_POD] } }).catch((): ContainerInfo[] => []);
+    const byPod = new Map<string, ContainerInfo[]>();
+    for (const c of list) {
+      const pod = c.Labels[LABEL_POD]!;
+      if (this.opts.only && !this.opts.only(pod)) continue;
+      byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
+    }
+    for (const [pod, cs] of byPod) {
+      try {
+        await this.syncPod(pod, cs);
+      } catch {
+        // One pod's failure (e.g. removed while we looked) must not stop the others; the next event retries.
+      }
+    }
+  }
+
+  private async syncPod(pod: string, cs: ContainerInfo[]): Promise<void> {
+    const sandboxes = cs.filter((c) => c.Labels[LABEL_ROLE] === 'sandbox');
+    if (sandboxes.length === 0) return;
+    const infos = await Promise.all(sandboxes.map((s) => this.docker.getContainer(s.Id).inspect()));
+    const sandbox = infos.sort((a, b) => attemptOf(b) - attemptOf(a))[0]!;
+    const policy = policyOf(sandbox.Config.Labels);
+    const apps = cs.filter((c) => c.Labels[LABEL_ROLE] === 'app');
+    const st = sandbox.State.Status;
+    if ((st === 'exited' || st === 'dead') && sandbox.State.StartedAt && !sandbox.State.StartedAt.startsWith('0001-')) {
+      if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, apps);
+      return;
+    }
+    if (st !== 'running') return;
+    for (const app of apps) {
+      if (app.State !== 'exited' && app.State !== 'dead') continue;
+      const info = await this.docker.getContainer(app.Id).inspect();
+      const pending = pendingRestart(info, policy, this.backoff);
+      if (!pending) continue;
+      const wait = pending.dueAt - Date.now();
+      if (wait > 0) this.schedule(app.Id, wait);
+      else await this.restart(pod, info, sandbox, pending.nextStep);
+    }
+  }
+
+  private schedule(id: string, waitMs: number): void {
+    if (this.timers.has(id)) return;
+    const t = setTimeout(() => {
+      this.timers.delete(id);
+      this.kick();
+    }, waitMs + 20);
+    t.unref();
+    this.timers.set(id, t);
+  }
+
+  /** Restarts one container: a new one with attempt+1 (and the next back-off step), then the old one goes. */
+  private async restart(pod: string, old: ContainerInspectInfo, sandbox: ContainerInspectInfo, step: number): Promise<void> {
+    const attempt = attemptOf(old) + 1;
+    const created = await this.docker
+      .createContainer(nextAppOptions(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) }))
+      .catch((err: unknown) => {
+        // 409: another podlab process restarted it first (same attempt name).
+        if ((err as { statusCode?: number }).statusCode === 409) return null;
+        throw err;
+      });
+    if (!created) return;
+    await this.docker.getContainer(old.Id).remove({ force: true }).catch(() => undefined);
+    await created.start();
+    this.opts.onAction?.({ pod, container: old.Config.Labels?.[LABEL_CONTAINER] ?? null, action: 'restart', detail: `attempt ${attempt}` });
+  }
+
+  /** SandboxChanged: kill every container, create a new sandbox (attempt+1, new netns), recreate the app containers. */
+  private async sandboxChanged(pod: string, sandbox: ContainerInspectInfo, apps: ContainerInfo[]): Promise<void> {
+    const finished = Date.parse(sandbox.State.FinishedAt);
+    const grace = this.opts.sandboxGraceMs ?? 1000;
+    const wait = Number.isNaN(finished) ? 0 : finished + grace - Date.now();
+    if (wait > 0) return this.schedule(sandbox.Id, wait);
+    // Re-check: `podlab rm` may be removing this pod right now.
+    const still = await this.docker.getContainer(sandbox.Id).inspect().catch(() => null);
+    if (!still || still.State.Running) return;
+    const appInfos = (await Promise.all(apps.map((a) => this.docker.getContainer(a.Id).inspect().catch(() => null)))).filter(
+      (x): x is ContainerInspectInfo => x != null,
+    );
+    const at = new Date().toISOString();
+    const attempt = attemptOf(sandbox) + 1;
+    const created = await this.docker
+      .createContainer(nextSandboxOptions(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: at }))
+      .catch((err: unknown) => {
+        if ((err as { statusCode?: number }).statusCode === 409) return null;
+        throw err;
+      });
+    if (!created) return;
+    await Promise.all(appInfos.map((a) => this.docker.getContainer(a.Id).remove({ force: true }).catch(() => undefined)));
+    await this.docker.getContainer(sandbox.Id).remove({ force: true }).catch(() => undefined);
+    await created.start();
+    const fresh = await created.inspect();
+    await Promise.all(
+      appInfos.map(async (a) => {
+        const c = await this.docker.createContainer(nextAppOptions(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
+        await c.start().catch(() => undefined); // a failing start shows in the model like any other failure
+      }),
+    );
+    this.opts.onAction?.({ pod, container: null, action: 'sandbox-changed', detail: `sandbox attempt ${attempt}` });
+  }
+}

@@ -1,0 +1,69 @@
+// Restart state derived from the engine alone (so it survives a podlab restart): restartCount = the container's
+// attempt label, next attempt = finishedAt + back-off(step label). Applied to the model after it is built.
+import type Docker from 'dockerode';
+import type { ContainerInspectInfo } from 'dockerode';
+import type { Model, PodEvent, RestartPolicy } from '../../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { backoffFromEnv, nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
+
+export const SANDBOX_CHANGED_MESSAGE = 'Pod sandbox changed, it will be killed and re-created.';
+
+function ms(iso: string | undefined | null): number | null {
+  if (!iso || iso.startsWith('0001-')) return null;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+export interface PendingRestart {
+  /** When the kubelet may restart this container (epoch ms). */
+  dueAt: number;
+  /** The back-off step the next container carries. */
+  nextStep: number;
+}
+
+/** For an exited container that the policy restarts: when its back-off ends. null when it is not to be restarted. */
+export function pendingRestart(info: ContainerInspectInfo, policy: RestartPolicy, opts: BackoffOptions): PendingRestart | null {
+  const st = info.State;
+  if (!st || (st.Status !== 'exited' && st.Status !== 'dead')) return null;
+  if (!shouldRestart(policy, st.ExitCode)) return null;
+  const finished = ms(st.FinishedAt);
+  if (finished == null) return null;
+  const started = ms(st.StartedAt) ?? finished;
+  const step = Number(info.Config?.Labels?.[LABEL_BACKOFF] ?? 0) || 0;
+  const { delayMs, nextStep } = nextBackoff(step, finished - started, opts);
+  return { dueAt: finished + delayMs, nextStep };
+}
+
+/** Sets restartCount, CrashLoopBackOff + nextRestartAt and the SandboxChanged event on the model's pods. */
+export async function applyRestartState(docker: Docker, model: Model, opts: BackoffOptions = backoffFromEnv(process.env)): Promise<void> {
+  const names = new Set(model.pods.map((p) => p.name));
+  if (names.size === 0) return;
+  const listed = await docker.listContainers({ all: true, filters: { label: [LABEL_POD] } }).catch(() => []);
+  for (const pod of model.pods) {
+    const policy = pod.restartPolicy ?? 'Always';
+    const mine = listed.filter((c) => c.Labels?.[LABEL_POD] === pod.name);
+    const sandbox = mine.find((c) => c.Id === pod.sandbox?.id);
+    const changedAt = sandbox?.Labels?.[LABEL_SANDBOX_CHANGED];
+    if (changedAt && !(pod.events ?? []).some((e) => e.reason === 'SandboxChanged' && e.at === changedAt)) {
+      const ev: PodEvent = { at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE };
+      pod.events = [...(pod.events ?? []), ev];
+    }
+    for (const c of pod.containers) {
+      const row = mine.find((x) => x.Id === c.id);
+      if (!row || row.Labels?.[LABEL_ROLE] === 'sandbox') continue;
+      const info = await docker.getContainer(c.id).inspect().catch(() => null);
+      if (!info) continue;
+      c.restartCount = Math.max(c.restartCount ?? 0, attemptOf(info));
+      const pending = pendingRestart(info, policy, opts);
+      if (pending && c.exitCode !== 0) {
+        c.reason = 'CrashLoopBackOff';
+        c.nextRestartAt = new Date(pending.dueAt).toISOString();
+      } else if (pending) {
+        c.nextRestartAt = new Date(pending.dueAt).toISOString();
+      } else if (c.state === 'exited' && c.exitCode !== 0 && c.exitCode != null) {
+        c.reason ??= 'Error';
+      }
+    }
+  }
+}
