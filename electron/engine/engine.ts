@@ -16,6 +16,7 @@ import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import { connectEngine, type EngineConnection } from './docker';
+import { exportPodManifest } from './export/manifest';
 import { buildModel } from './model/build';
 import * as pods from './pods/lifecycle';
 import { listTemplates, templateManifest } from './templates';
@@ -96,8 +97,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods };
   }
 
-  async exportManifest(_pod: string): Promise<string> {
-    throw new Error('exportManifest: not implemented yet');
+  exportManifest(pod: string): Promise<string> {
+    return exportPodManifest(this.conn, pod);
   }
 
   async logs(_pod: string, _container: string, _tail: number): Promise<string[]> {
