@@ -1,5 +1,72 @@
-// podlab launch — not implemented yet.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('podlab launch: not implemented yet\n');
-  return 1;
+// podlab launch <template-or-file> [--name N] [--wait] [--json]: validates first (exit 2, nothing created),
+// prints the API server's warnings, then launches through the engine facade (exit 0 running, 3 failed, 1 engine).
+import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
+import { dns1123SubdomainError } from '../../../shared/manifest/validate';
+import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
+import { lastValue, parseFlags } from '../flags';
+import { failWith, printResult, pullReporter } from '../pod-output';
+import { templateManifest, templateNames } from '../../engine/templates';
+
+const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json]';
+
+async function readSource(x: string): Promise<{ text: string; template: string | null }> {
+  const names = await templateNames();
+  if (names.includes(x)) return { text: (await templateManifest(x)) ?? '', template: x };
+  if (x === '-') return { text: await readStdin(), template: null };
+  if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
+  const s = await stat(x);
+  if (!s.isFile()) throw new UsageError(`"${x}" is not a file`);
+  if (s.size > MAX_MANIFEST_BYTES) throw new UsageError(`${x} is ${s.size} bytes; a Pod manifest must be at most 256 KiB`);
+  return { text: await readFile(x, 'utf8'), template: null };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += b.length;
+    if (size > MAX_MANIFEST_BYTES) throw new UsageError('the manifest on stdin is larger than 256 KiB');
+    chunks.push(b);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function run(args: string[]): Promise<number> {
+  try {
+    const p = parseFlags(args, { bool: ['wait', 'json'], value: ['name'] });
+    if (p.positional.length !== 1) throw new UsageError(USAGE);
+    const name = lastValue(p, 'name');
+    if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
+    const { text, template } = await readSource(p.positional[0]);
+    const parsed = parseManifest(text);
+    for (const w of parsed.warnings) process.stderr.write(`Warning: ${w}\n`);
+    if (!parsed.ok) {
+      process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
+      return EXIT_INVALID;
+    }
+    const { PodlabEngine } = await import('../../engine/engine');
+    const engine = await PodlabEngine.connect();
+    try {
+      const report = pullReporter();
+      engine.on('push', (ev: { type: string; progress?: unknown }) => {
+        if (ev.type === 'pull' && ev.progress) report(ev.progress as Parameters<typeof report>[0]);
+      });
+      const wait = p.bool.has('wait');
+      const result = await engine.launch(template ? { template, name, wait } : { manifest: text, name, wait });
+      const wanted = name ?? parsed.pod.name;
+      if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
+      if (p.bool.has('json')) {
+        process.stdout.write(JSON.stringify({ ...result.pod, warnings: result.warnings }, null, 2) + '\n');
+        if (!result.ok) printResult(result, 'launched', true);
+      } else printResult(result, 'launched');
+      return result.ok ? EXIT_OK : EXIT_FAILED;
+    } finally {
+      engine.close();
+    }
+  } catch (err) {
+    return failWith('launch', err);
+  }
 }
