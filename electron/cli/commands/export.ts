@@ -1,5 +1,29 @@
-// podlab export — not implemented yet.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('podlab export: not implemented yet\n');
-  return 1;
+// podlab export <pod>: prints the pod as a Kubernetes v1 Pod manifest that launches the same pod again
+// (podlab launch file.yaml --name copy, or kubectl apply -f). Unknown pod: exit 2.
+import { EXIT_INVALID, EXIT_OK } from '../command';
+import { PodlabEngine } from '../../engine/engine';
+import { UnknownPodError } from '../../engine/pods/errors';
+
+const USAGE = 'usage: podlab export <pod>   (prints YAML; save it with: podlab export <pod> > pod.yaml)';
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT_OK;
+  }
+  if (args.length !== 1 || args[0].startsWith('-')) {
+    process.stderr.write(`podlab export: ${args.length === 1 ? `unknown option ${args[0]}` : 'give exactly one pod name'}\n${USAGE}\n`);
+    return EXIT_INVALID;
+  }
+  const engine = await PodlabEngine.connect();
+  try {
+    process.stdout.write(await engine.exportManifest(args[0]));
+    return EXIT_OK;
+  } catch (err) {
+    if (!(err instanceof UnknownPodError)) throw err;
+    process.stderr.write(`podlab export: ${err.message}\n`);
+    return EXIT_INVALID;
+  } finally {
+    engine.close();
+  }
 }

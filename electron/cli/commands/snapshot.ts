@@ -1,5 +1,110 @@
-// podlab snapshot — not implemented yet.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('podlab snapshot: not implemented yet\n');
-  return 1;
+// podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]: exports the model; stdout when no -o
+// (PNG only to a file or a pipe), never overwrites a file without --force, writes atomically. Unknown pod: exit 2.
+import { extname } from 'node:path';
+import type { PodSpec } from '../../../shared/manifest/types';
+import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
+import { PodlabEngine } from '../../engine/engine';
+import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/export/formats';
+import { FileExistsError, writeFileAtomic } from '../../engine/export/write';
+import { discoverPods } from '../../engine/pods/discover';
+import { UnknownPodError } from '../../engine/pods/errors';
+
+const USAGE = 'usage: podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]';
+
+interface SnapshotArgs {
+  pods: string[];
+  format: SnapshotFormat | null;
+  output: string | null;
+  force: boolean;
+}
+
+function parse(args: string[]): SnapshotArgs {
+  const out: SnapshotArgs = { pods: [], format: null, output: null, force: false };
+  for (let i = 0; i < args.length; i += 1) {
+    const a = args[i];
+    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
+    const flag = eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--pod') out.pods.push(value());
+    else if (flag === '--format' || flag === '-f') {
+      const f = value();
+      if (!isSnapshotFormat(f)) throw new UsageError(`unknown format "${f}"; choose one of ${SNAPSHOT_FORMATS.join(', ')}`);
+      out.format = f;
+    } else if (flag === '-o' || flag === '--output') out.output = value();
+    else if (flag === '--force') out.force = true;
+    else throw new UsageError(`unknown argument "${a}"`);
+  }
+  return out;
+}
+
+/** The format asked for, else the one the file name suggests, else JSON. */
+function formatFor(a: SnapshotArgs): SnapshotFormat {
+  if (a.format) return a.format;
+  const ext = a.output ? extname(a.output).slice(1).toLowerCase() : '';
+  if (ext === 'markdown') return 'md';
+  return isSnapshotFormat(ext) ? ext : 'json';
+}
+
+export async function run(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n  Formats: json (podlab.snapshot/v1), md (report), svg (the UI's topology), png (needs -o or a pipe).\n`);
+    return EXIT_OK;
+  }
+  let a: SnapshotArgs;
+  try {
+    a = parse(args);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`podlab snapshot: ${err.message}\n${USAGE}\n`);
+    return EXIT_INVALID;
+  }
+  const format = formatFor(a);
+  if (format === 'png' && !a.output && process.stdout.isTTY) {
+    process.stderr.write('podlab snapshot: PNG is binary; write it to a file with -o snapshot.png (or pipe it: > snapshot.png)\n');
+    return EXIT_INVALID;
+  }
+  if (a.output && !a.force) {
+    // Refuse before touching the engine: nothing to do if we may not write.
+    const { existsSync } = await import('node:fs');
+    if (existsSync(a.output)) {
+      process.stderr.write(`podlab snapshot: ${new FileExistsError(a.output).message}\n`);
+      return EXIT_INVALID;
+    }
+  }
+  const engine = await PodlabEngine.connect();
+  try {
+    const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
+    const snap = await engine.snapshot(only);
+    const missing = (only ?? []).filter((n) => !snap.pods.some((p) => p.name === n));
+    if (missing.length > 0) {
+      process.stderr.write(`podlab snapshot: ${new UnknownPodError(missing).message}\n`);
+      return EXIT_INVALID;
+    }
+    let specs: Record<string, PodSpec | null> | undefined;
+    if (format === 'md') {
+      const raws = await discoverPods(engine.conn.docker, snap.pods.map((p) => p.name));
+      specs = Object.fromEntries(raws.map((r) => [r.name, r.spec]));
+    }
+    const data = renderSnapshot(snap, format, { specs });
+    if (!a.output) {
+      process.stdout.write(data);
+      return EXIT_OK;
+    }
+    try {
+      await writeFileAtomic(a.output, data, { force: a.force });
+    } catch (err) {
+      if (!(err instanceof FileExistsError)) throw err;
+      process.stderr.write(`podlab snapshot: ${err.message}\n`);
+      return EXIT_INVALID;
+    }
+    const n = snap.pods.length;
+    process.stderr.write(`podlab snapshot: wrote ${a.output} (${format}, ${n} pod${n === 1 ? '' : 's'}, taken ${snap.takenAt})\n`);
+    return EXIT_OK;
+  } finally {
+    engine.close();
+  }
 }
