@@ -16,6 +16,8 @@ export interface EngineInfo {
   os?: string;
   /** How /proc and /sys are read for this model. */
   probe?: ProbePath;
+  /** Why the probe failed this time (the model then lacks namespaces/sockets), when it did. */
+  probeError?: string;
 }
 
 export interface Bridge {

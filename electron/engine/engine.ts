@@ -17,7 +17,9 @@ import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import { connectEngine, type EngineConnection } from './docker';
 import { exportPodManifest } from './export/manifest';
-import { buildModel } from './model/build';
+import { buildModel, type BuildOptions } from './model/build';
+import { LiveModel } from './model/live';
+import { followContainerLogs, tailContainerLogs } from './model/logs';
 import * as pods from './pods/lifecycle';
 import { listTemplates, templateManifest } from './templates';
 
@@ -35,8 +37,27 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     this.emit('push', ev);
   }
 
-  getModel(): Promise<Model> {
-    return buildModel(this.conn);
+  private live: LiveModel | null = null;
+  private logFollows: (() => void)[] = [];
+
+  /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
+  async getModel(opts: BuildOptions = {}): Promise<Model> {
+    if (this.live) return this.live.model;
+    return buildModel(this.conn, opts);
+  }
+
+  /**
+   * Live mode: keeps one model current from Docker events and pushes `{type:'model'}` on every change (no debounce).
+   * `engine` events (disconnected/reconnected) are emitted as 'engine' on this emitter too.
+   */
+  async startLive(): Promise<Model> {
+    if (this.live) return this.live.model;
+    const live = new LiveModel(this.conn);
+    this.live = live;
+    live.on('model', (model) => this.push({ type: 'model', model }));
+    live.on('engine', (e) => this.emit('engine', e));
+    live.on('refresh', (ms) => this.emit('refresh', ms));
+    return live.start();
   }
 
   listTemplates(): Promise<TemplateInfo[]> {
@@ -101,15 +122,21 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return exportPodManifest(this.conn, pod);
   }
 
-  async logs(_pod: string, _container: string, _tail: number): Promise<string[]> {
-    throw new Error('logs: not implemented yet');
+  logs(pod: string, container: string, tail: number): Promise<string[]> {
+    return tailContainerLogs(this.conn, pod, container, tail);
   }
 
-  async followLogs(_pod: string, _container: string | null): Promise<void> {
-    throw new Error('followLogs: not implemented yet');
+  /** Follows one container's log (or every container of the pod when null) as `log` push events; replaces earlier follows. */
+  async followLogs(pod: string, container: string | null): Promise<void> {
+    this.logFollows.forEach((stop) => stop());
+    this.logFollows = await followContainerLogs(this.conn, pod, container, (ev) => this.push(ev));
   }
 
   close(): void {
+    this.live?.stop();
+    this.live = null;
+    this.logFollows.forEach((stop) => stop());
+    this.logFollows = [];
     this.removeAllListeners();
   }
 }

@@ -1,5 +1,20 @@
-// podlab ls — not implemented yet.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('podlab ls: not implemented yet\n');
-  return 1;
+// podlab ls [--json]: the pods of the model — name, phase, IP, netns, containers, ports (--json: array of pod objects).
+import { EXIT_INVALID } from '../command';
+import { PodlabEngine } from '../../engine/engine';
+import { lsTable } from '../podtext';
+
+export async function run(args: string[]): Promise<number> {
+  const bad = args.find((a) => a !== '--json');
+  if (bad) {
+    process.stderr.write(`podlab ls: unknown argument "${bad}" (usage: podlab ls [--json])\n`);
+    return EXIT_INVALID;
+  }
+  const engine = await PodlabEngine.connect();
+  try {
+    const model = await engine.getModel();
+    process.stdout.write(args.includes('--json') ? JSON.stringify(model.pods, null, 2) + '\n' : lsTable(model.pods));
+    return 0;
+  } finally {
+    engine.close();
+  }
 }

@@ -1,5 +1,43 @@
-// podlab watch — not implemented yet.
-export async function run(_args: string[]): Promise<number> {
-  process.stderr.write('podlab watch: not implemented yet\n');
-  return 1;
+// podlab watch [--json]: streams pod, container and engine changes of the live model until interrupted;
+// survives daemon restarts (engine lines "disconnected"/"reconnected").
+import type { PushEvent } from '../../../shared/api';
+import type { Model } from '../../../shared/model';
+import { EXIT_INVALID } from '../command';
+import { PodlabEngine } from '../../engine/engine';
+import { lineText, modelLines, type WatchLine } from '../watchlines';
+
+export async function run(args: string[]): Promise<number> {
+  const bad = args.find((a) => a !== '--json');
+  if (bad) {
+    process.stderr.write(`podlab watch: unknown argument "${bad}" (usage: podlab watch [--json])\n`);
+    return EXIT_INVALID;
+  }
+  const json = args.includes('--json');
+  const print = (l: WatchLine): void => {
+    process.stdout.write((json ? JSON.stringify(l) : lineText(l)) + '\n');
+  };
+  const engine = await PodlabEngine.connect();
+  let last: Model | null = null;
+  const onModel = (model: Model): void => {
+    const at = new Date().toISOString();
+    // Snapshot what we compare against: the live model is updated in place.
+    const copy = JSON.parse(JSON.stringify(model)) as Model;
+    for (const l of modelLines(last, copy, at)) print(l);
+    last = copy;
+  };
+  engine.on('push', (ev: PushEvent) => {
+    if (ev.type === 'model' && last) onModel(ev.model);
+  });
+  engine.on('engine', (e: { state: string; at: string; reason?: string }) => print({ type: 'engine', state: e.state, at: e.at, ...(e.reason ? { reason: e.reason } : {}) }));
+  const model = await engine.startLive();
+  print({ type: 'engine', state: model.connection === 'connected' ? 'connected' : 'disconnected', endpoint: model.engine.endpoint, probe: model.engine.probe, at: new Date().toISOString() });
+  onModel(model);
+  return new Promise<number>((resolve) => {
+    const stop = (): void => {
+      engine.close();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
 }

@@ -1,12 +1,69 @@
 // Builds the one network model from inspect, /proc and /sys probes (owner: live model, issue 3).
-import type { Model } from '../../../shared/model';
+import type { NetworkInspectInfo } from 'dockerode';
+import type { Model, ProbePath } from '../../../shared/model';
+import { detectConflicts } from '../conflicts/detect';
 import type { EngineConnection } from '../docker';
+import { discoverPods, type RawPod } from '../pods/discover';
+import { chooseProbe, runProbe } from '../probe';
+import type { ProbeFacts } from '../probe/types';
+import { hostBridges, hostVeths } from './host';
+import { assemblePod } from './pod';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
   pods?: string[];
 }
 
-export async function buildModel(_conn: EngineConnection, _opts: BuildOptions = {}): Promise<Model> {
-  throw new Error('buildModel: not implemented yet');
+const chosen = new WeakMap<EngineConnection, ProbePath>();
+
+/** The probe path for this connection, detected once (against a running sandbox when there is one). */
+export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []): Promise<ProbePath> {
+  const known = chosen.get(conn);
+  if (known) return known;
+  const s = raws.find((r) => r.sandbox?.State.Running)?.sandbox;
+  const path = await chooseProbe(conn, s ? { pid: s.State.Pid, id: s.Id } : undefined);
+  if (path !== 'none') chosen.set(conn, path);
+  return path;
+}
+
+/** Forget the detected probe path (after a reconnect the engine may be another one). */
+export function resetProbePath(conn: EngineConnection): void {
+  chosen.delete(conn);
+}
+
+/** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
+export async function probePods(conn: EngineConnection, raws: RawPod[]): Promise<ProbeFacts> {
+  const path = await probePathFor(conn, raws);
+  const running = (c: { State: { Running: boolean; Pid: number } } | null): boolean => !!c && c.State.Running && c.State.Pid > 0;
+  const sandboxes = raws.map((r) => r.sandbox).filter(running);
+  const apps = raws.flatMap((r) => r.apps).filter(running);
+  return runProbe(conn, path, {
+    sandboxPids: sandboxes.map((s) => s!.State.Pid),
+    appPids: apps.map((a) => a.State.Pid),
+    containerIds: [...sandboxes, ...apps].map((c) => c!.Id),
+  });
+}
+
+export async function listBridgeNetworks(conn: EngineConnection): Promise<NetworkInspectInfo[]> {
+  return conn.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+}
+
+/** Assembles a model from already discovered pods and their facts, then lets detectConflicts explain failures. */
+export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: NetworkInspectInfo[]): Promise<Model> {
+  const pods = raws.map((r) => assemblePod(r, facts));
+  const model: Model = {
+    engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path },
+    host: { bridges: hostBridges(networks, facts.hostIfaces, pods, facts.path === 'direct'), veths: hostVeths(facts.hostIfaces, pods) },
+    pods,
+    connection: 'connected',
+  };
+  if (facts.error) model.engine.probeError = facts.error;
+  await detectConflicts(conn, model);
+  return model;
+}
+
+export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
+  const [raws, networks] = await Promise.all([discoverPods(conn.docker, opts.pods), listBridgeNetworks(conn)]);
+  const facts = await probePods(conn, raws);
+  return assembleModel(conn, raws, facts, networks);
 }

@@ -1,0 +1,90 @@
+// Applies one Docker container event to the model at once (state, exit code), before the slower inspect+probe refresh,
+// so a state change reaches every view within milliseconds of the engine's own event.
+import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
+import { LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
+import { podPhase } from '../../../shared/phase';
+import type { DockerEvent } from '../events/parse';
+import { reasonOf } from './pod';
+
+const STATE_OF: Record<string, ContainerState> = {
+  create: 'created',
+  start: 'running',
+  restart: 'running',
+  unpause: 'running',
+  pause: 'paused',
+  die: 'exited',
+};
+
+/** A Kubernetes-style event line for the pod's timeline, or null for actions not worth showing. */
+export function podEventOf(ev: DockerEvent): PodEvent | null {
+  const who = ev.attributes[LABEL_ROLE] === 'sandbox' ? 'sandbox' : (ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12));
+  const container = ev.attributes[LABEL_ROLE] === 'sandbox' ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
+  switch (ev.action) {
+    case 'create':
+      return { at: ev.at, type: 'Normal', reason: 'Created', message: `Created ${who}`, container };
+    case 'start':
+      return { at: ev.at, type: 'Normal', reason: 'Started', message: `Started ${who}`, container };
+    case 'kill':
+      return { at: ev.at, type: 'Normal', reason: 'Killing', message: `Killing ${who} (signal ${ev.attributes.signal ?? '?'})`, container };
+    case 'die': {
+      const code = Number(ev.attributes.exitCode ?? 0);
+      return { at: ev.at, type: code === 0 ? 'Normal' : 'Warning', reason: code === 0 ? 'Completed' : 'Died', message: `${who} exited (${code})`, container };
+    }
+    case 'oom':
+      return { at: ev.at, type: 'Warning', reason: 'OOMKilling', message: `${who} ran out of memory`, container };
+    case 'destroy':
+      return { at: ev.at, type: 'Normal', reason: 'Removed', message: `Removed ${who}`, container };
+    default:
+      return null;
+  }
+}
+
+/** Updates `pod` in place from a container event; true when something visible changed. */
+export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
+  const isSandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
+  const state = STATE_OF[ev.action];
+  let changed = false;
+  if (isSandbox && pod.sandbox && pod.sandbox.id === ev.id) {
+    if (ev.action === 'destroy') {
+      pod.sandbox = null;
+      changed = true;
+    } else if (state && pod.sandbox.state !== state) {
+      pod.sandbox.state = state;
+      changed = true;
+    }
+    if (changed && state !== 'running') {
+      // A stopped sandbox has no netns any more: its IP, veth and sockets are gone with it.
+      Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
+    }
+  } else if (!isSandbox) {
+    const name = ev.attributes[LABEL_CONTAINER];
+    const c = pod.containers.find((x) => x.id === ev.id) ?? (ev.action === 'create' ? undefined : null);
+    if (c === undefined && name && state) {
+      pod.containers.push({ name, id: ev.id, image: ev.attributes.image ?? '', state, exitCode: null, restartCount: 0, reason: reasonOf(state, null), namespaces: { net: null } });
+      changed = true;
+    } else if (c && ev.action === 'destroy') {
+      pod.containers = pod.containers.filter((x) => x !== c);
+      changed = true;
+    } else if (c && state) {
+      const exitCode = state === 'exited' ? Number(ev.attributes.exitCode ?? 0) : null;
+      if (c.state !== state || c.exitCode !== exitCode) {
+        c.state = state;
+        c.exitCode = exitCode;
+        c.reason = reasonOf(state, exitCode);
+        if (state === 'running') c.startedAt = ev.at;
+        if (state === 'exited') {
+          c.finishedAt = ev.at;
+          c.namespaces = { net: null };
+          pod.listening = pod.listening.filter((l) => l.container !== c.name);
+        }
+        changed = true;
+      }
+    }
+  }
+  if (changed) {
+    const { phase, reason } = podPhase({ sandbox: pod.sandbox, containers: pod.containers, restartPolicy: pod.restartPolicy });
+    pod.phase = phase;
+    pod.reason = reason;
+  }
+  return changed;
+}

@@ -1,0 +1,212 @@
+// Keeps one Model current from Docker events: applies each container event at once, then refreshes that pod from
+// inspect + probe; re-probes socket tables at a modest interval; survives daemon restarts (resync from a listing).
+import { EventEmitter } from 'node:events';
+import type { NetworkInspectInfo } from 'dockerode';
+import type { Model, PodEvent, PodModel } from '../../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import type { EngineConnection } from '../docker';
+import type { DockerEvent } from '../events/parse';
+import { EventStream } from '../events/stream';
+import { discoverPods, type RawPod } from '../pods/discover';
+import { applyContainerEvent, podEventOf } from './apply';
+import { assembleModel, listBridgeNetworks, probePods, resetProbePath } from './build';
+
+const MAX_EVENTS = 30;
+
+export interface LiveEvents {
+  model: [Model];
+  engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
+  /** Cost of each periodic socket refresh, in ms (for the bench and the report). */
+  refresh: [number];
+}
+
+export class LiveModel extends EventEmitter<LiveEvents> {
+  model: Model;
+  private raws = new Map<string, RawPod>();
+  private events = new Map<string, PodEvent[]>();
+  private networks: NetworkInspectInfo[] = [];
+  private seq = new Map<string, number>();
+  private running = new Set<string>();
+  private again = new Set<string>();
+  private containerStream: EventStream;
+  private networkStream: EventStream;
+  private interval: NodeJS.Timeout | null = null;
+  private periodicBusy = false;
+
+  constructor(
+    private readonly conn: EngineConnection,
+    private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
+  ) {
+    super();
+    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
+    this.containerStream = new EventStream(conn.docker, { type: ['container'], label: [LABEL_POD] });
+    this.networkStream = new EventStream(conn.docker, { type: ['network'] });
+  }
+
+  /** Subscribes first, then lists: no event between the listing and the subscription is lost. */
+  async start(): Promise<Model> {
+    this.containerStream.on('event', (ev) => this.onContainerEvent(ev));
+    this.networkStream.on('event', (ev) => this.onNetworkEvent(ev));
+    this.containerStream.on('down', (why) => this.onDown(why));
+    this.containerStream.on('up', () => void this.onUp());
+    await Promise.all([this.containerStream.start(), this.networkStream.start()]);
+    await this.resync();
+    const every = this.model.engine.probe === 'helper' ? Math.max(this.refreshMs, 10_000) : this.refreshMs;
+    this.interval = setInterval(() => void this.periodic(), every);
+    this.interval.unref();
+    return this.model;
+  }
+
+  stop(): void {
+    this.containerStream.stop();
+    this.networkStream.stop();
+    if (this.interval) clearInterval(this.interval);
+    this.interval = null;
+  }
+
+  private publish(): void {
+    this.emit('model', this.model);
+  }
+
+  private withEvents(pod: PodModel): PodModel {
+    pod.events = [...(this.events.get(pod.name) ?? [])];
+    return pod;
+  }
+
+  /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
+  private async resync(): Promise<void> {
+    const [raws, networks] = await Promise.all([discoverPods(this.conn.docker), listBridgeNetworks(this.conn)]);
+    this.networks = networks;
+    const facts = await probePods(this.conn, raws);
+    const model = await assembleModel(this.conn, raws, facts, networks);
+    this.raws = new Map(raws.map((r) => [r.name, r]));
+    model.pods.forEach((p) => this.withEvents(p));
+    this.model = model;
+    this.publish();
+  }
+
+  private onDown(why: string): void {
+    if (this.model.connection === 'reconnecting') return;
+    this.model = { ...this.model, connection: 'reconnecting' };
+    this.emit('engine', { state: 'disconnected', at: new Date().toISOString(), reason: why });
+    this.publish();
+  }
+
+  private async onUp(): Promise<void> {
+    resetProbePath(this.conn);
+    for (let i = 0; i < 5; i++) {
+      try {
+        await this.resync();
+        break;
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    this.emit('engine', { state: 'reconnected', at: new Date().toISOString() });
+    this.publish();
+  }
+
+  private onContainerEvent(ev: DockerEvent): void {
+    const name = ev.attributes[LABEL_POD];
+    const role = ev.attributes[LABEL_ROLE];
+    if (!name || (role !== 'sandbox' && role !== 'app')) return;
+    const pe = podEventOf(ev);
+    if (pe) this.events.set(name, [...(this.events.get(name) ?? []), pe].slice(-MAX_EVENTS));
+    let pod = this.model.pods.find((p) => p.name === name);
+    let changed = false;
+    if (!pod && ev.action !== 'destroy') {
+      pod = { name, namespace: 'default', phase: 'Pending', reason: 'ContainerCreating', sandbox: null, namespaces: { net: null }, ip: null, mac: null, hostVeth: null, ports: [], listening: [], containers: [], conflicts: [] };
+      if (role === 'sandbox') pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0 };
+      this.model.pods = [...this.model.pods, pod].sort((a, b) => a.name.localeCompare(b.name));
+      changed = true;
+    }
+    if (pod) {
+      changed = applyContainerEvent(pod, ev) || changed;
+      if (pe) {
+        this.withEvents(pod);
+        changed = true;
+      }
+    }
+    if (changed) this.publish();
+    this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
+    if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') void this.refreshPod(name);
+  }
+
+  private onNetworkEvent(ev: DockerEvent): void {
+    const ctr = ev.attributes.container;
+    if (!ctr) return;
+    const pod = this.model.pods.find((p) => p.sandbox?.id === ctr);
+    if (pod) {
+      this.seq.set(pod.name, (this.seq.get(pod.name) ?? 0) + 1);
+      void this.refreshPod(pod.name);
+    }
+  }
+
+  /** Re-reads one pod (inspect + probe). One refresh per pod at a time; an event during it triggers another. */
+  private async refreshPod(name: string): Promise<void> {
+    if (this.running.has(name)) {
+      this.again.add(name);
+      return;
+    }
+    this.running.add(name);
+    try {
+      for (let i = 0; i < 5; i++) {
+        this.again.delete(name);
+        const seq = this.seq.get(name) ?? 0;
+        const raws = await discoverPods(this.conn.docker, [name]);
+        const facts = await probePods(this.conn, raws);
+        if ((this.seq.get(name) ?? 0) !== seq) continue; // newer events arrived: this read may be stale
+        const mini = await assembleModel(this.conn, raws, facts, this.networks);
+        if ((this.seq.get(name) ?? 0) !== seq) continue;
+        this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
+        if (!this.again.has(name)) break;
+      }
+    } catch {
+      // The engine went away mid-refresh: the resync after reconnecting covers it.
+    } finally {
+      this.running.delete(name);
+    }
+  }
+
+  private replacePod(name: string, raw: RawPod | null, pod: PodModel | null, fresh: Model): void {
+    const before = JSON.stringify(this.model.pods.find((p) => p.name === name) ?? null);
+    const others = this.model.pods.filter((p) => p.name !== name);
+    if (raw) this.raws.set(name, raw);
+    else this.raws.delete(name);
+    const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => a.name.localeCompare(b.name)) : others;
+    // The probe read the host's interfaces too: take its bridges and veths, re-attributing veths to every pod.
+    const host = {
+      bridges: fresh.host.bridges.length ? fresh.host.bridges : this.model.host.bridges,
+      veths: fresh.host.veths.length ? fresh.host.veths : this.model.host.veths,
+    };
+    for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
+    this.model = { ...this.model, engine: fresh.engine, host, pods };
+    if (before !== JSON.stringify(pod)) this.publish();
+    else this.model.host = host;
+  }
+
+  /** Socket tables change without events: re-probe running pods (no inspect), publish only when something changed. */
+  private async periodic(): Promise<void> {
+    if (this.periodicBusy || this.model.connection === 'reconnecting' || this.running.size > 0) return;
+    this.periodicBusy = true;
+    const t0 = performance.now();
+    try {
+      const seqs = new Map(this.seq);
+      const raws = [...this.raws.values()];
+      const facts = await probePods(this.conn, raws);
+      const fresh = await assembleModel(this.conn, raws, facts, this.networks);
+      const stale = [...this.seq].some(([k, v]) => seqs.get(k) !== v) || this.running.size > 0;
+      if (stale) return;
+      fresh.pods.forEach((p) => this.withEvents(p));
+      fresh.connection = this.model.connection;
+      const changed = JSON.stringify(fresh.pods) !== JSON.stringify(this.model.pods) || JSON.stringify(fresh.host) !== JSON.stringify(this.model.host);
+      this.model = fresh;
+      if (changed) this.publish();
+    } catch {
+      // Engine gone: the event stream's reconnect takes over.
+    } finally {
+      this.periodicBusy = false;
+      this.emit('refresh', performance.now() - t0);
+    }
+  }
+}
