@@ -43,7 +43,7 @@ export function listeningChips(listening: ListeningSocket[], container: string |
 
 export const GEOMETRY = {
   margin: 16,
-  podWidth: 340,
+  podWidth: 320,
   podGap: 28,
   headerHeight: 44,
   ethHeight: 34,
@@ -115,10 +115,65 @@ export function truncate(s: string, max: number): string {
   return out + '…';
 }
 
+export const CHIP = { charWidth: 6.5, pad: 14, gap: 6, height: 20, lineHeight: 24 } as const;
+
+export function chipWidth(text: string): number {
+  return text.length * CHIP.charWidth + CHIP.pad;
+}
+
+export interface ChipPlacement {
+  text: string;
+  /** Offset from the row's left edge. */
+  dx: number;
+  /** Offset from the row's top edge. */
+  dy: number;
+  width: number;
+}
+
+/**
+ * Places a container's port chips: on the name line, right-aligned, when they fit beside the name; otherwise
+ * wrapped on their own lines under the status line. Returns the placements and the row height.
+ */
+export function placeChips(name: string, chips: string[], rowWidth: number): { chips: ChipPlacement[]; height: number } {
+  const g = GEOMETRY;
+  const total = chips.reduce((a, t) => a + chipWidth(t) + CHIP.gap, 0);
+  const nameRoom = 36 + Math.min(displayWidth(name), 22) * 7.5 + 16;
+  if (total <= rowWidth - nameRoom - 10) {
+    let x = rowWidth - 10;
+    const placed = [...chips].reverse().map((t) => {
+      const width = chipWidth(t);
+      x -= width;
+      const p = { text: t, dx: x, dy: 9, width };
+      x -= CHIP.gap;
+      return p;
+    });
+    return { chips: placed.reverse(), height: g.rowHeight };
+  }
+  const placed: ChipPlacement[] = [];
+  let x = 26;
+  let line = 0;
+  for (const t of chips) {
+    const width = chipWidth(t);
+    if (x + width > rowWidth - 10 && x > 26) {
+      line += 1;
+      x = 26;
+    }
+    placed.push({ text: t, dx: x, dy: g.rowHeight - 4 + line * CHIP.lineHeight, width });
+    x += width + CHIP.gap;
+  }
+  return { chips: placed, height: g.rowHeight + (line + 1) * CHIP.lineHeight };
+}
+
+/** Height of one container row, chips included (the pause row never has chips). */
+export function containerRowHeight(pod: PodModel, name: string, podWidth: number = GEOMETRY.podWidth): number {
+  const chips = listeningChips(pod.listening, name).map((c) => c.text);
+  return placeChips(name, chips, podWidth - 20).height;
+}
+
 export function podInnerHeight(pod: PodModel, conflictLines: number): number {
   const g = GEOMETRY;
-  const rows = 1 + pod.containers.length; // pause (sandbox) + app containers
-  return g.headerHeight + g.ethHeight + rows * g.rowHeight + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
+  const rows = g.rowHeight + pod.containers.reduce((a, c) => a + containerRowHeight(pod, c.name), 0);
+  return g.headerHeight + g.ethHeight + rows + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
 }
 
 /** Lays pods out in a grid that wraps: each row hangs from its own segment of the docker0 bridge. */
@@ -136,7 +191,7 @@ export function layoutTopology(model: Model, width = 1200): TopologyLayout {
     bridges.push({ y, x1: g.margin + 16, x2: x0 + row.length * (g.podWidth + g.podGap) - g.podGap });
     const boxY = y + g.bridgeHeight / 2 + g.vethLength;
     const boxes = row.map((pod, j) => {
-      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${c.message}`, 54, 4));
+      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${c.message}`, 50, 4));
       return { pod, x: x0 + j * (g.podWidth + g.podGap), y: boxY, width: g.podWidth, height: podInnerHeight(pod, conflictLines.length), conflictLines };
     });
     pods.push(...boxes);

@@ -4,6 +4,8 @@ import type { ContainerModel, Model, PodModel } from '../model';
 import {
   GEOMETRY as G,
   containerHealth,
+  containerRowHeight,
+  placeChips,
   containerStatusText,
   layoutTopology,
   listeningChips,
@@ -178,11 +180,12 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
   out.push(text(vx + 12, ey + 17, eth, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.fg}" data-ip="${escapeXml(pod.ip ?? '')}"`));
   let ry = ey + G.ethHeight;
   out.push(...sandboxRow(pod, x, ry, w, p, L, opts));
+  ry += G.rowHeight;
   for (const c of pod.containers) {
-    ry += G.rowHeight;
     out.push(...containerRow(pod, c, x, ry, w, p, L, opts));
+    ry += containerRowHeight(pod, c.name, w);
   }
-  ry += G.rowHeight + 14;
+  ry += 14;
   for (const line of box.conflictLines) {
     out.push(text(x + 14, ry, line, `font-size="11.5" fill="${p.warn}" data-conflict="1"`));
     ry += G.conflictLine;
@@ -212,27 +215,27 @@ function row(
   const color = failed ? p.failed : health === 'waiting' ? p.waiting : health === 'ok' ? p.ok : p.muted;
   const aria = `${name}: ${L.health[health]} — ${status}${chips.length ? `; ${chips.join(', ')}` : ''}`;
   const out: string[] = [];
+  const placed = placeChips(name, chips, w - 20);
   out.push(`<g data-pod="${escapeXml(pod.name)}" data-container="${escapeXml(id)}" data-role="${role}" data-state="${health}"${focusAttrs(opts, aria)}>`);
   out.push(
-    `<rect x="${x + 10}" y="${y}" width="${w - 20}" height="${G.rowHeight - 6}" rx="6" fill="${failed ? p.failedBg : p.row}" ` +
+    `<rect x="${x + 10}" y="${y}" width="${w - 20}" height="${placed.height - 6}" rx="6" fill="${failed ? p.failedBg : p.row}" ` +
       `stroke="${sel ? p.select : failed ? p.failed : p.rowStroke}" stroke-width="${sel ? 2.5 : failed ? 1.6 : 1}"/>`,
   );
   out.push(text(x + 20, y + 16, SYMBOL[health], `font-size="12" fill="${color}"`));
   out.push(text(x + 36, y + 16, truncate(name, 22), `font-weight="600" fill="${p.fg}"${role === 'sandbox' ? ' font-style="italic"' : ''}`));
-  const chipRoom = chips.reduce((a, t) => a + t.length * 6.5 + 20, 0);
+  const inline = placed.height === G.rowHeight;
+  const chipRoom = inline ? placed.chips.reduce((a, c) => a + c.width + 6, 0) : 0;
   const statusMax = Math.max(12, Math.floor((w - 56 - chipRoom) / 6.2));
   const statusText = `${L.health[health]} · ${status}`;
   out.push(text(x + 36, y + 31, truncate(statusText, statusMax), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"${failed ? ' font-weight="600"' : ''}`));
-  let cx = x + w - 20;
-  for (const t of [...chips].reverse()) {
-    const cw = t.length * 6.5 + 14;
-    cx -= cw;
+  for (const c of placed.chips) {
+    const cx = x + 10 + c.dx;
+    const cy = y + c.dy;
     out.push(
-      `<g data-port="${escapeXml(t)}"><rect x="${cx}" y="${y + 9}" width="${cw}" height="20" rx="10" fill="${p.chip}"/>` +
-        text(cx + cw / 2, y + 23, t, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
+      `<g data-port="${escapeXml(c.text)}"><rect x="${cx}" y="${cy}" width="${c.width}" height="20" rx="10" fill="${p.chip}"/>` +
+        text(cx + c.width / 2, cy + 14, c.text, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
         '</g>',
     );
-    cx -= 6;
   }
   out.push('</g>');
   return out;

@@ -1,0 +1,13 @@
+// Electron transport: the preload bridge (window.podlab) carries requests and pushes over IPC.
+import type { ClientPush } from '../../../../shared/contract';
+import { apiOver } from './proxy';
+import type { PodlabBridge, PodlabClient } from './types';
+
+export function ipcClient(bridge: PodlabBridge): PodlabClient {
+  return {
+    ...apiOver((method, args) => bridge.invoke(method, args)),
+    onPush: (cb) => bridge.onPush((ev) => cb(ev as ClientPush)),
+    onLink: () => () => undefined,
+    saveFile: (name, content) => bridge.saveFile(name, content),
+  };
+}

@@ -1,0 +1,21 @@
+// The one client interface the renderer talks to; it never learns whether IPC or a WebSocket carries it.
+import type { PodlabApi } from '../../../../shared/api';
+import type { ClientPush } from '../../../../shared/contract';
+
+export type LinkState = 'open' | 'reconnecting';
+
+export interface PodlabClient extends PodlabApi {
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  onPush(cb: (ev: ClientPush) => void): () => void;
+  /** The state of the link to the engine side itself (the window's IPC is always open). */
+  onLink(cb: (state: LinkState) => void): () => void;
+  /** Saves an export: a native save dialog in the desktop app, a download in the browser. Resolves false if cancelled. */
+  saveFile(suggestedName: string, content: string, mime: string): Promise<boolean>;
+}
+
+/** What the preload script exposes as window.podlab (see electron/preload). */
+export interface PodlabBridge {
+  invoke(method: string, args: unknown[]): Promise<unknown>;
+  onPush(cb: (ev: unknown) => void): () => void;
+  saveFile(suggestedName: string, content: string): Promise<boolean>;
+}

@@ -1,0 +1,51 @@
+// The current UI language (English or Korean), defaulting to the system language, remembered across starts.
+import type { TopologyLabels } from '../../../../shared/render/topology';
+import { en, type MessageKey } from './en';
+import { ko } from './ko';
+
+export type Locale = 'en' | 'ko';
+export const LOCALES: { id: Locale; name: string }[] = [
+  { id: 'en', name: 'English' },
+  { id: 'ko', name: '한국어' },
+];
+const DICTS: Record<Locale, Record<MessageKey, string>> = { en, ko };
+
+export function systemLocale(languages: readonly string[]): Locale {
+  return languages.some((l) => l.toLowerCase().startsWith('ko')) && !languages[0]?.toLowerCase().startsWith('en') ? 'ko' : 'en';
+}
+
+function initial(): Locale {
+  try {
+    const saved = localStorage.getItem('podlab.locale');
+    if (saved === 'en' || saved === 'ko') return saved;
+  } catch {
+    // storage unavailable: fall through to the system language
+  }
+  return systemLocale(typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language]);
+}
+
+export const i18n = $state<{ locale: Locale }>({ locale: typeof window === 'undefined' ? 'en' : initial() });
+
+export function setLocale(l: Locale): void {
+  i18n.locale = l;
+  document.documentElement.lang = l;
+  try {
+    localStorage.setItem('podlab.locale', l);
+  } catch {
+    // not remembered, still applied
+  }
+}
+
+/** Translates a key, filling {name} placeholders. */
+export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
+  const s = DICTS[i18n.locale][key] ?? en[key];
+  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+export function topologyLabels(): Partial<TopologyLabels> {
+  return {
+    host: t('topo.host'), bridge: t('topo.bridge'), publishedPorts: t('topo.publishedPorts'), noPublishedPorts: t('topo.noPublishedPorts'),
+    noPods: t('topo.noPods'), pod: t('topo.pod'), sandbox: t('topo.sandbox'), noIp: t('topo.noIp'),
+    health: { ok: t('health.ok'), failed: t('health.failed'), waiting: t('health.waiting'), stopped: t('health.stopped') },
+  };
+}
