@@ -11,7 +11,8 @@ export function describePort(p: PublishedPort): string {
 
 export function describeListener(l: ListeningSocket): string {
   const owner = l.container ? `${l.container}${l.process ? `, ${l.process}` : ''}${l.pid != null ? ` pid ${l.pid}` : ''}` : 'owner unknown';
-  return `${l.protocol} ${l.address}:${l.port} (${owner})`;
+  const addr = l.address.includes(':') ? `[${l.address}]` : l.address;
+  return `${l.protocol} ${addr}:${l.port} (${owner})`;
 }
 
 function describeContainer(c: ContainerBrief): string {
