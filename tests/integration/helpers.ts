@@ -1,0 +1,131 @@
+// Shared helpers for integration tests against the real engine: run the built CLI, unique pod names, docker
+// inspect truth, and cleanup that only ever touches the given pods' podlab-labelled containers.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export const PODLAB = join(ROOT, 'bin', 'podlab');
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Builds the CLI bundle when it is missing (scripts/test.sh builds it before the tests). */
+export function ensureCliBuilt(): void {
+  if (!existsSync(join(ROOT, 'out', 'cli', 'podlab.mjs'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+}
+
+/** Runs `bin/podlab <args>` with the test images; never throws on a non-zero exit. */
+export function podlab(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
+  return new Promise((res) => {
+    const child = execFile(
+      process.execPath,
+      [PODLAB, ...args],
+      { cwd: ROOT, env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? 90_000, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        res({ code, stdout: String(stdout), stderr: String(stderr) });
+      },
+    );
+    if (opts.input !== undefined) child.stdin?.end(opts.input);
+  });
+}
+
+/** A pod name unique to this run: `<prefix>-<pid>-<random>` (prefix = the engineer's/test's, e.g. "h1-web"). */
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${process.pid % 10000}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+export function docker(args: string[], timeoutMs = 60_000): string {
+  return execFileSync('docker', args, { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** A container's log, stdout and stderr together. */
+export function logs(id: string): string {
+  const r = spawnSync('docker', ['logs', id], { encoding: 'utf8', timeout: 30_000 });
+  return `${r.stdout ?? ''}${r.stderr ?? ''}`;
+}
+
+export interface Inspect {
+  Id: string;
+  Name: string;
+  State: { Status: string; Running: boolean; Pid: number; ExitCode: number };
+  Config: { Hostname: string; Labels: Record<string, string>; ExposedPorts?: Record<string, unknown> | null };
+  HostConfig: { NetworkMode: string; IpcMode: string; PidMode: string; PortBindings?: Record<string, { HostIp: string; HostPort: string }[]> | null };
+}
+
+export function inspect(id: string): Inspect {
+  return (JSON.parse(docker(['inspect', id])) as Inspect[])[0];
+}
+
+/** Ids of a pod's containers (io.podlab.pod=<pod>), any state. */
+export function podContainerIds(pod: string): string[] {
+  const out = docker(['ps', '-aq', '--no-trunc', '--filter', `label=io.podlab.pod=${pod}`]);
+  return out ? out.split('\n') : [];
+}
+
+/** The pod's containers, inspected: sandbox and apps (by io.podlab.role). */
+export function podContainers(pod: string): { sandbox: Inspect | undefined; apps: Inspect[]; all: Inspect[] } {
+  const all = podContainerIds(pod).map(inspect);
+  return {
+    all,
+    sandbox: all.find((c) => c.Config.Labels['io.podlab.role'] === 'sandbox'),
+    apps: all.filter((c) => c.Config.Labels['io.podlab.role'] === 'app'),
+  };
+}
+
+export function appByName(pod: string, container: string): Inspect | undefined {
+  return podContainers(pod).apps.find((c) => c.Config.Labels['io.podlab.container'] === container);
+}
+
+/** Force-removes the given pods' podlab-labelled containers (never anything else). Safe to call in afterAll. */
+export function cleanupPods(pods: Iterable<string>): void {
+  for (const pod of pods) {
+    try {
+      const ids = podContainerIds(pod);
+      if (ids.length) docker(['rm', '-f', '-v', ...ids]);
+    } catch {
+      // best effort: keep cleaning the others
+    }
+  }
+}
+
+/** `net:[4026532184]` of a process, read from the host's /proc (needs root-level rights). */
+export function netnsOf(pid: number): string {
+  return execFileSync('readlink', [`/proc/${pid}/ns/net`], { encoding: 'utf8' }).trim();
+}
+
+/** Polls `check` until it returns a value or the bounded time runs out. */
+export async function until<T>(check: () => T | null | undefined | false, timeoutMs = 10_000, stepMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+/** A temporary directory removed by the returned function. */
+export function tempDir(): { dir: string; write: (name: string, text: string) => string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'podlab-test-'));
+  return {
+    dir,
+    write: (name, text) => {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      return file;
+    },
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** A loopback hostPort unlikely to be taken by other tests on the shared engine. */
+export function randomHostPort(): number {
+  return 20000 + Math.floor(Math.random() * 20000);
+}
