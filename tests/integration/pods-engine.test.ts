@@ -58,11 +58,11 @@ describe('launchPod builds pods the way the kubelet does', () => {
     }
     expect(new Set([sandbox, ...apps].map((c) => netnsOf(c.State.Pid))).size).toBe(1);
     const sidecar = apps.find((a) => a.Config.Labels['io.podlab.container'] === 'sidecar');
-    const logs = await until(() => {
+    const sidecarLog = await until(() => {
       const l = logs(sidecar?.Id ?? '');
       return l.includes('hello from podlab') ? l : null;
     }, 15_000);
-    expect(logs).toMatch(/sidecar: <h1>hello from podlab<\/h1> \(reached web on 127.0.0.1:80\)/);
+    expect(sidecarLog).toMatch(/sidecar: <h1>hello from podlab<\/h1> \(reached web on 127.0.0.1:80\)/);
     expect(docker(['exec', sidecar?.Id ?? '', 'wget', '-qO-', 'http://127.0.0.1:80/'])).toContain('hello from podlab');
   });
 
