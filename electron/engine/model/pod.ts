@@ -126,6 +126,12 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
   const { phase, reason } = podPhase({ sandbox: s ? { state: s.State.Status as ContainerState } : null, containers, restartPolicy });
   const inode = nsInode(ns?.links.net);
+  for (const c of containers) {
+    // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
+    if (ns?.links.net && c.namespaces.net && c.namespaces.net !== ns.links.net) {
+      c.message = `stranded in ${c.namespaces.net}, not the pod's ${ns.links.net}: the sandbox was restarted (SandboxChanged)`;
+    }
+  }
   return {
     name: raw.name,
     namespace: 'default',

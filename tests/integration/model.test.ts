@@ -1,0 +1,188 @@
+// The model tells the kernel's truth: for a launched pod, `podlab inspect --json` must match readlink of the netns,
+// the host veth whose ifindex is eth0's iflink, and every listening socket's owner (container, process, pid) —
+// as root (direct probe) and as an ordinary docker-group user (helper probe). Also: `watch --json` sees an external
+// `docker kill` and `docker rm -f` at once.
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PodModel } from '../../shared/model';
+import { appByName, cleanupPods, docker, ensureCliBuilt, podContainers, podlab, PODLAB, randomHostPort, ROOT, tempDir, uniqueName, until } from './helpers';
+
+const pod = uniqueName('h2-model');
+const user = `h2u${process.pid % 10000}${Math.random().toString(36).slice(2, 5)}`;
+const hostPort = randomHostPort();
+const tmp = tempDir();
+let userCreated = false;
+
+const manifest = `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${pod}
+spec:
+  containers:
+    - name: web
+      image: ${process.env.PODLAB_DEMO_IMAGE ?? "podlab-test/demo:local"}
+      command: ["httpd", "-f", "-p", "80", "-h", "/www"]
+      ports:
+        - containerPort: 80
+          hostPort: ${hostPort}
+          hostIP: 127.0.0.1
+    - name: dns
+      image: ${process.env.PODLAB_DEMO_IMAGE ?? "podlab-test/demo:local"}
+      command: ["udp-listen", "53"]
+      ports:
+        - containerPort: 53
+          protocol: UDP
+`;
+
+type Inspected = PodModel & { engine: { probe: string } };
+
+async function inspectJson(asUser?: string): Promise<Inspected> {
+  if (!asUser) {
+    const r = await podlab(['inspect', pod, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    return JSON.parse(r.stdout) as Inspected;
+  }
+  const env = ['env', `PODLAB_PAUSE_IMAGE=${process.env.PODLAB_PAUSE_IMAGE}`, `PODLAB_DEMO_IMAGE=${process.env.PODLAB_DEMO_IMAGE}`, 'HOME=/tmp'];
+  const out = execFileSync('runuser', ['-u', asUser, '--', ...env, process.execPath, PODLAB, 'inspect', pod, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  return JSON.parse(out) as Inspected;
+}
+
+/** Host interface name whose ifindex is `ifindex`, read from the host's /sys/class/net. */
+function hostIfaceByIndex(ifindex: number): string | undefined {
+  return readdirSync('/sys/class/net').find((n) => {
+    try {
+      return Number(readFileSync(`/sys/class/net/${n}/ifindex`, 'utf8')) === ifindex;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Kernel truth that every listening socket in the model is held by the pid it names, in the container it names. */
+function expectOwnersTrue(p: Inspected): void {
+  const ids = new Map(podContainers(pod).apps.map((a) => [a.Config.Labels['io.podlab.container'], a.Id]));
+  for (const l of p.listening) {
+    expect(l.pid, `owner of ${l.protocol} ${l.port}`).toBeTypeOf('number');
+    const fds = readdirSync(`/proc/${l.pid}/fd`).map((fd) => {
+      try {
+        return readlinkSync(`/proc/${l.pid}/fd/${fd}`);
+      } catch {
+        return '';
+      }
+    });
+    expect(fds).toContain(`socket:[${l.inode}]`);
+    expect(readFileSync(`/proc/${l.pid}/comm`, 'utf8').trim()).toBe(l.process);
+    expect(readFileSync(`/proc/${l.pid}/cgroup`, 'utf8')).toContain(ids.get(l.container ?? '') ?? 'no such container');
+  }
+}
+
+function expectKernelTruth(p: Inspected): void {
+  const sb = podContainers(pod).sandbox!;
+  expect(p.sandbox?.id).toBe(sb.Id);
+  expect(p.sandbox?.pid).toBe(sb.State.Pid);
+  // netns: the model's string is readlink of the sandbox's /proc/<pid>/ns/net, and every joined container shares it.
+  const netns = readlinkSync(`/proc/${sb.State.Pid}/ns/net`);
+  expect(p.namespaces.net).toBe(netns);
+  expect(p.netnsKey).toBe(`${netns.replace(/\D/g, '')}/${sb.Id.slice(0, 12)}`);
+  for (const c of p.containers) expect(c.namespaces.net, c.name).toBe(netns);
+  // veth pair: eth0's iflink (read inside the netns) is the ifindex of the host veth named in the model.
+  const iflink = Number(readFileSync(`/proc/${sb.State.Pid}/root/sys/class/net/eth0/iflink`, 'utf8'));
+  const eth0 = p.interfaces?.find((i) => i.name === 'eth0');
+  expect(eth0?.peerIfindex).toBe(iflink);
+  expect(p.hostVeth).toBe(hostIfaceByIndex(iflink));
+  expect(eth0?.addresses).toContain(`${p.ip}/16`);
+  expect(p.ports).toEqual([{ hostIp: '127.0.0.1', hostPort, containerPort: 80, protocol: 'tcp' }]);
+  // sockets: busybox httpd listens on tcp6 :::80, udp-listen on 0.0.0.0:53/udp.
+  const brief = p.listening.map((l) => `${l.protocol} ${l.address}:${l.port} ${l.container} ${l.process}`);
+  expect(brief).toContain('tcp6 :::80 web httpd');
+  expect(brief).toContain('udp 0.0.0.0:53 dns udp-listen');
+  expectOwnersTrue(p);
+}
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  const file = tmp.write('pod.yaml', manifest);
+  const r = await podlab(['launch', file, '--wait', '--json']);
+  expect(r.code, r.stderr).toBe(0);
+});
+
+afterAll(() => {
+  cleanupPods([pod]);
+  if (userCreated) {
+    try {
+      execFileSync('userdel', ['-r', user], { stdio: 'ignore' });
+    } catch {
+      execFileSync('userdel', [user], { stdio: 'ignore' });
+    }
+  }
+  tmp.remove();
+});
+
+describe('the model against the kernel', () => {
+  it('as root (direct probe): netns, veth peer, interfaces, published ports and socket owners are the kernel\'s', async () => {
+    const p = await inspectJson();
+    expect(p.engine.probe).toBe('direct');
+    expect(p.phase).toBe('Running');
+    expectKernelTruth(p);
+  });
+
+  it('an undeclared listener (docker exec nc -l -p 7777) shows up with its owner', async () => {
+    const web = appByName(pod, 'web')!;
+    docker(['exec', '-d', web.Id, 'nc', '-l', '-p', '7777']);
+    let found: Inspected | null = null;
+    for (let i = 0; i < 20 && !found; i++) {
+      const m = await inspectJson();
+      if (m.listening.some((l) => l.port === 7777)) found = m;
+      else await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found, 'nc on 7777 never appeared').not.toBeNull();
+    const l = found!.listening.find((x) => x.port === 7777)!;
+    expect(l).toMatchObject({ protocol: 'tcp6', address: '::', container: 'web', process: 'nc' });
+    expectOwnersTrue(found!);
+  });
+
+  it('as an ordinary user in the docker group (helper probe) the same truths hold', async () => {
+    execFileSync('useradd', ['-M', '-s', '/bin/sh', user]);
+    userCreated = true;
+    execFileSync('usermod', ['-aG', 'docker', user]);
+    // The user really cannot read the namespaces: that is why the helper is needed.
+    const sb = podContainers(pod).sandbox!;
+    expect(() => execFileSync('runuser', ['-u', user, '--', 'readlink', '-e', `/proc/${sb.State.Pid}/ns/net`], { stdio: 'pipe' })).toThrow();
+    const p = await inspectJson(user);
+    expect(p.engine.probe).toBe('helper');
+    expectKernelTruth(p);
+    expect(p.listening.some((l) => l.port === 7777 && l.process === 'nc')).toBe(true);
+    // The helper container is gone again.
+    expect(docker(['ps', '-aq', '--filter', 'label=io.podlab.helper'])).toBe('');
+  });
+});
+
+describe('watch --json sees changes made outside podlab', () => {
+  it('an external docker kill and docker rm -f appear as container lines', async () => {
+    const child = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines: Record<string, unknown>[] = [];
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const parts = buf.split('\n');
+      buf = parts.pop() ?? '';
+      for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+    });
+    try {
+      await until(() => lines.some((l) => l.type === 'pod' && l.pod === pod), 20_000);
+      const dns = appByName(pod, 'dns')!;
+      const t0 = Date.now();
+      docker(['kill', dns.Id]);
+      const killed = await until(() => lines.find((l) => l.type === 'container' && l.pod === pod && l.container === 'dns' && l.state === 'exited'), 5_000, 20);
+      expect(killed.exitCode).toBe(137);
+      expect(Date.now() - t0).toBeLessThan(3000);
+      expect(typeof killed.at === 'string' && !Number.isNaN(Date.parse(killed.at))).toBe(true);
+      docker(['rm', '-f', dns.Id]);
+      await until(() => lines.find((l) => l.type === 'container' && l.pod === pod && l.container === 'dns' && l.state === 'removed'), 5_000, 20);
+      expect(child.exitCode).toBeNull();
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
