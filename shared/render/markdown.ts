@@ -4,6 +4,8 @@ import type { PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
 import { dockerRunCommands } from './docker-run';
 
+const MAX_EVENTS = 15;
+
 export interface MarkdownOptions {
   /** Launch manifests by pod name (from the io.podlab.manifest label); they give the docker run lines their commands. */
   specs?: Record<string, PodSpec | null | undefined>;
@@ -90,6 +92,11 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
     for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${c.message}${c.kubernetes ? ` ${c.kubernetes}` : ''}`);
     out.push('');
   }
+  const events = (p.events ?? []).slice(-MAX_EVENTS);
+  if (events.length > 0) {
+    out.push(`Events (last ${events.length}):`, '');
+    out.push(...table(['Time', 'Type', 'Reason', 'Container', 'Message'], events.map((e) => [e.at, e.type, e.reason, e.container, e.message])), '');
+  }
   out.push('Reproduce by hand (the kubelet\'s recipe; remove the pod first or the host ports are taken):', '', '```sh', ...dockerRunCommands(p, spec), '```', '');
   return out;
 }
@@ -105,6 +112,7 @@ export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string 
     `- Engine: ${engineLine(s)}`,
     `- Pods: ${s.pods.length} (${running} running), conflicts: ${conflicts}`,
     `- Format: ${code(s.schema)}${s.podlab ? `, podlab ${s.podlab.version}` : ''}`,
+    ...(s.engine.probeError ? [`- Warning: host facts could not be read (${s.engine.probeError}); namespaces and sockets may be missing.`] : []),
     '',
     ...hostSection(s),
     ...podsTable(s),

@@ -42,6 +42,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain("port 80/tcp is already in use in this pod's network namespace net:[4026532290] — held by container web (httpd, pid 41560). In Kubernetes: CrashLoopBackOff");
   });
 
+  it('lists pod events and warns when host facts could not be read', () => {
+    expect(md).toContain('| 2026-11-26T20:01:01.500Z | Normal | SandboxReady | — | sandbox started with IP 172.17.0.2 |');
+    expect(md).not.toContain('host facts could not be read');
+    const warn = renderMarkdown({ ...before, engine: { ...before.engine, probeError: 'permission denied reading /proc/41210/ns/net' } });
+    expect(warn).toContain('host facts could not be read (permission denied reading /proc/41210/ns/net)');
+  });
+
   it('gives docker run lines per pod', () => {
     expect(md).toContain('docker run -d --name k8s_POD_web-sidecar_default_manual_0 --hostname web-sidecar --ipc shareable -p 8080:80/tcp registry.k8s.io/pause:3.10');
     expect(md).toContain('docker run -d --name k8s_web_web-sidecar_default_manual_0 --network container:k8s_POD_web-sidecar_default_manual_0 --ipc container:k8s_POD_web-sidecar_default_manual_0 --entrypoint httpd busybox -f -p 80 -h /www');

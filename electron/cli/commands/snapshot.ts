@@ -1,6 +1,7 @@
 // podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]: exports the model; stdout when no -o
 // (PNG only to a file or a pipe), never overwrites a file without --force, writes atomically. Unknown pod: exit 2.
 import { extname } from 'node:path';
+import { version as PACKAGE_VERSION } from '../../../package.json';
 import type { PodSpec } from '../../../shared/manifest/types';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { PodlabEngine } from '../../engine/engine';
@@ -8,6 +9,9 @@ import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat
 import { FileExistsError, writeFileAtomic } from '../../engine/export/write';
 import { discoverPods } from '../../engine/pods/discover';
 import { UnknownPodError } from '../../engine/pods/errors';
+
+/** Recorded in every snapshot, so a bug report says which podlab wrote it. */
+const PODLAB_VERSION = PACKAGE_VERSION;
 
 const USAGE = 'usage: podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]';
 
@@ -78,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
   const engine = await PodlabEngine.connect();
   try {
     const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
-    const snap = await engine.snapshot(only);
+    const snap = { ...(await engine.snapshot(only)), podlab: { version: PODLAB_VERSION } };
     const missing = (only ?? []).filter((n) => !snap.pods.some((p) => p.name === n));
     if (missing.length > 0) {
       process.stderr.write(`podlab snapshot: ${new UnknownPodError(missing).message}\n`);
