@@ -1,12 +1,74 @@
-// Electron main process: wires the engine to the window (placeholder until the desktop shell lands).
-import { app, BrowserWindow } from 'electron';
+// Electron main process: one locked-down window, native menus, single instance, remembered size, and the engine
+// session (the same one `podlab serve` uses) wired to the window over validated IPC.
+import { app, BrowserWindow, session as electronSession } from 'electron';
 import { join } from 'node:path';
+import { EngineSession } from '../serve/session';
+import { installIpc } from './ipc';
+import { installMenu } from './menu';
+import { isAppUrl, lockSession, lockWindow } from './security';
+import { loadWindowState, saveWindowState } from './window-state';
 
-void app.whenReady().then(() => {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    webPreferences: { preload: join(import.meta.dirname, '../preload/index.cjs'), contextIsolation: true, sandbox: true, nodeIntegration: false },
+const devServer = process.env.ELECTRON_RENDERER_URL;
+let win: BrowserWindow | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   });
-  void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
-});
+  app.enableSandbox();
+  void app.whenReady().then(start);
+  app.on('window-all-closed', () => app.quit());
+}
+
+function start(): void {
+  lockSession(electronSession.defaultSession, devServer);
+  const engine = new EngineSession();
+  installIpc(engine, () => win, (url) => isAppUrl(url, devServer));
+  installMenu(() => win);
+  app.on('before-quit', () => engine.close());
+  engine.start();
+  createWindow(engine);
+}
+
+function createWindow(engine: EngineSession): void {
+  const dir = app.getPath('userData');
+  const state = loadWindowState(dir);
+  win = new BrowserWindow({
+    width: state.width,
+    height: state.height,
+    x: state.x,
+    y: state.y,
+    minWidth: 800,
+    minHeight: 560,
+    title: 'podlab',
+    show: false,
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  lockWindow(win, devServer);
+  if (state.maximized) win.maximize();
+  win.once('ready-to-show', () => win?.show());
+  win.webContents.on('did-finish-load', () => {
+    const first = engine.current();
+    if (first) win?.webContents.send('podlab:push', first);
+  });
+  win.on('close', () => {
+    if (!win) return;
+    const b = win.getNormalBounds();
+    saveWindowState(dir, { width: b.width, height: b.height, x: b.x, y: b.y, maximized: win.isMaximized() });
+  });
+  win.on('closed', () => (win = null));
+  if (devServer) void win.loadURL(devServer);
+  else void win.loadFile(join(import.meta.dirname, '../renderer/index.html'));
+}

@@ -71,6 +71,11 @@ export class EngineSession extends EventEmitter {
       this.engine = engine;
       this.noEngine = null;
       engine.on('push', (ev: PushEvent) => this.emitPush(ev));
+      // The live model reports the daemon going away and coming back; front ends show "reconnecting" meanwhile.
+      engine.on('engine', (e: { state: string }) => {
+        if (e.state === 'disconnected' && this.lastModel) this.emitPush({ type: 'model', model: { ...this.lastModel, connection: 'reconnecting' } });
+        if (e.state === 'reconnected') void engine.getModel().then((model) => this.emitPush({ type: 'model', model: { ...model, connection: 'connected' } }), () => undefined);
+      });
       const live = engine as PodlabEngine & LiveCapable;
       if (typeof live.startLive === 'function') await live.startLive();
       try {

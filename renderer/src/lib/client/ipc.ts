@@ -9,5 +9,6 @@ export function ipcClient(bridge: PodlabBridge): PodlabClient {
     onPush: (cb) => bridge.onPush((ev) => cb(ev as ClientPush)),
     onLink: () => () => undefined,
     saveFile: (name, content) => bridge.saveFile(name, content),
+    onMenu: (cb) => bridge.onMenu?.((cmd) => typeof cmd === 'string' && cb(cmd)) ?? (() => undefined),
   };
 }

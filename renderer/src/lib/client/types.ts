@@ -11,6 +11,8 @@ export interface PodlabClient extends PodlabApi {
   onLink(cb: (state: LinkState) => void): () => void;
   /** Saves an export: a native save dialog in the desktop app, a download in the browser. Resolves false if cancelled. */
   saveFile(suggestedName: string, content: string, mime: string): Promise<boolean>;
+  /** Commands from the native menu (desktop app only; the browser has none). */
+  onMenu(cb: (cmd: string) => void): () => void;
 }
 
 /** What the preload script exposes as window.podlab (see electron/preload). */
@@ -18,4 +20,5 @@ export interface PodlabBridge {
   invoke(method: string, args: unknown[]): Promise<unknown>;
   onPush(cb: (ev: unknown) => void): () => void;
   saveFile(suggestedName: string, content: string): Promise<boolean>;
+  onMenu?(cb: (cmd: unknown) => void): () => void;
 }

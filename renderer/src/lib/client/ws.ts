@@ -65,6 +65,7 @@ export function wsClient(token: string): PodlabClient {
       linkSubs.add(cb);
       return () => linkSubs.delete(cb);
     },
+    onMenu: () => () => undefined,
     async saveFile(name, content, mime) {
       const a = document.createElement('a');
       a.href = URL.createObjectURL(new Blob([content], { type: mime }));

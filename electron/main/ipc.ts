@@ -1,0 +1,36 @@
+// IPC between the window and the engine: every request is validated by shared/contract.ts (inside
+// EngineSession.call) and only accepted from our own window; pushes and menu commands go the other way.
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { z } from 'zod';
+import type { ClientPush } from '../../shared/contract';
+import type { EngineSession } from '../serve/session';
+
+const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024)]);
+
+export function installIpc(session: EngineSession, win: () => BrowserWindow | null, isOurs: (url: string) => boolean): void {
+  const check = (e: IpcMainInvokeEvent): void => {
+    const w = win();
+    if (!w || e.sender !== w.webContents || !isOurs(e.senderFrame?.url ?? '')) throw new Error('podlab: IPC from an unknown frame refused');
+  };
+  ipcMain.handle('podlab:invoke', async (e, method: unknown, args: unknown) => {
+    check(e);
+    return session.call(method, args);
+  });
+  ipcMain.handle('podlab:save', async (e, ...raw: unknown[]) => {
+    check(e);
+    const [name, content] = saveArgs.parse(raw);
+    const w = win();
+    const ext = name.split('.').pop() ?? '';
+    const opts = { defaultPath: basename(name), filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
+    const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts);
+    if (r.canceled || !r.filePath) return false;
+    await writeFile(r.filePath, content);
+    return true;
+  });
+  session.on('push', (ev: ClientPush) => {
+    const w = win();
+    if (w && !w.isDestroyed()) w.webContents.send('podlab:push', ev);
+  });
+}
