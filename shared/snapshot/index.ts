@@ -1,10 +1,11 @@
 // Everything a view needs for snapshot files, pure (no Node, no DOM), for the UI's export menu and compare view:
-//   makeSnapshot(model)            → Snapshot to save (JSON.stringify(s, null, 2))
+//   makeSnapshot(model)            → Snapshot; serializeSnapshot(s) → the checked JSON text to save
 //   readSnapshot(text, fileName)   → { ok, snapshot } | { ok: false, error } for an opened file (checks podlab.snapshot/v1)
 //   snapshotModel(snapshot)        → Model, to draw an opened file with renderTopologySvg
 //   diffSnapshots(a, b)            → SnapshotDiff (older a, newer b); renderDiffText(d) for a plain-text view
 //   renderMarkdown(snapshot)       → the Markdown report; emitManifest(spec) → Pod manifest YAML
 export { makeSnapshot, snapshotModel } from './make';
+export { serializeSnapshot } from './serialize';
 export { checkSnapshot, readSnapshot, type ReadResult } from './read';
 export { snapshotSchema, validateAgainst, type SchemaError } from './validate';
 export { diffSnapshots, renderDiffText, type PodDiff, type SnapshotDiff } from '../render/diff';

@@ -5,6 +5,8 @@ import Ajv from 'ajv';
 import { SUPPORTED_KEYWORDS, snapshotSchema, validateAgainst, type SchemaNode } from '../../shared/snapshot/validate';
 import { readSnapshot } from '../../shared/snapshot/read';
 import { makeSnapshot, snapshotModel } from '../../shared/snapshot/make';
+import { serializeSnapshot } from '../../shared/snapshot/serialize';
+import type { Snapshot } from '../../shared/model';
 import { after, before } from './fixtures/snapshot-fixtures';
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
@@ -90,5 +92,11 @@ describe('podlab.snapshot/v1 schema', () => {
     expect(s.takenAt).toBe('2026-11-26T21:00:00.000Z');
     expect(s.pods.map((p) => p.name)).toEqual(['port-conflict']);
     expect(validateAgainst(clone(s))).toEqual([]);
+  });
+
+  it('serializeSnapshot writes only valid snapshots', () => {
+    expect(readSnapshot(serializeSnapshot(before)).ok).toBe(true);
+    const bad = { ...clone(before), pods: [{ ...clone(before.pods[0]), phase: 'Crashing' }] } as unknown as Snapshot;
+    expect(() => serializeSnapshot(bad)).toThrow(/\/pods\/0\/phase/);
   });
 });

@@ -5,7 +5,7 @@ import type { Snapshot } from '../../../shared/model';
 import { renderMarkdown } from '../../../shared/render/markdown';
 import { renderTopologySvg } from '../../../shared/render/topology';
 import { snapshotModel } from '../../../shared/snapshot/make';
-import { validateAgainst } from '../../../shared/snapshot/validate';
+import { serializeSnapshot } from '../../../shared/snapshot/serialize';
 import { svgToPng } from './png';
 
 export const SNAPSHOT_FORMATS = ['json', 'md', 'svg', 'png'] as const;
@@ -20,16 +20,8 @@ export interface FormatOptions {
   specs?: Record<string, PodSpec | null | undefined>;
 }
 
-/** The snapshot as pretty JSON; throws when it does not match podlab.snapshot/v1 (a podlab bug, never user error). */
-export function snapshotJson(s: Snapshot): string {
-  const doc: unknown = JSON.parse(JSON.stringify(s));
-  const errors = validateAgainst(doc);
-  if (errors.length > 0) {
-    const list = errors.slice(0, 5).map((e) => `${e.path} ${e.message}`).join('; ');
-    throw new Error(`podlab built a snapshot that does not match its own schema (${list}). Please report this bug.`);
-  }
-  return JSON.stringify(doc, null, 2) + '\n';
-}
+/** The snapshot as pretty JSON, checked against podlab.snapshot/v1 (throws on a podlab bug). */
+export const snapshotJson = serializeSnapshot;
 
 export function snapshotSvg(s: Snapshot): string {
   return renderTopologySvg(snapshotModel(s));
