@@ -36,7 +36,7 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
   for (const port of p.ports) lines.push(`  published ${port.hostIp || '0.0.0.0'}:${port.hostPort} -> ${port.containerPort}/${port.protocol}`);
   if (!onlyFailures) process.stdout.write(lines.join('\n') + '\n');
   if (r.ok) return;
-  const why: string[] = p.conflicts.map((c) => c.message + (c.kubernetes ? ` ${c.kubernetes}` : ''));
+  const why: string[] = p.conflicts.map((c) => (c.kubernetes && !c.message.includes(c.kubernetes) ? `${c.message} ${c.kubernetes}` : c.message));
   if (p.sandbox && p.sandbox.state !== 'running' && why.length === 0) {
     why.push(
       `the sandbox of ${p.name} is ${p.sandbox.state}${p.reason ? `: ${p.reason}` : ''}` +
