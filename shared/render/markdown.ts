@@ -1,6 +1,6 @@
 // The snapshot as a Markdown report a person attaches to a lab report or a bug without editing: engine, host
 // bridges and veths, pods, interfaces, published ports, listening sockets, containers, conflicts, docker run lines.
-import type { PodModel, Snapshot } from '../model';
+import type { Conflict, PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
 import { dockerRunCommands } from './docker-run';
 
@@ -24,6 +24,11 @@ export function code(v: string | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—';
   const s = String(v);
   return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
+}
+
+/** The conflict's sentence plus what Kubernetes would do, unless the sentence already says it. */
+function explain(c: Conflict): string {
+  return c.kubernetes && !c.message.includes(c.kubernetes) ? `${c.message} ${c.kubernetes}` : c.message;
 }
 
 function table(head: string[], rows: (string | number | null | undefined)[][]): string[] {
@@ -89,7 +94,7 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   out.push(...table(['Container', 'Image', 'State', 'Restarts', 'Reason', 'netns', 'Message'], p.containers.map((c) => [c.name, c.image, containerState(c), c.restartCount, c.reason, c.namespaces.net, c.message])), '');
   if (p.conflicts.length > 0) {
     out.push('Conflicts:', '');
-    for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${c.message}${c.kubernetes ? ` ${c.kubernetes}` : ''}`);
+    for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${explain(c)}`);
     out.push('');
   }
   const events = (p.events ?? []).slice(-MAX_EVENTS);
@@ -97,7 +102,8 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
     out.push(`Events (last ${events.length}):`, '');
     out.push(...table(['Time', 'Type', 'Reason', 'Container', 'Message'], events.map((e) => [e.at, e.type, e.reason, e.container, e.message])), '');
   }
-  out.push('Reproduce by hand (the kubelet\'s recipe; remove the pod first or the host ports are taken):', '', '```sh', ...dockerRunCommands(p, spec), '```', '');
+  const clash = p.ports.length > 0 ? ' Remove the pod first: its host ports are taken while it runs.' : '';
+  out.push(`Reproduce by hand with the kubelet's recipe.${clash}`, '', '```sh', ...dockerRunCommands(p, spec), '```', '');
   return out;
 }
 
@@ -119,7 +125,7 @@ export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string 
   ];
   if (conflicts > 0) {
     out.push('## Conflicts', '');
-    for (const p of s.pods) for (const c of p.conflicts) out.push(`- ${code(p.name)} — **${c.kind} ${c.port}/${c.protocol}**: ${c.message}${c.kubernetes ? ` ${c.kubernetes}` : ''}`);
+    for (const p of s.pods) for (const c of p.conflicts) out.push(`- ${code(p.name)} — **${c.kind} ${c.port}/${c.protocol}**: ${explain(c)}`);
     out.push('');
   }
   if (s.pods.length > 0) out.push('## Pod details', '');

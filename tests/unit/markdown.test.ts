@@ -39,6 +39,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('| tcp | 0.0.0.0 | 80 | web | httpd | 41302 |');
     expect(md).toContain('| web-2 | busybox | exited, exit 1, next restart 2026-11-26T20:03:40.000Z | 3 | CrashLoopBackOff | — | httpd: bind: Address already in use |');
     expect(md).toContain('## Conflicts');
+    expect(md.split('duplicate port definition').length - 1).toBe(2); // summary + pod section, never twice in one line
     expect(md).toContain("port 80/tcp is already in use in this pod's network namespace net:[4026532290] — held by container web (httpd, pid 41560). In Kubernetes: CrashLoopBackOff");
   });
 
@@ -53,6 +54,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain('docker run -d --name k8s_POD_web-sidecar_default_manual_0 --hostname web-sidecar --ipc shareable -p 8080:80/tcp registry.k8s.io/pause:3.10');
     expect(md).toContain('docker run -d --name k8s_web_web-sidecar_default_manual_0 --network container:k8s_POD_web-sidecar_default_manual_0 --ipc container:k8s_POD_web-sidecar_default_manual_0 --entrypoint httpd busybox -f -p 80 -h /www');
     expect(md).toContain('```sh');
+  });
+
+  it('does not repeat the Kubernetes sentence when the message already has it', () => {
+    const c = portConflict.conflicts[0];
+    const pod = { ...portConflict, conflicts: [{ ...c, message: `${c.message} ${c.kubernetes ?? ''}` }] };
+    const text = renderMarkdown({ ...before, pods: [pod] });
+    expect(text.split('the API server would have warned').length - 1).toBe(2);
   });
 
   it('says when no pods are running', () => {
