@@ -1,6 +1,5 @@
 // Exports and snapshot files, using the same pure functions as the CLI: the SVG is the drawing on screen.
-import { readSnapshot } from '../../../shared/snapshot/read';
-import { snapshotModel } from '../../../shared/snapshot/make';
+import { readSnapshot, renderMarkdown, serializeSnapshot, snapshotModel } from '../../../shared/snapshot';
 import { renderTopologySvg } from '../../../shared/render/topology';
 import type { Snapshot } from '../../../shared/model';
 import { client } from './api';
@@ -10,11 +9,15 @@ function stamp(s: Snapshot): string {
   return s.takenAt.replace(/[:.]/g, '-').replace(/Z$/, '');
 }
 
-export async function exportSnapshot(format: 'json' | 'svg'): Promise<void> {
+export type ExportFormat = 'json' | 'svg' | 'md';
+
+export async function exportSnapshot(format: ExportFormat): Promise<void> {
   const snap = app.snapshot?.snapshot ?? (await run(client().snapshot()));
   if (!snap) return;
-  if (format === 'json') await run(client().saveFile(`podlab-snapshot-${stamp(snap)}.json`, JSON.stringify(snap, null, 2) + '\n', 'application/json'));
-  else await run(client().saveFile(`podlab-topology-${stamp(snap)}.svg`, renderTopologySvg(snapshotModel(snap), { theme: 'light' }), 'image/svg+xml'));
+  const base = `podlab-${stamp(snap)}`;
+  if (format === 'json') await run(client().saveFile(`${base}.json`, serializeSnapshot(snap), 'application/json'));
+  else if (format === 'md') await run(client().saveFile(`${base}.md`, renderMarkdown(snap), 'text/markdown'));
+  else await run(client().saveFile(`${base}.svg`, renderTopologySvg(snapshotModel(snap), { theme: 'light' }), 'image/svg+xml'));
 }
 
 /** Opens a snapshot file to view it (works with no engine); with `compare`, diffs it against the one on screen. */

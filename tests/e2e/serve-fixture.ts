@@ -1,0 +1,72 @@
+// Starts `bin/podlab serve` on 127.0.0.1 with a random port for a test file, reads the printed URL with its token,
+// and stops it afterwards. Also small helpers around the docker CLI for checking what the UI shows.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+
+export interface Served {
+  url: string;
+  token: string;
+  port: number;
+  origin: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export const testImages = {
+  PODLAB_PAUSE_IMAGE: process.env.PODLAB_PAUSE_IMAGE ?? 'podlab-test/pause:local',
+  PODLAB_DEMO_IMAGE: process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local',
+};
+
+export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<Served> {
+  const proc = spawn('bin/podlab', ['serve', '--port', '0'], { env: { ...process.env, ...testImages, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const t = setTimeout(() => reject(new Error(`podlab serve printed no URL in 15 s. stderr: ${err}`)), 15_000);
+    proc.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(out);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[0]);
+      }
+    });
+    proc.once('exit', (code) => reject(new Error(`podlab serve exited (${code}): ${err}`)));
+  });
+  const u = new URL(url);
+  return {
+    url,
+    token: u.searchParams.get('token') ?? '',
+    port: Number(u.port),
+    origin: u.origin,
+    proc,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+        proc.once('exit', () => {
+          clearTimeout(t);
+          resolve();
+        });
+        proc.kill('SIGTERM');
+      }),
+  };
+}
+
+export function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', timeout: 30_000 }).trim();
+}
+
+/** Removes every container of the given podlab pod (by label), ignoring errors: cleanup must never throw. */
+export function removePodContainers(pod: string): void {
+  try {
+    const ids = docker('ps', '-aq', '--filter', `label=io.podlab.pod=${pod}`).split('\n').filter(Boolean);
+    if (ids.length) docker('rm', '-f', ...ids);
+  } catch {
+    // already gone
+  }
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+}

@@ -1,0 +1,118 @@
+// The browser UI served by `podlab serve`, against the real engine: launch from the gallery, the topology shows
+// what the engine reports, a conflicting container added from the UI is explained, a container killed outside
+// podlab turns red without reload, a snapshot exports, and the UI switches to Korean.
+import { readFileSync, readlinkSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { docker, removePodContainers, startServe, uniqueName, type Served } from './serve-fixture';
+
+let served: Served;
+const pod = uniqueName('h4-e2e');
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  served = await startServe();
+});
+test.afterAll(async () => {
+  await served?.stop(); // first, so no request of ours is still creating containers
+  removePodContainers(pod);
+});
+
+async function open(page: Page): Promise<void> {
+  await page.goto(served.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+}
+
+test('launch web-sidecar from the gallery; topology shows the IP and netns the engine reports', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('launch').click();
+  const tpl = page.locator('[data-testid=template][data-template=web-sidecar]');
+  await tpl.click();
+  await expect(tpl).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('validation')).toContainText('valid');
+  await page.getByTestId('pod-name').fill(pod);
+  await page.getByTestId('launch-submit').click();
+  // The dialog closes when launch() resolved: sandbox and app containers are started.
+  await expect(page.getByTestId('launch-submit')).toHaveCount(0, { timeout: 90_000 });
+  await expect(page.locator(`[data-testid=pod-item][data-pod="${pod}"]`)).toBeVisible();
+
+  const sandbox = docker('ps', '-q', '--filter', `label=io.podlab.pod=${pod}`, '--filter', 'label=io.podlab.role=sandbox');
+  const [ip, pid] = docker('inspect', '-f', '{{.NetworkSettings.Networks.bridge.IPAddress}} {{.State.Pid}}', sandbox).split(' ');
+  const netns = readlinkSync(`/proc/${pid}/ns/net`); // the tests run as root (scripts/test.sh)
+  expect(ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+  expect(netns).toMatch(/^net:\[\d+\]$/);
+
+  const box = page.locator(`[data-testid=topology] g[data-pod="${pod}"][data-phase]`);
+  await expect(box.locator(`[data-ip="${ip}"]`)).toHaveCount(1);
+  await expect(box.locator(`[data-netns="${netns}"]`)).toHaveCount(1);
+  await expect(box.locator('[data-container="web"] [data-port="80/tcp"]')).toHaveCount(1, { timeout: 20_000 });
+  await box.locator('[data-container="POD"]').waitFor();
+  // The detail panel agrees.
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  await expect(page.getByTestId('pod-ip')).toHaveText(ip ?? '');
+  await expect(page.getByTestId('ns-net')).toHaveText(netns);
+});
+
+test('add a conflicting container from the UI and read the explanation where it failed', async ({ page }) => {
+  await open(page);
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  await page.getByTestId('add-container').click();
+  await expect(page.getByTestId('add-port')).toHaveValue('80');
+  await expect(page.getByTestId('add-name')).toHaveValue('web-2');
+  await page.getByTestId('add-submit').click();
+  await expect(page.getByTestId('add-submit')).toHaveCount(0, { timeout: 90_000 });
+  const victim = page.locator(`[data-testid=topology] [data-pod="${pod}"][data-container="web-2"]`);
+  await expect(victim).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(victim).toContainText('FAILED');
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  const banner = page.getByTestId('conflict').first();
+  await expect(banner).toBeVisible({ timeout: 30_000 });
+  await expect(banner).toContainText('80');
+  await expect(banner).toContainText(/in use|already/i);
+});
+
+test('docker kill from outside turns the container red without reload', async ({ page }) => {
+  await open(page);
+  const web = page.locator(`[data-testid=topology] [data-pod="${pod}"][data-container="sidecar"]`);
+  await expect(web).toHaveAttribute('data-state', 'ok');
+  await page.evaluate(() => ((window as unknown as { __noReload: boolean }).__noReload = true));
+  const id = docker('ps', '-q', '--filter', `label=io.podlab.pod=${pod}`, '--filter', 'label=io.podlab.container=sidecar');
+  docker('kill', id);
+  await expect(web).toHaveAttribute('data-state', 'failed', { timeout: 10_000 });
+  expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+});
+
+test('export a snapshot as JSON and SVG', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('export').click();
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const doc = JSON.parse(readFileSync((await json.path()) ?? '', 'utf8')) as { schema: string; pods: { name: string; ip: string }[] };
+  expect(doc.schema).toBe('podlab.snapshot/v1');
+  expect(doc.pods.some((p) => p.name === pod && /^\d+\./.test(p.ip))).toBe(true);
+  await page.getByTestId('export').click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-svg').click()]);
+  const text = readFileSync((await svg.path()) ?? '', 'utf8');
+  expect(text.startsWith('<svg')).toBe(true);
+  expect(text).toContain(`data-pod="${pod}"`);
+});
+
+test('switch the language to Korean and back', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('language').selectOption('ko');
+  await expect(page.getByTestId('launch')).toHaveText('파드 실행…');
+  await expect(page.getByTestId('connection')).toContainText('연결됨');
+  await expect(page.locator('[data-testid=topology] svg')).toContainText('호스트');
+  await page.reload();
+  await expect(page.getByTestId('launch')).toHaveText('파드 실행…');
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('launch')).toHaveText('Launch pod…');
+});
+
+test('remove the pod from the UI', async ({ page }) => {
+  await open(page);
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByTestId('remove-pod').click();
+  await expect(page.locator(`[data-testid=pod-item][data-pod="${pod}"]`)).toHaveCount(0, { timeout: 30_000 });
+  expect(docker('ps', '-aq', '--filter', `label=io.podlab.pod=${pod}`)).toBe('');
+});
