@@ -4,7 +4,7 @@
 //   snapshotModel(snapshot)        → Model, to draw an opened file with renderTopologySvg
 //   diffSnapshots(a, b)            → SnapshotDiff (older a, newer b); renderDiffText(d) for a plain-text view
 //   renderMarkdown(snapshot)       → the Markdown report; emitManifest(spec) → Pod manifest YAML
-export { makeSnapshot, snapshotModel } from './make';
+export { focusSnapshot, makeSnapshot, snapshotModel } from './make';
 export { serializeSnapshot } from './serialize';
 export { checkSnapshot, readSnapshot, type ReadResult } from './read';
 export { snapshotSchema, validateAgainst, type SchemaError } from './validate';

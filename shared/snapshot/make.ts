@@ -4,8 +4,18 @@ import { SNAPSHOT_SCHEMA } from '../model';
 
 /** A snapshot of `model` taken at `takenAt`, optionally limited to the pods named in `only`. */
 export function makeSnapshot(model: Model, takenAt: Date = new Date(), only?: string[]): Snapshot {
-  const pods = only && only.length > 0 ? model.pods.filter((p) => only.includes(p.name)) : model.pods;
-  return { schema: SNAPSHOT_SCHEMA, takenAt: takenAt.toISOString(), engine: model.engine, host: model.host, pods };
+  const s: Snapshot = { schema: SNAPSHOT_SCHEMA, takenAt: takenAt.toISOString(), engine: model.engine, host: model.host, pods: model.pods };
+  return only && only.length > 0 ? focusSnapshot(s, only) : s;
+}
+
+/**
+ * The snapshot limited to the named pods: their pod objects and their host veths (other containers' veths are
+ * left out, so comparing two `--pod` snapshots shows only those pods). Bridges stay: they are the pods' context.
+ */
+export function focusSnapshot(s: Snapshot, only: string[]): Snapshot {
+  const pods = s.pods.filter((p) => only.includes(p.name));
+  const veths = s.host.veths.filter((v) => v.pod !== null && only.includes(v.pod));
+  return { ...s, host: { ...s.host, veths }, pods };
 }
 
 /** The model a snapshot froze, so every view that draws a model can draw a snapshot file. */

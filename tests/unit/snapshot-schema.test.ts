@@ -91,6 +91,8 @@ describe('podlab.snapshot/v1 schema', () => {
     expect(s.schema).toBe('podlab.snapshot/v1');
     expect(s.takenAt).toBe('2026-11-26T21:00:00.000Z');
     expect(s.pods.map((p) => p.name)).toEqual(['port-conflict']);
+    expect(s.host.veths.map((v) => v.name)).toEqual(['veth9f8e7d6']);
+    expect(s.host.bridges).toEqual(before.host.bridges);
     expect(validateAgainst(clone(s))).toEqual([]);
   });
 

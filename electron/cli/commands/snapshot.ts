@@ -3,6 +3,7 @@
 import { extname } from 'node:path';
 import { version as PACKAGE_VERSION } from '../../../package.json';
 import type { PodSpec } from '../../../shared/manifest/types';
+import { focusSnapshot } from '../../../shared/snapshot/make';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { PodlabEngine } from '../../engine/engine';
 import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/export/formats';
@@ -82,7 +83,8 @@ export async function run(args: string[]): Promise<number> {
   const engine = await PodlabEngine.connect();
   try {
     const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
-    const snap = { ...(await engine.snapshot(only)), podlab: { version: PODLAB_VERSION } };
+    const taken = await engine.snapshot(only);
+    const snap = { ...(only ? focusSnapshot(taken, only) : taken), podlab: { version: PODLAB_VERSION } };
     const missing = (only ?? []).filter((n) => !snap.pods.some((p) => p.name === n));
     if (missing.length > 0) {
       process.stderr.write(`podlab snapshot: ${new UnknownPodError(missing).message}\n`);
