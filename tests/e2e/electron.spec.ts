@@ -1,0 +1,40 @@
+// The desktop app itself, driven by Playwright's _electron: runs where the Electron binary is installed and
+// says why it is skipped where it is not.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { _electron as electron, expect, test } from '@playwright/test';
+import { testImages } from './serve-fixture';
+
+function electronBinary(): string | null {
+  try {
+    const dir = dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const p = join(dir, 'path.txt');
+    if (!existsSync(p)) return null;
+    const bin = join(dir, 'dist', readFileSync(p, 'utf8').trim());
+    return existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+const bin = electronBinary();
+
+test('desktop app: locked-down window shows the live UI through the preload bridge', async () => {
+  test.skip(!bin, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — run npm i electron without it to enable');
+  const app = await electron.launch({ executablePath: bin ?? undefined, args: ['.', '--no-sandbox'], env: { ...process.env, ...testImages } });
+  try {
+    const win = await app.firstWindow();
+    await expect(win.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    const prefs = await app.evaluate(({ BrowserWindow }) => {
+      const w = BrowserWindow.getAllWindows()[0];
+      const p = w?.webContents.getLastWebPreferences();
+      return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration };
+    });
+    expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
+    expect(await win.evaluate(() => Object.keys((window as unknown as { podlab: object }).podlab).sort())).toEqual(['invoke', 'onMenu', 'onPush', 'saveFile']);
+  } finally {
+    await app.close();
+  }
+});
