@@ -3,7 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import type { DockerEvent } from '../events/parse';
 import { EventStream } from '../events/stream';
@@ -26,6 +26,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private events = new Map<string, PodEvent[]>();
   private networks: NetworkInspectInfo[] = [];
   private seq = new Map<string, number>();
+  /** Per pod, the event sequence number its last successful refresh saw (its stored inspect data is that fresh). */
+  private synced = new Map<string, number>();
   private running = new Set<string>();
   private again = new Set<string>();
   private containerStream: EventStream;
@@ -80,6 +82,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const facts = await probePods(this.conn, raws);
     const model = await assembleModel(this.conn, raws, facts, networks);
     this.raws = new Map(raws.map((r) => [r.name, r]));
+    this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
     this.model = model;
     this.publish();
@@ -154,11 +157,13 @@ export class LiveModel extends EventEmitter<LiveEvents> {
         this.again.delete(name);
         const seq = this.seq.get(name) ?? 0;
         const raws = await discoverPods(this.conn.docker, [name]);
+        await this.confirmGone(name, raws[0]);
         const facts = await probePods(this.conn, raws);
         if ((this.seq.get(name) ?? 0) !== seq) continue; // newer events arrived: this read may be stale
         const mini = await assembleModel(this.conn, raws, facts, this.networks);
         if ((this.seq.get(name) ?? 0) !== seq) continue;
         this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
+        this.synced.set(name, seq);
         if (!this.again.has(name)) break;
       }
     } catch {
@@ -166,6 +171,33 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     } finally {
       this.running.delete(name);
     }
+  }
+
+  /**
+   * A container missing from a fresh listing is only dropped when the engine says 404 for it: while a daemon shuts
+   * down, inspect fails for containers that still exist, and a watcher must not see them "removed".
+   */
+  private async confirmGone(name: string, raw: RawPod | undefined): Promise<void> {
+    const cur = this.model.pods.find((p) => p.name === name);
+    if (!cur) return;
+    const now = new Set([raw?.sandbox?.Id, ...(raw?.apps ?? []).map((a) => a.Id)]);
+    const names = new Set((raw?.apps ?? []).map((a) => a.Config.Labels[LABEL_CONTAINER]));
+    const had = [
+      ...(cur.sandbox ? [{ id: cur.sandbox.id, covered: !!raw?.sandbox }] : []),
+      ...cur.containers.map((c) => ({ id: c.id, covered: names.has(c.name) })),
+    ].filter((x) => !now.has(x.id));
+    await Promise.all(
+      had.map(async ({ id, covered }) => {
+        try {
+          await this.conn.docker.getContainer(id).inspect();
+        } catch (err) {
+          if ((err as { statusCode?: number }).statusCode === 404) return;
+          throw err instanceof Error ? err : new Error(String(err));
+        }
+        // Still there: fine when a newer attempt of the same container replaced it, else the listing was incomplete.
+        if (!covered) throw new Error(`incomplete listing of pod ${name}: container ${id} still exists`);
+      }),
+    );
   }
 
   private replacePod(name: string, raw: RawPod | null, pod: PodModel | null, fresh: Model): void {
@@ -188,6 +220,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   /** Socket tables change without events: re-probe running pods (no inspect), publish only when something changed. */
   private async periodic(): Promise<void> {
     if (this.periodicBusy || this.model.connection === 'reconnecting' || this.running.size > 0) return;
+    // A pod whose last refresh failed has stale inspect data: refresh it instead of re-probing on top of it.
+    const behind = this.model.pods.filter((p) => this.synced.get(p.name) !== (this.seq.get(p.name) ?? 0));
+    if (behind.length) {
+      behind.forEach((p) => void this.refreshPod(p.name));
+      return;
+    }
     this.periodicBusy = true;
     const t0 = performance.now();
     try {
