@@ -11,6 +11,9 @@ import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
 import { nextAppOptions, nextSandboxOptions } from './recreate';
 import { pendingRestart } from './state';
 
+/** A slow resync in case an event was lost (the stream itself drives everything else). */
+const SAFETY_RESYNC_MS = 60_000;
+
 export interface KubeletOptions {
   backoff?: BackoffOptions;
   /** Only manage pods for which this is true (tests manage their own pods only). */
@@ -30,6 +33,7 @@ export class Kubelet {
   private timers = new Map<string, NodeJS.Timeout>();
   private events: NodeJS.ReadableStream | null = null;
   private stopped = true;
+  private safety: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
   private again = false;
   private readonly backoff: BackoffOptions;
@@ -45,12 +49,16 @@ export class Kubelet {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    void this.listen(0);
+    // Subscribe before the first pass, so an exit between the listing and the subscription is not missed.
+    await this.listen(0);
+    this.safety = setInterval(() => this.kick(), SAFETY_RESYNC_MS);
+    this.safety.unref();
     await this.sync();
   }
 
   stop(): void {
     this.stopped = true;
+    if (this.safety) clearInterval(this.safety);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
     const ev = this.events as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
@@ -133,8 +141,9 @@ export class Kubelet {
     }
     if (st !== 'running') return;
     for (const app of apps) {
-      if (app.State !== 'exited' && app.State !== 'dead') continue;
-      const info = await this.docker.getContainer(app.Id).inspect();
+      // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
+      const info = await this.docker.getContainer(app.Id).inspect().catch(() => null);
+      if (!info || (info.State.Status !== 'exited' && info.State.Status !== 'dead')) continue;
       const pending = pendingRestart(info, policy, this.backoff);
       if (!pending) continue;
       const wait = pending.dueAt - Date.now();
