@@ -1,0 +1,105 @@
+// Launch benchmark: `bin/podlab launch <file>` of a 4-container pod (sandbox + 3 apps), process start to exit,
+// against the equivalent sequential docker CLI commands (docker run -d sandbox, then 3× docker run -d
+// --network container:…). Interleaved rounds, cleanup after each; prints both medians and the ratio (target ≤ 0.8).
+// Needs a built tree (npm run build), a running engine and PODLAB_PAUSE_IMAGE / PODLAB_DEMO_IMAGE.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
+const pause = process.env.PODLAB_PAUSE_IMAGE;
+const demo = process.env.PODLAB_DEMO_IMAGE;
+if (!pause || !demo) {
+  console.error('launch bench: set PODLAB_PAUSE_IMAGE and PODLAB_DEMO_IMAGE (bash scripts/build-images.sh prints them)');
+  process.exit(2);
+}
+
+const apps = [
+  ['web', ['httpd', '-f', '-p', '80', '-h', '/www']],
+  ['api', ['httpd', '-f', '-p', '8080', '-h', '/www']],
+  ['admin', ['httpd', '-f', '-p', '9090', '-h', '/www']],
+];
+const tag = `bench-${process.pid}`;
+const dir = mkdtempSync(join(tmpdir(), 'podlab-bench-'));
+
+function manifest(name) {
+  const containers = apps
+    .map(([n, cmd]) => `  - name: ${n}\n    image: "${demo}"\n    command: ${JSON.stringify(cmd)}\n    ports: [{containerPort: ${cmd[3]}}]`)
+    .join('\n');
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n${containers}\n`;
+}
+
+function cleanup(label) {
+  const ids = execFileSync('docker', ['ps', '-aq', '--filter', `label=${label}`], { encoding: 'utf8' }).trim();
+  if (ids) execFileSync('docker', ['rm', '-f', ...ids.split('\n')], { stdio: 'ignore' });
+}
+
+function timed(fn) {
+  const t = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+function runPodlab(round) {
+  const name = `${tag}-p${round}`;
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, manifest(name));
+  const ms = timed(() => {
+    const r = spawnSync(process.execPath, ['bin/podlab', 'launch', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`podlab launch failed (${r.status}): ${r.stderr}`);
+  });
+  cleanup(`io.podlab.pod=${name}`);
+  return ms;
+}
+
+function runDocker(round) {
+  const label = `io.podlab.bench=${tag}-d${round}`;
+  const ms = timed(() => {
+    const sandbox = execFileSync('docker', ['run', '-d', '--label', label, '--ipc', 'shareable', pause], { encoding: 'utf8' }).trim();
+    for (const [, cmd] of apps) {
+      execFileSync('docker', ['run', '-d', '--label', label, '--network', `container:${sandbox}`, '--ipc', `container:${sandbox}`, demo, ...cmd], { stdio: 'ignore' });
+    }
+  });
+  cleanup(label);
+  return ms;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const podlabMs = [];
+const dockerMs = [];
+try {
+  runPodlab('warm');
+  runDocker('warm');
+  for (let i = 0; i < ROUNDS; i += 1) {
+    // Interleave, alternating who goes first, so engine load drifts hit both sides alike.
+    if (i % 2 === 0) {
+      podlabMs.push(runPodlab(i));
+      dockerMs.push(runDocker(i));
+    } else {
+      dockerMs.push(runDocker(i));
+      podlabMs.push(runPodlab(i));
+    }
+  }
+} finally {
+  for (let i = 0; i < ROUNDS; i += 1) {
+    cleanup(`io.podlab.pod=${tag}-p${i}`);
+    cleanup(`io.podlab.bench=${tag}-d${i}`);
+  }
+  cleanup(`io.podlab.pod=${tag}-pwarm`);
+  cleanup(`io.podlab.bench=${tag}-dwarm`);
+  rmSync(dir, { recursive: true, force: true });
+}
+
+const p = median(podlabMs);
+const d = median(dockerMs);
+const ratio = p / d;
+console.log(`launch of a 4-container pod (sandbox + 3 apps), ${ROUNDS} interleaved rounds`);
+console.log(`  podlab launch (process start to exit): median ${p.toFixed(0)} ms   [${podlabMs.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`  docker run × 4 (sequential):           median ${d.toFixed(0)} ms   [${dockerMs.map((x) => x.toFixed(0)).join(', ')}]`);
+console.log(`  ratio podlab/docker: ${ratio.toFixed(2)} (target ≤ 0.80) ${ratio <= 0.8 ? 'OK' : 'ABOVE TARGET'}`);
+process.exit(ratio <= 0.8 ? 0 : 1);
