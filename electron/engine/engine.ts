@@ -17,6 +17,7 @@ import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import { connectEngine, type EngineConnection } from './docker';
 import { exportPodManifest } from './export/manifest';
+import { startKubelet, type Kubelet } from './kubelet';
 import { buildModel, type BuildOptions } from './model/build';
 import { LiveModel } from './model/live';
 import { followContainerLogs, tailContainerLogs } from './model/logs';
@@ -38,6 +39,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   private live: LiveModel | null = null;
+  private kubelet: Kubelet | null = null;
   private logFollows: (() => void)[] = [];
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
@@ -57,6 +59,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     live.on('model', (model) => this.push({ type: 'model', model }));
     live.on('engine', (e) => this.emit('engine', e));
     live.on('refresh', (ms) => this.emit('refresh', ms));
+    // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it).
+    this.kubelet ??= startKubelet(this.conn);
     return live.start();
   }
 
@@ -133,6 +137,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   close(): void {
+    this.kubelet?.stop();
+    this.kubelet = null;
     this.live?.stop();
     this.live = null;
     this.logFollows.forEach((stop) => stop());

@@ -1,0 +1,17 @@
+// Entry point of the kubelet-like restart manager for long-lived podlab processes (live mode: watch, serve, the app).
+import type { EngineConnection } from '../docker';
+import { Kubelet } from './manager';
+
+export { Kubelet } from './manager';
+
+/**
+ * Starts restart handling (CrashLoopBackOff back-off, SandboxChanged) for every podlab pod; null when disabled with
+ * PODLAB_KUBELET=off (then failed containers stay as they are, like a node whose kubelet is down).
+ */
+export function startKubelet(conn: EngineConnection, env: NodeJS.ProcessEnv = process.env): Kubelet | null {
+  if (env.PODLAB_KUBELET === 'off' || env.PODLAB_KUBELET === '0') return null;
+  const k = new Kubelet(conn.docker);
+  // Failures to reach the engine are retried by the kubelet's own event reconnects.
+  k.start().catch(() => undefined);
+  return k;
+}
