@@ -1,6 +1,8 @@
 // The one network model of podlab: produced by the engine side, read by every view and exporter.
 // JSON names here are a public contract (../shared/PRODUCT.md §3): add fields freely, never rename.
 
+import type { PodManifest } from './manifest/manifest';
+
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 export type Protocol = 'tcp' | 'udp';
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -187,6 +189,9 @@ export interface Snapshot {
   host: HostModel;
   pods: PodModel[];
   podlab?: { version: string };
+  /** The Kubernetes v1 Pod manifests podlab launched, by pod name (images as they run, podlab-only keys dropped),
+   *  so a snapshot file alone can relaunch or hand-reproduce its pods. */
+  manifests?: Record<string, PodManifest>;
 }
 
 /** Labels on everything podlab creates; podlab never touches a container without io.podlab.pod. */

@@ -16,7 +16,7 @@ import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import { connectEngine, type EngineConnection } from './docker';
-import { exportPodManifest } from './export/manifest';
+import { exportPodManifest, podManifests } from './export/manifest';
 import { startKubelet, type Kubelet } from './kubelet';
 import { buildModel, type BuildOptions } from './model/build';
 import { LiveModel } from './model/live';
@@ -119,7 +119,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   async snapshot(only?: string[]): Promise<Snapshot> {
     const model = await buildModel(this.conn, { pods: only });
-    return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods };
+    const manifests = await podManifests(this.conn, model.pods.map((p) => p.name));
+    return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods, manifests };
   }
 
   exportManifest(pod: string): Promise<string> {

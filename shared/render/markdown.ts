@@ -2,12 +2,13 @@
 // bridges and veths, pods, interfaces, published ports, listening sockets, containers, conflicts, docker run lines.
 import type { Conflict, PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
+import { validatePodObject } from '../manifest/parse';
 import { dockerRunCommands } from './docker-run';
 
 const MAX_EVENTS = 15;
 
 export interface MarkdownOptions {
-  /** Launch manifests by pod name (from the io.podlab.manifest label); they give the docker run lines their commands. */
+  /** Launch specs by pod name; they give the docker run lines their commands. Default: the snapshot's `manifests`. */
   specs?: Record<string, PodSpec | null | undefined>;
   /** Title of the report; default "podlab network snapshot". */
   title?: string;
@@ -107,6 +108,14 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   return out;
 }
 
+/** The launch spec a snapshot file carries for `pod` (its `manifests` entry), when it is a valid Pod manifest. */
+function specOf(s: Snapshot, pod: string): PodSpec | null {
+  const m = s.manifests?.[pod];
+  if (!m) return null;
+  const r = validatePodObject(m);
+  return r.ok ? r.pod : null;
+}
+
 /** The whole report. Pure: the CLI writes it to a file, the UI offers it for download. */
 export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string {
   const conflicts = s.pods.reduce((n, p) => n + p.conflicts.length, 0);
@@ -129,6 +138,6 @@ export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string 
     out.push('');
   }
   if (s.pods.length > 0) out.push('## Pod details', '');
-  for (const p of s.pods) out.push(...podSection(p, opts.specs?.[p.name]));
+  for (const p of s.pods) out.push(...podSection(p, opts.specs?.[p.name] ?? specOf(s, p.name)));
   return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 }

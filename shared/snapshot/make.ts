@@ -15,7 +15,9 @@ export function makeSnapshot(model: Model, takenAt: Date = new Date(), only?: st
 export function focusSnapshot(s: Snapshot, only: string[]): Snapshot {
   const pods = s.pods.filter((p) => only.includes(p.name));
   const veths = s.host.veths.filter((v) => v.pod !== null && only.includes(v.pod));
-  return { ...s, host: { ...s.host, veths }, pods };
+  const out: Snapshot = { ...s, host: { ...s.host, veths }, pods };
+  if (s.manifests) out.manifests = Object.fromEntries(Object.entries(s.manifests).filter(([name]) => only.includes(name)));
+  return out;
 }
 
 /** The model a snapshot froze, so every view that draws a model can draw a snapshot file. */

@@ -100,6 +100,9 @@ describe('podlab snapshot / diff / export on a real pod', () => {
     expect(pod?.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(pod?.namespaces.net).toMatch(/^net:\[\d+\]$/);
     expect(pod?.ports).toEqual([{ hostIp: '127.0.0.1', hostPort, containerPort: 80, protocol: 'tcp' }]);
+    // The snapshot carries the launch manifest, images as they run, so the file alone can relaunch the pod.
+    expect(s.manifests?.[POD]?.spec.containers.map((c) => [c.name, c.image])).toEqual([['web', DEMO], ['dns', DEMO]]);
+    expect(Object.keys(s.manifests ?? {})).toEqual([POD]);
     const all = JSON.parse((await ok('snapshot')).toString()) as unknown;
     expect(ajvValidate(all), JSON.stringify(ajvValidate.errors)).toBe(true);
   });

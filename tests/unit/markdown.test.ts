@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cell, renderMarkdown } from '../../shared/render/markdown';
 import { dockerRunCommands, shellQuote } from '../../shared/render/docker-run';
 import type { PodSpec } from '../../shared/manifest/types';
+import { podToManifest } from '../../shared/manifest/manifest';
 import { before, portConflict, webSidecar } from './fixtures/snapshot-fixtures';
 
 const spec: PodSpec = {
@@ -61,6 +62,12 @@ describe('renderMarkdown', () => {
     const pod = { ...portConflict, conflicts: [{ ...c, message: `${c.message} ${c.kubernetes ?? ''}` }] };
     const text = renderMarkdown({ ...before, pods: [pod] });
     expect(text.split('the API server would have warned').length - 1).toBe(2);
+  });
+
+  it('takes the docker run commands from the snapshot\'s own manifests', () => {
+    const fromFile = renderMarkdown({ ...before, manifests: { 'web-sidecar': podToManifest(spec) } });
+    expect(fromFile).toContain('--entrypoint httpd busybox -f -p 80 -h /www');
+    expect(fromFile).toContain('-e TARGET=localhost --entrypoint sh busybox -c');
   });
 
   it('says when no pods are running', () => {

@@ -42,6 +42,15 @@ describe('podlab.snapshot/v1 schema', () => {
     }
   });
 
+  it('accepts the Pod manifests a snapshot carries and rejects what is not a Pod', () => {
+    const doc = { ...clone(before), manifests: { 'web-sidecar': { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-sidecar' }, spec: { containers: [{ name: 'web', image: 'busybox' }] } } } };
+    expect(ajvValidate(doc)).toBe(true);
+    expect(validateAgainst(doc)).toEqual([]);
+    const bad = { ...doc, manifests: { x: { ...doc.manifests['web-sidecar'], kind: 'Deployment' } } };
+    expect(ajvValidate(bad)).toBe(false);
+    expect(validateAgainst(bad).map((e) => e.path)).toContain('/manifests/x/kind');
+  });
+
   it('keeps the public contract names required', () => {
     const pod = (snapshotSchema.definitions?.pod.required ?? []);
     expect(snapshotSchema.required).toEqual(['schema', 'takenAt', 'engine', 'host', 'pods']);

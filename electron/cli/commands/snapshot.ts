@@ -2,13 +2,11 @@
 // (PNG only to a file or a pipe), never overwrites a file without --force, writes atomically. Unknown pod: exit 2.
 import { extname } from 'node:path';
 import { version as PACKAGE_VERSION } from '../../../package.json';
-import type { PodSpec } from '../../../shared/manifest/types';
 import { focusSnapshot } from '../../../shared/snapshot/make';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { PodlabEngine } from '../../engine/engine';
 import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/export/formats';
 import { FileExistsError, writeFileAtomic } from '../../engine/export/write';
-import { discoverPods } from '../../engine/pods/discover';
 import { UnknownPodError } from '../../engine/pods/errors';
 
 /** Recorded in every snapshot, so a bug report says which podlab wrote it. */
@@ -90,12 +88,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`podlab snapshot: ${new UnknownPodError(missing).message}\n`);
       return EXIT_INVALID;
     }
-    let specs: Record<string, PodSpec | null> | undefined;
-    if (format === 'md') {
-      const raws = await discoverPods(engine.conn.docker, snap.pods.map((p) => p.name));
-      specs = Object.fromEntries(raws.map((r) => [r.name, r.spec]));
-    }
-    const data = renderSnapshot(snap, format, { specs });
+    const data = renderSnapshot(snap, format);
     if (!a.output) {
       process.stdout.write(data);
       return EXIT_OK;

@@ -1,7 +1,8 @@
 // `podlab export <pod>`: the pod's Kubernetes Pod manifest, rebuilt from what podlab stored on its containers'
 // labels, with each container's image as it really runs (PODLAB_DEMO_IMAGE overrides included).
 import type { ContainerInspectInfo } from 'dockerode';
-import { emitManifest } from '../../../shared/manifest/emit';
+import { cleanSpec, emitManifest } from '../../../shared/manifest/emit';
+import { podToManifest, type PodManifest } from '../../../shared/manifest/manifest';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { LABEL_CONTAINER } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
@@ -48,4 +49,11 @@ export async function exportPodManifest(conn: EngineConnection, pod: string, now
   ];
   if (!raw.spec) comment.push('podlab found no launch manifest on this pod: commands are as Docker created the containers.');
   return emitManifest(exportSpec(raw), { comment });
+}
+
+/** The v1 Pod manifests of these pods (all podlab pods when `only` is omitted), for snapshots. */
+export async function podManifests(conn: EngineConnection, only?: string[]): Promise<Record<string, PodManifest>> {
+  if (only && only.length === 0) return {};
+  const raws = await discoverPods(conn.docker, only);
+  return Object.fromEntries(raws.map((r) => [r.name, podToManifest(cleanSpec(exportSpec(r)))]));
 }
