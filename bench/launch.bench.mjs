@@ -8,12 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
+// Without PODLAB_PAUSE_IMAGE/PODLAB_DEMO_IMAGE, build (or reuse) the offline test images and use those.
+if (!process.env.PODLAB_PAUSE_IMAGE || !process.env.PODLAB_DEMO_IMAGE) {
+  for (const line of execFileSync('bash', ['scripts/build-images.sh'], { encoding: 'utf8' }).trim().split('\n')) {
+    const [k, v] = line.split('=');
+    if (k.startsWith('PODLAB_') && v && !process.env[k]) process.env[k] = v;
+  }
+}
 const pause = process.env.PODLAB_PAUSE_IMAGE;
 const demo = process.env.PODLAB_DEMO_IMAGE;
-if (!pause || !demo) {
-  console.error('launch bench: set PODLAB_PAUSE_IMAGE and PODLAB_DEMO_IMAGE (bash scripts/build-images.sh prints them)');
-  process.exit(2);
-}
 
 const apps = [
   ['web', ['httpd', '-f', '-p', '80', '-h', '/www']],

@@ -14,7 +14,7 @@ import { discoverPods } from './discover';
 import { PodExistsError, PodInputError, UnknownPodError, engineErrorInfo, isHostPortTaken } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
 import { newUid, nextFreeName } from './names';
-import { ensureImages } from './pull';
+import { ensureImages, missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
 
 export interface LaunchOptions {
@@ -43,12 +43,14 @@ export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: Lau
   const { docker } = conn;
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
-  const taken = await podNames(docker);
+  const sandboxImage = pauseImage();
+  const images = [sandboxImage, ...spec.containers.map((c) => c.image)];
+  // The name check and the image check are independent: ask the engine both at once; pull only for a free name.
+  const [taken, missing] = await Promise.all([podNames(docker), missingImages(docker, images)]);
   const name = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
   if (taken.has(name)) throw new PodExistsError(name);
   const pod: PodSpec = { ...spec, name };
-  const sandboxImage = pauseImage();
-  await ensureImages(docker, [sandboxImage, ...pod.containers.map((c) => c.image)], opts.onPull);
+  await pullImages(docker, missing, opts.onPull);
 
   const uid = newUid();
   const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
@@ -132,19 +134,33 @@ async function removeContainers(docker: Docker, containers: ContainerInfo[]): Pr
   await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'sandbox').map((c) => c.Id));
 }
 
+/**
+ * Removes pods until none of their containers is left: a kubelet-style restart (attempt+1) may create one while
+ * we remove, so look again a few times (bounded).
+ */
+async function removeUntilGone(docker: Docker, names: Set<string> | null): Promise<void> {
+  for (let round = 0; round < 3; round += 1) {
+    const byPod = groupByPod(await listPodlabContainers(docker));
+    const targets = [...byPod.entries()].filter(([n]) => !names || names.has(n));
+    if (targets.length === 0) return;
+    await Promise.all(targets.map(([, list]) => removeContainers(docker, list)));
+  }
+}
+
 /** Removes the named pods; removes the known ones, then throws UnknownPodError naming the unknown ones. */
 export async function removePods(conn: EngineConnection, names: string[]): Promise<void> {
-  const byPod = groupByPod(await listPodlabContainers(conn.docker));
-  const unknown = names.filter((n) => !byPod.has(n));
-  await Promise.all(names.filter((n) => byPod.has(n)).map((n) => removeContainers(conn.docker, byPod.get(n) ?? [])));
+  const existing = await podNames(conn.docker);
+  const unknown = names.filter((n) => !existing.has(n));
+  const known = names.filter((n) => existing.has(n));
+  if (known.length) await removeUntilGone(conn.docker, new Set(known));
   if (unknown.length) throw new UnknownPodError(unknown);
 }
 
 /** Removes every podlab pod; resolves to the names removed. */
 export async function removeAllPods(conn: EngineConnection): Promise<string[]> {
-  const byPod = groupByPod(await listPodlabContainers(conn.docker));
-  await Promise.all([...byPod.values()].map((list) => removeContainers(conn.docker, list)));
-  return [...byPod.keys()].sort();
+  const names = [...(await podNames(conn.docker))].sort();
+  await removeUntilGone(conn.docker, new Set(names));
+  return names;
 }
 
 export async function containerAction(conn: EngineConnection, podName: string, container: string, action: ContainerAction): Promise<void> {

@@ -61,11 +61,19 @@ export async function pullImage(docker: Docker, image: string, onPull?: (p: Pull
   report('pulled', true);
 }
 
-/** Makes sure every image is present locally, pulling the missing ones one after another. */
-export async function ensureImages(docker: Docker, images: string[], onPull?: (p: PullProgress) => void): Promise<void> {
+/** The images (deduplicated) that are not present locally. */
+export async function missingImages(docker: Docker, images: string[]): Promise<string[]> {
   const unique = [...new Set(images)];
   const present = await Promise.all(unique.map((i) => hasImage(docker, i)));
-  for (const [i, image] of unique.entries()) {
-    if (!present[i]) await pullImage(docker, image, onPull);
-  }
+  return unique.filter((_, i) => !present[i]);
+}
+
+/** Pulls images one after another (progress stays readable). */
+export async function pullImages(docker: Docker, images: string[], onPull?: (p: PullProgress) => void): Promise<void> {
+  for (const image of images) await pullImage(docker, image, onPull);
+}
+
+/** Makes sure every image is present locally, pulling the missing ones. */
+export async function ensureImages(docker: Docker, images: string[], onPull?: (p: PullProgress) => void): Promise<void> {
+  await pullImages(docker, await missingImages(docker, images), onPull);
 }
