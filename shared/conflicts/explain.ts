@@ -26,13 +26,16 @@ function holderText(h: PodPortFacts['holder']): string {
   return `held by a socket whose owner podlab could not read${where}`;
 }
 
-/** What Kubernetes would show for a container that keeps failing under this restartPolicy. */
+/**
+ * What Kubernetes would show for a container that keeps failing under this restartPolicy, without the "In Kubernetes"
+ * lead (views add it in their language); the message carries the whole sentence.
+ */
 export function kubernetesForCrash(policy: RestartPolicy, exitCode: number | null, duplicateDeclared: boolean): string {
   const status =
     policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)
       ? `the container stays Terminated (${exitCode === 0 ? 'Completed' : 'Error'}) because restartPolicy is ${policy}`
       : 'CrashLoopBackOff';
-  return `In Kubernetes: ${status}${duplicateDeclared ? '; the API server would have warned: duplicate port definition' : ''}.`;
+  return `${status}${duplicateDeclared ? '; the API server would have warned: duplicate port definition' : ''}.`;
 }
 
 /** The explanation of a port conflict inside one pod. */
@@ -46,7 +49,7 @@ export function explainPodPort(f: PodPortFacts): { message: string; kubernetes: 
       ? `${f.victim} ${exit}: port ${f.port}/${f.protocol}${wanted} is already in use in ${ns} — ${holderText(f.holder)}.`
       : `${f.victim} ${exit}, most likely because port ${f.port}/${f.protocol}, which it declares, is already in use in ${ns} — ` +
         `${holderText(f.holder)}. (Its log does not say why it failed; this is inferred from its declared port and the pod's sockets.)`;
-  return { message: `${first} ${kubernetes}`, kubernetes };
+  return { message: `${first} In Kubernetes: ${kubernetes}`, kubernetes };
 }
 
 export interface HostPortHolder {
@@ -57,8 +60,8 @@ export interface HostPortHolder {
   pid?: number | null;
 }
 
-export const KUBERNETES_HOSTPORT =
-  "In Kubernetes the pod would stay Pending: node(s) didn't have free ports for the requested pod ports.";
+/** Conflict.kubernetes of a host-port conflict; the message says it as "In Kubernetes the pod would stay Pending: …". */
+export const KUBERNETES_HOSTPORT = "the pod would stay Pending: node(s) didn't have free ports for the requested pod ports.";
 
 /** The explanation of a hostPort that is already taken on the host. */
 export function explainHostPort(pod: string, hostIp: string, hostPort: number, protocol: Protocol, holder: HostPortHolder): string {
@@ -81,5 +84,5 @@ export function explainHostPort(pod: string, hostIp: string, hostPort: number, p
     default:
       by = 'held by something podlab cannot see';
   }
-  return `Pod ${pod} cannot start: hostPort ${hostPort}/${protocol}${on} is already taken on this host — ${by}. ${KUBERNETES_HOSTPORT}`;
+  return `Pod ${pod} cannot start: hostPort ${hostPort}/${protocol}${on} is already taken on this host — ${by}. In Kubernetes ${KUBERNETES_HOSTPORT}`;
 }
