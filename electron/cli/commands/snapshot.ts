@@ -96,6 +96,12 @@ export async function run(args: string[]): Promise<number> {
     try {
       await writeFileAtomic(a.output, data, { force: a.force });
     } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'EACCES' || code === 'EROFS' || code === 'ENOTDIR') {
+        const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'its folder does not exist' : 'podlab may not write there';
+        process.stderr.write(`podlab snapshot: cannot write ${a.output}: ${why} (${code}). Choose another path with -o.\n`);
+        return EXIT_INVALID;
+      }
       if (!(err instanceof FileExistsError)) throw err;
       process.stderr.write(`podlab snapshot: ${err.message}\n`);
       return EXIT_INVALID;
