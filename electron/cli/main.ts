@@ -48,6 +48,12 @@ async function main(argv: string[]): Promise<number> {
   return mod.run(rest);
 }
 
+// `podlab snapshot | head` closes the pipe early: the reader has what it wanted, that is not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code !== 'EPIPE') throw err;
+  process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
