@@ -91,8 +91,9 @@ export function wrapText(text: string, max: number, lines: number): string[] {
   }
   if (cur) out.push(cur);
   if (out.length > lines) {
-    const kept = out.slice(0, lines);
-    kept[lines - 1] = truncate(kept[lines - 1] ?? '', max - 1) + '…';
+    const kept = out.slice(0, lines).map((l) => truncate(l, max));
+    const last = kept[lines - 1] ?? '';
+    if (!last.endsWith('…')) kept[lines - 1] = displayWidth(last) < max ? `${last}…` : truncate(last, max - 1) + '…';
     return kept;
   }
   return out.map((l) => truncate(l, max));
@@ -186,12 +187,14 @@ export function layoutTopology(model: Model, width = 1200): TopologyLayout {
   const bridges: RowBridge[] = [];
   const pods: PodBox[] = [];
   const x0 = g.margin + 40;
-  for (let i = 0; i < model.pods.length; i += columns) {
-    const row = model.pods.slice(i, i + columns);
+  // Sorted by name so the picture does not reshuffle as pods change; the pod list uses the same order.
+  const sorted = [...model.pods].sort((a, b) => a.name.localeCompare(b.name));
+  for (let i = 0; i < sorted.length; i += columns) {
+    const row = sorted.slice(i, i + columns);
     bridges.push({ y, x1: g.margin + 16, x2: x0 + row.length * (g.podWidth + g.podGap) - g.podGap });
     const boxY = y + g.bridgeHeight / 2 + g.vethLength;
     const boxes = row.map((pod, j) => {
-      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${c.message}`, 50, 4));
+      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${c.message}`, 46, 4));
       return { pod, x: x0 + j * (g.podWidth + g.podGap), y: boxY, width: g.podWidth, height: podInnerHeight(pod, conflictLines.length), conflictLines };
     });
     pods.push(...boxes);

@@ -9,6 +9,7 @@ import {
   containerStatusText,
   layoutTopology,
   listeningChips,
+  displayWidth,
   truncate,
   type Health,
   type PodBox,
@@ -113,7 +114,7 @@ function hostPortStrip(model: Model, p: Palette, L: TopologyLabels, W: number): 
   let x = G.margin + 14;
   const label = `${L.publishedPorts}:`;
   out.push(text(x, y + 14, label, `font-size="12" fill="${p.muted}"`));
-  x += label.length * 6.6 + 10;
+  x += displayWidth(label) * 6.6 + 10;
   const chips = model.pods.flatMap((pod) => pod.ports.map((pp) => ({ pod: pod.name, pp })));
   if (chips.length === 0) out.push(text(x, y + 14, L.noPublishedPorts, `font-size="12" font-style="italic" fill="${p.muted}"`));
   for (const { pod, pp } of chips) {

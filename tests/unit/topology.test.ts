@@ -24,7 +24,9 @@ describe('renderTopologySvg', () => {
     const svg = renderTopologySvg(sampleModel([conflictPod()]));
     expect(svg).toMatch(/data-container="web-2"[^>]*data-state="failed"/);
     expect(svg).toContain('FAILED · exited (1) · CrashLoopBackOff');
-    expect(svg).toContain('port 80/tcp is already in use');
+    const lines = [...svg.matchAll(/data-conflict="1">([^<]*)</g)].map((m) => m[1]).join(' ');
+    expect(lines).toContain('port 80/tcp is already in use');
+    expect(lines).not.toContain('……');
     expect(svg).toContain('0.0.0.0:8080 → h4-conflict:80/tcp');
   });
 
@@ -82,6 +84,10 @@ describe('topology helpers', () => {
       'a',
     );
     expect(chips.map((c) => c.text)).toEqual(['53/udp', '80/tcp']);
+  });
+  it('sorts pods by name so the drawing does not reshuffle', () => {
+    const lay = layoutTopology(sampleModel([samplePod(1, 'b'), samplePod(2, 'a')]));
+    expect(lay.pods.map((p) => p.pod.name)).toEqual(['a', 'b']);
   });
   it('wraps and truncates text, counting Hangul as wide', () => {
     expect(wrapText('one two three four', 9, 5)).toEqual(['one two', 'three', 'four']);
