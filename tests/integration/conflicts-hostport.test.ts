@@ -5,15 +5,19 @@ import type { EngineConnection } from '../../electron/engine/docker';
 import { launchPod } from '../../electron/engine/pods/lifecycle';
 import { cleanup, connect, httpd, podName, podOf, podSpec } from './conflicts-helpers';
 
+const PAUSE = process.env.PODLAB_PAUSE_IMAGE ?? 'podlab-test/pause:local';
+
 let conn: EngineConnection;
 const created: string[] = [];
 const servers: Server[] = [];
+const plainContainers: string[] = [];
 
 beforeAll(async () => {
   conn = await connect();
 });
 afterAll(async () => {
   await cleanup(conn, created);
+  await Promise.all(plainContainers.map((id) => conn.docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
@@ -81,5 +85,25 @@ describe('host-port conflicts', () => {
       `Pod ${second} cannot start: hostPort ${port}/tcp on 127.0.0.1 is already taken on this host — held by pod ${first} (its sandbox publishes it). ` +
         "In Kubernetes the pod would stay Pending: node(s) didn't have free ports for the requested pod ports.",
     );
+  });
+
+  it('a container that is not a podlab pod holding the hostPort is named as such', async () => {
+    const port = await freePort();
+    const plain = await conn.docker.createContainer({
+      name: `h3-plain-${process.pid}-${port}`,
+      Image: PAUSE,
+      ExposedPorts: { '80/tcp': {} },
+      HostConfig: { PortBindings: { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+    });
+    plainContainers.push(plain.id);
+    await plain.start();
+    const name = podName('hp-plain');
+    created.push(name);
+    await launchPod(conn, withHostPort(name, port), { wait: true, waitMs: 500 });
+    const pod = await podOf(conn, name);
+    expect(pod.phase).toBe('Pending');
+    expect(pod.conflicts).toHaveLength(1);
+    expect(pod.conflicts[0]!.holder).toMatchObject({ pod: null, container: `h3-plain-${process.pid}-${port}`, kind: 'container' });
+    expect(pod.conflicts[0]!.message).toContain(`held by container h3-plain-${process.pid}-${port}, which is not a podlab pod`);
   });
 });

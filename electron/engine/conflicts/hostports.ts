@@ -46,8 +46,22 @@ async function containerHolder(docker: Docker, selfId: string, want: Binding): P
   return null;
 }
 
+/** Live mode rebuilds the model on every event: remember each answer briefly (scanning /proc/*\/fd is not free). */
+const recent = new Map<string, { at: number; holder: Promise<HostPortHolder> }>();
+const RECENT_MS = 3000;
+
 /** Finds who holds a requested hostPort: a podlab pod, another container, a host process, or unknown. */
-export async function hostPortHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
+export function hostPortHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
+  const key = `${selfId}/${want.hostIp}/${want.hostPort}/${want.protocol}`;
+  const hit = recent.get(key);
+  if (hit && Date.now() - hit.at < RECENT_MS) return hit.holder;
+  for (const [k, v] of recent) if (Date.now() - v.at >= RECENT_MS) recent.delete(k);
+  const holder = findHolder(docker, selfId, want);
+  recent.set(key, { at: Date.now(), holder });
+  return holder;
+}
+
+async function findHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
   const c = await containerHolder(docker, selfId, want);
   if (c) return c;
   const h = await findHostSocketHolder(want.hostIp, want.hostPort, want.protocol);

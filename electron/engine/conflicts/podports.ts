@@ -15,6 +15,21 @@ interface Candidate {
   address: string | null;
 }
 
+/** An exited container's log and command do not change: keep them per container id + exit time (bounded). */
+const evidence = new Map<string, Promise<[string[], string[]]>>();
+const EVIDENCE_MAX = 200;
+
+function evidenceOf(docker: Docker, c: ContainerModel): Promise<[string[], string[]]> {
+  const key = `${c.id}/${c.finishedAt ?? ''}`;
+  let e = evidence.get(key);
+  if (!e) {
+    e = Promise.all([readLogTail(docker, c.id, 40), commandOf(docker, c.id)]);
+    evidence.set(key, e);
+    if (evidence.size > EVIDENCE_MAX) evidence.delete(evidence.keys().next().value!);
+  }
+  return e;
+}
+
 async function commandOf(docker: Docker, id: string): Promise<string[]> {
   try {
     const info = await docker.getContainer(id).inspect();
@@ -47,7 +62,7 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
   const out: Conflict[] = [];
   const policy = pod.restartPolicy ?? 'Always';
   for (const victim of pod.containers.filter(failed)) {
-    const [lines, argv] = await Promise.all([readLogTail(docker, victim.id, 40), commandOf(docker, victim.id)]);
+    const [lines, argv] = await evidenceOf(docker, victim);
     const failure = findBindFailure(lines);
     const others = pod.listening.filter((s) => s.container !== victim.name);
     let found: { cand: Candidate; holder: ListeningSocket | null } | null = null;
