@@ -200,11 +200,13 @@ describe('podlab snapshot / diff / export on a real pod', () => {
     expect(bad.stderr).toContain('package.json is not a podlab snapshot');
   });
 
-  it('exports a manifest that relaunches the same pod', async () => {
+  it('exports a manifest that relaunches the same pod, containers added later included', async () => {
     const before = original;
     if (!before) throw new Error('the first test did not capture the pod');
     expect(before.listening.length).toBe(2);
+    await ok('add', POD, 'extra', '--image', DEMO, '--port', '8081', '--wait', '--', 'httpd', '-f', '-p', '8081', '-h', '/www');
     const yaml = (await ok('export', POD)).toString();
+    expect(yaml).toContain('name: extra');
     expect(yaml).toContain('kind: Pod');
     expect(yaml).not.toContain('io.podlab');
     expect((await podlab('export', 'h5-no-such-pod')).code).toBe(2);
@@ -216,9 +218,10 @@ describe('podlab snapshot / diff / export on a real pod', () => {
     const copy = JSON.parse((await ok('snapshot', '--pod', COPY)).toString()) as Snapshot;
     const c = copy.pods[0];
     expect(c.phase).toBe('Running');
-    expect(c.containers.map((x) => [x.name, x.image, x.state])).toEqual(before.containers.map((x) => [x.name, x.image, 'running']));
+    const want = [...before.containers.map((x) => [x.name, x.image, 'running']), ['extra', DEMO, 'running']];
+    expect(c.containers.map((x) => [x.name, x.image, x.state])).toEqual(want);
     expect(c.ports).toEqual(before.ports);
     const listeners = (p: typeof c): string[] => p.listening.map((l) => `${l.protocol.replace('6', '')}:${l.port}:${l.container}`).sort();
-    expect(listeners(c)).toEqual(listeners(before));
+    expect(listeners(c)).toEqual([...listeners(before), 'tcp:8081:extra'].sort());
   });
 });
