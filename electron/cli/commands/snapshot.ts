@@ -1,5 +1,6 @@
 // podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]: exports the model; stdout when no -o
 // (PNG only to a file or a pipe), never overwrites a file without --force, writes atomically. Unknown pod: exit 2.
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { version as PACKAGE_VERSION } from '../../../package.json';
 import { focusSnapshot } from '../../../shared/snapshot/make';
@@ -72,7 +73,6 @@ export async function run(args: string[]): Promise<number> {
   }
   if (a.output && !a.force) {
     // Refuse before touching the engine: nothing to do if we may not write.
-    const { existsSync } = await import('node:fs');
     if (existsSync(a.output)) {
       process.stderr.write(`podlab snapshot: ${new FileExistsError(a.output).message}\n`);
       return EXIT_INVALID;
