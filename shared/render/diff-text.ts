@@ -73,7 +73,9 @@ function podLines(d: PodDiff): string[] {
 
 /** The diff as text for a terminal or a bug report. */
 export function renderDiffText(d: SnapshotDiff): string {
-  const out = [`From ${d.from.takenAt} (${d.from.engine})`, `To   ${d.to.takenAt} (${d.to.engine})`, ''];
+  const out = [`From ${d.from.takenAt} (${d.from.engine})`, `To   ${d.to.takenAt} (${d.to.engine})`];
+  if (Date.parse(d.to.takenAt) < Date.parse(d.from.takenAt)) out.push('Note: the second snapshot is the older one; changes read from the first file to the second.');
+  out.push('');
   if (!d.changed) return [...out, 'No changes: both snapshots show the same pods and network.', ''].join('\n');
   for (const p of d.podsAdded) out.push(`+ pod ${podBrief(p)}`);
   for (const p of d.podsRemoved) out.push(`- pod ${podBrief(p)}`);

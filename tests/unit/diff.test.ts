@@ -58,6 +58,11 @@ describe('diffSnapshots', () => {
     expect(renderDiffText(same)).toContain('No changes');
   });
 
+  it('notes when the files are given newest first', () => {
+    expect(renderDiffText(diffSnapshots(after, before))).toContain('the second snapshot is the older one');
+    expect(renderDiffText(d)).not.toContain('older one');
+  });
+
   it('words the diff for people', () => {
     const text = renderDiffText(d);
     expect(text).toContain('+ pod multi-port');
