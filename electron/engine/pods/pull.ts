@@ -23,6 +23,7 @@ async function hasImage(docker: Docker, image: string): Promise<boolean> {
 /** Pulls one image, calling onPull as layers arrive; throws ImagePullError naming the image and the fix. */
 export async function pullImage(docker: Docker, image: string, onPull?: (p: PullProgress) => void): Promise<void> {
   const layers = new Map<string, { current: number; total: number }>();
+  let shown = 0; // never let the bar go backwards when a later layer announces its size
   const report = (status: string, done: boolean): void => {
     let current = 0;
     let total = 0;
@@ -30,7 +31,8 @@ export async function pullImage(docker: Docker, image: string, onPull?: (p: Pull
       current += l.current;
       total += l.total;
     }
-    onPull?.({ image, fraction: done ? 1 : total > 0 ? Math.min(1, current / total) : null, status, done });
+    if (total > 0) shown = Math.max(shown, Math.min(1, current / total));
+    onPull?.({ image, fraction: done ? 1 : total > 0 ? shown : null, status, done });
   };
   report('pulling', false);
   try {
@@ -46,8 +48,9 @@ export async function pullImage(docker: Docker, image: string, onPull?: (p: Pull
         },
         (ev: PullEvent) => {
           if (ev.error) return;
-          if (ev.id && ev.progressDetail?.total) layers.set(ev.id, { current: ev.progressDetail.current ?? 0, total: ev.progressDetail.total });
-          else if (ev.id && /complete|already exists/i.test(ev.status ?? '')) {
+          // Bytes downloaded count; "Extracting" restarts its own counter, so it must not move the bar back.
+          if (ev.id && ev.status === 'Downloading' && ev.progressDetail?.total) layers.set(ev.id, { current: ev.progressDetail.current ?? 0, total: ev.progressDetail.total });
+          else if (ev.id && /complete|already exists|verifying/i.test(ev.status ?? '')) {
             const l = layers.get(ev.id);
             if (l) l.current = l.total;
           }
