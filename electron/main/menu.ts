@@ -1,7 +1,7 @@
 // Native application menu: its commands are sent to the renderer, which runs them like its own buttons.
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
-export type MenuCommand = 'launch' | 'export-json' | 'export-svg' | 'open-snapshot' | 'remove-all' | 'toggle-theme';
+export type MenuCommand = 'launch' | 'export-json' | 'export-svg' | 'export-md' | 'open-snapshot' | 'remove-all' | 'toggle-theme';
 
 export function installMenu(win: () => BrowserWindow | null): void {
   const send = (cmd: MenuCommand) => (): void => win()?.webContents.send('podlab:menu', cmd);
@@ -15,6 +15,7 @@ export function installMenu(win: () => BrowserWindow | null): void {
         { type: 'separator' },
         { label: 'Export Snapshot (JSON)…', accelerator: 'CmdOrCtrl+S', click: send('export-json') },
         { label: 'Export Diagram (SVG)…', accelerator: 'CmdOrCtrl+Shift+S', click: send('export-svg') },
+        { label: 'Export Report (Markdown)…', click: send('export-md') },
         { label: 'Open Snapshot…', accelerator: 'CmdOrCtrl+O', click: send('open-snapshot') },
         { type: 'separator' },
         { label: 'Remove All Pods…', click: send('remove-all') },

@@ -86,7 +86,10 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session));
   });
   session.start();
-  const shownHost = isLoopback(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  // Bound to every address: print a reachable one (the first non-loopback IPv4), never 0.0.0.0.
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const lan = extra.find((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && !a.startsWith('127.'));
+  const shownHost = isLoopback(host) ? '127.0.0.1' : wildcard ? (lan ?? '127.0.0.1') : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shownHost}:${port}/?token=${token}`,
     token,

@@ -19,6 +19,13 @@ describe('serve auth checks (pure)', () => {
     expect(hostAllowed(allowed, '127.0.0.1:4001')).toBe(false);
     expect(hostAllowed(allowed, undefined)).toBe(false);
   });
+  it('with --host, adds the chosen host or the machine\'s addresses, never the wildcard itself', () => {
+    const lan = allowedHosts('0.0.0.0', 80, ['192.0.2.2']);
+    expect(hostAllowed(lan, '192.0.2.2:80')).toBe(true);
+    expect(hostAllowed(lan, '0.0.0.0:80')).toBe(false);
+    expect(hostAllowed(lan, 'evil.example:80')).toBe(false);
+    expect(hostAllowed(allowedHosts('lab.example', 80), 'lab.example:80')).toBe(true);
+  });
   it('accepts only a same-origin WebSocket', () => {
     expect(originAllowed(allowed, '127.0.0.1:4000', 'http://127.0.0.1:4000')).toBe(true);
     expect(originAllowed(allowed, '127.0.0.1:4000', 'http://localhost:4000')).toBe(false);
