@@ -66,6 +66,16 @@ describe('podlab launch', () => {
     expect(apps).toHaveLength(0);
   });
 
+  it('a container that cannot start keeps the pod (exit 3) and says why', async () => {
+    const pod = name('h1-c-nocmd');
+    const file = tmp.write('nocmd.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: ${pod}}\nspec:\n  containers:\n  - {name: web, image: "${demo}", command: [httpd, -f, -p, "80", -h, /www]}\n  - {name: bad, image: "${demo}", command: [/no/such/binary]}\n`);
+    const r = await podlab(['launch', file, '--wait']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/bad is created: .*no\/such\/binary/);
+    expect(appByName(pod, 'bad')?.State.Status).toBe('created');
+    expect(appByName(pod, 'web')?.State.Status).toBe('running');
+  });
+
   it('an existing --name exits 2 and creates nothing more', async () => {
     const pod = name('h1-c-dup');
     expect((await podlab(['launch', 'tcp-udp', '--name', pod])).code).toBe(0);
