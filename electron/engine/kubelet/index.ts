@@ -10,7 +10,9 @@ export { Kubelet } from './manager';
  */
 export function startKubelet(conn: EngineConnection, env: NodeJS.ProcessEnv = process.env): Kubelet | null {
   if (env.PODLAB_KUBELET === 'off' || env.PODLAB_KUBELET === '0') return null;
-  const k = new Kubelet(conn.docker);
+  // Test-only: manage just the pods whose name starts with this prefix (tests share one engine).
+  const prefix = env.PODLAB_KUBELET_ONLY;
+  const k = new Kubelet(conn.docker, prefix ? { only: (pod) => pod.startsWith(prefix) } : {});
   // Failures to reach the engine are retried by the kubelet's own event reconnects.
   k.start().catch(() => undefined);
   return k;

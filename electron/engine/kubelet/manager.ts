@@ -11,6 +11,9 @@ import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
 import { nextAppOptions, nextSandboxOptions } from './recreate';
 import { pendingRestart } from './state';
 
+/** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
+const SANDBOX_GRACE_MS = 2000;
+
 /** A slow resync in case an event was lost (the stream itself drives everything else). */
 const SAFETY_RESYNC_MS = 60_000;
 
@@ -173,15 +176,29 @@ export class Kubelet {
         throw err;
       });
     if (!created) return;
+    // `podlab rm` may have removed the pod while we created: then the new container must not outlive it.
+    if ((await this.gone(old.Id)) || (await this.gone(sandbox.Id))) {
+      await created.remove({ force: true }).catch(() => undefined);
+      return;
+    }
     await this.docker.getContainer(old.Id).remove({ force: true }).catch(() => undefined);
     await created.start();
     this.opts.onAction?.({ pod, container: old.Config.Labels?.[LABEL_CONTAINER] ?? null, action: 'restart', detail: `attempt ${attempt}` });
   }
 
+  private async gone(id: string): Promise<boolean> {
+    try {
+      await this.docker.getContainer(id).inspect();
+      return false;
+    } catch (err) {
+      return (err as { statusCode?: number }).statusCode === 404;
+    }
+  }
+
   /** SandboxChanged: kill every container, create a new sandbox (attempt+1, new netns), recreate the app containers. */
   private async sandboxChanged(pod: string, sandbox: ContainerInspectInfo, apps: ContainerInfo[]): Promise<void> {
     const finished = Date.parse(sandbox.State.FinishedAt);
-    const grace = this.opts.sandboxGraceMs ?? 1000;
+    const grace = this.opts.sandboxGraceMs ?? SANDBOX_GRACE_MS;
     const wait = Number.isNaN(finished) ? 0 : finished + grace - Date.now();
     if (wait > 0) return this.schedule(sandbox.Id, wait);
     // Re-check: `podlab rm` may be removing this pod right now.
@@ -199,6 +216,10 @@ export class Kubelet {
         throw err;
       });
     if (!created) return;
+    if (await this.gone(sandbox.Id)) {
+      await created.remove({ force: true }).catch(() => undefined);
+      return;
+    }
     await Promise.all(appInfos.map((a) => this.docker.getContainer(a.Id).remove({ force: true }).catch(() => undefined)));
     await this.docker.getContainer(sandbox.Id).remove({ force: true }).catch(() => undefined);
     await created.start();
