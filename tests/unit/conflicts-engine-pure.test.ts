@@ -1,0 +1,60 @@
+// Unit tests of the engine side's pure helpers for conflicts and restarts: log demultiplexing, attempt names,
+// and when a failed container is due for restart.
+import type { ContainerInspectInfo } from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import { demultiplex } from '../../electron/engine/conflicts/logs';
+import { attemptOf, nameForAttempt } from '../../electron/engine/kubelet/clone';
+import { pendingRestart } from '../../electron/engine/kubelet/state';
+
+function frame(stream: number, text: string): Buffer {
+  const body = Buffer.from(text, 'utf8');
+  const head = Buffer.alloc(8);
+  head[0] = stream;
+  head.writeUInt32BE(body.length, 4);
+  return Buffer.concat([head, body]);
+}
+
+describe('demultiplex', () => {
+  it('joins stdout and stderr frames in order', () => {
+    const buf = Buffer.concat([frame(1, 'starting\n'), frame(2, 'httpd: bind: Address already in use\n')]);
+    expect(demultiplex(buf)).toBe('starting\nhttpd: bind: Address already in use\n');
+  });
+  it('returns a TTY log (no frame headers) as it is', () => {
+    expect(demultiplex(Buffer.from('nc: bind: Address already in use\r\n'))).toBe('nc: bind: Address already in use\r\n');
+  });
+});
+
+describe('attempt names', () => {
+  it('replaces the cri-dockerd attempt suffix', () => {
+    expect(nameForAttempt('/k8s_web_p_default_1234-abcd_0', 1)).toBe('k8s_web_p_default_1234-abcd_1');
+    expect(nameForAttempt('k8s_POD_p_default_u_7', 8)).toBe('k8s_POD_p_default_u_8');
+    expect(nameForAttempt('plain', 2)).toBe('plain_2');
+  });
+  it('reads the attempt from the label, else the name', () => {
+    const info = (labels: Record<string, string>, name: string): ContainerInspectInfo => ({ Name: name, Config: { Labels: labels } }) as unknown as ContainerInspectInfo;
+    expect(attemptOf(info({ 'io.podlab.attempt': '3' }, '/x_0'))).toBe(3);
+    expect(attemptOf(info({}, '/k8s_web_p_default_u_5'))).toBe(5);
+  });
+});
+
+describe('pendingRestart', () => {
+  const opts = { baseMs: 10_000, maxMs: 300_000, resetAfterMs: 600_000 };
+  const exited = (exitCode: number, step: string | undefined, startedAt: string, finishedAt: string): ContainerInspectInfo =>
+    ({
+      State: { Status: 'exited', ExitCode: exitCode, StartedAt: startedAt, FinishedAt: finishedAt },
+      Config: { Labels: step ? { 'io.podlab.backoff': step } : {} },
+    }) as unknown as ContainerInspectInfo;
+  it('is due at finishedAt + the back-off of its step', () => {
+    const p = pendingRestart(exited(1, '2', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01.500000000Z'), 'Always', opts);
+    expect(p).toEqual({ dueAt: Date.parse('2026-01-01T00:00:01.500Z') + 40_000, nextStep: 3 });
+  });
+  it('starts over at 10 s after a run of 10 minutes', () => {
+    const p = pendingRestart(exited(1, '5', '2026-01-01T00:00:00Z', '2026-01-01T00:10:00Z'), 'Always', opts);
+    expect(p).toEqual({ dueAt: Date.parse('2026-01-01T00:10:00Z') + 10_000, nextStep: 1 });
+  });
+  it('follows restartPolicy', () => {
+    expect(pendingRestart(exited(1, undefined, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), 'Never', opts)).toBeNull();
+    expect(pendingRestart(exited(0, undefined, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), 'OnFailure', opts)).toBeNull();
+    expect(pendingRestart(exited(0, undefined, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), 'Always', opts)).not.toBeNull();
+  });
+});
