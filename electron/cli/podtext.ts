@@ -22,7 +22,7 @@ export function lsTable(pods: PodModel[]): string {
 
 function ctrLine(c: ContainerModel): string {
   const exit = c.exitCode != null ? ` exit ${c.exitCode}` : '';
-  const why = c.reason ? ` (${c.reason})` : '';
+  const why = c.reason ? ` (${c.reason}${c.nextRestartAt ? `, next restart ${c.nextRestartAt}` : ''})` : '';
   const ns = c.namespaces.net ? ` ${c.namespaces.net}` : '';
   return `  ${c.name.padEnd(12)} ${c.state}${exit}${why}  restarts ${c.restartCount}  ${c.image}  pid ${c.pid ?? '-'}${ns}  ${c.id.slice(0, 12)}`;
 }
