@@ -58,7 +58,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     this.live = live;
     live.on('model', (model) => this.push({ type: 'model', model }));
     live.on('engine', (e) => this.emit('engine', e));
-    live.on('refresh', (ms) => this.emit('refresh', ms));
+    live.on('refresh', (ms, kind) => this.emit('refresh', ms, kind));
     // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it).
     this.kubelet ??= startKubelet(this.conn);
     return live.start();

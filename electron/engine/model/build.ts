@@ -41,6 +41,7 @@ export async function probePods(conn: EngineConnection, raws: RawPod[]): Promise
     sandboxPids: sandboxes.map((s) => s!.State.Pid),
     appPids: apps.map((a) => a.State.Pid),
     containerIds: [...sandboxes, ...apps].map((c) => c!.Id),
+    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c!.Id, c!.State.Pid])),
   });
 }
 

@@ -12,12 +12,14 @@ import { applyContainerEvent, podEventOf } from './apply';
 import { assembleModel, listBridgeNetworks, probePods, resetProbePath } from './build';
 
 const MAX_EVENTS = 30;
+/** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
+const REFRESH_DELAY_MS = 50;
 
 export interface LiveEvents {
   model: [Model];
   engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
-  /** Cost of each periodic socket refresh, in ms (for the bench and the report). */
-  refresh: [number];
+  /** Cost in ms of each periodic socket refresh of all pods, or of one pod's refresh after an event (bench, report). */
+  refresh: [number, 'periodic' | 'pod'];
 }
 
 export class LiveModel extends EventEmitter<LiveEvents> {
@@ -33,6 +35,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private containerStream: EventStream;
   private networkStream: EventStream;
   private interval: NodeJS.Timeout | null = null;
+  private timers = new Map<string, NodeJS.Timeout>();
   private periodicBusy = false;
 
   constructor(
@@ -64,6 +67,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.networkStream.stop();
     if (this.interval) clearInterval(this.interval);
     this.interval = null;
+    this.timers.forEach((t) => clearTimeout(t));
+    this.timers.clear();
   }
 
   private publish(): void {
@@ -78,6 +83,9 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
     const [raws, networks] = await Promise.all([discoverPods(this.conn.docker), listBridgeNetworks(this.conn)]);
+    // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
+    const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
+    await Promise.all([...names].map((n) => this.confirmGone(n, raws.find((r) => r.name === n))));
     this.networks = networks;
     const facts = await probePods(this.conn, raws);
     const model = await assembleModel(this.conn, raws, facts, networks);
@@ -132,7 +140,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     }
     if (changed) this.publish();
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
-    if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') void this.refreshPod(name);
+    if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }
 
   private onNetworkEvent(ev: DockerEvent): void {
@@ -141,35 +149,51 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const pod = this.model.pods.find((p) => p.sandbox?.id === ctr);
     if (pod) {
       this.seq.set(pod.name, (this.seq.get(pod.name) ?? 0) + 1);
-      void this.refreshPod(pod.name);
+      this.scheduleRefresh(pod.name);
     }
   }
 
   /** Re-reads one pod (inspect + probe). One refresh per pod at a time; an event during it triggers another. */
+  /**
+   * Schedules a re-read of one pod shortly after its last event: a kill → die → stop burst costs one inspect+probe,
+   * and that work stays out of the way of the next event's instant update.
+   */
+  private scheduleRefresh(name: string): void {
+    clearTimeout(this.timers.get(name));
+    const t = setTimeout(() => {
+      this.timers.delete(name);
+      void this.refreshPod(name);
+    }, REFRESH_DELAY_MS);
+    t.unref();
+    this.timers.set(name, t);
+  }
+
+  /** Re-reads one pod (inspect + probe). One refresh per pod at a time; an event during it schedules another. */
   private async refreshPod(name: string): Promise<void> {
     if (this.running.has(name)) {
       this.again.add(name);
       return;
     }
     this.running.add(name);
+    this.again.delete(name);
+    const t0 = performance.now();
     try {
-      for (let i = 0; i < 5; i++) {
-        this.again.delete(name);
-        const seq = this.seq.get(name) ?? 0;
-        const raws = await discoverPods(this.conn.docker, [name]);
-        await this.confirmGone(name, raws[0]);
-        const facts = await probePods(this.conn, raws);
-        if ((this.seq.get(name) ?? 0) !== seq) continue; // newer events arrived: this read may be stale
-        const mini = await assembleModel(this.conn, raws, facts, this.networks);
-        if ((this.seq.get(name) ?? 0) !== seq) continue;
+      const seq = this.seq.get(name) ?? 0;
+      const raws = await discoverPods(this.conn.docker, [name]);
+      await this.confirmGone(name, raws[0]);
+      const facts = await probePods(this.conn, raws);
+      const mini = await assembleModel(this.conn, raws, facts, this.networks);
+      // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
+      if ((this.seq.get(name) ?? 0) === seq) {
         this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
         this.synced.set(name, seq);
-        if (!this.again.has(name)) break;
       }
     } catch {
       // The engine went away mid-refresh: the resync after reconnecting covers it.
     } finally {
       this.running.delete(name);
+      this.emit('refresh', performance.now() - t0, 'pod');
+      if (this.again.has(name)) this.scheduleRefresh(name);
     }
   }
 
@@ -186,8 +210,13 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       ...(cur.sandbox ? [{ id: cur.sandbox.id, covered: !!raw?.sandbox }] : []),
       ...cur.containers.map((c) => ({ id: c.id, covered: names.has(c.name) })),
     ].filter((x) => !now.has(x.id));
+    if (had.length === 0) return;
+    // Listed but not inspectable means the daemon is busy (shutting down), not that the container is gone.
+    const listed = new Set((await this.conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } })).map((c) => c.Id));
     await Promise.all(
       had.map(async ({ id, covered }) => {
+        if (listed.has(id) && !covered) throw new Error(`incomplete listing of pod ${name}: container ${id} is still listed`);
+        if (listed.has(id)) return;
         try {
           await this.conn.docker.getContainer(id).inspect();
         } catch (err) {
@@ -223,7 +252,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     // A pod whose last refresh failed has stale inspect data: refresh it instead of re-probing on top of it.
     const behind = this.model.pods.filter((p) => this.synced.get(p.name) !== (this.seq.get(p.name) ?? 0));
     if (behind.length) {
-      behind.forEach((p) => void this.refreshPod(p.name));
+      behind.forEach((p) => this.scheduleRefresh(p.name));
       return;
     }
     this.periodicBusy = true;
@@ -244,7 +273,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       // Engine gone: the event stream's reconnect takes over.
     } finally {
       this.periodicBusy = false;
-      this.emit('refresh', performance.now() - t0);
+      this.emit('refresh', performance.now() - t0, 'periodic');
     }
   }
 }

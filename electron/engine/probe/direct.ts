@@ -72,11 +72,33 @@ async function netnsOf(pid: number): Promise<NetnsFacts> {
   return facts;
 }
 
+/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup (v2, or v1 pids/systemd). */
+async function cgroupPids(mainPid: number): Promise<string[] | null> {
+  const cg = await text(`/proc/${mainPid}/cgroup`);
+  if (!cg) return null;
+  for (const line of cg.split('\n')) {
+    const [, ctrl, path] = line.split(':');
+    if (path === undefined || path === '/') continue;
+    const base = ctrl === '' ? '/sys/fs/cgroup' : ctrl === 'pids' ? '/sys/fs/cgroup/pids' : ctrl === 'name=systemd' ? '/sys/fs/cgroup/systemd' : null;
+    if (!base) continue;
+    const procs = await text(`${base}${path}/cgroup.procs`);
+    if (procs != null) return procs.split('\n').filter((x) => /^\d+$/.test(x));
+  }
+  return null;
+}
+
+/** Candidate pids: each container's cgroup process list when readable (cheap), else every pid in /proc. */
+async function candidatePids(ids: string[], mainPids: Record<string, number>): Promise<string[]> {
+  const lists = await Promise.all(ids.map((id) => (mainPids[id] ? cgroupPids(mainPids[id]) : Promise.resolve(null))));
+  if (lists.every((l) => l != null)) return [...new Set(lists.flat() as string[])];
+  return (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
+}
+
 /** Finds the processes of the given containers by their cgroup, and the socket inodes each holds open. */
-async function podProcesses(ids: string[]): Promise<ProcFacts[]> {
+async function podProcesses(ids: string[], mainPids: Record<string, number> = {}): Promise<ProcFacts[]> {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
-  const pids = (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
+  const pids = await candidatePids(ids, mainPids);
   const found = await Promise.all(
     pids.map(async (p): Promise<ProcFacts | null> => {
       const cg = await text(`/proc/${p}/cgroup`);
@@ -98,7 +120,7 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
     readSysIfaces('/sys/class/net'),
     Promise.all(req.sandboxPids.map(netnsOf)),
     Promise.all(req.appPids.map(async (p) => [p, await link(`/proc/${p}/ns/net`)] as const)),
-    podProcesses(req.containerIds),
+    podProcesses(req.containerIds, req.mainPids),
   ]);
   return {
     path: 'direct',

@@ -9,6 +9,8 @@ export interface ProbeRequest {
   appPids: number[];
   /** Full ids of the containers whose processes (and their sockets) are wanted. */
   containerIds: string[];
+  /** Main pid of each of those containers: lets the direct probe read its cgroup's process list instead of all of /proc. */
+  mainPids?: Record<string, number>;
 }
 
 /** One network interface as /sys/class/net shows it. */
