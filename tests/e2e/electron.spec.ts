@@ -21,7 +21,9 @@ function electronBinary(): string | null {
 const bin = electronBinary();
 
 test('desktop app: locked-down window shows the live UI through the preload bridge', async () => {
-  test.skip(!bin, 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — run npm i electron without it to enable');
+  const reason = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — run npm i electron without it to enable';
+  if (!bin) console.log(`skipped: ${reason}`);
+  test.skip(!bin, reason);
   const app = await electron.launch({ executablePath: bin ?? undefined, args: ['.', '--no-sandbox'], env: { ...process.env, ...testImages } });
   try {
     const win = await app.firstWindow();

@@ -82,6 +82,19 @@ test('docker kill from outside turns the container red without reload', async ({
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
 });
 
+test('keyboard: focus a container in the drawing and press Enter to open its details', async ({ page }) => {
+  await open(page);
+  const web = page.locator(`[data-testid=topology] [data-pod="${pod}"][data-container="web"]`);
+  await expect(web).toHaveAttribute('tabindex', '0');
+  await expect(web).toHaveAttribute('role', 'button');
+  await expect(web).toHaveAttribute('aria-label', /web: (OK|FAILED)/);
+  await web.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('container-detail')).toHaveAttribute('data-container', 'web');
+  // Focus survives the drawing being re-rendered by live updates.
+  await expect(web).toBeFocused();
+});
+
 test('export a snapshot as JSON and SVG', async ({ page }) => {
   await open(page);
   await page.getByTestId('export').click();
@@ -106,6 +119,22 @@ test('switch the language to Korean and back', async ({ page }) => {
   await expect(page.getByTestId('launch')).toHaveText('파드 실행…');
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByTestId('launch')).toHaveText('Launch pod…');
+});
+
+test('stop and start a container, then kill the sandbox, from the detail panel', async ({ page }) => {
+  await open(page);
+  const web = page.locator(`[data-testid=topology] [data-pod="${pod}"][data-container="web"]`);
+  await web.click();
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await expect(web).not.toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+  expect(docker('inspect', '-f', '{{.State.Running}}', docker('ps', '-aq', '--filter', `label=io.podlab.pod=${pod}`, '--filter', 'label=io.podlab.container=web'))).toBe('false');
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(web).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  await page.getByTestId('kill-sandbox').click();
+  const sandbox = page.locator(`[data-testid=topology] [data-pod="${pod}"][data-container="POD"]`);
+  await expect(sandbox).not.toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
 });
 
 test('remove the pod from the UI', async ({ page }) => {
