@@ -132,6 +132,7 @@ describe('SandboxChanged', () => {
     expect(stranded.ip).toBeNull();
     const web = stranded.containers[0]!;
     expect(web.state).toBe('running');
+    expect(web.message).toContain('only lo is left');
     const dev = readFileSync(`/proc/${web.pid}/net/dev`, 'utf8');
     const ifaces = dev.split('\n').slice(2).filter(Boolean).map((l) => l.split(':')[0]!.trim());
     expect(ifaces).toEqual(['lo']);

@@ -35,6 +35,15 @@ export function pendingRestart(info: ContainerInspectInfo, policy: RestartPolicy
   return { dueAt: finished + delayMs, nextStep };
 }
 
+/** A container still running after its sandbox died: what it lost, and what the kubelet would do. */
+export function strandedMessage(container: string, policy: RestartPolicy): string {
+  const k8s =
+    policy === 'Never'
+      ? 'With restartPolicy Never the kubelet does not re-create the sandbox.'
+      : "In Kubernetes: SandboxChanged — the kubelet kills the pod's containers and re-creates the sandbox (podlab does the same while it runs live).";
+  return `${container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. ${k8s}`;
+}
+
 /** Sets restartCount, CrashLoopBackOff + nextRestartAt and the SandboxChanged event on the model's pods. */
 export async function applyRestartState(docker: Docker, model: Model, opts: BackoffOptions = backoffFromEnv(process.env)): Promise<void> {
   const names = new Set(model.pods.map((p) => p.name));
@@ -49,7 +58,9 @@ export async function applyRestartState(docker: Docker, model: Model, opts: Back
       const ev: PodEvent = { at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE };
       pod.events = [...(pod.events ?? []), ev];
     }
+    const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
     for (const c of pod.containers) {
+      if (sandboxDead && c.state === 'running') c.message = strandedMessage(c.name, policy);
       const row = mine.find((x) => x.Id === c.id);
       if (!row || row.Labels?.[LABEL_ROLE] === 'sandbox') continue;
       const info = await docker.getContainer(c.id).inspect().catch(() => null);
