@@ -83,7 +83,10 @@ export async function run(args: string[]): Promise<number> {
     const running = await conn.docker.listContainers({ limit: 1 }).catch(() => []);
     const pid = running[0] ? await conn.docker.getContainer(running[0].Id).inspect().then((i) => i.State.Pid, () => 1) : 1;
     checks.push(procCheck(pid || 1));
-    // The live model adds its probe path line (direct | helper | none) here.
+    // The probe path the live model will use (direct | helper | none), chosen as it chooses it.
+    const { chooseProbe, describeProbe } = await import('../../engine/probe');
+    const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].Id } : undefined);
+    checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
     return report(checks);
   } catch (err) {
     return failWith('doctor', err);
