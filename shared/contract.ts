@@ -2,6 +2,7 @@
 // arguments, and every pushed event. Electron main and `podlab serve` validate each input here before the engine sees it.
 import { z } from 'zod';
 import type { PodlabApi, PushEvent } from './api';
+import { API_METHODS, type ApiMethod } from './api-methods';
 
 const name = z.string().min(1).max(253).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name of letters, digits, "-", "_" or "."');
 const protocol = z.enum(['tcp', 'udp']);
@@ -41,7 +42,11 @@ export const requestSchemas = {
 } satisfies { [K in keyof PodlabApi]: z.ZodType };
 
 export type RequestName = keyof typeof requestSchemas;
-export const REQUEST_NAMES = Object.keys(requestSchemas) as RequestName[];
+export const REQUEST_NAMES: readonly RequestName[] = API_METHODS;
+// Both directions: every schema is a listed method and every listed method has a schema.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _covered: Same<RequestName, ApiMethod> = true;
+void _covered;
 
 export type PushType = PushEvent['type'] | 'no-engine';
 /** Every event pushed to front ends: PodlabApi's PushEvent plus the transport's own `no-engine` state. */

@@ -1,9 +1,9 @@
 // Turns a generic "call(method, args)" transport into a PodlabApi: one place that lists the methods.
 import type { PodlabApi } from '../../../../shared/api';
-import { REQUEST_NAMES } from '../../../../shared/contract';
+import { API_METHODS } from '../../../../shared/api-methods';
 
 export function apiOver(call: (method: string, args: unknown[]) => Promise<unknown>): PodlabApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const name of REQUEST_NAMES) api[name] = (...args: unknown[]) => call(name, args);
+  for (const name of API_METHODS) api[name] = (...args: unknown[]) => call(name, args);
   return api as unknown as PodlabApi;
 }
