@@ -119,4 +119,15 @@ describe('pods that should run report no conflict', () => {
     expect(pod.conflicts).toEqual([]);
     expect(pod.containers.every((c) => c.reason == null)).toBe(true);
   });
+
+  it('a container killed from outside is not blamed on the port it declares', async () => {
+    const idle = { name: 'idle', image: DEMO, command: ['sleep', '3600'], ports: [{ containerPort: 80, protocol: 'tcp' as const }] };
+    const name = await launch('killed', [httpd('web', '80', 80), idle]);
+    const id = (await podOf(conn, name)).containers.find((c) => c.name === 'idle')!.id;
+    await conn.docker.getContainer(id).kill({ signal: 'SIGKILL' });
+    await conn.docker.getContainer(id).wait();
+    const pod = await podOf(conn, name);
+    expect(pod.containers.find((c) => c.name === 'idle')).toMatchObject({ state: 'exited', exitCode: 137 });
+    expect(pod.conflicts).toEqual([]);
+  });
 });

@@ -53,6 +53,13 @@ function candidates(victim: ContainerModel, failure: BindFailure | null, cmd: Ca
   return known.filter((k, i) => known.findIndex((q) => q.port === k.port && q.protocol === k.protocol) === i);
 }
 
+/** Exit 1–127 (not a signal) within 10 s of starting: how a server that cannot bind its port dies. */
+function quickFailure(c: ContainerModel): boolean {
+  if (c.exitCode == null || c.exitCode < 1 || c.exitCode > 127) return false;
+  const ran = c.startedAt && c.finishedAt ? Date.parse(c.finishedAt) - Date.parse(c.startedAt) : NaN;
+  return Number.isNaN(ran) || ran < 10_000;
+}
+
 function failed(c: ContainerModel): boolean {
   return (c.state === 'exited' || c.state === 'dead' || c.state === 'restarting') && c.exitCode != null && c.exitCode !== 0;
 }
@@ -64,6 +71,8 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
   for (const victim of pod.containers.filter(failed)) {
     const [lines, argv] = await evidenceOf(docker, victim);
     const failure = findBindFailure(lines);
+    // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
+    if (!failure && !quickFailure(victim)) continue;
     const others = pod.listening.filter((s) => s.container !== victim.name);
     let found: { cand: Candidate; holder: ListeningSocket | null } | null = null;
     for (const cand of candidates(victim, failure, portsFromCommand(argv), others)) {
