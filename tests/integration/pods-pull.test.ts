@@ -1,10 +1,10 @@
 // Launch pulls a missing image with progress (from a registry on 127.0.0.1 run by the test), then runs the pod.
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import type { PullProgress } from '../../shared/api';
 import { connectEngine } from '../../electron/engine/docker';
 import { launchPod } from '../../electron/engine/pods/lifecycle';
-import { cleanupPods, ensureCliBuilt, podContainers, podlab, tempDir, uniqueName } from './helpers';
+import { PODLAB, cleanupPods, ensureCliBuilt, podContainers, podlab, tempDir, uniqueName } from './helpers';
 import { startFakeRegistry, type FakeRegistry } from './pods-registry';
 
 const pods: string[] = [];
@@ -56,5 +56,24 @@ describe('pull on launch', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`pulling ${registry.image}: done`);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('pulling ')).length).toBeLessThan(20); // occasional lines, not a flood
+  });
+
+  it('bin/podlab launch draws a progress bar on a terminal', async () => {
+    const registry = await startFakeRegistry(process.env.PODLAB_DEMO_IMAGE ?? '', newTag());
+    registries.push(registry);
+    const name = uniqueName('h1-pulltty');
+    pods.push(name);
+    const file = tmp.write('pulltty.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n  - {name: web, image: "${registry.image}", command: [httpd, -f, -p, "80", -h, /www]}\n`);
+    // script(1) gives the CLI a pseudo-terminal, as a user's shell would.
+    // Asynchronously: the registry serving the pull lives in this very process.
+    const r = await new Promise<{ status: number; stdout: string }>((res) => {
+      execFile('script', ['-qec', `"${process.execPath}" "${PODLAB}" launch "${file}"`, '/dev/null'], { encoding: 'utf8', timeout: 90_000 }, (err, stdout) =>
+        res({ status: err ? Number(err.code ?? 1) : 0, stdout }),
+      );
+    });
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).toContain(`\r\x1b[2Kpulling ${registry.image} [`); // redrawn in place
+    expect(r.stdout).toMatch(/\[#+-+\] \d+% Downloading/); // a partly filled bar
+    expect(r.stdout).toMatch(/\[#{24}\] 100% pulled/);
   });
 });
