@@ -25,6 +25,8 @@ export interface TopologyLabels {
   sandbox: string;
   noIp: string;
   noNetns: string;
+  noVeth: string;
+  notBound: string;
   health: Record<Health, string>;
 }
 
@@ -38,6 +40,8 @@ export const ENGLISH_LABELS: TopologyLabels = {
   sandbox: 'pause (sandbox)',
   noIp: 'no IP',
   noNetns: 'net:[?]',
+  noVeth: 'no veth (sandbox not running)',
+  notBound: 'not bound',
   health: { ok: 'OK', failed: 'FAILED', waiting: 'WAITING', stopped: 'STOPPED' },
 };
 
@@ -115,16 +119,20 @@ function hostPortStrip(model: Model, p: Palette, L: TopologyLabels, W: number): 
   const label = `${L.publishedPorts}:`;
   out.push(text(x, y + 14, label, `font-size="12" fill="${p.muted}"`));
   x += displayWidth(label) * 6.6 + 10;
-  const chips = model.pods.flatMap((pod) => pod.ports.map((pp) => ({ pod: pod.name, pp })));
+  // A hostPort is only really held while the pod's sandbox runs; otherwise it is drawn hollow and says so.
+  const chips = model.pods.flatMap((pod) => pod.ports.map((pp) => ({ pod: pod.name, pp, bound: pod.sandbox?.state === 'running' })));
   if (chips.length === 0) out.push(text(x, y + 14, L.noPublishedPorts, `font-size="12" font-style="italic" fill="${p.muted}"`));
-  for (const { pod, pp } of chips) {
-    const t = `${pp.hostIp || '0.0.0.0'}:${pp.hostPort} → ${pod}:${pp.containerPort}/${pp.protocol}`;
-    const w = t.length * 6.5 + 16;
+  for (const { pod, pp, bound } of chips) {
+    const t = `${bound ? '' : '✕ '}${pp.hostIp || '0.0.0.0'}:${pp.hostPort} → ${pod}:${pp.containerPort}/${pp.protocol}${bound ? '' : ` (${L.notBound})`}`;
+    const w = displayWidth(t) * 6.5 + 16;
     if (x + w > W - G.margin - 10) break;
+    const chip = bound
+      ? `<rect x="${x}" y="${y}" width="${w}" height="20" rx="10" fill="${p.chip}"/>`
+      : `<rect x="${x}" y="${y}" width="${w}" height="20" rx="10" fill="${p.failedBg}" stroke="${p.failed}" stroke-dasharray="4 3"/>`;
     out.push(
-      `<g data-pod="${escapeXml(pod)}" data-host-port="${pp.hostPort}/${pp.protocol}">` +
-        `<rect x="${x}" y="${y}" width="${w}" height="20" rx="10" fill="${p.chip}"/>` +
-        text(x + w / 2, y + 14, t, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
+      `<g data-pod="${escapeXml(pod)}" data-host-port="${pp.hostPort}/${pp.protocol}" data-bound="${bound}">` +
+        chip +
+        text(x + w / 2, y + 14, t, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${bound ? p.chipText : p.failedText}"`) +
         '</g>',
     );
     x += w + 8;
@@ -159,8 +167,9 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
   const vx = x + 48;
   const top = y - G.vethLength;
   // veth pair: host end on the bridge, pod end is eth0.
-  out.push(`<line x1="${vx}" y1="${top}" x2="${vx}" y2="${y + G.headerHeight}" stroke="${p.veth}" stroke-width="3"/>`);
-  out.push(text(vx + 10, top + 22, pod.hostVeth ?? 'veth?', `font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.muted}" data-veth="${escapeXml(pod.hostVeth ?? '')}"`));
+  const dash = pod.hostVeth ? '' : ' stroke-dasharray="4 4"';
+  out.push(`<line x1="${vx}" y1="${top}" x2="${vx}" y2="${y + G.headerHeight}" stroke="${p.veth}" stroke-width="${pod.hostVeth ? 3 : 1.5}"${dash}/>`);
+  out.push(text(vx + 10, top + 22, pod.hostVeth ?? L.noVeth, `font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.muted}" data-veth="${escapeXml(pod.hostVeth ?? '')}"`));
   const sel = opts.selected?.pod === pod.name && !opts.selected.container;
   const failedPod = pod.phase === 'Failed' || pod.conflicts.length > 0;
   const aria = `${L.pod} ${pod.name}, ${pod.phase}, ${pod.ip ?? L.noIp}, ${pod.namespaces.net ?? L.noNetns}`;

@@ -30,6 +30,17 @@ describe('renderTopologySvg', () => {
     expect(svg).toContain('0.0.0.0:8080 → h4-conflict:80/tcp');
   });
 
+  it('draws a hostPort of a pod whose sandbox does not run as not bound, and a missing veth as such', () => {
+    const pod = conflictPod();
+    pod.sandbox = pod.sandbox ? { ...pod.sandbox, state: 'created' } : null;
+    pod.hostVeth = null;
+    const svg = renderTopologySvg(sampleModel([pod]));
+    expect(svg).toContain('data-bound="false"');
+    expect(svg).toContain('✕ 0.0.0.0:8080 → h4-conflict:80/tcp (not bound)');
+    expect(svg).toContain('no veth (sandbox not running)');
+    expect(renderTopologySvg(sampleModel([conflictPod()]))).toContain('data-bound="true"');
+  });
+
   it('escapes names and adds keyboard focus only when interactive', () => {
     const pod = samplePod(1, 'a<b>&"c');
     const plain = renderTopologySvg(sampleModel([pod]));

@@ -109,6 +109,8 @@ export const en = {
   'topo.pod': 'pod',
   'topo.sandbox': 'pause (sandbox)',
   'topo.noIp': 'no IP',
+  'topo.noVeth': 'no veth (sandbox not running)',
+  'topo.notBound': 'not bound',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -45,7 +45,7 @@ export function t(key: MessageKey, params: Record<string, string | number> = {})
 export function topologyLabels(): Partial<TopologyLabels> {
   return {
     host: t('topo.host'), bridge: t('topo.bridge'), publishedPorts: t('topo.publishedPorts'), noPublishedPorts: t('topo.noPublishedPorts'),
-    noPods: t('topo.noPods'), pod: t('topo.pod'), sandbox: t('topo.sandbox'), noIp: t('topo.noIp'),
+    noPods: t('topo.noPods'), pod: t('topo.pod'), sandbox: t('topo.sandbox'), noIp: t('topo.noIp'), noVeth: t('topo.noVeth'), notBound: t('topo.notBound'),
     health: { ok: t('health.ok'), failed: t('health.failed'), waiting: t('health.waiting'), stopped: t('health.stopped') },
   };
 }

@@ -111,4 +111,6 @@ export const ko: Record<MessageKey, string> = {
   'topo.pod': '파드',
   'topo.sandbox': 'pause (샌드박스)',
   'topo.noIp': 'IP 없음',
+  'topo.noVeth': 'veth 없음 (샌드박스가 실행 중이 아님)',
+  'topo.notBound': '바인딩 안 됨',
 };
