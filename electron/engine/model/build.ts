@@ -1,7 +1,8 @@
 // Builds the one network model from inspect, /proc and /sys probes (owner: live model, issue 3).
 import type { NetworkInspectInfo } from 'dockerode';
-import type { Model, ProbePath } from '../../../shared/model';
+import type { Model, PodEvent, ProbePath } from '../../../shared/model';
 import { detectConflicts } from '../conflicts/detect';
+import { recentPodEvents } from '../events/recent';
 import type { EngineConnection } from '../docker';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { chooseProbe, runProbe } from '../probe';
@@ -64,7 +65,14 @@ export async function assembleModel(conn: EngineConnection, raws: RawPod[], fact
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
-  const [raws, networks] = await Promise.all([discoverPods(conn.docker, opts.pods), listBridgeNetworks(conn)]);
+  const [raws, networks, events] = await Promise.all([
+    discoverPods(conn.docker, opts.pods),
+    listBridgeNetworks(conn),
+    // Named pods (inspect) also get their recent events, replayed by the engine.
+    opts.pods?.length ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
+  ]);
   const facts = await probePods(conn, raws);
-  return assembleModel(conn, raws, facts, networks);
+  const model = await assembleModel(conn, raws, facts, networks);
+  for (const p of model.pods) p.events = events.get(p.name) ?? [];
+  return model;
 }

@@ -1,0 +1,39 @@
+// Recent events of some pods for a one-shot model (inspect): the engine replays its last events (at most 256) since
+// a time; the live model records them as they happen instead.
+import type { PodEvent } from '../../../shared/model';
+import { LABEL_POD } from '../../../shared/model';
+import type { EngineConnection } from '../docker';
+import { podEventOf } from '../model/apply';
+import { LineSplitter, parseEventLine } from './parse';
+
+export async function recentPodEvents(conn: EngineConnection, pods: string[], sinceSeconds = 3600, max = 30): Promise<Map<string, PodEvent[]>> {
+  const out = new Map<string, PodEvent[]>();
+  if (pods.length === 0) return out;
+  const now = Math.floor(Date.now() / 1000);
+  const filters = { type: ['container' as const], label: pods.length === 1 ? [`${LABEL_POD}=${pods[0]}`] : [LABEL_POD] };
+  const stream = await conn.docker.getEvents({ since: now - sinceSeconds, until: now, filters });
+  const lines = new LineSplitter();
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      resolve();
+    };
+    // Bounded: a replay normally ends at once (until = now); never wait more than 2 s for it.
+    const timer = setTimeout(() => {
+      (stream as unknown as { destroy?: () => void }).destroy?.();
+      resolve();
+    }, 2000);
+    stream.on('data', (chunk: Buffer | string) => {
+      for (const line of lines.push(chunk.toString())) {
+        const ev = parseEventLine(line);
+        const pod = ev?.attributes[LABEL_POD];
+        const pe = ev ? podEventOf(ev) : null;
+        if (pod && pe && pods.includes(pod)) out.set(pod, [...(out.get(pod) ?? []), pe].slice(-max));
+      }
+    });
+    stream.on('end', done);
+    stream.on('close', done);
+    stream.on('error', done);
+  });
+  return out;
+}
