@@ -82,7 +82,7 @@ interface StartResult {
   message?: string;
 }
 
-async function createAndStart(docker: Docker, pod: PodSpec, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+async function createAndStart(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
   let id: string;
   try {
     id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt))).id;
@@ -115,7 +115,7 @@ export async function addContainer(conn: EngineConnection, podName: string, c: C
     throw new PodInputError(`pod ${podName} already has a container named ${c.name} — choose another name`);
   }
   await ensureImages(docker, [c.image], opts.onPull);
-  const pod = { name: podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false } as PodSpec;
+  const pod = { name: podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false };
   const uid = sandbox.Config.Labels[LABEL_UID] ?? newUid();
   const r = await createAndStart(docker, pod, c, sandbox.Id, uid);
   if (r.stage === 'create') throw new Error(`could not create container ${c.name} in pod ${podName}: ${r.message}`);
