@@ -187,3 +187,38 @@ describe('watch --json sees changes made outside podlab', () => {
     }
   });
 });
+
+describe('ls, inspect and a restarted sandbox', () => {
+  it('ls --json lists the pod; inspect of an unknown pod exits 2; inspect text names the probe path', async () => {
+    const ls = await podlab(['ls', '--json']);
+    expect(ls.code, ls.stderr).toBe(0);
+    const mine = (JSON.parse(ls.stdout) as PodModel[]).filter((p) => p.name === pod);
+    expect(mine).toHaveLength(1);
+    expect(mine[0].ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const unknown = await podlab(['inspect', `${pod}-nope`]);
+    expect(unknown.code).toBe(2);
+    const text = await podlab(['inspect', pod]);
+    expect(text.stdout).toMatch(/Probe: +direct/);
+    expect(text.stdout).toContain(`Host veth:  ${mine[0].hostVeth}`);
+  });
+
+  it('after the sandbox is killed and started again, it has a NEW netns and the joined containers are stranded in the old one', async () => {
+    const sb = podContainers(pod).sandbox!;
+    const before = readlinkSync(`/proc/${sb.State.Pid}/ns/net`);
+    const web = appByName(pod, 'web')!;
+    docker(['kill', sb.Id]);
+    docker(['start', sb.Id]);
+    const after = podContainers(pod).sandbox!;
+    const fresh = readlinkSync(`/proc/${after.State.Pid}/ns/net`);
+    expect(fresh).not.toBe(before);
+    const p = await inspectJson();
+    expect(p.namespaces.net).toBe(fresh);
+    const w = p.containers.find((c) => c.name === 'web')!;
+    // The kernel's truth: web still lives in the old netns (only lo there now).
+    expect(w.namespaces.net).toBe(readlinkSync(`/proc/${web.State.Pid}/ns/net`));
+    expect(w.namespaces.net).toBe(before);
+    expect(w.message).toContain('stranded');
+    // Its httpd socket is no longer in the pod's netns.
+    expect(p.listening.some((l) => l.container === 'web')).toBe(false);
+  });
+});
