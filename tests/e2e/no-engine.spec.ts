@@ -54,4 +54,16 @@ test('no engine: shows what was tried and how to fix it, then recovers by itself
   await expect(screen).toHaveCount(0);
   await expect(page.getByTestId('engine-endpoint')).toHaveText(`unix://${sock}`);
   await expect(page.getByTestId('topology')).toBeVisible();
+
+  // The engine goes away after a connection: "reconnecting" (not the no-engine screen), then it resyncs by itself.
+  await new Promise<void>((resolve) => {
+    for (const s of sockets) s.destroy();
+    sockets.clear();
+    proxy?.close(() => resolve());
+  });
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'reconnecting', { timeout: 20_000 });
+  await expect(page.getByTestId('reconnecting')).toBeVisible();
+  proxy = await startProxy(sock);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+  await expect(page.getByTestId('reconnecting')).toHaveCount(0);
 });

@@ -5,6 +5,8 @@ export const en = {
   'conn.reconnecting': 'Reconnecting…',
   'conn.noEngine': 'No engine',
   'conn.snapshot': 'Viewing a snapshot file',
+  'reconnecting.connecting': 'Connecting to the Docker engine…',
+  'reconnecting.stale': 'The engine stopped answering; what you see may be out of date. podlab reconnects and resyncs by itself.',
   'header.engine': 'Engine',
   'header.bridge': 'Bridge',
   'header.language': 'Language',

@@ -7,6 +7,8 @@ export const ko: Record<MessageKey, string> = {
   'conn.reconnecting': '다시 연결하는 중…',
   'conn.noEngine': '엔진 없음',
   'conn.snapshot': '스냅샷 파일 보는 중',
+  'reconnecting.connecting': 'Docker 엔진에 연결하는 중…',
+  'reconnecting.stale': '엔진이 응답하지 않습니다. 보이는 내용이 최신이 아닐 수 있습니다. podlab이 스스로 다시 연결하고 동기화합니다.',
   'header.engine': '엔진',
   'header.bridge': '브리지',
   'header.language': '언어',
