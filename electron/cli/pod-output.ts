@@ -48,7 +48,7 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
       why.push(`${c.name} is ${c.state}${c.exitCode !== null && c.state === 'exited' ? ` (exit ${c.exitCode})` : ''}${c.message ? `: ${c.message}` : ''}`);
     }
   }
-  process.stderr.write(`podlab: pod ${p.name} ${verb === "launched" ? "was created" : verb} but not everything runs:\n${why.map((w) => `  - ${w}`).join('\n')}\n`);
+  process.stderr.write(`podlab: pod ${p.name} ${verb === 'launched' ? 'was created' : verb} but not everything runs:\n${why.map((w) => `  - ${w}`).join('\n')}\n`);
 }
 
 /** Maps an error to podlab's exit codes and prints it. */
