@@ -71,7 +71,15 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const extra = isLoopback(host) ? [] : localAddresses();
   const allowed = allowedHosts(host, port, extra);
 
-  http.on('request', (req, res) => handleHttp(req, res, { allowed, token, rendererDir }));
+  http.on('request', (req, res) => {
+    try {
+      handleHttp(req, res, { allowed, token, rendererDir });
+    } catch {
+      // e.g. a malformed %-escape in the path: refuse the request, keep serving
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+      res.end('bad request\n');
+    }
+  });
   http.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const refuse = (code: number, why: string): void => {

@@ -103,6 +103,10 @@ describe('serve over HTTP and WebSocket', () => {
   it('403 for a foreign Host header even with the token (DNS rebinding)', async () => {
     expect((await get(srv.port, `/?token=${srv.token}`, { Host: `rebind.example:${srv.port}` })).status).toBe(403);
   });
+  it('answers a malformed path with 400 and keeps serving', async () => {
+    expect((await get(srv.port, `/%E0%A4%A?token=${srv.token}`, host())).status).toBe(400);
+    expect((await get(srv.port, `/?token=${srv.token}`, host())).status).toBe(200);
+  });
   it('does not serve files outside the renderer directory', async () => {
     const r = await get(srv.port, `/..%2f..%2fetc%2fpasswd?token=${srv.token}`, host());
     expect(r.status).toBe(404);
