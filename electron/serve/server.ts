@@ -114,6 +114,7 @@ function attach(ws: WebSocket, session: EngineSession): void {
   const onPush = (event: ClientPush): void => send({ kind: 'push', event });
   session.on('push', onPush);
   ws.on('close', () => session.off('push', onPush));
+  ws.on('error', () => ws.terminate()); // a bad frame from one client must not take the server down
   const first = session.current();
   if (first) send({ kind: 'push', event: first });
   ws.on('message', (data) => {
