@@ -44,7 +44,10 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
   async getModel(opts: BuildOptions = {}): Promise<Model> {
-    if (this.live) return this.live.model;
+    if (this.live) {
+      const m = this.live.model;
+      return opts.pods ? { ...m, pods: m.pods.filter((p) => opts.pods!.includes(p.name)) } : m;
+    }
     return buildModel(this.conn, opts);
   }
 

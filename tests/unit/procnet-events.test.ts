@@ -75,4 +75,14 @@ describe('instant model updates and watch lines', () => {
     ]);
     expect(modelLines(m, m, 'T')).toEqual([]);
   });
+  it('a recreated sandbox (attempt+1) and a recreated container replace their predecessors at once', () => {
+    const p = pod();
+    const base = { type: 'container', timeNano: '1795724714294654867', at: 'T' };
+    applyContainerEvent(p, { ...base, id: 's2', action: 'create', attributes: { 'io.podlab.pod': 'h2-cap', 'io.podlab.role': 'sandbox', 'io.podlab.attempt': '1', name: 'k8s_POD_h2-cap_default_u_1' } });
+    expect(p.sandbox).toMatchObject({ id: 's2', state: 'created', attempt: 1 });
+    expect(p.ip).toBeNull();
+    expect(p.phase).toBe('Pending');
+    applyContainerEvent(p, { ...base, id: 'w2', action: 'create', attributes: { 'io.podlab.pod': 'h2-cap', 'io.podlab.role': 'app', 'io.podlab.container': 'web', 'io.podlab.attempt': '1' } });
+    expect(p.containers).toEqual([expect.objectContaining({ name: 'web', id: 'w2', state: 'created', restartCount: 1 })]);
+  });
 });

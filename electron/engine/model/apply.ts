@@ -1,7 +1,7 @@
 // Applies one Docker container event to the model at once (state, exit code), before the slower inspect+probe refresh,
 // so a state change reaches every view within milliseconds of the engine's own event.
 import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
 import { podPhase } from '../../../shared/phase';
 import type { DockerEvent } from '../events/parse';
 import { reasonOf } from './pod';
@@ -14,6 +14,11 @@ const STATE_OF: Record<string, ContainerState> = {
   pause: 'paused',
   die: 'exited',
 };
+
+function attemptOf(ev: DockerEvent): number | null {
+  const n = Number(ev.attributes[LABEL_ATTEMPT]);
+  return Number.isInteger(n) && n >= 0 && ev.attributes[LABEL_ATTEMPT] !== undefined ? n : null;
+}
 
 /** A Kubernetes-style event line for the pod's timeline, or null for actions not worth showing. */
 export function podEventOf(ev: DockerEvent): PodEvent | null {
@@ -44,7 +49,12 @@ export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
   const isSandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
   const state = STATE_OF[ev.action];
   let changed = false;
-  if (isSandbox && pod.sandbox && pod.sandbox.id === ev.id) {
+  if (isSandbox && ev.action === 'create' && pod.sandbox?.id !== ev.id) {
+    // A new sandbox (SandboxChanged: attempt+1) replaces the old one; its network arrives with the refresh.
+    pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0, attempt: attemptOf(ev) ?? 0 };
+    Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
+    changed = true;
+  } else if (isSandbox && pod.sandbox && pod.sandbox.id === ev.id) {
     if (ev.action === 'destroy') {
       pod.sandbox = null;
       changed = true;
@@ -60,7 +70,11 @@ export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
     const name = ev.attributes[LABEL_CONTAINER];
     const c = pod.containers.find((x) => x.id === ev.id) ?? (ev.action === 'create' ? undefined : null);
     if (c === undefined && name && state) {
-      pod.containers.push({ name, id: ev.id, image: ev.attributes.image ?? '', state, exitCode: null, restartCount: 0, reason: reasonOf(state, null), namespaces: { net: null } });
+      // A newer attempt of a container (recreated by podlab's kubelet) takes its predecessor's place.
+      const fresh = { name, id: ev.id, image: ev.attributes.image ?? '', state, exitCode: null, restartCount: 0, reason: reasonOf(state, null), namespaces: { net: null } };
+      const i = pod.containers.findIndex((x) => x.name === name);
+      if (i >= 0) pod.containers[i] = { ...fresh, restartCount: attemptOf(ev) ?? pod.containers[i].restartCount + 1 };
+      else pod.containers.push(fresh);
       changed = true;
     } else if (c && ev.action === 'destroy') {
       pod.containers = pod.containers.filter((x) => x !== c);

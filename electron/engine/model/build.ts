@@ -23,7 +23,8 @@ export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []):
   if (known) return known;
   const s = raws.find((r) => r.sandbox?.State.Running)?.sandbox;
   const path = await chooseProbe(conn, s ? { pid: s.State.Pid, id: s.Id } : undefined);
-  if (path !== 'none') chosen.set(conn, path);
+  // Only a choice checked against a real sandbox process is kept (without one, "direct" is a guess).
+  if (path !== 'none' && s) chosen.set(conn, path);
   return path;
 }
 

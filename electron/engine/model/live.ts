@@ -127,7 +127,6 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     let changed = false;
     if (!pod && ev.action !== 'destroy') {
       pod = { name, namespace: 'default', phase: 'Pending', reason: 'ContainerCreating', sandbox: null, namespaces: { net: null }, ip: null, mac: null, hostVeth: null, ports: [], listening: [], containers: [], conflicts: [] };
-      if (role === 'sandbox') pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0 };
       this.model.pods = [...this.model.pods, pod].sort((a, b) => a.name.localeCompare(b.name));
       changed = true;
     }
