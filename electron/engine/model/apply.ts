@@ -4,6 +4,8 @@ import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
 import { podPhase } from '../../../shared/phase';
 import type { DockerEvent } from '../events/parse';
+import { LABEL_SANDBOX_CHANGED } from '../kubelet/clone';
+import { SANDBOX_CHANGED_MESSAGE } from '../kubelet/state';
 import { reasonOf } from './pod';
 
 const STATE_OF: Record<string, ContainerState> = {
@@ -24,6 +26,10 @@ function attemptOf(ev: DockerEvent): number | null {
 export function podEventOf(ev: DockerEvent): PodEvent | null {
   const who = ev.attributes[LABEL_ROLE] === 'sandbox' ? 'sandbox' : (ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12));
   const container = ev.attributes[LABEL_ROLE] === 'sandbox' ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
+  // A sandbox re-created by the kubelet-like restart manager carries this label: Kubernetes' SandboxChanged.
+  if (ev.action === 'create' && ev.attributes[LABEL_SANDBOX_CHANGED]) {
+    return { at: ev.at, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE, container: null };
+  }
   switch (ev.action) {
     case 'create':
       return { at: ev.at, type: 'Normal', reason: 'Created', message: `Created ${who}`, container };
