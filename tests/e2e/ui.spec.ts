@@ -53,6 +53,21 @@ test('launch web-sidecar from the gallery; topology shows the IP and netns the e
   await expect(page.getByTestId('ns-net')).toHaveText(netns);
 });
 
+test('manifest editor: inline errors block launching, warnings do not', async ({ page }) => {
+  await open(page);
+  await page.getByTestId('launch').click();
+  await page.locator('[data-testid=template][data-template=port-conflict]').click();
+  await expect(page.getByTestId('validation')).toContainText('duplicate port definition');
+  await expect(page.getByTestId('launch-submit')).toBeEnabled();
+  await page.getByTestId('manifest').fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  nodeName: x\n  containers: []\n');
+  await expect(page.getByTestId('manifest')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByTestId('validation')).toContainText('metadata.name');
+  await expect(page.getByTestId('validation')).toContainText('not supported by podlab: spec.nodeName');
+  await expect(page.getByTestId('launch-submit')).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('manifest')).toHaveCount(0);
+});
+
 test('add a conflicting container from the UI and read the explanation where it failed', async ({ page }) => {
   await open(page);
   await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
