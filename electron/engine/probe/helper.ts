@@ -22,7 +22,16 @@ export function demux(buf: Buffer): { stdout: string; stderr: string } {
   return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }
 
-export async function probeHelper(docker: Docker, req: ProbeRequest, env: NodeJS.ProcessEnv = process.env): Promise<ProbeFacts> {
+/** One helper container at a time per process: a burst of refreshes queues instead of starting many containers. */
+let queue: Promise<unknown> = Promise.resolve();
+
+export function probeHelper(docker: Docker, req: ProbeRequest, env: NodeJS.ProcessEnv = process.env): Promise<ProbeFacts> {
+  const run = queue.then(() => runHelper(docker, req, env));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runHelper(docker: Docker, req: ProbeRequest, env: NodeJS.ProcessEnv): Promise<ProbeFacts> {
   const t0 = performance.now();
   const c = await docker.createContainer({
     Image: demoImage(env),
