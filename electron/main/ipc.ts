@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { ClientPush } from '../../shared/contract';
 import type { EngineSession } from '../serve/session';
 
-const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024)]);
+const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024), z.enum(['utf8', 'base64']).optional()]);
 
 export function installIpc(session: EngineSession, win: () => BrowserWindow | null, isOurs: (url: string) => boolean): void {
   const check = (e: IpcMainInvokeEvent): void => {
@@ -20,13 +20,13 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
   });
   ipcMain.handle('podlab:save', async (e, ...raw: unknown[]) => {
     check(e);
-    const [name, content] = saveArgs.parse(raw);
+    const [name, content, encoding] = saveArgs.parse(raw);
     const w = win();
     const ext = name.split('.').pop() ?? '';
     const opts = { defaultPath: basename(name), filters: [{ name: ext.toUpperCase(), extensions: [ext] }] };
     const r = w ? await dialog.showSaveDialog(w, opts) : await dialog.showSaveDialog(opts);
     if (r.canceled || !r.filePath) return false;
-    await writeFile(r.filePath, content);
+    await writeFile(r.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content);
     return true;
   });
   session.on('push', (ev: ClientPush) => {

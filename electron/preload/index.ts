@@ -11,7 +11,8 @@ const bridge = {
   invoke: (method: string, args: unknown[]): Promise<unknown> => ipcRenderer.invoke('podlab:invoke', method, args),
   onPush: (cb: (ev: unknown) => void): (() => void) => subscribe('podlab:push', cb),
   onMenu: (cb: (cmd: unknown) => void): (() => void) => subscribe('podlab:menu', cb),
-  saveFile: (name: string, content: string): Promise<boolean> => ipcRenderer.invoke('podlab:save', name, content) as Promise<boolean>,
+  saveFile: (name: string, content: string, encoding: 'utf8' | 'base64' = 'utf8'): Promise<boolean> =>
+    ipcRenderer.invoke('podlab:save', name, content, encoding) as Promise<boolean>,
 };
 
 contextBridge.exposeInMainWorld('podlab', bridge);

@@ -110,7 +110,7 @@ test('keyboard: focus a container in the drawing and press Enter to open its det
   await expect(web).toBeFocused();
 });
 
-test('export a snapshot as JSON and SVG', async ({ page }) => {
+test('export a snapshot as JSON, SVG and PNG', async ({ page }) => {
   await open(page);
   await page.getByTestId('export').click();
   const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
@@ -122,6 +122,11 @@ test('export a snapshot as JSON and SVG', async ({ page }) => {
   const text = readFileSync((await svg.path()) ?? '', 'utf8');
   expect(text.startsWith('<svg')).toBe(true);
   expect(text).toContain(`data-pod="${pod}"`);
+  await page.getByTestId('export').click();
+  const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+  const bytes = readFileSync((await png.path()) ?? '');
+  expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  expect(bytes.length).toBeGreaterThan(5000);
 });
 
 test('switch the language to Korean and back', async ({ page }) => {

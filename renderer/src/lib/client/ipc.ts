@@ -8,7 +8,7 @@ export function ipcClient(bridge: PodlabBridge): PodlabClient {
     ...apiOver((method, args) => bridge.invoke(method, args)),
     onPush: (cb) => bridge.onPush((ev) => cb(ev as ClientPush)),
     onLink: () => () => undefined,
-    saveFile: (name, content) => bridge.saveFile(name, content),
+    saveFile: (name, content, _mime, encoding) => bridge.saveFile(name, content, encoding ?? 'utf8'),
     onMenu: (cb) => bridge.onMenu?.((cmd) => typeof cmd === 'string' && cb(cmd)) ?? (() => undefined),
   };
 }

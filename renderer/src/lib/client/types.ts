@@ -10,7 +10,7 @@ export interface PodlabClient extends PodlabApi {
   /** The state of the link to the engine side itself (the window's IPC is always open). */
   onLink(cb: (state: LinkState) => void): () => void;
   /** Saves an export: a native save dialog in the desktop app, a download in the browser. Resolves false if cancelled. */
-  saveFile(suggestedName: string, content: string, mime: string): Promise<boolean>;
+  saveFile(suggestedName: string, content: string, mime: string, encoding?: 'utf8' | 'base64'): Promise<boolean>;
   /** Commands from the native menu (desktop app only; the browser has none). */
   onMenu(cb: (cmd: string) => void): () => void;
 }
@@ -19,6 +19,6 @@ export interface PodlabClient extends PodlabApi {
 export interface PodlabBridge {
   invoke(method: string, args: unknown[]): Promise<unknown>;
   onPush(cb: (ev: unknown) => void): () => void;
-  saveFile(suggestedName: string, content: string): Promise<boolean>;
+  saveFile(suggestedName: string, content: string, encoding?: 'utf8' | 'base64'): Promise<boolean>;
   onMenu?(cb: (cmd: unknown) => void): () => void;
 }

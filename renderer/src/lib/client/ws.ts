@@ -66,9 +66,10 @@ export function wsClient(token: string): PodlabClient {
       return () => linkSubs.delete(cb);
     },
     onMenu: () => () => undefined,
-    async saveFile(name, content, mime) {
+    async saveFile(name, content, mime, encoding) {
       const a = document.createElement('a');
-      a.href = URL.createObjectURL(new Blob([content], { type: mime }));
+      const data = encoding === 'base64' ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
+      a.href = URL.createObjectURL(new Blob([data], { type: mime }));
       a.download = name;
       document.body.append(a);
       a.click();

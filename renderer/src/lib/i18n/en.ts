@@ -18,6 +18,7 @@ export const en = {
   'action.export': 'Export',
   'action.exportJson': 'Snapshot (JSON)',
   'action.exportSvg': 'Diagram (SVG)',
+  'action.exportPng': 'Diagram (PNG)',
   'action.exportMd': 'Report (Markdown)',
   'action.openSnapshot': 'Open snapshot…',
   'action.compareSnapshot': 'Compare with…',

@@ -20,6 +20,7 @@ export const ko: Record<MessageKey, string> = {
   'action.export': '내보내기',
   'action.exportJson': '스냅샷 (JSON)',
   'action.exportSvg': '다이어그램 (SVG)',
+  'action.exportPng': '다이어그램 (PNG)',
   'action.exportMd': '보고서 (Markdown)',
   'action.openSnapshot': '스냅샷 열기…',
   'action.compareSnapshot': '다른 스냅샷과 비교…',
