@@ -188,6 +188,29 @@ describe('watch --json sees changes made outside podlab', () => {
   });
 });
 
+describe('live mode (in process)', () => {
+  it('a listener started later appears through the periodic socket refresh (exec events trigger none), with its owner', async () => {
+    const { PodlabEngine } = await import('../../electron/engine/engine');
+    const engine = await PodlabEngine.connect({ ...process.env, PODLAB_KUBELET: 'off' });
+    process.env.PODLAB_REFRESH_MS = '500';
+    try {
+      const seen: PodModel[] = [];
+      engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
+        const p = ev.model?.pods.find((x) => x.name === pod);
+        if (p) seen.push(JSON.parse(JSON.stringify(p)) as PodModel);
+      });
+      await engine.startLive();
+      const web = appByName(pod, 'web')!;
+      docker(['exec', '-d', web.Id, 'httpd', '-f', '-p', '127.0.0.1:7780', '-h', '/www']);
+      const p = await until(() => seen.find((m) => m.listening.some((l) => l.port === 7780)), 10_000, 50);
+      expect(p.listening.find((l) => l.port === 7780)).toMatchObject({ protocol: 'tcp', address: '127.0.0.1', container: 'web', process: 'httpd' });
+    } finally {
+      delete process.env.PODLAB_REFRESH_MS;
+      engine.close();
+    }
+  });
+});
+
 describe('ls, inspect and a restarted sandbox', () => {
   it('ls --json lists the pod; inspect of an unknown pod exits 2; inspect text names the probe path', async () => {
     const ls = await podlab(['ls', '--json']);

@@ -105,13 +105,19 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   private async onUp(): Promise<void> {
     resetProbePath(this.conn);
-    for (let i = 0; i < 5; i++) {
+    let synced = false;
+    for (let i = 0; i < 5 && !synced; i++) {
       try {
         await this.resync();
-        break;
+        synced = true;
       } catch {
         await new Promise((r) => setTimeout(r, 500));
       }
+    }
+    if (!synced) {
+      // The engine answers events but not a full listing yet: mark every pod stale so the periodic pass re-reads it.
+      this.synced.clear();
+      this.model = { ...this.model, connection: 'connected' };
     }
     this.emit('engine', { state: 'reconnected', at: new Date().toISOString() });
     this.publish();
@@ -152,7 +158,6 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     }
   }
 
-  /** Re-reads one pod (inspect + probe). One refresh per pod at a time; an event during it triggers another. */
   /**
    * Schedules a re-read of one pod shortly after its last event: a kill → die → stop burst costs one inspect+probe,
    * and that work stays out of the way of the next event's instant update.
@@ -242,31 +247,37 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
     this.model = { ...this.model, engine: fresh.engine, host, pods };
     if (before !== JSON.stringify(pod)) this.publish();
-    else this.model.host = host;
   }
 
-  /** Socket tables change without events: re-probe running pods (no inspect), publish only when something changed. */
+  /**
+   * Socket tables change without events: re-probe the pods whose inspect data is current (no inspect calls), and
+   * publish only what changed. Pods with a refresh pending are left to it; events on other pods do not block this.
+   */
   private async periodic(): Promise<void> {
-    if (this.periodicBusy || this.model.connection === 'reconnecting' || this.running.size > 0) return;
-    // A pod whose last refresh failed has stale inspect data: refresh it instead of re-probing on top of it.
-    const behind = this.model.pods.filter((p) => this.synced.get(p.name) !== (this.seq.get(p.name) ?? 0));
-    if (behind.length) {
-      behind.forEach((p) => this.scheduleRefresh(p.name));
-      return;
-    }
+    if (this.periodicBusy || this.model.connection === 'reconnecting') return;
+    const current = (name: string): boolean => this.synced.get(name) === (this.seq.get(name) ?? 0) && !this.running.has(name);
+    for (const p of this.model.pods) if (!current(p.name) && !this.running.has(p.name) && !this.timers.has(p.name)) this.scheduleRefresh(p.name);
+    const raws = [...this.raws.values()].filter((r) => current(r.name));
+    if (raws.length === 0) return;
     this.periodicBusy = true;
     const t0 = performance.now();
     try {
-      const seqs = new Map(this.seq);
-      const raws = [...this.raws.values()];
+      const seqs = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
       const facts = await probePods(this.conn, raws);
       const fresh = await assembleModel(this.conn, raws, facts, this.networks);
-      const stale = [...this.seq].some(([k, v]) => seqs.get(k) !== v) || this.running.size > 0;
-      if (stale) return;
-      fresh.pods.forEach((p) => this.withEvents(p));
-      fresh.connection = this.model.connection;
-      const changed = JSON.stringify(fresh.pods) !== JSON.stringify(this.model.pods) || JSON.stringify(fresh.host) !== JSON.stringify(this.model.host);
-      this.model = fresh;
+      let changed = false;
+      const pods = this.model.pods.map((old) => {
+        const p = fresh.pods.find((x) => x.name === old.name);
+        if (!p || seqs.get(old.name) !== (this.seq.get(old.name) ?? 0) || !current(old.name)) return old;
+        this.withEvents(p);
+        if (JSON.stringify(p) === JSON.stringify(old)) return old;
+        changed = true;
+        return p;
+      });
+      const host = fresh.host.veths.length ? fresh.host : this.model.host;
+      for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
+      changed ||= JSON.stringify(host) !== JSON.stringify(this.model.host);
+      this.model = { ...this.model, engine: fresh.engine, host, pods };
       if (changed) this.publish();
     } catch {
       // Engine gone: the event stream's reconnect takes over.
