@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { Kubelet } from '../../electron/engine/kubelet/manager';
-import { killSandbox, launchPod } from '../../electron/engine/pods/lifecycle';
+import { createServer } from 'node:net';
+import { killSandbox, launchPod, removePods } from '../../electron/engine/pods/lifecycle';
 import { LABEL_ATTEMPT, LABEL_POD, LABEL_ROLE } from '../../shared/model';
 import type { BackoffOptions } from '../../shared/conflicts/backoff';
 import { cleanup, connect, DEMO, httpd, podName, podOf, podSpec, until } from './conflicts-helpers';
@@ -27,8 +28,9 @@ afterAll(async () => {
   delete process.env.PODLAB_BACKOFF_MAX_MS;
 });
 
-function kubelet(pod: string, extra: { sandboxGraceMs?: number } = {}): Kubelet {
-  const k = new Kubelet(conn.docker, { backoff: BACKOFF, only: (p) => p === pod, ...extra });
+function kubelet(pod: string | string[], extra: { sandboxGraceMs?: number } = {}): Kubelet {
+  const mine = Array.isArray(pod) ? pod : [pod];
+  const k = new Kubelet(conn.docker, { backoff: BACKOFF, only: (p) => mine.includes(p), ...extra });
   kubelets.push(k);
   return k;
 }
@@ -154,8 +156,48 @@ describe('SandboxChanged', () => {
     expect(after.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(after.containers[0]!.restartCount).toBe(1);
     expect(after.containers[0]!.namespaces.net).toBe(after.namespaces.net);
-    expect(after.events?.some((e) => e.reason === 'SandboxChanged' && e.message === 'Pod sandbox changed, it will be killed and re-created.')).toBe(true);
+    // Events are replayed by the engine up to the current second: poll briefly until the new one is included.
+    await until(
+      'the SandboxChanged event',
+      async () => (await podOf(conn, name)).events?.some((e) => e.reason === 'SandboxChanged' && e.message === 'Pod sandbox changed, it will be killed and re-created.'),
+      5_000,
+      300,
+    );
     const left = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } });
     expect(left).toHaveLength(2); // the new sandbox and the new web; the old ones were removed
+  });
+});
+
+describe('Pending on a hostPort', () => {
+  it('starts the pod (sandbox and app containers) once the other pod frees the hostPort', async () => {
+    const srv = createServer();
+    await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+    const port = (srv.address() as { port: number }).port;
+    await new Promise((r) => srv.close(r));
+    const spec = (name: string): ReturnType<typeof podSpec> => {
+      const c = httpd('web', '80', 80);
+      c.ports = [{ containerPort: 80, protocol: 'tcp', hostPort: port, hostIP: '127.0.0.1' }];
+      return podSpec(name, [c]);
+    };
+    const first = podName('hold');
+    const second = podName('wait');
+    created.push(first, second);
+    await launchPod(conn, spec(first), { wait: true, waitMs: 500 });
+    await launchPod(conn, spec(second), {});
+    await kubelet([first, second]).start();
+    await new Promise((r) => setTimeout(r, 1000)); // several retries while the port is still taken
+    expect((await podOf(conn, second)).phase).toBe('Pending');
+    await removePods(conn, [first]);
+    const running = await until(
+      'the second pod to run',
+      async () => {
+        const p = await podOf(conn, second);
+        return p.phase === 'Running' && p.containers[0]?.state === 'running' ? p : null;
+      },
+      15_000,
+      200,
+    );
+    expect(running.conflicts).toEqual([]);
+    expect(running.ports).toEqual([{ hostIp: '127.0.0.1', hostPort: port, containerPort: 80, protocol: 'tcp' }]);
   });
 });

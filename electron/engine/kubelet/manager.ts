@@ -9,6 +9,7 @@ import { podSpecFromLabels } from '../pods/spec';
 import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
 import { nextAppOptions, nextSandboxOptions } from './recreate';
+import { isHostPortPending, retryPendingPod } from './pending';
 import { pendingRestart } from './state';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -24,7 +25,7 @@ export interface KubeletOptions {
   /** A dead sandbox must stay dead this long before SandboxChanged (lets `rm` finish without a resurrection). */
   sandboxGraceMs?: number;
   /** Called after each action, e.g. to refresh the live model. */
-  onAction?: (a: { pod: string; container: string | null; action: 'restart' | 'sandbox-changed'; detail: string }) => void;
+  onAction?: (a: { pod: string; container: string | null; action: 'restart' | 'sandbox-changed' | 'scheduled'; detail: string }) => void;
 }
 
 /** The pod's restartPolicy from the manifest label on its sandbox; Always (the Kubernetes default) when unreadable. */
@@ -34,6 +35,8 @@ export function policyOf(labels: Record<string, string> | undefined): RestartPol
 
 export class Kubelet {
   private timers = new Map<string, NodeJS.Timeout>();
+  /** When each hostPort-Pending sandbox was last tried (in memory: a restarted podlab simply tries at once). */
+  private lastTry = new Map<string, number>();
   private events: NodeJS.ReadableStream | null = null;
   private stopped = true;
   private safety: NodeJS.Timeout | null = null;
@@ -140,6 +143,17 @@ export class Kubelet {
     const st = sandbox.State.Status;
     if ((st === 'exited' || st === 'dead') && sandbox.State.StartedAt && !sandbox.State.StartedAt.startsWith('0001-')) {
       if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, apps);
+      return;
+    }
+    if (isHostPortPending(sandbox)) {
+      // Retry like the scheduler does for a Pending pod, at the back-off base interval.
+      const since = Date.now() - (this.lastTry.get(sandbox.Id) ?? 0);
+      if (since < this.backoff.baseMs) return this.schedule(`pending/${sandbox.Id}`, this.backoff.baseMs - since);
+      this.lastTry.set(sandbox.Id, Date.now());
+      if (await retryPendingPod(this.docker, sandbox, apps)) {
+        this.lastTry.delete(sandbox.Id);
+        this.opts.onAction?.({ pod, container: null, action: 'scheduled', detail: 'hostPort free again' });
+      } else this.schedule(`pending/${sandbox.Id}`, this.backoff.baseMs);
       return;
     }
     if (st !== 'running') return;
