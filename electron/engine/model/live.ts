@@ -3,12 +3,13 @@
 import { EventEmitter } from 'node:events';
 import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import type { DockerEvent } from '../events/parse';
 import { EventStream } from '../events/stream';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventOf } from './apply';
+import { confirmGone } from './gone';
 import { assembleModel, listBridgeNetworks, probePods, resetProbePath } from './build';
 
 const MAX_EVENTS = 30;
@@ -85,7 +86,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const [raws, networks] = await Promise.all([discoverPods(this.conn.docker), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
-    await Promise.all([...names].map((n) => this.confirmGone(n, raws.find((r) => r.name === n))));
+    await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
     this.networks = networks;
     const facts = await probePods(this.conn, raws);
     const model = await assembleModel(this.conn, raws, facts, networks);
@@ -184,7 +185,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     try {
       const seq = this.seq.get(name) ?? 0;
       const raws = await discoverPods(this.conn.docker, [name]);
-      await this.confirmGone(name, raws[0]);
+      await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       const facts = await probePods(this.conn, raws);
       const mini = await assembleModel(this.conn, raws, facts, this.networks);
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
@@ -199,38 +200,6 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.emit('refresh', performance.now() - t0, 'pod');
       if (this.again.has(name)) this.scheduleRefresh(name);
     }
-  }
-
-  /**
-   * A container missing from a fresh listing is only dropped when the engine says 404 for it: while a daemon shuts
-   * down, inspect fails for containers that still exist, and a watcher must not see them "removed".
-   */
-  private async confirmGone(name: string, raw: RawPod | undefined): Promise<void> {
-    const cur = this.model.pods.find((p) => p.name === name);
-    if (!cur) return;
-    const now = new Set([raw?.sandbox?.Id, ...(raw?.apps ?? []).map((a) => a.Id)]);
-    const names = new Set((raw?.apps ?? []).map((a) => a.Config.Labels[LABEL_CONTAINER]));
-    const had = [
-      ...(cur.sandbox ? [{ id: cur.sandbox.id, covered: !!raw?.sandbox }] : []),
-      ...cur.containers.map((c) => ({ id: c.id, covered: names.has(c.name) })),
-    ].filter((x) => !now.has(x.id));
-    if (had.length === 0) return;
-    // Listed but not inspectable means the daemon is busy (shutting down), not that the container is gone.
-    const listed = new Set((await this.conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } })).map((c) => c.Id));
-    await Promise.all(
-      had.map(async ({ id, covered }) => {
-        if (listed.has(id) && !covered) throw new Error(`incomplete listing of pod ${name}: container ${id} is still listed`);
-        if (listed.has(id)) return;
-        try {
-          await this.conn.docker.getContainer(id).inspect();
-        } catch (err) {
-          if ((err as { statusCode?: number }).statusCode === 404) return;
-          throw err instanceof Error ? err : new Error(String(err));
-        }
-        // Still there: fine when a newer attempt of the same container replaced it, else the listing was incomplete.
-        if (!covered) throw new Error(`incomplete listing of pod ${name}: container ${id} still exists`);
-      }),
-    );
   }
 
   private replacePod(name: string, raw: RawPod | null, pod: PodModel | null, fresh: Model): void {
