@@ -7,8 +7,8 @@ import type { RestartPolicy } from '../../../shared/model';
 import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import { podSpecFromLabels } from '../pods/spec';
 import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
-import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
-import { nextAppOptions, nextSandboxOptions } from './recreate';
+import { recreatePod, restartContainer } from './actions';
+import { attemptOf } from './clone';
 import { isHostPortPending, retryPendingPod } from './pending';
 import { pendingRestart } from './state';
 
@@ -179,71 +179,18 @@ export class Kubelet {
     this.timers.set(id, t);
   }
 
-  /** Restarts one container: a new one with attempt+1 (and the next back-off step), then the old one goes. */
   private async restart(pod: string, old: ContainerInspectInfo, sandbox: ContainerInspectInfo, step: number): Promise<void> {
-    const attempt = attemptOf(old) + 1;
-    const created = await this.docker
-      .createContainer(nextAppOptions(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) }))
-      .catch((err: unknown) => {
-        // 409: another podlab process restarted it first (same attempt name).
-        if ((err as { statusCode?: number }).statusCode === 409) return null;
-        throw err;
-      });
-    if (!created) return;
-    // `podlab rm` may have removed the pod while we created: then the new container must not outlive it.
-    if ((await this.gone(old.Id)) || (await this.gone(sandbox.Id))) {
-      await created.remove({ force: true }).catch(() => undefined);
-      return;
-    }
-    await this.docker.getContainer(old.Id).remove({ force: true }).catch(() => undefined);
-    await created.start();
-    this.opts.onAction?.({ pod, container: old.Config.Labels?.[LABEL_CONTAINER] ?? null, action: 'restart', detail: `attempt ${attempt}` });
+    const attempt = await restartContainer(this.docker, old, sandbox, step);
+    if (attempt != null) this.opts.onAction?.({ pod, container: old.Config.Labels?.[LABEL_CONTAINER] ?? null, action: 'restart', detail: `attempt ${attempt}` });
   }
 
-  private async gone(id: string): Promise<boolean> {
-    try {
-      await this.docker.getContainer(id).inspect();
-      return false;
-    } catch (err) {
-      return (err as { statusCode?: number }).statusCode === 404;
-    }
-  }
-
-  /** SandboxChanged: kill every container, create a new sandbox (attempt+1, new netns), recreate the app containers. */
+  /** SandboxChanged, after the sandbox has stayed dead for the grace period. */
   private async sandboxChanged(pod: string, sandbox: ContainerInspectInfo, apps: ContainerInfo[]): Promise<void> {
     const finished = Date.parse(sandbox.State.FinishedAt);
     const grace = this.opts.sandboxGraceMs ?? SANDBOX_GRACE_MS;
     const wait = Number.isNaN(finished) ? 0 : finished + grace - Date.now();
     if (wait > 0) return this.schedule(sandbox.Id, wait);
-    // Re-check: `podlab rm` may be removing this pod right now.
-    const still = await this.docker.getContainer(sandbox.Id).inspect().catch(() => null);
-    if (!still || still.State.Running) return;
-    const appInfos = (await Promise.all(apps.map((a) => this.docker.getContainer(a.Id).inspect().catch(() => null)))).filter(
-      (x): x is ContainerInspectInfo => x != null,
-    );
-    const at = new Date().toISOString();
-    const attempt = attemptOf(sandbox) + 1;
-    const created = await this.docker
-      .createContainer(nextSandboxOptions(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: at }))
-      .catch((err: unknown) => {
-        if ((err as { statusCode?: number }).statusCode === 409) return null;
-        throw err;
-      });
-    if (!created) return;
-    if (await this.gone(sandbox.Id)) {
-      await created.remove({ force: true }).catch(() => undefined);
-      return;
-    }
-    await Promise.all(appInfos.map((a) => this.docker.getContainer(a.Id).remove({ force: true }).catch(() => undefined)));
-    await this.docker.getContainer(sandbox.Id).remove({ force: true }).catch(() => undefined);
-    await created.start();
-    const fresh = await created.inspect();
-    await Promise.all(
-      appInfos.map(async (a) => {
-        const c = await this.docker.createContainer(nextAppOptions(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
-        await c.start().catch(() => undefined); // a failing start shows in the model like any other failure
-      }),
-    );
-    this.opts.onAction?.({ pod, container: null, action: 'sandbox-changed', detail: `sandbox attempt ${attempt}` });
+    const attempt = await recreatePod(this.docker, sandbox, apps);
+    if (attempt != null) this.opts.onAction?.({ pod, container: null, action: 'sandbox-changed', detail: `sandbox attempt ${attempt}` });
   }
 }
