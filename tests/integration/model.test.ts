@@ -211,6 +211,27 @@ describe('live mode (in process)', () => {
   });
 });
 
+describe('logs through the facade', () => {
+  it('followLogs pushes a line written to the container\'s stdout; logs() returns it afterwards', async () => {
+    const { PodlabEngine } = await import('../../electron/engine/engine');
+    const engine = await PodlabEngine.connect();
+    try {
+      const got: string[] = [];
+      engine.on('push', (ev: { type: string; container?: string; line?: string }) => {
+        if (ev.type === 'log' && ev.container === 'web' && ev.line) got.push(ev.line);
+      });
+      await engine.followLogs(pod, 'web');
+      const web = appByName(pod, 'web')!;
+      docker(['exec', web.Id, 'sh', '-c', 'echo hello-from-h2 > /proc/1/fd/1']);
+      await until(() => got.includes('hello-from-h2'), 5_000, 50);
+      expect(await engine.logs(pod, 'web', 10)).toContain('hello-from-h2');
+      await expect(engine.logs(pod, 'nope', 10)).rejects.toThrow(/no container "nope"/);
+    } finally {
+      engine.close();
+    }
+  });
+});
+
 describe('ls, inspect and a restarted sandbox', () => {
   it('ls --json lists the pod; inspect of an unknown pod exits 2; inspect text names the probe path', async () => {
     const ls = await podlab(['ls', '--json']);
