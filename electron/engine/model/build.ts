@@ -22,10 +22,23 @@ export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []):
   const known = chosen.get(conn);
   if (known) return known;
   const s = raws.find((r) => r.sandbox?.State.Running)?.sandbox;
-  const path = await chooseProbe(conn, s ? { pid: s.State.Pid, id: s.Id } : undefined);
-  // Only a choice checked against a real sandbox process is kept (without one, "direct" is a guess).
-  if (path !== 'none' && s) chosen.set(conn, path);
+  const sample = s ? { pid: s.State.Pid, id: s.Id } : await anyRunningContainer(conn);
+  const path = await chooseProbe(conn, sample ?? undefined);
+  // Only a choice checked against a real container process is kept (without one, "direct" is a guess).
+  if (path !== 'none' && sample) chosen.set(conn, path);
   return path;
+}
+
+/** Any running container of the engine (podlab's or not) to check /proc access against. */
+async function anyRunningContainer(conn: EngineConnection): Promise<{ pid: number; id: string } | null> {
+  try {
+    const [c] = await conn.docker.listContainers({ limit: 1 });
+    if (!c) return null;
+    const info = await conn.docker.getContainer(c.Id).inspect();
+    return info.State.Pid > 0 ? { pid: info.State.Pid, id: info.Id } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Forget the detected probe path (after a reconnect the engine may be another one). */
