@@ -127,6 +127,22 @@ describe('the model against the kernel', () => {
     expectKernelTruth(p);
   });
 
+  it('the host part: docker0 from the engine + /sys, and the pod\'s veth on it, attributed to the pod', async () => {
+    const { connectEngine } = await import('../../electron/engine/docker');
+    const { buildModel } = await import('../../electron/engine/model/build');
+    const model = await buildModel(await connectEngine());
+    const p = model.pods.find((x) => x.name === pod)!;
+    const veth = model.host.veths.find((v) => v.name === p.hostVeth)!;
+    expect(veth).toMatchObject({ bridge: 'docker0', pod });
+    expect(veth.ifindex).toBe(Number(readFileSync(`/sys/class/net/${veth.name}/ifindex`, 'utf8')));
+    expect(veth.peerIfindex).toBe(p.interfaces?.find((i) => i.name === 'eth0')?.ifindex);
+    const docker0 = model.host.bridges.find((b) => b.name === 'docker0')!;
+    expect(docker0.ifindex).toBe(Number(readFileSync('/sys/class/net/docker0/ifindex', 'utf8')));
+    expect(docker0.mac).toBe(readFileSync('/sys/class/net/docker0/address', 'utf8').trim());
+    expect(docker0.gateway).toBe(p.gateway);
+    expect(docker0.subnet).toMatch(/^\d+\.\d+\.\d+\.\d+\/\d+$/);
+  });
+
   it('an undeclared listener (docker exec nc -l -p 7777) shows up with its owner', async () => {
     const web = appByName(pod, 'web')!;
     docker(['exec', '-d', web.Id, 'nc', '-l', '-p', '7777']);
