@@ -9,9 +9,11 @@ import { LineSplitter, parseEventLine } from './parse';
 export async function recentPodEvents(conn: EngineConnection, pods: string[], sinceSeconds = 3600, max = 30): Promise<Map<string, PodEvent[]>> {
   const out = new Map<string, PodEvent[]>();
   if (pods.length === 0) return out;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Date.now() / 1000;
   const filters = { type: ['container' as const], label: pods.length === 1 ? [`${LABEL_POD}=${pods[0]}`] : [LABEL_POD] };
-  const stream = await conn.docker.getEvents({ since: now - sinceSeconds, until: now, filters });
+  // Docker takes fractional seconds: `until` rounded down would drop the events of the current second.
+  const until = now.toFixed(3) as unknown as number;
+  const stream = await conn.docker.getEvents({ since: Math.floor(now - sinceSeconds), until, filters });
   const lines = new LineSplitter();
   await new Promise<void>((resolve) => {
     const done = (): void => {
