@@ -54,22 +54,31 @@ export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: Lau
 
   const uid = newUid();
   const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
-  try {
-    await sandbox.start();
-  } catch (err) {
-    // A hostPort held by another pod: leave the sandbox `created` so the pod shows as Pending (as in Kubernetes).
-    if (isHostPortTaken(err)) return name;
+  // App containers only need the sandbox's id to be created; only their start needs it running. Creating them
+  // while the sandbox starts keeps the kubelet's start order and saves a round of engine work.
+  const [started, created] = await Promise.all([
+    sandbox.start().then(
+      () => null,
+      (err: unknown) => err,
+    ),
+    Promise.all(pod.containers.map((c) => createApp(docker, pod, c, sandbox.id, uid))),
+  ]);
+  const createdIds = created.flatMap((r) => (r.id ? [r.id] : []));
+  if (started !== null) {
+    // A hostPort held by another pod: leave the sandbox `created` so the pod shows as Pending (as in Kubernetes);
+    // its app containers are not made yet in Kubernetes either, so remove the ones created early.
+    await removeQuietly(docker, createdIds);
+    if (isHostPortTaken(started)) return name;
     await removeQuietly(docker, [sandbox.id]);
-    throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(err).message}`, { cause: err });
+    throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(started).message}`, { cause: started });
   }
-
-  const results = await Promise.all(pod.containers.map((c) => createAndStart(docker, pod, c, sandbox.id, uid)));
-  const createFailure = results.find((r) => r.stage === 'create');
+  const createFailure = created.find((r) => r.stage === 'create');
   if (createFailure) {
-    await removeQuietly(docker, results.flatMap((r) => (r.id ? [r.id] : [])));
+    await removeQuietly(docker, createdIds);
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not create container ${createFailure.container} of pod ${name}: ${createFailure.message}; nothing was left behind`);
   }
+  const results = await Promise.all(created.map((r) => startApp(docker, r)));
   // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
   if (opts.wait) await waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
   return name;
@@ -82,19 +91,27 @@ interface StartResult {
   message?: string;
 }
 
-async function createAndStart(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
-  let id: string;
+async function createApp(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
   try {
-    id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt))).id;
+    const id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt))).id;
+    return { container: c.name, id, stage: 'ok' };
   } catch (err) {
     return { container: c.name, id: null, stage: 'create', message: engineErrorInfo(err).message };
   }
+}
+
+async function startApp(docker: Docker, created: StartResult): Promise<StartResult> {
+  if (!created.id || created.stage !== 'ok') return created;
   try {
-    await docker.getContainer(id).start();
-    return { container: c.name, id, stage: 'ok' };
+    await docker.getContainer(created.id).start();
+    return created;
   } catch (err) {
-    return { container: c.name, id, stage: 'start', message: engineErrorInfo(err).message };
+    return { ...created, stage: 'start', message: engineErrorInfo(err).message };
   }
+}
+
+async function createAndStart(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+  return startApp(docker, await createApp(docker, pod, c, sandboxId, uid, attempt));
 }
 
 /** Adds a container to a running pod, joined to its sandbox; its spec is kept on its labels for rediscovery. */
