@@ -1,5 +1,9 @@
 // Bundles the CLI (electron/cli/main.ts) into one file so `bin/podlab` starts fast; heavy modules stay lazy imports.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start from an empty folder so stale chunks do not pile up.
+rmSync('out/cli', { recursive: true, force: true });
 
 // dockerode is bundled, but its SSH transport (ssh2) and BuildKit session (gRPC) are never used by podlab and cost
 // ~70 ms of start-up: they resolve to a stub that throws if anything ever calls them.

@@ -97,7 +97,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   private async result(name: string, warnings: string[]): Promise<LaunchResult> {
-    const model = await buildModel(this.conn, { pods: [name] });
+    const model = await buildModel(this.conn, { pods: [name], events: false });
     const pod = model.pods.find((p) => p.name === name);
     if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
     const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';

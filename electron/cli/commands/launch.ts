@@ -40,6 +40,9 @@ export async function run(args: string[]): Promise<number> {
     if (p.positional.length !== 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
+    // Connecting is independent of reading the manifest: start both at once (an invalid manifest still exits 2).
+    const connecting = import('../../engine/engine').then(({ PodlabEngine }) => PodlabEngine.connect());
+    connecting.catch(() => undefined);
     const { text, template } = await readSource(p.positional[0]);
     const parsed = parseManifest(text);
     for (const w of parsed.warnings) process.stderr.write(`Warning: ${w}\n`);
@@ -47,8 +50,7 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
       return EXIT_INVALID;
     }
-    const { PodlabEngine } = await import('../../engine/engine');
-    const engine = await PodlabEngine.connect();
+    const engine = await connecting;
     try {
       const report = pullReporter();
       engine.on('push', (ev: { type: string; progress?: unknown }) => {
