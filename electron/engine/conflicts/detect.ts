@@ -2,13 +2,14 @@
 // (owner: conflicts, issue 4). Called by buildModel at the end; fills pod.conflicts and container reasons.
 import type { Model } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
+import type { RawPod } from '../pods/discover';
 import { applyRestartState } from '../kubelet/state';
 import { detectHostPortConflicts } from './hostports';
 import { detectPodPortConflicts } from './podports';
 
-/** Restart state first (restartCount, CrashLoopBackOff, nextRestartAt), then the conflicts that explain the failures. */
-export async function detectConflicts(conn: EngineConnection, model: Model): Promise<void> {
-  await applyRestartState(conn.docker, model);
+/** `raws`: the pods the model was built from (saves discovering them again). Restart state first (restartCount, CrashLoopBackOff, nextRestartAt), then the conflicts that explain the failures. */
+export async function detectConflicts(conn: EngineConnection, model: Model, raws?: RawPod[]): Promise<void> {
+  await applyRestartState(conn.docker, model, undefined, raws);
   await Promise.all(
     model.pods.map(async (pod) => {
       const found = [...(await detectHostPortConflicts(conn.docker, pod)), ...(await detectPodPortConflicts(conn.docker, pod))];

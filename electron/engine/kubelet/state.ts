@@ -3,8 +3,8 @@
 import type Docker from 'dockerode';
 import type { ContainerInspectInfo } from 'dockerode';
 import type { Model, PodEvent, RestartPolicy } from '../../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import { backoffFromEnv, nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import { discoverPods, type RawPod } from '../pods/discover';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
 
 export const SANDBOX_CHANGED_MESSAGE = 'Pod sandbox changed, it will be killed and re-created.';
@@ -44,16 +44,18 @@ export function strandedMessage(container: string, policy: RestartPolicy): strin
   return `${container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. ${k8s}`;
 }
 
-/** Sets restartCount, CrashLoopBackOff + nextRestartAt and the SandboxChanged event on the model's pods. */
-export async function applyRestartState(docker: Docker, model: Model, opts: BackoffOptions = backoffFromEnv(process.env)): Promise<void> {
-  const names = new Set(model.pods.map((p) => p.name));
-  if (names.size === 0) return;
-  const listed = await docker.listContainers({ all: true, filters: { label: [LABEL_POD] } }).catch(() => []);
+/**
+ * Sets restartCount, CrashLoopBackOff + nextRestartAt and the SandboxChanged event on the model's pods. `raws` are
+ * the pods the model was just built from (their inspect data); without them the pods are discovered again.
+ */
+export async function applyRestartState(docker: Docker, model: Model, opts: BackoffOptions = backoffFromEnv(process.env), raws?: RawPod[]): Promise<void> {
+  if (model.pods.length === 0) return;
+  const known = raws ?? (await discoverPods(docker, model.pods.map((p) => p.name)).catch((): RawPod[] => []));
   for (const pod of model.pods) {
     const policy = pod.restartPolicy ?? 'Always';
-    const mine = listed.filter((c) => c.Labels?.[LABEL_POD] === pod.name);
-    const sandbox = mine.find((c) => c.Id === pod.sandbox?.id);
-    const changedAt = sandbox?.Labels?.[LABEL_SANDBOX_CHANGED];
+    const raw = known.find((r) => r.name === pod.name);
+    const sandbox = raw?.sandbox && raw.sandbox.Id === pod.sandbox?.id ? raw.sandbox : null;
+    const changedAt = sandbox?.Config.Labels?.[LABEL_SANDBOX_CHANGED];
     if (changedAt && !(pod.events ?? []).some((e) => e.reason === 'SandboxChanged' && e.at === changedAt)) {
       const ev: PodEvent = { at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE };
       pod.events = [...(pod.events ?? []), ev];
@@ -61,9 +63,7 @@ export async function applyRestartState(docker: Docker, model: Model, opts: Back
     const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
     for (const c of pod.containers) {
       if (sandboxDead && c.state === 'running') c.message = strandedMessage(c.name, policy);
-      const row = mine.find((x) => x.Id === c.id);
-      if (!row || row.Labels?.[LABEL_ROLE] === 'sandbox') continue;
-      const info = await docker.getContainer(c.id).inspect().catch(() => null);
+      const info = raw?.apps.find((a) => a.Id === c.id);
       if (!info) continue;
       c.restartCount = Math.max(c.restartCount ?? 0, attemptOf(info));
       const pending = pendingRestart(info, policy, opts);

@@ -13,6 +13,8 @@ import { assemblePod } from './pod';
 export interface BuildOptions {
   /** Only these pods (by name). */
   pods?: string[];
+  /** Replay the named pods' recent engine events (default true); a launch result does not need them. */
+  events?: boolean;
 }
 
 const chosen = new WeakMap<EngineConnection, ProbePath>();
@@ -74,7 +76,7 @@ export async function assembleModel(conn: EngineConnection, raws: RawPod[], fact
     connection: 'connected',
   };
   if (facts.error) model.engine.probeError = facts.error;
-  await detectConflicts(conn, model);
+  await detectConflicts(conn, model, raws);
   return model;
 }
 
@@ -83,10 +85,24 @@ export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}
     discoverPods(conn.docker, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
-    opts.pods?.length ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
+    opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
   const facts = await probePods(conn, raws);
   const model = await assembleModel(conn, raws, facts, networks);
-  for (const p of model.pods) p.events = events.get(p.name) ?? [];
+  // Keep what detectConflicts added (SandboxChanged) beside the engine's replayed events, in time order.
+  for (const p of model.pods) p.events = mergeEvents(events.get(p.name) ?? [], p.events ?? []);
   return model;
+}
+
+/** Two event lists as one, in time order, without duplicates (same time, reason and container). */
+export function mergeEvents(a: PodEvent[], b: PodEvent[]): PodEvent[] {
+  const seen = new Set<string>();
+  return [...a, ...b]
+    .filter((e) => {
+      const k = `${e.at}|${e.reason}|${e.container ?? ''}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    })
+    .sort((x, y) => x.at.localeCompare(y.at));
 }

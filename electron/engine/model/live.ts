@@ -10,7 +10,7 @@ import { EventStream } from '../events/stream';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventOf } from './apply';
 import { confirmGone } from './gone';
-import { assembleModel, listBridgeNetworks, probePods, resetProbePath } from './build';
+import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -77,7 +77,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   }
 
   private withEvents(pod: PodModel): PodModel {
-    pod.events = [...(this.events.get(pod.name) ?? [])];
+    pod.events = mergeEvents(this.events.get(pod.name) ?? [], pod.events ?? []);
     return pod;
   }
 
