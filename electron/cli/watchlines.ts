@@ -1,5 +1,5 @@
 // Turns successive models into `watch` lines: a pod line when a pod appears, changes phase or goes away; a container
-// line when a container's state, exit code or restart count changes. Pure, so the UI timeline could reuse it.
+// line when a container's state, exit code, restart count, reason or next restart changes. Pure, so the UI could reuse it.
 import type { Model, PodModel } from '../../shared/model';
 
 export interface WatchLine {
@@ -19,13 +19,30 @@ interface Entry {
   exitCode: number | null;
   restartCount: number;
   reason: string | null;
+  nextRestartAt: string | null;
 }
 
 /** The sandbox (as cri-dockerd's "POD") and the app containers of a pod, for comparison. */
 function entries(p: PodModel | undefined): Entry[] {
   if (!p) return [];
-  const sandbox: Entry[] = p.sandbox ? [{ name: 'POD', id: p.sandbox.id, state: p.sandbox.state, exitCode: null, restartCount: p.sandbox.attempt ?? 0, reason: null }] : [];
-  return [...sandbox, ...p.containers.map((c) => ({ name: c.name, id: c.id, state: c.state, exitCode: c.exitCode, restartCount: c.restartCount, reason: c.reason }))];
+  const sandbox: Entry[] = p.sandbox
+    ? [{ name: 'POD', id: p.sandbox.id, state: p.sandbox.state, exitCode: null, restartCount: p.sandbox.attempt ?? 0, reason: null, nextRestartAt: null }]
+    : [];
+  const apps = p.containers.map((c) => ({
+    name: c.name,
+    id: c.id,
+    state: c.state,
+    exitCode: c.exitCode,
+    restartCount: c.restartCount,
+    reason: c.reason,
+    nextRestartAt: c.nextRestartAt ?? null,
+  }));
+  return [...sandbox, ...apps];
+}
+
+/** True when a watcher would want to hear about the change (e.g. Error → CrashLoopBackOff, a new next restart). */
+function differs(o: Entry, c: Entry): boolean {
+  return o.id !== c.id || o.state !== c.state || o.exitCode !== c.exitCode || o.restartCount !== c.restartCount || o.reason !== c.reason || o.nextRestartAt !== c.nextRestartAt;
 }
 
 export function modelLines(prev: Model | null, next: Model, at: string): WatchLine[] {
@@ -41,8 +58,8 @@ export function modelLines(prev: Model | null, next: Model, at: string): WatchLi
     for (const c of entries(p)) {
       const o = oldCtrs.get(c.name);
       oldCtrs.delete(c.name);
-      if (!o || o.id !== c.id || o.state !== c.state || o.exitCode !== c.exitCode || o.restartCount !== c.restartCount) {
-        out.push({ type: 'container', pod: p.name, container: c.name, state: c.state, exitCode: c.exitCode, restartCount: c.restartCount, reason: c.reason, id: c.id, at });
+      if (!o || differs(o, c)) {
+        out.push({ type: 'container', pod: p.name, container: c.name, state: c.state, exitCode: c.exitCode, restartCount: c.restartCount, reason: c.reason, nextRestartAt: c.nextRestartAt, id: c.id, at });
       }
     }
     for (const gone of oldCtrs.values()) out.push({ type: 'container', pod: p.name, container: gone.name, state: 'removed', id: gone.id, at });
@@ -56,5 +73,7 @@ export function lineText(l: WatchLine): string {
   if (l.type === 'engine') return `${t} engine     ${l.state}${l.reason ? ` (${String(l.reason)})` : ''}`;
   if (l.type === 'pod') return `${t} pod        ${l.pod} ${l.state === 'removed' ? 'removed' : l.phase}${l.ip ? ` ip ${String(l.ip)}` : ''}${l.netns ? ` ${String(l.netns)}` : ''}${l.reason ? ` (${String(l.reason)})` : ''}`;
   const exit = l.exitCode != null ? ` exit ${String(l.exitCode)}` : '';
-  return `${t} container  ${l.pod}/${l.container} ${l.state}${exit}${l.reason ? ` (${String(l.reason)})` : ''}`;
+  const restarts = typeof l.restartCount === 'number' && l.restartCount > 0 ? ` restarts ${l.restartCount}` : '';
+  const next = l.nextRestartAt ? `, next restart ${String(l.nextRestartAt).slice(11, 23)}` : '';
+  return `${t} container  ${l.pod}/${l.container} ${l.state}${exit}${restarts}${l.reason ? ` (${String(l.reason)}${next})` : ''}`;
 }

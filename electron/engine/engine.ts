@@ -17,6 +17,7 @@ import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import { connectEngine, type EngineConnection } from './docker';
 import { exportPodManifest, podManifests } from './export/manifest';
+import { scheduledEvent } from './kubelet/events';
 import { startKubelet, type Kubelet } from './kubelet';
 import { buildModel, type BuildOptions } from './model/build';
 import { LiveModel } from './model/live';
@@ -59,11 +60,18 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     if (this.live) return this.live.model;
     const live = new LiveModel(this.conn);
     this.live = live;
-    live.on('model', (model) => this.push({ type: 'model', model }));
+    live.on('model', (model, cause) => {
+      // 'change' carries the engine event a change came from (watch prints its time); front ends get the push.
+      this.emit('change', model, cause);
+      this.push({ type: 'model', model });
+    });
     live.on('engine', (e) => this.emit('engine', e));
     live.on('refresh', (ms, kind) => this.emit('refresh', ms, kind));
-    // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it).
-    this.kubelet ??= startKubelet(this.conn);
+    // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it). What it does that
+    // the engine's events do not show (a Pending pod scheduled once its hostPort is free) goes onto the pod's timeline.
+    this.kubelet ??= startKubelet(this.conn, process.env, (a) => {
+      if (a.action === 'scheduled') this.live?.addPodEvents(a.pod, [scheduledEvent(a.pod)]);
+    });
     return live.start();
   }
 

@@ -1,9 +1,9 @@
 // podlab watch [--json]: streams pod, container and engine changes of the live model until interrupted;
 // survives daemon restarts (engine lines "disconnected"/"reconnected").
-import type { PushEvent } from '../../../shared/api';
 import type { Model } from '../../../shared/model';
 import { EXIT_INVALID } from '../command';
 import { PodlabEngine } from '../../engine/engine';
+import type { ChangeCause } from '../../engine/model/live';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
 
 export async function run(args: string[]): Promise<number> {
@@ -18,15 +18,16 @@ export async function run(args: string[]): Promise<number> {
   };
   const engine = await PodlabEngine.connect();
   let last: Model | null = null;
-  const onModel = (model: Model): void => {
-    const at = new Date().toISOString();
+  const onModel = (model: Model, cause?: ChangeCause): void => {
+    // A change the engine reported carries the engine event's own time (and its exact timeNano); else the time we saw it.
+    const at = cause?.at ?? new Date().toISOString();
     // Snapshot what we compare against: the live model is updated in place.
     const copy = JSON.parse(JSON.stringify(model)) as Model;
-    for (const l of modelLines(last, copy, at)) print(l);
+    for (const l of modelLines(last, copy, at)) print(cause ? { ...l, timeNano: cause.timeNano } : l);
     last = copy;
   };
-  engine.on('push', (ev: PushEvent) => {
-    if (ev.type === 'model' && last) onModel(ev.model);
+  engine.on('change', (model: Model, cause: ChangeCause | undefined) => {
+    if (last) onModel(model, cause);
   });
   engine.on('engine', (e: { state: string; at: string; reason?: string }) => print({ type: 'engine', state: e.state, at: e.at, ...(e.reason ? { reason: e.reason } : {}) }));
   // PODLAB_WATCH_STATS=1: the cost of each periodic socket refresh on stderr (for the bench; stdout stays the contract).

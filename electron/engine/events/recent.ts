@@ -3,7 +3,7 @@
 import type { PodEvent } from '../../../shared/model';
 import { LABEL_POD } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import { podEventOf } from '../model/apply';
+import { podEventsOf } from '../model/apply';
 import { LineSplitter, parseEventLine } from './parse';
 
 export async function recentPodEvents(conn: EngineConnection, pods: string[], sinceSeconds = 3600, max = 30): Promise<Map<string, PodEvent[]>> {
@@ -29,8 +29,8 @@ export async function recentPodEvents(conn: EngineConnection, pods: string[], si
       for (const line of lines.push(chunk.toString())) {
         const ev = parseEventLine(line);
         const pod = ev?.attributes[LABEL_POD];
-        const pe = ev ? podEventOf(ev) : null;
-        if (pod && pe && pods.includes(pod)) out.set(pod, [...(out.get(pod) ?? []), pe].slice(-max));
+        const pes = ev ? podEventsOf(ev) : [];
+        if (pod && pes.length && pods.includes(pod)) out.set(pod, [...(out.get(pod) ?? []), ...pes].slice(-max));
       }
     });
     stream.on('end', done);

@@ -22,31 +22,47 @@ function attemptOf(ev: DockerEvent): number | null {
   return Number.isInteger(n) && n >= 0 && ev.attributes[LABEL_ATTEMPT] !== undefined ? n : null;
 }
 
-/** A Kubernetes-style event line for the pod's timeline, or null for actions not worth showing. */
-export function podEventOf(ev: DockerEvent): PodEvent | null {
-  const who = ev.attributes[LABEL_ROLE] === 'sandbox' ? 'sandbox' : (ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12));
-  const container = ev.attributes[LABEL_ROLE] === 'sandbox' ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
-  // A sandbox re-created by the kubelet-like restart manager carries this label: Kubernetes' SandboxChanged.
-  if (ev.action === 'create' && ev.attributes[LABEL_SANDBOX_CHANGED]) {
-    return { at: ev.at, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE, container: null };
-  }
+/** ISO time with millisecond precision (Docker's inspect times carry nanoseconds; event times milliseconds). */
+export function msIso(t: string | null | undefined): string | null {
+  if (!t || t.startsWith('0001-')) return null;
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/**
+ * Kubernetes-style event lines for the pod's timeline from one engine event (none for actions not worth showing).
+ * An app container's create is the kubelet's Pulled + Created (Docker creates only from an image it has).
+ */
+export function podEventsOf(ev: DockerEvent): PodEvent[] {
+  const sandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
+  const who = sandbox ? 'sandbox' : `container ${ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12)}`;
+  const container = sandbox ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
+  const at = ev.at;
   switch (ev.action) {
-    case 'create':
-      return { at: ev.at, type: 'Normal', reason: 'Created', message: `Created ${who}`, container };
+    case 'create': {
+      const created: PodEvent = { at, type: 'Normal', reason: 'Created', message: `Created ${who}`, container };
+      // A sandbox re-created by the restart manager carries this label: Kubernetes' SandboxChanged, at the label's
+      // time (the same event the one-shot model derives from the label, so the two merge into one).
+      const changed = sandbox ? msIso(ev.attributes[LABEL_SANDBOX_CHANGED]) : null;
+      if (changed) return [{ at: changed, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE, container: null }, created];
+      if (sandbox) return [created];
+      const image = ev.attributes.image ?? '';
+      return [{ at, type: 'Normal', reason: 'Pulled', message: `Container image "${image}" already present on machine`, container }, created];
+    }
     case 'start':
-      return { at: ev.at, type: 'Normal', reason: 'Started', message: `Started ${who}`, container };
+      return [{ at, type: 'Normal', reason: 'Started', message: `Started ${who}`, container }];
     case 'kill':
-      return { at: ev.at, type: 'Normal', reason: 'Killing', message: `Killing ${who} (signal ${ev.attributes.signal ?? '?'})`, container };
+      return [{ at, type: 'Normal', reason: 'Killing', message: `Stopping ${who} (signal ${ev.attributes.signal ?? '?'})`, container }];
     case 'die': {
       const code = Number(ev.attributes.exitCode ?? 0);
-      return { at: ev.at, type: code === 0 ? 'Normal' : 'Warning', reason: code === 0 ? 'Completed' : 'Died', message: `${who} exited (${code})`, container };
+      return [{ at, type: code === 0 ? 'Normal' : 'Warning', reason: code === 0 ? 'Completed' : 'Died', message: `${who} exited (${code})`, container }];
     }
     case 'oom':
-      return { at: ev.at, type: 'Warning', reason: 'OOMKilling', message: `${who} ran out of memory`, container };
+      return [{ at, type: 'Warning', reason: 'OOMKilling', message: `${who} ran out of memory`, container }];
     case 'destroy':
-      return { at: ev.at, type: 'Normal', reason: 'Removed', message: `Removed ${who}`, container };
+      return [{ at, type: 'Normal', reason: 'Removed', message: `Removed ${who}`, container }];
     default:
-      return null;
+      return [];
   }
 }
 

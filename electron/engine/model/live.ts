@@ -8,7 +8,7 @@ import type { EngineConnection } from '../docker';
 import type { DockerEvent } from '../events/parse';
 import { EventStream } from '../events/stream';
 import { discoverPods, type RawPod } from '../pods/discover';
-import { applyContainerEvent, podEventOf } from './apply';
+import { applyContainerEvent, podEventsOf } from './apply';
 import { confirmGone } from './gone';
 import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
 
@@ -16,8 +16,16 @@ const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
 const REFRESH_DELAY_MS = 50;
 
+/** The engine event a published change came from (absent when a refresh or the periodic probe found it). */
+export interface ChangeCause {
+  /** ISO time of the engine's event (milliseconds of its timeNano). */
+  at: string;
+  /** The engine's own nanosecond timestamp, exactly as sent (a decimal string: it exceeds 2^53). */
+  timeNano: string;
+}
+
 export interface LiveEvents {
-  model: [Model];
+  model: [Model, ChangeCause | undefined];
   engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
   /** Cost in ms of each periodic socket refresh of all pods, or of one pod's refresh after an event (bench, report). */
   refresh: [number, 'periodic' | 'pod'];
@@ -72,13 +80,33 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.timers.clear();
   }
 
-  private publish(): void {
-    this.emit('model', this.model);
+  private publish(cause?: ChangeCause): void {
+    this.emit('model', this.model, cause);
   }
 
+  /**
+   * Merges the pod's own events (the ones its build derived: BackOff, FailedScheduling, SandboxChanged…) with those
+   * recorded so far, and records them too: a derived event stays on the timeline after its cause has passed.
+   * A freshly derived event replaces a recorded one with the same time, reason and container (its text may be sharper).
+   */
   private withEvents(pod: PodModel): PodModel {
-    pod.events = mergeEvents(this.events.get(pod.name) ?? [], pod.events ?? []);
+    const fresh = pod.events ?? [];
+    const key = (e: PodEvent): string => `${e.at}|${e.reason}|${e.container ?? ''}`;
+    const keys = new Set(fresh.map(key));
+    const kept = (this.events.get(pod.name) ?? []).filter((e) => !keys.has(key(e)));
+    pod.events = mergeEvents(kept, fresh).slice(-MAX_EVENTS);
+    this.events.set(pod.name, pod.events);
     return pod;
+  }
+
+  /** Adds events to a pod's timeline from outside the engine's stream (the restart manager's Scheduled), and publishes. */
+  addPodEvents(name: string, events: PodEvent[]): void {
+    if (events.length === 0) return;
+    this.events.set(name, mergeEvents(this.events.get(name) ?? [], events).slice(-MAX_EVENTS));
+    const pod = this.model.pods.find((p) => p.name === name);
+    if (!pod) return;
+    this.withEvents(pod);
+    this.publish();
   }
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
@@ -128,8 +156,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
     if (!name || (role !== 'sandbox' && role !== 'app')) return;
-    const pe = podEventOf(ev);
-    if (pe) this.events.set(name, [...(this.events.get(name) ?? []), pe].slice(-MAX_EVENTS));
+    const pes = podEventsOf(ev);
+    if (pes.length) this.events.set(name, mergeEvents(this.events.get(name) ?? [], pes).slice(-MAX_EVENTS));
     let pod = this.model.pods.find((p) => p.name === name);
     let changed = false;
     if (!pod && ev.action !== 'destroy') {
@@ -139,12 +167,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     }
     if (pod) {
       changed = applyContainerEvent(pod, ev) || changed;
-      if (pe) {
+      if (pes.length) {
         this.withEvents(pod);
         changed = true;
       }
     }
-    if (changed) this.publish();
+    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano });
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }

@@ -1,0 +1,42 @@
+// The events the kubelet and the scheduler would record for a pod, derived from its built state (restart state and
+// conflicts), so one-shot models (inspect) show them too: BackOff, Failed, FailedScheduling. Pure.
+import type { PodEvent, PodModel } from '../../../shared/model';
+import { msIso } from '../model/apply';
+
+export const FAILED_SCHEDULING_MESSAGE = "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.";
+
+export function backOffMessage(container: string, pod: string): string {
+  return `Back-off restarting failed container ${container} in pod ${pod}`;
+}
+
+/**
+ * BackOff for a container waiting to be restarted (with the explanation when it lost a port), Failed for a pod-port
+ * victim that stays terminated, FailedScheduling for a pod Pending on a taken hostPort. Times are stable (the exit,
+ * the sandbox's creation), so a live model that keeps them sees each once.
+ */
+export function kubeletEvents(pod: PodModel): PodEvent[] {
+  const out: PodEvent[] = [];
+  const hostPort = pod.conflicts.find((c) => c.kind === 'host-port' && c.victim.pod === pod.name);
+  if (hostPort && pod.phase === 'Pending') {
+    const at = msIso(pod.createdAt) ?? msIso(hostPort.at) ?? new Date().toISOString();
+    out.push({ at, type: 'Warning', reason: 'FailedScheduling', message: FAILED_SCHEDULING_MESSAGE, container: null });
+  }
+  for (const c of pod.containers) {
+    if (c.state !== 'exited' && c.state !== 'dead') continue;
+    const lost = pod.conflicts.find((x) => x.kind === 'pod-port' && x.victim.container === c.name);
+    const at = msIso(c.finishedAt) ?? msIso(lost?.at) ?? null;
+    if (!at) continue;
+    if (c.reason === 'CrashLoopBackOff') {
+      const why = lost ? ` — ${lost.message}` : '';
+      out.push({ at, type: 'Warning', reason: 'BackOff', message: `${backOffMessage(c.name, pod.name)}${why}`, container: c.name });
+    } else if (lost) {
+      out.push({ at, type: 'Warning', reason: 'Failed', message: lost.message, container: c.name });
+    }
+  }
+  return out;
+}
+
+/** The scheduler's event when a Pending pod finally gets its hostPort (the restart manager started it). */
+export function scheduledEvent(pod: string, at: string = new Date().toISOString()): PodEvent {
+  return { at, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned default/${pod} to this Docker host (its hostPort is free again)`, container: null };
+}
