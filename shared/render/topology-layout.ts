@@ -1,6 +1,6 @@
 // Pure geometry and wording for the topology drawing: where each pod, container and port chip goes, and how a
 // container's health reads in words (state is never shown by colour alone). Used by topology.ts and its tests.
-import type { ContainerModel, ListeningSocket, Model, PodModel, Protocol } from '../model';
+import type { Conflict, ContainerModel, ListeningSocket, Model, PodModel, Protocol } from '../model';
 
 export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
 
@@ -177,8 +177,9 @@ export function podInnerHeight(pod: PodModel, conflictLines: number): number {
   return g.headerHeight + g.ethHeight + rows + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
 }
 
-/** Lays pods out in a grid that wraps: each row hangs from its own segment of the docker0 bridge. */
-export function layoutTopology(model: Model, width = 1200): TopologyLayout {
+/** Lays pods out in a grid that wraps: each row hangs from its own segment of the docker0 bridge. `conflictText`
+ *  words a conflict for the drawing (the engine's English sentence unless the UI passes its own language). */
+export function layoutTopology(model: Model, width = 1200, conflictText: (c: Conflict, pod: PodModel) => string = (c) => c.message): TopologyLayout {
   const g = GEOMETRY;
   const inner = Math.max(width, g.podWidth + 2 * g.margin + 40);
   const columns = Math.max(1, Math.floor((inner - 2 * g.margin - 40 + g.podGap) / (g.podWidth + g.podGap)));
@@ -194,7 +195,7 @@ export function layoutTopology(model: Model, width = 1200): TopologyLayout {
     bridges.push({ y, x1: g.margin + 16, x2: x0 + row.length * (g.podWidth + g.podGap) - g.podGap });
     const boxY = y + g.bridgeHeight / 2 + g.vethLength;
     const boxes = row.map((pod, j) => {
-      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${c.message}`, 46, 4));
+      const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${conflictText(c, pod)}`, 46, 4));
       return { pod, x: x0 + j * (g.podWidth + g.podGap), y: boxY, width: g.podWidth, height: podInnerHeight(pod, conflictLines.length), conflictLines };
     });
     pods.push(...boxes);

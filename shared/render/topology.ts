@@ -1,6 +1,6 @@
 // Draws the whole pod-network topology as one self-contained SVG string (inline styles, no external fonts).
 // The UI shows exactly this output and snapshot exports embed it, so the exported SVG is the drawing on screen.
-import type { ContainerModel, Model, PodModel } from '../model';
+import type { Conflict, ContainerModel, Model, PodModel } from '../model';
 import {
   GEOMETRY as G,
   containerHealth,
@@ -28,6 +28,8 @@ export interface TopologyLabels {
   noVeth: string;
   notBound: string;
   health: Record<Health, string>;
+  /** A conflict's sentence in the drawing's language; default: the engine's English message. */
+  conflictText?: (c: Conflict, pod: PodModel) => string;
 }
 
 export const ENGLISH_LABELS: TopologyLabels = {
@@ -87,7 +89,7 @@ function text(x: number, y: number, s: string, attrs: string): string {
 export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
   const p = opts.theme === 'dark' ? DARK : LIGHT;
   const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health } };
-  const lay = layoutTopology(model, opts.width ?? 1200);
+  const lay = layoutTopology(model, opts.width ?? 1200, L.conflictText);
   const W = lay.width;
   const out: string[] = [];
   out.push(

@@ -84,6 +84,14 @@ test('add a conflicting container from the UI and read the explanation where it 
   await expect(banner).toBeVisible({ timeout: 30_000 });
   await expect(banner).toContainText('80');
   await expect(banner).toContainText(/in use|already/i);
+  // In Korean the explanation is composed from the conflict's fields; the engine's English sentence stays available.
+  await page.getByTestId('language').selectOption('ko');
+  await expect(banner.getByTestId('conflict-text')).toContainText('포트 80/tcp을(를) 이미 사용하고 있습니다');
+  await expect(banner.getByTestId('conflict-text')).toContainText('web 컨테이너');
+  await expect(banner).toContainText('CrashLoopBackOff');
+  await banner.locator('summary').click();
+  await expect(banner.getByTestId('conflict-original')).toContainText(/already in use/);
+  await page.getByTestId('language').selectOption('en');
 });
 
 test('docker kill from outside turns the container red without reload', async ({ page }) => {
@@ -95,6 +103,16 @@ test('docker kill from outside turns the container red without reload', async ({
   docker('kill', id);
   await expect(web).toHaveAttribute('data-state', 'failed', { timeout: 10_000 });
   expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+  // The events timeline reads time · type (word + symbol, not colour alone) · reason · container, then the message.
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  const died = page.locator('[data-testid=events] li[data-type=Warning][data-reason=Died]').filter({ hasText: 'sidecar' }).first();
+  await expect(died).toBeVisible();
+  await expect(died.locator('.type')).toHaveText(/⚠\s*Warning/);
+  await expect(died.locator('.reason')).toHaveText('Died');
+  await expect(died.locator('.who code')).toHaveText('sidecar');
+  await expect(died.locator('.msg')).toContainText('exited (137)');
+  const [reasonBox, whoBox] = [await died.locator('.reason').boundingBox(), await died.locator('.who').boundingBox()];
+  expect((whoBox?.x ?? 0) - ((reasonBox?.x ?? 0) + (reasonBox?.width ?? 0))).toBeGreaterThanOrEqual(6); // not run together
 });
 
 test('keyboard: focus a container in the drawing and press Enter to open its details', async ({ page }) => {

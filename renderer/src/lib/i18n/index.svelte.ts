@@ -2,6 +2,7 @@
 import type { TopologyLabels } from '../../../../shared/render/topology';
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
+import { explainConflict, fill } from './explain';
 
 export type Locale = 'en' | 'ko';
 export const LOCALES: { id: Locale; name: string }[] = [
@@ -38,8 +39,7 @@ export function setLocale(l: Locale): void {
 
 /** Translates a key, filling {name} placeholders. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
-  const s = DICTS[i18n.locale][key] ?? en[key];
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+  return fill(DICTS[i18n.locale][key] ?? en[key], params);
 }
 
 export function topologyLabels(): Partial<TopologyLabels> {
@@ -47,5 +47,7 @@ export function topologyLabels(): Partial<TopologyLabels> {
     host: t('topo.host'), bridge: t('topo.bridge'), publishedPorts: t('topo.publishedPorts'), noPublishedPorts: t('topo.noPublishedPorts'),
     noPods: t('topo.noPods'), pod: t('topo.pod'), sandbox: t('topo.sandbox'), noIp: t('topo.noIp'), noVeth: t('topo.noVeth'), notBound: t('topo.notBound'),
     health: { ok: t('health.ok'), failed: t('health.failed'), waiting: t('health.waiting'), stopped: t('health.stopped') },
+    // In English the drawing keeps the engine's sentence, so it stays identical to the exported SVG.
+    ...(i18n.locale === 'en' ? {} : { conflictText: (c, pod) => explainConflict(t, c, pod).text }),
   };
 }

@@ -1,0 +1,97 @@
+// Conflict explanations and pod reasons in the UI's language, composed from the Conflict's structured fields
+// (the engine's English sentence, shared/conflicts/explain.ts, stays available as the "original"). Pure: the
+// translate function is passed in, so unit tests run both dictionaries without a DOM.
+import type { Conflict, ConflictParty, PodModel, RestartPolicy } from '../../../../shared/model';
+import type { MessageKey } from './en';
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** Fills {name} placeholders of one message. */
+export function fill(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
+/** A translate function over one dictionary (the UI uses the live one in index.svelte.ts). */
+export function translator(dict: Record<MessageKey, string>): Translate {
+  return (key, params) => fill(dict[key], params);
+}
+
+const wildcard = (a: string | null | undefined): boolean => !a || a === '0.0.0.0' || a === '::';
+
+function proc(h: ConflictParty): string | null {
+  if (h.process) return h.pid ? `${h.process}, pid ${h.pid}` : h.process;
+  return h.pid ? `pid ${h.pid}` : null;
+}
+
+function podPortHolder(tr: Translate, h: ConflictParty): string {
+  const p = proc(h);
+  if (h.container) return p ? tr('explain.heldByContainerProc', { container: h.container, proc: p }) : tr('explain.heldByContainer', { container: h.container });
+  return p ? tr('explain.heldByProcess', { proc: p }) : tr('explain.heldByUnknownSocket');
+}
+
+function hostPortHolder(tr: Translate, h: ConflictParty): string {
+  if (h.pod && h.pod !== '') return tr('explain.heldByPod', { pod: h.pod });
+  if (h.container) return tr('explain.heldByOtherContainer', { container: h.container });
+  if (h.kind === 'host') {
+    const p = proc(h);
+    return p ? tr('explain.heldByHostProcess', { proc: p }) : tr('explain.heldByHostUnknown');
+  }
+  return tr('explain.heldByNothingVisible');
+}
+
+/** What Kubernetes would do for a crashing container under this restartPolicy (without the "In Kubernetes" lead). */
+export function kubernetesCrash(tr: Translate, policy: RestartPolicy, exitCode: number | null, duplicate: boolean): string {
+  const stays = policy === 'Never' || (policy === 'OnFailure' && exitCode === 0);
+  const status = stays ? tr('explain.k8sTerminated', { status: exitCode === 0 ? 'Completed' : 'Error', policy }) : tr('explain.k8sCrashLoop');
+  return duplicate ? `${status} ${tr('explain.k8sDuplicate')}` : status;
+}
+
+export interface Explanation {
+  /** The sentence naming victim, port and holder, in the UI's language. */
+  text: string;
+  /** What Kubernetes would do, in the UI's language. */
+  kubernetes: string;
+  /** The engine's own English sentence. */
+  original: string;
+}
+
+/** One conflict explained from its fields; `pod` supplies the victim's exit code, restartPolicy and declared ports. */
+export function explainConflict(tr: Translate, c: Conflict, pod: PodModel | null): Explanation {
+  const port = `${c.port}/${c.protocol}`;
+  if (c.kind === 'host-port') {
+    const on = wildcard(c.hostIp) ? '' : tr('explain.onAddress', { address: c.hostIp ?? '' });
+    const text = tr('explain.hostPort', { pod: c.victim.pod ?? pod?.name ?? '?', port, on, holder: hostPortHolder(tr, c.holder) });
+    return { text, kubernetes: tr('explain.k8sPending'), original: c.message };
+  }
+  const victim = pod?.containers.find((x) => x.name === c.victim.container) ?? null;
+  const code = victim?.exitCode ?? null;
+  const exit = code == null ? tr('explain.failed') : tr('explain.exited', { code });
+  const ns = c.netns ?? pod?.namespaces.net ?? null;
+  const where = ns ? tr('explain.netns', { netns: ns }) : tr('explain.netnsUnnamed');
+  const declares = (name: string | null | undefined): boolean =>
+    !!pod?.containers.find((x) => x.name === name)?.ports?.some((p) => p.containerPort === c.port && p.protocol === c.protocol);
+  const duplicate = /duplicate port definition/.test(c.kubernetes ?? c.message) || (declares(c.victim.container) && declares(c.holder.container));
+  const params = { victim: c.victim.container ?? '?', exit, port, where, holder: podPortHolder(tr, c.holder) };
+  // The engine says "most likely" when no log line proves the bind failure (inferred from declared port + sockets).
+  const text = /most likely/.test(c.message) ? tr('explain.podPortInferred', params) : tr('explain.podPort', params);
+  return { text, kubernetes: kubernetesCrash(tr, pod?.restartPolicy ?? 'Always', code, duplicate), original: c.message };
+}
+
+/** A pod's phase reason (shared/phase.ts, the host-port detector) in the UI's language; unknown ones as they are. */
+export function podReason(tr: Translate, reason: string | null | undefined): string | null {
+  if (!reason) return null;
+  const fixed: Record<string, MessageKey> = {
+    'the pod sandbox is gone': 'reason.sandboxGone',
+    'a container exited with an error': 'reason.containerError',
+    'the pod sandbox is not running (SandboxChanged)': 'reason.sandboxNotRunningChanged',
+    'no containers yet': 'reason.noContainers',
+    'containers are waiting to be restarted': 'reason.waitingRestart',
+  };
+  const key = fixed[reason];
+  if (key) return tr(key);
+  const sb = /^the pod sandbox is (\w+)$/.exec(reason);
+  if (sb) return tr('reason.sandboxState', { state: sb[1] ?? '' });
+  const hp = /^hostPort (\d+\/\w+) is already allocated(?: to pod (.+))?$/.exec(reason);
+  if (hp) return hp[2] ? tr('reason.hostPortAllocatedTo', { port: hp[1] ?? '', pod: hp[2] }) : tr('reason.hostPortAllocated', { port: hp[1] ?? '' });
+  return reason; // Kubernetes words (ContainerCreating, CrashLoopBackOff…) stay as they are
+}

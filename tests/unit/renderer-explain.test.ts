@@ -1,0 +1,112 @@
+// Conflict explanations and pod reasons composed through the i18n layer: both languages fill every placeholder,
+// keep the Kubernetes words (CrashLoopBackOff, Pending) as they are, and Korean really is Korean.
+import { describe, expect, it } from 'vitest';
+import type { Conflict, PodModel } from '../../shared/model';
+import { en } from '../../renderer/src/lib/i18n/en';
+import { ko } from '../../renderer/src/lib/i18n/ko';
+import { explainConflict, podReason, translator } from '../../renderer/src/lib/i18n/explain';
+import { renderTopologySvg } from '../../shared/render/topology';
+import { conflictPod, sampleModel, samplePod } from './topology.fixture';
+
+const EN = translator(en);
+const KO = translator(ko);
+const hangul = /[\uac00-\ud7af]/;
+
+function hostPortConflict(holder: Conflict['holder'], hostIp = '0.0.0.0'): { c: Conflict; pod: PodModel } {
+  const pod = samplePod(2, 'w2c-clash-2');
+  pod.phase = 'Pending';
+  const c: Conflict = { kind: 'host-port', protocol: 'tcp', port: 8080, hostIp, holder, victim: { pod: pod.name, container: null }, message: 'Pod w2c-clash-2 cannot start: …' };
+  return { c, pod };
+}
+
+describe('conflict explanation in both languages', () => {
+  it('pod-port: victim, exit code, port, netns and holder (process, pid) in English, like the engine says it', () => {
+    const pod = conflictPod();
+    const c = { ...pod.conflicts[0]!, holder: { pod: pod.name, container: 'web', process: 'httpd', pid: 2001 }, netns: 'net:[4026532001]' };
+    const x = explainConflict(EN, c, pod);
+    expect(x.text).toBe("web-2 exited (1): port 80/tcp is already in use in this pod's network namespace net:[4026532001] — held by container web (httpd, pid 2001).");
+    expect(x.kubernetes).toMatch(/^CrashLoopBackOff/);
+    expect(x.original).toBe(c.message);
+  });
+
+  it('pod-port in Korean: natural sentence with every field, CrashLoopBackOff kept', () => {
+    const pod = conflictPod();
+    const c = { ...pod.conflicts[0]!, holder: { pod: pod.name, container: 'web', process: 'httpd', pid: 2001 }, netns: 'net:[4026532001]' };
+    const x = explainConflict(KO, c, pod);
+    expect(x.text).toBe('web-2 종료됨(종료 코드 1): 이 파드의 네트워크 네임스페이스 net:[4026532001]에서 포트 80/tcp을(를) 이미 사용하고 있습니다 — web 컨테이너(httpd, pid 2001)가 쓰고 있습니다.');
+    expect(x.kubernetes).toContain('CrashLoopBackOff');
+    expect(x.kubernetes).toMatch(hangul);
+  });
+
+  it('restartPolicy Never: Terminated (Error) instead of CrashLoopBackOff; a duplicate declared port adds the API warning', () => {
+    const pod = conflictPod();
+    pod.restartPolicy = 'Never';
+    pod.containers.forEach((ct) => (ct.ports = [{ containerPort: 80, protocol: 'tcp' }]));
+    for (const [tr, want] of [[EN, 'Terminated (Error)'], [KO, 'Terminated(Error)']] as const) {
+      const k = explainConflict(tr, pod.conflicts[0]!, pod).kubernetes;
+      expect(k).toContain(want);
+      expect(k).toContain('duplicate port definition');
+      expect(k).not.toContain('CrashLoopBackOff');
+    }
+  });
+
+  it('host-port: names the holding pod, the host address, and Pending — in both languages', () => {
+    const { c, pod } = hostPortConflict({ pod: 'w2c-clash-1', container: null, kind: 'container' }, '127.0.0.1');
+    const e = explainConflict(EN, c, pod);
+    expect(e.text).toBe('Pod w2c-clash-2 cannot start: hostPort 8080/tcp on 127.0.0.1 is already taken on this host — held by pod w2c-clash-1 (its sandbox publishes it).');
+    expect(e.kubernetes).toContain('Pending');
+    const k = explainConflict(KO, c, pod);
+    expect(k.text).toBe('w2c-clash-2 파드를 시작할 수 없습니다: 이 호스트에서 hostPort 8080/tcp(127.0.0.1)을(를) 이미 사용하고 있습니다 — w2c-clash-1 파드가 쓰고 있습니다(그 파드의 샌드박스가 게시함).');
+    expect(k.kubernetes).toContain('Pending');
+    expect(k.kubernetes).toMatch(hangul);
+  });
+
+  it('every holder variant and language leaves no placeholder unfilled', () => {
+    const holders: Conflict['holder'][] = [
+      { pod: null, container: 'other', kind: 'container' },
+      { pod: null, container: null, kind: 'host', process: 'nginx', pid: 77 },
+      { pod: null, container: null, kind: 'host' },
+      { pod: null, container: null, kind: 'unknown' },
+    ];
+    const pod = conflictPod();
+    const podPort = [
+      pod.conflicts[0]!,
+      { ...pod.conflicts[0]!, holder: { pod: pod.name, container: null, process: 'httpd', pid: 9 }, netns: null, message: 'web-2 exited (1), most likely because…' },
+      { ...pod.conflicts[0]!, holder: { pod: pod.name, container: null } },
+    ];
+    for (const tr of [EN, KO]) {
+      const texts = [
+        ...holders.map((h) => explainConflict(tr, hostPortConflict(h).c, hostPortConflict(h).pod)),
+        ...podPort.map((c) => explainConflict(tr, c, pod)),
+        explainConflict(tr, pod.conflicts[0]!, null),
+      ].flatMap((x) => [x.text, x.kubernetes]);
+      for (const s of texts) expect(s).not.toMatch(/\{\w+\}/);
+      if (tr === KO) for (const s of texts) expect(s).toMatch(hangul);
+    }
+  });
+});
+
+describe('the drawing speaks the UI language', () => {
+  it('renderTopologySvg draws the composed Korean sentence when given conflictText, the engine sentence otherwise', () => {
+    const pod = conflictPod();
+    const model = sampleModel([pod]);
+    const ko = renderTopologySvg(model, { labels: { conflictText: (c, p) => explainConflict(KO, c, p).text } });
+    expect(ko).toContain('종료됨(종료 코드 1)');
+    expect(renderTopologySvg(model)).toContain('web-2 exited (1)');
+  });
+});
+
+describe('pod reasons', () => {
+  it('known reasons are translated, Kubernetes words kept, unknown text passed through', () => {
+    expect(podReason(EN, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp is already allocated to pod a');
+    expect(podReason(KO, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp이(가) 이미 a 파드에 할당되어 있습니다');
+    expect(podReason(KO, 'the pod sandbox is created')).toBe('파드 샌드박스 상태: created');
+    expect(podReason(KO, 'the pod sandbox is not running (SandboxChanged)')).toContain('SandboxChanged');
+    expect(podReason(KO, 'ContainerCreating')).toBe('ContainerCreating');
+    expect(podReason(KO, null)).toBeNull();
+    for (const r of ['the pod sandbox is gone', 'a container exited with an error', 'no containers yet', 'containers are waiting to be restarted']) {
+      expect(podReason(EN, r)).toBe(r);
+      expect(podReason(KO, r)).toMatch(hangul);
+    }
+  });
+});
