@@ -16,8 +16,9 @@ export const testImages = {
   PODLAB_DEMO_IMAGE: process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local',
 };
 
-export async function startServe(env: NodeJS.ProcessEnv = {}): Promise<Served> {
-  const proc = spawn('bin/podlab', ['serve', '--port', '0'], { env: { ...process.env, ...testImages, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `port` 0 picks a free one; a fixed port lets a test restart serve on the same address. */
+export async function startServe(env: NodeJS.ProcessEnv = {}, port = 0): Promise<Served> {
+  const proc = spawn('bin/podlab', ['serve', '--port', String(port)], { env: { ...process.env, ...testImages, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   proc.stderr?.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {

@@ -5,7 +5,7 @@ import type { ClientPush, NoEnginePush } from '../../../shared/contract';
 import type { Model, PodModel, Snapshot } from '../../../shared/model';
 import type { PodlabClient } from './client/types';
 
-export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'no-engine';
+export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'no-engine' | 'stale-token';
 export interface Selection {
   pod: string;
   container: string | null;
@@ -61,7 +61,8 @@ export function applyPush(ev: ClientPush): void {
 export function bind(client: PodlabClient): () => void {
   const offPush = client.onPush(applyPush);
   const offLink = client.onLink((s) => {
-    if (s === 'reconnecting') app.connection = 'reconnecting';
+    if (s === 'stale-token') app.connection = 'stale-token';
+    else if (s === 'reconnecting') app.connection = 'reconnecting';
     else void refresh(client);
   });
   void refresh(client);

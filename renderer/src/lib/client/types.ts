@@ -2,7 +2,8 @@
 import type { PodlabApi } from '../../../../shared/api';
 import type { ClientPush } from '../../../../shared/contract';
 
-export type LinkState = 'open' | 'reconnecting';
+/** 'stale-token': the server was restarted and refuses this page's token; retrying cannot help. */
+export type LinkState = 'open' | 'reconnecting' | 'stale-token';
 
 export interface PodlabClient extends PodlabApi {
   /** Subscribes to pushed events; returns the unsubscribe function. */

@@ -1,4 +1,5 @@
-// WebSocket transport for `podlab serve`: sends requests with ids, resolves responses, reconnects with back-off.
+// WebSocket transport for `podlab serve`: sends requests with ids, resolves responses, reconnects with back-off,
+// and gives up (link state 'stale-token') when the server answers but no longer knows this page's token.
 import type { ClientPush, ServerMessage } from '../../../../shared/contract';
 import { apiOver } from './proxy';
 import type { LinkState, PodlabClient } from './types';
@@ -11,6 +12,7 @@ export function wsClient(token: string): PodlabClient {
   let ws: WebSocket | null = null;
   let opened: Promise<WebSocket> | null = null;
   let delay = 250;
+  let stale = false;
 
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?token=${encodeURIComponent(token)}`;
   function connect(): Promise<WebSocket> {
@@ -38,8 +40,16 @@ export function wsClient(token: string): PodlabClient {
         linkSubs.forEach((f) => f('reconnecting'));
         for (const p of pending.values()) p.reject(new Error('The connection to podlab serve was lost; it reconnects by itself.'));
         pending.clear();
-        setTimeout(() => void connect().then(resolve), delay);
-        delay = Math.min(delay * 2, 4000);
+        // A restarted `podlab serve` has a new token: retrying with ours can never work, so say so and stop.
+        void tokenRefused(token).then((refused) => {
+          if (refused) {
+            stale = true;
+            linkSubs.forEach((f) => f('stale-token'));
+            return;
+          }
+          setTimeout(() => void connect().then(resolve), delay);
+          delay = Math.min(delay * 2, 4000);
+        });
       };
     });
     return opened;
@@ -47,6 +57,7 @@ export function wsClient(token: string): PodlabClient {
   void connect();
 
   const call = async (method: string, args: unknown[]): Promise<unknown> => {
+    if (stale) throw new Error('This page\'s token is no longer valid: open the new URL printed by `podlab serve`.');
     const sock = ws ?? (await connect());
     const id = nextId++;
     return new Promise((resolve, reject) => {
@@ -78,4 +89,14 @@ export function wsClient(token: string): PodlabClient {
       return true;
     },
   };
+}
+
+/** True when the server answers but refuses our token (it was restarted with a new one); false when it is unreachable. */
+async function tokenRefused(token: string): Promise<boolean> {
+  try {
+    const r = await fetch(`/?token=${encodeURIComponent(token)}`, { method: 'HEAD', cache: 'no-store', credentials: 'omit' });
+    return r.status === 401 || r.status === 403;
+  } catch {
+    return false; // not answering (yet): keep retrying
+  }
 }
