@@ -3,7 +3,8 @@ import type { ContainerState, PodPhase, RestartPolicy } from './model';
 
 export interface PhaseInput {
   sandbox: { state: ContainerState } | null;
-  containers: { state: ContainerState; exitCode: number | null }[];
+  /** `reason` (optional) lets a container that could not start (RunContainerError) name the pending pod's reason. */
+  containers: { state: ContainerState; exitCode: number | null; reason?: string | null }[];
   restartPolicy?: RestartPolicy;
 }
 
@@ -31,7 +32,9 @@ export function podPhase(p: PhaseInput): { phase: PodPhase; reason: string | nul
   if (cs.length === 0) return { phase: 'Pending', reason: 'no containers yet' };
   const started = cs.some((c) => c.state === 'running' || c.state === 'restarting' || c.state === 'paused');
   if (started) return { phase: 'Running', reason: null };
-  if (cs.every((c) => c.state === 'created')) return { phase: 'Pending', reason: 'ContainerCreating' };
+  if (cs.every((c) => c.state === 'created')) {
+    return { phase: 'Pending', reason: cs.some((c) => c.reason === 'RunContainerError') ? 'RunContainerError' : 'ContainerCreating' };
+  }
   // Some exited, none running, and the policy restarts them: the kubelet keeps the pod Running (CrashLoopBackOff).
   return { phase: 'Running', reason: 'containers are waiting to be restarted' };
 }

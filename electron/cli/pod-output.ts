@@ -45,7 +45,9 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
   }
   for (const c of p.containers) {
     if (c.state !== 'running' && !p.conflicts.some((x) => x.victim.container === c.name)) {
-      why.push(`${c.name} is ${c.state}${c.exitCode !== null && c.state === 'exited' ? ` (exit ${c.exitCode})` : ''}${c.message ? `: ${c.message}` : ''}`);
+      const exit = c.exitCode !== null && c.state === 'exited' ? ` (exit ${c.exitCode})` : '';
+      const reason = c.reason === 'RunContainerError' ? ' — it could not start (RunContainerError)' : '';
+      why.push(`${c.name} is ${c.state}${exit}${reason}${c.message ? `: ${c.message}` : ''}`);
     }
   }
   process.stderr.write(`podlab: pod ${p.name} ${verb === 'launched' ? 'was created' : verb} but not everything runs:\n${why.map((w) => `  - ${w}`).join('\n')}\n`);

@@ -71,7 +71,7 @@ describe('podlab launch', () => {
     const file = tmp.write('nocmd.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: ${pod}}\nspec:\n  containers:\n  - {name: web, image: "${demo}", command: [httpd, -f, -p, "80", -h, /www]}\n  - {name: bad, image: "${demo}", command: [/no/such/binary]}\n`);
     const r = await podlab(['launch', file, '--wait']);
     expect(r.code).toBe(3);
-    expect(r.stderr).toMatch(/bad is created: .*no\/such\/binary/);
+    expect(r.stderr).toMatch(/bad is created — it could not start \(RunContainerError\): .*no\/such\/binary/);
     expect(appByName(pod, 'bad')?.State.Status).toBe('created');
     expect(appByName(pod, 'web')?.State.Status).toBe('running');
   });

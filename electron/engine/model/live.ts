@@ -15,6 +15,9 @@ import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePa
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
 const REFRESH_DELAY_MS = 50;
+/** Re-reads of a pod whose app container is still `created` next to a running sandbox (a start may have failed). */
+const RECHECKS = 5;
+const RECHECK_MS = 400;
 
 /** The engine event a published change came from (absent when a refresh or the periodic probe found it). */
 export interface ChangeCause {
@@ -46,6 +49,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private interval: NodeJS.Timeout | null = null;
   private timers = new Map<string, NodeJS.Timeout>();
   private periodicBusy = false;
+  private rechecks = new Map<string, number>();
 
   constructor(
     private readonly conn: EngineConnection,
@@ -191,12 +195,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
    * Schedules a re-read of one pod shortly after its last event: a kill → die → stop burst costs one inspect+probe,
    * and that work stays out of the way of the next event's instant update.
    */
-  private scheduleRefresh(name: string): void {
+  private scheduleRefresh(name: string, delayMs = REFRESH_DELAY_MS): void {
     clearTimeout(this.timers.get(name));
     const t = setTimeout(() => {
       this.timers.delete(name);
       void this.refreshPod(name);
-    }, REFRESH_DELAY_MS);
+    }, delayMs);
     t.unref();
     this.timers.set(name, t);
   }
@@ -220,6 +224,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       if ((this.seq.get(name) ?? 0) === seq) {
         this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
         this.synced.set(name, seq);
+        this.recheckStarting(name, mini.pods[0] ?? null);
       }
     } catch {
       // The engine went away mid-refresh: the resync after reconnecting covers it.
@@ -227,6 +232,20 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.running.delete(name);
       this.emit('refresh', performance.now() - t0, 'pod');
       if (this.again.has(name)) this.scheduleRefresh(name);
+    }
+  }
+
+  /**
+   * A start that fails leaves its container `created` with State.Error and sends no engine event: while a running
+   * sandbox has an app still `created`, read the pod again a few times (bounded) so RunContainerError shows.
+   */
+  private recheckStarting(name: string, pod: PodModel | null): void {
+    const starting = pod?.sandbox?.state === 'running' && pod.containers.some((c) => c.state === 'created' && c.reason === 'ContainerCreating');
+    const n = this.rechecks.get(name) ?? 0;
+    if (!starting) this.rechecks.delete(name);
+    else if (n < RECHECKS && !this.timers.has(name)) {
+      this.rechecks.set(name, n + 1);
+      this.scheduleRefresh(name, RECHECK_MS);
     }
   }
 

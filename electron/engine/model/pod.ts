@@ -23,9 +23,12 @@ function time(t: string | undefined): string | null {
   return !t || t.startsWith('0001-01-01') ? null : t;
 }
 
-/** A Kubernetes-style reason from Docker's state; detectConflicts may replace it with a sharper one. */
-export function reasonOf(state: ContainerState, exitCode: number | null, oom = false): string | null {
-  if (state === 'created') return 'ContainerCreating';
+/**
+ * A Kubernetes-style reason from Docker's state; detectConflicts may replace it with a sharper one. A container left
+ * `created` with an engine error (State.Error) was created but could not start: the kubelet's RunContainerError.
+ */
+export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): string | null {
+  if (state === 'created') return engineError ? 'RunContainerError' : 'ContainerCreating';
   if (state === 'exited' || state === 'dead') return oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
   return null;
 }
@@ -41,7 +44,7 @@ export function containerModel(c: ContainerInspectInfo, facts: ProbeFacts): Cont
     state,
     exitCode,
     restartCount: Math.max(c.RestartCount ?? 0, attempt),
-    reason: reasonOf(state, exitCode, c.State.OOMKilled),
+    reason: reasonOf(state, exitCode, c.State.OOMKilled, c.State.Error),
     namespaces: { net: c.State.Pid > 0 ? (facts.nsNet.get(c.State.Pid) ?? null) : null },
     pid: c.State.Pid > 0 ? c.State.Pid : undefined,
     startedAt: time(c.State.StartedAt),
