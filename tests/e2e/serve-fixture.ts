@@ -55,7 +55,7 @@ export async function startServe(env: NodeJS.ProcessEnv = {}, port = 0): Promise
 }
 
 export function docker(...args: string[]): string {
-  return execFileSync('docker', args, { encoding: 'utf8', timeout: 30_000 }).trim();
+  return execFileSync('docker', args, { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
 /** Removes every container of the given podlab pod (by label), ignoring errors: cleanup must never throw. */

@@ -126,6 +126,7 @@ export const en = {
   'launch.warnings': 'Warnings (you can still launch — seeing it fail is the lesson)',
   'launch.submit': 'Launch',
   'launch.launching': 'Launching…',
+  'launch.pulled': 'pulled',
   'launch.pulling': 'Pulling images',
   'add.title': 'Add a container to {pod}',
   'add.name': 'Container name',

@@ -128,6 +128,7 @@ export const ko: Record<MessageKey, string> = {
   'launch.warnings': '경고 (그래도 실행할 수 있습니다 — 실패를 보는 것이 실습입니다)',
   'launch.submit': '실행',
   'launch.launching': '실행하는 중…',
+  'launch.pulled': '받기 완료',
   'launch.pulling': '이미지 받는 중',
   'add.title': '{pod}에 컨테이너 추가',
   'add.name': '컨테이너 이름',
