@@ -62,10 +62,11 @@ describe('inspect --json shows the events Kubernetes would', () => {
     const launch = await podlab(['launch', 'port-conflict', '--name', pod, '--wait', '--json']);
     expect(launch.code, launch.stderr).toBe(3);
     // Another podlab on this shared engine may run a restart manager: poll (bounded) for the back-off state.
-    const p = await until(async () => {
-      const m = await inspectPod(pod);
-      return find(m.events, 'BackOff', 'web-2') ? m : null;
-    });
+    let p = await inspectPod(pod);
+    for (let i = 0; i < 30 && !find(p.events, 'BackOff', 'web-2'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      p = await inspectPod(pod);
+    }
     const backOff = find(p.events, 'BackOff', 'web-2')!;
     expect(backOff.type).toBe('Warning');
     expect(backOff.message).toContain(`Back-off restarting failed container web-2 in pod ${pod} — web-2 exited (1): port 80/tcp is already in use`);
@@ -136,6 +137,33 @@ describe('the live model (facade) keeps and adds events', () => {
       expect(pulled, after.join(',')).toBeGreaterThan(0);
       expect(after.indexOf('Created', pulled)).toBeGreaterThan(pulled);
       expect(after.indexOf('Started', pulled)).toBeGreaterThan(after.indexOf('Created', pulled));
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('a killed sandbox: SandboxChanged once (engine event and label agree), Killing of the app container, then it runs again', async () => {
+    const { PodlabEngine } = await import('../../electron/engine/engine');
+    const pod = `w2b-live-${process.pid}-sb`;
+    created.push(pod);
+    const engine = await PodlabEngine.connect();
+    try {
+      let latest: PodModel | undefined;
+      engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
+        const p = ev.model?.pods.find((x) => x.name === pod);
+        if (p) latest = JSON.parse(JSON.stringify(p)) as PodModel;
+      });
+      await engine.startLive();
+      const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\nspec:\n  containers:\n    - name: web\n      image: ${DEMO}\n      command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n`;
+      await engine.launch({ manifest, wait: true });
+      await engine.killSandbox(pod);
+      const again = await until(() => ((latest?.sandbox?.attempt ?? 0) >= 1 && latest?.phase === 'Running' && latest.containers[0]?.state === 'running' ? latest : null), 20_000, 50);
+      const evs = again.events ?? [];
+      expect(evs.filter((e) => e.reason === 'SandboxChanged'), JSON.stringify(evs)).toHaveLength(1);
+      expect(find(evs, 'SandboxChanged')!.message).toBe('Pod sandbox changed, it will be killed and re-created.');
+      expect(find(evs, 'Killing', 'web')).toBeTruthy();
+      const reasons = evs.filter((e) => e.container === 'web').map((e) => e.reason);
+      expect(reasons.lastIndexOf('Started')).toBeGreaterThan(reasons.indexOf('Killing'));
     } finally {
       engine.close();
     }
