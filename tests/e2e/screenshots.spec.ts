@@ -1,5 +1,5 @@
 // Screenshots of every main screen into docs/screenshots/ (run with PODLAB_SCREENSHOTS=1): real engine, real UI.
-// The engine is shared with other work, so the page's WebSocket is filtered to this file's own pods (h4-shot-*).
+// The engine is shared with other work, so the page's WebSocket is filtered to this file's own pods (w2c-shot-*).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { makeSnapshot } from '../../shared/snapshot/make';
 import { sampleModel, samplePod } from '../unit/topology.fixture';
 
 const OUT = 'docs/screenshots';
-const PREFIX = 'h4-shot-';
+const PREFIX = 'w2c-shot-';
 const pods = [`${PREFIX}web`, `${PREFIX}conflict`];
 let served: Served;
 let dir = '';
@@ -19,7 +19,7 @@ test.skip(!process.env.PODLAB_SCREENSHOTS, 'screenshots are refreshed on demand:
 
 test.beforeAll(async () => {
   mkdirSync(OUT, { recursive: true });
-  dir = mkdtempSync(join(tmpdir(), 'h4-shots-'));
+  dir = mkdtempSync(join(tmpdir(), 'w2c-shots-'));
   served = await startServe();
 });
 test.afterAll(async () => {
@@ -86,9 +86,20 @@ test('empty state, launch dialog, a pod running, port conflict, detail panel, Ko
   await page.waitForTimeout(1500); // let the last log lines arrive
   await page.screenshot({ path: `${OUT}/detail-panel.png` });
 
+  // The events timeline of the failing container (time · type · reason · container, then the message).
+  const events = page.getByTestId('events');
+  await expect(events.locator('li[data-type=Warning]').first()).toBeVisible({ timeout: 30_000 });
+  await events.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT}/events-timeline.png` });
+
   await page.getByTestId('language').selectOption('ko');
   await page.locator(`[data-testid=pod-item][data-pod="${pods[1]}"]`).click();
+  await expect(page.getByTestId('conflict-text').first()).toContainText('이미 사용 중입니다');
+  await page.getByTestId('detail').evaluate((e) => e.parentElement?.scrollTo(0, 0)); // the timeline shot scrolled it
   await page.screenshot({ path: `${OUT}/korean.png` });
+  await page.getByTestId('conflict').first().locator('summary').click();
+  await page.getByTestId('conflict').first().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${OUT}/korean-conflict.png` });
   await page.getByTestId('language').selectOption('en');
 
   await page.getByTestId('theme').click();
@@ -113,5 +124,22 @@ test('no-engine screen', async ({ page }) => {
     await page.screenshot({ path: `${OUT}/no-engine.png` });
   } finally {
     await other.stop();
+  }
+});
+
+test('stale token screen after serve restarted', async ({ page }) => {
+  const first = await startServe({ DOCKER_HOST: `unix://${join(dir, 'nothing-listens.sock')}` });
+  let second: Served | undefined;
+  try {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(first.url);
+    await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'no-engine');
+    await first.stop();
+    second = await startServe({ DOCKER_HOST: `unix://${join(dir, 'nothing-listens.sock')}` }, first.port);
+    await expect(page.getByTestId('stale-token')).toBeVisible({ timeout: 20_000 });
+    await page.screenshot({ path: `${OUT}/stale-token.png` });
+  } finally {
+    await first.stop();
+    await second?.stop();
   }
 });

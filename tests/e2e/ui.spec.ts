@@ -86,7 +86,7 @@ test('add a conflicting container from the UI and read the explanation where it 
   await expect(banner).toContainText(/in use|already/i);
   // In Korean the explanation is composed from the conflict's fields; the engine's English sentence stays available.
   await page.getByTestId('language').selectOption('ko');
-  await expect(banner.getByTestId('conflict-text')).toContainText('포트 80/tcp을(를) 이미 사용하고 있습니다');
+  await expect(banner.getByTestId('conflict-text')).toContainText('포트 80/tcp는 이미 사용 중입니다');
   await expect(banner.getByTestId('conflict-text')).toContainText('web 컨테이너');
   await expect(banner).toContainText('CrashLoopBackOff');
   await banner.locator('summary').click();

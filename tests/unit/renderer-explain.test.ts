@@ -33,7 +33,7 @@ describe('conflict explanation in both languages', () => {
     const pod = conflictPod();
     const c = { ...pod.conflicts[0]!, holder: { pod: pod.name, container: 'web', process: 'httpd', pid: 2001 }, netns: 'net:[4026532001]' };
     const x = explainConflict(KO, c, pod);
-    expect(x.text).toBe('web-2 종료됨(종료 코드 1): 이 파드의 네트워크 네임스페이스 net:[4026532001]에서 포트 80/tcp을(를) 이미 사용하고 있습니다 — web 컨테이너(httpd, pid 2001)가 쓰고 있습니다.');
+    expect(x.text).toBe('web-2 종료됨(종료 코드 1): 이 파드의 네트워크 네임스페이스 net:[4026532001]에서 포트 80/tcp는 이미 사용 중입니다 — web 컨테이너(httpd, pid 2001)가 쓰고 있습니다.');
     expect(x.kubernetes).toContain('CrashLoopBackOff');
     expect(x.kubernetes).toMatch(hangul);
   });
@@ -56,7 +56,7 @@ describe('conflict explanation in both languages', () => {
     expect(e.text).toBe('Pod w2c-clash-2 cannot start: hostPort 8080/tcp on 127.0.0.1 is already taken on this host — held by pod w2c-clash-1 (its sandbox publishes it).');
     expect(e.kubernetes).toContain('Pending');
     const k = explainConflict(KO, c, pod);
-    expect(k.text).toBe('w2c-clash-2 파드를 시작할 수 없습니다: 이 호스트에서 hostPort 8080/tcp(127.0.0.1)을(를) 이미 사용하고 있습니다 — w2c-clash-1 파드가 쓰고 있습니다(그 파드의 샌드박스가 게시함).');
+    expect(k.text).toBe('w2c-clash-2 파드를 시작할 수 없습니다: 이 호스트에서 hostPort 8080/tcp(127.0.0.1)는 이미 사용 중입니다 — w2c-clash-1 파드가 쓰고 있습니다(그 파드의 샌드박스가 게시함).');
     expect(k.kubernetes).toContain('Pending');
     expect(k.kubernetes).toMatch(hangul);
   });
@@ -99,7 +99,7 @@ describe('the drawing speaks the UI language', () => {
 describe('pod reasons', () => {
   it('known reasons are translated, Kubernetes words kept, unknown text passed through', () => {
     expect(podReason(EN, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp is already allocated to pod a');
-    expect(podReason(KO, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp이(가) 이미 a 파드에 할당되어 있습니다');
+    expect(podReason(KO, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp는 이미 a 파드에 할당되어 있습니다');
     expect(podReason(KO, 'the pod sandbox is created')).toBe('파드 샌드박스 상태: created');
     expect(podReason(KO, 'the pod sandbox is not running (SandboxChanged)')).toContain('SandboxChanged');
     expect(podReason(KO, 'ContainerCreating')).toBe('ContainerCreating');

@@ -56,6 +56,7 @@ export interface Explanation {
 }
 
 /** One conflict explained from its fields; `pod` supplies the victim's exit code, restartPolicy and declared ports. */
+// Ports always end in /tcp or /udp, read "…피" in Korean: the ko sentences can attach 는/가 directly.
 export function explainConflict(tr: Translate, c: Conflict, pod: PodModel | null): Explanation {
   const port = `${c.port}/${c.protocol}`;
   if (c.kind === 'host-port') {
