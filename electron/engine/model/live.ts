@@ -254,6 +254,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const others = this.model.pods.filter((p) => p.name !== name);
     if (raw) this.raws.set(name, raw);
     else this.raws.delete(name);
+    // A pod that is gone takes its timeline with it (a new pod of the same name starts a fresh one).
+    if (!pod) this.events.delete(name);
     const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => a.name.localeCompare(b.name)) : others;
     // The probe read the host's interfaces too: take its bridges and veths, re-attributing veths to every pod.
     const host = {
