@@ -137,6 +137,10 @@ describe('the live model (facade) keeps and adds events', () => {
       expect(pulled, after.join(',')).toBeGreaterThan(0);
       expect(after.indexOf('Created', pulled)).toBeGreaterThan(pulled);
       expect(after.indexOf('Started', pulled)).toBeGreaterThan(after.indexOf('Created', pulled));
+      // A one-shot model (inspect) of the same pod replays the engine's events: the earlier back-offs are there too.
+      const { buildModel } = await import('../../electron/engine/model/build');
+      const one = (await buildModel(engine.conn, { pods: [pod] })).pods[0]!;
+      expect(one.events?.filter((e) => e.reason === 'BackOff' && e.container === 'crash').length, JSON.stringify(one.events)).toBeGreaterThanOrEqual(2);
     } finally {
       engine.close();
     }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Conflict, Model, PodModel } from '../../shared/model';
 import { podEventsOf } from '../../electron/engine/model/apply';
-import { FAILED_SCHEDULING_MESSAGE, kubeletEvents } from '../../electron/engine/kubelet/events';
+import { BackOffHistory, FAILED_SCHEDULING_MESSAGE, kubeletEvents } from '../../electron/engine/kubelet/events';
 import { modelLines } from '../../electron/cli/watchlines';
 import type { DockerEvent } from '../../electron/engine/events/parse';
 
@@ -94,6 +94,26 @@ describe('events mapped from the engine\'s', () => {
       { at: '2026-11-26T20:25:13.001Z', type: 'Normal', reason: 'SandboxChanged', message: 'Pod sandbox changed, it will be killed and re-created.', container: null },
       { at: base.at, type: 'Normal', reason: 'Created', message: 'Created sandbox', container: null },
     ]);
+  });
+});
+
+describe('BackOff in a replay of engine events', () => {
+  const app = { 'io.podlab.pod': 'w2b-p', 'io.podlab.role': 'app', 'io.podlab.container': 'crash' };
+  const ev = (action: string, at: string, attributes: Record<string, string>): DockerEvent => ({ type: 'container', action, id: 'x', timeNano: '1', at, attributes });
+  it('a restart by the manager (backoff label >= 1) after a non-zero exit is a BackOff at that exit', () => {
+    const h = new BackOffHistory();
+    expect(h.see(ev('die', 'T1', { ...app, exitCode: '2' }))).toBeNull();
+    expect(h.see(ev('create', 'T2', { ...app, 'io.podlab.attempt': '1', 'io.podlab.backoff': '1' }))).toEqual({
+      at: 'T1', type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container crash in pod w2b-p', container: 'crash',
+    });
+  });
+  it('no BackOff for a first create, a SandboxChanged re-creation (backoff 0) or after a clean exit', () => {
+    const h = new BackOffHistory();
+    expect(h.see(ev('create', 'T0', { ...app, 'io.podlab.attempt': '0' }))).toBeNull();
+    h.see(ev('die', 'T1', { ...app, exitCode: '137' }));
+    expect(h.see(ev('create', 'T2', { ...app, 'io.podlab.attempt': '1', 'io.podlab.backoff': '0' }))).toBeNull();
+    h.see(ev('die', 'T3', { ...app, exitCode: '0' }));
+    expect(h.see(ev('create', 'T4', { ...app, 'io.podlab.attempt': '2', 'io.podlab.backoff': '1' }))).toBeNull();
   });
 });
 

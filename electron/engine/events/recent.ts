@@ -3,6 +3,7 @@
 import type { PodEvent } from '../../../shared/model';
 import { LABEL_POD } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
+import { BackOffHistory } from '../kubelet/events';
 import { podEventsOf } from '../model/apply';
 import { LineSplitter, parseEventLine } from './parse';
 
@@ -15,6 +16,7 @@ export async function recentPodEvents(conn: EngineConnection, pods: string[], si
   const until = now.toFixed(3) as unknown as number;
   const stream = await conn.docker.getEvents({ since: Math.floor(now - sinceSeconds), until, filters });
   const lines = new LineSplitter();
+  const history = new BackOffHistory();
   await new Promise<void>((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -29,7 +31,9 @@ export async function recentPodEvents(conn: EngineConnection, pods: string[], si
       for (const line of lines.push(chunk.toString())) {
         const ev = parseEventLine(line);
         const pod = ev?.attributes[LABEL_POD];
-        const pes = ev ? podEventsOf(ev) : [];
+        // A restart by the manager also tells that the attempt before it backed off (BackOff at its exit).
+        const backOff = ev ? history.see(ev) : null;
+        const pes = ev ? [...(backOff ? [backOff] : []), ...podEventsOf(ev)] : [];
         if (pod && pes.length && pods.includes(pod)) out.set(pod, [...(out.get(pod) ?? []), ...pes].slice(-max));
       }
     });

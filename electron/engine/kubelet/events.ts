@@ -1,7 +1,10 @@
 // The events the kubelet and the scheduler would record for a pod, derived from its built state (restart state and
 // conflicts), so one-shot models (inspect) show them too: BackOff, Failed, FailedScheduling. Pure.
 import type { PodEvent, PodModel } from '../../../shared/model';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import type { DockerEvent } from '../events/parse';
 import { msIso } from '../model/apply';
+import { LABEL_BACKOFF } from './clone';
 
 export const FAILED_SCHEDULING_MESSAGE = "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.";
 
@@ -39,4 +42,28 @@ export function kubeletEvents(pod: PodModel): PodEvent[] {
 /** The scheduler's event when a Pending pod finally gets its hostPort (the restart manager started it). */
 export function scheduledEvent(pod: string, at: string = new Date().toISOString()): PodEvent {
   return { at, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned default/${pod} to this Docker host (its hostPort is free again)`, container: null };
+}
+
+/**
+ * BackOff in a replay of the engine's events (one-shot models): a restart by the manager (an app container created
+ * with io.podlab.backoff ≥ 1) means the attempt it replaces backed off after its last non-zero exit.
+ */
+export class BackOffHistory {
+  private lastDie = new Map<string, DockerEvent>();
+
+  see(ev: DockerEvent): PodEvent | null {
+    const pod = ev.attributes[LABEL_POD];
+    const c = ev.attributes[LABEL_CONTAINER];
+    if (!pod || !c || ev.attributes[LABEL_ROLE] !== 'app') return null;
+    const key = `${pod}/${c}`;
+    if (ev.action === 'die') {
+      this.lastDie.set(key, ev);
+      return null;
+    }
+    if (ev.action !== 'create' || !(Number(ev.attributes[LABEL_BACKOFF]) >= 1)) return null;
+    const die = this.lastDie.get(key);
+    this.lastDie.delete(key);
+    if (!die || Number(die.attributes.exitCode ?? 0) === 0) return null;
+    return { at: die.at, type: 'Warning', reason: 'BackOff', message: backOffMessage(c, pod), container: c };
+  }
 }
