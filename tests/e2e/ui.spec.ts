@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { docker, removePodContainers, startServe, uniqueName, type Served } from './serve-fixture';
 
 let served: Served;
-const pod = uniqueName('h4-e2e');
+const pod = uniqueName('w2c-e2e');
 
 test.describe.configure({ mode: 'serial' });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Conflict, PodModel } from '../../shared/model';
 import { en } from '../../renderer/src/lib/i18n/en';
 import { ko } from '../../renderer/src/lib/i18n/ko';
-import { explainConflict, podReason, translator } from '../../renderer/src/lib/i18n/explain';
+import { containerMessage, explainConflict, podReason, translator } from '../../renderer/src/lib/i18n/explain';
 import { renderTopologySvg } from '../../shared/render/topology';
 import { conflictPod, sampleModel, samplePod } from './topology.fixture';
 
@@ -108,5 +108,26 @@ describe('pod reasons', () => {
       expect(podReason(EN, r)).toBe(r);
       expect(podReason(KO, r)).toMatch(hangul);
     }
+  });
+});
+
+describe('container messages', () => {
+  const engine = [
+    "web still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. In Kubernetes: SandboxChanged — the kubelet kills the pod's containers and re-creates the sandbox (podlab does the same while it runs live).",
+    'web still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. With restartPolicy Never the kubelet does not re-create the sandbox.',
+    "stranded in net:[4026532001], not the pod's net:[4026532999]: the sandbox was restarted (SandboxChanged)",
+    'web-2 exited (1): its bind failed ("bind: Address already in use"), but podlab cannot tell which port.',
+  ];
+  it('English composes back to the engine sentence exactly; Korean translates it, keeping names and Kubernetes words', () => {
+    for (const m of engine) {
+      expect(containerMessage(EN, m)).toBe(m);
+      const k = containerMessage(KO, m) ?? '';
+      expect(k).toMatch(hangul);
+      expect(k).not.toMatch(/\{\w+\}/);
+    }
+    expect(containerMessage(KO, engine[0])).toContain('SandboxChanged');
+    expect(containerMessage(KO, engine[3])).toContain('bind: Address already in use');
+    expect(containerMessage(KO, 'OCI runtime create failed')).toBe('OCI runtime create failed');
+    expect(containerMessage(KO, null)).toBeNull();
   });
 });

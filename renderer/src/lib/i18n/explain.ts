@@ -96,3 +96,19 @@ export function podReason(tr: Translate, reason: string | null | undefined): str
   if (hp) return hp[2] ? tr('reason.hostPortAllocatedTo', { port: hp[1] ?? '', pod: hp[2] }) : tr('reason.hostPortAllocated', { port: hp[1] ?? '' });
   return reason; // Kubernetes words (ContainerCreating, CrashLoopBackOff…) stay as they are
 }
+
+/** A container's message (kubelet/model sentences about stranded netns or an unattributed bind failure) in the UI's
+ *  language; anything else (e.g. Docker's own error text) as it is. */
+export function containerMessage(tr: Translate, message: string | null | undefined): string | null {
+  if (!message) return null;
+  const stranded = /^(\S+) still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left\. (.*)$/.exec(message);
+  if (stranded) {
+    const k8s = /restartPolicy Never/.test(stranded[2] ?? '') ? tr('message.strandedNever') : tr('message.strandedSandboxChanged');
+    return `${tr('message.stranded', { container: stranded[1] ?? '' })} ${k8s}`;
+  }
+  const netns = /^stranded in (\S+), not the pod's (\S+): the sandbox was restarted \(SandboxChanged\)$/.exec(message);
+  if (netns) return tr('message.strandedNetns', { old: netns[1] ?? '', now: netns[2] ?? '' });
+  const bind = /^(\S+) exited \((-?\d+)\): its bind failed \("(.*)"\), but podlab cannot tell which port\.$/.exec(message);
+  if (bind) return tr('message.bindFailedUnknownPort', { container: bind[1] ?? '', code: bind[2] ?? '', line: bind[3] ?? '' });
+  return message;
+}
