@@ -2,8 +2,9 @@
 import type Docker from 'dockerode';
 import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { PodSpec } from '../../../shared/manifest/types';
-import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD } from '../../../shared/model';
+import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
 import { listPodlabContainers, roleOf } from './guard';
+import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
 export interface RawPod {
@@ -51,7 +52,19 @@ export async function discoverPods(docker: Docker, only?: string[]): Promise<Raw
   return pods.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-async function rawPod(docker: Docker, name: string, containers: ContainerInfo[]): Promise<RawPod> {
+/**
+ * Two launches of one name at the same moment leave, for a short while, two sandboxes with different uids: the pod
+ * is the one whose sandbox the engine created first (the loser is removing its containers, see race.ts).
+ */
+async function ownerContainers(docker: Docker, containers: ContainerInfo[]): Promise<ContainerInfo[]> {
+  const sandboxes = containers.filter((c) => roleOf(c.Labels) === 'sandbox');
+  if (new Set(sandboxes.map((c) => c.Labels[LABEL_UID] ?? '')).size <= 1) return containers;
+  const first = firstSandbox(await stampsOf(docker, sandboxes.map((c) => c.Id)));
+  return first ? containers.filter((c) => (c.Labels[LABEL_UID] ?? '') === first.uid) : containers;
+}
+
+async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promise<RawPod> {
+  const containers = await ownerContainers(docker, all);
   const sandboxes = containers.filter((c) => roleOf(c.Labels) === 'sandbox').sort(newer);
   const newestApp = new Map<string, ContainerInfo>();
   for (const c of containers.filter((x) => roleOf(x.Labels) === 'app').sort(newer)) {

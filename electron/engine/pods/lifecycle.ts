@@ -14,6 +14,7 @@ import { discoverPods } from './discover';
 import { PodExistsError, PodInputError, UnknownPodError, engineErrorInfo, isHostPortTaken } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
 import { newUid, nextFreeName } from './names';
+import { NameRaceError, lostNameRace } from './race';
 import { ensureImages, missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
 
@@ -38,8 +39,30 @@ export async function podNames(docker: Docker): Promise<Set<string>> {
   return new Set((await listPodlabContainers(docker)).map((c) => c.Labels[LABEL_POD]));
 }
 
-/** Pulls missing images, creates+starts the sandbox, then the app containers in parallel. Resolves to the pod name. */
+/**
+ * Pulls missing images, creates+starts the sandbox, then the app containers in parallel. Resolves to the pod name.
+ * Two launches of one name at once: the later sandbox's launch removes what it made and throws NameRaceError
+ * (a template launched without --name takes the next free name instead, a few times).
+ */
 export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions = {}): Promise<string> {
+  for (let round = 0; ; round += 1) {
+    try {
+      return await launchOnce(conn, spec, opts);
+    } catch (err) {
+      if (!(err instanceof NameRaceError && opts.autoName && round < 3)) throw err;
+    }
+  }
+}
+
+/** Throws NameRaceError (after removing this launch's containers) when another launch owns the pod name. */
+async function checkNameRace(docker: Docker, name: string, mine: { id: string; uid: string }, appIds: string[]): Promise<void> {
+  if (!(await lostNameRace(docker, name, mine).catch(() => false))) return;
+  await removeQuietly(docker, appIds);
+  await removeQuietly(docker, [mine.id]);
+  throw new NameRaceError(name);
+}
+
+async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions): Promise<string> {
   const { docker } = conn;
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
@@ -56,19 +79,26 @@ export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: Lau
   const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
   // App containers only need the sandbox's id to be created; only their start needs it running. Creating them
   // while the sandbox starts keeps the kubelet's start order and saves a round of engine work.
-  const [started, created] = await Promise.all([
+  // Another launch of this name may have passed the name check too: look again now (and once more at the end).
+  const mine = { id: sandbox.id, uid };
+  const [started, created, lost] = await Promise.all([
     sandbox.start().then(
       () => null,
       (err: unknown) => err,
     ),
     Promise.all(pod.containers.map((c) => createApp(docker, pod, c, sandbox.id, uid))),
+    lostNameRace(docker, name, mine).catch(() => false),
   ]);
   const createdIds = created.flatMap((r) => (r.id ? [r.id] : []));
+  if (lost) await checkNameRace(docker, name, mine, createdIds);
   if (started !== null) {
     // A hostPort held by another pod: leave the sandbox `created` so the pod shows as Pending (as in Kubernetes);
     // its app containers are not made yet in Kubernetes either, so remove the ones created early.
     await removeQuietly(docker, createdIds);
-    if (isHostPortTaken(started)) return name;
+    if (isHostPortTaken(started)) {
+      await checkNameRace(docker, name, mine, []);
+      return name;
+    }
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(started).message}`, { cause: started });
   }
@@ -79,6 +109,8 @@ export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: Lau
     throw new Error(`could not create container ${createFailure.container} of pod ${name}: ${createFailure.message}; nothing was left behind`);
   }
   const results = await Promise.all(created.map((r) => startApp(docker, r)));
+  // A rival sandbox created a moment before ours may only now be listed (the engine stamps Created before it lists).
+  await checkNameRace(docker, name, mine, createdIds);
   // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
   if (opts.wait) await waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
   return name;

@@ -1,0 +1,68 @@
+// Optimistic concurrency for pod names: two launches of one name may both pass the name check; after creating its
+// sandbox each looks again, and only the one whose sandbox the engine created first (Created, then id) goes on.
+import type Docker from 'dockerode';
+import { LABEL_UID } from '../../../shared/model';
+import { PodExistsError } from './errors';
+import { listPodlabContainers, roleOf } from './guard';
+
+/** This launch lost the race for its pod name: another launch's sandbox came first (exit 2, ours was removed). */
+export class NameRaceError extends PodExistsError {
+  constructor(pod: string) {
+    super(pod);
+    this.message = `pod ${pod} was just created by another launch at the same time (nothing of this launch was kept) — choose another name with --name`;
+  }
+}
+
+export interface SandboxStamp {
+  id: string;
+  uid: string;
+  /** Docker's Created (RFC 3339, UTC, nanoseconds with trailing zeros trimmed). */
+  created: string;
+}
+
+/** Docker's Created as a string that sorts in time order (the fraction padded to nanoseconds). */
+export function createdKey(created: string): string {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(created);
+  return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : created;
+}
+
+/** The sandbox created first among `stamps` (by Created, then id), or null when there is none. */
+export function firstSandbox(stamps: SandboxStamp[]): SandboxStamp | null {
+  const sorted = [...stamps].sort((a, b) => createdKey(a.created).localeCompare(createdKey(b.created)) || a.id.localeCompare(b.id));
+  return sorted[0] ?? null;
+}
+
+/**
+ * True when a sandbox of the same pod name but another uid (another launch) was created before ours: ours must go.
+ * Sandboxes with our uid (a re-created attempt) never count.
+ */
+export function losesTo(mine: SandboxStamp, all: SandboxStamp[]): boolean {
+  return firstSandbox([mine, ...all.filter((s) => s.uid !== mine.uid)])?.id !== mine.id;
+}
+
+/** Every sandbox of that pod name, with the engine's exact creation times. */
+export async function sandboxStamps(docker: Docker, pod: string): Promise<SandboxStamp[]> {
+  return stampsOf(docker, (await listPodlabContainers(docker, pod)).filter((c) => roleOf(c.Labels) === 'sandbox').map((c) => c.Id));
+}
+
+/** The given sandboxes with the engine's exact creation times (a listing only has seconds). */
+export async function stampsOf(docker: Docker, ids: string[]): Promise<SandboxStamp[]> {
+  const out = await Promise.all(
+    ids.map((id) =>
+      docker
+        .getContainer(id)
+        .inspect()
+        .then((i): SandboxStamp => ({ id: i.Id, uid: i.Config.Labels?.[LABEL_UID] ?? '', created: i.Created }))
+        .catch(() => null), // removed meanwhile (a losing launch cleaning up): not a rival any more
+    ),
+  );
+  return out.filter((s): s is SandboxStamp => s !== null);
+}
+
+/** Looks again at the engine: does another launch of this pod name own it? */
+export async function lostNameRace(docker: Docker, pod: string, mine: { id: string; uid: string }): Promise<boolean> {
+  const all = await sandboxStamps(docker, pod);
+  const own = all.find((s) => s.id === mine.id);
+  if (!own) return false; // ours is gone (removed by someone): not a name race
+  return losesTo(own, all);
+}
