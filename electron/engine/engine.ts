@@ -15,6 +15,7 @@ import type {
 import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
+import { manifestWarnings } from '../../shared/manifest/warnings';
 import { connectEngine, type EngineConnection } from './docker';
 import { exportPodManifest, podManifests } from './export/manifest';
 import { scheduledEvent } from './kubelet/events';
@@ -81,7 +82,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   async validateManifest(text: string): Promise<ValidateResult> {
     const r = parseManifest(text);
-    return r.ok ? { ok: true, errors: [], warnings: r.warnings } : { ok: false, errors: r.errors, warnings: r.warnings };
+    return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
   }
 
   async launch(req: LaunchRequest): Promise<LaunchResult> {
@@ -91,7 +92,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
     const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
     const name = await pods.launchPod(this.conn, spec, { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress) => this.push({ type: 'pull', progress }) });
-    return this.result(name, parsed.warnings);
+    return this.result(name, manifestWarnings(spec, parsed.warnings));
   }
 
   async addContainer(req: AddContainerRequest): Promise<LaunchResult> {

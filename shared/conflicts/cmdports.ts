@@ -28,7 +28,7 @@ export function portsFromCommand(argv: string[]): CommandPort[] {
     if (['httpd', 'nc', 'udp-listen', 'python', 'python3', 'node', 'nginx', 'socat'].includes(base)) prog = base;
     const next = words[i + 1];
     if (base === 'udp-listen' && next) add(next, 'udp');
-    else if ((w === '-p' || w === '--port') && next && prog !== 'udp-listen') add(next, prog === 'nc' && words.includes('-u') ? 'udp' : 'tcp');
+    else if ((w === '-p' || w === '--port') && next && prog !== 'udp-listen') add(next, prog === 'nc' && words.some((x) => /^-[a-z]*u[a-z]*$/i.test(x)) ? 'udp' : 'tcp');
     else if (w.startsWith('--port=')) add(w.slice(7), 'tcp');
     else if (w === 'http.server' && next && /^\d+$/.test(next)) add(next, 'tcp');
   }

@@ -42,7 +42,8 @@ describe('podlab launch', () => {
     expect(out.sandbox.state).toBe('running');
     expect(out.containers.length).toBe(podContainers(pod).apps.length);
     if (template === 'port-conflict') {
-      expect(out.warnings).toEqual(['spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]']);
+      expect(out.warnings[0]).toBe('spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]');
+      expect(out.warnings.slice(1)).toEqual([expect.stringMatching(/^podlab predicts: web-2 and web will both listen on 80\/tcp/)]);
       expect(r.stderr).toContain('Warning: spec.containers[1].ports[0]: duplicate port definition with spec.containers[0].ports[0]');
       expect(r.stderr).toMatch(/web-2/);
       expect(out.containers.find((c) => c.name === 'web-2')?.state).toBe('exited');

@@ -1,9 +1,11 @@
-// podlab launch <template-or-file> [--name N] [--wait] [--json]: validates first (exit 2, nothing created),
-// prints the API server's warnings, then launches through the engine facade (exit 0 running, 3 failed, 1 engine).
+// podlab launch <template-or-file> [--name N] [--wait] [--json]: validates first (exit 2, nothing created), prints the
+// API server's warnings and podlab's port-collision predictions, then launches through the engine facade (exit 0
+// running, 3 failed, 1 engine).
 import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
+import { isPrediction, manifestWarnings } from '../../../shared/manifest/warnings';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
@@ -45,7 +47,8 @@ export async function run(args: string[]): Promise<number> {
     connecting.catch(() => undefined);
     const { text, template } = await readSource(p.positional[0]);
     const parsed = parseManifest(text);
-    for (const w of parsed.warnings) process.stderr.write(`Warning: ${w}\n`);
+    // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
+    for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {
       process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
       return EXIT_INVALID;
