@@ -1,6 +1,7 @@
 // `podlab rm --all` on a PRIVATE dockerd (never the shared engine, where other people's pods live): it removes every
 // podlab pod's containers, leaves containers without podlab's labels alone (even one named like a sandbox or carrying
-// only io.podlab.pod), and a second run is a no-op that still exits 0.
+// only io.podlab.pod), and a second run is a no-op that still exits 0. Also here, because it needs the template's own
+// pod name: two template launches without --name at once get distinct names.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureCliBuilt, podlab } from './helpers';
 import { startPrivateDaemon, testImageNames, type PrivateDaemon } from './private-daemon';
@@ -49,4 +50,15 @@ it('rm --all removes every podlab container, leaves the others, and is a no-op t
   const ls = await podlab(['ls', '--json'], { env: d.env });
   expect(ls.code, ls.stderr).toBe(0);
   expect(JSON.parse(ls.stdout)).toEqual([]);
+});
+
+it('the same template launched twice at once without --name: both run, as web-sidecar and web-sidecar-2', async () => {
+  if (!priv) throw new Error('private daemon not started');
+  const d = priv;
+  const runs = await Promise.all([podlab(['launch', 'web-sidecar', '--json'], { env: d.env }), podlab(['launch', 'web-sidecar', '--json'], { env: d.env })]);
+  for (const r of runs) expect(r.code, r.stderr).toBe(0);
+  expect(runs.map((r) => (JSON.parse(r.stdout) as { name: string }).name).sort()).toEqual(['web-sidecar', 'web-sidecar-2']);
+  for (const pod of ['web-sidecar', 'web-sidecar-2']) {
+    expect(d.docker(['ps', '-aq', '--filter', `label=io.podlab.pod=${pod}`]).split('\n').filter(Boolean), pod).toHaveLength(3);
+  }
 });
