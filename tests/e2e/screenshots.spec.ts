@@ -4,13 +4,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { removePodContainers, startServe, type Served } from './serve-fixture';
+import { docker, removePodContainers, startServe, testImages, type Served } from './serve-fixture';
+import { startFakeRegistry } from '../integration/pods-registry';
 import { makeSnapshot } from '../../shared/snapshot/make';
 import { sampleModel, samplePod } from '../unit/topology.fixture';
 
 const OUT = 'docs/screenshots';
 const PREFIX = 'w2c-shot-';
-const pods = [`${PREFIX}web`, `${PREFIX}conflict`];
+const pods = [`${PREFIX}web`, `${PREFIX}conflict`, `${PREFIX}pull`];
 let served: Served;
 let dir = '';
 
@@ -141,5 +142,31 @@ test('stale token screen after serve restarted', async ({ page }) => {
   } finally {
     await first.stop();
     await second?.stop();
+  }
+});
+
+test('launch dialog pulling an image (from the 127.0.0.1 test registry)', async ({ page }) => {
+  const registry = await startFakeRegistry(testImages.PODLAB_DEMO_IMAGE, `w2cshot${Date.now().toString(36)}`);
+  try {
+    await open(page);
+    await page.getByTestId('launch').click();
+    await expect(page.getByTestId('template').first()).toHaveAttribute('aria-checked', 'true');
+    const manifest = ['apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${pods[2]}`, 'spec:', '  containers:', '  - name: web', `    image: ${registry.image}`,
+      '    command: ["httpd", "-f", "-p", "80", "-h", "/www"]', '    ports:', '    - containerPort: 80'].join('\n');
+    await page.getByTestId('manifest').fill(manifest);
+    await page.getByTestId('pod-name').fill(pods[2] ?? '');
+    await expect(page.getByTestId('validation')).toContainText('valid');
+    await page.getByTestId('launch-submit').click();
+    await expect(page.getByTestId('pull-row')).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: `${OUT}/launch-pull.png` });
+    await expect(page.getByTestId('launch-submit')).toHaveCount(0, { timeout: 90_000 });
+  } finally {
+    removePodContainers(pods[2] ?? '');
+    try {
+      docker('rmi', '-f', registry.image);
+    } catch {
+      // never pulled
+    }
+    await registry.close();
   }
 });
