@@ -120,7 +120,7 @@ describe('podlab add, rm, templates, doctor', () => {
     expect(JSON.parse(api?.Config.Labels['io.podlab.spec'] ?? '{}')).toMatchObject({ name: 'api', ports: [{ containerPort: 8080, protocol: 'TCP' }] });
     expect(docker(['exec', api?.Id ?? '', 'wget', '-qO-', 'http://127.0.0.1:8080/'])).toContain('hello from podlab');
     const clash = await podlab(['add', pod, 'web-2', '--image', demo, '--port', '80', '--wait', '--json', '--', 'httpd', '-f', '-p', '80', '-h', '/www']);
-    expect(clash.code).toBe(3);
+    expect(clash.code, clash.stderr).toBe(3);
     expect((JSON.parse(clash.stdout) as { containers: { name: string; state: string }[] }).containers.find((c) => c.name === 'web-2')?.state).toBe('exited');
     const unknown = await podlab(['add', uniqueName('h1-none'), 'x', '--image', demo]);
     expect(unknown.code).toBe(2);
