@@ -40,11 +40,6 @@ export function losesTo(mine: SandboxStamp, all: SandboxStamp[]): boolean {
   return firstSandbox([mine, ...all.filter((s) => s.uid !== mine.uid)])?.id !== mine.id;
 }
 
-/** Every sandbox of that pod name, with the engine's exact creation times. */
-export async function sandboxStamps(docker: Docker, pod: string): Promise<SandboxStamp[]> {
-  return stampsOf(docker, (await listPodlabContainers(docker, pod)).filter((c) => roleOf(c.Labels) === 'sandbox').map((c) => c.Id));
-}
-
 /** The given sandboxes with the engine's exact creation times (a listing only has seconds). */
 export async function stampsOf(docker: Docker, ids: string[]): Promise<SandboxStamp[]> {
   const out = await Promise.all(
@@ -59,9 +54,11 @@ export async function stampsOf(docker: Docker, ids: string[]): Promise<SandboxSt
   return out.filter((s): s is SandboxStamp => s !== null);
 }
 
-/** Looks again at the engine: does another launch of this pod name own it? */
+/** Looks again at the engine: does another launch of this pod name own it? One listing when there is no rival. */
 export async function lostNameRace(docker: Docker, pod: string, mine: { id: string; uid: string }): Promise<boolean> {
-  const all = await sandboxStamps(docker, pod);
+  const list = (await listPodlabContainers(docker, pod)).filter((c) => roleOf(c.Labels) === 'sandbox');
+  if (!list.some((c) => (c.Labels[LABEL_UID] ?? '') !== mine.uid)) return false;
+  const all = await stampsOf(docker, list.map((c) => c.Id));
   const own = all.find((s) => s.id === mine.id);
   if (!own) return false; // ours is gone (removed by someone): not a name race
   return losesTo(own, all);
