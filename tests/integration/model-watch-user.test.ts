@@ -2,7 +2,7 @@
 // probe path, and an external `docker kill` of an app container still shows up as a container line at once.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appByName, cleanupPods, docker, ensureCliBuilt, podlab, PODLAB, ROOT, tempDir, uniqueName, until } from './helpers';
+import { appByName, cleanupPods, docker, ensureCliBuilt, podContainers, podlab, PODLAB, ROOT, tempDir, uniqueName, until } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const pod = uniqueName('w2b-user');
@@ -30,6 +30,18 @@ async function stopWatch(): Promise<void> {
       // already gone
     }
   }
+}
+
+/** Helper containers (any state) whose probe request names this (running) container: ones a watch of this test left. */
+function helpersReading(id: string): string[] {
+  const ids = docker(['ps', '-aq', '--filter', 'label=io.podlab.helper']).split('\n').filter(Boolean);
+  return ids.filter((h) => {
+    try {
+      return docker(['inspect', '--format', '{{range .Config.Env}}{{println .}}{{end}}', h]).includes(id);
+    } catch {
+      return false; // removed meanwhile
+    }
+  });
 }
 
 beforeAll(async () => {
@@ -92,5 +104,9 @@ describe('watch --json as a docker-group user', () => {
     // The line comes from the engine's die event: its time is the event's own.
     expect(killed.timeNano).toMatch(/^\d{19}$/);
     expect(child.exitCode).toBeNull();
+    // Stopped right after the kill (its refresh runs a helper now): it must not leave a helper container behind.
+    await new Promise((r) => setTimeout(r, 120));
+    await stopWatch();
+    expect(helpersReading(podContainers(pod).sandbox!.Id)).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import type { Model } from '../../../shared/model';
 import { EXIT_INVALID } from '../command';
 import { PodlabEngine } from '../../engine/engine';
+import { helperIdle } from '../../engine/probe/helper';
 import type { ChangeCause } from '../../engine/model/live';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
 
@@ -38,7 +39,8 @@ export async function run(args: string[]): Promise<number> {
   return new Promise<number>((resolve) => {
     const stop = (): void => {
       engine.close();
-      resolve(0);
+      // A helper probe may be running (docker-group user): let it remove its container first (bounded).
+      void Promise.race([helperIdle(), new Promise((r) => setTimeout(r, 5000).unref())]).then(() => resolve(0));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

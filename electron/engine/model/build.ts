@@ -24,11 +24,26 @@ export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []):
   const known = chosen.get(conn);
   if (known) return known;
   const s = raws.find((r) => r.sandbox?.State.Running)?.sandbox;
-  const sample = s ? { pid: s.State.Pid, id: s.Id } : await anyRunningContainer(conn);
-  const path = await chooseProbe(conn, sample ?? undefined);
+  let sample = s ? { pid: s.State.Pid, id: s.Id } : await anyRunningContainer(conn);
+  let path = await chooseProbe(conn, sample ?? undefined);
+  // A sample that exited during the check (a crashing container) fails it for everyone: check another (bounded).
+  for (let i = 0; i < 3 && path !== 'direct' && sample && !(await stillRunning(conn, sample)); i++) {
+    sample = await anyRunningContainer(conn);
+    path = await chooseProbe(conn, sample ?? undefined);
+  }
   // Only a choice checked against a real container process is kept (without one, "direct" is a guess).
-  if (path !== 'none' && sample) chosen.set(conn, path);
+  if (path !== 'none' && sample && (path === 'direct' || (await stillRunning(conn, sample)))) chosen.set(conn, path);
   return path;
+}
+
+/** Whether the sample's process still runs (a failed /proc check against a dead pid proves nothing). */
+async function stillRunning(conn: EngineConnection, sample: { pid: number; id: string }): Promise<boolean> {
+  try {
+    const info = await conn.docker.getContainer(sample.id).inspect();
+    return info.State.Running && info.State.Pid === sample.pid;
+  } catch {
+    return false;
+  }
 }
 
 /** Any running container of the engine (podlab's or not) to check /proc access against. */

@@ -49,6 +49,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private interval: NodeJS.Timeout | null = null;
   private timers = new Map<string, NodeJS.Timeout>();
   private periodicBusy = false;
+  /** Set by stop(): a refresh already under way starts no probe after it (a helper container must not outlive us). */
+  private stopped = false;
   private rechecks = new Map<string, number>();
 
   constructor(
@@ -76,6 +78,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   }
 
   stop(): void {
+    this.stopped = true;
     this.containerStream.stop();
     this.networkStream.stop();
     if (this.interval) clearInterval(this.interval);
@@ -120,6 +123,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
     this.networks = networks;
+    if (this.stopped) return;
     const facts = await probePods(this.conn, raws);
     const model = await assembleModel(this.conn, raws, facts, networks);
     this.raws = new Map(raws.map((r) => [r.name, r]));
@@ -218,6 +222,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       const seq = this.seq.get(name) ?? 0;
       const raws = await discoverPods(this.conn.docker, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
+      if (this.stopped) return;
       const facts = await probePods(this.conn, raws);
       const mini = await assembleModel(this.conn, raws, facts, this.networks);
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
@@ -281,6 +286,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const t0 = performance.now();
     try {
       const seqs = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
+      if (this.stopped) return;
       const facts = await probePods(this.conn, raws);
       const fresh = await assembleModel(this.conn, raws, facts, this.networks);
       let changed = false;

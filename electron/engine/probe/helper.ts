@@ -25,6 +25,15 @@ export function demux(buf: Buffer): { stdout: string; stderr: string } {
 /** One helper container at a time per process: a burst of refreshes queues instead of starting many containers. */
 let queue: Promise<unknown> = Promise.resolve();
 
+/** Resolves once this process has no helper container running (a process that exits earlier would leave one behind). */
+export async function helperIdle(): Promise<void> {
+  // Runs queued while we waited count too.
+  for (let q = queue; ; q = queue) {
+    await q;
+    if (q === queue) return;
+  }
+}
+
 export function probeHelper(docker: Docker, req: ProbeRequest, env: NodeJS.ProcessEnv = process.env): Promise<ProbeFacts> {
   const run = queue.then(() => runHelper(docker, req, env));
   queue = run.catch(() => undefined);
