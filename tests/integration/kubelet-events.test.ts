@@ -216,7 +216,9 @@ describe('watch --json: restart state changes and the engine event\'s time', () 
       for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
     });
     try {
-      await until(() => lines.some((l) => l.type === 'engine'), 20_000, 50);
+      const engineLine = await until(() => lines.find((l) => l.type === 'engine'), 20_000, 50);
+      // As root the probe is direct, even when a container that just crashed was the sample it was checked against.
+      expect(engineLine.probe).toBe('direct');
       const manifest = tmp.write(`${pod}.yaml`, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\nspec:\n  containers:\n    - name: crash\n      image: ${DEMO}\n      command: ["sh", "-c", "sleep 0.5; exit 3"]\n`);
       expect((await podlab(['launch', manifest, '--wait'])).code).toBe(3);
       const mine = (): Record<string, unknown>[] => lines.filter((l) => l.type === 'container' && l.pod === pod && l.container === 'crash');
