@@ -37,12 +37,16 @@ export async function run(args: string[]): Promise<number> {
   print({ type: 'engine', state: model.connection === 'connected' ? 'connected' : 'disconnected', endpoint: model.engine.endpoint, probe: model.engine.probe, at: new Date().toISOString() });
   onModel(model);
   return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = (): void => {
+      // A second signal (runuser/su forward the one the group already got) must not cut the clean-up short.
+      if (stopping) return;
+      stopping = true;
       engine.close();
       // A helper probe may be running (docker-group user): let it remove its container first (bounded).
-      void Promise.race([helperIdle(), new Promise((r) => setTimeout(r, 5000).unref())]).then(() => resolve(0));
+      void Promise.race([helperIdle(), new Promise((r) => setTimeout(r, 5000))]).then(() => resolve(0));
     };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
   });
 }

@@ -9,6 +9,7 @@ import type { DockerEvent } from '../events/parse';
 import { EventStream } from '../events/stream';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventsOf } from './apply';
+import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
 
@@ -223,7 +224,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       const raws = await discoverPods(this.conn.docker, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
-      const facts = await probePods(this.conn, raws);
+      // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
+      const facts = raws.length ? await probePods(this.conn, raws) : emptyFacts(this.model.engine.probe ?? 'none');
       const mini = await assembleModel(this.conn, raws, facts, this.networks);
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
       if ((this.seq.get(name) ?? 0) === seq) {
