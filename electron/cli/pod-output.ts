@@ -2,6 +2,7 @@
 import type { LaunchResult, PullProgress } from '../../shared/api';
 import type { PodModel } from '../../shared/model';
 import { EXIT_ENGINE, EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from './command';
+import { conflictText } from '../../shared/conflicts/explain';
 
 /** Progress bar when stderr is a terminal; otherwise a line at most every 2 s and when an image is done. */
 export function pullReporter(stream: NodeJS.WriteStream = process.stderr): (p: PullProgress) => void {
@@ -36,7 +37,7 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
   for (const port of p.ports) lines.push(`  published ${port.hostIp || '0.0.0.0'}:${port.hostPort} -> ${port.containerPort}/${port.protocol}`);
   if (!onlyFailures) process.stdout.write(lines.join('\n') + '\n');
   if (r.ok) return;
-  const why: string[] = p.conflicts.map((c) => (c.kubernetes && !c.message.includes(c.kubernetes) ? `${c.message} ${c.kubernetes}` : c.message));
+  const why: string[] = p.conflicts.map(conflictText);
   if (p.sandbox && p.sandbox.state !== 'running' && why.length === 0) {
     why.push(
       `the sandbox of ${p.name} is ${p.sandbox.state}${p.reason ? `: ${p.reason}` : ''}` +

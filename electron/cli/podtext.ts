@@ -1,6 +1,7 @@
 // Human-readable text of the model for `ls`, `inspect` and `watch` (the JSON forms print the model as is).
 import type { ContainerModel, Model, PodModel } from '../../shared/model';
 import { describeProbe } from '../engine/probe';
+import { conflictText } from '../../shared/conflicts/explain';
 
 function portsText(p: PodModel): string {
   const pub = p.ports.map((x) => `${x.hostIp === '0.0.0.0' ? '' : `${x.hostIp}:`}${x.hostPort}->${x.containerPort}/${x.protocol}`);
@@ -52,7 +53,7 @@ export function inspectText(p: PodModel, model: Model): string {
   for (const c of p.containers) out.push(ctrLine(c));
   if (p.conflicts.length) {
     out.push('Conflicts:');
-    for (const c of p.conflicts) out.push(`  ${c.message}${c.kubernetes ? `\n    In Kubernetes: ${c.kubernetes}` : ''}`);
+    for (const c of p.conflicts) out.push(`  ${conflictText(c)}`);
   }
   if (p.events?.length) {
     out.push('Events:');

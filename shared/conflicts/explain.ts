@@ -1,6 +1,6 @@
 // The sentences a learner reads for each conflict: one or two plain sentences naming port, holder and victim,
 // plus what Kubernetes would do. Pure, so the CLI, the UI and the exporters say exactly the same thing.
-import type { Protocol, RestartPolicy } from '../model';
+import type { Conflict, Protocol, RestartPolicy } from '../model';
 
 export interface PodPortFacts {
   victim: string;
@@ -85,4 +85,9 @@ export function explainHostPort(pod: string, hostIp: string, hostPort: number, p
       by = 'held by something podlab cannot see';
   }
   return `Pod ${pod} cannot start: hostPort ${hostPort}/${protocol}${on} is already taken on this host — ${by}. In Kubernetes ${KUBERNETES_HOSTPORT}`;
+}
+
+/** A conflict as one text: its sentence plus what Kubernetes would do, unless the sentence already says it. */
+export function conflictText(c: Pick<Conflict, 'message' | 'kubernetes'>): string {
+  return c.kubernetes && !c.message.includes(c.kubernetes) ? `${c.message} ${c.kubernetes}` : c.message;
 }

@@ -1,8 +1,9 @@
 // The snapshot as a Markdown report a person attaches to a lab report or a bug without editing: engine, host
 // bridges and veths, pods, interfaces, published ports, listening sockets, containers, conflicts, docker run lines.
-import type { Conflict, PodModel, Snapshot } from '../model';
+import type { PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
 import { validatePodObject } from '../manifest/parse';
+import { conflictText } from '../conflicts/explain';
 import { dockerRunCommands } from './docker-run';
 
 const MAX_EVENTS = 15;
@@ -25,11 +26,6 @@ export function code(v: string | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—';
   const s = String(v);
   return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
-}
-
-/** The conflict's sentence plus what Kubernetes would do, unless the sentence already says it. */
-function explain(c: Conflict): string {
-  return c.kubernetes && !c.message.includes(c.kubernetes) ? `${c.message} ${c.kubernetes}` : c.message;
 }
 
 function table(head: string[], rows: (string | number | null | undefined)[][]): string[] {
@@ -95,7 +91,7 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   out.push(...table(['Container', 'Image', 'State', 'Restarts', 'Reason', 'netns', 'Message'], p.containers.map((c) => [c.name, c.image, containerState(c), c.restartCount, c.reason, c.namespaces.net, c.message])), '');
   if (p.conflicts.length > 0) {
     out.push('Conflicts:', '');
-    for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${explain(c)}`);
+    for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${conflictText(c)}`);
     out.push('');
   }
   const events = (p.events ?? []).slice(-MAX_EVENTS);
@@ -134,7 +130,7 @@ export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string 
   ];
   if (conflicts > 0) {
     out.push('## Conflicts', '');
-    for (const p of s.pods) for (const c of p.conflicts) out.push(`- ${code(p.name)} — **${c.kind} ${c.port}/${c.protocol}**: ${explain(c)}`);
+    for (const p of s.pods) for (const c of p.conflicts) out.push(`- ${code(p.name)} — **${c.kind} ${c.port}/${c.protocol}**: ${conflictText(c)}`);
     out.push('');
   }
   if (s.pods.length > 0) out.push('## Pod details', '');
