@@ -1,9 +1,10 @@
 // Shared helpers for integration tests against the real engine: run the built CLI, unique pod names, docker
 // inspect truth, and cleanup that only ever touches the given pods' podlab-labelled containers.
-import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
@@ -128,4 +129,18 @@ export function tempDir(): { dir: string; write: (name: string, text: string) =>
 /** A loopback hostPort unlikely to be taken by other tests on the shared engine. */
 export function randomHostPort(): number {
   return 20000 + Math.floor(Math.random() * 20000);
+}
+
+/** Starts `bin/podlab watch --json` and collects its lines as they come; the caller kills `child` when done. */
+export function startWatch(env: NodeJS.ProcessEnv = process.env): { child: ChildProcessByStdio<null, Readable, Readable>; lines: Record<string, unknown>[] } {
+  const child = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: Record<string, unknown>[] = [];
+  let buf = '';
+  child.stdout.on('data', (d: Buffer) => {
+    buf += d.toString();
+    const parts = buf.split('\n');
+    buf = parts.pop() ?? '';
+    for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
+  });
+  return { child, lines };
 }

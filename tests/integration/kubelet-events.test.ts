@@ -2,13 +2,12 @@
 // explanation) and of a hostport-clash second pod (FailedScheduling); the live model (facade) keeps BackOff and adds
 // Pulled/Created/Started as the restart manager restarts, and Scheduled once a Pending pod gets its hostPort;
 // `watch --json` prints Error → CrashLoopBackOff and stamps engine-caused lines with the engine event's own time.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodEvent, PodModel } from '../../shared/model';
 import { isoFromNanos } from '../../electron/engine/events/parse';
-import { cleanupPods, ensureCliBuilt, podlab, PODLAB, ROOT, tempDir, uniqueName, until } from './helpers';
+import { cleanupPods, ensureCliBuilt, podlab, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const created: string[] = [];
@@ -206,15 +205,7 @@ describe('the live model (facade) keeps and adds events', () => {
 describe('watch --json: restart state changes and the engine event\'s time', () => {
   it('Error → CrashLoopBackOff prints a line with reason and nextRestartAt; the die line carries the event\'s timeNano and time', async () => {
     const pod = name('watch');
-    const child = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env: { ...process.env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: Record<string, unknown>[] = [];
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const parts = buf.split('\n');
-      buf = parts.pop() ?? '';
-      for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
-    });
+    const { child, lines } = startWatch({ ...process.env, PODLAB_KUBELET: 'off' });
     try {
       const engineLine = await until(() => lines.find((l) => l.type === 'engine'), 20_000, 50);
       // As root the probe is direct, even when a container that just crashed was the sample it was checked against.

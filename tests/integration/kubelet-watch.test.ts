@@ -1,11 +1,10 @@
 // The restart manager runs in live mode: a `podlab watch` process restarts a crashing container with back-off
 // (short test intervals, scoped to this test's pod with the test-only PODLAB_KUBELET_ONLY).
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { launchPod } from '../../electron/engine/pods/lifecycle';
 import { cleanup, connect, DEMO, podName, podOf, podSpec, until } from './conflicts-helpers';
-import { ensureCliBuilt, PODLAB, ROOT } from './helpers';
+import { ensureCliBuilt, startWatch } from './helpers';
 
 let conn: EngineConnection;
 const created: string[] = [];
@@ -24,15 +23,7 @@ describe('kubelet in live mode', () => {
     created.push(name);
     await launchPod(conn, podSpec(name, [{ name: 'crash', image: DEMO, command: ['sh', '-c', 'exit 2'], ports: [] }]), { wait: true, waitMs: 300 });
     const env = { ...process.env, PODLAB_BACKOFF_BASE_MS: '300', PODLAB_BACKOFF_MAX_MS: '1200', PODLAB_KUBELET_ONLY: name };
-    const child = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: Record<string, unknown>[] = [];
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const parts = buf.split('\n');
-      buf = parts.pop() ?? '';
-      for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
-    });
+    const { child, lines } = startWatch(env);
     try {
       const pod = await until(
         'restartCount 2',

@@ -2,11 +2,11 @@
 // the host veth whose ifindex is eth0's iflink, and every listening socket's owner (container, process, pid) —
 // as root (direct probe) and as an ordinary docker-group user (helper probe). Also: `watch --json` sees an external
 // `docker kill` and `docker rm -f` at once.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { appByName, cleanupPods, docker, ensureCliBuilt, podContainers, podlab, PODLAB, randomHostPort, ROOT, tempDir, uniqueName, until } from './helpers';
+import { appByName, cleanupPods, docker, ensureCliBuilt, podContainers, podlab, PODLAB, randomHostPort, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const pod = uniqueName('h2-model');
 const user = `h2u${process.pid % 10000}${Math.random().toString(36).slice(2, 5)}`;
@@ -177,15 +177,7 @@ describe('the model against the kernel', () => {
 describe('watch --json sees changes made outside podlab', () => {
   it('an external docker kill and docker rm -f appear as container lines', async () => {
     // Kubelet-like restarts off: this test is about seeing the outside change, not podlab's reaction to it.
-    const child = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env: { ...process.env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const lines: Record<string, unknown>[] = [];
-    let buf = '';
-    child.stdout.on('data', (d: Buffer) => {
-      buf += d.toString();
-      const parts = buf.split('\n');
-      buf = parts.pop() ?? '';
-      for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
-    });
+    const { child, lines } = startWatch({ ...process.env, PODLAB_KUBELET: 'off' });
     try {
       await until(() => lines.some((l) => l.type === 'pod' && l.pod === pod), 20_000);
       const dns = appByName(pod, 'dns')!;

@@ -1,12 +1,11 @@
 // A container that was created but could not start (its command does not exist in the image) shows Kubernetes'
 // words: reason RunContainerError and the engine's own State.Error as message — in launch --json, inspect --json and
 // the live model (watch --json), where a failed start sends no engine event at all (even one long after the create).
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { appOptions } from '../../electron/engine/pods/create';
 import { connectEngine } from '../../electron/engine/docker';
 import { LABEL_UID } from '../../shared/model';
-import { PODLAB, ROOT, appByName, cleanupPods, ensureCliBuilt, podContainers, podlab, tempDir, uniqueName, until } from './helpers';
+import { appByName, cleanupPods, ensureCliBuilt, podContainers, podlab, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const created = new Set<string>();
 const tmp = tempDir();
@@ -56,15 +55,7 @@ it('launch --json and inspect --json: RunContainerError with the engine error; t
 it('a pod whose only container cannot start is Pending with reason RunContainerError, in the live model too', async () => {
   const pod = uniqueName('w2a-starterr1');
   // The restart manager stays off: this watcher sees the whole shared engine and must not act on others' pods.
-  const watch = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env: { ...process.env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: Record<string, unknown>[] = [];
-  let buf = '';
-  watch.stdout.on('data', (d: Buffer) => {
-    buf += d.toString();
-    const parts = buf.split('\n');
-    buf = parts.pop() ?? '';
-    for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
-  });
+  const { child: watch, lines } = startWatch({ ...process.env, PODLAB_KUBELET: 'off' });
   try {
     await until(() => lines.some((l) => l.type === 'engine'), 20_000);
     const r = await podlab(['launch', manifest(pod, false), '--json']);
