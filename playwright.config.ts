@@ -13,6 +13,8 @@ export const chromiumArgs = [
 
 export default defineConfig({
   testDir: 'tests/e2e',
+  // The screenshot generator for docs/ is not a test: it runs only on demand (PODLAB_SCREENSHOTS=1).
+  testIgnore: process.env.PODLAB_SCREENSHOTS ? [] : ['**/screenshots.spec.ts'],
   workers: 1,
   timeout: 120_000,
   expect: { timeout: 15_000 },

@@ -21,7 +21,7 @@ function electronBinary(): string | null {
 const bin = electronBinary();
 
 test('desktop app: locked-down window shows the live UI through the preload bridge', async () => {
-  const reason = 'Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD) — run npm i electron without it to enable';
+  const reason = 'Electron binary not installed (npm does not run its installer; it cannot be downloaded here) — with network access run: node node_modules/electron/install.js';
   if (!bin) console.log(`skipped: ${reason}`);
   test.skip(!bin, reason);
   const app = await electron.launch({ executablePath: bin ?? undefined, args: ['.', '--no-sandbox'], env: { ...process.env, ...testImages } });
