@@ -25,7 +25,7 @@ function socketCheck(endpoint: string): Check | null {
 }
 
 /** Whether this process can read another process's network namespace link (needs root-level ptrace rights). */
-function procCheck(target = 1): Check {
+function procCheck(target: number): Check {
   try {
     const link = readlinkSync(`/proc/${target}/ns/net`);
     return { status: 'ok', what: `/proc/<pid>/ns is readable (pid ${target}: ${link}): namespaces are read directly` };
@@ -79,10 +79,11 @@ export async function run(args: string[]): Promise<number> {
     } catch {
       // info is optional here
     }
-    // Probe a running container's process (what podlab really reads); pid 1 when nothing runs.
+    // Probe a running container's process (what podlab really reads). pid 1 says nothing here: sandboxes may deny
+    // it even to root, so with no container running the probe path line below is the answer.
     const running = await conn.docker.listContainers({ limit: 1 }).catch(() => []);
-    const pid = running[0] ? await conn.docker.getContainer(running[0].Id).inspect().then((i) => i.State.Pid, () => 1) : 1;
-    checks.push(procCheck(pid || 1));
+    const pid = running[0] ? await conn.docker.getContainer(running[0].Id).inspect().then((i) => i.State.Pid, () => 0) : 0;
+    if (pid > 0) checks.push(procCheck(pid));
     // The probe path the live model will use (direct | helper | none), chosen as it chooses it.
     const { chooseProbe, describeProbe } = await import('../../engine/probe');
     const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].Id } : undefined);
