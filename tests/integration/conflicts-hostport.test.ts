@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { launchPod } from '../../electron/engine/pods/lifecycle';
 import { cleanup, connect, httpd, podName, podOf, podSpec } from './conflicts-helpers';
+import { freePort } from './helpers';
 
 const PAUSE = process.env.PODLAB_PAUSE_IMAGE ?? 'podlab-test/pause:local';
 
@@ -27,16 +28,6 @@ async function hostServer(): Promise<number> {
   servers.push(s);
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
   const a = s.address();
-  if (!a || typeof a === 'string') throw new Error('no address');
-  return a.port;
-}
-
-/** A port nothing listens on right now (asked from the kernel, then released). */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const a = s.address();
-  await new Promise((r) => s.close(r));
   if (!a || typeof a === 'string') throw new Error('no address');
   return a.port;
 }

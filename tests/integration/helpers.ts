@@ -2,6 +2,7 @@
 // inspect truth, and cleanup that only ever touches the given pods' podlab-labelled containers.
 import { execFile, execFileSync, spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -127,6 +128,16 @@ export function tempDir(): { dir: string; write: (name: string, text: string) =>
 }
 
 /** A loopback hostPort unlikely to be taken by other tests on the shared engine. */
+/** A port nothing listens on right now on 127.0.0.1 (asked from the kernel, then released). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+  const a = s.address();
+  await new Promise((r) => s.close(r));
+  if (!a || typeof a === 'string') throw new Error('no address');
+  return a.port;
+}
+
 export function randomHostPort(): number {
   return 20000 + Math.floor(Math.random() * 20000);
 }

@@ -3,11 +3,10 @@
 // Pulled/Created/Started as the restart manager restarts, and Scheduled once a Pending pod gets its hostPort;
 // `watch --json` prints Error → CrashLoopBackOff and stamps engine-caused lines with the engine event's own time.
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodEvent, PodModel } from '../../shared/model';
 import { isoFromNanos } from '../../electron/engine/events/parse';
-import { cleanupPods, ensureCliBuilt, podlab, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
+import { cleanupPods, ensureCliBuilt, freePort, podlab, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const created: string[] = [];
@@ -24,15 +23,6 @@ async function inspectPod(pod: string): Promise<PodModel> {
   const r = await podlab(['inspect', pod, '--json']);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as PodModel;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  const a = s.address();
-  await new Promise((r) => s.close(r));
-  if (!a || typeof a === 'string') throw new Error('no address');
-  return a.port;
 }
 
 /** The hostport-clash template with its hostPort moved to a free port (other suites on this engine use 8080). */

@@ -4,7 +4,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -16,6 +15,7 @@ import { renderTopologySvg } from '../../shared/render/topology';
 import type { SnapshotDiff } from '../../shared/render/diff';
 import { snapshotModel } from '../../shared/snapshot/make';
 import { snapshotSchema, validateAgainst } from '../../shared/snapshot/validate';
+import { freePort } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const POD = `h5-snap-${process.pid % 10000}`;
@@ -47,15 +47,6 @@ async function snapshotJson(): Promise<Snapshot> {
   const doc = JSON.parse((await ok('snapshot', '--pod', POD)).toString()) as Snapshot;
   expect(ajvValidate(doc), JSON.stringify(ajvValidate.errors)).toBe(true);
   return doc;
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const a = s.address();
-  await new Promise((r) => s.close(r));
-  if (!a || typeof a === 'string') throw new Error('no address');
-  return a.port;
 }
 
 function manifest(name: string): string {
