@@ -41,7 +41,7 @@ function run(cmd, args) {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-const built = existsSync('out/main/index.js') && existsSync('out/renderer/index.html') && existsSync('out/cli/podlab.mjs');
+const built = existsSync('out/main/index.js') && existsSync('out/renderer/index.html') && existsSync('out/cli/podlab.cjs');
 if (!built) {
   process.stderr.write('podlab: not built yet — run: npm run build\n');
   process.exit(1);

@@ -8,9 +8,19 @@ export interface EngineConnection {
   docker: Docker;
   /** What was used, e.g. "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
   endpoint: string;
+  /** The engine's version, API version and OS ('' when not asked, or when the engine would not say). */
   version: string;
   apiVersion: string;
   os: string;
+}
+
+export interface ConnectOptions {
+  /**
+   * false: do not ask the engine's version at all (version/apiVersion/os stay ''), for a caller that never shows it —
+   * `podlab launch` prints only the pod. The engine's /version runs `runc --version` and friends: several ms of engine
+   * time, which a launch would otherwise wait for or compete with.
+   */
+  describe?: boolean;
 }
 
 export class NoEngineError extends Error {
@@ -59,8 +69,8 @@ function dockerFor(endpoint: string): Docker {
   });
 }
 
-/** Connects to the first endpoint that answers a version request; throws NoEngineError listing what was tried. */
-export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promise<EngineConnection> {
+/** Connects to the first endpoint that answers a ping; throws NoEngineError listing what was tried. */
+export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   const tried: { endpoint: string; error: string }[] = [];
   for (const endpoint of candidateEndpoints(env)) {
     if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !existsSync(endpoint.slice(7))) {
@@ -69,11 +79,20 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env): Promi
     }
     const docker = dockerFor(endpoint);
     try {
-      const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
-      return { docker, endpoint, version: v.Version, apiVersion: v.ApiVersion, os: v.Os };
+      await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
     } catch (err) {
       tried.push({ endpoint, error: describeError(err) });
+      continue;
     }
+    const conn: EngineConnection = { docker, endpoint, version: '', apiVersion: '', os: '' };
+    if (opts.describe === false) return conn;
+    try {
+      const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
+      Object.assign(conn, { version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '' });
+    } catch {
+      // An engine that answers its ping but not /version still runs pods: the model shows no version.
+    }
+    return conn;
   }
   throw new NoEngineError(tried);
 }

@@ -8,6 +8,7 @@ import type {
   LaunchRequest,
   LaunchResult,
   PodlabApi,
+  PullProgress,
   PushEvent,
   TemplateInfo,
   ValidateResult,
@@ -15,24 +16,26 @@ import type {
 import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
+import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
-import { connectEngine, type EngineConnection } from './docker';
-import { exportPodManifest, podManifests } from './export/manifest';
-import { scheduledEvent } from './kubelet/events';
-import { startKubelet, type Kubelet } from './kubelet';
-import { buildModel, type BuildOptions } from './model/build';
-import { LiveModel } from './model/live';
-import { followContainerLogs, tailContainerLogs } from './model/logs';
+import { connectEngine, type ConnectOptions, type EngineConnection } from './docker';
+import type { Kubelet } from './kubelet';
+import type { BuildOptions } from './model/build';
+import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
 import { listTemplates, templateManifest } from './templates';
+
+// What only some front ends use (live model, kubelet, logs, export) loads on first use: `podlab launch` and the other
+// one-shot commands start without it. The model builder loads while a launch waits for the engine.
+const modelBuilder = () => import('./model/build');
 
 export class PodlabEngine extends EventEmitter implements PodlabApi {
   private constructor(readonly conn: EngineConnection) {
     super();
   }
 
-  static async connect(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
-    return new PodlabEngine(await connectEngine(env));
+  static async connect(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<PodlabEngine> {
+    return new PodlabEngine(await connectEngine(env, opts));
   }
 
   /** Pushes an event to every front end listening. */
@@ -43,6 +46,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   private live: LiveModel | null = null;
   private kubelet: Kubelet | null = null;
   private logFollows: (() => void)[] = [];
+  private closed = false;
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
   async getModel(opts: BuildOptions = {}): Promise<Model> {
@@ -50,7 +54,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
       const m = this.live.model;
       return opts.pods ? { ...m, pods: m.pods.filter((p) => opts.pods!.includes(p.name)) } : m;
     }
-    return buildModel(this.conn, opts);
+    return (await modelBuilder()).buildModel(this.conn, opts);
   }
 
   /**
@@ -59,6 +63,9 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
    */
   async startLive(): Promise<Model> {
     if (this.live) return this.live.model;
+    const [{ LiveModel }, { startKubelet }, { scheduledEvent }] = await Promise.all([import('./model/live'), import('./kubelet'), import('./kubelet/events')]);
+    if (this.live) return (this.live as LiveModel).model;
+    if (this.closed) throw new Error('this podlab engine was closed while its live model was starting');
     const live = new LiveModel(this.conn);
     this.live = live;
     live.on('model', (model, cause) => {
@@ -85,14 +92,18 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
   }
 
-  async launch(req: LaunchRequest): Promise<LaunchResult> {
+  /** `parsedBefore`: an in-process caller (the CLI) that already parsed this very text hands its result over. */
+  async launch(req: LaunchRequest, parsedBefore?: { text: string; result: ParseResult }): Promise<LaunchResult> {
     const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
     if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
-    const parsed = parseManifest(text);
+    const parsed = parsedBefore?.text === text ? parsedBefore.result : parseManifest(text);
     if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
     const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
-    const name = await pods.launchPod(this.conn, spec, { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress) => this.push({ type: 'pull', progress }) });
-    return this.result(name, manifestWarnings(spec, parsed.warnings));
+    // The model builder loads while the engine starts the sandbox; the result is read alongside the last name check.
+    modelBuilder().catch(() => undefined);
+    const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }) };
+    const launched = await pods.launchPodThen(this.conn, spec, opts, (name) => this.result(name, manifestWarnings(spec, parsed.warnings)));
+    return launched.after;
   }
 
   async addContainer(req: AddContainerRequest): Promise<LaunchResult> {
@@ -106,7 +117,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   private async result(name: string, warnings: string[]): Promise<LaunchResult> {
-    const model = await buildModel(this.conn, { pods: [name], events: false });
+    const model = await (await modelBuilder()).buildModel(this.conn, { pods: [name], events: false });
     const pod = model.pods.find((p) => p.name === name);
     if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
     const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';
@@ -130,26 +141,29 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   async snapshot(only?: string[]): Promise<Snapshot> {
+    const [{ buildModel }, { podManifests }] = await Promise.all([modelBuilder(), import('./export/manifest')]);
     const model = await buildModel(this.conn, { pods: only });
     const manifests = await podManifests(this.conn, model.pods.map((p) => p.name));
     return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods, manifests };
   }
 
-  exportManifest(pod: string): Promise<string> {
-    return exportPodManifest(this.conn, pod);
+  async exportManifest(pod: string): Promise<string> {
+    return (await import('./export/manifest')).exportPodManifest(this.conn, pod);
   }
 
-  logs(pod: string, container: string, tail: number): Promise<string[]> {
-    return tailContainerLogs(this.conn, pod, container, tail);
+  async logs(pod: string, container: string, tail: number): Promise<string[]> {
+    return (await import('./model/logs')).tailContainerLogs(this.conn, pod, container, tail);
   }
 
   /** Follows one container's log (or every container of the pod when null) as `log` push events; replaces earlier follows. */
   async followLogs(pod: string, container: string | null): Promise<void> {
+    const { followContainerLogs } = await import('./model/logs');
     this.logFollows.forEach((stop) => stop());
     this.logFollows = await followContainerLogs(this.conn, pod, container, (ev) => this.push(ev));
   }
 
   close(): void {
+    this.closed = true;
     this.kubelet?.stop();
     this.kubelet = null;
     this.live?.stop();

@@ -19,7 +19,7 @@ export interface RunResult {
 
 /** Builds the CLI bundle when it is missing (scripts/test.sh builds it before the tests). */
 export function ensureCliBuilt(): void {
-  if (!existsSync(join(ROOT, 'out', 'cli', 'podlab.mjs'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
+  if (!existsSync(join(ROOT, 'out', 'cli', 'podlab.cjs'))) execFileSync('npm', ['run', '-s', 'build:cli'], { cwd: ROOT, stdio: 'ignore', timeout: 120_000 });
 }
 
 /** Runs `bin/podlab <args>` with the test images; never throws on a non-zero exit. */

@@ -192,3 +192,22 @@ describe('pods after launch', () => {
     }
   });
 });
+
+describe('connectEngine', () => {
+  it('pings the engine; describes it (version, API, OS) unless told not to, as `podlab launch` does', async () => {
+    const quick = await connectEngine(process.env, { describe: false });
+    expect(quick).toMatchObject({ endpoint: conn.endpoint, version: '', apiVersion: '', os: '' });
+    expect((await quick.docker.listContainers({ limit: 1 })).length).toBeGreaterThanOrEqual(0);
+    const full = await connectEngine();
+    expect(full.version).toBe(docker(['version', '--format', '{{.Server.Version}}']));
+    expect(full.apiVersion).toMatch(/^\d+\.\d+$/);
+    expect(full.os).toBe('linux');
+  });
+
+  it('an engine that does not answer: every endpoint tried is named, with the reason', async () => {
+    const err = await connectEngine({ DOCKER_HOST: 'unix:///nonexistent/podlab-test.sock' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as Error).message).toContain('unix:///nonexistent/podlab-test.sock: no such socket');
+    expect((err as Error).message).toContain('DOCKER_HOST');
+  });
+});

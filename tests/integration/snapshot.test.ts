@@ -66,7 +66,7 @@ async function removePods(): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync('out/cli/podlab.mjs')) throw new Error('build the CLI first: npm run build:cli');
+  if (!existsSync('out/cli/podlab.cjs')) throw new Error('build the CLI first: npm run build:cli');
   dir = await mkdtemp(join(tmpdir(), 'h5-snapshot-'));
   hostPort = await freePort();
   await removePods();

@@ -43,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
     // Connecting is independent of reading the manifest: start both at once (an invalid manifest still exits 2).
-    const connecting = import('../../engine/engine').then(({ PodlabEngine }) => PodlabEngine.connect());
+    const connecting = import('../../engine/engine').then(({ PodlabEngine }) => PodlabEngine.connect(process.env, { describe: false }));
     connecting.catch(() => undefined);
     const { text, template } = await readSource(p.positional[0]);
     const parsed = parseManifest(text);
@@ -60,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
         if (ev.type === 'pull' && ev.progress) report(ev.progress as Parameters<typeof report>[0]);
       });
       const wait = p.bool.has('wait');
-      const result = await engine.launch(template ? { template, name, wait } : { manifest: text, name, wait });
+      const result = await engine.launch(template ? { template, name, wait } : { manifest: text, name, wait }, { text, result: parsed });
       const wanted = name ?? parsed.pod.name;
       if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
       if (p.bool.has('json')) {

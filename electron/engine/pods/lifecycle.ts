@@ -27,6 +27,9 @@ export interface LaunchOptions {
   autoName?: boolean;
 }
 
+/** What the caller does with the new pod (read its model) while podlab takes its last look at the pod name. */
+export type AfterLaunch<T> = (name: string) => Promise<T>;
+
 /** Grace period for stop/restart: short, it is a lab (busybox httpd as PID 1 ignores SIGTERM). */
 const STOP_SECONDS = 2;
 
@@ -45,9 +48,14 @@ export async function podNames(docker: Docker): Promise<Set<string>> {
  * (a template launched without --name takes the next free name instead, a few times).
  */
 export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions = {}): Promise<string> {
+  return (await launchPodThen(conn, spec, opts, async () => undefined)).name;
+}
+
+/** launchPod, then `after(name)` — run alongside the last name check, so it costs no extra engine round trip. */
+export async function launchPodThen<T>(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions, after: AfterLaunch<T>): Promise<{ name: string; after: T }> {
   for (let round = 0; ; round += 1) {
     try {
-      return await launchOnce(conn, spec, opts);
+      return await launchOnce(conn, spec, opts, after);
     } catch (err) {
       if (!(err instanceof NameRaceError && opts.autoName && round < 3)) throw err;
     }
@@ -62,7 +70,7 @@ async function checkNameRace(docker: Docker, name: string, mine: { id: string; u
   throw new NameRaceError(name);
 }
 
-async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions): Promise<string> {
+async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions, after: AfterLaunch<T>): Promise<{ name: string; after: T }> {
   const { docker } = conn;
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
@@ -97,7 +105,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     await removeQuietly(docker, createdIds);
     if (isHostPortTaken(started)) {
       await checkNameRace(docker, name, mine, []);
-      return name;
+      return { name, after: await after(name) };
     }
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(started).message}`, { cause: started });
@@ -109,11 +117,14 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     throw new Error(`could not create container ${createFailure.container} of pod ${name}: ${createFailure.message}; nothing was left behind`);
   }
   const results = await Promise.all(created.map((r) => startApp(docker, r)));
-  // A rival sandbox created a moment before ours may only now be listed (the engine stamps Created before it lists).
-  await checkNameRace(docker, name, mine, createdIds);
   // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
-  if (opts.wait) await waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
-  return name;
+  const settled = opts.wait ? waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs) : Promise.resolve();
+  // A rival sandbox created a moment before ours may only now be listed (the engine stamps Created before it lists).
+  // A lost race wins over whatever `after` made of the containers being removed.
+  const value = settled.then(() => after(name));
+  value.catch(() => undefined);
+  await checkNameRace(docker, name, mine, createdIds);
+  return { name, after: await value };
 }
 
 interface StartResult {

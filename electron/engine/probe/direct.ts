@@ -1,21 +1,75 @@
 // The direct probe: reads /proc and /sys of this machine (root, or anyone allowed to ptrace the engine's processes).
-import { readdir, readFile, readlink } from 'node:fs/promises';
+// Reads are synchronous on purpose: these are small kernel-made files, and an async read costs four thread-pool round
+// trips (open, stat, read, close) each.
+import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
 import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface } from './types';
 
-const FILES = ['tcp', 'tcp6', 'udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
+const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
+/** Every read of these walks the kernel's whole TCP hash table (~2 ms each on a 24 GiB machine): read them in the thread pool, side by side. */
+const TCP_TABLES = ['tcp', 'tcp6'] as const;
 
-async function text(path: string): Promise<string | null> {
+const CHUNK = 64 * 1024;
+
+/**
+ * A /proc or /sys file's text, read until a short read. These files are generated on each read(): a short read is
+ * their end (seq_file fills the whole buffer unless it runs out), and the usual extra read that returns 0 is not free —
+ * every read of /proc/<pid>/net/tcp walks the kernel's whole TCP hash table (~2 ms on a 24 GiB machine).
+ */
+function text(path: string): string | null {
+  let fd: number;
   try {
-    return await readFile(path, 'utf8');
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < 256; i += 1) {
+      const buf = Buffer.allocUnsafe(CHUNK);
+      const n = readSync(fd, buf, 0, CHUNK, null);
+      chunks.push(buf.subarray(0, n));
+      if (n < CHUNK) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `text`, in the thread pool. */
+async function textAsync(path: string): Promise<string | null> {
+  const fh = await open(path, 'r').catch(() => null);
+  if (!fh) return null;
+  try {
+    const chunks: Buffer[] = [];
+    for (let i = 0; i < 256; i += 1) {
+      const { bytesRead, buffer } = await fh.read(Buffer.allocUnsafe(CHUNK), 0, CHUNK, null);
+      chunks.push(buffer.subarray(0, bytesRead));
+      if (bytesRead < CHUNK) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } catch {
+    return null;
+  } finally {
+    await fh.close();
+  }
+}
+
+function link(path: string): string | null {
+  try {
+    return readlinkSync(path);
   } catch {
     return null;
   }
 }
 
-async function link(path: string): Promise<string | null> {
+function list(dir: string): string[] | null {
   try {
-    return await readlink(path);
+    return readdirSync(dir);
   } catch {
     return null;
   }
@@ -23,47 +77,32 @@ async function link(path: string): Promise<string | null> {
 
 /** Lists the interfaces of the netns whose sysfs is mounted at `dir` (e.g. /proc/<pid>/root/sys/class/net). */
 export async function readSysIfaces(dir: string): Promise<SysIface[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  const out = await Promise.all(
-    names.map(async (name): Promise<SysIface | null> => {
-      const d = `${dir}/${name}`;
-      const [ifindex, iflink, mtu, mac, operstate, master] = await Promise.all([
-        text(`${d}/ifindex`),
-        text(`${d}/iflink`),
-        text(`${d}/mtu`),
-        text(`${d}/address`),
-        text(`${d}/operstate`),
-        link(`${d}/master`),
-      ]);
-      if (ifindex == null) return null;
-      return {
-        name,
-        ifindex: Number(ifindex),
-        iflink: Number(iflink ?? ifindex),
-        mtu: Number(mtu ?? 0),
-        mac: mac?.trim() || null,
-        operstate: operstate?.trim() ?? 'unknown',
-        master: master ? master.split('/').pop() ?? null : null,
-      };
-    }),
-  );
+  return sysIfaces(dir);
+}
+
+function sysIfaces(dir: string): SysIface[] {
+  const out = (list(dir) ?? []).map((name): SysIface | null => {
+    const d = `${dir}/${name}`;
+    const ifindex = text(`${d}/ifindex`);
+    if (ifindex == null) return null;
+    const [iflink, mtu, mac, operstate, master] = [text(`${d}/iflink`), text(`${d}/mtu`), text(`${d}/address`), text(`${d}/operstate`), link(`${d}/master`)];
+    return {
+      name,
+      ifindex: Number(ifindex),
+      iflink: Number(iflink ?? ifindex),
+      mtu: Number(mtu ?? 0),
+      mac: mac?.trim() || null,
+      operstate: operstate?.trim() ?? 'unknown',
+      master: master ? master.split('/').pop() ?? null : null,
+    };
+  });
   return out.filter((x): x is SysIface => x != null).sort((a, b) => a.ifindex - b.ifindex);
 }
 
-async function netnsOf(pid: number): Promise<NetnsFacts> {
-  const [net, ipc, uts, pidns, ifaces, ...files] = await Promise.all([
-    link(`/proc/${pid}/ns/net`),
-    link(`/proc/${pid}/ns/ipc`),
-    link(`/proc/${pid}/ns/uts`),
-    link(`/proc/${pid}/ns/pid`),
-    readSysIfaces(`/proc/${pid}/root/sys/class/net`),
-    ...FILES.map((f) => text(`/proc/${pid}/net/${f}`)),
-  ]);
+function netnsOf(pid: number): NetnsFacts {
+  const [net, ipc, uts, pidns] = (['net', 'ipc', 'uts', 'pid'] as const).map((ns) => link(`/proc/${pid}/ns/${ns}`));
+  const ifaces = sysIfaces(`/proc/${pid}/root/sys/class/net`);
+  const files = FILES.map((f) => text(`/proc/${pid}/net/${f}`));
   const facts: NetnsFacts = { pid, links: { net, ipc, uts, pid: pidns }, ifaces, files: {} };
   FILES.forEach((f, i) => {
     const t = files[i];
@@ -73,55 +112,55 @@ async function netnsOf(pid: number): Promise<NetnsFacts> {
 }
 
 /** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup (v2, or v1 pids/systemd). */
-async function cgroupPids(mainPid: number): Promise<string[] | null> {
-  const cg = await text(`/proc/${mainPid}/cgroup`);
+function cgroupPids(mainPid: number): string[] | null {
+  const cg = text(`/proc/${mainPid}/cgroup`);
   if (!cg) return null;
   for (const line of cg.split('\n')) {
     const [, ctrl, path] = line.split(':');
     if (path === undefined || path === '/') continue;
     const base = ctrl === '' ? '/sys/fs/cgroup' : ctrl === 'pids' ? '/sys/fs/cgroup/pids' : ctrl === 'name=systemd' ? '/sys/fs/cgroup/systemd' : null;
     if (!base) continue;
-    const procs = await text(`${base}${path}/cgroup.procs`);
+    const procs = text(`${base}${path}/cgroup.procs`);
     if (procs != null) return procs.split('\n').filter((x) => /^\d+$/.test(x));
   }
   return null;
 }
 
 /** Candidate pids: each container's cgroup process list when readable (cheap), else every pid in /proc. */
-async function candidatePids(ids: string[], mainPids: Record<string, number>): Promise<string[]> {
-  const lists = await Promise.all(ids.map((id) => (mainPids[id] ? cgroupPids(mainPids[id]) : Promise.resolve(null))));
+function candidatePids(ids: string[], mainPids: Record<string, number>): string[] {
+  const lists = ids.map((id) => (mainPids[id] ? cgroupPids(mainPids[id]) : null));
   if (lists.every((l) => l != null)) return [...new Set(lists.flat() as string[])];
-  return (await readdir('/proc')).filter((n) => /^\d+$/.test(n));
+  return (list('/proc') ?? []).filter((n) => /^\d+$/.test(n));
 }
 
 /** Finds the processes of the given containers by their cgroup, and the socket inodes each holds open. */
-async function podProcesses(ids: string[], mainPids: Record<string, number> = {}): Promise<ProcFacts[]> {
+function podProcesses(ids: string[], mainPids: Record<string, number> = {}): ProcFacts[] {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
-  const pids = await candidatePids(ids, mainPids);
-  const found = await Promise.all(
-    pids.map(async (p): Promise<ProcFacts | null> => {
-      const cg = await text(`/proc/${p}/cgroup`);
-      const id = cg ? containerIdFromCgroup(cg) : null;
-      if (!id || !wanted.has(id)) return null;
-      const comm = ((await text(`/proc/${p}/comm`)) ?? '').trim();
-      const fds = await readdir(`/proc/${p}/fd`).catch((): string[] => []);
-      const links = await Promise.all(fds.map((fd) => link(`/proc/${p}/fd/${fd}`)));
-      const sockets = links.map((l) => (l ? socketInode(l) : null)).filter((n): n is number => n != null);
-      return { pid: Number(p), containerId: id, comm, sockets };
-    }),
-  );
+  const found = candidatePids(ids, mainPids).map((p): ProcFacts | null => {
+    const cg = text(`/proc/${p}/cgroup`);
+    const id = cg ? containerIdFromCgroup(cg) : null;
+    if (!id || !wanted.has(id)) return null;
+    const comm = (text(`/proc/${p}/comm`) ?? '').trim();
+    const links = (list(`/proc/${p}/fd`) ?? []).map((fd) => link(`/proc/${p}/fd/${fd}`));
+    const sockets = links.map((l) => (l ? socketInode(l) : null)).filter((n): n is number => n != null);
+    return { pid: Number(p), containerId: id, comm, sockets };
+  });
   return found.filter((x): x is ProcFacts => x != null);
 }
 
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const [hostIfaces, netns, nsNet, procs] = await Promise.all([
-    readSysIfaces('/sys/class/net'),
-    Promise.all(req.sandboxPids.map(netnsOf)),
-    Promise.all(req.appPids.map(async (p) => [p, await link(`/proc/${p}/ns/net`)] as const)),
-    podProcesses(req.containerIds, req.mainPids),
-  ]);
+  const tcpTables = req.sandboxPids.map((pid) => Promise.all(TCP_TABLES.map((f) => textAsync(`/proc/${pid}/net/${f}`))));
+  const hostIfaces = sysIfaces('/sys/class/net');
+  const netns = req.sandboxPids.map(netnsOf);
+  const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
+  const procs = podProcesses(req.containerIds, req.mainPids);
+  (await Promise.all(tcpTables)).forEach((tables, i) =>
+    TCP_TABLES.forEach((f, j) => {
+      if (tables[j] != null) netns[i].files[f] = tables[j];
+    }),
+  );
   return {
     path: 'direct',
     hostIfaces,
@@ -136,10 +175,12 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
 export async function canProbeDirect(sample?: { pid: number; id: string }): Promise<boolean> {
   if (process.platform !== 'linux') return false;
   if (sample && sample.pid > 0) {
-    const [ns, cg] = await Promise.all([link(`/proc/${sample.pid}/ns/net`), text(`/proc/${sample.pid}/cgroup`)]);
+    const [ns, cg] = [link(`/proc/${sample.pid}/ns/net`), text(`/proc/${sample.pid}/cgroup`)];
     // The cgroup check proves the engine's pids are ours (not a VM's or a remote host's).
     return ns != null && cg != null && cg.includes(sample.id);
   }
   // No process to check against: root may read /proc (pid 1 itself may be shielded, so it proves nothing).
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
+
+export { text as kernelText };

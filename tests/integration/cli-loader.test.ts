@@ -1,0 +1,95 @@
+// bin/podlab's loader: runs the bundled CLI through a V8 code cache in out/cli/.v8-cache. Each test works on a copy of
+// bin/podlab and the built files in a temporary folder, so other tests' podlab runs never touch its cache.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ROOT, ensureCliBuilt } from './helpers';
+
+let dir: string;
+const cacheDir = (): string => join(dir, 'out', 'cli', '.v8-cache');
+const entries = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
+
+function run(args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(dir, 'bin', 'podlab'), ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, PODLAB_TEMPLATES_DIR: join(ROOT, 'templates') },
+  });
+  return { code: r.status ?? 1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => ensureCliBuilt());
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'podlab-loader-'));
+  mkdirSync(join(dir, 'bin'));
+  mkdirSync(join(dir, 'out', 'cli'), { recursive: true });
+  copyFileSync(join(ROOT, 'bin', 'podlab'), join(dir, 'bin', 'podlab'));
+  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  for (const f of ['podlab.cjs', 'templates.cjs']) copyFileSync(join(ROOT, 'out', 'cli', f), join(dir, 'out', 'cli', f));
+});
+
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('bin/podlab loader', () => {
+  it('writes a code cache on the first run and reuses it, unchanged, on the next', () => {
+    expect(entries()).toEqual([]);
+    const first = run(['templates']);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('web-sidecar');
+    const made = entries();
+    expect(made.map((e) => e.replace(/-\d+-\d+\.bin$/, ''))).toEqual(['podlab', 'templates']);
+    const before = made.map((e) => statSync(join(cacheDir(), e)).mtimeMs);
+    const second = run(['templates']);
+    expect(second.stdout).toBe(first.stdout);
+    expect(entries()).toEqual(made);
+    expect(made.map((e) => statSync(join(cacheDir(), e)).mtimeMs)).toEqual(before);
+  });
+
+  it('a corrupt cache is rejected by V8 and rewritten; the command still runs', () => {
+    run(['--version']);
+    const [entry] = entries();
+    writeFileSync(join(cacheDir(), entry), Buffer.alloc(2048, 7));
+    const r = run(['--version']);
+    expect(r).toMatchObject({ code: 0, stdout: 'podlab 0.1.0\n' });
+    const rewritten = readFileSync(join(cacheDir(), entry));
+    expect(rewritten.equals(Buffer.alloc(2048, 7))).toBe(false);
+    expect(rewritten.length).toBeGreaterThan(100);
+  });
+
+  it('a rebuilt file gets a new entry and the old one goes', () => {
+    run(['--version']);
+    writeFileSync(join(cacheDir(), 'podlab-1-1.bin'), 'from an earlier build');
+    // A rebuild changes the file (here: one more line), so its size and time name another entry.
+    writeFileSync(join(dir, 'out', 'cli', 'podlab.cjs'), `${readFileSync(join(dir, 'out', 'cli', 'podlab.cjs'), 'utf8')}\n// rebuilt\n`);
+    expect(run(['--version']).stdout).toBe('podlab 0.1.0\n');
+    const left = entries();
+    expect(left).toHaveLength(1);
+    expect(left[0]).toBe(`podlab-${statSync(join(dir, 'out', 'cli', 'podlab.cjs')).size}-${Math.round(statSync(join(dir, 'out', 'cli', 'podlab.cjs')).mtimeMs)}.bin`);
+  });
+
+  it('runs without a cache when it cannot write one', () => {
+    writeFileSync(cacheDir(), 'not a folder');
+    const r = run(['templates']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('port-conflict');
+    expect(r.stderr).toBe('');
+  });
+
+  it('says how to build when the CLI is not built', () => {
+    rmSync(join(dir, 'out'), { recursive: true });
+    const r = run(['--version']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('npm ci && npm run build');
+  });
+
+  it('the real build runs every command through the loader (help lists them)', () => {
+    const help = execFileSync(process.execPath, [join(ROOT, 'bin', 'podlab'), '--help'], { encoding: 'utf8' });
+    for (const cmd of readdirSync(join(ROOT, 'electron', 'cli', 'commands')).map((f) => f.replace(/\.ts$/, ''))) {
+      expect(help).toContain(`  ${cmd} `);
+      expect(existsSync(join(ROOT, 'out', 'cli', `${cmd}.cjs`))).toBe(true);
+    }
+  });
+});
