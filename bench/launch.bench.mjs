@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS || 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 11);
 // Without PODLAB_PAUSE_IMAGE/PODLAB_DEMO_IMAGE, build (or reuse) the offline test images and use those.
 if (!process.env.PODLAB_PAUSE_IMAGE || !process.env.PODLAB_DEMO_IMAGE) {
   for (const line of execFileSync('bash', ['scripts/build-images.sh'], { encoding: 'utf8' }).trim().split('\n')) {

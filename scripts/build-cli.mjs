@@ -17,6 +17,12 @@ const unused = {
   setup(b) {
     // docker-modem takes Duplex from readable-stream, a copy of Node's own streams: use Node's.
     b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }));
+    // docker-modem loads https (TLS, crypto: ~4 ms) at start-up for the tcp+TLS engines only: load it on first use.
+    b.onResolve({ filter: /^https$/ }, (args) => (args.importer.includes('docker-modem') ? { path: 'https', namespace: 'lazy-https' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_t, key) => require('node:https')[key] });",
+      loader: 'js',
+    }));
     b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
     b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
       contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not available in the podlab CLI`)}); };
