@@ -1,6 +1,6 @@
 // Launch benchmark: `bin/podlab launch <file>` of a 4-container pod (sandbox + 3 apps), process start to exit,
 // against the equivalent sequential docker CLI commands (docker run -d sandbox, then 3× docker run -d
-// --network container:…). Interleaved rounds, cleanup after each; prints both medians and the ratio (target ≤ 0.8).
+// --network container:…). Interleaved rounds (11, or BENCH_ROUNDS), cleanup after each; prints both medians and the ratio (target ≤ 0.8).
 // Needs a built tree (npm run build), a running engine and PODLAB_PAUSE_IMAGE / PODLAB_DEMO_IMAGE.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
