@@ -26,8 +26,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'podlab-loader-'));
   mkdirSync(join(dir, 'bin'));
   mkdirSync(join(dir, 'out', 'cli'), { recursive: true });
-  copyFileSync(join(ROOT, 'bin', 'podlab'), join(dir, 'bin', 'podlab'));
-  writeFileSync(join(dir, 'package.json'), '{"type":"module"}\n');
+  for (const f of ['podlab', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
   for (const f of ['podlab.cjs', 'templates.cjs']) copyFileSync(join(ROOT, 'out', 'cli', f), join(dir, 'out', 'cli', f));
 });
 
