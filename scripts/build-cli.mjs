@@ -17,10 +17,13 @@ const unused = {
   setup(b) {
     // docker-modem takes Duplex from readable-stream, a copy of Node's own streams: use Node's.
     b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }));
-    // docker-modem loads https (TLS, crypto: ~4 ms) at start-up for the tcp+TLS engines only: load it on first use.
-    b.onResolve({ filter: /^https$/ }, (args) => (args.importer.includes('docker-modem') ? { path: 'https', namespace: 'lazy-https' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'lazy-https' }, () => ({
-      contents: "module.exports = new Proxy({}, { get: (_t, key) => require('node:https')[key] });",
+    // At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode's BuildKit session
+    // loads crypto (~2 ms), which podlab never uses: both load on first use instead.
+    b.onResolve({ filter: /^(https|crypto)$/ }, (args) =>
+      /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `module.exports = new Proxy({}, { get: (_t, key) => require('node:${args.path}')[key] });`,
       loader: 'js',
     }));
     b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));

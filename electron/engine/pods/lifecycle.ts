@@ -37,6 +37,11 @@ async function removeQuietly(docker: Docker, ids: string[]): Promise<void> {
   await Promise.all(ids.map((id) => docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined)));
 }
 
+/** Runs `f` once the requests just made are on their way (setImmediate runs after this turn's I/O is written). */
+function whileWaiting<T>(f: () => T): Promise<T> {
+  return new Promise((resolve) => setImmediate(() => resolve(f())));
+}
+
 /** Pod names that exist on the engine (podlab-labelled containers only). */
 export async function podNames(docker: Docker): Promise<Set<string>> {
   return new Set((await listPodlabContainers(docker)).map((c) => c.Labels[LABEL_POD]));
@@ -77,13 +82,13 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
   const sandboxImage = pauseImage();
   const images = [sandboxImage, ...spec.containers.map((c) => c.image)];
   // The name check and the image check are independent: ask the engine both at once; pull only for a free name.
-  const [taken, missing] = await Promise.all([podNames(docker), missingImages(docker, images)]);
+  // The pod's uid is made while the engine answers (its first one loads the crypto code).
+  const [taken, missing, uid] = await Promise.all([podNames(docker), missingImages(docker, images), whileWaiting(newUid)]);
   const name = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
   if (taken.has(name)) throw new PodExistsError(name);
   const pod: PodSpec = { ...spec, name };
   await pullImages(docker, missing, opts.onPull);
 
-  const uid = newUid();
   const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
   // App containers only need the sandbox's id to be created; only their start needs it running. Creating them
   // while the sandbox starts keeps the kubelet's start order and saves a round of engine work.

@@ -1,13 +1,13 @@
 // cri-dockerd-style container names and podlab's labels for the containers of a pod.
-import { randomUUID } from 'node:crypto';
 
 /** Per-container spec (a Kubernetes container as JSON) on each app container, so `add`ed containers are rediscovered. */
 export const LABEL_SPEC = 'io.podlab.spec';
 /** Kubernetes namespace in cri-dockerd names; podlab runs every pod in "default". */
 export const POD_NAMESPACE = 'default';
 
+/** A pod uid, a random UUID as Kubernetes makes them. Web Crypto, loaded on first use (~2 ms): nothing imports it. */
 export function newUid(): string {
-  return randomUUID();
+  return globalThis.crypto.randomUUID();
 }
 
 /** k8s_POD_<pod>_<namespace>_<uid>_<attempt> */
