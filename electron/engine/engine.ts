@@ -102,7 +102,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     // The model builder loads while the engine starts the sandbox; the result is read alongside the last name check.
     modelBuilder().catch(() => undefined);
     const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }) };
-    const launched = await pods.launchPodThen(this.conn, spec, opts, (name) => this.result(name, manifestWarnings(spec, parsed.warnings)));
+    const launched = await pods.launchPodThen(this.conn, spec, opts, (name, ids) => this.result(name, manifestWarnings(spec, parsed.warnings), ids));
     return launched.after;
   }
 
@@ -116,8 +116,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return this.result(req.pod, []);
   }
 
-  private async result(name: string, warnings: string[]): Promise<LaunchResult> {
-    const model = await (await modelBuilder()).buildModel(this.conn, { pods: [name], events: false });
+  private async result(name: string, warnings: string[], ids?: string[]): Promise<LaunchResult> {
+    const model = await (await modelBuilder()).buildModel(this.conn, { pods: [name], events: false, ids });
     const pod = model.pods.find((p) => p.name === name);
     if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
     const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';

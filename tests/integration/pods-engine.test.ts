@@ -2,7 +2,7 @@
 // sandbox), hostPort clashes left Pending, add/stop/start/kill, rediscovery from a fresh connection, the label guard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
-import { discoverPods } from '../../electron/engine/pods/discover';
+import { discoverPodByIds, discoverPods } from '../../electron/engine/pods/discover';
 import { addContainer, containerAction, killSandbox, launchPod, removePods } from '../../electron/engine/pods/lifecycle';
 import { UnknownPodError } from '../../electron/engine/pods/errors';
 import { templateManifest } from '../../electron/engine/templates';
@@ -209,5 +209,20 @@ describe('connectEngine', () => {
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toContain('unix:///nonexistent/podlab-test.sock: no such socket');
     expect((err as Error).message).toContain('DOCKER_HOST');
+  });
+});
+
+describe('discoverPodByIds', () => {
+  it('the pod from its container ids (what a launch knows) equals the pod found by listing; foreign ids are left out', async () => {
+    const name = uniqueName('h1-ids');
+    const other = uniqueName('h1-ids-other');
+    await launchPod(conn, await templateSpec('web-sidecar', name), { wait: true });
+    await launchPod(conn, await templateSpec('web-sidecar', other), { wait: true });
+    const ids = [podContainers(name).sandbox!.Id, ...podContainers(name).apps.map((a) => a.Id)];
+    const foreign = podContainers(other).sandbox!.Id;
+    const [listed] = await discoverPods(conn.docker, [name]);
+    const byIds = await discoverPodByIds(conn.docker, name, [...ids.reverse(), foreign, 'no-such-container']);
+    expect(byIds).toEqual(listed);
+    expect(byIds.apps.map((a) => a.Config.Labels['io.podlab.container'])).toEqual(['web', 'sidecar']);
   });
 });

@@ -4,7 +4,7 @@ import type { Model, PodEvent, ProbePath } from '../../../shared/model';
 import { detectConflicts } from '../conflicts/detect';
 import { recentPodEvents } from '../events/recent';
 import type { EngineConnection } from '../docker';
-import { discoverPods, type RawPod } from '../pods/discover';
+import { discoverPodByIds, discoverPods, type RawPod } from '../pods/discover';
 import { chooseProbe, runProbe } from '../probe';
 import type { ProbeFacts } from '../probe/types';
 import { hostBridges, hostVeths } from './host';
@@ -15,6 +15,8 @@ export interface BuildOptions {
   pods?: string[];
   /** Replay the named pods' recent engine events (default true); a launch result does not need them. */
   events?: boolean;
+  /** The containers of the one pod in `pods`, known to the caller (a launch that just started them): no listing. */
+  ids?: string[];
 }
 
 const chosen = new WeakMap<EngineConnection, ProbePath>();
@@ -97,7 +99,7 @@ export async function assembleModel(conn: EngineConnection, raws: RawPod[], fact
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
   const [raws, networks, events] = await Promise.all([
-    discoverPods(conn.docker, opts.pods),
+    opts.ids && opts.pods?.length === 1 ? discoverPodByIds(conn.docker, opts.pods[0], opts.ids).then((p) => [p]) : discoverPods(conn.docker, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),

@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { PodSpec } from '../../../shared/manifest/types';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
-import { listPodlabContainers, roleOf } from './guard';
+import { isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
@@ -27,11 +27,11 @@ function newer(a: ContainerInfo, b: ContainerInfo): number {
   return attemptOf(b.Labels) - attemptOf(a.Labels) || b.Created - a.Created;
 }
 
-async function inspectAll(docker: Docker, list: ContainerInfo[]): Promise<ContainerInspectInfo[]> {
+async function inspectAll(docker: Docker, ids: string[]): Promise<ContainerInspectInfo[]> {
   const out = await Promise.all(
-    list.map((c) =>
+    ids.map((id) =>
       docker
-        .getContainer(c.Id)
+        .getContainer(id)
         .inspect()
         .catch(() => null), // removed between list and inspect
     ),
@@ -63,6 +63,15 @@ async function ownerContainers(docker: Docker, containers: ContainerInfo[]): Pro
   return first ? containers.filter((c) => (c.Labels[LABEL_UID] ?? '') === first.uid) : containers;
 }
 
+/**
+ * The pod made of exactly these containers (a launch that just created them): inspected directly, without a listing.
+ * Containers that are not podlab's containers of `name` are left out.
+ */
+export async function discoverPodByIds(docker: Docker, name: string, ids: string[]): Promise<RawPod> {
+  const inspected = (await inspectAll(docker, ids)).filter((c) => isPodlabContainer(c.Config.Labels, name));
+  return rawPodOf(name, inspected);
+}
+
 async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promise<RawPod> {
   const containers = await ownerContainers(docker, all);
   const sandboxes = containers.filter((c) => roleOf(c.Labels) === 'sandbox').sort(newer);
@@ -72,7 +81,11 @@ async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promi
     if (!newestApp.has(ctr)) newestApp.set(ctr, c);
   }
   const wanted = sandboxes.length ? [sandboxes[0], ...newestApp.values()] : [...newestApp.values()];
-  const inspected = await inspectAll(docker, wanted);
+  return rawPodOf(name, await inspectAll(docker, wanted.map((c) => c.Id)));
+}
+
+/** A pod from its inspected containers (at most one sandbox): its launch manifest, apps in manifest order. */
+function rawPodOf(name: string, inspected: ContainerInspectInfo[]): RawPod {
   const sandbox = inspected.find((c) => roleOf(c.Config.Labels) === 'sandbox') ?? null;
   let apps = inspected.filter((c) => roleOf(c.Config.Labels) === 'app');
   let spec = sandbox ? podSpecFromLabels(sandbox.Config.Labels) : null;

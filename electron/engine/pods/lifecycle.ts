@@ -27,8 +27,11 @@ export interface LaunchOptions {
   autoName?: boolean;
 }
 
-/** What the caller does with the new pod (read its model) while podlab takes its last look at the pod name. */
-export type AfterLaunch<T> = (name: string) => Promise<T>;
+/**
+ * What the caller does with the new pod (read its model) while podlab takes its last look at the pod name. `ids`: the
+ * pod's containers, when they are surely all of it (not after --wait, when a live kubelet may have replaced one).
+ */
+export type AfterLaunch<T> = (name: string, ids?: string[]) => Promise<T>;
 
 /** Grace period for stop/restart: short, it is a lab (busybox httpd as PID 1 ignores SIGTERM). */
 const STOP_SECONDS = 2;
@@ -110,7 +113,7 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
     await removeQuietly(docker, createdIds);
     if (isHostPortTaken(started)) {
       await checkNameRace(docker, name, mine, []);
-      return { name, after: await after(name) };
+      return { name, after: await after(name, [sandbox.id]) };
     }
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(started).message}`, { cause: started });
@@ -126,7 +129,7 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
   const settled = opts.wait ? waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs) : Promise.resolve();
   // A rival sandbox created a moment before ours may only now be listed (the engine stamps Created before it lists).
   // A lost race wins over whatever `after` made of the containers being removed.
-  const value = settled.then(() => after(name));
+  const value = settled.then(() => after(name, opts.wait ? undefined : [sandbox.id, ...createdIds]));
   value.catch(() => undefined);
   await checkNameRace(docker, name, mine, createdIds);
   return { name, after: await value };
