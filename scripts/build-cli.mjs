@@ -4,7 +4,10 @@
 // `podlab launch` would pay before its first engine request. CommonJS, so that bin/podlab can compile each file
 // with a V8 code cache (Node 20 has none for ES modules).
 import { readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
+
+const realDebug = createRequire(import.meta.url).resolve('debug', { paths: ['node_modules/docker-modem'] });
 
 // Start from an empty folder: nothing stale from an earlier layout is left to load.
 rmSync('out/cli', { recursive: true, force: true });
@@ -17,14 +20,23 @@ const unused = {
   setup(b) {
     // docker-modem takes Duplex from readable-stream, a copy of Node's own streams: use Node's.
     b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }));
-    // At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode's BuildKit session
-    // loads crypto (~2 ms), which podlab never uses: both load on first use instead.
-    b.onResolve({ filter: /^(https|crypto)$/ }, (args) =>
+    // At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode loads crypto (~2 ms)
+    // and zlib (~1 ms) for BuildKit sessions and build contexts, which podlab never uses: they load on first use.
+    b.onResolve({ filter: /^(https|crypto|zlib)$/ }, (args) =>
       /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
     );
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
       contents: `module.exports = new Proxy({}, { get: (_t, key) => require('node:${args.path}')[key] });`,
       loader: 'js',
+    }));
+    // docker-modem's debug logging (DEBUG=modem) sets up colours on stderr at start-up (~3 ms): the real module loads
+    // only when DEBUG is set.
+    b.onResolve({ filter: /^debug$/ }, (args) => (/node_modules\/docker-modem\//.test(args.importer) ? { path: 'debug', namespace: 'debug-when-asked' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'debug-when-asked' }, () => ({
+      contents: `const off = () => Object.assign(() => {}, { enabled: false });
+module.exports = process.env.DEBUG ? require(${JSON.stringify(realDebug)}) : Object.assign(off, { enabled: () => false });`,
+      loader: 'js',
+      resolveDir: process.cwd(),
     }));
     b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
     b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
