@@ -21,6 +21,7 @@ import { manifestWarnings } from '../../shared/manifest/warnings';
 import { connectEngine, type ConnectOptions, type EngineConnection } from './docker';
 import type { Kubelet } from './kubelet';
 import type { BuildOptions } from './model/build';
+import type { LaunchedPod } from './pods/discover';
 import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
 import { listTemplates, templateManifest } from './templates';
@@ -102,7 +103,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     // The model builder loads while the engine starts the sandbox; the result is read alongside the last name check.
     modelBuilder().catch(() => undefined);
     const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }) };
-    const launched = await pods.launchPodThen(this.conn, spec, opts, (name, ids) => this.result(name, manifestWarnings(spec, parsed.warnings), ids));
+    const launched = await pods.launchPodThen(this.conn, spec, opts, (name, launched) => this.result(name, manifestWarnings(spec, parsed.warnings), launched));
     return launched.after;
   }
 
@@ -116,8 +117,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return this.result(req.pod, []);
   }
 
-  private async result(name: string, warnings: string[], ids?: string[]): Promise<LaunchResult> {
-    const model = await (await modelBuilder()).buildModel(this.conn, { pods: [name], events: false, ids });
+  private async result(name: string, warnings: string[], launched?: LaunchedPod): Promise<LaunchResult> {
+    const model = await (await modelBuilder()).buildModel(this.conn, { pods: [name], events: false, launched });
     const pod = model.pods.find((p) => p.name === name);
     if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
     const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';

@@ -4,8 +4,8 @@ import type { Model, PodEvent, ProbePath } from '../../../shared/model';
 import { detectConflicts } from '../conflicts/detect';
 import { recentPodEvents } from '../events/recent';
 import type { EngineConnection } from '../docker';
-import { discoverPodByIds, discoverPods, type RawPod } from '../pods/discover';
-import { chooseProbe, runProbe } from '../probe';
+import { discoverPodByIds, discoverPods, type LaunchedPod, type RawPod } from '../pods/discover';
+import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../probe';
 import type { ProbeFacts } from '../probe/types';
 import { hostBridges, hostVeths } from './host';
 import { assemblePod } from './pod';
@@ -15,9 +15,10 @@ export interface BuildOptions {
   pods?: string[];
   /** Replay the named pods' recent engine events (default true); a launch result does not need them. */
   events?: boolean;
-  /** The containers of the one pod in `pods`, known to the caller (a launch that just started them): no listing. */
-  ids?: string[];
+  /** What a launch that just started the one pod in `pods` knows: its containers (no listing needed) and sandbox pid. */
+  launched?: LaunchedPod;
 }
+
 
 const chosen = new WeakMap<EngineConnection, ProbePath>();
 
@@ -66,7 +67,7 @@ export function resetProbePath(conn: EngineConnection): void {
 }
 
 /** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
-export async function probePods(conn: EngineConnection, raws: RawPod[]): Promise<ProbeFacts> {
+export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables']): Promise<ProbeFacts> {
   const path = await probePathFor(conn, raws);
   const running = (c: { State: { Running: boolean; Pid: number } } | null): boolean => !!c && c.State.Running && c.State.Pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
@@ -76,6 +77,7 @@ export async function probePods(conn: EngineConnection, raws: RawPod[]): Promise
     appPids: apps.map((a) => a.State.Pid),
     containerIds: [...sandboxes, ...apps].map((c) => c!.Id),
     mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c!.Id, c!.State.Pid])),
+    tcpTables,
   });
 }
 
@@ -98,13 +100,16 @@ export async function assembleModel(conn: EngineConnection, raws: RawPod[], fact
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
+  // A launched pod's sandbox pid is known: its TCP tables (the slow part of a probe) are read while the engine answers.
+  const pid = opts.launched?.sandboxPid ?? 0;
+  const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   const [raws, networks, events] = await Promise.all([
-    opts.ids && opts.pods?.length === 1 ? discoverPodByIds(conn.docker, opts.pods[0], opts.ids).then((p) => [p]) : discoverPods(conn.docker, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.docker, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.docker, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  const facts = await probePods(conn, raws);
+  const facts = await probePods(conn, raws, tcpTables);
   const model = await assembleModel(conn, raws, facts, networks);
   // Keep what detectConflicts added (SandboxChanged) beside the engine's replayed events, in time order.
   for (const p of model.pods) p.events = mergeEvents(events.get(p.name) ?? [], p.events ?? []);

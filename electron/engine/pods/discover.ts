@@ -63,6 +63,14 @@ async function ownerContainers(docker: Docker, containers: ContainerInfo[]): Pro
   return first ? containers.filter((c) => (c.Labels[LABEL_UID] ?? '') === first.uid) : containers;
 }
 
+/** What a launch knows of the pod it just started. */
+export interface LaunchedPod {
+  /** All of its containers. */
+  ids: string[];
+  /** The sandbox's host pid, 0 when unknown. */
+  sandboxPid: number;
+}
+
 /**
  * The pod made of exactly these containers (a launch that just created them): inspected directly, without a listing.
  * Containers that are not podlab's containers of `name` are left out.

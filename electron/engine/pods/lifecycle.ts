@@ -17,6 +17,7 @@ import { newUid, nextFreeName } from './names';
 import { NameRaceError, lostNameRace } from './race';
 import { ensureImages, missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
+import type { LaunchedPod } from './discover';
 
 export interface LaunchOptions {
   onPull?: (p: PullProgress) => void;
@@ -28,10 +29,10 @@ export interface LaunchOptions {
 }
 
 /**
- * What the caller does with the new pod (read its model) while podlab takes its last look at the pod name. `ids`: the
- * pod's containers, when they are surely all of it (not after --wait, when a live kubelet may have replaced one).
+ * What the caller does with the new pod (read its model). `launched`: the pod's containers and sandbox pid, when they
+ * are surely all of it (not after --wait, when a live kubelet may have replaced one).
  */
-export type AfterLaunch<T> = (name: string, ids?: string[]) => Promise<T>;
+export type AfterLaunch<T> = (name: string, launched?: LaunchedPod) => Promise<T>;
 
 /** Grace period for stop/restart: short, it is a lab (busybox httpd as PID 1 ignores SIGTERM). */
 const STOP_SECONDS = 2;
@@ -59,7 +60,7 @@ export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: Lau
   return (await launchPodThen(conn, spec, opts, async () => undefined)).name;
 }
 
-/** launchPod, then `after(name)` — run alongside the last name check, so it costs no extra engine round trip. */
+/** launchPod, then `after(name, launched)`, which reads the pod knowing what the launch made. */
 export async function launchPodThen<T>(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions, after: AfterLaunch<T>): Promise<{ name: string; after: T }> {
   for (let round = 0; ; round += 1) {
     try {
@@ -113,7 +114,7 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
     await removeQuietly(docker, createdIds);
     if (isHostPortTaken(started)) {
       await checkNameRace(docker, name, mine, []);
-      return { name, after: await after(name, [sandbox.id]) };
+      return { name, after: await after(name, { ids: [sandbox.id], sandboxPid: 0 }) };
     }
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(started).message}`, { cause: started });
@@ -124,15 +125,22 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not create container ${createFailure.container} of pod ${name}: ${createFailure.message}; nothing was left behind`);
   }
+  // While the apps start: the last look at the pod name (a rival sandbox created a moment before ours was maybe not
+  // listed yet at the first look; the engine stamps Created before it lists), and the sandbox's pid for the caller.
+  const lastLook = checkNameRace(docker, name, mine, createdIds);
+  lastLook.catch(() => undefined);
+  const sandboxPid = sandbox.inspect().then(
+    (i) => i.State.Pid,
+    () => 0,
+  );
   const results = await Promise.all(created.map((r) => startApp(docker, r)));
+  await lastLook;
   // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
-  const settled = opts.wait ? waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs) : Promise.resolve();
-  // A rival sandbox created a moment before ours may only now be listed (the engine stamps Created before it lists).
-  // A lost race wins over whatever `after` made of the containers being removed.
-  const value = settled.then(() => after(name, opts.wait ? undefined : [sandbox.id, ...createdIds]));
-  value.catch(() => undefined);
-  await checkNameRace(docker, name, mine, createdIds);
-  return { name, after: await value };
+  if (opts.wait) {
+    await waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
+    return { name, after: await after(name) };
+  }
+  return { name, after: await after(name, { ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid }) };
 }
 
 interface StartResult {

@@ -4,7 +4,7 @@
 import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
-import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface } from './types';
+import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
 
 const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
 /** Every read of these walks the kernel's whole TCP hash table (~2 ms each on a 24 GiB machine): read them in the thread pool, side by side. */
@@ -149,9 +149,15 @@ function podProcesses(ids: string[], mainPids: Record<string, number> = {}): Pro
   return found.filter((x): x is ProcFacts => x != null);
 }
 
+/** Starts reading a netns's TCP tables in the thread pool; a caller may start them before it knows the rest. */
+export function startTcpTables(pid: number): Promise<TcpTables> {
+  const [tcp, tcp6] = TCP_TABLES.map((f) => textAsync(`/proc/${pid}/net/${f}`));
+  return Promise.all([tcp, tcp6]);
+}
+
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const tcpTables = req.sandboxPids.map((pid) => Promise.all(TCP_TABLES.map((f) => textAsync(`/proc/${pid}/net/${f}`))));
+  const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? startTcpTables(pid));
   const hostIfaces = sysIfaces('/sys/class/net');
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);

@@ -6,7 +6,8 @@ import { canProbeDirect, probeDirect } from './direct';
 import { probeHelper } from './helper';
 import { emptyFacts, type ProbeFacts, type ProbeRequest } from './types';
 
-export type { ProbeFacts, ProbeRequest } from './types';
+export type { ProbeFacts, ProbeRequest, TcpTables } from './types';
+export { startTcpTables } from './direct';
 
 /** PODLAB_PROBE=direct|helper|none forces a path (tests, troubleshooting); otherwise it is detected. */
 export async function chooseProbe(conn: EngineConnection, sample?: { pid: number; id: string }, env: NodeJS.ProcessEnv = process.env): Promise<ProbePath> {

@@ -11,7 +11,12 @@ export interface ProbeRequest {
   containerIds: string[];
   /** Main pid of each of those containers: lets the direct probe read its cgroup's process list instead of all of /proc. */
   mainPids?: Record<string, number>;
+  /** TCP socket tables a caller started reading earlier (see startTcpTables), by sandbox pid. */
+  tcpTables?: Map<number, Promise<TcpTables>>;
 }
+
+/** /proc/<pid>/net/tcp and tcp6 of a netns (null when unreadable). */
+export type TcpTables = [string | null, string | null];
 
 /** One network interface as /sys/class/net shows it. */
 export interface SysIface {
