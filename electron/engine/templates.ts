@@ -1,7 +1,7 @@
 // Built-in templates: Kubernetes Pod manifests in templates/ (owner: pod engine, issue 2). Found relative to
 // this file both in the source tree and in the builds (out/cli, out/main): the first parent holding package.json.
-import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateInfo } from '../../shared/api';
@@ -41,8 +41,9 @@ export function applyDemoImage(text: string, env: NodeJS.ProcessEnv = process.en
   return text.replace(/^(\s*(?:-\s+)?image:\s*).*$/gm, (_m, prefix: string) => `${prefix}${JSON.stringify(image)}`);
 }
 
+/** The built-in template names, in teaching order (a listing of one small folder: read at once). */
 export async function templateNames(): Promise<string[]> {
-  const files = await readdir(templatesDir());
+  const files = readdirSync(templatesDir());
   const names = files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
   const rank = (n: string): number => (TEMPLATE_ORDER.includes(n) ? TEMPLATE_ORDER.indexOf(n) : TEMPLATE_ORDER.length);
   return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));

@@ -1,8 +1,7 @@
 // podlab launch <template-or-file> [--name N] [--wait] [--json]: validates first (exit 2, nothing created), prints the
 // API server's warnings and podlab's port-collision predictions, then launches through the engine facade (exit 0
 // running, 3 failed, 1 engine).
-import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { isPrediction, manifestWarnings } from '../../../shared/manifest/warnings';
@@ -18,10 +17,10 @@ async function readSource(x: string): Promise<{ text: string; template: string |
   if (names.includes(x)) return { text: (await templateManifest(x)) ?? '', template: x };
   if (x === '-') return { text: await readStdin(), template: null };
   if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
-  const s = await stat(x);
+  const s = statSync(x);
   if (!s.isFile()) throw new UsageError(`"${x}" is not a file`);
   if (s.size > MAX_MANIFEST_BYTES) throw new UsageError(`${x} is ${s.size} bytes; a Pod manifest must be at most 256 KiB`);
-  return { text: await readFile(x, 'utf8'), template: null };
+  return { text: readFileSync(x, 'utf8'), template: null };
 }
 
 async function readStdin(): Promise<string> {
@@ -45,6 +44,8 @@ export async function run(args: string[]): Promise<number> {
     // Connecting is independent of reading the manifest: start both at once (an invalid manifest still exits 2).
     const connecting = import('../../engine/engine').then(({ PodlabEngine }) => PodlabEngine.connect(process.env, { describe: false }));
     connecting.catch(() => undefined);
+    // Let the engine's first request leave before reading and parsing the manifest, which then overlap its round trip.
+    await new Promise((resolve) => setImmediate(resolve));
     const { text, template } = await readSource(p.positional[0]);
     const parsed = parseManifest(text);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
