@@ -4,10 +4,14 @@ import type { PodModel } from '../../shared/model';
 import { EXIT_ENGINE, EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from './command';
 import { conflictText } from '../../shared/conflicts/explain';
 
-/** Progress bar when stderr is a terminal; otherwise a line at most every 2 s and when an image is done. */
-export function pullReporter(stream: NodeJS.WriteStream = process.stderr): (p: PullProgress) => void {
+/**
+ * Progress bar when stderr is a terminal; otherwise a line at most every 2 s and when an image is done. stderr is only
+ * touched once there is progress to show (setting it up costs a launch ~1 ms before its first container otherwise).
+ */
+export function pullReporter(to?: NodeJS.WriteStream): (p: PullProgress) => void {
   let lastLine = 0;
   return (p) => {
+    const stream = to ?? process.stderr;
     const pct = p.fraction === null ? null : Math.round(p.fraction * 100);
     if (stream.isTTY) {
       const width = 24;
