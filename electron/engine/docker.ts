@@ -21,6 +21,12 @@ export interface ConnectOptions {
    * time, which a launch would otherwise wait for or compete with.
    */
   describe?: boolean;
+  /**
+   * false: take the first endpoint that exists (DOCKER_HOST, else the first socket file found) without pinging it, for
+   * a caller whose own first requests tell whether the engine answers and that then looks again properly (podlab
+   * launch, see EngineUnreachableError). Implies describe: false.
+   */
+  ping?: boolean;
 }
 
 export class NoEngineError extends Error {
@@ -72,7 +78,7 @@ function dockerFor(endpoint: string): Docker {
   });
 }
 
-/** Connects to the first endpoint that answers a ping; throws NoEngineError listing what was tried. */
+/** Connects to the first endpoint that answers a ping (see ConnectOptions); throws NoEngineError listing what was tried. */
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   const tried: { endpoint: string; error: string }[] = [];
   for (const endpoint of candidateEndpoints(env)) {
@@ -81,6 +87,7 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: 
       continue;
     }
     const docker = dockerFor(endpoint);
+    if (opts.ping === false) return { docker, endpoint, version: '', apiVersion: '', os: '' };
     try {
       await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
     } catch (err) {
@@ -98,6 +105,12 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: 
     return conn;
   }
   throw new NoEngineError(tried);
+}
+
+/** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */
+export function isUnreachable(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code ?? '');
 }
 
 export function describeError(err: unknown): string {

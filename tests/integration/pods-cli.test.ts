@@ -158,4 +158,20 @@ describe('podlab add, rm, templates, doctor', () => {
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('unix:///nonexistent/docker.sock');
   });
+
+  it('launch with no engine behind the socket (the file exists, nobody listens): exit 1, what was tried, nothing created', async () => {
+    const tmp = tempDir();
+    try {
+      // Connecting to a path that is not a listening socket is refused, like a socket file left by a stopped engine.
+      const sock = tmp.write('stale.sock', '');
+      const name = uniqueName('h1-stale');
+      const r = await podlab(['launch', 'web-sidecar', '--name', name], { env: { DOCKER_HOST: `unix://${sock}` } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('No Docker engine answered');
+      expect(r.stderr).toContain(`unix://${sock}: connection refused`);
+      expect(podContainerIds(name)).toEqual([]);
+    } finally {
+      tmp.remove();
+    }
+  });
 });

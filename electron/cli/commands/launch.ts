@@ -9,6 +9,9 @@ import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
 import { templateManifest, templateNames } from '../../engine/templates';
+import type { PodlabEngine } from '../../engine/engine';
+import { EngineUnreachableError } from '../../engine/pods/errors';
+import type { LaunchResult, PushEvent } from '../../../shared/api';
 
 const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json]';
 
@@ -41,11 +44,6 @@ export async function run(args: string[]): Promise<number> {
     if (p.positional.length !== 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
-    // Connecting is independent of reading the manifest: start both at once (an invalid manifest still exits 2).
-    const connecting = import('../../engine/engine').then(({ PodlabEngine }) => PodlabEngine.connect(process.env, { describe: false }));
-    connecting.catch(() => undefined);
-    // Let the engine's first request leave before reading and parsing the manifest, which then overlap its round trip.
-    await new Promise((resolve) => setImmediate(resolve));
     const { text, template } = await readSource(p.positional[0]);
     const parsed = parseManifest(text);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
@@ -54,24 +52,33 @@ export async function run(args: string[]): Promise<number> {
       process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
       return EXIT_INVALID;
     }
-    const engine = await connecting;
-    try {
-      const report = pullReporter();
-      engine.on('push', (ev: { type: string; progress?: unknown }) => {
-        if (ev.type === 'pull' && ev.progress) report(ev.progress as Parameters<typeof report>[0]);
+    const { PodlabEngine } = await import('../../engine/engine');
+    const wait = p.bool.has('wait');
+    const req = template ? { template, name, wait } : { manifest: text, name, wait };
+    const report = pullReporter();
+    const launchOn = async (engine: PodlabEngine): Promise<LaunchResult> => {
+      engine.on('push', (ev: PushEvent) => {
+        if (ev.type === 'pull') report(ev.progress);
       });
-      const wait = p.bool.has('wait');
-      const result = await engine.launch(template ? { template, name, wait } : { manifest: text, name, wait }, { text, result: parsed });
-      const wanted = name ?? parsed.pod.name;
-      if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
-      if (p.bool.has('json')) {
-        process.stdout.write(JSON.stringify({ ...result.pod, warnings: result.warnings }, null, 2) + '\n');
-        if (!result.ok) printResult(result, 'launched', true);
-      } else printResult(result, 'launched');
-      return result.ok ? EXIT_OK : EXIT_FAILED;
-    } finally {
-      engine.close();
-    }
+      try {
+        return await engine.launch(req, { text, result: parsed });
+      } finally {
+        engine.close();
+      }
+    };
+    // Optimistic: the first engine socket that exists, not pinged first — the launch's own first requests tell whether
+    // it answers. When they cannot reach it (nothing was created), look again properly: ping every candidate.
+    const result = await launchOn(await PodlabEngine.connect(process.env, { describe: false, ping: false })).catch(async (err: unknown) => {
+      if (!(err instanceof EngineUnreachableError)) throw err;
+      return launchOn(await PodlabEngine.connect(process.env, { describe: false }));
+    });
+    const wanted = name ?? parsed.pod.name;
+    if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
+    if (p.bool.has('json')) {
+      process.stdout.write(JSON.stringify({ ...result.pod, warnings: result.warnings }, null, 2) + '\n');
+      if (!result.ok) printResult(result, 'launched', true);
+    } else printResult(result, 'launched');
+    return result.ok ? EXIT_OK : EXIT_FAILED;
   } catch (err) {
     return failWith('launch', err);
   }

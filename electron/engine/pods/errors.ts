@@ -20,6 +20,18 @@ export class UnknownPodError extends PodInputError {
   }
 }
 
+/** The engine did not answer the first requests of a launch: nothing was created (exit 1). */
+export class EngineUnreachableError extends Error {
+  readonly exitCode = 1;
+  override name = 'EngineUnreachableError';
+  constructor(
+    readonly endpoint: string,
+    reason: string,
+  ) {
+    super(`the Docker engine at ${endpoint} does not answer (${reason}); nothing was created`);
+  }
+}
+
 /** An image is missing locally and could not be pulled (exit 1). */
 export class ImagePullError extends Error {
   readonly exitCode = 1;

@@ -7,11 +7,11 @@ import { validatePodObject } from '../../../shared/manifest/parse';
 import { containerToManifest } from '../../../shared/manifest/manifest';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
-import type { EngineConnection } from '../docker';
+import { describeError, isUnreachable, type EngineConnection } from '../docker';
 import { pauseImage } from '../config';
 import { appOptions, sandboxOptions } from './create';
 import { discoverPods } from './discover';
-import { PodExistsError, PodInputError, UnknownPodError, engineErrorInfo, isHostPortTaken } from './errors';
+import { EngineUnreachableError, PodExistsError, PodInputError, UnknownPodError, engineErrorInfo, isHostPortTaken } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
 import { newUid, nextFreeName } from './names';
 import { NameRaceError, lostNameRace } from './race';
@@ -87,7 +87,9 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
   const images = [sandboxImage, ...spec.containers.map((c) => c.image)];
   // The name check and the image check are independent: ask the engine both at once; pull only for a free name.
   // The pod's uid is made while the engine answers (its first one loads the crypto code).
-  const [taken, missing, uid] = await Promise.all([podNames(docker), missingImages(docker, images), whileWaiting(newUid)]);
+  const [taken, missing, uid] = await Promise.all([podNames(docker), missingImages(docker, images), whileWaiting(newUid)]).catch((err: unknown) => {
+    throw isUnreachable(err) ? new EngineUnreachableError(conn.endpoint, describeError(err)) : err;
+  });
   const name = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
   if (taken.has(name)) throw new PodExistsError(name);
   const pod: PodSpec = { ...spec, name };
