@@ -11,6 +11,7 @@ const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
 const TCP_TABLES = ['tcp', 'tcp6'] as const;
 
 const CHUNK = 64 * 1024;
+const scratch = Buffer.allocUnsafe(CHUNK);
 
 /**
  * A /proc or /sys file's text, read until a short read. These files are generated on each read(): a short read is
@@ -25,11 +26,12 @@ function text(path: string): string | null {
     return null;
   }
   try {
+    // Nearly every file fits one read into the shared scratch buffer (reads here are synchronous: nothing interleaves).
     const chunks: Buffer[] = [];
     for (let i = 0; i < 256; i += 1) {
-      const buf = Buffer.allocUnsafe(CHUNK);
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      chunks.push(buf.subarray(0, n));
+      const n = readSync(fd, scratch, 0, CHUNK, null);
+      if (n < CHUNK && i === 0) return scratch.toString('utf8', 0, n);
+      chunks.push(Buffer.from(scratch.subarray(0, n)));
       if (n < CHUNK) break;
     }
     return Buffer.concat(chunks).toString('utf8');
