@@ -100,11 +100,11 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     const parsed = parsedBefore?.text === text ? parsedBefore.result : parseManifest(text);
     if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
     const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
-    // The model builder loads while the engine starts the sandbox; the result is read alongside the last name check.
-    modelBuilder().catch(() => undefined);
+    // The model builder loads once the launch's first requests are out, while the engine answers them.
+    setImmediate(() => modelBuilder().catch(() => undefined));
     const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }) };
-    const launched = await pods.launchPodThen(this.conn, spec, opts, (name, launched) => this.result(name, manifestWarnings(spec, parsed.warnings), launched));
-    return launched.after;
+    const { name, launched } = await pods.launchPodDetailed(this.conn, spec, opts);
+    return this.result(name, manifestWarnings(spec, parsed.warnings), launched);
   }
 
   async addContainer(req: AddContainerRequest): Promise<LaunchResult> {

@@ -29,10 +29,13 @@ export interface LaunchOptions {
 }
 
 /**
- * What the caller does with the new pod (read its model). `launched`: the pod's containers and sandbox pid, when they
- * are surely all of it (not after --wait, when a live kubelet may have replaced one).
+ * A launched pod's name and, when they are surely all of it, its containers and sandbox pid (not after --wait, when a
+ * live kubelet may have replaced a container): what reading the pod right after needs no listing for.
  */
-export type AfterLaunch<T> = (name: string, launched?: LaunchedPod) => Promise<T>;
+export interface LaunchOutcome {
+  name: string;
+  launched?: LaunchedPod;
+}
 
 /** Grace period for stop/restart: short, it is a lab (busybox httpd as PID 1 ignores SIGTERM). */
 const STOP_SECONDS = 2;
@@ -57,14 +60,14 @@ export async function podNames(docker: Docker): Promise<Set<string>> {
  * (a template launched without --name takes the next free name instead, a few times).
  */
 export async function launchPod(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions = {}): Promise<string> {
-  return (await launchPodThen(conn, spec, opts, async () => undefined)).name;
+  return (await launchPodDetailed(conn, spec, opts)).name;
 }
 
-/** launchPod, then `after(name, launched)`, which reads the pod knowing what the launch made. */
-export async function launchPodThen<T>(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions, after: AfterLaunch<T>): Promise<{ name: string; after: T }> {
+/** launchPod, telling what it made. */
+export async function launchPodDetailed(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions = {}): Promise<LaunchOutcome> {
   for (let round = 0; ; round += 1) {
     try {
-      return await launchOnce(conn, spec, opts, after);
+      return await launchOnce(conn, spec, opts);
     } catch (err) {
       if (!(err instanceof NameRaceError && opts.autoName && round < 3)) throw err;
     }
@@ -79,7 +82,7 @@ async function checkNameRace(docker: Docker, name: string, mine: { id: string; u
   throw new NameRaceError(name);
 }
 
-async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions, after: AfterLaunch<T>): Promise<{ name: string; after: T }> {
+async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOptions): Promise<LaunchOutcome> {
   const { docker } = conn;
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
@@ -116,7 +119,7 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
     await removeQuietly(docker, createdIds);
     if (isHostPortTaken(started)) {
       await checkNameRace(docker, name, mine, []);
-      return { name, after: await after(name, { ids: [sandbox.id], sandboxPid: 0 }) };
+      return { name, launched: { ids: [sandbox.id], sandboxPid: 0 } };
     }
     await removeQuietly(docker, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${engineErrorInfo(started).message}`, { cause: started });
@@ -140,9 +143,9 @@ async function launchOnce<T>(conn: EngineConnection, spec: PodSpec, opts: Launch
   // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
   if (opts.wait) {
     await waitSettled(docker, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
-    return { name, after: await after(name) };
+    return { name };
   }
-  return { name, after: await after(name, { ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid }) };
+  return { name, launched: { ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
 }
 
 interface StartResult {
