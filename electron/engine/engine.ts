@@ -142,9 +142,9 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   async snapshot(only?: string[]): Promise<Snapshot> {
-    const [{ buildModel }, { podManifests }] = await Promise.all([modelBuilder(), import('./export/manifest')]);
-    const model = await buildModel(this.conn, { pods: only });
-    const manifests = await podManifests(this.conn, model.pods.map((p) => p.name));
+    const [{ buildModelAndPods }, { podManifests }] = await Promise.all([modelBuilder(), import('./export/manifest')]);
+    const { model, raws } = await buildModelAndPods(this.conn, { pods: only });
+    const manifests = podManifests(raws);
     return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods, manifests };
   }
 

@@ -51,9 +51,7 @@ export async function exportPodManifest(conn: EngineConnection, pod: string, now
   return emitManifest(exportSpec(raw), { comment });
 }
 
-/** The v1 Pod manifests of these pods (all podlab pods when `only` is omitted), for snapshots. */
-export async function podManifests(conn: EngineConnection, only?: string[]): Promise<Record<string, PodManifest>> {
-  if (only && only.length === 0) return {};
-  const raws = await discoverPods(conn.docker, only);
+/** The v1 Pod manifests of these discovered pods, by name, for snapshots. */
+export function podManifests(raws: RawPod[]): Record<string, PodManifest> {
   return Object.fromEntries(raws.map((r) => [r.name, podToManifest(cleanSpec(exportSpec(r)))]));
 }

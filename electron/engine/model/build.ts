@@ -100,6 +100,11 @@ export async function assembleModel(conn: EngineConnection, raws: RawPod[], fact
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
+  return (await buildModelAndPods(conn, opts)).model;
+}
+
+/** buildModel, also handing over the pods as discovered (a snapshot reads their manifests from them). */
+export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptions = {}): Promise<{ model: Model; raws: RawPod[] }> {
   // A launched pod's sandbox pid is known: its TCP tables (the slow part of a probe) are read while the engine answers.
   const pid = opts.launched?.sandboxPid ?? 0;
   const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
@@ -113,7 +118,7 @@ export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}
   const model = await assembleModel(conn, raws, facts, networks);
   // Keep what detectConflicts added (SandboxChanged) beside the engine's replayed events, in time order.
   for (const p of model.pods) p.events = mergeEvents(events.get(p.name) ?? [], p.events ?? []);
-  return model;
+  return { model, raws };
 }
 
 /** Two event lists as one, in time order, without duplicates (same time, reason and container). */
