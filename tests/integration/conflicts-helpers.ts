@@ -4,6 +4,7 @@ import type { PodModel, RestartPolicy } from '../../shared/model';
 import { LABEL_POD } from '../../shared/model';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { buildModel } from '../../electron/engine/model/build';
+import { until as untilMet } from './helpers';
 
 export const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 
@@ -38,14 +39,8 @@ export async function podOf(conn: EngineConnection, name: string): Promise<PodMo
 }
 
 /** Polls (bounded) until `check` returns a value. */
-export async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 150): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let i = 0; i < 2000 && Date.now() < deadline; i++) {
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+export function until<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs = 20_000, everyMs = 150): Promise<T> {
+  return untilMet(check, timeoutMs, everyMs, what);
 }
 
 /** Removes every container of these h3- pods (podlab-labelled only), whatever state the test left. */

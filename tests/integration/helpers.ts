@@ -103,14 +103,15 @@ export function netnsOf(pid: number): string {
 }
 
 /** Polls `check` until it returns a value or the bounded time runs out. */
-export async function until<T>(check: () => T | null | undefined | false, timeoutMs = 10_000, stepMs = 200): Promise<T> {
+export async function until<T>(check: () => T | null | undefined | false | Promise<T | null | undefined | false>, timeoutMs = 10_000, stepMs = 200, what = 'the condition'): Promise<T> {
   const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = check();
+  for (let i = 0; i < 10_000; i++) {
+    const v = await check();
     if (v) return v;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) break;
     await new Promise((r) => setTimeout(r, stepMs));
   }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }
 
 /** A temporary directory removed by the returned function. */
