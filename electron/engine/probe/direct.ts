@@ -78,10 +78,6 @@ function list(dir: string): string[] | null {
 }
 
 /** Lists the interfaces of the netns whose sysfs is mounted at `dir` (e.g. /proc/<pid>/root/sys/class/net). */
-export async function readSysIfaces(dir: string): Promise<SysIface[]> {
-  return sysIfaces(dir);
-}
-
 function sysIfaces(dir: string): SysIface[] {
   const out = (list(dir) ?? []).map((name): SysIface | null => {
     const d = `${dir}/${name}`;
