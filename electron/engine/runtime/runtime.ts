@@ -284,8 +284,11 @@ export class RuntimeError extends Error {
     message: string,
     /** What kind of refusal it was. */
     readonly code: 'not-found' | 'conflict' | 'not-modified' | 'invalid' | 'unavailable' | 'other',
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; errno?: string },
   ) {
     super(message, options);
+    this.errno = options?.errno ?? '';
   }
+  /** The socket's error code when the runtime could not be reached at all (ECONNREFUSED, EACCES…), else ''. */
+  readonly errno: string;
 }
