@@ -3,7 +3,7 @@
 import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
 import { podPhase } from '../../../shared/phase';
-import type { DockerEvent } from '../events/parse';
+import type { RuntimeEvent } from '../runtime/runtime';
 import { LABEL_SANDBOX_CHANGED } from '../kubelet/clone';
 import { SANDBOX_CHANGED_MESSAGE } from '../kubelet/state';
 import { reasonOf } from './pod';
@@ -17,7 +17,7 @@ const STATE_OF: Record<string, ContainerState> = {
   die: 'exited',
 };
 
-function attemptOf(ev: DockerEvent): number | null {
+function attemptOf(ev: RuntimeEvent): number | null {
   const n = Number(ev.attributes[LABEL_ATTEMPT]);
   return Number.isInteger(n) && n >= 0 && ev.attributes[LABEL_ATTEMPT] !== undefined ? n : null;
 }
@@ -33,7 +33,7 @@ export function msIso(t: string | null | undefined): string | null {
  * Kubernetes-style event lines for the pod's timeline from one engine event (none for actions not worth showing).
  * An app container's create is the kubelet's Pulled + Created (Docker creates only from an image it has).
  */
-export function podEventsOf(ev: DockerEvent): PodEvent[] {
+export function podEventsOf(ev: RuntimeEvent): PodEvent[] {
   const sandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
   const who = sandbox ? 'sandbox' : `container ${ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12)}`;
   const container = sandbox ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
@@ -67,7 +67,7 @@ export function podEventsOf(ev: DockerEvent): PodEvent[] {
 }
 
 /** Updates `pod` in place from a container event; true when something visible changed. */
-export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
+export function applyContainerEvent(pod: PodModel, ev: RuntimeEvent): boolean {
   const isSandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
   const state = STATE_OF[ev.action];
   let changed = false;

@@ -5,8 +5,8 @@ import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import type { DockerEvent } from '../events/parse';
-import { EventStream } from '../events/stream';
+import type { RuntimeEvent } from '../runtime/runtime';
+import type { EventSubscription } from '../runtime/runtime';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
@@ -45,8 +45,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private synced = new Map<string, number>();
   private running = new Set<string>();
   private again = new Set<string>();
-  private containerStream: EventStream;
-  private networkStream: EventStream;
+  private containerStream: EventSubscription;
+  private networkStream: EventSubscription;
   private interval: NodeJS.Timeout | null = null;
   private timers = new Map<string, NodeJS.Timeout>();
   private periodicBusy = false;
@@ -60,8 +60,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
-    this.containerStream = new EventStream(conn.docker, { type: ['container'], label: [LABEL_POD] });
-    this.networkStream = new EventStream(conn.docker, { type: ['network'] });
+    this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
+    this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
 
   /** Subscribes first, then lists: no event between the listing and the subscription is lost. */
@@ -161,7 +161,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.publish();
   }
 
-  private onContainerEvent(ev: DockerEvent): void {
+  private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
     if (!name || (role !== 'sandbox' && role !== 'app')) return;
@@ -186,7 +186,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }
 
-  private onNetworkEvent(ev: DockerEvent): void {
+  private onNetworkEvent(ev: RuntimeEvent): void {
     const ctr = ev.attributes.container;
     if (!ctr) return;
     const pod = this.model.pods.find((p) => p.sandbox?.id === ctr);
