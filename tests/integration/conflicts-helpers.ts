@@ -1,7 +1,7 @@
 // Shared helpers of the conflicts and kubelet integration tests: h3- pods on the real engine, always cleaned up.
 import type { PodSpec, ContainerSpec } from '../../shared/manifest/types';
 import type { PodModel, RestartPolicy } from '../../shared/model';
-import { LABEL_POD } from '../../shared/model';
+import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { buildModel } from '../../electron/engine/model/build';
 import { until as untilMet } from './helpers';

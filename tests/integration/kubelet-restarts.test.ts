@@ -6,7 +6,7 @@ import type { EngineConnection } from '../../electron/engine/docker';
 import { Kubelet } from '../../electron/engine/kubelet/manager';
 import { createServer } from 'node:net';
 import { killSandbox, launchPod, removePods } from '../../electron/engine/pods/lifecycle';
-import { LABEL_ATTEMPT, LABEL_POD, LABEL_ROLE } from '../../shared/model';
+import { LABEL_ATTEMPT, LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
 import type { BackoffOptions } from '../../shared/conflicts/backoff';
 import { cleanup, connect, DEMO, httpd, podName, podOf, podSpec, until } from './conflicts-helpers';
 
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function kubelet(pod: string | string[], extra: { sandboxGraceMs?: number } = {}): Kubelet {
   const mine = Array.isArray(pod) ? pod : [pod];
-  const k = new Kubelet(conn.docker, { backoff: BACKOFF, only: (p) => mine.includes(p), ...extra });
+  const k = new Kubelet(conn.runtime, { backoff: BACKOFF, only: (p) => mine.includes(p), ...extra });
   kubelets.push(k);
   return k;
 }

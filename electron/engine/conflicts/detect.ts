@@ -12,11 +12,11 @@ import { detectPodPortConflicts } from './podports';
  * `raws`: the pods the model was built from (saves discovering them again). Restart state first (restartCount,
  * CrashLoopBackOff, nextRestartAt), then the conflicts that explain the failures, then the Kubernetes events they imply.
  */
-export async function detectConflicts(conn: EngineConnection, model: Model, raws?: RawPod[]): Promise<void> {
-  await applyRestartState(conn.docker, model, undefined, raws);
+export async function detectConflicts(conn: EngineConnection, model: Model, raws: RawPod[]): Promise<void> {
+  applyRestartState(model, raws);
   await Promise.all(
     model.pods.map(async (pod) => {
-      const found = [...(await detectHostPortConflicts(conn.docker, pod)), ...(await detectPodPortConflicts(conn.docker, pod))];
+      const found = [...(await detectHostPortConflicts(conn.runtime, pod)), ...(await detectPodPortConflicts(conn.runtime, pod))];
       const key = (c: { kind: string; port: number; protocol: string; victim: { container: string | null } }): string =>
         `${c.kind}/${c.port}/${c.protocol}/${c.victim.container ?? ''}`;
       const seen = new Set(pod.conflicts.map(key));

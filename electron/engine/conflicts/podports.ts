@@ -1,6 +1,6 @@
 // Pod-port conflicts: an app container that exited because a port it binds is taken in the pod's one netns.
 // Evidence: exit code + the log line + the pod's kernel socket table (the holder) + declared/command ports.
-import type Docker from 'dockerode';
+import type { Runtime } from '../runtime/runtime';
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
 import { explainPodPort } from '../../../shared/conflicts/explain';
@@ -19,24 +19,20 @@ interface Candidate {
 const evidence = new Map<string, Promise<[string[], string[]]>>();
 const EVIDENCE_MAX = 200;
 
-function evidenceOf(docker: Docker, c: ContainerModel): Promise<[string[], string[]]> {
+function evidenceOf(rt: Runtime, c: ContainerModel): Promise<[string[], string[]]> {
   const key = `${c.id}/${c.finishedAt ?? ''}`;
   let e = evidence.get(key);
   if (!e) {
-    e = Promise.all([readLogTail(docker, c.id, 40), commandOf(docker, c.id)]);
+    e = Promise.all([readLogTail(rt, c.id, 40), commandOf(rt, c.id)]);
     evidence.set(key, e);
     if (evidence.size > EVIDENCE_MAX) evidence.delete(evidence.keys().next().value!);
   }
   return e;
 }
 
-async function commandOf(docker: Docker, id: string): Promise<string[]> {
-  try {
-    const info = await docker.getContainer(id).inspect();
-    return [...(info.Config?.Entrypoint ?? []), ...(info.Config?.Cmd ?? [])].map(String);
-  } catch {
-    return [];
-  }
+async function commandOf(rt: Runtime, id: string): Promise<string[]> {
+  const info = await rt.containers.status(id).catch(() => null);
+  return info ? [...info.command, ...info.args] : [];
 }
 
 /** The ports the victim tried to bind: the one its log names, else its declared and command-line ports. */
@@ -65,11 +61,11 @@ function failed(c: ContainerModel): boolean {
 }
 
 /** Finds pod-port conflicts in one pod; sets each victim's reason and message. */
-export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Promise<Conflict[]> {
+export async function detectPodPortConflicts(rt: Runtime, pod: PodModel): Promise<Conflict[]> {
   const out: Conflict[] = [];
   const policy = pod.restartPolicy ?? 'Always';
   for (const victim of pod.containers.filter(failed)) {
-    const [lines, argv] = await evidenceOf(docker, victim);
+    const [lines, argv] = await evidenceOf(rt, victim);
     const failure = findBindFailure(lines);
     // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
     if (!failure && !quickFailure(victim)) continue;

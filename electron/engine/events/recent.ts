@@ -1,7 +1,7 @@
 // Recent events of some pods for a one-shot model (inspect): the engine replays its last events (at most 256) since
 // a time; the live model records them as they happen instead.
 import type { PodEvent } from '../../../shared/model';
-import { LABEL_POD } from '../../../shared/model';
+import { LABEL_POD } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
 import { BackOffHistory } from '../kubelet/events';
 import { podEventsOf } from '../model/apply';

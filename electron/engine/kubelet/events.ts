@@ -1,10 +1,10 @@
 // The events the kubelet and the scheduler would record for a pod, derived from its built state (restart state and
 // conflicts), so one-shot models (inspect) show them too: BackOff, Failed, FailedScheduling. Pure.
 import type { PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { RuntimeEvent } from '../runtime/runtime';
 import { msIso } from '../model/apply';
-import { LABEL_BACKOFF } from './clone';
+import { LABEL_BACKOFF } from '../runtime/vocabulary';
 
 export const FAILED_SCHEDULING_MESSAGE = "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.";
 

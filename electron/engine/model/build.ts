@@ -1,9 +1,10 @@
 // Builds the one network model from inspect, /proc and /sys probes (owner: live model, issue 3).
-import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, ProbePath } from '../../../shared/model';
 import { detectConflicts } from '../conflicts/detect';
 import { recentPodEvents } from '../events/recent';
 import type { EngineConnection } from '../docker';
+import type { BridgeNetwork, ContainerStatus } from '../runtime/runtime';
+import { listRunningContainers } from '../pods/guard';
 import { discoverPodByIds, discoverPods, type LaunchedPod, type RawPod } from '../pods/discover';
 import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../probe';
 import type { ProbeFacts } from '../probe/types';
@@ -26,8 +27,8 @@ const chosen = new WeakMap<EngineConnection, ProbePath>();
 export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []): Promise<ProbePath> {
   const known = chosen.get(conn);
   if (known) return known;
-  const s = raws.find((r) => r.sandbox?.State.Running)?.sandbox;
-  let sample = s ? { pid: s.State.Pid, id: s.Id } : await anyRunningContainer(conn);
+  const s = raws.find((r) => r.sandbox?.state === 'running')?.sandbox;
+  let sample = s ? { pid: s.pid, id: s.id } : await anyRunningContainer(conn);
   let path = await chooseProbe(conn, sample ?? undefined);
   // A sample that exited during the check (a crashing container) fails it for everyone: check another (bounded).
   for (let i = 0; i < 3 && path !== 'direct' && sample && !(await stillRunning(conn, sample)); i++) {
@@ -41,21 +42,16 @@ export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []):
 
 /** Whether the sample's process still runs (a failed /proc check against a dead pid proves nothing). */
 async function stillRunning(conn: EngineConnection, sample: { pid: number; id: string }): Promise<boolean> {
-  try {
-    const info = await conn.docker.getContainer(sample.id).inspect();
-    return info.State.Running && info.State.Pid === sample.pid;
-  } catch {
-    return false;
-  }
+  const info = await conn.runtime.containers.status(sample.id).catch(() => null);
+  return info?.state === 'running' && info.pid === sample.pid;
 }
 
 /** Any running container of the engine (podlab's or not) to check /proc access against. */
 async function anyRunningContainer(conn: EngineConnection): Promise<{ pid: number; id: string } | null> {
   try {
-    const [c] = await conn.docker.listContainers({ limit: 1 });
-    if (!c) return null;
-    const info = await conn.docker.getContainer(c.Id).inspect();
-    return info.State.Pid > 0 ? { pid: info.State.Pid, id: info.Id } : null;
+    const [c] = await listRunningContainers(conn.runtime, 1);
+    const info = c ? await conn.runtime.containers.status(c.id) : null;
+    return info && info.pid > 0 ? { pid: info.pid, id: info.id } : null;
   } catch {
     return null;
   }
@@ -69,24 +65,24 @@ export function resetProbePath(conn: EngineConnection): void {
 /** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
 export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables']): Promise<ProbeFacts> {
   const path = await probePathFor(conn, raws);
-  const running = (c: { State: { Running: boolean; Pid: number } } | null): boolean => !!c && c.State.Running && c.State.Pid > 0;
+  const running = <T extends ContainerStatus>(c: T | null): c is T => !!c && c.state === 'running' && c.pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
   const apps = raws.flatMap((r) => r.apps).filter(running);
   return runProbe(conn, path, {
-    sandboxPids: sandboxes.map((s) => s!.State.Pid),
-    appPids: apps.map((a) => a.State.Pid),
-    containerIds: [...sandboxes, ...apps].map((c) => c!.Id),
-    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c!.Id, c!.State.Pid])),
+    sandboxPids: sandboxes.map((s) => s.pid),
+    appPids: apps.map((a) => a.pid),
+    containerIds: [...sandboxes, ...apps].map((c) => c.id),
+    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c.id, c.pid])),
     tcpTables,
   });
 }
 
-export async function listBridgeNetworks(conn: EngineConnection): Promise<NetworkInspectInfo[]> {
-  return conn.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+export async function listBridgeNetworks(conn: EngineConnection): Promise<BridgeNetwork[]> {
+  return conn.runtime.bridges().catch((): BridgeNetwork[] => []);
 }
 
 /** Assembles a model from already discovered pods and their facts, then lets detectConflicts explain failures. */
-export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: NetworkInspectInfo[]): Promise<Model> {
+export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: BridgeNetwork[]): Promise<Model> {
   const pods = raws.map((r) => assemblePod(r, facts));
   const model: Model = {
     engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path },
@@ -109,7 +105,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const pid = opts.launched?.sandboxPid ?? 0;
   const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.docker, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.docker, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.runtime, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),

@@ -1,12 +1,11 @@
 // Keeps one Model current from Docker events: applies each container event at once, then refreshes that pod from
 // inspect + probe; re-probes socket tables at a modest interval; survives daemon restarts (resync from a listing).
 import { EventEmitter } from 'node:events';
-import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
 import type { RuntimeEvent } from '../runtime/runtime';
-import type { EventSubscription } from '../runtime/runtime';
+import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
@@ -39,7 +38,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   model: Model;
   private raws = new Map<string, RawPod>();
   private events = new Map<string, PodEvent[]>();
-  private networks: NetworkInspectInfo[] = [];
+  private networks: BridgeNetwork[] = [];
   private seq = new Map<string, number>();
   /** Per pod, the event sequence number its last successful refresh saw (its stored inspect data is that fresh). */
   private synced = new Map<string, number>();
@@ -119,7 +118,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
-    const [raws, networks] = await Promise.all([discoverPods(this.conn.docker), listBridgeNetworks(this.conn)]);
+    const [raws, networks] = await Promise.all([discoverPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
@@ -221,7 +220,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const t0 = performance.now();
     try {
       const seq = this.seq.get(name) ?? 0;
-      const raws = await discoverPods(this.conn.docker, [name]);
+      const raws = await discoverPods(this.conn.runtime, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).

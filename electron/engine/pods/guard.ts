@@ -1,26 +1,16 @@
 // The one place podlab looks up containers it may touch: only those carrying io.podlab.pod (and a podlab role).
-import type Docker from 'dockerode';
-import type { ContainerInfo } from 'dockerode';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import type { ContainerSummary, Runtime } from '../runtime/runtime';
+import { isPodlabContainer, LABEL_POD } from '../runtime/vocabulary';
 
-export type Role = 'sandbox' | 'app';
+export { isPodlabContainer, roleOf, type Role } from '../runtime/vocabulary';
 
 /** podlab's pod containers (sandboxes and apps), optionally of one pod. Never returns unlabelled containers. */
-export async function listPodlabContainers(docker: Docker, pod?: string): Promise<ContainerInfo[]> {
-  const label = [pod === undefined ? LABEL_POD : `${LABEL_POD}=${pod}`];
-  const list = await docker.listContainers({ all: true, filters: { label } });
-  return list.filter((c) => isPodlabContainer(c.Labels, pod));
+export async function listPodlabContainers(rt: Runtime, pod?: string): Promise<ContainerSummary[]> {
+  const list = await rt.containers.list({ labels: [pod === undefined ? LABEL_POD : `${LABEL_POD}=${pod}`] });
+  return list.filter((c) => isPodlabContainer(c.labels, pod));
 }
 
-/** True for a container labelled as part of a podlab pod (and of `pod`, when given). */
-export function isPodlabContainer(labels: Record<string, string> | undefined, pod?: string): boolean {
-  const name = labels?.[LABEL_POD];
-  const role = labels?.[LABEL_ROLE];
-  if (!name || (role !== 'sandbox' && role !== 'app')) return false;
-  return pod === undefined || name === pod;
-}
-
-export function roleOf(labels: Record<string, string> | undefined): Role | null {
-  const role = labels?.[LABEL_ROLE];
-  return role === 'sandbox' || role === 'app' ? role : null;
+/** Every running container of the runtime, podlab's or not, for read-only questions (who publishes this hostPort?). */
+export function listRunningContainers(rt: Runtime, limit?: number): Promise<ContainerSummary[]> {
+  return rt.containers.list({ running: true, limit });
 }

@@ -2,8 +2,7 @@
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { containerToManifest, podToManifest } from '../../../shared/manifest/manifest';
 import { validatePodObject } from '../../../shared/manifest/parse';
-import { LABEL_MANIFEST } from '../../../shared/model';
-import { LABEL_SPEC } from './names';
+import { LABEL_MANIFEST, LABEL_SPEC } from '../runtime/vocabulary';
 
 export function manifestLabel(spec: PodSpec): string {
   // Annotations (template descriptions) stay out: they are long and not part of what the engine runs.

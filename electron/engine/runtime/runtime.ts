@@ -26,7 +26,7 @@ export interface RuntimeInfo {
 
 /** A host port a sandbox publishes (Docker: a port binding; CRI: a port mapping through CNI portmap). */
 export interface PortMapping {
-  /** '0.0.0.0' when it binds every address. */
+  /** The address it binds: '0.0.0.0' in a status when it binds every address; '' in a config for the runtime's default (all). */
   hostIp: string;
   hostPort: number;
   containerPort: number;

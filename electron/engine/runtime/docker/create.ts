@@ -20,7 +20,7 @@ export function sandboxCreateOptions(cfg: SandboxConfig): ContainerCreateOptions
   for (const p of cfg.ports) {
     const key = `${p.containerPort}/${p.protocol}`;
     exposed[key] = {};
-    bindings[key] = [...(bindings[key] ?? []), { HostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp, HostPort: String(p.hostPort) }];
+    bindings[key] = [...(bindings[key] ?? []), { HostIp: p.hostIp, HostPort: String(p.hostPort) }];
   }
   const { pod } = cfg;
   return {
