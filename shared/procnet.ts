@@ -185,8 +185,12 @@ export function parseIfInet6(text: string): Record<string, string[]> {
   return out;
 }
 
-/** The container id found in a /proc/<pid>/cgroup text (cgroup v1 or v2, cgroupfs or systemd driver), if any. */
+/**
+ * The container id found in a /proc/<pid>/cgroup text (cgroup v1 or v2, cgroupfs or systemd driver), if any: Docker's
+ * /docker/<id> and docker-<id>.scope, and a CRI runtime's /k8s.io/<id>, /kubepods/…/<id>, cri-containerd-<id>.scope,
+ * crio-<id>.scope.
+ */
 export function containerIdFromCgroup(text: string): string | null {
-  const m = /(?:docker[-/]|\/docker\/)([0-9a-f]{64})/.exec(text);
+  const m = /(?:docker[-/]|\/docker\/)([0-9a-f]{64})/.exec(text) ?? /(?:\/|cri-containerd-|crio-)([0-9a-f]{64})(?:\.scope)?$/m.exec(text);
   return m ? m[1] : null;
 }

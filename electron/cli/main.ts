@@ -1,5 +1,6 @@
 // podlab's command line (../shared/PRODUCT.md §3): a thin layer over the engine. Each command lives in
 // commands/<name>.ts and is loaded lazily so `podlab --help` and light commands start fast.
+import { takeRuntimeEndpoint } from '../engine/runtime/cri/endpoint';
 import type { CommandModule } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
@@ -26,10 +27,14 @@ function usage(): string {
     ...Object.values(commands).map((c) => `  ${c.summary}`),
     '',
     'Environment: DOCKER_HOST (engine), PODLAB_PAUSE_IMAGE (sandbox image), PODLAB_DEMO_IMAGE (image of the templates\' containers)',
+    'CRI runtime (a Kubernetes node): --runtime-endpoint URL or CONTAINER_RUNTIME_ENDPOINT, e.g. unix:///run/containerd/containerd.sock',
   ].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(all: string[]): Promise<number> {
+  // Any command takes --runtime-endpoint (crictl's flag); it reaches the engine as CONTAINER_RUNTIME_ENDPOINT.
+  const { argv, endpoint } = takeRuntimeEndpoint(all);
+  if (endpoint) process.env.CONTAINER_RUNTIME_ENDPOINT = endpoint;
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');

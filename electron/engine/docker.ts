@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { DockerRuntime } from './runtime/docker';
+import { criEndpoint } from './runtime/cri/endpoint';
 import type { Runtime, RuntimeKind } from './runtime/runtime';
 import { RuntimeError } from './runtime/runtime';
 
@@ -86,6 +87,9 @@ function dockerFor(endpoint: string): Docker {
 
 /** Connects to the first endpoint that answers a ping (see ConnectOptions); throws NoEngineError listing what was tried. */
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
+  // A CRI runtime when one is selected (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT, crictl's conventions).
+  const cri = criEndpoint(env);
+  if (cri) return (await import('./runtime/cri/connect')).connectCri(cri);
   const tried: { endpoint: string; error: string }[] = [];
   for (const endpoint of candidateEndpoints(env)) {
     if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !existsSync(endpoint.slice(7))) {

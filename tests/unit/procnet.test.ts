@@ -126,5 +126,10 @@ describe('links, addresses and cgroups', () => {
     expect(containerIdFromCgroup(`9:name=systemd:/docker/${id}\n0::/docker/${id}\n`)).toBe(id);
     expect(containerIdFromCgroup(`0::/system.slice/docker-${id}.scope\n`)).toBe(id);
     expect(containerIdFromCgroup('0::/init.scope\n')).toBeNull();
+    // CRI runtimes: containerd without a cgroup parent, the kubelet's cgroupfs and systemd layouts, CRI-O.
+    expect(containerIdFromCgroup(`8:pids:/k8s.io/${id}\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/kubepods/burstable/pod1c2d/${id}\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/kubepods.slice/kubepods-pod1c2d.slice/cri-containerd-${id}.scope\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/kubepods.slice/crio-${id}.scope\n`)).toBe(id);
   });
 });
