@@ -4,12 +4,14 @@
 import { existsSync } from 'node:fs';
 import { CriClient } from '../../cri/client';
 import type { PodSandboxConfig } from '../../cri/types';
-import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListFilter, LogApi, Runtime, RuntimeInfo, SandboxApi } from '../runtime';
+import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListFilter, LogApi, PortMapping, Runtime, RuntimeInfo, SandboxApi } from '../runtime';
+import { RuntimeError } from '../runtime';
 import { LABEL_MANIFEST } from '../vocabulary';
 import { bridgesFromStatus } from './cni';
 import { criContainerConfig, podSandboxConfig } from './config';
 import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
+import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
 import { followCriLog, tailCriLog } from './logs';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
 
@@ -79,12 +81,25 @@ export class CriRuntime implements Runtime {
     };
   }
 
+  /** Refuses hostPorts another ready sandbox or a host process holds (portmap would not: see ./hostports.ts). */
+  private async checkHostPorts(wanted: PortMapping[]): Promise<void> {
+    if (wanted.length === 0) return;
+    const ready = await call(this.client.listPodSandbox({ state: { state: 'SANDBOX_READY' } }));
+    const held = await Promise.all(
+      ready.map(async (s) => ({ pod: s.metadata.name, ports: configPorts((await orGone(this.client.podSandboxStatus(s.id, true)))?.info ?? {}) })),
+    );
+    const taken = heldBySandbox(wanted, held);
+    if (taken) throw new RuntimeError(allocatedMessage(taken.port, taken.pod), 'conflict');
+    for (const p of wanted) if (await hostListens(p)) throw new RuntimeError(inUseMessage(p), 'conflict');
+  }
+
   private async isSandbox(id: string): Promise<boolean> {
     return (await call(this.client.listPodSandbox({ id }))).length > 0;
   }
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {
+      await this.checkHostPorts(cfg.ports);
       const config = podSandboxConfig(cfg, sharesPid(cfg.labels));
       // RunPodSandbox returns once the sandbox runs with its CNI network (and the hostPorts portmap set up).
       const id = await call(this.client.runPodSandbox(config));
