@@ -5,7 +5,7 @@ import { EXIT_ENGINE, EXIT_OK, UsageError } from '../command';
 import { failWith } from '../pod-output';
 
 type Status = 'ok' | 'warn' | 'fail';
-interface Check {
+export interface Check {
   status: Status;
   what: string;
   fix?: string;
@@ -42,6 +42,9 @@ export async function run(args: string[]): Promise<number> {
   try {
     if (args.length) throw new UsageError('usage: podlab doctor');
     const checks: Check[] = [];
+    const { criEndpoint } = await import('../../engine/runtime/cri/endpoint');
+    const cri = criEndpoint();
+    if (cri) return report(await (await import('../doctor-cri')).criChecks(cri));
     const { connectEngine, NoEngineError } = await import('../../engine/docker');
     const { pauseImage, demoImage } = await import('../../engine/config');
     let conn;
