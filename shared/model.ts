@@ -170,6 +170,8 @@ export interface PodModel {
   hostname?: string;
   labels?: Record<string, string>;
   createdAt?: string;
+  /** true for pods podlab created; false for pods it only observes (a kubelet's on a CRI node), never acted upon. */
+  managed?: boolean;
 }
 
 export interface Model {

@@ -6,6 +6,7 @@ import type { EngineConnection } from '../docker';
 import type { BridgeNetwork, ContainerStatus } from '../runtime/runtime';
 import { listRunningContainers } from '../pods/guard';
 import { discoverPodByIds, discoverPods, type LaunchedPod, type RawPod } from '../pods/discover';
+import { discoverObservedPods } from '../pods/observed';
 import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../probe';
 import type { ProbeFacts } from '../probe/types';
 import { hostBridges, hostVeths } from './host';
@@ -95,6 +96,12 @@ export async function assembleModel(conn: EngineConnection, raws: RawPod[], fact
   return model;
 }
 
+/** podlab's pods, then the pods it only observes (read-only, `managed: false`). */
+export async function discoverAllPods(rt: EngineConnection['runtime'], only?: string[]): Promise<RawPod[]> {
+  const [own, observed] = await Promise.all([discoverPods(rt, only), discoverObservedPods(rt, only).catch((): RawPod[] => [])]);
+  return [...own, ...observed];
+}
+
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
   return (await buildModelAndPods(conn, opts)).model;
 }
@@ -105,7 +112,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const pid = opts.launched?.sandboxPid ?? 0;
   const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.runtime, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverAllPods(conn.runtime, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),

@@ -10,7 +10,7 @@ import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
-import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
+import { assembleModel, discoverAllPods, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -118,7 +118,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
-    const [raws, networks] = await Promise.all([discoverPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
+    const [raws, networks] = await Promise.all([discoverAllPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));

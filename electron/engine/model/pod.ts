@@ -121,7 +121,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   }
   return {
     name: raw.name,
-    namespace: 'default',
+    namespace: raw.namespace ?? 'default',
+    managed: raw.managed !== false,
     uid: s?.labels[LABEL_UID],
     phase,
     reason,

@@ -14,6 +14,10 @@ export interface RawPod {
   apps: ContainerStatus[];
   /** The manifest podlab launched (stored on the sandbox's io.podlab.manifest label), when known. */
   spec: PodSpec | null;
+  /** false for a pod podlab only observes (a kubelet's: ./observed.ts); podlab's own pods leave it out. */
+  managed?: false;
+  /** Its Kubernetes namespace when not "default" (observed pods). */
+  namespace?: string;
 }
 
 /** A container's name in its pod: its io.podlab.container label, else its runtime name. */
