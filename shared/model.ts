@@ -20,6 +20,14 @@ export interface EngineInfo {
   probe?: ProbePath;
   /** Why the probe failed this time (the model then lacks namespaces/sockets), when it did. */
   probeError?: string;
+  /** Which kind of runtime runs the pods: "docker" (also when absent), "podman" or "cri" (version then names it, e.g. "containerd 1.6.20"). */
+  runtime?: 'docker' | 'podman' | 'cri';
+}
+
+/** The runtime as people call it, with its version: "Docker 27.5.1", "Podman 4.3.1", "containerd 1.6.20". */
+export function runtimeLabel(e: EngineInfo): string {
+  if (e.runtime === 'cri') return e.version;
+  return `${e.runtime === 'podman' ? 'Podman' : 'Docker'} ${e.version}`;
 }
 
 export interface Bridge {

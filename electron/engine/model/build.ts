@@ -86,7 +86,7 @@ export async function listBridgeNetworks(conn: EngineConnection): Promise<Bridge
 export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: BridgeNetwork[]): Promise<Model> {
   const pods = raws.map((r) => assemblePod(r, facts));
   const model: Model = {
-    engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path },
+    engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path, runtime: conn.runtime.info.kind },
     host: { bridges: hostBridges(networks, facts.hostIfaces, pods, facts.path === 'direct'), veths: hostVeths(facts.hostIfaces, pods) },
     pods,
     connection: 'connected',

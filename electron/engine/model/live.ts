@@ -58,7 +58,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
   ) {
     super();
-    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
+    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, runtime: conn.runtime.info.kind }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
     this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }

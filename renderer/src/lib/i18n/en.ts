@@ -167,6 +167,8 @@ export const en = {
   'topo.noIp': 'no IP',
   'topo.noVeth': 'no veth (sandbox not running)',
   'topo.notBound': 'not bound',
+  'pods.readOnly': 'read-only',
+  'detail.readOnly': 'Read-only: podlab did not create this pod (a kubelet runs it on this node). podlab shows its network but never stops, removes or execs into it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -169,4 +169,6 @@ export const ko: Record<MessageKey, string> = {
   'topo.noIp': 'IP 없음',
   'topo.noVeth': 'veth 없음 (샌드박스가 실행 중이 아님)',
   'topo.notBound': '바인딩 안 됨',
+  'pods.readOnly': '읽기 전용',
+  'detail.readOnly': '읽기 전용: 이 파드는 podlab이 만들지 않았습니다(이 노드의 kubelet이 실행). podlab은 네트워크를 보여 줄 뿐, 멈추거나 지우거나 exec하지 않습니다.',
 };
