@@ -18,17 +18,7 @@ test.beforeAll(async () => {
   ctd = await startPrivateContainerd({ prefix: 'h13' });
   const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
   execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
-  const labels = { 'io.kubernetes.pod.name': 'h13-kube', 'io.kubernetes.pod.namespace': 'kube-system', 'io.kubernetes.pod.uid': 'h13-e2e-kube' };
-  const sandbox = {
-    metadata: { name: 'h13-kube', uid: 'h13-e2e-kube', namespace: 'kube-system', attempt: 0 },
-    hostname: 'h13-kube',
-    logDirectory: `${ctd.dir}/pods/kube-system_h13-kube`,
-    portMappings: [],
-    labels,
-    annotations: {},
-    linux: { securityContext: { namespaceOptions: { network: 'POD' as const, pid: 'CONTAINER' as const, ipc: 'POD' as const } } },
-  };
-  await ctd.cri.runPodSandbox(sandbox);
+  await ctd.runKubeletPod({ name: 'h13-kube', namespace: 'kube-system', uid: 'h13-e2e-kube' });
   served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
 });
 

@@ -120,34 +120,11 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
   });
 
   it("shows a pod podlab did not create read-only, and rm --all leaves it alone", async () => {
-    const L = { 'io.kubernetes.pod.name': 'h13-kube', 'io.kubernetes.pod.namespace': 'kube-system', 'io.kubernetes.pod.uid': 'h13-kube-uid' };
-    const sandboxConfig = {
-      metadata: { name: 'h13-kube', uid: 'h13-kube-uid', namespace: 'kube-system', attempt: 0 },
-      hostname: 'h13-kube',
-      logDirectory: `${ctd.dir}/pods/kube-system_h13-kube`,
-      portMappings: [],
-      labels: L,
-      annotations: {},
-      linux: { securityContext: { namespaceOptions: { network: 'POD' as const, pid: 'CONTAINER' as const, ipc: 'POD' as const } } },
-    };
-    const sandboxId = await ctd.cri.runPodSandbox(sandboxConfig);
-    const agent = await ctd.cri.createContainer(
-      sandboxId,
-      {
-        metadata: { name: 'agent', attempt: 0 },
-        image: { image: DEMO },
-        command: ['sh', '-c', 'exec httpd -f -p 9100 -h /'],
-        args: [],
-        workingDir: '',
-        envs: [],
-        labels: { ...L, 'io.kubernetes.container.name': 'agent' },
-        annotations: {},
-        logPath: 'agent/0.log',
-        linux: { securityContext: { namespaceOptions: sandboxConfig.linux.securityContext.namespaceOptions } },
-      },
-      sandboxConfig,
+    const { sandboxId, containerId } = await ctd.runKubeletPod(
+      { name: 'h13-kube', namespace: 'kube-system', uid: 'h13-kube-uid' },
+      { name: 'agent', image: DEMO, command: ['sh', '-c', 'exec httpd -f -p 9100 -h /'] },
     );
-    await ctd.cri.startContainer(agent);
+    const agent = containerId!;
     const observed = (await lsJson()).find((p) => p.name === 'kube-system/h13-kube');
     expect(observed).toMatchObject({ managed: false, namespace: 'kube-system', phase: 'Running' });
     expect(observed?.containers.map((c) => [c.name, c.state])).toEqual([['agent', 'running']]);

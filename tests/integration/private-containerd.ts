@@ -28,6 +28,11 @@ export interface PrivateContainerd {
   env: NodeJS.ProcessEnv;
   /** A CRI client on this containerd (closed by cleanup). */
   cri: CriClient;
+  /**
+   * Makes a pod the way a kubelet would, directly through the CRI (kubelet's io.kubernetes.* labels, no podlab marks):
+   * its sandbox, and a container running `command` when given. Returns their ids.
+   */
+  runKubeletPod(pod: { name: string; namespace: string; uid: string }, container?: { name: string; image: string; command: string[] }): Promise<{ sandboxId: string; containerId: string | null }>;
   /** Runs `ctr -a <socket> -n k8s.io <args>` and returns trimmed stdout. */
   ctr(args: string[], timeoutMs?: number): string;
   /** Stops and removes every sandbox, stops containerd and removes everything it made. Idempotent. */
@@ -277,9 +282,46 @@ export async function startPrivateContainerd(opts: PrivateContainerdOptions = {}
     throw e;
   }
 
+  const runKubeletPod: PrivateContainerd['runKubeletPod'] = async (pod, container) => {
+    const labels = { 'io.kubernetes.pod.name': pod.name, 'io.kubernetes.pod.namespace': pod.namespace, 'io.kubernetes.pod.uid': pod.uid };
+    const logDirectory = `${dir}/pods/${pod.namespace}_${pod.name}_${pod.uid}`;
+    mkdirSync(logDirectory, { recursive: true });
+    const namespaceOptions = { network: 'POD', pid: 'CONTAINER', ipc: 'POD' } as const;
+    const config = {
+      metadata: { ...pod, attempt: 0 },
+      hostname: pod.name,
+      logDirectory,
+      portMappings: [],
+      labels,
+      annotations: {},
+      linux: { securityContext: { namespaceOptions } },
+    };
+    const sandboxId = await cri.runPodSandbox(config);
+    if (!container) return { sandboxId, containerId: null };
+    const containerId = await cri.createContainer(
+      sandboxId,
+      {
+        metadata: { name: container.name, attempt: 0 },
+        image: { image: container.image },
+        command: container.command,
+        args: [],
+        workingDir: '',
+        envs: [],
+        labels: { ...labels, 'io.kubernetes.container.name': container.name },
+        annotations: {},
+        logPath: `${container.name}/0.log`,
+        linux: { securityContext: { namespaceOptions } },
+      },
+      config,
+    );
+    await cri.startContainer(containerId);
+    return { sandboxId, containerId };
+  };
+
   return {
     endpoint,
     dir,
+    runKubeletPod,
     network,
     bridge,
     subnet,
