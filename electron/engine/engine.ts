@@ -22,6 +22,7 @@ import { connectEngine, type ConnectOptions, type EngineConnection } from './doc
 import type { Kubelet } from './kubelet';
 import type { BuildOptions } from './model/build';
 import type { LaunchedPod } from './pods/discover';
+import { LogFollows } from './model/follows';
 import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
 import { listTemplates, templateManifest } from './templates';
@@ -29,6 +30,9 @@ import { listTemplates, templateManifest } from './templates';
 // What only some front ends use (live model, kubelet, logs, export) loads on first use: `podlab launch` and the other
 // one-shot commands start without it. The model builder loads while a launch waits for the engine.
 const modelBuilder = () => import('./model/build');
+
+/** The subscriber of followLogs() called in-process (its lines are pushed to every listener). */
+const LOCAL_SUBSCRIBER = 'local';
 
 export class PodlabEngine extends EventEmitter implements PodlabApi {
   private constructor(readonly conn: EngineConnection) {
@@ -46,7 +50,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   private live: LiveModel | null = null;
   private kubelet: Kubelet | null = null;
-  private logFollows: (() => void)[] = [];
+  private readonly follows = new LogFollows();
   private closed = false;
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
@@ -158,9 +162,23 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   /** Follows one container's log (or every container of the pod when null) as `log` push events; replaces earlier follows. */
   async followLogs(pod: string, container: string | null): Promise<void> {
+    return this.followLogsFor(LOCAL_SUBSCRIBER, pod, container, (ev) => this.push(ev));
+  }
+
+  /** One subscriber's follow (a `serve` client, a window): its lines go to `onLog` only; replaces only its own follow. */
+  async followLogsFor(subscriber: string, pod: string, container: string | null, onLog: (ev: PushEvent) => void): Promise<void> {
     const { followContainerLogs } = await import('./model/logs');
-    this.logFollows.forEach((stop) => stop());
-    this.logFollows = await followContainerLogs(this.conn, pod, container, (ev) => this.push(ev));
+    await this.follows.follow(subscriber, () => followContainerLogs(this.conn, pod, container, onLog));
+  }
+
+  /** Stops a subscriber's follow (e.g. its client went away). */
+  stopLogs(subscriber: string = LOCAL_SUBSCRIBER): void {
+    this.follows.stop(subscriber);
+  }
+
+  /** Open log streams of every subscriber (tests check that follows do not leak). */
+  get logStreams(): number {
+    return this.follows.streams;
   }
 
   close(): void {
@@ -169,8 +187,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     this.kubelet = null;
     this.live?.stop();
     this.live = null;
-    this.logFollows.forEach((stop) => stop());
-    this.logFollows = [];
+    this.follows.stopAll();
     this.removeAllListeners();
   }
 }

@@ -3,10 +3,11 @@
 // validates every request against shared/contract.ts before it reaches the engine. No Electron import here.
 import { EventEmitter } from 'node:events';
 import type { PushEvent } from '../../shared/api';
-import { dispatch, type ClientPush, type NoEnginePush } from '../../shared/contract';
+import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
 import { NoEngineError, describeError } from '../engine/docker';
 import { PodlabEngine } from '../engine/engine';
+import type { ClientLink } from './client';
 
 export const RETRY_MS = 2000;
 
@@ -37,14 +38,24 @@ export class EngineSession extends EventEmitter {
     return this.lastModel ? { type: 'model', model: this.lastModel } : null;
   }
 
-  async call(method: unknown, args: unknown): Promise<unknown> {
+  /** `client`: who asks; its log follows are its own (lines go to it only) and stop when it goes (dropClient). */
+  async call(method: unknown, args: unknown, client?: ClientLink): Promise<unknown> {
     if (!this.engine) {
       if (method === 'getModel' && this.noEngine) return emptyModel(this.noEngine);
       throw new Error(this.noEngine?.message ?? 'Connecting to the Docker engine… try again in a moment.');
     }
+    if (client && method === 'followLogs') {
+      const [pod, container] = validateRequest(method, args).args as [string, string | null];
+      return this.engine.followLogsFor(client.id, pod, container, client.push);
+    }
     const result = await dispatch(this.engine, method, args);
     if (method === 'getModel') this.lastModel = result as Model;
     return result;
+  }
+
+  /** A client went away: what it followed stops. */
+  dropClient(id: string): void {
+    this.engine?.stopLogs(id);
   }
 
   close(): void {

@@ -4,7 +4,7 @@ import type { PushEvent } from '../../../shared/api';
 import { LABEL_CONTAINER } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import { discoverPods } from '../pods/discover';
-import { demux } from '../probe/helper';
+import { LineBudget, LogSplitter, skippedLine, splitLog } from './logsplit';
 import { SANDBOX_CONTAINER } from './pod';
 
 async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerInspectInfo[]> {
@@ -19,33 +19,49 @@ async function containersOf(conn: EngineConnection, pod: string, container: stri
 
 export async function tailContainerLogs(conn: EngineConnection, pod: string, container: string, tail: number): Promise<string[]> {
   const [c] = await containersOf(conn, pod, container);
-  const buf = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, tail: Math.max(0, Math.floor(tail)), follow: false })) as unknown as Buffer;
-  const { stdout, stderr } = c.Config.Tty ? { stdout: buf.toString('utf8'), stderr: '' } : demux(buf);
-  return (stdout + stderr).split('\n').filter((l) => l.length > 0).slice(-tail);
+  const n = Math.max(0, Math.floor(tail));
+  const buf = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, tail: n, follow: false })) as unknown as Buffer;
+  return splitLog(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf)), c.Config.Tty, n);
 }
 
-/** Starts following; resolves to stop functions. */
+/** Lines a follower passes on per second before it summarises the rest as "N lines skipped". */
+export const FOLLOW_LINES_PER_SECOND = 500;
+
+/** Starts following; resolves to stop functions. Memory per follower stays bounded whatever the container writes. */
 export async function followContainerLogs(conn: EngineConnection, pod: string, container: string | null, push: (ev: PushEvent) => void): Promise<(() => void)[]> {
   const list = await containersOf(conn, pod, container);
-  return Promise.all(
-    list.map(async (c) => {
-      const name = c.Config.Labels[LABEL_CONTAINER] ?? SANDBOX_CONTAINER;
-      const stream = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, follow: true, tail: 0 })) as NodeJS.ReadableStream;
-      let pending = Buffer.alloc(0);
-      const rest = { stdout: '', stderr: '' };
-      stream.on('data', (chunk: Buffer) => {
-        pending = Buffer.concat([pending, chunk]);
-        while (pending.length >= 8) {
-          const len = pending.readUInt32BE(4);
-          if (pending.length < 8 + len) break;
-          const which = pending[0] === 2 ? 'stderr' : 'stdout';
-          const lines = (rest[which] + pending.subarray(8, 8 + len).toString('utf8')).split('\n');
-          rest[which] = lines.pop() ?? '';
-          for (const line of lines) push({ type: 'log', pod, container: name, line, stream: which });
-          pending = pending.subarray(8 + len);
-        }
-      });
-      return () => (stream as unknown as { destroy?: () => void }).destroy?.();
-    }),
-  );
+  const started = await Promise.allSettled(list.map((c) => followOne(conn, pod, c, push)));
+  const stops = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    stops.forEach((stop) => stop()); // none left running behind an error
+    throw failed.reason;
+  }
+  return stops;
+}
+
+async function followOne(conn: EngineConnection, pod: string, c: ContainerInspectInfo, push: (ev: PushEvent) => void): Promise<() => void> {
+  const name = c.Config.Labels[LABEL_CONTAINER] ?? SANDBOX_CONTAINER;
+  const stream = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, follow: true, tail: 0 })) as NodeJS.ReadableStream;
+  const budget = new LineBudget(FOLLOW_LINES_PER_SECOND, 1000);
+  const splitter = new LogSplitter(c.Config.Tty, (line, which) => {
+    if (budget.admit()) push({ type: 'log', pod, container: name, line, stream: which });
+  });
+  const report = (): void => {
+    const n = budget.takeSkipped();
+    if (n > 0) push({ type: 'log', pod, container: name, line: skippedLine(n), stream: 'stderr' });
+  };
+  const timer = setInterval(report, budget.windowMs);
+  timer.unref();
+  stream.on('data', (chunk: Buffer) => splitter.write(chunk));
+  stream.on('end', () => {
+    splitter.end();
+    report();
+    clearInterval(timer);
+  });
+  stream.on('error', () => clearInterval(timer));
+  return () => {
+    clearInterval(timer);
+    (stream as unknown as { destroy?: () => void }).destroy?.();
+  };
 }
