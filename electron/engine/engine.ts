@@ -92,8 +92,15 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return listTemplates();
   }
 
+  /** How manifests are parsed: in-process by default; `serve` and Electron hand in a worker thread (validate/pool.ts). */
+  private parseText: (text: string) => Promise<ParseResult> = async (text) => parseManifest(text);
+
+  useManifestParser(parse: (text: string) => Promise<ParseResult>): void {
+    this.parseText = parse;
+  }
+
   async validateManifest(text: string): Promise<ValidateResult> {
-    const r = parseManifest(text);
+    const r = await this.parseText(text);
     return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
   }
 
@@ -101,8 +108,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   async launch(req: LaunchRequest, parsedBefore?: { text: string; result: ParseResult }): Promise<LaunchResult> {
     const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
     if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
-    const parsed = parsedBefore?.text === text ? parsedBefore.result : parseManifest(text);
-    if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+    const parsed = parsedBefore?.text === text ? parsedBefore.result : await this.parseText(text);
+    if (!parsed.ok) throw new Error(parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n'));
     const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
     // The model builder loads once the launch's first requests are out, while the engine answers them.
     setImmediate(() => modelBuilder().catch(() => undefined));

@@ -7,6 +7,7 @@ import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '.
 import type { Model } from '../../shared/model';
 import { NoEngineError, describeError } from '../engine/docker';
 import { PodlabEngine } from '../engine/engine';
+import { ManifestParserPool } from '../engine/validate/pool';
 import type { ClientLink } from './client';
 
 export const RETRY_MS = 2000;
@@ -22,6 +23,8 @@ export class EngineSession extends EventEmitter {
   private lastModel: Model | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Manifests are parsed on a worker thread: one slow manifest must not stall every client. */
+  private readonly parser = new ManifestParserPool();
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     super();
@@ -61,6 +64,7 @@ export class EngineSession extends EventEmitter {
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.parser.close();
     const e = this.engine as (PodlabEngine & LiveCapable) | null;
     this.engine = null;
     if (e) {
@@ -81,6 +85,7 @@ export class EngineSession extends EventEmitter {
       if (this.closed) return engine.close();
       this.engine = engine;
       this.noEngine = null;
+      engine.useManifestParser((text) => this.parser.parse(text));
       engine.on('push', (ev: PushEvent) => this.emitPush(ev));
       // The live model reports the daemon going away and coming back; front ends show "reconnecting" meanwhile.
       engine.on('engine', (e: { state: string }) => {
