@@ -15,6 +15,7 @@ import type {
 } from '../../shared/api';
 import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
+import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
@@ -119,6 +120,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
   }
 
   async addContainer(req: AddContainerRequest): Promise<LaunchResult> {
+    const imageErr = imageReferenceError(req.image);
+    if (imageErr) throw new Error(`image: Invalid value: ${JSON.stringify(req.image)}: ${imageErr}`);
     await pods.addContainer(
       this.conn,
       req.pod,

@@ -18,6 +18,7 @@ import {
 } from './validate';
 import { collectPortWarnings, duplicateHostPorts } from './ports';
 import { parseYamlBounded } from './yaml-bounded';
+import { imageReferenceError } from './image';
 
 /** Manifests larger than this are refused before parsing. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -160,6 +161,10 @@ function parseContainer(ctx: Ctx, v: unknown, path: string): ContainerSpec | nul
   const image = str(ctx, v.image, `${path}.image`);
   if (image === undefined || image.trim() === '') ctx.errors.push(required(`${path}.image`, 'set the image to run, e.g. "busybox"'));
   else if (image !== image.trim()) ctx.errors.push(invalid(`${path}.image`, image, 'must not have leading or trailing whitespace'));
+  else {
+    const err = imageReferenceError(image);
+    if (err) ctx.errors.push(invalid(`${path}.image`, image, `${err} (a kubelet would report InvalidImageName)`));
+  }
   const command = strList(ctx, v.command, `${path}.command`);
   const args = strList(ctx, v.args, `${path}.args`);
   const env = parseEnv(ctx, v.env, `${path}.env`);
