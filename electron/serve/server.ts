@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { allowedHosts, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, tokenMatches } from './auth';
+import { allowedHosts, cookieName, cookieSecret, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, setCookieHeader, tokenMatches } from './auth';
 import { attachClient, CLIENT_LIMITS } from './client';
 import { EngineSession } from './session';
 
@@ -73,7 +73,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
 
   http.on('request', (req, res) => {
     try {
-      handleHttp(req, res, { allowed, token, rendererDir });
+      handleHttp(req, res, { allowed, token, rendererDir, port });
     } catch {
       // e.g. a malformed %-escape in the path: refuse the request, keep serving
       if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
@@ -122,7 +122,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   };
 }
 
-function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: { allowed: Set<string>; token: string; rendererDir: string }): void {
+function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: { allowed: Set<string>; token: string; rendererDir: string; port: number }): void {
   const deny = (code: number, text: string): void => {
     res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
     res.end(text + '\n');
@@ -131,14 +131,16 @@ function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: { allowed: S
   if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'podlab serve: only GET.');
   const url = requestUrl(req.url);
   if (!url) return deny(400, 'podlab serve: this request target is not a URL path.');
-  const given = url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
-  if (!given) return deny(401, 'podlab serve: open the URL printed by `podlab serve`, including its ?token=… part.');
-  if (!tokenMatches(ctx.token, given)) return deny(403, 'podlab serve: wrong token. Use the URL printed by this run of `podlab serve`.');
+  const given = url.searchParams.get('token');
+  const cookie = cookieToken(req.headers.cookie, cookieName(ctx.port));
+  if (!given && !cookie) return deny(401, 'podlab serve: open the URL printed by `podlab serve`, including its ?token=… part.');
+  const ok = given ? tokenMatches(ctx.token, given) : tokenMatches(cookieSecret(ctx.token, ctx.port), cookie);
+  if (!ok) return deny(403, 'podlab serve: wrong token. Use the URL printed by this run of `podlab serve`.');
   const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
   const file = normalize(join(ctx.rendererDir, rel));
   if (!file.startsWith(ctx.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) return deny(404, 'not found');
   const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS };
-  if (url.searchParams.has('token')) headers['Set-Cookie'] = `podlab_token=${ctx.token}; HttpOnly; SameSite=Strict; Path=/`;
+  if (given) headers['Set-Cookie'] = setCookieHeader(ctx.token, ctx.port);
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
 }
