@@ -1,20 +1,15 @@
 // Launch benchmark: `bin/podlab launch <file>` of a 4-container pod (sandbox + 3 apps), process start to exit,
 // against the equivalent sequential docker CLI commands (docker run -d sandbox, then 3× docker run -d
 // --network container:…). Interleaved rounds (11, or BENCH_ROUNDS), cleanup after each; prints both medians and the ratio (target ≤ 0.8).
-// Needs a built tree (npm run build), a running engine and PODLAB_PAUSE_IMAGE / PODLAB_DEMO_IMAGE.
+// Needs a built tree (npm run build) and a running engine; the offline images are built when not named (images.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureImages } from './images.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 11);
-// Without PODLAB_PAUSE_IMAGE/PODLAB_DEMO_IMAGE, build (or reuse) the offline test images and use those.
-if (!process.env.PODLAB_PAUSE_IMAGE || !process.env.PODLAB_DEMO_IMAGE) {
-  for (const line of execFileSync('bash', ['scripts/build-images.sh'], { encoding: 'utf8' }).trim().split('\n')) {
-    const [k, v] = line.split('=');
-    if (k.startsWith('PODLAB_') && v && !process.env[k]) process.env[k] = v;
-  }
-}
+ensureImages();
 const pause = process.env.PODLAB_PAUSE_IMAGE;
 const demo = process.env.PODLAB_DEMO_IMAGE;
 
