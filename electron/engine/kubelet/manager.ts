@@ -5,6 +5,7 @@ import type Docker from 'dockerode';
 import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { RestartPolicy } from '../../../shared/model';
 import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { listPodlabContainers } from '../pods/guard';
 import { podSpecFromLabels } from '../pods/spec';
 import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
@@ -117,7 +118,8 @@ export class Kubelet {
 
   private async pass(): Promise<void> {
     if (this.stopped) return;
-    const list = await this.docker.listContainers({ all: true, filters: { label: [LABEL_POD] } }).catch((): ContainerInfo[] => []);
+    // Only containers with podlab's full marks: a forged io.podlab.pod label must not get a container restarted or removed.
+    const list = await listPodlabContainers(this.docker).catch((): ContainerInfo[] => []);
     const byPod = new Map<string, ContainerInfo[]>();
     for (const c of list) {
       const pod = c.Labels[LABEL_POD]!;

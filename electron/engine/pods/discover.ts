@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { PodSpec } from '../../../shared/manifest/types';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
-import { isPodlabContainer, listPodlabContainers, roleOf } from './guard';
+import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
@@ -76,7 +76,7 @@ export interface LaunchedPod {
  * Containers that are not podlab's containers of `name` are left out.
  */
 export async function discoverPodByIds(docker: Docker, name: string, ids: string[]): Promise<RawPod> {
-  const inspected = (await inspectAll(docker, ids)).filter((c) => isPodlabContainer(c.Config.Labels, name));
+  const inspected = (await inspectAll(docker, ids)).filter((c) => isPodlabContainer(c.Config.Labels, name) && hasPodlabMarks(c.Config.Labels, c.Name));
   return rawPodOf(name, inspected);
 }
 
