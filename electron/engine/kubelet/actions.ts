@@ -4,6 +4,7 @@ import type Docker from 'dockerode';
 import type { Container, ContainerCreateOptions, ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
 import { nextAppOptions, nextSandboxOptions } from './recreate';
+import { createContainer } from '../pods/create-call';
 
 async function gone(docker: Docker, id: string): Promise<boolean> {
   try {
@@ -16,7 +17,7 @@ async function gone(docker: Docker, id: string): Promise<boolean> {
 
 /** Creates a container, or null when its attempt name exists already (another podlab process got there first). */
 async function createOnce(docker: Docker, opts: ContainerCreateOptions): Promise<Container | null> {
-  return docker.createContainer(opts).catch((err: unknown) => {
+  return createContainer(docker, opts).catch((err: unknown) => {
     if ((err as { statusCode?: number }).statusCode === 409) return null;
     throw err;
   });
@@ -58,7 +59,7 @@ export async function recreatePod(docker: Docker, sandbox: ContainerInspectInfo,
   const fresh = await created.inspect();
   await Promise.all(
     appInfos.map(async (a) => {
-      const c = await docker.createContainer(nextAppOptions(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
+      const c = await createContainer(docker, nextAppOptions(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
       await c.start().catch(() => undefined); // a failing start shows in the model like any other failure
     }),
   );

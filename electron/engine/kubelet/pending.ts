@@ -6,6 +6,7 @@ import { LABEL_UID } from '../../../shared/model';
 import { parseHostPortError } from '../../../shared/conflicts/hosterror';
 import { appOptions } from '../pods/create';
 import { podSpecFromLabels } from '../pods/spec';
+import { createContainer } from '../pods/create-call';
 
 /** True for a sandbox that never ran because its hostPort was taken. */
 export function isHostPortPending(sandbox: ContainerInspectInfo): boolean {
@@ -29,7 +30,7 @@ export async function retryPendingPod(docker: Docker, sandbox: ContainerInspectI
   await Promise.all([
     ...apps.map((a) => docker.getContainer(a.Id).start().catch(() => undefined)),
     ...toCreate.map(async (c) => {
-      const created = await docker.createContainer(appOptions(spec!, c, sandbox.Id, uid!, 0));
+      const created = await createContainer(docker, appOptions(spec!, c, sandbox.Id, uid!, 0));
       await created.start().catch(() => undefined); // a failing start shows in the model like any other failure
     }),
   ]);

@@ -18,6 +18,7 @@ import { NameRaceError, lostNameRace } from './race';
 import { ensureImages, missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
 import type { LaunchedPod } from './discover';
+import { createContainer } from './create-call';
 
 export interface LaunchOptions {
   onPull?: (p: PullProgress) => void;
@@ -98,7 +99,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   const pod: PodSpec = { ...spec, name };
   await pullImages(docker, missing, opts.onPull);
 
-  const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
+  const sandbox = await createContainer(docker, sandboxOptions(pod, uid, 0, sandboxImage));
   // App containers only need the sandbox's id to be created; only their start needs it running. Creating them
   // while the sandbox starts keeps the kubelet's start order and saves a round of engine work.
   // Another launch of this name may have passed the name check too: look again now (and once more at the end).
@@ -157,7 +158,7 @@ interface StartResult {
 
 async function createApp(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
   try {
-    const id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt))).id;
+    const id = (await createContainer(docker, appOptions(pod, c, sandboxId, uid, attempt))).id;
     return { container: c.name, id, stage: 'ok' };
   } catch (err) {
     return { container: c.name, id: null, stage: 'create', message: engineErrorInfo(err).message };
