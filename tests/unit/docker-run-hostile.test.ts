@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../shared/render/markdown';
 import { readSnapshot } from '../../shared/snapshot/read';
+import type { PodManifest } from '../../shared/manifest/manifest';
 import type { Snapshot } from '../../shared/model';
 import { before } from './fixtures/snapshot-fixtures';
 
@@ -23,9 +24,9 @@ function hostileSnapshot(name: string): Snapshot {
   const pod = { ...before.pods[0], name, ports: [{ hostIp: `127.0.0.1;touch ${marker};`, hostPort: 8080, containerPort: 80, protocol: 'tcp' as const }] };
   const apps = pod.containers.map((c) => c.name);
   pod.containers = pod.containers.map((c, i) => ({ ...c, name: i === 0 ? c.name : `${c.name}${name}`, image: `busybox${name}` }));
-  const manifest = {
+  const manifest: PodManifest = {
     apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' },
-    spec: { containers: apps.map((c) => ({ name: c, image: 'busybox', command: [`sh${name}`, '-c'], args: [`echo ${name}`], env: [{ name: 'E', value: name }] })) },
+    spec: { restartPolicy: 'Always', containers: apps.map((c) => ({ name: c, image: 'busybox', command: [`sh${name}`, '-c'], args: [`echo ${name}`], env: [{ name: 'E', value: name }] })) },
   };
   return { ...before, pods: [pod], manifests: { [name]: manifest } };
 }
