@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
+import { guessPort } from '../../../shared/conflicts/portguess';
 import { explainPodPort } from '../../../shared/conflicts/explain';
 import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
@@ -16,10 +17,10 @@ interface Candidate {
 }
 
 /** An exited container's log and command do not change: keep them per container id + exit time (bounded). */
-const evidence = new Map<string, Promise<[string[], string[]]>>();
+const evidence = new Map<string, Promise<[string[], Started]>>();
 const EVIDENCE_MAX = 200;
 
-function evidenceOf(docker: Docker, c: ContainerModel): Promise<[string[], string[]]> {
+function evidenceOf(docker: Docker, c: ContainerModel): Promise<[string[], Started]> {
   const key = `${c.id}/${c.finishedAt ?? ''}`;
   let e = evidence.get(key);
   if (!e) {
@@ -30,12 +31,19 @@ function evidenceOf(docker: Docker, c: ContainerModel): Promise<[string[], strin
   return e;
 }
 
-async function commandOf(docker: Docker, id: string): Promise<string[]> {
+/** What a container was started with: its command line (entrypoint + cmd) and its environment values. */
+interface Started {
+  argv: string[];
+  env: string[];
+}
+
+async function commandOf(docker: Docker, id: string): Promise<Started> {
   try {
     const info = await docker.getContainer(id).inspect();
-    return [...(info.Config?.Entrypoint ?? []), ...(info.Config?.Cmd ?? [])].map(String);
+    const entry = info.Config?.Entrypoint;
+    return { argv: [...(Array.isArray(entry) ? entry : entry ? [entry] : []), ...(info.Config?.Cmd ?? [])].map(String), env: (info.Config?.Env ?? []).map(String) };
   } catch {
-    return [];
+    return { argv: [], env: [] };
   }
 }
 
@@ -69,13 +77,13 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
   const out: Conflict[] = [];
   const policy = pod.restartPolicy ?? 'Always';
   for (const victim of pod.containers.filter(failed)) {
-    const [lines, argv] = await evidenceOf(docker, victim);
+    const [lines, started] = await evidenceOf(docker, victim);
     const failure = findBindFailure(lines);
     // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
     if (!failure && !quickFailure(victim)) continue;
     const others = pod.listening.filter((s) => s.container !== victim.name);
     let found: { cand: Candidate; holder: ListeningSocket | null } | null = null;
-    for (const cand of candidates(victim, failure, portsFromCommand(argv), others)) {
+    for (const cand of candidates(victim, failure, portsFromCommand(started.argv), others)) {
       const holders = holdersOf(others, cand);
       const holder = holders.find((h) => h.container) ?? holders[0] ?? null;
       if (holder) {
@@ -85,10 +93,18 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       // The log says the bind failed but nothing holds the port now (the holder has gone since): still the cause.
       if (failure && !found) found = { cand, holder: null };
     }
+    // A bind failed but nothing names the port: look at what it was started with, as a person would.
+    const guess = !found && failure ? guessPort([{ source: 'command', words: started.argv }, { source: 'env', words: started.env }], others.map((o) => ({ port: o.port, protocol: protocolKey(o.protocol) }))) : null;
+    if (guess) {
+      const cand = { port: guess.port, protocol: guess.protocol, address: null };
+      const holders = holdersOf(others, cand);
+      found = { cand, holder: holders.find((h) => h.container) ?? holders[0] ?? null };
+    }
     if (!found) {
       if (failure) victim.message = `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.`;
       continue;
     }
+    const guessed = guess ? { source: guess.source, word: guess.word, confidence: guess.confidence } : undefined;
     const { cand, holder } = found;
     const holderName = holder?.container ?? null;
     const holderDeclares = pod.containers.find((c) => c.name === holderName)?.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
@@ -101,7 +117,8 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       address: cand.address,
       netns: pod.namespaces.net,
       holder: { container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, address: holder?.address ?? null },
-      evidence: failure ? 'log' : 'declared',
+      evidence: guessed ? 'guessed' : failure ? 'log' : 'declared',
+      guess: guessed,
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
     });
@@ -117,6 +134,7 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       kubernetes,
       netns: pod.namespaces.net,
       at: victim.finishedAt ?? new Date().toISOString(),
+      ...(guessed ? { guess: guessed } : {}),
     });
   }
   return out;
