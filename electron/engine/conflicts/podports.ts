@@ -1,38 +1,17 @@
 // Pod-port conflicts: an app container that exited because a port it binds is taken in the pod's one netns.
 // Evidence: exit code + the log line + the pod's kernel socket table (the holder) + declared/command ports.
-import type { Runtime } from '../runtime/runtime';
+// Pure: a derivation stage; the log tails are gathered before (facts/logs.ts).
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
 import { explainPodPort } from '../../../shared/conflicts/explain';
 import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
 import { shouldRestart } from '../../../shared/conflicts/backoff';
-import { readLogTail } from './logs';
 
 interface Candidate {
   port: number;
   protocol: Protocol;
   address: string | null;
-}
-
-/** An exited container's log and command do not change: keep them per container id + exit time (bounded). */
-const evidence = new Map<string, Promise<[string[], string[]]>>();
-const EVIDENCE_MAX = 200;
-
-function evidenceOf(rt: Runtime, c: ContainerModel): Promise<[string[], string[]]> {
-  const key = `${c.id}/${c.finishedAt ?? ''}`;
-  let e = evidence.get(key);
-  if (!e) {
-    e = Promise.all([readLogTail(rt, c.id, 40), commandOf(rt, c.id)]);
-    evidence.set(key, e);
-    if (evidence.size > EVIDENCE_MAX) evidence.delete(evidence.keys().next().value!);
-  }
-  return e;
-}
-
-async function commandOf(rt: Runtime, id: string): Promise<string[]> {
-  const info = await rt.containers.status(id).catch(() => null);
-  return info ? [...info.command, ...info.args] : [];
 }
 
 /** The ports the victim tried to bind: the one its log names, else its declared and command-line ports. */
@@ -56,16 +35,31 @@ function quickFailure(c: ContainerModel): boolean {
   return Number.isNaN(ran) || ran < 10_000;
 }
 
-function failed(c: ContainerModel): boolean {
+/** A container that failed on its own (not stopped cleanly): its log tail is gathered as evidence. */
+export function failed(c: Pick<ContainerModel, 'state' | 'exitCode'>): boolean {
   return (c.state === 'exited' || c.state === 'dead' || c.state === 'restarting') && c.exitCode != null && c.exitCode !== 0;
 }
 
-/** Finds pod-port conflicts in one pod; sets each victim's reason and message. */
-export async function detectPodPortConflicts(rt: Runtime, pod: PodModel): Promise<Conflict[]> {
+/** What a victim of a pod-port conflict shows instead of its plain exit. */
+export interface VictimFinding {
+  reason?: string;
+  message: string;
+}
+
+export interface PodPortFindings {
+  conflicts: Conflict[];
+  /** By container name. */
+  victims: Map<string, VictimFinding>;
+}
+
+/** Finds pod-port conflicts in one pod from its failed containers' log tails and command lines (by container id). */
+export function podPortConflicts(pod: PodModel, logTails: Record<string, string[]>, argvs: Record<string, string[]>, at: number): PodPortFindings {
   const out: Conflict[] = [];
+  const victims = new Map<string, VictimFinding>();
   const policy = pod.restartPolicy ?? 'Always';
   for (const victim of pod.containers.filter(failed)) {
-    const [lines, argv] = await evidenceOf(rt, victim);
+    const lines = logTails[victim.id] ?? [];
+    const argv = argvs[victim.id] ?? [];
     const failure = findBindFailure(lines);
     // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
     if (!failure && !quickFailure(victim)) continue;
@@ -82,7 +76,7 @@ export async function detectPodPortConflicts(rt: Runtime, pod: PodModel): Promis
       if (failure && !found) found = { cand, holder: null };
     }
     if (!found) {
-      if (failure) victim.message = `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.`;
+      if (failure) victims.set(victim.name, { message: `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.` });
       continue;
     }
     const { cand, holder } = found;
@@ -101,8 +95,7 @@ export async function detectPodPortConflicts(rt: Runtime, pod: PodModel): Promis
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
     });
-    victim.reason = shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error';
-    victim.message = message;
+    victims.set(victim.name, { reason: shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error', message });
     out.push({
       kind: 'pod-port',
       protocol: cand.protocol,
@@ -112,8 +105,8 @@ export async function detectPodPortConflicts(rt: Runtime, pod: PodModel): Promis
       message,
       kubernetes,
       netns: pod.namespaces.net,
-      at: victim.finishedAt ?? new Date().toISOString(),
+      at: victim.finishedAt ?? new Date(at).toISOString(),
     });
   }
-  return out;
+  return { conflicts: out, victims };
 }
