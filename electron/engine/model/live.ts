@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
+import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
 import { discoverPods, type RawPod } from '../pods/discover';
@@ -21,19 +22,11 @@ const REFRESH_DELAY_MS = 50;
 const RECHECKS = 5;
 const RECHECK_MS = 400;
 
-/** The engine event a published change came from (absent when a refresh or the periodic probe found it). */
-export interface ChangeCause {
-  /** ISO time of the engine's event (milliseconds of its timeNano). */
-  at: string;
-  /** The engine's own nanosecond timestamp, exactly as sent (a decimal string: it exceeds 2^53). */
-  timeNano: string;
-}
 
 export interface LiveEvents {
   model: [Model, ChangeCause | undefined];
-  engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
-  /** Cost in ms of each periodic socket refresh of all pods, or of one pod's refresh after an event (bench, report). */
-  refresh: [number, 'periodic' | 'pod'];
+  engine: EngineEvents['engine'];
+  refresh: EngineEvents['refresh'];
 }
 
 export class LiveModel extends EventEmitter<LiveEvents> {
