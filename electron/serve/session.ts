@@ -2,7 +2,6 @@
 // engine answers (pushing a `no-engine` state with what was tried), forwards the engine's push events, and
 // validates every request against shared/contract.ts before it reaches the engine. No Electron import here.
 import { EventEmitter } from 'node:events';
-import type { PushEvent } from '../../shared/api';
 import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
 import { NoEngineError, describeError } from '../engine/docker';
@@ -86,9 +85,9 @@ export class EngineSession extends EventEmitter {
       this.engine = engine;
       this.noEngine = null;
       engine.useManifestParser((text) => this.parser.parse(text));
-      engine.on('push', (ev: PushEvent) => this.emitPush(ev));
+      engine.on('push', (ev) => this.emitPush(ev));
       // The live model reports the daemon going away and coming back; front ends show "reconnecting" meanwhile.
-      engine.on('engine', (e: { state: string }) => {
+      engine.on('engine', (e) => {
         if (e.state === 'disconnected' && this.lastModel) this.emitPush({ type: 'model', model: { ...this.lastModel, connection: 'reconnecting' } });
         if (e.state === 'reconnected') void engine.getModel().then((model) => this.emitPush({ type: 'model', model: { ...model, connection: 'connected' } }), () => undefined);
       });

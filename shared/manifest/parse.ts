@@ -281,8 +281,21 @@ export function validatePodObject(doc: unknown): ParseResult {
   return { ok: true, pod: { ...meta, ...spec }, warnings: ctx.warnings };
 }
 
-/** Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. */
+/** The last text parsed and its result: a CLI launch validates the manifest, then the engine launches the same text. */
+let last: { text: string; result: ParseResult } | null = null;
+
+/**
+ * Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. The
+ * result is shared with the next caller of the same text: never change it.
+ */
 export function parseManifest(text: string): ParseResult {
+  if (last?.text === text) return last.result;
+  const result = parseManifestText(text);
+  last = { text, result };
+  return result;
+}
+
+function parseManifestText(text: string): ParseResult {
   const fail = (message: string, path = ''): ParseResult => ({ ok: false, errors: [{ path, message }], warnings: [] });
   if (typeof text !== 'string') return fail('the manifest must be text (YAML or JSON)');
   const bytes = new TextEncoder().encode(text).length;

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../shared/api';
 import type { ClientPush } from '../../shared/contract';
-import { LINE_CUT_MARK, MAX_LOG_LINE_BYTES } from '../../electron/engine/model/logsplit';
+import { LINE_CUT_MARK, MAX_LOG_LINE_BYTES } from '../../electron/engine/runtime/logsplit';
 import { appByName, cleanupPods, docker, podContainers, podlab, tempDir, uniqueName, until } from './helpers';
 
 const pod = uniqueName('h15-logs');

@@ -1,8 +1,8 @@
-// Log lines with bounded memory (electron/engine/model/logsplit.ts) and per-subscriber follows (model/follows.ts):
+// Log lines with bounded memory (electron/engine/runtime/logsplit.ts) and per-subscriber follows (model/follows.ts):
 // endless lines are cut and marked, frames split anywhere reassemble, TTY streams pass raw, a flood is summarised,
 // and follows started together or by two subscribers never leak or cancel each other.
 import { describe, expect, it } from 'vitest';
-import { LineBudget, LINE_CUT_MARK, LogSplitter, MAX_LOG_LINE_BYTES, skippedLine, splitLog, type LogStream } from '../../electron/engine/model/logsplit';
+import { LineBudget, LINE_CUT_MARK, LogSplitter, MAX_LOG_LINE_BYTES, skippedLine, splitLog, type LogStream } from '../../electron/engine/runtime/logsplit';
 import { LogFollows } from '../../electron/engine/model/follows';
 
 function frame(stream: 1 | 2, text: string | Buffer): Buffer {

@@ -1,9 +1,9 @@
 // How podlab stores a launched manifest on its containers (electron/engine/pods/spec.ts) and sends create options
-// (pods/create-call.ts): small manifests stay plain JSON, large ones are gzipped so any accepted manifest fits, old
+// (runtime/docker/create-call.ts): small manifests stay plain JSON, large ones are gzipped so any accepted manifest fits, old
 // plain labels still read, a forged gzip bomb reads as nothing, and create options travel in the body, not the URL.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { bodyOnly } from '../../electron/engine/pods/create-call';
+import { bodyOnly } from '../../electron/engine/runtime/docker/create-call';
 import { manifestLabel, packLabel, PLAIN_LABEL_MAX, podSpecFromLabels, unpackLabel } from '../../electron/engine/pods/spec';
 import type { PodSpec } from '../../shared/manifest/types';
 

@@ -32,8 +32,8 @@ export async function run(args: string[]): Promise<number> {
     const engine = await PodlabEngine.connect();
     try {
       const report = pullReporter();
-      engine.on('push', (ev: { type: string; progress?: unknown }) => {
-        if (ev.type === 'pull' && ev.progress) report(ev.progress as Parameters<typeof report>[0]);
+      engine.on('push', (ev) => {
+        if (ev.type === 'pull') report(ev.progress);
       });
       const result = await engine.addContainer({
         pod,

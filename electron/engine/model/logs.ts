@@ -1,17 +1,17 @@
-// Container logs for the detail panel: the last lines, and live lines as `log` push events.
-import type { ContainerInspectInfo } from 'dockerode';
+// Container logs for the detail panel: the last lines, and live lines as `log` push events. Lines arrive bounded
+// from the runtime (runtime/logsplit.ts); a follower passes at most FOLLOW_LINES_PER_SECOND and summarises the rest.
 import type { PushEvent } from '../../../shared/api';
-import { LABEL_CONTAINER } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import { discoverPods } from '../pods/discover';
-import { LineBudget, LogSplitter, skippedLine, splitLog } from './logsplit';
+import { containerNameOf, discoverPods } from '../pods/discover';
+import type { ContainerStatus } from '../runtime/runtime';
+import { LineBudget, skippedLine } from '../runtime/logsplit';
 import { SANDBOX_CONTAINER } from './pod';
 
-async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerInspectInfo[]> {
-  const [raw] = await discoverPods(conn.docker, [pod]);
+async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerStatus[]> {
+  const [raw] = await discoverPods(conn.runtime, [pod]);
   if (!raw) throw new Error(`No pod named "${pod}". See the pod list (podlab ls).`);
   const all = [...(raw.sandbox ? [raw.sandbox] : []), ...raw.apps];
-  const nameOf = (c: ContainerInspectInfo): string => (c === raw.sandbox ? SANDBOX_CONTAINER : (c.Config.Labels[LABEL_CONTAINER] ?? c.Name));
+  const nameOf = (c: ContainerStatus): string => (c === raw.sandbox ? SANDBOX_CONTAINER : containerNameOf(c));
   const found = container == null ? raw.apps : all.filter((c) => nameOf(c) === container);
   if (container != null && found.length === 0) throw new Error(`Pod ${pod} has no container "${container}".`);
   return found;
@@ -19,9 +19,9 @@ async function containersOf(conn: EngineConnection, pod: string, container: stri
 
 export async function tailContainerLogs(conn: EngineConnection, pod: string, container: string, tail: number): Promise<string[]> {
   const [c] = await containersOf(conn, pod, container);
-  const n = Math.max(0, Math.floor(tail));
-  const buf = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, tail: n, follow: false })) as unknown as Buffer;
-  return splitLog(Buffer.isBuffer(buf) ? buf : Buffer.from(String(buf)), c.Config.Tty, n);
+  // stdout, then stderr: the order the detail panel has always shown.
+  const lines = await conn.runtime.logs.tail(c!.id, tail);
+  return [...lines.filter((l) => l.stream === 'stdout'), ...lines.filter((l) => l.stream === 'stderr')].map((l) => l.text).slice(-tail);
 }
 
 /** Lines a follower passes on per second before it summarises the rest as "N lines skipped". */
@@ -40,28 +40,25 @@ export async function followContainerLogs(conn: EngineConnection, pod: string, c
   return stops;
 }
 
-async function followOne(conn: EngineConnection, pod: string, c: ContainerInspectInfo, push: (ev: PushEvent) => void): Promise<() => void> {
-  const name = c.Config.Labels[LABEL_CONTAINER] ?? SANDBOX_CONTAINER;
-  const stream = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, follow: true, tail: 0 })) as NodeJS.ReadableStream;
+async function followOne(conn: EngineConnection, pod: string, c: ContainerStatus, push: (ev: PushEvent) => void): Promise<() => void> {
+  const name = c.labels['io.podlab.container'] ?? SANDBOX_CONTAINER;
   const budget = new LineBudget(FOLLOW_LINES_PER_SECOND, 1000);
-  const splitter = new LogSplitter(c.Config.Tty, (line, which) => {
-    if (budget.admit()) push({ type: 'log', pod, container: name, line, stream: which });
-  });
   const report = (): void => {
     const n = budget.takeSkipped();
     if (n > 0) push({ type: 'log', pod, container: name, line: skippedLine(n), stream: 'stderr' });
   };
   const timer = setInterval(report, budget.windowMs);
   timer.unref();
-  stream.on('data', (chunk: Buffer) => splitter.write(chunk));
-  stream.on('end', () => {
-    splitter.end();
-    report();
+  try {
+    const stop = await conn.runtime.logs.follow(c.id, (l) => {
+      if (budget.admit()) push({ type: 'log', pod, container: name, line: l.text, stream: l.stream });
+    });
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  } catch (err) {
     clearInterval(timer);
-  });
-  stream.on('error', () => clearInterval(timer));
-  return () => {
-    clearInterval(timer);
-    (stream as unknown as { destroy?: () => void }).destroy?.();
-  };
+    throw err;
+  }
 }

@@ -3,8 +3,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { containerToManifest, podToManifest } from '../../../shared/manifest/manifest';
 import { validatePodObject } from '../../../shared/manifest/parse';
-import { LABEL_MANIFEST } from '../../../shared/model';
-import { LABEL_SPEC } from './names';
+import { LABEL_MANIFEST, LABEL_SPEC } from '../runtime/vocabulary';
 
 /** Labels up to this size stay plain JSON (readable in `docker inspect`); larger ones are stored gzipped. */
 export const PLAIN_LABEL_MAX = 4096;
