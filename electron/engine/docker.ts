@@ -11,8 +11,8 @@ import { RuntimeError } from './runtime/runtime';
 export interface EngineConnection {
   /** The runtime every engine module talks to. */
   runtime: Runtime;
-  /** The Docker client underneath (tests and doctor only; engine modules use `runtime`). */
-  docker: Docker;
+  /** The Docker client underneath, for a Docker-API engine (tests only: engine modules use `runtime`). */
+  docker?: Docker;
   /** What was used, e.g. "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
   endpoint: string;
   /** The engine's version, API version and OS ('' when not asked, or when the engine would not say). */
@@ -107,8 +107,9 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: 
     if (opts.describe === false) return connection(docker, endpoint);
     try {
       const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
-      const podman = (v.Components ?? []).some((c) => /podman/i.test(c.Name));
-      return connection(docker, endpoint, { kind: podman ? 'podman' : 'docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '' });
+      const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
+      const podman = /podman/i.test(platform) || (v.Components ?? []).some((c) => /podman/i.test(c.Name));
+      return connection(docker, endpoint, { kind: podman ? 'podman' : 'docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform });
     } catch {
       // An engine that answers its ping but not /version still runs pods: the model shows no version.
       return connection(docker, endpoint);
@@ -117,7 +118,9 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: 
   throw new NoEngineError(tried);
 }
 
-function connection(docker: Docker, endpoint: string, v: { kind: RuntimeKind; version: string; apiVersion: string; os: string } = { kind: 'docker', version: '', apiVersion: '', os: '' }): EngineConnection {
+type Described = { kind: RuntimeKind; version: string; apiVersion: string; os: string; platform: string };
+
+function connection(docker: Docker, endpoint: string, v: Described = { kind: 'docker', version: '', apiVersion: '', os: '', platform: '' }): EngineConnection {
   const runtime = new DockerRuntime(docker, { endpoint, ...v });
   return { runtime, docker, endpoint, version: v.version, apiVersion: v.apiVersion, os: v.os };
 }

@@ -47,7 +47,7 @@ export function until<T>(what: string, check: () => Promise<T | null | undefined
 export async function cleanup(conn: EngineConnection, names: string[]): Promise<void> {
   for (const name of names) {
     if (!name.startsWith('h3-')) continue;
-    const list = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } }).catch(() => []);
-    await Promise.all(list.map((c) => conn.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    const list = await conn.docker!.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } }).catch(() => []);
+    await Promise.all(list.map((c) => conn.docker!.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   }
 }

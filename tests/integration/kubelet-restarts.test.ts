@@ -41,7 +41,7 @@ const crasher = (name = 'crash', code = 1): ReturnType<typeof httpd> => ({ name,
 async function recordAttempts(pod: string): Promise<{ starts: Map<number, number>; dies: Map<number, number>; stop: () => void }> {
   const starts = new Map<number, number>();
   const dies = new Map<number, number>();
-  const stream = await conn.docker.getEvents({ filters: { type: ['container'], label: [`${LABEL_POD}=${pod}`, `${LABEL_ROLE}=app`], event: ['start', 'die'] } });
+  const stream = await conn.docker!.getEvents({ filters: { type: ['container'], label: [`${LABEL_POD}=${pod}`, `${LABEL_ROLE}=app`], event: ['start', 'die'] } });
   let buf = '';
   stream.on('data', (chunk: Buffer) => {
     buf += chunk.toString('utf8');
@@ -163,7 +163,7 @@ describe('SandboxChanged', () => {
       5_000,
       300,
     );
-    const left = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } });
+    const left = await conn.docker!.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } });
     expect(left).toHaveLength(2); // the new sandbox and the new web; the old ones were removed
   });
 });

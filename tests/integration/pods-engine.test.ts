@@ -197,7 +197,7 @@ describe('connectEngine', () => {
   it('pings the engine; describes it (version, API, OS) unless told not to, as `podlab launch` does', async () => {
     const quick = await connectEngine(process.env, { describe: false });
     expect(quick).toMatchObject({ endpoint: conn.endpoint, version: '', apiVersion: '', os: '' });
-    expect((await quick.docker.listContainers({ limit: 1 })).length).toBeGreaterThanOrEqual(0);
+    expect((await quick.docker!.listContainers({ limit: 1 })).length).toBeGreaterThanOrEqual(0);
     const full = await connectEngine();
     expect(full.version).toBe(docker(['version', '--format', '{{.Server.Version}}']));
     expect(full.apiVersion).toMatch(/^\d+\.\d+$/);

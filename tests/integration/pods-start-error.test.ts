@@ -70,7 +70,7 @@ it('a pod whose only container cannot start is Pending with reason RunContainerE
     const conn = await connectEngine();
     const sandbox = podContainers(pod).sandbox;
     if (!sandbox) throw new Error('no sandbox');
-    const late = await conn.docker.createContainer(
+    const late = await conn.docker!.createContainer(
       containerCreateOptions(appConfig({ name: pod, shareProcessNamespace: false }, { name: 'late', image: demo, command: ['/nonexistent'], ports: [] }, sandbox.Id, sandbox.Config.Labels[LABEL_UID], 0)),
     );
     await until(() => lines.find((l) => l.pod === pod && l.container === 'late' && l.reason === 'ContainerCreating'), 10_000);

@@ -1,7 +1,7 @@
-// Restart state derived from the engine alone (so it survives a podlab restart): restartCount = the container's
-// attempt label, next attempt = finishedAt + back-off(step label). Applied to the model after it is built.
-import type { Model, PodEvent, RestartPolicy } from '../../../shared/model';
-import { backoffFromEnv, nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
+// Restart state derived from the runtime alone (so it survives a podlab restart): restartCount = the container's
+// attempt label, next attempt = finishedAt + back-off(step label). A stage of the pod's derivation.
+import type { PodEvent, PodModel, RestartPolicy } from '../../../shared/model';
+import { nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import type { RawPod } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
@@ -42,36 +42,45 @@ export function strandedMessage(container: string, policy: RestartPolicy): strin
   return `${container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. ${k8s}`;
 }
 
+/** What the kubelet's restart bookkeeping adds to one container. */
+export interface RestartFinding {
+  restartCount: number;
+  reason?: string;
+  nextRestartAt?: string;
+  /** Set for a container still running after its sandbox died. */
+  message?: string;
+}
+
+export interface RestartFindings {
+  /** By container id. */
+  containers: Map<string, RestartFinding>;
+  /** SandboxChanged, when the restart manager re-created this pod's sandbox. */
+  events: PodEvent[];
+}
+
 /**
- * Sets restartCount, CrashLoopBackOff + nextRestartAt and the SandboxChanged event on the model's pods. `raws` are
- * the pods the model was just built from (their status).
+ * Restart state of one pod from the runtime alone: restartCount, CrashLoopBackOff + nextRestartAt, the stranded
+ * containers of a dead sandbox, and the SandboxChanged event. Pure: a derivation stage.
  */
-export function applyRestartState(model: Model, raws: RawPod[], opts: BackoffOptions = backoffFromEnv(process.env)): void {
-  const known = raws;
-  for (const pod of model.pods) {
-    const policy = pod.restartPolicy ?? 'Always';
-    const raw = known.find((r) => r.name === pod.name);
-    const sandbox = raw?.sandbox && raw.sandbox.id === pod.sandbox?.id ? raw.sandbox : null;
-    const changedAt = sandbox?.labels[LABEL_SANDBOX_CHANGED];
-    if (changedAt && !(pod.events ?? []).some((e) => e.reason === 'SandboxChanged' && e.at === changedAt)) {
-      const ev: PodEvent = { at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE };
-      pod.events = [...(pod.events ?? []), ev];
-    }
-    const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
-    for (const c of pod.containers) {
-      if (sandboxDead && c.state === 'running') c.message = strandedMessage(c.name, policy);
-      const info = raw?.apps.find((a) => a.id === c.id);
-      if (!info) continue;
-      c.restartCount = Math.max(c.restartCount ?? 0, attemptOf(info));
+export function restartState(pod: PodModel, raw: RawPod, opts: BackoffOptions): RestartFindings {
+  const policy = pod.restartPolicy ?? 'Always';
+  const sandbox = raw.sandbox && raw.sandbox.id === pod.sandbox?.id ? raw.sandbox : null;
+  const changedAt = sandbox?.labels[LABEL_SANDBOX_CHANGED];
+  const events: PodEvent[] = changedAt ? [{ at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE }] : [];
+  const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
+  const containers = new Map<string, RestartFinding>();
+  for (const c of pod.containers) {
+    const f: RestartFinding = { restartCount: c.restartCount ?? 0 };
+    if (sandboxDead && c.state === 'running') f.message = strandedMessage(c.name, policy);
+    const info = raw.apps.find((a) => a.id === c.id);
+    if (info) {
+      f.restartCount = Math.max(f.restartCount, attemptOf(info));
       const pending = pendingRestart(info, policy, opts);
-      if (pending && c.exitCode !== 0) {
-        c.reason = 'CrashLoopBackOff';
-        c.nextRestartAt = new Date(pending.dueAt).toISOString();
-      } else if (pending) {
-        c.nextRestartAt = new Date(pending.dueAt).toISOString();
-      } else if (c.state === 'exited' && c.exitCode !== 0 && c.exitCode != null) {
-        c.reason ??= 'Error';
-      }
+      if (pending) f.nextRestartAt = new Date(pending.dueAt).toISOString();
+      if (pending && c.exitCode !== 0) f.reason = 'CrashLoopBackOff';
+      else if (!pending && c.state === 'exited' && c.exitCode !== 0 && c.exitCode != null && !c.reason) f.reason = 'Error';
     }
+    containers.set(c.id, f);
   }
+  return { containers, events };
 }

@@ -1,16 +1,13 @@
-// Builds the one network model from inspect, /proc and /sys probes (owner: live model, issue 3).
-import type { Model, PodEvent, ProbePath } from '../../../shared/model';
-import { detectConflicts } from '../conflicts/detect';
-import { recentPodEvents } from '../events/recent';
+// Builds the one network model: discover the pods, gather their facts (facts/gather.ts), derive (model/derive.ts).
+import type { Model, PodEvent } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import type { BridgeNetwork, ContainerStatus } from '../runtime/runtime';
-import { listRunningContainers } from '../pods/guard';
-import { discoverPodByIds, discoverPods, type LaunchedPod, type RawPod } from '../pods/discover';
-import { discoverObservedPods } from '../pods/observed';
-import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../probe';
-import type { ProbeFacts } from '../probe/types';
-import { hostBridges, hostVeths } from './host';
-import { assemblePod } from './pod';
+import { recentPodEvents } from '../facts/events';
+import { gatherFacts } from '../facts/gather';
+import { chosen, listBridgeNetworks } from '../facts/probe';
+import { discoverPodByIds, type LaunchedPod, type RawPod } from '../pods/discover';
+import { startTcpTables } from '../probe';
+import { discoverAllPods } from '../pods/observed';
+import { deriveModel } from './derive';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -19,87 +16,6 @@ export interface BuildOptions {
   events?: boolean;
   /** What a launch that just started the one pod in `pods` knows: its containers (no listing needed) and sandbox pid. */
   launched?: LaunchedPod;
-}
-
-
-const chosen = new WeakMap<EngineConnection, ProbePath>();
-
-/** The probe path for this connection, detected once (against a running sandbox when there is one). */
-export async function probePathFor(conn: EngineConnection, raws: RawPod[] = []): Promise<ProbePath> {
-  const known = chosen.get(conn);
-  if (known) return known;
-  const s = raws.find((r) => r.sandbox?.state === 'running')?.sandbox;
-  let sample = s ? { pid: s.pid, id: s.id } : await anyRunningContainer(conn);
-  let path = await chooseProbe(conn, sample ?? undefined);
-  // A sample that exited during the check (a crashing container) fails it for everyone: check another (bounded).
-  for (let i = 0; i < 3 && path !== 'direct' && sample && !(await stillRunning(conn, sample)); i++) {
-    sample = await anyRunningContainer(conn);
-    path = await chooseProbe(conn, sample ?? undefined);
-  }
-  // Only a choice checked against a real container process is kept (without one, "direct" is a guess).
-  if (path !== 'none' && sample && (path === 'direct' || (await stillRunning(conn, sample)))) chosen.set(conn, path);
-  return path;
-}
-
-/** Whether the sample's process still runs (a failed /proc check against a dead pid proves nothing). */
-async function stillRunning(conn: EngineConnection, sample: { pid: number; id: string }): Promise<boolean> {
-  const info = await conn.runtime.containers.status(sample.id).catch(() => null);
-  return info?.state === 'running' && info.pid === sample.pid;
-}
-
-/** Any running container of the engine (podlab's or not) to check /proc access against. */
-async function anyRunningContainer(conn: EngineConnection): Promise<{ pid: number; id: string } | null> {
-  try {
-    const [c] = await listRunningContainers(conn.runtime, 1);
-    const info = c ? await conn.runtime.containers.status(c.id) : null;
-    return info && info.pid > 0 ? { pid: info.pid, id: info.id } : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Forget the detected probe path (after a reconnect the engine may be another one). */
-export function resetProbePath(conn: EngineConnection): void {
-  chosen.delete(conn);
-}
-
-/** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
-export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables']): Promise<ProbeFacts> {
-  const path = await probePathFor(conn, raws);
-  const running = <T extends ContainerStatus>(c: T | null): c is T => !!c && c.state === 'running' && c.pid > 0;
-  const sandboxes = raws.map((r) => r.sandbox).filter(running);
-  const apps = raws.flatMap((r) => r.apps).filter(running);
-  return runProbe(conn, path, {
-    sandboxPids: sandboxes.map((s) => s.pid),
-    appPids: apps.map((a) => a.pid),
-    containerIds: [...sandboxes, ...apps].map((c) => c.id),
-    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c.id, c.pid])),
-    tcpTables,
-  });
-}
-
-export async function listBridgeNetworks(conn: EngineConnection): Promise<BridgeNetwork[]> {
-  return conn.runtime.bridges().catch((): BridgeNetwork[] => []);
-}
-
-/** Assembles a model from already discovered pods and their facts, then lets detectConflicts explain failures. */
-export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: BridgeNetwork[]): Promise<Model> {
-  const pods = raws.map((r) => assemblePod(r, facts));
-  const model: Model = {
-    engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path, runtime: conn.runtime.info.kind },
-    host: { bridges: hostBridges(networks, facts.hostIfaces, pods, facts.path === 'direct'), veths: hostVeths(facts.hostIfaces, pods) },
-    pods,
-    connection: 'connected',
-  };
-  if (facts.error) model.engine.probeError = facts.error;
-  await detectConflicts(conn, model, raws);
-  return model;
-}
-
-/** podlab's pods, then the pods it only observes (read-only, `managed: false`). */
-export async function discoverAllPods(rt: EngineConnection['runtime'], only?: string[]): Promise<RawPod[]> {
-  const [own, observed] = await Promise.all([discoverPods(rt, only), discoverObservedPods(rt, only).catch((): RawPod[] => [])]);
-  return [...own, ...observed];
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
@@ -117,22 +33,6 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  const facts = await probePods(conn, raws, tcpTables);
-  const model = await assembleModel(conn, raws, facts, networks);
-  // Keep what detectConflicts added (SandboxChanged) beside the engine's replayed events, in time order.
-  for (const p of model.pods) p.events = mergeEvents(events.get(p.name) ?? [], p.events ?? []);
+  const model = deriveModel(await gatherFacts(conn, raws, { networks, events, tcpTables }));
   return { model, raws };
-}
-
-/** Two event lists as one, in time order, without duplicates (same time, reason and container). */
-export function mergeEvents(a: PodEvent[], b: PodEvent[]): PodEvent[] {
-  const seen = new Set<string>();
-  return [...a, ...b]
-    .filter((e) => {
-      const k = `${e.at}|${e.reason}|${e.container ?? ''}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    })
-    .sort((x, y) => x.at.localeCompare(y.at));
 }

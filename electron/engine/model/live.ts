@@ -4,13 +4,17 @@ import { EventEmitter } from 'node:events';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
+import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
 import { discoverPods, type RawPod } from '../pods/discover';
+import { discoverAllPods } from '../pods/observed';
 import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
-import { assembleModel, discoverAllPods, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
+import { gatherFacts } from '../facts/gather';
+import { listBridgeNetworks, resetProbePath } from '../facts/probe';
+import { deriveModel, hostPart, mergeEvents } from './derive';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -19,19 +23,11 @@ const REFRESH_DELAY_MS = 50;
 const RECHECKS = 5;
 const RECHECK_MS = 400;
 
-/** The engine event a published change came from (absent when a refresh or the periodic probe found it). */
-export interface ChangeCause {
-  /** ISO time of the engine's event (milliseconds of its timeNano). */
-  at: string;
-  /** The engine's own nanosecond timestamp, exactly as sent (a decimal string: it exceeds 2^53). */
-  timeNano: string;
-}
 
 export interface LiveEvents {
   model: [Model, ChangeCause | undefined];
-  engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
-  /** Cost in ms of each periodic socket refresh of all pods, or of one pod's refresh after an event (bench, report). */
-  refresh: [number, 'periodic' | 'pod'];
+  engine: EngineEvents['engine'];
+  refresh: EngineEvents['refresh'];
 }
 
 export class LiveModel extends EventEmitter<LiveEvents> {
@@ -124,8 +120,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
     this.networks = networks;
     if (this.stopped) return;
-    const facts = await probePods(this.conn, raws);
-    const model = await assembleModel(this.conn, raws, facts, networks);
+    const model = deriveModel(await gatherFacts(this.conn, raws, { networks }));
     this.raws = new Map(raws.map((r) => [r.name, r]));
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
@@ -224,8 +219,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
-      const facts = raws.length ? await probePods(this.conn, raws) : emptyFacts(this.model.engine.probe ?? 'none');
-      const mini = await assembleModel(this.conn, raws, facts, this.networks);
+      const mini = raws.length ? deriveModel(await gatherFacts(this.conn, raws, { networks: this.networks })) : this.emptyModel();
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
       if ((this.seq.get(name) ?? 0) === seq) {
         this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
@@ -239,6 +233,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.emit('refresh', performance.now() - t0, 'pod');
       if (this.again.has(name)) this.scheduleRefresh(name);
     }
+  }
+
+  /** The model of no pods: a pod that is gone has nothing to probe (on the helper path that would run a container for nothing). */
+  private emptyModel(): Model {
+    const facts = { runtime: { ...this.conn, kind: this.conn.runtime.info.kind }, probe: emptyFacts(this.model.engine.probe ?? 'none'), networks: this.networks };
+    return { ...hostPart(facts, []), pods: [], connection: 'connected' };
   }
 
   /**
@@ -288,8 +288,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     try {
       const seqs = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
       if (this.stopped) return;
-      const facts = await probePods(this.conn, raws);
-      const fresh = await assembleModel(this.conn, raws, facts, this.networks);
+      const fresh = deriveModel(await gatherFacts(this.conn, raws, { networks: this.networks }));
       let changed = false;
       const pods = this.model.pods.map((old) => {
         const p = fresh.pods.find((x) => x.name === old.name);

@@ -2,7 +2,7 @@
 import type { PodSpec } from '../../../shared/manifest/types';
 import type { ContainerStatus, ContainerSummary, Runtime, SandboxStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../runtime/vocabulary';
-import { isPodlabContainer, listPodlabContainers, roleOf } from './guard';
+import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
@@ -62,19 +62,21 @@ async function ownerContainers(rt: Runtime, containers: ContainerSummary[]): Pro
 
 /** What a launch knows of the pod it just started. */
 export interface LaunchedPod {
-  /** All of its containers, the sandbox first. */
+  /** All of its containers. */
   ids: string[];
   /** The sandbox's host pid, 0 when unknown. */
   sandboxPid: number;
 }
 
 /**
- * The pod made of exactly these containers (a launch that just created them, the sandbox first): read directly,
- * without a listing. Containers that are not podlab's containers of `name` are left out.
+ * The pod made of exactly these containers (a launch that just created them): read directly, without a listing.
+ * Containers that are not podlab's containers of `name` are left out.
  */
 export async function discoverPodByIds(rt: Runtime, name: string, ids: string[]): Promise<RawPod> {
-  const read = await statusAll(rt, ids.map((id, i) => ({ id, sandbox: i === 0 })));
-  return rawPodOf(name, read.filter((c) => isPodlabContainer(c.labels, name)));
+  const read = (await statusAll(rt, ids.map((id) => ({ id, sandbox: false })))).filter((c) => isPodlabContainer(c.labels, name) && hasPodlabMarks(c.labels, c.name));
+  // The sandbox's network is read as a sandbox's (one more read: a runtime may keep sandboxes apart from containers).
+  const sandboxes = await statusAll(rt, read.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => ({ id: c.id, sandbox: true })));
+  return rawPodOf(name, [...sandboxes, ...read.filter((c) => roleOf(c.labels) !== 'sandbox')]);
 }
 
 async function rawPod(rt: Runtime, name: string, all: ContainerSummary[]): Promise<RawPod> {

@@ -4,7 +4,7 @@
 import type { ContainerStatus, ContainerSummary, Runtime } from '../runtime/runtime';
 import { K8S_CONTAINER_NAME, K8S_POD_NAME, K8S_POD_NAMESPACE, K8S_POD_UID } from '../runtime/cri/config';
 import { LABEL_POD } from '../runtime/vocabulary';
-import type { RawPod } from './discover';
+import { discoverPods, type RawPod } from './discover';
 
 /** An observed pod's name in podlab: <namespace>/<name> (podlab's own names never hold a "/"). */
 export function observedName(labels: Record<string, string>): string {
@@ -55,4 +55,10 @@ async function observedPod(rt: Runtime, list: ContainerSummary[]): Promise<RawPo
     managed: false,
     namespace: labels[K8S_POD_NAMESPACE] ?? 'default',
   };
+}
+
+/** podlab's pods, then the pods it only observes (read-only, `managed: false`). */
+export async function discoverAllPods(rt: Runtime, only?: string[]): Promise<RawPod[]> {
+  const [own, observed] = await Promise.all([discoverPods(rt, only), discoverObservedPods(rt, only).catch((): RawPod[] => [])]);
+  return [...own, ...observed];
 }

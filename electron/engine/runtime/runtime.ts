@@ -22,6 +22,8 @@ export interface RuntimeInfo {
   version: string;
   apiVersion: string;
   os: string;
+  /** The product as it names itself ("Docker Engine - Community", "Docker Desktop 4.30.0", "Podman Engine"; '' when not told). */
+  platform: string;
 }
 
 /** A host port a sandbox publishes (Docker: a port binding; CRI: a port mapping through CNI portmap). */

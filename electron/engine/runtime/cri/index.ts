@@ -52,7 +52,7 @@ export class CriRuntime implements Runtime {
     const client = new CriClient(endpoint);
     try {
       const v = await call(client.version());
-      return new CriRuntime(client, { kind: 'cri', endpoint, version: `${v.runtimeName} ${v.runtimeVersion}`, apiVersion: v.runtimeApiVersion, os: 'linux' });
+      return new CriRuntime(client, { kind: 'cri', endpoint, version: `${v.runtimeName} ${v.runtimeVersion}`, apiVersion: v.runtimeApiVersion, os: 'linux', platform: `${v.runtimeName} (CRI ${v.runtimeApiVersion})` });
     } catch (err) {
       client.close();
       throw err;
