@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { ensureCliBuilt, freePort, podlab, tempDir, uniqueName, until } from './helpers';
+import { ensureCliBuilt, freePort, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
 import { startPrivateContainerd, type PrivateContainerd } from './private-containerd';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
@@ -117,6 +117,31 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
     const r = await podlab(['add', name, 'web-2', '--image', DEMO, '--port', '80', '--wait', '--', 'httpd', '-f', '-p', '80'], { env });
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/web-2 exited \(1\): port 80\/tcp is already in use in this pod's network namespace net:\[\d+\] — held by container web \(httpd, pid \d+\)/);
+  });
+
+  it('restarts like the kubelet on the CRI: a dead sandbox is re-created (SandboxChanged, attempt 1) by a running podlab', async () => {
+    const name = uniqueName('h13-sc');
+    const r = await podlab(['launch', 'web-sidecar', '--name', name, '--wait', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const before = JSON.parse(r.stdout) as PodModel;
+    const watch = startWatch({ ...process.env, ...env });
+    try {
+      await until(() => watch.lines.some((l) => l.type === 'pod' && l.pod === name), 15_000, 200, 'watch to report the pod');
+      process.kill(before.sandbox!.pid, 'SIGKILL');
+      const after = await until(
+        async () => {
+          const p = JSON.parse((await podlab(['inspect', name, '--json'], { env })).stdout) as PodModel;
+          return p.sandbox?.attempt === 1 && p.phase === 'Running' && p.containers.every((c) => c.state === 'running' && c.namespaces.net === p.namespaces.net) ? p : null;
+        },
+        30_000,
+        500,
+        'the re-created sandbox with both containers in its netns',
+      );
+      expect(after.sandbox?.name).toBe(`k8s_POD_${name}_default_${before.uid}_1`);
+      expect(after.namespaces.net).not.toBe(before.namespaces.net);
+    } finally {
+      watch.child.kill('SIGTERM');
+    }
   });
 
   it("shows a pod podlab did not create read-only, and rm --all leaves it alone", async () => {

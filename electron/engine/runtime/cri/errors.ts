@@ -8,7 +8,8 @@ export function toRuntimeError(err: unknown): RuntimeError {
   if (!(err instanceof CriError)) return new RuntimeError(err instanceof Error ? err.message : String(err), 'other', { cause: err });
   const code =
     err.notFound ? 'not-found'
-    : err.code === GrpcStatus.ALREADY_EXISTS ? 'conflict'
+    // containerd reserves sandbox and container names (metadata name + attempt): a second create of one is a conflict.
+    : err.code === GrpcStatus.ALREADY_EXISTS || /is reserved for/.test(err.details) ? 'conflict'
     : err.code === GrpcStatus.INVALID_ARGUMENT || err.code === GrpcStatus.UNIMPLEMENTED ? 'invalid'
     : err.code === GrpcStatus.UNAVAILABLE || err.code === GrpcStatus.DEADLINE_EXCEEDED ? 'unavailable'
     : 'other';
