@@ -1,6 +1,6 @@
 // The UI on a CRI runtime: `podlab serve --runtime-endpoint …` against a private containerd with CNI shows a pod
 // podlab launched through the CRI (IP and netns as the CRI and the kernel report them, the CNI bridge on the host) and
-// a pod made directly through the CRI as read-only, without any action buttons.
+// a pod made directly through the CRI while the page is open, live and read-only, without any action buttons.
 import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
@@ -18,7 +18,6 @@ test.beforeAll(async () => {
   ctd = await startPrivateContainerd({ prefix: 'h13' });
   const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
   execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
-  await ctd.runKubeletPod({ name: 'h13-kube', namespace: 'kube-system', uid: 'h13-e2e-kube' });
   served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
 });
 
@@ -45,6 +44,8 @@ test('a CRI pod in the topology and details, a kubelet pod read-only', async ({ 
   await expect(page.getByTestId('pod-ip')).toHaveText(ip);
   await expect(page.getByTestId('remove-pod')).toBeVisible();
 
+  // A kubelet's pod appears while the page is open (the live model resyncs on its events).
+  await ctd.runKubeletPod({ name: 'h13-kube', namespace: 'kube-system', uid: 'h13-e2e-kube' }, { name: 'agent', image: testImages.PODLAB_DEMO_IMAGE, command: ['sh', '-c', 'exec httpd -f -p 9100 -h /'] });
   const observed = page.locator('[data-testid=pod-item][data-pod="kube-system/h13-kube"]');
   await expect(observed.getByTestId('read-only-badge')).toBeVisible();
   await observed.click();

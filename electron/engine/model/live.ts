@@ -7,8 +7,9 @@ import type { EngineConnection } from '../docker';
 import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
-import { discoverPods, type RawPod } from '../pods/discover';
+import type { RawPod } from '../pods/discover';
 import { discoverAllPods } from '../pods/observed';
+import { K8S_POD_UID } from '../runtime/cri/config';
 import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
@@ -19,6 +20,8 @@ import { deriveModel, hostPart, mergeEvents } from './derive';
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
 const REFRESH_DELAY_MS = 50;
+/** A burst of an observed pod's events (sandbox, containers) costs one full listing. */
+const OBSERVED_RESYNC_MS = 300;
 /** Re-reads of a pod whose app container is still `created` next to a running sandbox (a start may have failed). */
 const RECHECKS = 5;
 const RECHECK_MS = 400;
@@ -48,6 +51,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   /** Set by stop(): a refresh already under way starts no probe after it (a helper container must not outlive us). */
   private stopped = false;
   private rechecks = new Map<string, number>();
+  private observedTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly conn: EngineConnection,
@@ -55,7 +59,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, runtime: conn.runtime.info.kind }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
-    this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
+    // Every container's events: podlab's update their pod; a kubelet's (observed, read-only) trigger a resync.
+    this.containerStream = conn.runtime.events.subscribe({ type: 'container' });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
 
@@ -75,6 +80,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   stop(): void {
     this.stopped = true;
+    if (this.observedTimer) clearTimeout(this.observedTimer);
     this.containerStream.stop();
     this.networkStream.stop();
     if (this.interval) clearInterval(this.interval);
@@ -158,7 +164,10 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
-    if (!name || (role !== 'sandbox' && role !== 'app')) return;
+    if (!name || (role !== 'sandbox' && role !== 'app')) {
+      if (ev.attributes[K8S_POD_UID] && ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleObservedResync();
+      return;
+    }
     const pes = podEventsOf(ev);
     if (pes.length) this.events.set(name, mergeEvents(this.events.get(name) ?? [], pes).slice(-MAX_EVENTS));
     let pod = this.model.pods.find((p) => p.name === name);
@@ -178,6 +187,15 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano });
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
+  }
+
+  /** A pod podlab only observes changed: one full listing shortly after a burst of its events (they are rare). */
+  private scheduleObservedResync(): void {
+    if (this.observedTimer || this.stopped) return;
+    this.observedTimer = setTimeout(() => {
+      this.observedTimer = null;
+      if (!this.stopped) this.resync().catch(() => undefined);
+    }, OBSERVED_RESYNC_MS);
   }
 
   private onNetworkEvent(ev: RuntimeEvent): void {
@@ -215,7 +233,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const t0 = performance.now();
     try {
       const seq = this.seq.get(name) ?? 0;
-      const raws = await discoverPods(this.conn.runtime, [name]);
+      const raws = await discoverAllPods(this.conn.runtime, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
