@@ -109,6 +109,7 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const eth0 = ifs.find((i) => i.name === 'eth0');
   const hostVeth = eth0?.peerIfindex != null ? (facts.hostIfaces.find((h) => h.ifindex === eth0.peerIfindex)?.name ?? null) : null;
   const names = new Map<string, string>(raw.apps.map((a, i) => [a.id, containers[i]!.name]));
+  const exited = new Set(containers.filter((c) => c.state === 'exited').map((c) => c.name));
   if (s) names.set(s.id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
   const { phase, reason } = podPhase({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
@@ -134,7 +135,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostVeth,
     interfaces: ifs,
     ports: s ? publishedPorts(s) : [],
-    listening: ns ? listeningSockets(ns, facts, names) : [],
+    // A socket whose owner has exited since the probe read the table is gone with it.
+    listening: ns ? listeningSockets(ns, facts, names).filter((l) => !exited.has(l.container ?? '')) : [],
     containers,
     conflicts: [],
     events: [],
