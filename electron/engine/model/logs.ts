@@ -3,6 +3,7 @@ import type { PushEvent } from '../../../shared/api';
 import type { EngineConnection } from '../docker';
 import { containerNameOf, discoverPods } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
+import { roleOf } from '../runtime/vocabulary';
 import { SANDBOX_CONTAINER } from './pod';
 
 async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerStatus[]> {
@@ -27,7 +28,7 @@ export async function followContainerLogs(conn: EngineConnection, pod: string, c
   const list = await containersOf(conn, pod, container);
   return Promise.all(
     list.map((c) => {
-      const name = c.labels['io.podlab.container'] ?? SANDBOX_CONTAINER;
+      const name = roleOf(c.labels) === 'sandbox' ? SANDBOX_CONTAINER : containerNameOf(c);
       return conn.runtime.logs.follow(c.id, (l) => push({ type: 'log', pod, container: name, line: l.text, stream: l.stream }));
     }),
   );
