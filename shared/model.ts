@@ -133,6 +133,8 @@ export interface Conflict {
   netns?: string | null;
   hostIp?: string;
   at?: string;
+  /** Pod-port conflicts whose port no log line or manifest names: the guess from command/env and the socket table. */
+  guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
 }
 
 export interface PodEvent {

@@ -15,12 +15,15 @@ import type {
 } from '../../shared/api';
 import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
+import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
+import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
 import { connectEngine, type EngineConnection } from './docker';
 import type { EngineEvents } from './engine-events';
 import type { Kubelet } from './kubelet';
 import { launchFromRequest, podResult, type LaunchConnection } from './launch';
+import { LogFollows } from './model/follows';
 import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
 import { listTemplates } from './templates';
@@ -28,6 +31,9 @@ import { listTemplates } from './templates';
 // What only some front ends use (live model, kubelet, logs, export) loads on first use: `podlab launch` and the other
 // one-shot commands start without it. The model builder loads while a launch waits for the engine.
 const modelBuilder = () => import('./model/build');
+
+/** The subscriber of followLogs() called in-process (its lines are pushed to every listener). */
+const LOCAL_SUBSCRIBER = 'local';
 
 export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabApi {
   private constructor(private readonly connection: LaunchConnection) {
@@ -59,7 +65,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   private live: LiveModel | null = null;
   private kubelet: Kubelet | null = null;
-  private logFollows: (() => void)[] = [];
+  private readonly follows = new LogFollows();
   private closed = false;
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
@@ -101,16 +107,25 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     return listTemplates();
   }
 
+  /** How manifests are parsed: in-process by default; `serve` and Electron hand in a worker thread (validate/pool.ts). */
+  private parseText: (text: string) => Promise<ParseResult> = async (text) => parseManifest(text);
+
+  useManifestParser(parse: (text: string) => Promise<ParseResult>): void {
+    this.parseText = parse;
+  }
+
   async validateManifest(text: string): Promise<ValidateResult> {
-    const r = parseManifest(text);
+    const r = await this.parseText(text);
     return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
   }
 
   launch(req: LaunchRequest): Promise<LaunchResult> {
-    return launchFromRequest(this.connection, req, (progress: PullProgress) => this.push({ type: 'pull', progress }));
+    return launchFromRequest(this.connection, req, (progress: PullProgress) => this.push({ type: 'pull', progress }), this.parseText);
   }
 
   async addContainer(req: AddContainerRequest): Promise<LaunchResult> {
+    const imageErr = imageReferenceError(req.image);
+    if (imageErr) throw new Error(`image: Invalid value: ${JSON.stringify(req.image)}: ${imageErr}`);
     await pods.addContainer(
       this.conn,
       req.pod,
@@ -153,9 +168,23 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   /** Follows one container's log (or every container of the pod when null) as `log` push events; replaces earlier follows. */
   async followLogs(pod: string, container: string | null): Promise<void> {
+    return this.followLogsFor(LOCAL_SUBSCRIBER, pod, container, (ev) => this.push(ev));
+  }
+
+  /** One subscriber's follow (a `serve` client, a window): its lines go to `onLog` only; replaces only its own follow. */
+  async followLogsFor(subscriber: string, pod: string, container: string | null, onLog: (ev: PushEvent) => void): Promise<void> {
     const { followContainerLogs } = await import('./model/logs');
-    this.logFollows.forEach((stop) => stop());
-    this.logFollows = await followContainerLogs(this.conn, pod, container, (ev) => this.push(ev));
+    await this.follows.follow(subscriber, () => followContainerLogs(this.conn, pod, container, onLog));
+  }
+
+  /** Stops a subscriber's follow (e.g. its client went away). */
+  stopLogs(subscriber: string = LOCAL_SUBSCRIBER): void {
+    this.follows.stop(subscriber);
+  }
+
+  /** Open log streams of every subscriber (tests check that follows do not leak). */
+  get logStreams(): number {
+    return this.follows.streams;
   }
 
   close(): void {
@@ -164,8 +193,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     this.kubelet = null;
     this.live?.stop();
     this.live = null;
-    this.logFollows.forEach((stop) => stop());
-    this.logFollows = [];
+    this.follows.stopAll();
     this.removeAllListeners();
   }
 }

@@ -6,6 +6,7 @@
 // - the pod is read back from the containers the launch made (no listing) while its TCP tables are read.
 import type { LaunchRequest, LaunchResult, PullProgress } from '../../shared/api';
 import { parseManifest } from '../../shared/manifest/parse';
+import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
 import { connectEngine, type EngineConnection } from './docker';
 import type { LaunchedPod } from './pods/discover';
@@ -22,12 +23,18 @@ export interface LaunchConnection {
   quick: boolean;
 }
 
-export async function launchFromRequest(c: LaunchConnection, req: LaunchRequest, onPull: (p: PullProgress) => void): Promise<LaunchResult> {
+/** `parse`: how the text is parsed (serve and Electron pass their worker thread; the CLI parses in-process). */
+export async function launchFromRequest(
+  c: LaunchConnection,
+  req: LaunchRequest,
+  onPull: (p: PullProgress) => void,
+  parse: (text: string) => ParseResult | Promise<ParseResult> = parseManifest,
+): Promise<LaunchResult> {
   const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
   if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
   // The same text a CLI has just validated is not parsed twice (parseManifest keeps its last result).
-  const parsed = parseManifest(text);
-  if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
+  const parsed = await parse(text);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n'));
   const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
   // The model builder loads once the launch's first requests are out, while the runtime answers them.
   setImmediate(() => modelBuilder().catch(() => undefined));

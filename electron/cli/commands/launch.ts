@@ -15,7 +15,10 @@ const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--js
 
 async function readSource(x: string): Promise<{ text: string; template: string | null }> {
   const names = await templateNames();
-  if (names.includes(x)) return { text: (await templateManifest(x)) ?? '', template: x };
+  // A file that exists wins over a template of the same name (what the user pointed at), and podlab says so.
+  const isFile = x !== '-' && existsSync(x) && statSync(x).isFile();
+  if (names.includes(x) && !isFile) return { text: (await templateManifest(x)) ?? '', template: x };
+  if (names.includes(x)) process.stderr.write(`podlab launch: "${x}" is a file here and also a built-in template's name; launching the file (rename it to launch the template)\n`);
   if (x === '-') return { text: await readStdin(), template: null };
   if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
   const s = statSync(x);

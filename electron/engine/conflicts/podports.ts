@@ -3,6 +3,7 @@
 // Pure: a derivation stage; the log tails are gathered before (facts/logs.ts).
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
+import { guessPort } from '../../../shared/conflicts/portguess';
 import { explainPodPort } from '../../../shared/conflicts/explain';
 import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
@@ -52,8 +53,11 @@ export interface PodPortFindings {
   victims: Map<string, VictimFinding>;
 }
 
-/** Finds pod-port conflicts in one pod from its failed containers' log tails and command lines (by container id). */
-export function podPortConflicts(pod: PodModel, logTails: Record<string, string[]>, argvs: Record<string, string[]>, at: number): PodPortFindings {
+/**
+ * Finds pod-port conflicts in one pod from its failed containers' log tails and command lines (by container id);
+ * `envs` (environment values by container id) help guess a port that no log line or manifest names.
+ */
+export function podPortConflicts(pod: PodModel, logTails: Record<string, string[]>, argvs: Record<string, string[]>, at: number, envs: Record<string, string[]> = {}): PodPortFindings {
   const out: Conflict[] = [];
   const victims = new Map<string, VictimFinding>();
   const policy = pod.restartPolicy ?? 'Always';
@@ -75,10 +79,18 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
       // The log says the bind failed but nothing holds the port now (the holder has gone since): still the cause.
       if (failure && !found) found = { cand, holder: null };
     }
+    // A bind failed but nothing names the port: look at what it was started with, as a person would.
+    const guess = !found && failure ? guessPort([{ source: 'command', words: argv }, { source: 'env', words: envs[victim.id] ?? [] }], others.map((o) => ({ port: o.port, protocol: protocolKey(o.protocol) }))) : null;
+    if (guess) {
+      const cand = { port: guess.port, protocol: guess.protocol, address: null };
+      const holders = holdersOf(others, cand);
+      found = { cand, holder: holders.find((h) => h.container) ?? holders[0] ?? null };
+    }
     if (!found) {
       if (failure) victims.set(victim.name, { message: `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.` });
       continue;
     }
+    const guessed = guess ? { source: guess.source, word: guess.word, confidence: guess.confidence } : undefined;
     const { cand, holder } = found;
     const holderName = holder?.container ?? null;
     const holderDeclares = pod.containers.find((c) => c.name === holderName)?.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
@@ -91,7 +103,8 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
       address: cand.address,
       netns: pod.namespaces.net,
       holder: { container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, address: holder?.address ?? null },
-      evidence: failure ? 'log' : 'declared',
+      evidence: guessed ? 'guessed' : failure ? 'log' : 'declared',
+      guess: guessed,
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
     });
@@ -106,6 +119,7 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
       kubernetes,
       netns: pod.namespaces.net,
       at: victim.finishedAt ?? new Date(at).toISOString(),
+      ...(guessed ? { guess: guessed } : {}),
     });
   }
   return { conflicts: out, victims };

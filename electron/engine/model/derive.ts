@@ -28,7 +28,8 @@ export function derivePod(f: PodFacts, ctx: DeriveContext): PodModel {
   const restarts = restartState(base, f.raw, ctx.backoff);
   const hostPorts = hostPortConflicts(base.name, f.raw.sandbox, f.hostPortHolders, ctx.at);
   const argvs = Object.fromEntries(f.raw.apps.map((a) => [a.id, [...a.command, ...a.args]]));
-  const podPorts = podPortConflicts(base, f.logTails, argvs, ctx.at);
+  const envs = Object.fromEntries(f.raw.apps.map((a) => [a.id, a.env]));
+  const podPorts = podPortConflicts(base, f.logTails, argvs, ctx.at, envs);
   const pod = combine(base, restarts, hostPorts, podPorts);
   return { ...pod, events: mergeEvents(f.events, [...restarts.events, ...kubeletEvents(pod)]) };
 }

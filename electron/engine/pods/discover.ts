@@ -2,7 +2,7 @@
 import type { PodSpec } from '../../../shared/manifest/types';
 import type { ContainerStatus, ContainerSummary, Runtime, SandboxStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../runtime/vocabulary';
-import { isPodlabContainer, listPodlabContainers, roleOf } from './guard';
+import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
@@ -69,7 +69,7 @@ export interface LaunchedPod {
  * Containers that are not podlab's containers of `name` are left out.
  */
 export async function discoverPodByIds(rt: Runtime, name: string, ids: string[]): Promise<RawPod> {
-  const read = (await statusAll(rt, ids.map((id) => ({ id, sandbox: false })))).filter((c) => isPodlabContainer(c.labels, name));
+  const read = (await statusAll(rt, ids.map((id) => ({ id, sandbox: false })))).filter((c) => isPodlabContainer(c.labels, name) && hasPodlabMarks(c.labels, c.name));
   // The sandbox's network is read as a sandbox's (one more read: a runtime may keep sandboxes apart from containers).
   const sandboxes = await statusAll(rt, read.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => ({ id: c.id, sandbox: true })));
   return rawPodOf(name, [...sandboxes, ...read.filter((c) => roleOf(c.labels) !== 'sandbox')]);

@@ -17,6 +17,7 @@ import type {
 } from '../runtime';
 import type { RuntimeError } from '../runtime';
 import { containerCreateOptions, sandboxCreateOptions } from './create';
+import { createContainer } from './create-call';
 import { call, orGone } from './errors';
 import { replayEvents, subscribeEvents } from './events';
 import { demux, followLogs, tailLogs } from './logs';
@@ -36,7 +37,7 @@ export class DockerRuntime implements Runtime {
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {
-      const c = await call(this.docker.createContainer(sandboxCreateOptions(cfg)));
+      const c = await call(createContainer(this.docker, sandboxCreateOptions(cfg)));
       const started = call(c.start()).then(() => undefined);
       // The caller may look at `started` only later (it creates the app containers meanwhile).
       started.catch(() => undefined);
@@ -54,7 +55,7 @@ export class DockerRuntime implements Runtime {
   };
 
   readonly containers: ContainerApi = {
-    create: async (cfg) => (await call(this.docker.createContainer(containerCreateOptions(cfg)))).id,
+    create: async (cfg) => (await call(createContainer(this.docker, containerCreateOptions(cfg)))).id,
     start: async (id) => {
       await call(this.docker.getContainer(id).start());
     },

@@ -1,6 +1,7 @@
 // Docker's container logs as lines: the multiplexed stream (8-byte frame headers: stream, 0, 0, 0, size) is split
 // here, once; a TTY container's log is raw text.
 import type Docker from 'dockerode';
+import { LogSplitter } from '../logsplit';
 import type { LogLine } from '../runtime';
 
 interface Frame {
@@ -36,42 +37,25 @@ export function demux(buf: Buffer): { stdout: string; stderr: string; all: strin
   return { stdout: pick('stdout') + tail, stderr: pick('stderr'), all: pick(null) + tail };
 }
 
-function toLines(text: string, stream: LogLine['stream']): LogLine[] {
-  return text
-    .split(/\r?\n/)
-    .filter((l) => l.length > 0)
-    .map((t) => ({ stream, text: t }));
-}
-
+/** A whole log (a tail) as lines in the order written; bounded like a follow (runtime/logsplit.ts). */
 export async function tailLogs(docker: Docker, id: string, lines: number): Promise<LogLine[]> {
   const out: unknown = await docker.getContainer(id).logs({ stdout: true, stderr: true, tail: Math.max(0, Math.floor(lines)), follow: false });
   const buf = Buffer.isBuffer(out) ? out : Buffer.from(String(out));
-  const d = demuxFrames(buf);
-  if (d === null) return toLines(buf.toString('utf8'), 'stdout').slice(-lines);
-  // Interleaved as written: frame by frame.
-  return d.frames.flatMap((f) => toLines(f.data.toString('utf8'), f.stream)).slice(-lines);
+  const got: LogLine[] = [];
+  // No TTY flag here: a log that does not start with a valid frame header is a TTY container's raw text.
+  const s = new LogSplitter(demuxFrames(buf.subarray(0, 8)) === null, (text, stream) => {
+    if (text.length > 0) got.push({ stream, text });
+  });
+  s.write(buf);
+  s.end();
+  return got.slice(-lines);
 }
 
+/** Follows a log; an endless line is cut and marked, and nothing beyond one line per stream is held. */
 export async function followLogs(docker: Docker, id: string, tty: boolean, onLine: (l: LogLine) => void): Promise<() => void> {
   const stream = (await docker.getContainer(id).logs({ stdout: true, stderr: true, follow: true, tail: 0 })) as NodeJS.ReadableStream & { destroy?: () => void };
-  let pending: Buffer = Buffer.alloc(0);
-  const rest = { stdout: '', stderr: '' };
-  const emit = (which: LogLine['stream'], text: string): void => {
-    const parts = (rest[which] + text).split('\n');
-    rest[which] = parts.pop() ?? '';
-    for (const line of parts) onLine({ stream: which, text: line });
-  };
-  stream.on('data', (chunk: Buffer) => {
-    if (tty) return emit('stdout', chunk.toString('utf8'));
-    pending = Buffer.concat([pending, chunk]);
-    const d = demuxFrames(pending);
-    if (d === null) {
-      emit('stdout', pending.toString('utf8'));
-      pending = Buffer.alloc(0);
-      return;
-    }
-    for (const f of d.frames) emit(f.stream, f.data.toString('utf8'));
-    pending = Buffer.from(d.rest);
-  });
+  const splitter = new LogSplitter(tty, (text, which) => onLine({ stream: which, text }));
+  stream.on('data', (chunk: Buffer) => splitter.write(chunk));
+  stream.on('end', () => splitter.end());
   return () => stream.destroy?.();
 }
