@@ -7,7 +7,7 @@ import type { EngineConnection } from '../docker';
 import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
-import { discoverPods, type RawPod } from '../pods/discover';
+import { discoverPods } from '../pods/discover';
 import { podEventsOf } from './apply';
 import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
 import type { ModelFacts, PodFacts } from '../facts/types';
@@ -34,7 +34,6 @@ export interface LiveEvents {
 
 export class LiveModel extends EventEmitter<LiveEvents> {
   model: Model;
-  private raws = new Map<string, RawPod>();
   /** Per pod, the facts it was last derived from: an engine event is applied to them and the pod derived again. */
   private gathered = new Map<string, { facts: PodFacts; ctx: DeriveContext }>();
   private events = new Map<string, PodEvent[]>();
@@ -126,7 +125,6 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (this.stopped) return;
     const facts = await gatherFacts(this.conn, raws, { networks });
     const model = deriveModel(facts);
-    this.raws = new Map(raws.map((r) => [r.name, r]));
     this.gathered.clear();
     this.remember(facts);
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
@@ -237,7 +235,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       if ((this.seq.get(name) ?? 0) === seq) {
         if (facts) this.remember(facts);
         else this.gathered.delete(name);
-        this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
+        this.replacePod(name, mini.pods[0] ?? null, mini);
         this.synced.set(name, seq);
         this.recheckStarting(name, mini.pods[0] ?? null);
       }
@@ -276,11 +274,9 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     }
   }
 
-  private replacePod(name: string, raw: RawPod | null, pod: PodModel | null, fresh: Model): void {
+  private replacePod(name: string, pod: PodModel | null, fresh: Model): void {
     const before = JSON.stringify(this.model.pods.find((p) => p.name === name) ?? null);
     const others = this.model.pods.filter((p) => p.name !== name);
-    if (raw) this.raws.set(name, raw);
-    else this.raws.delete(name);
     // A pod that is gone takes its timeline with it (a new pod of the same name starts a fresh one).
     if (!pod) this.events.delete(name);
     const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => a.name.localeCompare(b.name)) : others;
@@ -302,7 +298,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (this.periodicBusy || this.model.connection === 'reconnecting') return;
     const current = (name: string): boolean => this.synced.get(name) === (this.seq.get(name) ?? 0) && !this.running.has(name);
     for (const p of this.model.pods) if (!current(p.name) && !this.running.has(p.name) && !this.timers.has(p.name)) this.scheduleRefresh(p.name);
-    const raws = [...this.raws.values()].filter((r) => current(r.name));
+    // Their gathered facts are the last read of the runtime: no event has been applied to them since.
+    const raws = [...this.gathered.values()].map((g) => g.facts.raw).filter((r) => current(r.name));
     if (raws.length === 0) return;
     this.periodicBusy = true;
     const t0 = performance.now();
