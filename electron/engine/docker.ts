@@ -1,8 +1,10 @@
 // Finds and connects to the Docker engine: DOCKER_HOST, else the usual sockets (Linux, Docker Desktop, Podman, Colima).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { contextEndpoint, type ContextEndpoint } from './context';
+import { engineNameOf, isRemoteEngine, type VersionInfo } from './identity';
 
 export interface EngineConnection {
   docker: Docker;
@@ -12,6 +14,12 @@ export interface EngineConnection {
   version: string;
   apiVersion: string;
   os: string;
+  /** The engine's product ("Docker", "Docker Desktop", "Podman"); '' when not asked. */
+  engineName?: string;
+  /** The engine's processes are not this machine's (ssh://, a remote tcp://, a VM): kernel facts come through the helper. */
+  remote?: boolean;
+  /** Where the endpoint came from: "DOCKER_HOST", "docker context <name>", or "default sockets". */
+  source?: string;
 }
 
 export interface ConnectOptions {
@@ -46,6 +54,8 @@ export class NoEngineError extends Error {
 /** Candidate endpoints in the order podlab tries them. */
 export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env): string[] {
   if (env.DOCKER_HOST) return [env.DOCKER_HOST];
+  const ctx = contextEndpoint(env);
+  if (ctx) return [ctx.host];
   const home = homedir();
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
   const runtimeDir = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
@@ -63,42 +73,73 @@ export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env): string
   return sockets.map((s) => `unix://${s}`);
 }
 
-function dockerFor(endpoint: string): Docker {
+function dockerFor(endpoint: string, ctx: ContextEndpoint | null = null): Docker {
   // A socket has no host name. Node's HTTP agent checks the Host header against its IPv6 pattern on every request
   // (~1 ms each, ~4 ms the first time) unless it is an IPv4 literal: say 127.0.0.1 (the engine ignores it).
   const local = { headers: { host: '127.0.0.1' } };
   if (endpoint.startsWith('unix://')) return new Docker({ socketPath: endpoint.slice('unix://'.length), ...local });
   if (endpoint.startsWith('npipe://')) return new Docker({ socketPath: endpoint.slice('npipe://'.length), ...local });
+  if (endpoint.startsWith('ssh://')) return new Docker(sshOptions(endpoint));
   const url = new URL(endpoint.replace(/^tcp:/, 'http:'));
-  const tls = !!process.env.DOCKER_TLS_VERIFY && process.env.DOCKER_TLS_VERIFY !== '0';
+  const tls = ctx ? ctx.tlsDir != null : !!process.env.DOCKER_TLS_VERIFY && process.env.DOCKER_TLS_VERIFY !== '0';
   return new Docker({
     host: url.hostname,
     port: Number(url.port || (tls ? 2376 : 2375)),
     protocol: tls ? 'https' : 'http',
+    ...(tls ? tlsFiles(ctx?.tlsDir ?? process.env.DOCKER_CERT_PATH ?? join(homedir(), '.docker')) : {}),
   });
+}
+
+/** ssh://[user@]host[:port]: the docker CLI's way — `docker system dial-stdio` on the remote host, through the SSH agent. */
+export function sshOptions(endpoint: string, env: NodeJS.ProcessEnv = process.env): Docker.DockerOptions {
+  const url = new URL(endpoint);
+  return {
+    protocol: 'ssh',
+    host: url.hostname,
+    port: Number(url.port || 22),
+    username: decodeURIComponent(url.username) || env.USER || undefined,
+    sshOptions: { agent: env.SSH_AUTH_SOCK },
+  } as Docker.DockerOptions;
+}
+
+/** ca.pem, cert.pem and key.pem of a TLS directory (DOCKER_CERT_PATH or a context's), those that exist. */
+function tlsFiles(dir: string): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
+  const read = (f: string): Buffer | undefined => (existsSync(join(dir, f)) ? readFileSync(join(dir, f)) : undefined);
+  return { ca: read('ca.pem'), cert: read('cert.pem'), key: read('key.pem') };
+}
+
+/** Where the endpoints come from, in the words doctor uses. */
+function sourceOf(env: NodeJS.ProcessEnv): string {
+  if (env.DOCKER_HOST) return 'DOCKER_HOST';
+  const ctx = contextEndpoint(env);
+  return ctx ? `docker context ${ctx.context}` : 'default sockets';
 }
 
 /** Connects to the first endpoint that answers a ping (see ConnectOptions); throws NoEngineError listing what was tried. */
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   const tried: { endpoint: string; error: string }[] = [];
+  const ctx = contextEndpoint(env);
+  const source = sourceOf(env);
   for (const endpoint of candidateEndpoints(env)) {
-    if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !existsSync(endpoint.slice(7))) {
+    if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !ctx && !existsSync(endpoint.slice(7))) {
       tried.push({ endpoint, error: 'no such socket' });
       continue;
     }
-    const docker = dockerFor(endpoint);
-    if (opts.ping === false) return { docker, endpoint, version: '', apiVersion: '', os: '' };
+    const docker = dockerFor(endpoint, ctx);
+    const remote = isRemoteEngine(endpoint, '', env);
+    if (opts.ping === false) return { docker, endpoint, version: '', apiVersion: '', os: '', remote, source };
     try {
       await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
     } catch (err) {
       tried.push({ endpoint, error: describeError(err) });
       continue;
     }
-    const conn: EngineConnection = { docker, endpoint, version: '', apiVersion: '', os: '' };
+    const conn: EngineConnection = { docker, endpoint, version: '', apiVersion: '', os: '', remote, source };
     if (opts.describe === false) return conn;
     try {
       const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
-      Object.assign(conn, { version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '' });
+      const engineName = engineNameOf(v as VersionInfo);
+      Object.assign(conn, { version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', engineName, remote: isRemoteEngine(endpoint, engineName, env) });
     } catch {
       // An engine that answers its ping but not /version still runs pods: the model shows no version.
     }

@@ -16,7 +16,7 @@ export async function detectConflicts(conn: EngineConnection, model: Model, raws
   await applyRestartState(conn.docker, model, undefined, raws);
   await Promise.all(
     model.pods.map(async (pod) => {
-      const found = [...(await detectHostPortConflicts(conn.docker, pod)), ...(await detectPodPortConflicts(conn.docker, pod))];
+      const found = [...(await detectHostPortConflicts(conn.docker, pod, !conn.remote)), ...(await detectPodPortConflicts(conn.docker, pod))];
       const key = (c: { kind: string; port: number; protocol: string; victim: { container: string | null } }): string =>
         `${c.kind}/${c.port}/${c.protocol}/${c.victim.container ?? ''}`;
       const seen = new Set(pod.conflicts.map(key));

@@ -51,20 +51,21 @@ const recent = new Map<string, { at: number; holder: Promise<HostPortHolder> }>(
 const RECENT_MS = 3000;
 
 /** Finds who holds a requested hostPort: a podlab pod, another container, a host process, or unknown. */
-export function hostPortHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
+export function hostPortHolder(docker: Docker, selfId: string, want: Binding, local = true): Promise<HostPortHolder> {
   const key = `${selfId}/${want.hostIp}/${want.hostPort}/${want.protocol}`;
   const hit = recent.get(key);
   if (hit && Date.now() - hit.at < RECENT_MS) return hit.holder;
   for (const [k, v] of recent) if (Date.now() - v.at >= RECENT_MS) recent.delete(k);
-  const holder = findHolder(docker, selfId, want);
+  const holder = findHolder(docker, selfId, want, local);
   recent.set(key, { at: Date.now(), holder });
   return holder;
 }
 
-async function findHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
+async function findHolder(docker: Docker, selfId: string, want: Binding, local: boolean): Promise<HostPortHolder> {
   const c = await containerHolder(docker, selfId, want);
   if (c) return c;
-  const h = await findHostSocketHolder(want.hostIp, want.hostPort, want.protocol);
+  // A remote engine's host is not this machine: this machine's socket tables would name a wrong process.
+  const h = local ? await findHostSocketHolder(want.hostIp, want.hostPort, want.protocol) : null;
   if (h) return { kind: 'host', name: null, process: h.process, pid: h.pid };
   return { kind: 'unknown', name: null };
 }
@@ -72,8 +73,9 @@ async function findHolder(docker: Docker, selfId: string, want: Binding): Promis
 /**
  * For a pod whose sandbox was created but never ran: which of its hostPorts are taken, and by whom. Sets the pod
  * Pending with its reason. Returns the conflicts (empty when the sandbox did not fail for a hostPort).
+ * `local`: the engine runs on this machine (its host sockets are this machine's).
  */
-export async function detectHostPortConflicts(docker: Docker, pod: PodModel): Promise<Conflict[]> {
+export async function detectHostPortConflicts(docker: Docker, pod: PodModel, local = true): Promise<Conflict[]> {
   const sb = pod.sandbox;
   if (!sb || sb.state !== 'created') return [];
   let info: ContainerInspectInfo;
@@ -84,16 +86,18 @@ export async function detectHostPortConflicts(docker: Docker, pod: PodModel): Pr
   }
   if (info.State?.StartedAt && !info.State.StartedAt.startsWith('0001-')) return [];
   const bindings = requestedBindings(info);
-  // No recorded start error: the sandbox has simply not been started yet (e.g. mid-launch).
-  if (bindings.length === 0 || !info.State?.Error) return [];
-  const failure = parseHostPortError(info.State.Error);
+  if (bindings.length === 0) return [];
+  // Docker records why the start failed; Podman records nothing (its start error — "cannot listen on the TCP port: listen
+  // tcp4 127.0.0.1:8080: bind: address already in use" — reached only the caller). Without it, a requested hostPort that
+  // someone holds is the reason; a sandbox not started yet (mid-launch) whose ports are free is no conflict (see below).
+  const failure = parseHostPortError(info.State?.Error ?? '');
   // The engine names the one binding that failed; without its error, check every requested binding.
   const candidates = failure
     ? bindings.filter((b) => b.hostPort === failure.hostPort).slice(0, 1)
     : bindings;
   const conflicts: Conflict[] = [];
   for (const want of candidates.length ? candidates : failure ? [{ hostIp: failure.hostIp, hostPort: failure.hostPort, protocol: failure.protocol }] : []) {
-    const holder = await hostPortHolder(docker, sb.id, want);
+    const holder = await hostPortHolder(docker, sb.id, want, local);
     if (!failure && holder.kind === 'unknown') continue;
     conflicts.push({
       kind: 'host-port',

@@ -5,13 +5,14 @@ import { LABEL_POD } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import { BackOffHistory } from '../kubelet/events';
 import { podEventsOf } from '../model/apply';
+import { splitEventFilters } from './filters';
 import { LineSplitter, parseEventLine } from './parse';
 
 export async function recentPodEvents(conn: EngineConnection, pods: string[], sinceSeconds = 3600, max = 30): Promise<Map<string, PodEvent[]>> {
   const out = new Map<string, PodEvent[]>();
   if (pods.length === 0) return out;
   const now = Date.now() / 1000;
-  const filters = { type: ['container' as const], label: pods.length === 1 ? [`${LABEL_POD}=${pods[0]}`] : [LABEL_POD] };
+  const { server: filters, accept } = splitEventFilters({ type: ['container'], label: pods.length === 1 ? [`${LABEL_POD}=${pods[0]}`] : [LABEL_POD] });
   // Docker takes fractional seconds: `until` rounded down would drop the events of the current second.
   const until = now.toFixed(3) as unknown as number;
   const stream = await conn.docker.getEvents({ since: Math.floor(now - sinceSeconds), until, filters });
@@ -29,7 +30,8 @@ export async function recentPodEvents(conn: EngineConnection, pods: string[], si
     }, 2000);
     stream.on('data', (chunk: Buffer | string) => {
       for (const line of lines.push(chunk.toString())) {
-        const ev = parseEventLine(line);
+        const parsed = parseEventLine(line);
+        const ev = parsed && accept(parsed) ? parsed : null;
         const pod = ev?.attributes[LABEL_POD];
         // A restart by the manager also tells that the attempt before it backed off (BackOff at its exit).
         const backOff = ev ? history.see(ev) : null;

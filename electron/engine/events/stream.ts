@@ -2,6 +2,7 @@
 // (250 ms doubling to 5 s, forever) and reports "up" so the owner can resync from a full listing.
 import { EventEmitter } from 'node:events';
 import type Docker from 'dockerode';
+import { splitEventFilters, type SplitFilters } from './filters';
 import { LineSplitter, parseEventLine, type DockerEvent } from './parse';
 
 export interface EventStreamEvents {
@@ -16,12 +17,14 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private stopped = false;
   private connected = false;
   private delay = 250;
+  private readonly filters: SplitFilters;
 
   constructor(
     private readonly docker: Docker,
-    private readonly filters: Record<string, string[]>,
+    filters: Record<string, string[]>,
   ) {
     super();
+    this.filters = splitEventFilters(filters);
   }
 
   /** Resolves once the first subscription is in place (or failed: then it keeps retrying in the background). */
@@ -32,7 +35,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
   private async connect(first: boolean): Promise<boolean> {
     if (this.stopped) return false;
     try {
-      const stream = await this.docker.getEvents({ filters: this.filters });
+      const stream = await this.docker.getEvents({ filters: this.filters.server });
       if (this.stopped) {
         (stream as unknown as { destroy?: () => void }).destroy?.();
         return false;
@@ -44,7 +47,7 @@ export class EventStream extends EventEmitter<EventStreamEvents> {
       stream.on('data', (chunk: Buffer | string) => {
         for (const line of lines.push(chunk.toString())) {
           const ev = parseEventLine(line);
-          if (ev) this.emit('event', ev);
+          if (ev && this.filters.accept(ev)) this.emit('event', ev);
         }
       });
       const lost = (why: string): void => this.lost(stream, why);

@@ -6,6 +6,8 @@ import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { RestartPolicy } from '../../../shared/model';
 import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import { podSpecFromLabels } from '../pods/spec';
+import { splitEventFilters } from '../events/filters';
+import { LineSplitter, parseEventLine } from '../events/parse';
 import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
 import { attemptOf } from './clone';
@@ -75,9 +77,17 @@ export class Kubelet {
   private async listen(attempt: number): Promise<void> {
     if (this.stopped) return;
     try {
-      const stream = await this.docker.getEvents({ filters: { type: ['container'], label: [LABEL_POD], event: ['die', 'destroy', 'start'] } });
+      const { server, accept } = splitEventFilters({ type: ['container'], label: [LABEL_POD], event: ['die', 'destroy', 'start'] });
+      const stream = await this.docker.getEvents({ filters: server });
       this.events = stream;
-      stream.on('data', () => this.kick());
+      const lines = new LineSplitter();
+      const ours = (line: string): boolean => {
+        const ev = parseEventLine(line);
+        return ev != null && accept(ev);
+      };
+      stream.on('data', (chunk: Buffer | string) => {
+        if (lines.push(chunk.toString()).some(ours)) this.kick();
+      });
       stream.on('error', () => undefined);
       stream.on('end', () => {
         if (this.stopped) return;

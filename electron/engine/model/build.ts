@@ -4,6 +4,8 @@ import type { Model, PodEvent, ProbePath } from '../../../shared/model';
 import { detectConflicts } from '../conflicts/detect';
 import { recentPodEvents } from '../events/recent';
 import type { EngineConnection } from '../docker';
+import { engineIdentity } from '../identity';
+import { withBridgeNames } from '../podman';
 import { discoverPodByIds, discoverPods, type LaunchedPod, type RawPod } from '../pods/discover';
 import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../probe';
 import type { ProbeFacts } from '../probe/types';
@@ -82,14 +84,15 @@ export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTable
 }
 
 export async function listBridgeNetworks(conn: EngineConnection): Promise<NetworkInspectInfo[]> {
-  return conn.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+  const networks = await conn.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+  return withBridgeNames(conn.docker, networks, conn.engineName);
 }
 
 /** Assembles a model from already discovered pods and their facts, then lets detectConflicts explain failures. */
 export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: NetworkInspectInfo[]): Promise<Model> {
   const pods = raws.map((r) => assemblePod(r, facts));
   const model: Model = {
-    engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path },
+    engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path, ...engineIdentity(conn) },
     host: { bridges: hostBridges(networks, facts.hostIfaces, pods, facts.path === 'direct'), veths: hostVeths(facts.hostIfaces, pods) },
     pods,
     connection: 'connected',
@@ -107,7 +110,7 @@ export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}
 export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptions = {}): Promise<{ model: Model; raws: RawPod[] }> {
   // A launched pod's sandbox pid is known: its TCP tables (the slow part of a probe) are read while the engine answers.
   const pid = opts.launched?.sandboxPid ?? 0;
-  const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
+  const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   const [raws, networks, events] = await Promise.all([
     opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.docker, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.docker, opts.pods),
     listBridgeNetworks(conn),

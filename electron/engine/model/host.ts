@@ -1,4 +1,6 @@
-// The host part of the model: Docker's bridge networks joined with /sys/class/net (ifindex, MAC), and the host veths.
+// The host part of the model: the engine's bridge networks joined with /sys/class/net (ifindex, MAC), and the host veths.
+// A bridge's interface comes from the network's own options, else from the master of its pods' host veths — the name
+// Docker would give it (docker0, br-<id>) is only the last guess, since another engine's docker0 may sit on this host.
 import type { NetworkInspectInfo } from 'dockerode';
 import { networkInterfaces } from 'node:os';
 import type { Bridge, HostVeth, PodModel } from '../../../shared/model';
@@ -17,14 +19,24 @@ export function hostBridges(networks: NetworkInspectInfo[], ifaces: SysIface[], 
   return networks
     .filter((n) => n.Driver === 'bridge')
     .map((n) => {
-      const name = bridgeName(n);
       const cfg = n.IPAM?.Config?.[0];
+      const name = n.Options?.['com.docker.network.bridge.name'] ?? vethMaster(cfg?.Subnet, ifaces, pods) ?? bridgeName(n);
       const sys = ifaces.find((i) => i.name === name);
       // docker0's IPAM often has no Gateway: take it from a pod on it, else from the host interface itself.
       const gateway = cfg?.Gateway || pods.find((p) => p.gateway && p.ip && sameNet(p.ip, cfg?.Subnet))?.gateway || (readLocal ? hostIpv4(name) : null) || '';
       return { name, subnet: cfg?.Subnet ?? '', gateway, ifindex: sys?.ifindex, mac: sys?.mac ?? undefined };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** The bridge that the host veths of this subnet's pods are enslaved to (what the kernel says), or null. */
+function vethMaster(subnet: string | undefined, ifaces: SysIface[], pods: PodModel[]): string | null {
+  for (const p of pods) {
+    if (!p.ip || !p.hostVeth || !sameNet(p.ip, subnet)) continue;
+    const master = ifaces.find((i) => i.name === p.hostVeth)?.master;
+    if (master) return master;
+  }
+  return null;
 }
 
 function sameNet(ip: string, subnet: string | undefined): boolean {

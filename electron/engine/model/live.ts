@@ -12,6 +12,7 @@ import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
+import { engineIdentity } from '../identity';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -59,7 +60,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
   ) {
     super();
-    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
+    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
     this.containerStream = new EventStream(conn.docker, { type: ['container'], label: [LABEL_POD] });
     this.networkStream = new EventStream(conn.docker, { type: ['network'] });
   }

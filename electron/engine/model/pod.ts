@@ -45,12 +45,19 @@ export function containerModel(c: ContainerInspectInfo, facts: ProbeFacts): Cont
     exitCode,
     restartCount: Math.max(c.RestartCount ?? 0, attempt),
     reason: reasonOf(state, exitCode, c.State.OOMKilled, c.State.Error),
-    namespaces: { net: c.State.Pid > 0 ? (facts.nsNet.get(c.State.Pid) ?? null) : null },
+    namespaces: { net: c.State.Pid > 0 ? (facts.nsNet.get(c.State.Pid) ?? null) : null, ...utsOf(c.State.Pid, facts) },
     pid: c.State.Pid > 0 ? c.State.Pid : undefined,
     startedAt: time(c.State.StartedAt),
     finishedAt: state === 'running' ? null : time(c.State.FinishedAt),
     message: c.State.Error || null,
+    ...(c.Config.Hostname ? { hostname: c.Config.Hostname } : {}),
   };
+}
+
+/** The container's own UTS namespace link, when the probe read it (what the kernel says, whichever engine). */
+function utsOf(pid: number, facts: ProbeFacts): { uts?: string | null } {
+  const uts = pid > 0 ? facts.nsUts?.get(pid) : undefined;
+  return uts === undefined ? {} : { uts };
 }
 
 function sandboxInfo(s: ContainerInspectInfo): SandboxInfo {
