@@ -8,10 +8,13 @@ import { LABEL_POD, LABEL_ROLE } from '../../shared/model';
 import { parseHostPortError } from '../../shared/conflicts/hosterror';
 import { engineErrorInfo } from '../../electron/engine/pods/errors';
 import type { EngineConnection } from '../../electron/engine/docker';
+import { PodlabEngine } from '../../electron/engine/engine';
 import { availableBackends, type BackendEngine } from './backends';
 import { ensureCliBuilt, freePort, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
+// The restart manager retries a Pending pod at the back-off base (10 s in a kubelet): shorter here.
+process.env.PODLAB_BACKOFF_BASE_MS = '1000';
 
 function kernel(path: string): string {
   return readFileSync(path, 'utf8').trim();
@@ -20,7 +23,15 @@ function kernel(path: string): string {
 /** The host bridge the pod's eth0 hangs on, from the kernel alone: eth0's iflink is the host veth, whose master is it. */
 function bridgeOfPod(sandboxPid: number): { veth: string; bridge: string } {
   const peer = Number(kernel(`/proc/${sandboxPid}/root/sys/class/net/eth0/iflink`));
-  const veth = readdirSync('/sys/class/net').find((n) => Number(kernel(`/sys/class/net/${n}/ifindex`)) === peer);
+  // Other pods' veths come and go meanwhile (a vanishing one reads EINVAL/ENOENT): skip those.
+  const ifindex = (n: string): number => {
+    try {
+      return Number(kernel(`/sys/class/net/${n}/ifindex`));
+    } catch {
+      return -1;
+    }
+  };
+  const veth = readdirSync('/sys/class/net').find((n) => ifindex(n) === peer);
   if (!veth) throw new Error(`no host interface with ifindex ${peer}`);
   return { veth, bridge: readlinkSync(`/sys/class/net/${veth}/master`).split('/').pop()! };
 }
@@ -132,10 +143,37 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect(parseHostPortError(engineErrorInfo(err).message), engineErrorInfo(err).message).toMatchObject({ hostPort: port, hostIp: '127.0.0.1' });
     });
 
+    it('starts a Pending pod once the pod holding its hostPort is removed (the restart manager, like the scheduler)', async ({ expect }) => {
+      const port = await freePort();
+      const [first, second] = [name('sched-a'), name('sched-b')];
+      const file = tmp.write(`${first}.yaml`, hostPortManifest(first, port));
+      expect((await cli(['launch', file, '--name', first, '--wait'])).code).toBe(0);
+      expect((await cli(['launch', file, '--name', second, '--wait'])).code).toBe(3);
+      const engine = await PodlabEngine.connect(eng.env);
+      try {
+        const live = await engine.startLive();
+        expect(live.pods.find((p) => p.name === second)?.phase).toBe('Pending');
+        await engine.removePod(first);
+        // Podman records no start error: its Pending sandbox is recognised once it stayed created UNRECORDED_START_MS.
+        const running = await until(async () => {
+          const m = await engine.getModel({ pods: [second] });
+          const p = m.pods.find((x) => x.name === second);
+          return p?.phase === 'Running' && p.containers.some((c) => c.name === 'web' && c.state === 'running') ? p : null;
+        }, 60_000, 250, `${second} to run`);
+        expect(running.sandbox?.state).toBe('running');
+      } finally {
+        engine.close();
+      }
+    });
+
     it('watch sees a pod launched after it started, through the engine\'s events', async ({ expect }) => {
       const w = startWatch(eng.env);
+      let stderr = '';
+      w.child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       try {
-        await until(() => w.lines.some((l) => l.type === 'engine'), 30_000, 100, 'watch to start');
+        await until(() => w.lines.some((l) => l.type === 'engine'), 30_000, 100, 'watch to start').catch((e: unknown) => {
+          throw new Error(`${String(e)}; watch said: ${stderr}`);
+        });
         const pod = name('watched');
         expect((await cli(['launch', 'web-sidecar', '--name', pod, '--wait'])).code).toBe(0);
         const seen = await until(() => w.lines.find((l) => l.type === 'pod' && l.pod === pod), 20_000, 100, `a watch line for ${pod}`);

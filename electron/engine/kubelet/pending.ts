@@ -7,9 +7,25 @@ import { parseHostPortError } from '../../../shared/conflicts/hosterror';
 import { appOptions } from '../pods/create';
 import { podSpecFromLabels } from '../pods/spec';
 
-/** True for a sandbox that never ran because its hostPort was taken. */
-export function isHostPortPending(sandbox: ContainerInspectInfo): boolean {
-  return sandbox.State.Status === 'created' && parseHostPortError(sandbox.State.Error ?? '') != null;
+/**
+ * Podman records no start error on the container: a sandbox that publishes hostPorts and has stayed created, never
+ * started, this long is taken as one whose start failed (a launch starts its sandbox right after creating it).
+ */
+export const UNRECORDED_START_MS = 10_000;
+
+/** How long until a created, never started sandbox without a recorded error counts as Pending (0: it does; -1: never). */
+export function unrecordedStartWait(sandbox: ContainerInspectInfo, now = Date.now()): number {
+  const s = sandbox.State;
+  const neverStarted = !s.StartedAt || s.StartedAt.startsWith('0001-');
+  const publishes = Object.values(sandbox.HostConfig?.PortBindings ?? {}).some((b) => Array.isArray(b) && b.length > 0);
+  if (s.Status !== 'created' || s.Error || !neverStarted || !publishes) return -1;
+  return Math.max(0, Date.parse(sandbox.Created) + UNRECORDED_START_MS - now);
+}
+
+/** True for a sandbox that never ran because its hostPort was taken (the engine said so, or — Podman — said nothing). */
+export function isHostPortPending(sandbox: ContainerInspectInfo, now = Date.now()): boolean {
+  if (sandbox.State.Status !== 'created') return false;
+  return parseHostPortError(sandbox.State.Error ?? '') != null || unrecordedStartWait(sandbox, now) === 0;
 }
 
 /**

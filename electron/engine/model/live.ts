@@ -72,7 +72,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.containerStream.on('down', (why) => this.onDown(why));
     this.containerStream.on('up', () => void this.onUp());
     await Promise.all([this.containerStream.start(), this.networkStream.start()]);
-    await this.resync();
+    await this.firstSync();
     const every = this.model.engine.probe === 'helper' ? Math.max(this.refreshMs, 10_000) : this.refreshMs;
     this.interval = setInterval(() => void this.periodic(), every);
     this.interval.unref();
@@ -116,6 +116,21 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (!pod) return;
     this.withEvents(pod);
     this.publish();
+  }
+
+  /**
+   * The first listing, again when the engine changed under it: an event applied while it ran (a pod created meanwhile,
+   * a container another client replaced) makes it look incomplete to confirmGone. Bounded; the last failure is thrown.
+   */
+  private async firstSync(): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.resync();
+      } catch (err) {
+        if (i >= 4 || this.stopped) throw err;
+      }
+      await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+    }
   }
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
