@@ -104,6 +104,9 @@ describe.each(availableBackends())('on $name', (backend) => {
         // What the kernel says about UTS, whichever engine: Podman gives each its own, Docker shares the sandbox's.
         expect(c.namespaces.uts).toBe(readlinkSync(`/proc/${c.pid}/ns/uts`));
       }
+      // Containers outside the sandbox's UTS namespace are shown and explained, with the kernel's links.
+      const text = (await cli(['inspect', pod])).stdout;
+      for (const c of m.containers) if (c.namespaces.uts !== m.namespaces.uts) expect(text).toContain(`${c.name} ${c.namespaces.uts}`);
       const web = m.containers.find((c) => c.name === 'web')!;
       const l = m.listening.find((x) => x.port === 80);
       expect(l).toMatchObject({ container: 'web', process: 'httpd', pid: web.pid });

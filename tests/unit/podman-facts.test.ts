@@ -1,0 +1,100 @@
+// Podman's differences, as pure facts: the helper's dump of a Podman pod (libpod cgroups, conmon, own UTS namespaces),
+// the bridge named by the network or the veths' master (never assumed docker0), and the Pending sandbox Podman leaves
+// without a recorded start error.
+import type { ContainerInspectInfo, NetworkInspectInfo } from 'dockerode';
+import { describe, expect, it } from 'vitest';
+import { parseHelperDump } from '../../electron/engine/probe/dump';
+import { hostBridges } from '../../electron/engine/model/host';
+import { isHostPortPending, unrecordedStartWait, UNRECORDED_START_MS } from '../../electron/engine/kubelet/pending';
+import type { SysIface } from '../../electron/engine/probe/types';
+import type { PodModel } from '../../shared/model';
+import { utsNotes } from '../../shared/uts';
+
+const WEB = '2fd0ed7b8b670c85d4c7c7e5b9dd11b2d8748edb4bf04d85d94164da7dbad9e6';
+
+describe('the helper dump of a Podman pod', () => {
+  const dump = [
+    '@@host',
+    '@@end',
+    `@@nsnet 11559 net:[4026532493] uts:[4026532570]`,
+    `@@proc 11559 /libpod_parent/libpod-${WEB} httpd`,
+    'socket:[24022]',
+    `@@proc 11521 /machine.slice/libpod-conmon-${WEB}.scope conmon`,
+    'socket:[999]',
+    '@@done',
+  ].join('\n');
+  const facts = parseHelperDump(dump);
+
+  it('finds the container from its libpod cgroup and leaves conmon (the monitor) out', () => {
+    expect(facts.procs).toEqual([{ pid: 11559, containerId: WEB, comm: 'httpd', sockets: [24022] }]);
+  });
+  it('reads each app container\'s own UTS namespace beside its netns', () => {
+    expect(facts.nsNet.get(11559)).toBe('net:[4026532493]');
+    expect(facts.nsUts?.get(11559)).toBe('uts:[4026532570]');
+  });
+});
+
+const iface = (name: string, ifindex: number, master: string | null = null, iflink = ifindex): SysIface => ({ name, ifindex, iflink, mtu: 1500, mac: `02:00:00:00:00:${ifindex.toString(16).padStart(2, '0')}`, operstate: 'up', master });
+const net = (name: string, subnet: string, options: Record<string, string> = {}): NetworkInspectInfo =>
+  ({ Name: name, Id: 'a'.repeat(64), Driver: 'bridge', IPAM: { Config: [{ Subnet: subnet, Gateway: subnet.replace(/0\/\d+$/, '1') }] }, Options: options }) as unknown as NetworkInspectInfo;
+const pod = (ip: string, hostVeth: string): PodModel => ({ name: 'p', phase: 'Running', sandbox: null, namespaces: { net: null }, ip, mac: null, hostVeth, ports: [], listening: [], containers: [], conflicts: [] });
+
+describe('hostBridges', () => {
+  // The host has Docker's docker0 AND Podman's podman0: the Podman network called "bridge" must not get docker0's facts.
+  const ifaces = [iface('docker0', 3), iface('podman0', 7), iface('veth0', 8, 'podman0', 2)];
+
+  it('takes the bridge from the network\'s own option when it has one', () => {
+    expect(hostBridges([net('bridge', '10.88.0.0/16', { 'com.docker.network.bridge.name': 'podman0' })], ifaces, [], false)[0]).toMatchObject({ name: 'podman0', ifindex: 7 });
+  });
+  it('else from the master of its pods\' host veths (what the kernel says), not the docker0 guess', () => {
+    expect(hostBridges([net('bridge', '10.88.0.0/16')], ifaces, [pod('10.88.0.5', 'veth0')], false)[0]).toMatchObject({ name: 'podman0', ifindex: 7, mac: '02:00:00:00:00:07' });
+  });
+  it('falls back to Docker\'s naming only without either', () => {
+    expect(hostBridges([net('bridge', '172.17.0.0/16')], ifaces, [], false)[0]).toMatchObject({ name: 'docker0', ifindex: 3 });
+  });
+});
+
+describe('a Podman sandbox that could not start', () => {
+  const created = '2026-12-01T14:00:00.000Z';
+  const sandbox = (state: Partial<ContainerInspectInfo['State']>, ports = true): ContainerInspectInfo =>
+    ({
+      Created: created,
+      State: { Status: 'created', Error: '', StartedAt: '0001-01-01T00:00:00Z', ...state },
+      HostConfig: { PortBindings: ports ? { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] } : {} },
+    }) as unknown as ContainerInspectInfo;
+  const t0 = Date.parse(created);
+
+  it('counts as Pending once it stayed created with hostPorts and no recorded error', () => {
+    expect(unrecordedStartWait(sandbox({}), t0 + 1000)).toBe(UNRECORDED_START_MS - 1000);
+    expect(isHostPortPending(sandbox({}), t0 + 1000)).toBe(false);
+    expect(isHostPortPending(sandbox({}), t0 + UNRECORDED_START_MS)).toBe(true);
+  });
+  it('Docker\'s recorded error counts at once; no hostPorts, another error or a started sandbox never do', () => {
+    expect(isHostPortPending(sandbox({ Error: 'Bind for 127.0.0.1:8080 failed: port is already allocated' }), t0)).toBe(true);
+    expect(isHostPortPending(sandbox({}, false), t0 + 60_000)).toBe(false);
+    expect(isHostPortPending(sandbox({ Error: 'exec format error' }), t0 + 60_000)).toBe(false);
+    expect(unrecordedStartWait(sandbox({ Status: 'running', StartedAt: created }), t0 + 60_000)).toBe(-1);
+  });
+});
+
+describe('utsNotes', () => {
+  const base = { ...pod('10.88.0.5', 'veth0'), name: 'web', hostname: 'web', namespaces: { net: 'net:[1]', uts: 'uts:[10]' } };
+  const ctr = (name: string, uts: string, hostname: string): PodModel['containers'][number] => ({ name, id: name, image: 'i', state: 'running', exitCode: null, restartCount: 0, reason: null, namespaces: { net: 'net:[1]', uts }, hostname });
+
+  it('explains containers with their own UTS namespace and hostname (Podman), naming both hostnames', () => {
+    const [note, ...rest] = utsNotes({ ...base, containers: [ctr('app', 'uts:[11]', '2fd0ed7b8b67')] });
+    expect(rest).toEqual([]);
+    expect(note).toBe(
+      "Own UTS namespaces and hostnames, not the sandbox's uts:[10] (hostname web): app uts:[11] (hostname 2fd0ed7b8b67). `hostname` there prints " +
+        "the container's own name, not the pod's (Podman does this; Docker copies the pod's hostname); in Kubernetes every container of a pod " +
+        "joins the sandbox's one UTS namespace and sees the pod name.",
+    );
+  });
+  it('explains own UTS namespaces with the pod\'s hostname copied in (Docker)', () => {
+    const notes = utsNotes({ ...base, containers: [ctr('a', 'uts:[11]', 'web'), ctr('b', 'uts:[12]', 'web')] });
+    expect(notes).toEqual([expect.stringContaining("Own UTS namespaces, not the sandbox's uts:[10] (hostname web): a uts:[11], b uts:[12]. The engine copied the pod's hostname")]);
+  });
+  it('says nothing when every container shares the sandbox\'s, as in Kubernetes', () => {
+    expect(utsNotes({ ...base, containers: [ctr('app', 'uts:[10]', 'web')] })).toEqual([]);
+  });
+});
