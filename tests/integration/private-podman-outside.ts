@@ -17,8 +17,11 @@ interface Baseline {
 }
 
 export interface OutsideState {
-  /** Unregisters this instance (removing what its bridge left), and restores the baseline when it was the last one. */
-  release(bridge: string): void;
+  /**
+   * Unregisters this instance, removing the rules its network left (by bridge name or its subnet's addresses, e.g.
+   * "10.232.7." — left when a container was not torn down by netavark), and restores the baseline when it was the last.
+   */
+  release(bridge: string, subnetPrefix: string): void;
 }
 
 function quiet<T>(f: () => T): T | undefined {
@@ -89,11 +92,11 @@ export function podmanOutside(tag: string): OutsideState {
     writeFileSync(`${STATE}/users/${tag}`, String(process.pid));
   });
   return {
-    release(bridge: string): void {
+    release(bridge: string, subnetPrefix: string): void {
       locked(() => {
         rmSync(`${STATE}/users/${tag}`, { force: true });
-        // Rules naming this instance's bridge (left when the service died before netavark tore a container down).
-        for (const t of TABLES) for (const r of rules(t).filter((x) => x.includes(bridge))) deleteRule(t, r);
+        const ours = (r: string): boolean => r.includes(bridge) || r.includes(` ${subnetPrefix}.`) || r.includes(`--to-destination ${subnetPrefix}.`);
+        for (const t of TABLES) for (const r of rules(t).filter(ours)) deleteRule(t, r);
         quiet(() => execFileSync('ip', ['link', 'del', bridge], { stdio: 'ignore' }));
         if (liveUsers().length > 0) return;
         const baseline = quiet(() => JSON.parse(readFileSync(`${STATE}/baseline.json`, 'utf8')) as Baseline);

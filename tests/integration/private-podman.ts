@@ -4,7 +4,7 @@
 // removes what Podman writes outside its root too. No vitest imports, so Playwright tests can use it.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { podmanOutside, type OutsideState } from './private-podman-outside';
 
 export interface PrivatePodman {
@@ -31,6 +31,49 @@ export function podmanAvailable(): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Removes every container, in passes: Podman refuses to remove a sandbox while joined containers depend on it, so one
+ * `rm` of all ids can leave it behind. Bounded.
+ */
+function removeContainers(podman: (args: string[], timeoutMs?: number) => string): void {
+  for (let pass = 0; pass < 5; pass++) {
+    let ids: string[];
+    try {
+      ids = podman(['ps', '-aq'], 20_000).split('\n').filter(Boolean);
+    } catch {
+      return; // the service does not answer: killLeftovers stops what it left
+    }
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      try {
+        podman(['rm', '-f', '-t', '0', id], 30_000);
+      } catch {
+        // a dependency not removed yet: the next pass
+      }
+    }
+  }
+}
+
+/** Kills what this instance's containers left running (their conmon and container pids, from its own runroot). */
+function killLeftovers(dir: string): void {
+  let ctrs: string[];
+  try {
+    ctrs = readdirSync(`${dir}/run/overlay-containers`);
+  } catch {
+    return;
+  }
+  for (const c of ctrs) {
+    for (const f of ['pidfile', 'conmon.pid']) {
+      try {
+        const pid = Number(readFileSync(`${dir}/run/overlay-containers/${c}/userdata/${f}`, 'utf8').trim());
+        if (pid > 1) process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
+    }
   }
 }
 
@@ -100,12 +143,7 @@ export async function startPrivatePodman(opts: { prefix?: string; images?: strin
     if (cleaned) return;
     cleaned = true;
     if (service && service.exitCode === null) {
-      try {
-        const ids = podman(['ps', '-aq'], 20_000);
-        if (ids) podman(['rm', '-f', '-t', '0', ...ids.split('\n')], 60_000);
-      } catch {
-        // best effort: the service may be wedged; its containers' conmons are stopped below
-      }
+      removeContainers(podman);
       const s = service;
       const exited = new Promise<void>((res) => s.once('exit', () => res()));
       s.kill('SIGTERM');
@@ -113,7 +151,8 @@ export async function startPrivatePodman(opts: { prefix?: string; images?: strin
       await exited;
       clearTimeout(t);
     }
-    outside?.release(bridge);
+    killLeftovers(dir);
+    outside?.release(bridge, subnet);
     try {
       execFileSync('sh', ['-c', `grep -o " ${dir}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`], { stdio: 'ignore' });
     } catch {
