@@ -5,9 +5,15 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { contextEndpoint, type ContextEndpoint } from './context';
 import { engineNameOf, isRemoteEngine, type VersionInfo } from './identity';
+import { DockerRuntime } from './runtime/docker';
+import type { Runtime, RuntimeKind } from './runtime/runtime';
+import { RuntimeError } from './runtime/runtime';
 
 export interface EngineConnection {
-  docker: Docker;
+  /** The runtime every engine module talks to. */
+  runtime: Runtime;
+  /** The Docker client underneath, for a Docker-API engine (tests only: engine modules use `runtime`). */
+  docker?: Docker;
   /** What was used, e.g. "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
   endpoint: string;
   /** The engine's version, API version and OS ('' when not asked, or when the engine would not say). */
@@ -109,9 +115,8 @@ function tlsFiles(dir: string): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
 }
 
 /** Where the endpoints come from, in the words doctor uses. */
-function sourceOf(env: NodeJS.ProcessEnv): string {
+function sourceOf(env: NodeJS.ProcessEnv, ctx: ContextEndpoint | null): string {
   if (env.DOCKER_HOST) return 'DOCKER_HOST';
-  const ctx = contextEndpoint(env);
   return ctx ? `docker context ${ctx.context}` : 'default sockets';
 }
 
@@ -119,44 +124,58 @@ function sourceOf(env: NodeJS.ProcessEnv): string {
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   const tried: { endpoint: string; error: string }[] = [];
   const ctx = contextEndpoint(env);
-  const source = sourceOf(env);
+  const where = { source: sourceOf(env, ctx), env };
   for (const endpoint of candidateEndpoints(env)) {
     if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !ctx && !existsSync(endpoint.slice(7))) {
       tried.push({ endpoint, error: 'no such socket' });
       continue;
     }
     const docker = dockerFor(endpoint, ctx);
-    const remote = isRemoteEngine(endpoint, '', env);
-    if (opts.ping === false) return { docker, endpoint, version: '', apiVersion: '', os: '', remote, source };
+    if (opts.ping === false) return connection(docker, endpoint, where);
     try {
       await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
     } catch (err) {
       tried.push({ endpoint, error: describeError(err) });
       continue;
     }
-    const conn: EngineConnection = { docker, endpoint, version: '', apiVersion: '', os: '', remote, source };
-    if (opts.describe === false) return conn;
+    if (opts.describe === false) return connection(docker, endpoint, where);
     try {
       const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
+      const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
       const engineName = engineNameOf(v as VersionInfo);
-      Object.assign(conn, { version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', engineName, remote: isRemoteEngine(endpoint, engineName, env) });
+      const described = { kind: engineName === 'Podman' ? 'podman' : 'docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform } as const;
+      return connection(docker, endpoint, where, described, engineName);
     } catch {
       // An engine that answers its ping but not /version still runs pods: the model shows no version.
+      return connection(docker, endpoint, where);
     }
-    return conn;
   }
   throw new NoEngineError(tried);
 }
 
+type Described = { kind: RuntimeKind; version: string; apiVersion: string; os: string; platform: string };
+
+function connection(
+  docker: Docker,
+  endpoint: string,
+  where: { source: string; env: NodeJS.ProcessEnv },
+  v: Described = { kind: 'docker', version: '', apiVersion: '', os: '', platform: '' },
+  engineName = '',
+): EngineConnection {
+  const runtime = new DockerRuntime(docker, { endpoint, ...v });
+  const remote = isRemoteEngine(endpoint, engineName, where.env);
+  return { runtime, docker, endpoint, version: v.version, apiVersion: v.apiVersion, os: v.os, engineName, remote, source: where.source };
+}
+
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */
 export function isUnreachable(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const code = err instanceof RuntimeError ? err.errno : (err as NodeJS.ErrnoException | null)?.code;
   return ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code ?? '');
 }
 
 export function describeError(err: unknown): string {
   if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = err instanceof RuntimeError ? err.errno : (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES') return 'permission denied (is your user in the "docker" group?)';
     if (code === 'ECONNREFUSED') return 'connection refused (is the engine running?)';
     if (code === 'ENOENT') return 'no such socket';

@@ -15,12 +15,7 @@ export async function chooseProbe(conn: EngineConnection, sample?: { pid: number
   if (forced === 'direct' || forced === 'helper' || forced === 'none') return forced;
   // A remote or VM engine's PIDs are not this machine's: /proc here tells nothing about its containers.
   if (!conn.remote && (await canProbeDirect(sample))) return 'direct';
-  try {
-    await conn.docker.getImage(demoImage(env)).inspect();
-    return 'helper';
-  } catch {
-    return 'none';
-  }
+  return (await conn.runtime.images.present(demoImage(env)).catch(() => false)) ? 'helper' : 'none';
 }
 
 /** Why a path was chosen, in words for doctor/inspect. */
@@ -35,7 +30,7 @@ export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.
 export async function runProbe(conn: EngineConnection, path: ProbePath, req: ProbeRequest): Promise<ProbeFacts> {
   try {
     if (path === 'direct') return await probeDirect(req);
-    if (path === 'helper') return await probeHelper(conn.docker, req);
+    if (path === 'helper') return await probeHelper(conn.runtime, req);
   } catch (err) {
     return emptyFacts(path, err instanceof Error ? err.message : String(err));
   }
