@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import type { PodModel, Snapshot } from '../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
 import { parseHostPortError } from '../../shared/conflicts/hosterror';
 import { engineErrorInfo } from '../../electron/engine/pods/errors';
 import type { EngineConnection } from '../../electron/engine/docker';
@@ -79,8 +79,8 @@ describe.each(availableBackends())('on $name', (backend) => {
     try {
       // Only these tests' pods, podlab-labelled containers only (label filters AND together: one pod at a time).
       for (const p of conn ? pods : []) {
-        const mine = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${p}`] } }).catch(() => []);
-        await Promise.all(mine.map((c) => conn.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+        const mine = await conn.runtime.containers.list({ labels: [`${LABEL_POD}=${p}`] }).catch(() => []);
+        await Promise.all(mine.map((c) => conn.runtime.containers.remove(c.id).catch(() => undefined)));
       }
     } finally {
       tmp.remove();
@@ -141,7 +141,7 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect(m.conflicts).toHaveLength(1);
       expect(m.conflicts[0]).toMatchObject({ kind: 'host-port', port, protocol: 'tcp', holder: { pod: first }, victim: { pod: second } });
       // The engine's own wording (Docker: "port is already allocated"; Podman: "cannot listen on the TCP port: …").
-      const err = await conn.docker.getContainer(m.sandbox!.id).start().then(() => null, (e: unknown) => e);
+      const err = await conn.runtime.sandboxes.start(m.sandbox!.id).then(() => null, (e: unknown) => e);
       expect(err, 'starting the second sandbox again must fail').not.toBeNull();
       expect(parseHostPortError(engineErrorInfo(err).message), engineErrorInfo(err).message).toMatchObject({ hostPort: port, hostIp: '127.0.0.1' });
     });
@@ -203,7 +203,7 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect(bridge!.ifindex).toBe(Number(kernel(`/sys/class/net/${truth.bridge}/ifindex`)));
       expect(bridge!.mac).toBe(kernel(`/sys/class/net/${truth.bridge}/address`));
       expect(snap.engine.name).toBe(eng.engineName);
-      const sandboxes = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${pod}`, `${LABEL_ROLE}=sandbox`] } });
+      const sandboxes = await conn.runtime.containers.list({ labels: [`${LABEL_POD}=${pod}`, `${LABEL_ROLE}=sandbox`] });
       expect(sandboxes).toHaveLength(1);
     });
   });

@@ -1,12 +1,12 @@
 // Podman's differences, as pure facts: the helper's dump of a Podman pod (libpod cgroups, conmon, own UTS namespaces),
 // the bridge named by the network or the veths' master (never assumed docker0), and the Pending sandbox Podman leaves
 // without a recorded start error.
-import type { ContainerInspectInfo, NetworkInspectInfo } from 'dockerode';
 import { describe, expect, it } from 'vitest';
 import { parseHelperDump } from '../../electron/engine/probe/dump';
 import { hostBridges } from '../../electron/engine/model/host';
 import { isHostPortPending, unrecordedStartWait, UNRECORDED_START_MS } from '../../electron/engine/kubelet/pending';
 import type { SysIface } from '../../electron/engine/probe/types';
+import type { BridgeNetwork, SandboxStatus } from '../../electron/engine/runtime/runtime';
 import type { PodModel } from '../../shared/model';
 import { utsNotes } from '../../shared/uts';
 
@@ -35,33 +35,32 @@ describe('the helper dump of a Podman pod', () => {
 });
 
 const iface = (name: string, ifindex: number, master: string | null = null, iflink = ifindex): SysIface => ({ name, ifindex, iflink, mtu: 1500, mac: `02:00:00:00:00:${ifindex.toString(16).padStart(2, '0')}`, operstate: 'up', master });
-const net = (name: string, subnet: string, options: Record<string, string> = {}): NetworkInspectInfo =>
-  ({ Name: name, Id: 'a'.repeat(64), Driver: 'bridge', IPAM: { Config: [{ Subnet: subnet, Gateway: subnet.replace(/0\/\d+$/, '1') }] }, Options: options }) as unknown as NetworkInspectInfo;
+const net = (network: string, subnet: string, bridge: string): BridgeNetwork => ({ network, bridge, subnet, gateway: subnet.replace(/0\/\d+$/, '1') });
 const pod = (ip: string, hostVeth: string): PodModel => ({ name: 'p', phase: 'Running', sandbox: null, namespaces: { net: null }, ip, mac: null, hostVeth, ports: [], listening: [], containers: [], conflicts: [] });
 
 describe('hostBridges', () => {
   // The host has Docker's docker0 AND Podman's podman0: the Podman network called "bridge" must not get docker0's facts.
   const ifaces = [iface('docker0', 3), iface('podman0', 7), iface('veth0', 8, 'podman0', 2)];
 
-  it('takes the bridge from the network\'s own option when it has one', () => {
-    expect(hostBridges([net('bridge', '10.88.0.0/16', { 'com.docker.network.bridge.name': 'podman0' })], ifaces, [], false)[0]).toMatchObject({ name: 'podman0', ifindex: 7 });
+  it('takes the bridge the runtime names (Podman: from its own API) when no pod says otherwise', () => {
+    expect(hostBridges([net('bridge', '10.88.0.0/16', 'podman0')], ifaces, [], false)[0]).toMatchObject({ name: 'podman0', ifindex: 7 });
   });
-  it('else from the master of its pods\' host veths (what the kernel says), not the docker0 guess', () => {
-    expect(hostBridges([net('bridge', '10.88.0.0/16')], ifaces, [pod('10.88.0.5', 'veth0')], false)[0]).toMatchObject({ name: 'podman0', ifindex: 7, mac: '02:00:00:00:00:07' });
-  });
-  it('falls back to Docker\'s naming only without either', () => {
-    expect(hostBridges([net('bridge', '172.17.0.0/16')], ifaces, [], false)[0]).toMatchObject({ name: 'docker0', ifindex: 3 });
+  it('the master of its pods\' host veths (what the kernel says) wins over a runtime\'s docker0 guess', () => {
+    expect(hostBridges([net('bridge', '10.88.0.0/16', 'docker0')], ifaces, [pod('10.88.0.5', 'veth0')], false)[0]).toMatchObject({ name: 'podman0', ifindex: 7, mac: '02:00:00:00:00:07' });
   });
 });
 
 describe('a Podman sandbox that could not start', () => {
   const created = '2026-12-01T14:00:00.000Z';
-  const sandbox = (state: Partial<ContainerInspectInfo['State']>, ports = true): ContainerInspectInfo =>
+  const sandbox = (state: Partial<SandboxStatus>, ports = true): SandboxStatus =>
     ({
-      Created: created,
-      State: { Status: 'created', Error: '', StartedAt: '0001-01-01T00:00:00Z', ...state },
-      HostConfig: { PortBindings: ports ? { '80/tcp': [{ HostIp: '127.0.0.1', HostPort: '8080' }] } : {} },
-    }) as unknown as ContainerInspectInfo;
+      createdAt: created,
+      state: 'created',
+      error: '',
+      startedAt: null,
+      ports: ports ? [{ hostIp: '127.0.0.1', hostPort: 8080, containerPort: 80, protocol: 'tcp' }] : [],
+      ...state,
+    }) as SandboxStatus;
   const t0 = Date.parse(created);
 
   it('counts as Pending once it stayed created with hostPorts and no recorded error', () => {
@@ -70,10 +69,10 @@ describe('a Podman sandbox that could not start', () => {
     expect(isHostPortPending(sandbox({}), t0 + UNRECORDED_START_MS)).toBe(true);
   });
   it('Docker\'s recorded error counts at once; no hostPorts, another error or a started sandbox never do', () => {
-    expect(isHostPortPending(sandbox({ Error: 'Bind for 127.0.0.1:8080 failed: port is already allocated' }), t0)).toBe(true);
+    expect(isHostPortPending(sandbox({ error: 'Bind for 127.0.0.1:8080 failed: port is already allocated' }), t0)).toBe(true);
     expect(isHostPortPending(sandbox({}, false), t0 + 60_000)).toBe(false);
-    expect(isHostPortPending(sandbox({ Error: 'exec format error' }), t0 + 60_000)).toBe(false);
-    expect(unrecordedStartWait(sandbox({ Status: 'running', StartedAt: created }), t0 + 60_000)).toBe(-1);
+    expect(isHostPortPending(sandbox({ error: 'exec format error' }), t0 + 60_000)).toBe(false);
+    expect(unrecordedStartWait(sandbox({ state: 'running', startedAt: created }), t0 + 60_000)).toBe(-1);
   });
 });
 

@@ -1,5 +1,5 @@
-// Podman's differences from Docker's API that podlab must bridge, kept in one place of the Docker-API implementation:
-// its compat network list names no bridge interface (the libpod API does), and it records no start error on a container.
+// Podman's differences from Docker's API that the Docker runtime bridges: its compat network list names no bridge
+// interface (Podman's own libpod API does). (It also records no start error: see kubelet/pending.ts, conflicts/hostports.ts.)
 import type Docker from 'dockerode';
 import type { NetworkInspectInfo } from 'dockerode';
 
