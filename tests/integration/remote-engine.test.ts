@@ -3,6 +3,7 @@
 // say so in doctor, read host veths and bridges through the helper, and build the same model the direct probe builds
 // for the same pods. Reached through DOCKER_HOST and through a docker context made by the docker CLI itself.
 import { execFileSync } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model, PodModel } from '../../shared/model';
 import { connectEngine } from '../../electron/engine/docker';
@@ -81,6 +82,38 @@ describe('a remote engine (tcp://, treated as remote)', () => {
     const bridge = helper.host.bridges[0]!;
     expect(bridge.ifindex).toBeTypeOf('number');
     expect(helper.host.veths.find((v) => v.name === web.hostVeth)).toMatchObject({ bridge: bridge.name, pod: pods[0] });
+  });
+
+  it('names a host process holding a hostPort, read on the engine\'s host through the helper (its pid is that host\'s)', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const pod = uniqueName('h14-rhp');
+      const file = config.write(`${pod}.yaml`, `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${pod}
+spec:
+  containers:
+    - name: web
+      image: ${testImageNames()[1]}
+      command: ["httpd", "-f", "-p", "80", "-h", "/"]
+      ports:
+        - containerPort: 80
+          hostPort: ${port}
+          hostIP: 127.0.0.1
+`);
+      expect((await podlab(['launch', file, '--wait'], { env: priv.env })).code).toBe(3);
+      const remote = await buildModel(await connectEngine(remoteEnv), { pods: [pod] });
+      const direct = await buildModel(await connectEngine({ ...priv.env, PODLAB_PROBE: '' }), { pods: [pod] });
+      const holder = remote.pods[0]!.conflicts[0]!.holder;
+      expect(holder).toMatchObject({ kind: 'host', pid: process.pid });
+      expect(holder.process).toBeTruthy();
+      expect(holder).toEqual(direct.pods[0]!.conflicts[0]!.holder);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
   });
 
   it('doctor says the engine is not on this machine and that the helper reads its host', async () => {

@@ -97,3 +97,22 @@ describe('utsNotes', () => {
     expect(utsNotes({ ...base, containers: [ctr('app', 'uts:[10]', 'web')] })).toEqual([]);
   });
 });
+
+describe('the host-socket helper (a remote engine\'s host)', () => {
+  it('reads the tables and the owner of the listening socket, and refuses a cut-short report', async () => {
+    const { parseHostSocketsDump } = await import('../../electron/engine/facts/hostsockets-helper');
+    const { listeningOn } = await import('../../electron/engine/facts/hostsockets');
+    const dump = [
+      '@@file tcp',
+      '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode',
+      '   0: 0100007F:AEA7 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1002275 1 0000000000000000 100 0 0 10 0',
+      '@@file tcp6',
+      '@@owner 27863 1002275 python3',
+      '@@done',
+    ].join('\n');
+    const { entries, owners } = parseHostSocketsDump(dump);
+    expect(listeningOn(entries, '0.0.0.0', 44711, 'tcp')).toEqual([expect.objectContaining({ localAddress: '127.0.0.1', localPort: 44711, inode: 1002275 })]);
+    expect(owners).toEqual([{ pid: 27863, inode: 1002275, process: 'python3' }]);
+    expect(() => parseHostSocketsDump(dump.replace('@@done', ''))).toThrow(/stopped before/);
+  });
+});

@@ -7,6 +7,7 @@ import { listRunningContainers } from '../pods/guard';
 import type { Runtime, SandboxStatus } from '../runtime/runtime';
 import { LABEL_POD, roleOf } from '../runtime/vocabulary';
 import { findHostSocketHolder } from './hostsockets';
+import { findRemoteHostSocketHolder } from './hostsockets-helper';
 import type { Binding } from './types';
 
 /** Who publishes this port among the runtime's running containers (podlab pods first), read-only. */
@@ -44,8 +45,10 @@ export function hostPortHolder(rt: Runtime, selfId: string, want: Binding, local
 async function findHolder(rt: Runtime, selfId: string, want: Binding, local: boolean): Promise<HostPortHolder> {
   const c = await containerHolder(rt, selfId, want);
   if (c) return c;
-  // A remote engine's host is not this machine: this machine's socket tables would name a wrong process.
-  const h = local ? await findHostSocketHolder(want.hostIp, want.hostPort, want.protocol) : null;
+  // A remote engine's host is not this machine: its sockets are read there, through the helper container.
+  const h = local
+    ? await findHostSocketHolder(want.hostIp, want.hostPort, want.protocol)
+    : await findRemoteHostSocketHolder(rt, want.hostIp, want.hostPort, want.protocol).catch(() => null);
   if (h) return { kind: 'host', name: null, process: h.process, pid: h.pid };
   return { kind: 'unknown', name: null };
 }
