@@ -10,9 +10,8 @@ import { engineErrorInfo } from '../../electron/engine/pods/errors';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { PodlabEngine } from '../../electron/engine/engine';
 import { availableBackends, type BackendEngine } from './backends';
-import { ensureCliBuilt, freePort, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { ensureCliBuilt, freePort, hostPortManifest, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
 
-const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 // The restart manager retries a Pending pod at the back-off base (10 s in a kubelet): shorter here.
 process.env.PODLAB_BACKOFF_BASE_MS = '1000';
 
@@ -34,23 +33,6 @@ function bridgeOfPod(sandboxPid: number): { veth: string; bridge: string } {
   const veth = readdirSync('/sys/class/net').find((n) => ifindex(n) === peer);
   if (!veth) throw new Error(`no host interface with ifindex ${peer}`);
   return { veth, bridge: readlinkSync(`/sys/class/net/${veth}/master`).split('/').pop()! };
-}
-
-function hostPortManifest(name: string, hostPort: number): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: web
-      image: ${DEMO}
-      command: ["httpd", "-f", "-p", "80", "-h", "/"]
-      ports:
-        - containerPort: 80
-          hostPort: ${hostPort}
-          hostIP: 127.0.0.1
-`;
 }
 
 describe.each(availableBackends())('on $name', (backend) => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model, PodModel } from '../../shared/model';
 import { connectEngine } from '../../electron/engine/docker';
 import { buildModel } from '../../electron/engine/model/build';
-import { ensureCliBuilt, podlab, tempDir, uniqueName, until } from './helpers';
+import { ensureCliBuilt, hostPortManifest, podlab, tempDir, uniqueName, until } from './helpers';
 import { startPrivateDaemon, testImageNames, type PrivateDaemon } from './private-daemon';
 
 let priv: PrivateDaemon;
@@ -90,20 +90,7 @@ describe('a remote engine (tcp://, treated as remote)', () => {
     try {
       const port = (server.address() as AddressInfo).port;
       const pod = uniqueName('h14-rhp');
-      const file = config.write(`${pod}.yaml`, `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${pod}
-spec:
-  containers:
-    - name: web
-      image: ${testImageNames()[1]}
-      command: ["httpd", "-f", "-p", "80", "-h", "/"]
-      ports:
-        - containerPort: 80
-          hostPort: ${port}
-          hostIP: 127.0.0.1
-`);
+      const file = config.write(`${pod}.yaml`, hostPortManifest(pod, port));
       expect((await podlab(['launch', file, '--wait'], { env: priv.env })).code).toBe(3);
       const remote = await buildModel(await connectEngine(remoteEnv), { pods: [pod] });
       const direct = await buildModel(await connectEngine({ ...priv.env, PODLAB_PROBE: '' }), { pods: [pod] });
