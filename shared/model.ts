@@ -20,14 +20,10 @@ export interface EngineInfo {
   probe?: ProbePath;
   /** Why the probe failed this time (the model then lacks namespaces/sockets), when it did. */
   probeError?: string;
-  /** Which kind of runtime runs the pods: "docker" (also when absent), "podman" or "cri" (version then names it, e.g. "containerd 1.6.20"). */
-  runtime?: 'docker' | 'podman' | 'cri';
-}
-
-/** The runtime as people call it, with its version: "Docker 27.5.1", "Podman 4.3.1", "containerd 1.6.20". */
-export function runtimeLabel(e: EngineInfo): string {
-  if (e.runtime === 'cri') return e.version;
-  return `${e.runtime === 'podman' ? 'Podman' : 'Docker'} ${e.version}`;
+  /** The engine's product as its version API names it: "Docker", "Docker Desktop", "Podman". */
+  name?: string;
+  /** The engine's processes are not this machine's (remote host or VM): kernel facts came through the helper. */
+  remote?: boolean;
 }
 
 export interface Bridge {
@@ -116,6 +112,8 @@ export interface ContainerModel {
   /** When CrashLoopBackOff: ISO time of the next restart attempt. */
   nextRestartAt?: string | null;
   message?: string | null;
+  /** The hostname the engine gave the container (Podman: its own, the short id; Docker: the sandbox's). */
+  hostname?: string;
 }
 
 export type ConflictKind = 'pod-port' | 'host-port';

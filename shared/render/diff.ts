@@ -2,7 +2,6 @@
 // opened/closed, container state changes, conflicts appeared/cleared. `diffSnapshots` gives the structured result
 // (`podlab diff --json`, the UI's compare view); `renderDiffText` words it for people.
 import type { Conflict, ContainerModel, HostVeth, ListeningSocket, PodModel, PublishedPort, Snapshot } from '../model';
-import { runtimeLabel } from '../model';
 
 export interface ValueChange {
   from: string | null;
@@ -164,7 +163,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
   }
   const vethsAdded = minus(b.host.veths, a.host.veths, vethKey);
   const vethsRemoved = minus(a.host.veths, b.host.veths, vethKey);
-  const engine = (s: Snapshot): string => `${runtimeLabel(s.engine)} at ${s.engine.endpoint}`;
+  const engine = (s: Snapshot): string => `${s.engine.name || 'Docker'} ${s.engine.version} at ${s.engine.endpoint}`;
   return {
     from: { takenAt: a.takenAt, engine: engine(a) },
     to: { takenAt: b.takenAt, engine: engine(b) },

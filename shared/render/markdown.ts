@@ -1,7 +1,6 @@
 // The snapshot as a Markdown report a person attaches to a lab report or a bug without editing: engine, host
 // bridges and veths, pods, interfaces, published ports, listening sockets, containers, conflicts, docker run lines.
 import type { PodModel, Snapshot } from '../model';
-import { runtimeLabel } from '../model';
 import type { PodSpec } from '../manifest/types';
 import { validatePodObject } from '../manifest/parse';
 import { conflictText } from '../conflicts/explain';
@@ -35,7 +34,7 @@ function table(head: string[], rows: (string | number | null | undefined)[][]): 
 
 function engineLine(s: Snapshot): string {
   const e = s.engine;
-  const bits = [runtimeLabel(e)];
+  const bits = [`${e.name || 'Docker'} ${e.version}`];
   if (e.apiVersion) bits.push(`API ${e.apiVersion}`);
   if (e.os) bits.push(e.os);
   return `${bits.join(', ')} at ${code(e.endpoint)}${e.probe ? ` (host facts read: ${e.probe})` : ''}`;

@@ -171,6 +171,12 @@ function removeEmptyHostportChains(): void {
   }
 }
 
+/** Whether this machine can run a private containerd with CNI (root, containerd, ctr, the bridge and portmap plugins). */
+export function containerdAvailable(): boolean {
+  const onPath = (bin: string): boolean => (process.env.PATH ?? '').split(':').some((d) => existsSync(join(d, bin)));
+  return process.getuid?.() === 0 && onPath('containerd') && onPath('ctr') && existsSync('/usr/lib/cni/bridge') && existsSync('/usr/lib/cni/portmap');
+}
+
 /** Starts a private containerd and waits until its CRI answers; on failure everything created so far is removed. */
 export async function startPrivateContainerd(opts: PrivateContainerdOptions = {}): Promise<PrivateContainerd> {
   const prefix = opts.prefix ?? 'pc';

@@ -5,7 +5,6 @@ import { relistDiff, type Seen } from '../../electron/engine/runtime/cri/events'
 import { parseCriLog } from '../../electron/engine/runtime/cri/logs';
 import { configPorts, criTime } from '../../electron/engine/runtime/cri/status';
 import { podInterface, readSandboxInfo } from '../../electron/engine/cri/verbose';
-import { runtimeLabel } from '../../shared/model';
 
 describe('CRI log files', () => {
   it('joins partial lines per stream and keeps an unfinished last line', () => {
@@ -83,13 +82,5 @@ describe("containerd's verbose answers", () => {
       bridges: [{ network: 'lab', bridge: 'labbr0', subnet: '10.99.3.0/24', gateway: '10.99.3.1' }],
     });
     expect(cniConfig({})).toBeNull();
-  });
-});
-
-describe('the runtime as shown', () => {
-  it('names Docker, Podman and a CRI runtime by their own names', () => {
-    expect(runtimeLabel({ endpoint: 'unix:///var/run/docker.sock', version: '27.5.1' })).toBe('Docker 27.5.1');
-    expect(runtimeLabel({ endpoint: 'x', version: '4.3.1', runtime: 'podman' })).toBe('Podman 4.3.1');
-    expect(runtimeLabel({ endpoint: 'unix:///run/containerd/containerd.sock', version: 'containerd 1.6.20', runtime: 'cri' })).toBe('containerd 1.6.20');
   });
 });

@@ -55,8 +55,14 @@ export async function run(args: string[]): Promise<number> {
       checks.push({ status: 'fail', what: 'no Docker engine answered', fix: err.message });
       return report(checks);
     }
-    checks.push({ status: 'ok', what: `engine endpoint ${conn.endpoint}${process.env.DOCKER_HOST ? ' (from DOCKER_HOST)' : ''}` });
-    checks.push({ status: 'ok', what: `engine version ${conn.version}, API ${conn.apiVersion}, ${conn.os}` });
+    checks.push({ status: 'ok', what: `engine endpoint ${conn.endpoint} (from ${conn.source ?? 'default sockets'})` });
+    checks.push({ status: 'ok', what: `${conn.engineName || 'engine'} version ${conn.version}, API ${conn.apiVersion}, ${conn.os}` });
+    if (conn.remote) {
+      checks.push({
+        status: 'ok',
+        what: 'the engine is not on this machine (remote host or VM): its PIDs, /proc, veths and bridges are read through a helper container on the engine\'s host, never from this machine',
+      });
+    }
     const sock = socketCheck(conn.endpoint);
     if (sock) checks.push(sock);
     for (const [role, image, env] of [
@@ -77,11 +83,11 @@ export async function run(args: string[]): Promise<number> {
     // it even to root, so with no container running the probe path line below is the answer.
     const running = await conn.runtime.containers.list({ running: true, limit: 1 }).catch(() => []);
     const pid = running[0] ? await conn.runtime.containers.status(running[0].id).then((s) => s?.pid ?? 0, () => 0) : 0;
-    if (pid > 0) checks.push(procCheck(pid));
+    if (pid > 0 && !conn.remote) checks.push(procCheck(pid));
     // The probe path the live model will use (direct | helper | none), chosen as it chooses it.
     const { chooseProbe, describeProbe } = await import('../../engine/probe');
     const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].id } : undefined);
-    checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
+    checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path, process.env, conn.remote)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
     return report(checks);
   } catch (err) {
     return failWith('doctor', err);

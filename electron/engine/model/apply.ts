@@ -1,20 +1,8 @@
-// Applies one Docker container event to the model at once (state, exit code), before the slower inspect+probe refresh,
-// so a state change reaches every view within milliseconds of the engine's own event.
-import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
-import { podPhase } from '../../../shared/phase';
+// The pod's timeline from runtime events: Kubernetes-style event lines (Created, Started, Killing, BackOff…).
+import type { PodEvent } from '../../../shared/model';
 import type { RuntimeEvent } from '../runtime/runtime';
-import { attemptLabel, LABEL_CONTAINER, LABEL_ROLE, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
+import { LABEL_CONTAINER, LABEL_ROLE, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
 import { SANDBOX_CHANGED_MESSAGE } from '../kubelet/state';
-import { reasonOf } from './pod';
-
-const STATE_OF: Record<string, ContainerState> = {
-  create: 'created',
-  start: 'running',
-  restart: 'running',
-  unpause: 'running',
-  pause: 'paused',
-  die: 'exited',
-};
 
 /** ISO time with millisecond precision (Docker's inspect times carry nanoseconds; event times milliseconds). */
 export function msIso(t: string | null | undefined): string | null {
@@ -58,63 +46,4 @@ export function podEventsOf(ev: RuntimeEvent): PodEvent[] {
     default:
       return [];
   }
-}
-
-/** Updates `pod` in place from a container event; true when something visible changed. */
-export function applyContainerEvent(pod: PodModel, ev: RuntimeEvent): boolean {
-  const isSandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
-  const state = STATE_OF[ev.action];
-  let changed = false;
-  if (isSandbox && ev.action === 'create' && pod.sandbox?.id !== ev.id) {
-    // A new sandbox (SandboxChanged: attempt+1) replaces the old one; its network arrives with the refresh.
-    pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0, attempt: attemptLabel(ev.attributes) ?? 0 };
-    Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
-    changed = true;
-  } else if (isSandbox && pod.sandbox && pod.sandbox.id === ev.id) {
-    if (ev.action === 'destroy') {
-      pod.sandbox = null;
-      changed = true;
-    } else if (state && pod.sandbox.state !== state) {
-      pod.sandbox.state = state;
-      changed = true;
-    }
-    if (changed && state !== 'running') {
-      // A stopped sandbox has no netns any more: its IP, veth and sockets are gone with it.
-      Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
-    }
-  } else if (!isSandbox) {
-    const name = ev.attributes[LABEL_CONTAINER];
-    const c = pod.containers.find((x) => x.id === ev.id) ?? (ev.action === 'create' ? undefined : null);
-    if (c === undefined && name && state) {
-      // A newer attempt of a container (recreated by podlab's kubelet) takes its predecessor's place.
-      const fresh = { name, id: ev.id, image: ev.attributes.image ?? '', state, exitCode: null, restartCount: 0, reason: reasonOf(state, null), namespaces: { net: null } };
-      const i = pod.containers.findIndex((x) => x.name === name);
-      if (i >= 0) pod.containers[i] = { ...fresh, restartCount: attemptLabel(ev.attributes) ?? pod.containers[i].restartCount + 1 };
-      else pod.containers.push(fresh);
-      changed = true;
-    } else if (c && ev.action === 'destroy') {
-      pod.containers = pod.containers.filter((x) => x !== c);
-      changed = true;
-    } else if (c && state) {
-      const exitCode = state === 'exited' ? Number(ev.attributes.exitCode ?? 0) : null;
-      if (c.state !== state || c.exitCode !== exitCode) {
-        c.state = state;
-        c.exitCode = exitCode;
-        c.reason = reasonOf(state, exitCode);
-        if (state === 'running') c.startedAt = ev.at;
-        if (state === 'exited') {
-          c.finishedAt = ev.at;
-          c.namespaces = { net: null };
-          pod.listening = pod.listening.filter((l) => l.container !== c.name);
-        }
-        changed = true;
-      }
-    }
-  }
-  if (changed) {
-    const { phase, reason } = podPhase({ sandbox: pod.sandbox, containers: pod.containers, restartPolicy: pod.restartPolicy });
-    pod.phase = phase;
-    pod.reason = reason;
-  }
-  return changed;
 }

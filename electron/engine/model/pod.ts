@@ -40,12 +40,19 @@ export function containerModel(c: ContainerStatus, facts: ProbeFacts): Container
     exitCode,
     restartCount: Math.max(c.restartCount, attemptOf({ labels: c.labels })),
     reason: reasonOf(state, exitCode, c.oomKilled, c.error),
-    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null },
+    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null, ...utsOf(c.pid, facts) },
     pid: c.pid > 0 ? c.pid : undefined,
     startedAt: c.startedAt,
     finishedAt: state === 'running' ? null : c.finishedAt,
     message: c.error || null,
+    ...(c.hostname ? { hostname: c.hostname } : {}),
   };
+}
+
+/** The container's own UTS namespace link, when the probe read it (what the kernel says, whichever engine). */
+function utsOf(pid: number, facts: ProbeFacts): { uts?: string | null } {
+  const uts = pid > 0 ? facts.nsUts?.get(pid) : undefined;
+  return uts === undefined ? {} : { uts };
 }
 
 function sandboxInfo(s: SandboxStatus): SandboxInfo {
@@ -109,6 +116,7 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const eth0 = ifs.find((i) => i.name === 'eth0');
   const hostVeth = eth0?.peerIfindex != null ? (facts.hostIfaces.find((h) => h.ifindex === eth0.peerIfindex)?.name ?? null) : null;
   const names = new Map<string, string>(raw.apps.map((a, i) => [a.id, containers[i]!.name]));
+  const exited = new Set(containers.filter((c) => c.state === 'exited').map((c) => c.name));
   if (s) names.set(s.id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
   const { phase, reason } = podPhase({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
@@ -135,7 +143,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostVeth,
     interfaces: ifs,
     ports: s ? publishedPorts(s) : [],
-    listening: ns ? listeningSockets(ns, facts, names) : [],
+    // A socket whose owner has exited since the probe read the table is gone with it.
+    listening: ns ? listeningSockets(ns, facts, names).filter((l) => !exited.has(l.container ?? '')) : [],
     containers,
     conflicts: [],
     events: [],

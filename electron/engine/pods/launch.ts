@@ -116,7 +116,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     await removeQuietly(rt, createdIds);
     if (isHostPortTaken(started)) {
       await checkNameRace(rt, name, mine, []);
-      return { name, launched: { ids: [sandbox.id], sandboxPid: 0 } };
+      return { name, launched: { sandboxId: sandbox.id, ids: [sandbox.id], sandboxPid: 0 } };
     }
     await removeQuietly(rt, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${message(started)}`, { cause: started });
@@ -142,7 +142,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     await waitSettled(rt, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
     return { name };
   }
-  return { name, launched: { ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
+  return { name, launched: { sandboxId: sandbox.id, ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
 }
 
 export interface StartResult {

@@ -13,14 +13,16 @@ export { startTcpTables } from './direct';
 export async function chooseProbe(conn: EngineConnection, sample?: { pid: number; id: string }, env: NodeJS.ProcessEnv = process.env): Promise<ProbePath> {
   const forced = env.PODLAB_PROBE;
   if (forced === 'direct' || forced === 'helper' || forced === 'none') return forced;
-  if (await canProbeDirect(sample)) return 'direct';
+  // A remote or VM engine's PIDs are not this machine's: /proc here tells nothing about its containers.
+  if (!conn.remote && (await canProbeDirect(sample))) return 'direct';
   return (await conn.runtime.images.present(demoImage(env)).catch(() => false)) ? 'helper' : 'none';
 }
 
 /** Why a path was chosen, in words for doctor/inspect. */
-export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.env): string {
+export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.env, remote = false): string {
   if (path === 'direct') return `direct: reading /proc and /sys of this machine${env.PODLAB_PROBE === 'direct' ? ' (forced by PODLAB_PROBE)' : ''}`;
-  const why = env.PODLAB_PROBE === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? ' (/proc of the engine\'s processes is not readable here)' : '';
+  const notHere = remote ? ' (the engine is not on this machine: its processes, /proc and interfaces are the engine host\'s)' : ' (/proc of the engine\'s processes is not readable here)';
+  const why = env.PODLAB_PROBE === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? notHere : '';
   if (path === 'helper') return `helper: reading /proc through a short-lived helper container (${demoImage(env)}, --pid=host, SYS_PTRACE)${why}`;
   return `none: /proc is not readable and the helper image ${demoImage(env)} is missing (pull it, or set PODLAB_DEMO_IMAGE)`;
 }

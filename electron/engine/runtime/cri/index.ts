@@ -52,7 +52,7 @@ export class CriRuntime implements Runtime {
     const client = new CriClient(endpoint);
     try {
       const v = await call(client.version());
-      return new CriRuntime(client, { kind: 'cri', endpoint, version: `${v.runtimeName} ${v.runtimeVersion}`, apiVersion: v.runtimeApiVersion, os: 'linux', platform: `${v.runtimeName} (CRI ${v.runtimeApiVersion})` });
+      return new CriRuntime(client, { kind: 'cri', endpoint, version: v.runtimeVersion, apiVersion: v.runtimeApiVersion, os: 'linux', platform: v.runtimeName });
     } catch (err) {
       client.close();
       throw err;

@@ -172,6 +172,8 @@ export const en = {
   'explain.sureGuess': 'a guess',
   'explain.sourceCommand': 'command',
   'explain.sourceEnv': 'environment',
+  'detail.ownUts': 'own namespace, hostname {host} — not the pod\'s {pod}. In Kubernetes all containers of a pod share the sandbox\'s, with the pod name.',
+  'detail.sharedUts': 'shares the pod\'s UTS namespace',
   'pods.readOnly': 'read-only',
   'detail.readOnly': 'Read-only: podlab did not create this pod (a kubelet runs it on this node). podlab shows its network but never stops, removes or execs into it.',
 } as const;

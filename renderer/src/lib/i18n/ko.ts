@@ -174,6 +174,8 @@ export const ko: Record<MessageKey, string> = {
   'explain.sureGuess': '추측',
   'explain.sourceCommand': '명령줄',
   'explain.sourceEnv': '환경 변수',
+  'detail.ownUts': '자체 네임스페이스, 호스트 이름 {host} — 파드의 {pod}가 아님. 쿠버네티스에서는 파드의 모든 컨테이너가 샌드박스의 것을 파드 이름과 함께 공유합니다.',
+  'detail.sharedUts': '파드의 UTS 네임스페이스를 공유함',
   'pods.readOnly': '읽기 전용',
   'detail.readOnly': '읽기 전용: 이 파드는 podlab이 만들지 않았습니다(이 노드의 kubelet이 실행). podlab은 네트워크를 보여 줄 뿐, 멈추거나 지우거나 exec하지 않습니다.',
 };
