@@ -30,7 +30,7 @@ export async function criChecks(endpoint: string): Promise<Check[]> {
     } catch {
       checks.push({ status: 'fail', what: `socket ${path} is not writable by this user`, fix: 'run podlab as root on the node: sudo podlab --runtime-endpoint … ' });
     }
-    checks.push({ status: 'ok', what: `runtime ${rt.info.version}, CRI API ${rt.info.apiVersion} (runtime.v1)` });
+    checks.push({ status: 'ok', what: `runtime ${rt.info.platform} ${rt.info.version}, CRI API ${rt.info.apiVersion} (runtime.v1)` });
     const st = await rt.client.status(true);
     for (const type of ['RuntimeReady', 'NetworkReady']) {
       const c = st.status?.conditions.find((x) => x.type === type);
