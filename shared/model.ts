@@ -2,6 +2,8 @@
 // JSON names here are a public contract (../shared/PRODUCT.md §3): add fields freely, never rename.
 
 import type { PodManifest } from './manifest/manifest';
+import type { Message } from './i18n/codes';
+import type { ContainerReason, PodReason } from './reasons';
 
 export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
 export type Protocol = 'tcp' | 'udp';
@@ -97,8 +99,8 @@ export interface ContainerModel {
   state: ContainerState;
   exitCode: number | null;
   restartCount: number;
-  /** Kubernetes-style reason: CrashLoopBackOff, Error, Completed, ContainerCreating, PortConflict… */
-  reason: string | null;
+  /** Kubernetes reason: CrashLoopBackOff, Error, Completed, ContainerCreating… (the closed set of shared/reasons.ts) */
+  reason: ContainerReason | null;
   namespaces: Namespaces;
   pid?: number;
   startedAt?: string | null;
@@ -107,7 +109,10 @@ export interface ContainerModel {
   ports?: { containerPort: number; protocol: Protocol; name?: string }[];
   /** When CrashLoopBackOff: ISO time of the next restart attempt. */
   nextRestartAt?: string | null;
+  /** `why` in English (Docker's own error text, or podlab's sentence). */
   message?: string | null;
+  /** What happened to the container, as a message code with its facts; views render it in their language. */
+  why?: Message | null;
 }
 
 export type ConflictKind = 'pod-port' | 'host-port';
@@ -119,6 +124,8 @@ export interface ConflictParty {
   pid?: number | null;
   /** For host-port holders outside Docker: "host" */
   kind?: 'container' | 'host' | 'unknown';
+  /** The address the holder's socket is bound to, when it is not the wildcard. */
+  address?: string | null;
 }
 
 export interface Conflict {
@@ -133,14 +140,28 @@ export interface Conflict {
   netns?: string | null;
   hostIp?: string;
   at?: string;
+  /** pod-port: 'log' when the victim's log says its bind failed, 'declared' when inferred from its declared port. */
+  evidence?: 'log' | 'declared';
+  /** pod-port: both containers declare this containerPort (the API server warns: duplicate port definition). */
+  duplicateDeclared?: boolean;
+  /** pod-port: the address the victim asked for, when its log names one. */
+  address?: string | null;
 }
 
 export interface PodEvent {
   at: string;
   type: 'Normal' | 'Warning';
   reason: string;
+  /** `why` in English. */
   message: string;
   container?: string | null;
+  /** The event's message as a code with its facts. */
+  why?: Message;
+}
+
+export interface PodWhy {
+  reason: PodReason;
+  message: Message;
 }
 
 export interface PodModel {
@@ -149,8 +170,10 @@ export interface PodModel {
   namespace?: string;
   uid?: string;
   phase: PodPhase;
-  /** Why the phase is what it is (e.g. "hostPort 8080/tcp is already allocated"). */
+  /** Why the phase is what it is, in English (e.g. "hostPort 8080/tcp is already allocated"): `why.message` rendered. */
   reason?: string | null;
+  /** Why the phase is what it is, as facts: the Kubernetes reason and a message code. */
+  why?: PodWhy | null;
   sandbox: SandboxInfo | null;
   namespaces: Namespaces;
   /** Stable identity of the netns: inode plus sandbox id (inodes are reused after a netns dies). */

@@ -2,6 +2,7 @@
 import type { ContainerModel, Model, PodModel } from '../../shared/model';
 import { describeProbe } from '../engine/probe';
 import { conflictText } from '../../shared/conflicts/explain';
+import { podReason } from '../../shared/i18n/facts';
 
 function portsText(p: PodModel): string {
   const pub = p.ports.map((x) => `${x.hostIp === '0.0.0.0' ? '' : `${x.hostIp}:`}${x.hostPort}->${x.containerPort}/${x.protocol}`);
@@ -31,7 +32,8 @@ function ctrLine(c: ContainerModel): string {
 /** `inspect` text: everything the model knows about one pod, with the probe path in use. */
 export function inspectText(p: PodModel, model: Model): string {
   const out: string[] = [];
-  out.push(`Pod:        ${p.name}`, `Phase:      ${p.phase}${p.reason ? ` (${p.reason})` : ''}`);
+  const reason = podReason('en', p);
+  out.push(`Pod:        ${p.name}`, `Phase:      ${p.phase}${reason ? ` (${reason})` : ''}`);
   const s = p.sandbox;
   out.push(`Sandbox:    ${s ? `${s.name} ${s.id.slice(0, 12)} ${s.image} ${s.state} pid ${s.pid} attempt ${s.attempt ?? 0}` : '(gone)'}`);
   out.push(`IP:         ${p.ip ?? '-'}   MAC: ${p.mac ?? '-'}   gateway: ${p.gateway ?? '-'}`);

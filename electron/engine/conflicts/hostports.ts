@@ -5,6 +5,7 @@ import type { ContainerInspectInfo } from 'dockerode';
 import type { Conflict, PodModel, Protocol } from '../../../shared/model';
 import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import { explainHostPort, KUBERNETES_HOSTPORT, type HostPortHolder } from '../../../shared/conflicts/explain';
+import { english, msg } from '../../../shared/i18n/message';
 import { parseHostPortError } from '../../../shared/conflicts/hosterror';
 import { socketsOverlap } from '../../../shared/conflicts/overlap';
 import { findHostSocketHolder } from './hostsockets';
@@ -117,7 +118,9 @@ export async function detectHostPortConflicts(docker: Docker, pod: PodModel): Pr
   if (conflicts.length > 0) {
     pod.phase = 'Pending';
     const c = conflicts[0]!;
-    pod.reason = `hostPort ${c.port}/${c.protocol} is already allocated${c.holder.pod ? ` to pod ${c.holder.pod}` : ''}`;
+    const port = `${c.port}/${c.protocol}`;
+    pod.why = { reason: 'Unschedulable', message: c.holder.pod ? msg('pod.hostPortAllocatedTo', { port, pod: c.holder.pod }) : msg('pod.hostPortAllocated', { port }) };
+    pod.reason = english(pod.why.message);
   }
   return conflicts;
 }

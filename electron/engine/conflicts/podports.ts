@@ -3,7 +3,9 @@
 import type Docker from 'dockerode';
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
-import { explainPodPort } from '../../../shared/conflicts/explain';
+import { podPortMessages } from '../../../shared/conflicts/explain';
+import { msg, render } from '../../../shared/i18n/message';
+import { said } from '../../../shared/i18n/facts';
 import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
 import { shouldRestart } from '../../../shared/conflicts/backoff';
@@ -86,14 +88,14 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       if (failure && !found) found = { cand, holder: null };
     }
     if (!found) {
-      if (failure) victim.message = `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.`;
+      if (failure) Object.assign(victim, said(msg('container.bindFailedUnknownPort', { container: victim.name, code: victim.exitCode, line: failure.line })));
       continue;
     }
     const { cand, holder } = found;
     const holderName = holder?.container ?? null;
     const holderDeclares = pod.containers.find((c) => c.name === holderName)?.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
     const victimDeclares = victim.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
-    const { message, kubernetes } = explainPodPort({
+    const facts = {
       victim: victim.name,
       exitCode: victim.exitCode,
       protocol: cand.protocol,
@@ -104,19 +106,24 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       evidence: failure ? 'log' : 'declared',
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
-    });
+    } as const;
+    const words = podPortMessages(facts);
+    const message = render(words.message);
     victim.reason = shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error';
-    victim.message = message;
+    Object.assign(victim, said(words.message));
     out.push({
       kind: 'pod-port',
       protocol: cand.protocol,
       port: cand.port,
-      holder: { pod: pod.name, container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, kind: holderName ? 'container' : 'unknown' },
+      holder: { pod: pod.name, container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, kind: holderName ? 'container' : 'unknown', address: holder?.address ?? null },
       victim: { pod: pod.name, container: victim.name },
       message,
-      kubernetes,
+      kubernetes: render(words.kubernetes),
       netns: pod.namespaces.net,
       at: victim.finishedAt ?? new Date().toISOString(),
+      evidence: facts.evidence,
+      duplicateDeclared: facts.duplicateDeclared,
+      address: cand.address ?? null,
     });
   }
   return out;

@@ -2,12 +2,12 @@
 // attempt label, next attempt = finishedAt + back-off(step label). Applied to the model after it is built.
 import type Docker from 'dockerode';
 import type { ContainerInspectInfo } from 'dockerode';
-import type { Model, PodEvent, RestartPolicy } from '../../../shared/model';
+import type { Model, RestartPolicy } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { podEvent, said } from '../../../shared/i18n/facts';
 import { backoffFromEnv, nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
-
-export const SANDBOX_CHANGED_MESSAGE = 'Pod sandbox changed, it will be killed and re-created.';
 
 function ms(iso: string | undefined | null): number | null {
   if (!iso || iso.startsWith('0001-')) return null;
@@ -36,12 +36,9 @@ export function pendingRestart(info: ContainerInspectInfo, policy: RestartPolicy
 }
 
 /** A container still running after its sandbox died: what it lost, and what the kubelet would do. */
-export function strandedMessage(container: string, policy: RestartPolicy): string {
-  const k8s =
-    policy === 'Never'
-      ? 'With restartPolicy Never the kubelet does not re-create the sandbox.'
-      : "In Kubernetes: SandboxChanged — the kubelet kills the pod's containers and re-creates the sandbox (podlab does the same while it runs live).";
-  return `${container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. ${k8s}`;
+export function strandedWhy(container: string, policy: RestartPolicy): Message {
+  const kubernetes = msg(policy === 'Never' ? 'container.strandedNever' : 'container.strandedSandboxChanged');
+  return msg('container.stranded', { container, kubernetes });
 }
 
 /**
@@ -57,12 +54,11 @@ export async function applyRestartState(docker: Docker, model: Model, opts: Back
     const sandbox = raw?.sandbox && raw.sandbox.Id === pod.sandbox?.id ? raw.sandbox : null;
     const changedAt = sandbox?.Config.Labels?.[LABEL_SANDBOX_CHANGED];
     if (changedAt && !(pod.events ?? []).some((e) => e.reason === 'SandboxChanged' && e.at === changedAt)) {
-      const ev: PodEvent = { at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE };
-      pod.events = [...(pod.events ?? []), ev];
+      pod.events = [...(pod.events ?? []), podEvent(changedAt, 'Normal', 'SandboxChanged', msg('event.sandboxChanged'), null, false)];
     }
     const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
     for (const c of pod.containers) {
-      if (sandboxDead && c.state === 'running') c.message = strandedMessage(c.name, policy);
+      if (sandboxDead && c.state === 'running') Object.assign(c, said(strandedWhy(c.name, policy)));
       const info = raw?.apps.find((a) => a.Id === c.id);
       if (!info) continue;
       c.restartCount = Math.max(c.restartCount ?? 0, attemptOf(info));

@@ -3,6 +3,7 @@
 import { EventEmitter } from 'node:events';
 import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
+import { msg } from '../../../shared/i18n/message';
 import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import type { DockerEvent } from '../events/parse';
@@ -170,7 +171,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     let pod = this.model.pods.find((p) => p.name === name);
     let changed = false;
     if (!pod && ev.action !== 'destroy') {
-      pod = { name, namespace: 'default', phase: 'Pending', reason: 'ContainerCreating', sandbox: null, namespaces: { net: null }, ip: null, mac: null, hostVeth: null, ports: [], listening: [], containers: [], conflicts: [] };
+      pod = { name, namespace: 'default', phase: 'Pending', reason: 'ContainerCreating', why: { reason: 'ContainerCreating', message: msg('pod.kubernetesReason', { reason: 'ContainerCreating' }) }, sandbox: null, namespaces: { net: null }, ip: null, mac: null, hostVeth: null, ports: [], listening: [], containers: [], conflicts: [] };
       this.model.pods = [...this.model.pods, pod].sort((a, b) => a.name.localeCompare(b.name));
       changed = true;
     }

@@ -2,7 +2,10 @@
 import type { ContainerInspectInfo } from 'dockerode';
 import type { ContainerModel, ContainerState, ListeningSocket, NetInterface, PodModel, PublishedPort, SandboxInfo } from '../../../shared/model';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_UID } from '../../../shared/model';
-import { podPhase } from '../../../shared/phase';
+import { podPhaseWhy } from '../../../shared/phase';
+import { english, msg } from '../../../shared/i18n/message';
+import { said } from '../../../shared/i18n/facts';
+import type { ContainerReason } from '../../../shared/reasons';
 import {
   ipv4AddressesByInterface,
   isListening,
@@ -27,7 +30,7 @@ function time(t: string | undefined): string | null {
  * A Kubernetes-style reason from Docker's state; detectConflicts may replace it with a sharper one. A container left
  * `created` with an engine error (State.Error) was created but could not start: the kubelet's RunContainerError.
  */
-export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): string | null {
+export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): ContainerReason | null {
   if (state === 'created') return engineError ? 'RunContainerError' : 'ContainerCreating';
   if (state === 'exited' || state === 'dead') return oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
   return null;
@@ -50,6 +53,7 @@ export function containerModel(c: ContainerInspectInfo, facts: ProbeFacts): Cont
     startedAt: time(c.State.StartedAt),
     finishedAt: state === 'running' ? null : time(c.State.FinishedAt),
     message: c.State.Error || null,
+    why: c.State.Error ? msg('container.engineError', { text: c.State.Error }) : null,
   };
 }
 
@@ -127,12 +131,12 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const names = new Map<string, string>(raw.apps.map((a, i) => [a.Id, containers[i].name]));
   if (s) names.set(s.Id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
-  const { phase, reason } = podPhase({ sandbox: s ? { state: s.State.Status as ContainerState } : null, containers, restartPolicy });
+  const { phase, why } = podPhaseWhy({ sandbox: s ? { state: s.State.Status as ContainerState } : null, containers, restartPolicy });
   const inode = nsInode(ns?.links.net);
   for (const c of containers) {
     // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
     if (ns?.links.net && c.namespaces.net && c.namespaces.net !== ns.links.net) {
-      c.message = `stranded in ${c.namespaces.net}, not the pod's ${ns.links.net}: the sandbox was restarted (SandboxChanged)`;
+      Object.assign(c, said(msg('container.strandedNetns', { old: c.namespaces.net, now: ns.links.net })));
     }
   }
   return {
@@ -140,7 +144,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     namespace: 'default',
     uid: s?.Config.Labels[LABEL_UID],
     phase,
-    reason,
+    reason: english(why?.message),
+    why,
     sandbox: s ? sandboxInfo(s) : null,
     namespaces: ns ? { net: ns.links.net, ipc: ns.links.ipc, uts: ns.links.uts, ...(raw.spec?.shareProcessNamespace ? { pid: ns.links.pid } : {}) } : { net: null },
     netnsKey: inode != null && s ? `${inode}/${s.Id.slice(0, 12)}` : null,
