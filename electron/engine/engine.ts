@@ -17,7 +17,8 @@ import type { Model, Snapshot } from '../../shared/model';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { ParseResult } from '../../shared/manifest/types';
-import { manifestWarnings } from '../../shared/manifest/warnings';
+import { manifestWarningMessages, manifestWarnings } from '../../shared/manifest/warnings';
+import { render } from '../../shared/i18n/message';
 import { connectEngine, type ConnectOptions, type EngineConnection } from './docker';
 import type { Kubelet } from './kubelet';
 import type { BuildOptions } from './model/build';
@@ -90,7 +91,9 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   async validateManifest(text: string): Promise<ValidateResult> {
     const r = parseManifest(text);
-    return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
+    if (!r.ok) return { ok: false, errors: r.errors, warnings: r.warnings };
+    const warningWhy = manifestWarningMessages(r.pod, r.warnings);
+    return { ok: true, errors: [], warnings: warningWhy.map((m) => render(m)), warningWhy };
   }
 
   /** `parsedBefore`: an in-process caller (the CLI) that already parsed this very text hands its result over. */

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateInfo } from '../../shared/api';
 import { parseManifest } from '../../shared/manifest/parse';
+import { LANGS } from '../../shared/i18n/message';
 
 /** The lessons in teaching order; any other templates/*.yaml follow alphabetically. */
 export const TEMPLATE_ORDER = ['web-sidecar', 'port-conflict', 'hostport-clash', 'multi-port', 'tcp-udp'];
@@ -49,6 +50,17 @@ export async function templateNames(): Promise<string[]> {
   return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
+/** A template's title and lesson in the languages its annotations carry besides English. */
+export function templateTranslations(ann: Record<string, string>): TemplateInfo['translations'] {
+  const out: NonNullable<TemplateInfo['translations']> = {};
+  for (const lang of LANGS.filter((l) => l !== 'en')) {
+    const title = ann[`podlab.io/title.${lang}`];
+    const description = ann[`podlab.io/description.${lang}`];
+    if (title && description) out[lang] = { title, description };
+  }
+  return out;
+}
+
 export async function listTemplates(): Promise<TemplateInfo[]> {
   const names = await templateNames();
   const out: TemplateInfo[] = [];
@@ -57,7 +69,7 @@ export async function listTemplates(): Promise<TemplateInfo[]> {
     if (manifest === null) continue;
     const parsed = parseManifest(manifest);
     const ann = parsed.ok ? (parsed.pod.annotations ?? {}) : {};
-    out.push({ name, title: ann['podlab.io/title'] ?? name, description: ann['podlab.io/description'] ?? '', manifest });
+    out.push({ name, title: ann['podlab.io/title'] ?? name, description: ann['podlab.io/description'] ?? '', manifest, translations: templateTranslations(ann) });
   }
   return out;
 }

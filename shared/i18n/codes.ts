@@ -75,6 +75,7 @@ export const MESSAGE_CODES = [
   'predict.fromCommands',
   'predict.fromDeclared',
   'predict.fromMixed',
+  'manifest.apiWarning',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

@@ -78,4 +78,5 @@ export const en: Record<MessageCode, Template> = {
   'predict.fromCommands': 'from their commands',
   'predict.fromDeclared': 'from their declared ports',
   'predict.fromMixed': "from {command}'s command and {declared}'s declared port",
+  'manifest.apiWarning': '{text}',
 };

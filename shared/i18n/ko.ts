@@ -78,4 +78,6 @@ export const ko: Record<MessageCode, Template> = {
   'predict.fromCommands': '둘의 명령줄에서',
   'predict.fromDeclared': '둘이 선언한 포트에서',
   'predict.fromMixed': '{command}의 명령줄과 {declared}가 선언한 포트에서',
+  // The API server's own warnings stay in its words, as kubectl prints them.
+  'manifest.apiWarning': '{text}',
 };

@@ -10,7 +10,7 @@ const hangul = /[\uac00-\ud7af]/;
 /** Codes whose words are not podlab's: a Kubernetes word, Docker's own text, a joint of two sentences or a number. */
 const SAME_IN_EVERY_LANGUAGE = new Set<MessageCode>([
   'pod.kubernetesReason', 'container.engineError', 'event.text', 'event.backOffBecause', 'conflict.processPid', 'conflict.pid',
-  'k8s.crashLoop', 'k8s.crash', 'k8s.withDuplicate', 'conflict.onAddress',
+  'k8s.crashLoop', 'k8s.crash', 'k8s.withDuplicate', 'conflict.onAddress', 'manifest.apiWarning',
 ]);
 
 /** Every placeholder a code's English template names, filled with a sample value. */
