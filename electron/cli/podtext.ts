@@ -1,6 +1,6 @@
 // Human-readable text of the model for `ls`, `inspect` and `watch` (the JSON forms print the model as is).
 import type { ContainerModel, Model, PodModel } from '../../shared/model';
-import { describeProbe } from '../engine/probe';
+import { describeProbe } from '../engine/health';
 import { conflictText } from '../../shared/conflicts/explain';
 import { podReason } from '../../shared/i18n/facts';
 

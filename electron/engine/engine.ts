@@ -27,6 +27,9 @@ import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
 import { listTemplates, templateManifest } from './templates';
 
+/** What caused a model change (the engine event it came from), as `change` listeners receive it. */
+export type { ChangeCause } from './model/live';
+
 // What only some front ends use (live model, kubelet, logs, export) loads on first use: `podlab launch` and the other
 // one-shot commands start without it. The model builder loads while a launch waits for the engine.
 const modelBuilder = () => import('./model/build');
@@ -142,6 +145,21 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   async removeAll(): Promise<number> {
     return (await pods.removeAllPods(this.conn)).length;
+  }
+
+  /** Removes these pods (the known ones even when some are unknown, then UnknownPodError names the rest). */
+  removePods(names: string[]): Promise<void> {
+    return pods.removePods(this.conn, names);
+  }
+
+  /** Removes every podlab pod; resolves to the names removed. */
+  removeAllPods(): Promise<string[]> {
+    return pods.removeAllPods(this.conn);
+  }
+
+  /** Resolves once no helper probe container of this process runs (a process exiting earlier would leave one). */
+  async idle(): Promise<void> {
+    await (await import('./probe/helper')).helperIdle();
   }
 
   async snapshot(only?: string[]): Promise<Snapshot> {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
 import { allowedHosts, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, tokenMatches } from './auth';
-import { EngineSession } from './session';
+import { EngineSession } from '../engine/session';
 
 export interface ServeOptions {
   host?: string;

@@ -2,7 +2,7 @@
 // (podlab launch file.yaml --name copy, or kubectl apply -f). Unknown pod: exit 2.
 import { EXIT_INVALID, EXIT_OK } from '../command';
 import { PodlabEngine } from '../../engine/engine';
-import { UnknownPodError } from '../../engine/pods/errors';
+import { UnknownPodError } from '../../engine/errors';
 
 const USAGE = 'usage: podlab export <pod>   (prints YAML; save it with: podlab export <pod> > pod.yaml)';
 

@@ -9,8 +9,8 @@ import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
 import { templateManifest, templateNames } from '../../engine/templates';
+import { EngineUnreachableError } from '../../engine/errors';
 import type { PodlabEngine } from '../../engine/engine';
-import { EngineUnreachableError } from '../../engine/pods/errors';
 import type { LaunchResult, PushEvent } from '../../../shared/api';
 
 const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json]';

@@ -8,15 +8,18 @@ export async function run(args: string[]): Promise<number> {
     const p = parseFlags(args, { bool: ['all'] });
     const all = p.bool.has('all');
     if (all === p.positional.length > 0 || (!all && p.positional.length === 0)) throw new UsageError('usage: podlab rm <pod>... | --all');
-    const { connectEngine } = await import('../../engine/docker');
-    const { removeAllPods, removePods } = await import('../../engine/pods/lifecycle');
-    const conn = await connectEngine();
-    if (all) {
-      const removed = await removeAllPods(conn);
-      process.stdout.write(removed.length ? `removed ${removed.length} pod(s): ${removed.join(', ')}\n` : 'no podlab pods to remove\n');
-      return EXIT_OK;
+    const { PodlabEngine } = await import('../../engine/engine');
+    const engine = await PodlabEngine.connect();
+    try {
+      if (all) {
+        const removed = await engine.removeAllPods();
+        process.stdout.write(removed.length ? `removed ${removed.length} pod(s): ${removed.join(', ')}\n` : 'no podlab pods to remove\n');
+        return EXIT_OK;
+      }
+      await engine.removePods(p.positional);
+    } finally {
+      engine.close();
     }
-    await removePods(conn, p.positional);
     process.stdout.write(`removed ${p.positional.join(', ')}\n`);
     return EXIT_OK;
   } catch (err) {

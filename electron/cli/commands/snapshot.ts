@@ -6,9 +6,9 @@ import { version as PACKAGE_VERSION } from '../../../package.json';
 import { focusSnapshot } from '../../../shared/snapshot/make';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { PodlabEngine } from '../../engine/engine';
-import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/export/formats';
-import { FileExistsError, writeFileAtomic } from '../../engine/export/write';
-import { UnknownPodError } from '../../engine/pods/errors';
+import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/formats';
+import { UnknownPodError } from '../../engine/errors';
+import { FileExistsError, writeFileAtomic } from '../write';
 
 /** Recorded in every snapshot, so a bug report says which podlab wrote it. */
 const PODLAB_VERSION = PACKAGE_VERSION;

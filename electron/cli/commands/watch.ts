@@ -2,9 +2,7 @@
 // survives daemon restarts (engine lines "disconnected"/"reconnected").
 import type { Model } from '../../../shared/model';
 import { EXIT_INVALID } from '../command';
-import { PodlabEngine } from '../../engine/engine';
-import { helperIdle } from '../../engine/probe/helper';
-import type { ChangeCause } from '../../engine/model/live';
+import { PodlabEngine, type ChangeCause } from '../../engine/engine';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
 
 export async function run(args: string[]): Promise<number> {
@@ -44,7 +42,7 @@ export async function run(args: string[]): Promise<number> {
       stopping = true;
       engine.close();
       // A helper probe may be running (docker-group user): let it remove its container first (bounded).
-      void Promise.race([helperIdle(), new Promise((r) => setTimeout(r, 5000))]).then(() => resolve(0));
+      void Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 5000))]).then(() => resolve(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -22,14 +22,6 @@ export async function chooseProbe(conn: EngineConnection, sample?: { pid: number
   }
 }
 
-/** Why a path was chosen, in words for doctor/inspect. */
-export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.env): string {
-  if (path === 'direct') return `direct: reading /proc and /sys of this machine${env.PODLAB_PROBE === 'direct' ? ' (forced by PODLAB_PROBE)' : ''}`;
-  const why = env.PODLAB_PROBE === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? ' (/proc of the engine\'s processes is not readable here)' : '';
-  if (path === 'helper') return `helper: reading /proc through a short-lived helper container (${demoImage(env)}, --pid=host, SYS_PTRACE)${why}`;
-  return `none: /proc is not readable and the helper image ${demoImage(env)} is missing (pull it, or set PODLAB_DEMO_IMAGE)`;
-}
-
 export async function runProbe(conn: EngineConnection, path: ProbePath, req: ProbeRequest): Promise<ProbeFacts> {
   try {
     if (path === 'direct') return await probeDirect(req);

@@ -5,8 +5,8 @@ import { EventEmitter } from 'node:events';
 import type { PushEvent } from '../../shared/api';
 import { dispatch, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
-import { NoEngineError, describeError } from '../engine/docker';
-import { PodlabEngine } from '../engine/engine';
+import { NoEngineError, describeError } from './docker';
+import { PodlabEngine } from './engine';
 
 export const RETRY_MS = 2000;
 
