@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
 import { allowedHosts, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, tokenMatches } from './auth';
 import { EngineSession } from '../engine/session';
+import { CSP } from '../../shared/csp';
 
 export interface ServeOptions {
   host?: string;
@@ -32,8 +33,7 @@ const TYPES: Record<string, string> = {
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',

@@ -267,11 +267,21 @@ export function validatePodObject(doc: unknown): ParseResult {
   return { ok: true, pod: { ...meta, ...spec }, warnings: ctx.warnings };
 }
 
+/** The text's size in UTF-8 bytes (as TextEncoder counts, lone surrogates as U+FFFD), without a platform API. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /** Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. */
 export function parseManifest(text: string): ParseResult {
   const fail = (message: string, path = ''): ParseResult => ({ ok: false, errors: [{ path, message }], warnings: [] });
   if (typeof text !== 'string') return fail('the manifest must be text (YAML or JSON)');
-  const bytes = new TextEncoder().encode(text).length;
+  const bytes = utf8Length(text);
   if (bytes > MAX_MANIFEST_BYTES) return fail(`the manifest is ${bytes} bytes; podlab accepts at most ${MAX_MANIFEST_BYTES} bytes (256 KiB) — a Pod manifest is much smaller`);
   if (text.trim() === '') return fail('the manifest is empty — paste a Pod manifest (apiVersion: v1, kind: Pod)');
   let docs;
