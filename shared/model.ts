@@ -5,10 +5,9 @@ import type { PodManifest } from './manifest/manifest';
 import type { Message } from './i18n/codes';
 import type { ContainerReason, PodReason } from './reasons';
 
-export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
-export type Protocol = 'tcp' | 'udp';
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
-export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+import type { ContainerState, PodPhase, Protocol, RestartPolicy } from './kube';
+
+export type { ContainerState, PodPhase, Protocol, RestartPolicy } from './kube';
 
 /** How host-side facts (/proc, /sys) are read: directly as root, or through a helper container. */
 export type ProbePath = 'direct' | 'helper' | 'none';

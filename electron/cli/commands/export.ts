@@ -1,6 +1,7 @@
 // podlab export <pod>: prints the pod as a Kubernetes v1 Pod manifest that launches the same pod again
 // (podlab launch file.yaml --name copy, or kubectl apply -f). Unknown pod: exit 2.
 import { EXIT_INVALID, EXIT_OK } from '../command';
+import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { UnknownPodError } from '../../engine/errors';
 
@@ -11,13 +12,16 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  if (args.length !== 1 || args[0].startsWith('-')) {
-    process.stderr.write(`podlab export: ${args.length === 1 ? `unknown option ${args[0]}` : 'give exactly one pod name'}\n${USAGE}\n`);
+  const parse = (): ReturnType<typeof parseFlags> => parseFlags(args, {});
+  const problem = usageProblem(parse, 1);
+  if (problem) {
+    process.stderr.write(`podlab export: ${problem.startsWith('unknown option') ? problem : 'give exactly one pod name'}\n${USAGE}\n`);
     return EXIT_INVALID;
   }
+  const pod = parse().positional[0] ?? '';
   const engine = await PodlabEngine.connect();
   try {
-    process.stdout.write(await engine.exportManifest(args[0]));
+    process.stdout.write(await engine.exportManifest(pod));
     return EXIT_OK;
   } catch (err) {
     if (!(err instanceof UnknownPodError)) throw err;

@@ -1,15 +1,18 @@
 // podlab inspect <pod> [--json]: one pod of the model, with the probe path in use; exit 2 for an unknown pod.
 import { EXIT_INVALID } from '../command';
+import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { inspectText } from '../podtext';
 
 export async function run(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const names = args.filter((a) => a !== '--json');
-  if (names.length !== 1 || names[0].startsWith('-')) {
+  const parse = (): ReturnType<typeof parseFlags> => parseFlags(args, { bool: ['json'] });
+  if (usageProblem(parse, 1)) {
     process.stderr.write('usage: podlab inspect <pod> [--json]\n');
     return EXIT_INVALID;
   }
+  const p = parse();
+  const json = p.bool.has('json');
+  const names = p.positional;
   const engine = await PodlabEngine.connect();
   try {
     const model = await engine.getModel({ pods: names });

@@ -1,12 +1,13 @@
 // podlab ls [--json]: the pods of the model — name, phase, IP, netns, containers, ports (--json: array of pod objects).
 import { EXIT_INVALID } from '../command';
+import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { lsTable } from '../podtext';
 
 export async function run(args: string[]): Promise<number> {
-  const bad = args.find((a) => a !== '--json');
-  if (bad) {
-    process.stderr.write(`podlab ls: unknown argument "${bad}" (usage: podlab ls [--json])\n`);
+  const problem = usageProblem(() => parseFlags(args, { bool: ['json'] }), 0);
+  if (problem) {
+    process.stderr.write(`podlab ls: ${problem} (usage: podlab ls [--json])\n`);
     return EXIT_INVALID;
   }
   const engine = await PodlabEngine.connect();

@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { version as PACKAGE_VERSION } from '../../../package.json';
 import { focusSnapshot } from '../../../shared/snapshot/make';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
+import { lastValue, parseFlags } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/formats';
 import { UnknownPodError } from '../../engine/errors';
@@ -23,26 +24,12 @@ interface SnapshotArgs {
 }
 
 function parse(args: string[]): SnapshotArgs {
-  const out: SnapshotArgs = { pods: [], format: null, output: null, force: false };
-  for (let i = 0; i < args.length; i += 1) {
-    const a = args[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--pod') out.pods.push(value());
-    else if (flag === '--format' || flag === '-f') {
-      const f = value();
-      if (!isSnapshotFormat(f)) throw new UsageError(`unknown format "${f}"; choose one of ${SNAPSHOT_FORMATS.join(', ')}`);
-      out.format = f;
-    } else if (flag === '-o' || flag === '--output') out.output = value();
-    else if (flag === '--force') out.force = true;
-    else throw new UsageError(`unknown argument "${a}"`);
-  }
-  return out;
+  const p = parseFlags(args, { bool: ['force'], value: ['pod', 'format', 'output'], short: { f: 'format', o: 'output' } });
+  const stray = [...p.positional, ...p.rest][0];
+  if (stray !== undefined) throw new UsageError(`unknown argument "${stray}"`);
+  const f = lastValue(p, 'format') ?? null;
+  if (f !== null && !isSnapshotFormat(f)) throw new UsageError(`unknown format "${f}"; choose one of ${SNAPSHOT_FORMATS.join(', ')}`);
+  return { pods: p.values.get('pod') ?? [], format: f, output: lastValue(p, 'output') ?? null, force: p.bool.has('force') };
 }
 
 /** The format asked for, else the one the file name suggests, else JSON. */

@@ -2,13 +2,14 @@
 // survives daemon restarts (engine lines "disconnected"/"reconnected").
 import type { Model } from '../../../shared/model';
 import { EXIT_INVALID } from '../command';
+import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine, type ChangeCause } from '../../engine/engine';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
 
 export async function run(args: string[]): Promise<number> {
-  const bad = args.find((a) => a !== '--json');
-  if (bad) {
-    process.stderr.write(`podlab watch: unknown argument "${bad}" (usage: podlab watch [--json])\n`);
+  const problem = usageProblem(() => parseFlags(args, { bool: ['json'] }), 0);
+  if (problem) {
+    process.stderr.write(`podlab watch: ${problem} (usage: podlab watch [--json])\n`);
     return EXIT_INVALID;
   }
   const json = args.includes('--json');
