@@ -1,5 +1,5 @@
 // The one network model of podlab: produced by the engine side, read by every view and exporter.
-// JSON names here are a public contract (../shared/PRODUCT.md §3): add fields freely, never rename.
+// JSON names here are a public contract (docs/contract.md): add fields freely, never rename.
 
 import type { PodManifest } from './manifest/manifest';
 import type { Message } from './i18n/codes';

@@ -1,4 +1,4 @@
-// What every CLI command module exports, and the exit codes of ../shared/PRODUCT.md §3.
+// What every CLI command module exports, and the exit codes of the command-line contract (docs/contract.md).
 export interface CommandModule {
   /** Runs the command with its arguments (after the command name); resolves to the exit code. */
   run(args: string[]): Promise<number>;

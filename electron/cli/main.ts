@@ -1,4 +1,4 @@
-// podlab's command line (../shared/PRODUCT.md §3): a thin layer over the engine. Each command lives in
+// podlab's command line (docs/contract.md): a thin layer over the engine. Each command lives in
 // commands/<name>.ts and is loaded lazily so `podlab --help` and light commands start fast.
 import type { CommandModule } from './command';
 

@@ -1,5 +1,5 @@
 // Parses and validates a Pod manifest (YAML or JSON) like the API server would, for podlab's subset
-// (../shared/PRODUCT.md §2). Pure: used by the CLI, the launch dialog and the engine alike.
+// (docs/pods.md, "Manifests"). Pure: used by the CLI, the launch dialog and the engine alike.
 import { isAlias, parseAllDocuments, visit } from 'yaml';
 import type { Protocol, RestartPolicy } from '../kube';
 import type { ContainerPortSpec, ContainerSpec, EnvVarSpec, ManifestIssue, ParseResult, PodSpec } from './types';
