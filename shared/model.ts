@@ -139,12 +139,17 @@ export interface Conflict {
   netns?: string | null;
   hostIp?: string;
   at?: string;
-  /** pod-port: 'log' when the victim's log says its bind failed, 'declared' when inferred from its declared port. */
-  evidence?: 'log' | 'declared';
+  /**
+   * pod-port: 'log' when the victim's log names the port, 'declared' when inferred from its declared port, 'guessed'
+   * when its log says a bind failed without a port and the port comes from its command or env (see `guess`).
+   */
+  evidence?: 'log' | 'declared' | 'guessed';
   /** pod-port: both containers declare this containerPort (the API server warns: duplicate port definition). */
   duplicateDeclared?: boolean;
   /** pod-port: the address the victim asked for, when its log names one. */
   address?: string | null;
+  /** Pod-port conflicts whose port no log line or manifest names: the guess from command/env and the socket table. */
+  guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
 }
 
 export interface PodEvent {
@@ -215,16 +220,6 @@ export interface Snapshot {
    *  so a snapshot file alone can relaunch or hand-reproduce its pods. */
   manifests?: Record<string, PodManifest>;
 }
-
-/** Labels on everything podlab creates; podlab never touches a container without io.podlab.pod. */
-export const LABEL_POD = 'io.podlab.pod';
-export const LABEL_ROLE = 'io.podlab.role';
-export const LABEL_CONTAINER = 'io.podlab.container';
-/** The pod manifest (JSON) podlab launched, kept on the sandbox so a restarted podlab can rediscover it. */
-export const LABEL_MANIFEST = 'io.podlab.manifest';
-export const LABEL_ATTEMPT = 'io.podlab.attempt';
-export const LABEL_UID = 'io.podlab.uid';
-export const LABEL_HELPER = 'io.podlab.helper';
 
 export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 export const DEFAULT_DEMO_IMAGE = 'busybox';

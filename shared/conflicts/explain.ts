@@ -13,8 +13,12 @@ export interface PodPortFacts {
   address?: string | null;
   netns: string | null;
   holder: { container: string | null; process: string | null; pid: number | null; address?: string | null };
-  /** 'log': the victim's log says the bind failed; 'declared': guessed from its declared port and the socket table. */
-  evidence: 'log' | 'declared';
+  /**
+   * 'log': the victim's log names the port; 'declared': guessed from its declared port and the socket table;
+   * 'guessed': its log says a bind failed without a port, the port is guessed from its command/env (see `guess`).
+   */
+  evidence: 'log' | 'declared' | 'guessed';
+  guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
   restartPolicy: RestartPolicy;
   /** Both containers declare this containerPort in the manifest (the API server warns). */
   duplicateDeclared: boolean;
@@ -62,7 +66,17 @@ export function podPortText(f: PodPortFacts): Message {
     where: f.netns ? msg('conflict.netns', { netns: f.netns }) : msg('conflict.netnsUnnamed'),
     holder: podPortHolder(f.holder),
   };
-  return f.evidence === 'log' ? msg('conflict.podPort', { ...common, on: on('conflict.onAddress', f.address) }) : msg('conflict.podPortInferred', common);
+  if (f.evidence === 'guessed' && f.guess) {
+    const g = f.guess;
+    return msg('conflict.podPortGuessed', {
+      ...common,
+      number: f.port,
+      word: g.word,
+      sure: msg(g.confidence === 'likely' ? 'conflict.sureLikely' : 'conflict.sureGuess'),
+      source: msg(g.source === 'env' ? 'conflict.sourceEnv' : 'conflict.sourceCommand'),
+    });
+  }
+  return f.evidence === 'declared' ? msg('conflict.podPortInferred', common) : msg('conflict.podPort', { ...common, on: on('conflict.onAddress', f.address) });
 }
 
 /** A pod-port conflict as messages: the whole sentence (with what Kubernetes would do) and the Kubernetes part alone. */
@@ -146,7 +160,8 @@ export function podPortFactsOf(c: Conflict, pod: ConflictPod | null): PodPortFac
     address: c.address ?? null,
     netns: c.netns ?? pod?.namespaces.net ?? null,
     holder: { container: c.holder.container, process: c.holder.process ?? null, pid: c.holder.pid ?? null, address: c.holder.address ?? null },
-    evidence: c.evidence ?? 'log',
+    evidence: c.evidence ?? (c.guess ? 'guessed' : 'log'),
+    ...(c.guess ? { guess: c.guess } : {}),
     restartPolicy: pod?.restartPolicy ?? 'Always',
     duplicateDeclared: c.duplicateDeclared ?? (declares(c.victim.container) && declares(c.holder.container)),
   };

@@ -22,6 +22,11 @@ export const MESSAGE_CODES = [
   // Port conflicts: the sentence naming victim, port and holder, and what Kubernetes would do.
   'conflict.podPort',
   'conflict.podPortInferred',
+  'conflict.podPortGuessed',
+  'conflict.sureLikely',
+  'conflict.sureGuess',
+  'conflict.sourceCommand',
+  'conflict.sourceEnv',
   'conflict.podPortWithKubernetes',
   'conflict.hostPort',
   'conflict.hostPortWithKubernetes',

@@ -4,12 +4,18 @@ import { lastValue, parseFlags } from '../flags';
 import { isLoopback } from '../../serve/auth';
 import { startServer } from '../../serve/server';
 
+const USAGE = 'Usage: podlab serve [--host H] [--port P]';
+
 export async function run(args: string[]): Promise<number> {
   let host = '127.0.0.1';
   let port = 0;
   try {
-    const p = parseFlags(args, { value: ['host', 'port'] });
-    if (p.positional.length || p.rest.length) throw new UsageError(`unknown argument "${[...p.positional, ...p.rest][0]}". Usage: podlab serve [--host H] [--port P]`);
+    const p = parseFlags(args, { bool: ['help'], value: ['host', 'port'], short: { h: 'help' } });
+    if (p.bool.has('help')) {
+      process.stdout.write(`${USAGE}\nServes the podlab UI to a browser; prints its URL with a per-start token. --host other than loopback lets\nothers on the network in (with the token).\n`);
+      return 0;
+    }
+    if (p.positional.length || p.rest.length) throw new UsageError(`unknown argument "${[...p.positional, ...p.rest][0]}". ${USAGE}`);
     host = lastValue(p, 'host') ?? host;
     const portText = lastValue(p, 'port');
     if (portText !== undefined) {

@@ -4,10 +4,10 @@ import type { PodEvent, PodModel } from '../../../shared/model';
 import { msg, render, type Message } from '../../../shared/i18n/message';
 import { podEvent } from '../../../shared/i18n/facts';
 import { conflictMessage } from '../../../shared/conflicts/explain';
-import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
-import type { DockerEvent } from '../events/parse';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
+import type { RuntimeEvent } from '../runtime/runtime';
 import { msIso } from '../model/apply';
-import { LABEL_BACKOFF } from './clone';
+import { LABEL_BACKOFF } from '../runtime/vocabulary';
 
 export const FAILED_SCHEDULING_MESSAGE = render(msg('event.failedScheduling'));
 
@@ -62,9 +62,9 @@ export function scheduledEvent(pod: string, at: string = new Date().toISOString(
  * with io.podlab.backoff ≥ 1) means the attempt it replaces backed off after its last non-zero exit.
  */
 export class BackOffHistory {
-  private lastDie = new Map<string, DockerEvent>();
+  private lastDie = new Map<string, RuntimeEvent>();
 
-  see(ev: DockerEvent): PodEvent | null {
+  see(ev: RuntimeEvent): PodEvent | null {
     const pod = ev.attributes[LABEL_POD];
     const c = ev.attributes[LABEL_CONTAINER];
     if (!pod || !c || ev.attributes[LABEL_ROLE] !== 'app') return null;
