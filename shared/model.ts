@@ -21,6 +21,10 @@ export interface EngineInfo {
   probe?: ProbePath;
   /** Why the probe failed this time (the model then lacks namespaces/sockets), when it did. */
   probeError?: string;
+  /** The engine's product as its version API names it: "Docker", "Docker Desktop", "Podman". */
+  name?: string;
+  /** The engine's processes are not this machine's (remote host or VM): kernel facts came through the helper. */
+  remote?: boolean;
 }
 
 export interface Bridge {
@@ -112,6 +116,8 @@ export interface ContainerModel {
   message?: string | null;
   /** What happened to the container, as a message code with its facts; views render it in their language. */
   why?: Message | null;
+  /** The hostname the engine gave the container (Podman: its own, the short id; Docker: the sandbox's). */
+  hostname?: string;
 }
 
 export type ConflictKind = 'pod-port' | 'host-port';

@@ -3,6 +3,7 @@ import type { ContainerModel, Model, PodModel } from '../../shared/model';
 import { describeProbe } from '../engine/health';
 import { conflictText } from '../../shared/conflicts/explain';
 import { podReason } from '../../shared/i18n/facts';
+import { utsNotes } from '../../shared/uts';
 
 function portsText(p: PodModel): string {
   const pub = p.ports.map((x) => `${x.hostIp === '0.0.0.0' ? '' : `${x.hostIp}:`}${x.hostPort}->${x.containerPort}/${x.protocol}`);
@@ -53,6 +54,8 @@ export function inspectText(p: PodModel, model: Model): string {
   }
   out.push('Containers:');
   for (const c of p.containers) out.push(ctrLine(c));
+  const uts = utsNotes(p);
+  if (uts.length) out.push('UTS namespaces:', ...uts.map((n) => `  ${n}`));
   if (p.conflicts.length) {
     out.push('Conflicts:');
     for (const c of p.conflicts) out.push(`  ${conflictText(c)}`);
@@ -61,6 +64,6 @@ export function inspectText(p: PodModel, model: Model): string {
     out.push('Events:');
     for (const e of p.events.slice(-10)) out.push(`  ${e.at} ${e.type} ${e.reason}${e.container ? ` ${e.container}` : ''}: ${e.message}`);
   }
-  out.push(`Probe:      ${describeProbe(model.engine.probe ?? 'none')}${model.engine.probeError ? ` — failed: ${model.engine.probeError}` : ''}`);
+  out.push(`Probe:      ${describeProbe(model.engine.probe ?? 'none', process.env, model.engine.remote)}${model.engine.probeError ? ` — failed: ${model.engine.probeError}` : ''}`);
   return out.join('\n') + '\n';
 }

@@ -2,6 +2,8 @@
 // Desktop, Podman, Colima: runtime/docker/connect.ts); another runtime is chosen here, beside it.
 import type Docker from 'dockerode';
 import { connectDocker } from './runtime/docker/connect';
+
+export { candidateEndpoints, sshOptions } from './runtime/docker/connect';
 import type { Runtime } from './runtime/runtime';
 import { RuntimeError } from './runtime/runtime';
 
@@ -16,6 +18,12 @@ export interface EngineConnection {
   version: string;
   apiVersion: string;
   os: string;
+  /** The engine's product ("Docker", "Docker Desktop", "Podman"); '' when not asked. */
+  engineName?: string;
+  /** The engine's processes are not this machine's (ssh://, a remote tcp://, a VM): kernel facts come through the helper. */
+  remote?: boolean;
+  /** Where the endpoint came from: "DOCKER_HOST", "docker context <name>", or "default sockets". */
+  source?: string;
 }
 
 export interface ConnectOptions {
@@ -51,9 +59,9 @@ export class NoEngineError extends Error {
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   const found = await connectDocker(env, opts, describeError);
   if ('tried' in found) throw new NoEngineError(found.tried);
-  const { runtime, docker } = found;
+  const { runtime, docker, engineName, remote, source } = found;
   const { endpoint, version, apiVersion, os } = runtime.info;
-  return { runtime, docker, endpoint, version, apiVersion, os };
+  return { runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
 }
 
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */

@@ -14,9 +14,10 @@ export interface HealthCheck {
 }
 
 /** Why a probe path was chosen, in words for doctor/inspect. */
-export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.env): string {
+export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.env, remote = false): string {
   if (path === 'direct') return `direct: reading /proc and /sys of this machine${env.PODLAB_PROBE === 'direct' ? ' (forced by PODLAB_PROBE)' : ''}`;
-  const why = env.PODLAB_PROBE === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? ' (/proc of the engine\'s processes is not readable here)' : '';
+  const notHere = remote ? ' (the engine is not on this machine: its processes, /proc and interfaces are the engine host\'s)' : ' (/proc of the engine\'s processes is not readable here)';
+  const why = env.PODLAB_PROBE === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? notHere : '';
   if (path === 'helper') return `helper: reading /proc through a short-lived helper container (${demoImage(env)}, --pid=host, SYS_PTRACE)${why}`;
   return `none: /proc is not readable and the helper image ${demoImage(env)} is missing (pull it, or set PODLAB_DEMO_IMAGE)`;
 }
@@ -72,8 +73,14 @@ export async function healthChecks(env: NodeJS.ProcessEnv = process.env): Promis
     if (!(err instanceof NoEngineError)) throw err;
     return [{ status: 'fail', what: 'no Docker engine answered', fix: err.message }];
   }
-  checks.push({ status: 'ok', what: `engine endpoint ${conn.endpoint}${env.DOCKER_HOST ? ' (from DOCKER_HOST)' : ''}` });
-  checks.push({ status: 'ok', what: `engine version ${conn.version}, API ${conn.apiVersion}, ${conn.os}` });
+  checks.push({ status: 'ok', what: `engine endpoint ${conn.endpoint} (from ${conn.source ?? 'default sockets'})` });
+  checks.push({ status: 'ok', what: `${conn.engineName || 'engine'} version ${conn.version}, API ${conn.apiVersion}, ${conn.os}` });
+  if (conn.remote) {
+    checks.push({
+      status: 'ok',
+      what: 'the engine is not on this machine (remote host or VM): its PIDs, /proc, veths and bridges are read through a helper container on the engine\'s host, never from this machine',
+    });
+  }
   const sock = socketCheck(conn.endpoint);
   if (sock) checks.push(sock);
   checks.push(...(await imageChecks(conn, env)));
@@ -84,9 +91,9 @@ export async function healthChecks(env: NodeJS.ProcessEnv = process.env): Promis
   // it even to root, so with no container running the probe path line below is the answer.
   const running = await conn.runtime.containers.list({ running: true, limit: 1 }).catch(() => []);
   const pid = running[0] ? await conn.runtime.containers.status(running[0].id).then((s) => s?.pid ?? 0, () => 0) : 0;
-  if (pid > 0) checks.push(procCheck(pid));
+  if (pid > 0 && !conn.remote) checks.push(procCheck(pid));
   // The probe path the live model will use (direct | helper | none), chosen as it chooses it.
   const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].id } : undefined, env);
-  checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path, env)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
+  checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path, env, conn.remote)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
   return checks;
 }

@@ -100,7 +100,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
   }
   const vethsAdded = minus(b.host.veths, a.host.veths, vethKey);
   const vethsRemoved = minus(a.host.veths, b.host.veths, vethKey);
-  const engine = (s: Snapshot): string => `Docker ${s.engine.version} at ${s.engine.endpoint}`;
+  const engine = (s: Snapshot): string => `${s.engine.name || 'Docker'} ${s.engine.version} at ${s.engine.endpoint}`;
   return {
     from: { takenAt: a.takenAt, engine: engine(a) },
     to: { takenAt: b.takenAt, engine: engine(b) },

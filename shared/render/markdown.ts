@@ -35,7 +35,7 @@ function table(head: string[], rows: (string | number | null | undefined)[][]): 
 
 function engineLine(s: Snapshot): string {
   const e = s.engine;
-  const bits = [`Docker ${e.version}`];
+  const bits = [`${e.name || 'Docker'} ${e.version}`];
   if (e.apiVersion) bits.push(`API ${e.apiVersion}`);
   if (e.os) bits.push(e.os);
   return `${bits.join(', ')} at ${code(e.endpoint)}${e.probe ? ` (host facts read: ${e.probe})` : ''}`;

@@ -101,7 +101,7 @@ export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): str
   // Host box.
   const hx = G.margin;
   out.push(`<rect x="${hx}" y="${lay.hostY}" width="${W - 2 * G.margin}" height="${lay.height - 2 * G.margin}" rx="10" fill="${p.host}" stroke="${p.hostStroke}" stroke-width="1.5"/>`);
-  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · Docker ${model.engine.version}` : ''}`;
+  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · ${model.engine.name || 'Docker'} ${model.engine.version}` : ''}`;
   out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
   out.push(...hostPortStrip(model, p, L, W));
   out.push(...bridges(model, lay.bridges, p, L));

@@ -15,12 +15,15 @@ export function requestedBindings(info: SandboxStatus): Binding[] {
 
 /**
  * For a sandbox that was created but never ran: the hostPorts whose holder is wanted, and whether the runtime's
- * error named the one that failed. Nothing for a sandbox that ran, or that has no start error (not started yet).
+ * error named the one that failed. Nothing for a sandbox that ran. Docker records why the start failed; Podman records
+ * nothing (its "cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use" reached only
+ * the caller): then every requested hostPort is a suspect, and only one somebody holds makes a conflict (a sandbox
+ * not started yet, whose ports are free, makes none).
  */
 export function hostPortSuspects(sb: SandboxStatus | null): { wants: Binding[]; named: boolean } {
   if (!sb || sb.state !== 'created' || sb.startedAt) return { wants: [], named: false };
   const bindings = requestedBindings(sb);
-  if (bindings.length === 0 || !sb.error) return { wants: [], named: false };
+  if (bindings.length === 0) return { wants: [], named: false };
   const failure = parseHostPortError(sb.error);
   if (!failure) return { wants: bindings, named: false };
   // The runtime names the one binding that failed.

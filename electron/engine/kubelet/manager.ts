@@ -8,7 +8,7 @@ import { podSpecFromLabels } from '../pods/spec';
 import { listPodlabContainers } from '../pods/guard';
 import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
-import { isHostPortPending, retryPendingPod } from './pending';
+import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
 import { pendingRestart } from './state';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -136,6 +136,9 @@ export class Kubelet {
       if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, apps);
       return;
     }
+    // An engine that records no start error (Podman): look again once the sandbox has stayed created long enough.
+    const unrecorded = unrecordedStartWait(sandbox);
+    if (unrecorded > 0) return this.schedule(`pending/${sandbox.id}`, unrecorded);
     if (isHostPortPending(sandbox)) {
       // Retry like the scheduler does for a Pending pod, at the back-off base interval.
       const since = Date.now() - (this.lastTry.get(sandbox.id) ?? 0);

@@ -43,13 +43,20 @@ export function containerModel(c: ContainerStatus, facts: ProbeFacts): Container
     exitCode,
     restartCount: Math.max(c.restartCount, attemptOf({ labels: c.labels })),
     reason: reasonOf(state, exitCode, c.oomKilled, c.error),
-    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null },
+    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null, ...utsOf(c.pid, facts) },
     pid: c.pid > 0 ? c.pid : undefined,
     startedAt: c.startedAt,
     finishedAt: state === 'running' ? null : c.finishedAt,
     message: c.error || null,
     why: c.error ? msg('container.engineError', { text: c.error }) : null,
+    ...(c.hostname ? { hostname: c.hostname } : {}),
   };
+}
+
+/** The container's own UTS namespace link, when the probe read it (what the kernel says, whichever engine). */
+function utsOf(pid: number, facts: ProbeFacts): { uts?: string | null } {
+  const uts = pid > 0 ? facts.nsUts?.get(pid) : undefined;
+  return uts === undefined ? {} : { uts };
 }
 
 function sandboxInfo(s: SandboxStatus): SandboxInfo {

@@ -13,7 +13,8 @@ export { startTcpTables } from './direct';
 export async function chooseProbe(conn: EngineConnection, sample?: { pid: number; id: string }, env: NodeJS.ProcessEnv = process.env): Promise<ProbePath> {
   const forced = env.PODLAB_PROBE;
   if (forced === 'direct' || forced === 'helper' || forced === 'none') return forced;
-  if (await canProbeDirect(sample)) return 'direct';
+  // A remote or VM engine's PIDs are not this machine's: /proc here tells nothing about its containers.
+  if (!conn.remote && (await canProbeDirect(sample))) return 'direct';
   return (await conn.runtime.images.present(demoImage(env)).catch(() => false)) ? 'helper' : 'none';
 }
 

@@ -133,6 +133,8 @@ export const en = {
   'topo.noIp': 'no IP',
   'topo.noVeth': 'no veth (sandbox not running)',
   'topo.notBound': 'not bound',
+  'detail.ownUts': 'own namespace, hostname {host} — not the pod\'s {pod}. In Kubernetes all containers of a pod share the sandbox\'s, with the pod name.',
+  'detail.sharedUts': 'shares the pod\'s UTS namespace',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -135,4 +135,6 @@ export const ko: Record<MessageKey, string> = {
   'topo.noIp': 'IP 없음',
   'topo.noVeth': 'veth 없음 (샌드박스가 실행 중이 아님)',
   'topo.notBound': '바인딩 안 됨',
+  'detail.ownUts': '자체 네임스페이스, 호스트 이름 {host} — 파드의 {pod}가 아님. 쿠버네티스에서는 파드의 모든 컨테이너가 샌드박스의 것을 파드 이름과 함께 공유합니다.',
+  'detail.sharedUts': '파드의 UTS 네임스페이스를 공유함',
 };
