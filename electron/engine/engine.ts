@@ -21,6 +21,7 @@ import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarningMessages } from '../../shared/manifest/warnings';
 import { render } from '../../shared/i18n/message';
 import { connectEngine, type EngineConnection } from './docker';
+import type { PodlabConfig } from './config';
 import type { EngineEvents } from './engine-events';
 import type { Kubelet } from './kubelet';
 import { launchFromRequest, podResult, type LaunchConnection } from './launch';
@@ -48,16 +49,21 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   }
 
   /** Connects to the first engine endpoint that answers, and asks its version. */
-  static async connect(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env), quick: false });
+  static async connect(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env, config ? { config } : {}), quick: false });
   }
 
   /**
    * Takes the first engine endpoint that exists without asking it anything, for a one-shot command whose first
    * requests tell whether it answers (`podlab launch`: a launch that finds no engine there looks again properly).
    */
-  static async connectQuick(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env, { ping: false }), quick: true });
+  static async connectQuick(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env, { ping: false, ...(config ? { config } : {}) }), quick: true });
+  }
+
+  /** The validated configuration this engine runs with (loadConfig of its entry point's environment). */
+  get config(): PodlabConfig {
+    return this.conn.config;
   }
 
   /** Pushes an event to every front end listening. */
@@ -99,14 +105,14 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     live.on('refresh', (ms, kind) => this.emit('refresh', ms, kind));
     // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it). What it does that
     // the engine's events do not show (a Pending pod scheduled once its hostPort is free) goes onto the pod's timeline.
-    this.kubelet ??= startKubelet(this.conn, process.env, (a) => {
+    this.kubelet ??= startKubelet(this.conn, (a) => {
       if (a.action === 'scheduled') this.live?.addPodEvents(a.pod, [scheduledEvent(a.pod)]);
     });
     return live.start();
   }
 
   listTemplates(): Promise<TemplateInfo[]> {
-    return listTemplates();
+    return listTemplates(this.conn.config);
   }
 
   /** How manifests are parsed: in-process by default; `serve` and Electron hand in a worker thread (validate/pool.ts). */
@@ -167,7 +173,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   /** Resolves once no helper probe container of this process runs (a process exiting earlier would leave one). */
   async idle(): Promise<void> {
-    await (await import('./probe/helper')).helperIdle();
+    await (await import('./probe/helper')).helperIdle(this.conn);
   }
 
   async snapshot(only?: string[]): Promise<Snapshot> {

@@ -2,7 +2,7 @@
 // images podlab needs, socket and /proc permissions, and how the probe reads the host — each with what to fix.
 import { accessSync, constants, readlinkSync } from 'node:fs';
 import type { ProbePath } from '../../shared/model';
-import { demoImage, pauseImage } from './config';
+import { loadConfig, type PodlabConfig } from './config';
 import { connectEngine, NoEngineError, type EngineConnection } from './docker';
 import { chooseProbe } from './probe';
 
@@ -14,12 +14,12 @@ export interface HealthCheck {
 }
 
 /** Why a probe path was chosen, in words for doctor/inspect. */
-export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.env, remote = false): string {
-  if (path === 'direct') return `direct: reading /proc and /sys of this machine${env.PODLAB_PROBE === 'direct' ? ' (forced by PODLAB_PROBE)' : ''}`;
+export function describeProbe(path: ProbePath, config: Pick<PodlabConfig, 'probe' | 'demoImage'>, remote = false): string {
+  if (path === 'direct') return `direct: reading /proc and /sys of this machine${config.probe === 'direct' ? ' (forced by PODLAB_PROBE)' : ''}`;
   const notHere = remote ? ' (the engine is not on this machine: its processes, /proc and interfaces are the engine host\'s)' : ' (/proc of the engine\'s processes is not readable here)';
-  const why = env.PODLAB_PROBE === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? notHere : '';
-  if (path === 'helper') return `helper: reading /proc through a short-lived helper container (${demoImage(env)}, --pid=host, SYS_PTRACE)${why}`;
-  return `none: /proc is not readable and the helper image ${demoImage(env)} is missing (pull it, or set PODLAB_DEMO_IMAGE)`;
+  const why = config.probe === path ? ' (forced by PODLAB_PROBE)' : path === 'helper' ? notHere : '';
+  if (path === 'helper') return `helper: reading /proc through a short-lived helper container (${config.demoImage}, --pid=host, SYS_PTRACE)${why}`;
+  return `none: /proc is not readable and the helper image ${config.demoImage} is missing (pull it, or set PODLAB_DEMO_IMAGE)`;
 }
 
 function socketCheck(endpoint: string): HealthCheck | null {
@@ -47,11 +47,11 @@ function procCheck(target: number): HealthCheck {
   }
 }
 
-async function imageChecks(conn: EngineConnection, env: NodeJS.ProcessEnv): Promise<HealthCheck[]> {
+async function imageChecks(conn: EngineConnection): Promise<HealthCheck[]> {
   const out: HealthCheck[] = [];
   for (const [role, image, name] of [
-    ['sandbox (pause)', pauseImage(env), 'PODLAB_PAUSE_IMAGE'],
-    ['demo (templates)', demoImage(env), 'PODLAB_DEMO_IMAGE'],
+    ['sandbox (pause)', conn.config.pauseImage, 'PODLAB_PAUSE_IMAGE'],
+    ['demo (templates)', conn.config.demoImage, 'PODLAB_DEMO_IMAGE'],
   ] as const) {
     const present = await conn.runtime.images.present(image).catch(() => false);
     out.push(
@@ -64,11 +64,11 @@ async function imageChecks(conn: EngineConnection, env: NodeJS.ProcessEnv): Prom
 }
 
 /** Every doctor check in order; a missing engine is one failed check, not an error. */
-export async function healthChecks(env: NodeJS.ProcessEnv = process.env): Promise<HealthCheck[]> {
+export async function healthChecks(env: NodeJS.ProcessEnv, config: PodlabConfig = loadConfig(env)): Promise<HealthCheck[]> {
   const checks: HealthCheck[] = [];
   let conn: EngineConnection;
   try {
-    conn = await connectEngine(env);
+    conn = await connectEngine(env, { config });
   } catch (err) {
     if (!(err instanceof NoEngineError)) throw err;
     return [{ status: 'fail', what: 'no Docker engine answered', fix: err.message }];
@@ -83,7 +83,7 @@ export async function healthChecks(env: NodeJS.ProcessEnv = process.env): Promis
   }
   const sock = socketCheck(conn.endpoint);
   if (sock) checks.push(sock);
-  checks.push(...(await imageChecks(conn, env)));
+  checks.push(...(await imageChecks(conn)));
   if (/Docker Desktop/i.test(conn.runtime.info.platform)) {
     checks.push({ status: 'warn', what: 'Docker Desktop: the engine runs in a VM; host-side facts come through a helper container' });
   }
@@ -93,7 +93,7 @@ export async function healthChecks(env: NodeJS.ProcessEnv = process.env): Promis
   const pid = running[0] ? await conn.runtime.containers.status(running[0].id).then((s) => s?.pid ?? 0, () => 0) : 0;
   if (pid > 0 && !conn.remote) checks.push(procCheck(pid));
   // The probe path the live model will use (direct | helper | none), chosen as it chooses it.
-  const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].id } : undefined, env);
-  checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path, env, conn.remote)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
+  const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].id } : undefined);
+  checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path, config, conn.remote)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
   return checks;
 }

@@ -11,7 +11,7 @@ export async function run(args: string[]): Promise<number> {
   try {
     if (args.length) throw new UsageError('usage: podlab doctor');
     const { healthChecks } = await import('../../engine/health');
-    return report(await healthChecks());
+    return report(await healthChecks(process.env));
   } catch (err) {
     return failWith('doctor', err);
   }

@@ -22,7 +22,7 @@ export async function run(args: string[]): Promise<number> {
       return EXIT_INVALID;
     }
     // --json: the pod object, plus the engine part (probe path) the pod was read with.
-    process.stdout.write(json ? JSON.stringify({ ...pod, engine: model.engine }, null, 2) + '\n' : inspectText(pod, model));
+    process.stdout.write(json ? JSON.stringify({ ...pod, engine: model.engine }, null, 2) + '\n' : inspectText(pod, model, engine.config));
     return 0;
   } finally {
     engine.close();

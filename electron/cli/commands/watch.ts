@@ -32,7 +32,7 @@ export async function run(args: string[]): Promise<number> {
   });
   engine.on('engine', (e) => print({ type: 'engine', state: e.state, at: e.at, ...(e.reason ? { reason: e.reason } : {}) }));
   // PODLAB_WATCH_STATS=1: the cost of each periodic socket refresh on stderr (for the bench; stdout stays the contract).
-  if (process.env.PODLAB_WATCH_STATS === '1') engine.on('refresh', (ms, kind) => process.stderr.write(`refresh ${kind} ${ms.toFixed(2)}\n`));
+  if (engine.config.watchStats) engine.on('refresh', (ms, kind) => process.stderr.write(`refresh ${kind} ${ms.toFixed(2)}\n`));
   const model = await engine.startLive();
   print({ type: 'engine', state: model.connection === 'connected' ? 'connected' : 'disconnected', endpoint: model.engine.endpoint, probe: model.engine.probe, at: new Date().toISOString() });
   onModel(model);
