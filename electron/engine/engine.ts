@@ -1,6 +1,6 @@
-// The engine facade: implements the one PodlabApi over the engine modules. The CLI, `serve` and Electron main
-// all use this (and nothing below it) — no Electron import here. Owner: live model (issue 3); each method
-// delegates to the module of the area that owns it.
+// The engine facade: implements the one PodlabApi over the engine modules. The CLI, `serve` and Electron main use
+// this and the engine's other top-level modules, nothing below them (eslint enforces it; docs/architecture.md) — no
+// Electron import here. Each method delegates to the module of the area that owns it.
 import { EventEmitter } from 'node:events';
 import type {
   AddContainerRequest,
@@ -103,7 +103,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     });
     live.on('engine', (e) => this.emit('engine', e));
     live.on('refresh', (ms, kind) => this.emit('refresh', ms, kind));
-    // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it). What it does that
+    // Restarts like the kubelet while podlab runs live (docs/kubelet.md; PODLAB_KUBELET=off disables it). What it does that
     // the engine's events do not show (a Pending pod scheduled once its hostPort is free) goes onto the pod's timeline.
     this.kubelet ??= startKubelet(this.conn, (a) => {
       if (a.action === 'scheduled') this.live?.addPodEvents(a.pod, [scheduledEvent(a.pod)]);

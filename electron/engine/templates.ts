@@ -1,4 +1,4 @@
-// Built-in templates: Kubernetes Pod manifests in templates/ (owner: pod engine, issue 2). Found relative to
+// Built-in templates: Kubernetes Pod manifests in templates/ (docs/pods.md, "Built-in templates"). Found relative to
 // this file both in the source tree and in the builds (out/cli, out/main): the first parent holding package.json.
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
