@@ -4,14 +4,15 @@
 import { EXIT_ENGINE, EXIT_OK, UsageError } from '../command';
 import { failWith } from '../pod-output';
 import type { CheckStatus, HealthCheck } from '../../engine/health';
+import type { PodlabConfig } from '../../engine/config';
 
 const mark: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL' };
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
     if (args.length) throw new UsageError('usage: podlab doctor');
     const { healthChecks } = await import('../../engine/health');
-    return report(await healthChecks(process.env));
+    return report(await healthChecks(process.env, config));
   } catch (err) {
     return failWith('doctor', err);
   }

@@ -1,5 +1,6 @@
 // podlab export <pod>: prints the pod as a Kubernetes v1 Pod manifest that launches the same pod again
 // (podlab launch file.yaml --name copy, or kubectl apply -f). Unknown pod: exit 2.
+import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID, EXIT_OK } from '../command';
 import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
@@ -7,7 +8,7 @@ import { UnknownPodError } from '../../engine/errors';
 
 const USAGE = 'usage: podlab export <pod>   (prints YAML; save it with: podlab export <pod> > pod.yaml)';
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
@@ -19,7 +20,7 @@ export async function run(args: string[]): Promise<number> {
     return EXIT_INVALID;
   }
   const pod = parse().positional[0] ?? '';
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   try {
     process.stdout.write(await engine.exportManifest(pod));
     return EXIT_OK;

@@ -1,10 +1,11 @@
 // podlab inspect <pod> [--json]: one pod of the model, with the probe path in use; exit 2 for an unknown pod.
+import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
 import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { inspectText } from '../podtext';
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   const parse = (): ReturnType<typeof parseFlags> => parseFlags(args, { bool: ['json'] });
   if (usageProblem(parse, 1)) {
     process.stderr.write('usage: podlab inspect <pod> [--json]\n');
@@ -13,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
   const p = parse();
   const json = p.bool.has('json');
   const names = p.positional;
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   try {
     const model = await engine.getModel({ pods: names });
     const pod = model.pods.find((p) => p.name === names[0]);

@@ -1,15 +1,16 @@
 // podlab rm <pod>... | --all: force-removes the pods' containers (apps, then the sandbox), podlab-labelled ones only.
+import type { PodlabConfig } from '../../engine/config';
 import { EXIT_OK, UsageError } from '../command';
 import { parseFlags } from '../flags';
 import { failWith } from '../pod-output';
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
     const p = parseFlags(args, { bool: ['all'] });
     const all = p.bool.has('all');
     if (all === p.positional.length > 0 || (!all && p.positional.length === 0)) throw new UsageError('usage: podlab rm <pod>... | --all');
     const { PodlabEngine } = await import('../../engine/engine');
-    const engine = await PodlabEngine.connect();
+    const engine = await PodlabEngine.connect(process.env, config);
     try {
       if (all) {
         const removed = await engine.removeAllPods();

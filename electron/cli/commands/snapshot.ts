@@ -1,5 +1,6 @@
 // podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]: exports the model; stdout when no -o
 // (PNG only to a file or a pipe), never overwrites a file without --force, writes atomically. Unknown pod: exit 2.
+import type { PodlabConfig } from '../../engine/config';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { version as PACKAGE_VERSION } from '../../../package.json';
@@ -40,7 +41,7 @@ function formatFor(a: SnapshotArgs): SnapshotFormat {
   return isSnapshotFormat(ext) ? ext : 'json';
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${USAGE}\n  Formats: json (podlab.snapshot/v1), md (report), svg (the UI's topology), png (needs -o or a pipe).\n`);
     return EXIT_OK;
@@ -65,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
       return EXIT_INVALID;
     }
   }
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   try {
     const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
     const taken = await engine.snapshot(only);

@@ -1,5 +1,6 @@
 // podlab watch [--json]: streams pod, container and engine changes of the live model until interrupted;
 // survives daemon restarts (engine lines "disconnected"/"reconnected").
+import type { PodlabConfig } from '../../engine/config';
 import type { Model } from '../../../shared/model';
 import { EXIT_INVALID } from '../command';
 import { parseFlags, usageProblem } from '../flags';
@@ -7,7 +8,7 @@ import { PodlabEngine } from '../../engine/engine';
 import type { ChangeCause } from '../../engine/engine-events';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   const problem = usageProblem(() => parseFlags(args, { bool: ['json'] }), 0);
   if (problem) {
     process.stderr.write(`podlab watch: ${problem} (usage: podlab watch [--json])\n`);
@@ -17,7 +18,7 @@ export async function run(args: string[]): Promise<number> {
   const print = (l: WatchLine): void => {
     process.stdout.write((json ? JSON.stringify(l) : lineText(l)) + '\n');
   };
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   let last: Model | null = null;
   const onModel = (model: Model, cause?: ChangeCause): void => {
     // A change the engine reported carries the engine event's own time (and its exact timeNano); else the time we saw it.
