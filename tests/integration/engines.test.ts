@@ -101,10 +101,12 @@ describe.each(availableBackends())('on $name', (backend) => {
       const pod = name('two80');
       const r = await cli(['launch', 'port-conflict', '--name', pod, '--wait']);
       expect(r.code).toBe(3);
+      // Podman's conmon may not have written web-2's log yet at its exit: the conflict is first inferred from its declared
+      // port, then confirmed by the log line ("bind: Address already in use"). Wait for the confirmed one.
       const m = await until(async () => {
         const x = await inspect(pod);
-        return x.conflicts.length ? x : null;
-      }, 20_000, 300, `the conflict of ${pod}`);
+        return x.conflicts.some((c) => c.message.includes('is already in use in this pod')) ? x : null;
+      }, 20_000, 300, `the log-confirmed conflict of ${pod}`);
       const web = m.containers.find((c) => c.name === 'web')!;
       expect(m.conflicts[0]).toMatchObject({ kind: 'pod-port', port: 80, protocol: 'tcp', holder: { container: 'web', process: 'httpd', pid: web.pid }, victim: { container: 'web-2' } });
       expect(m.conflicts[0]!.message).toContain(`port 80/tcp is already in use in this pod's network namespace ${m.namespaces.net}`);
