@@ -6,7 +6,7 @@ import type { ContainerStatus, ContainerSummary, EventSubscription, Runtime, San
 import { attemptOf, LABEL_CONTAINER, LABEL_POD, roleOf } from '../runtime/vocabulary';
 import { podSpecFromLabels } from '../pods/spec';
 import { listPodlabContainers } from '../pods/guard';
-import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import { KUBELET_BACKOFF, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
 import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
 import { pendingRestart } from './state';
@@ -47,7 +47,8 @@ export class Kubelet {
     private readonly rt: Runtime,
     private readonly opts: KubeletOptions = {},
   ) {
-    this.backoff = opts.backoff ?? backoffFromEnv(process.env);
+    // The kubelet's own back-off unless the caller's configuration says otherwise (tests shorten it).
+    this.backoff = opts.backoff ?? KUBELET_BACKOFF;
   }
 
   /** Starts listening to the engine's events and catches up on what happened while podlab was not running. */

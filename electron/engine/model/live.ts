@@ -11,7 +11,6 @@ import { discoverPods } from '../pods/discover';
 import { podEventsOf } from './apply';
 import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
 import type { ModelFacts, PodFacts } from '../facts/types';
-import { backoffFromEnv } from '../../../shared/conflicts/backoff';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { gatherFacts } from '../facts/gather';
@@ -55,7 +54,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   constructor(
     private readonly conn: EngineConnection,
-    private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
+    private readonly refreshMs = conn.config.refreshMs,
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
@@ -189,7 +188,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       // The event changes the pod's facts; the pod is derived again from them, as a full read would derive it.
       const after = applyEventToFacts(before, ev);
       if (after !== before || !this.model.pods.some((p) => p.name === name)) {
-        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: backoffFromEnv(process.env) };
+        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: this.conn.config.backoff };
         this.gathered.set(name, { facts: after, ctx });
         const pod = this.withEvents(derivePod(after, ctx));
         this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => a.name.localeCompare(b.name));
