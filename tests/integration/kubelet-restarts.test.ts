@@ -17,7 +17,7 @@ const kubelets: Kubelet[] = [];
 
 beforeAll(async () => {
   // The model computes nextRestartAt with the same (test-only) intervals as the kubelet below; the configuration is
-  // read when the connection is made, so they are set before it.
+  // read once when the engine connects, so the knobs are set before.
   process.env.PODLAB_BACKOFF_BASE_MS = String(BACKOFF.baseMs);
   process.env.PODLAB_BACKOFF_MAX_MS = String(BACKOFF.maxMs);
   conn = await connect();
