@@ -170,6 +170,21 @@ export interface PodModel {
   hostname?: string;
   labels?: Record<string, string>;
   createdAt?: string;
+  /** Ephemeral (debug) containers, as Kubernetes lists them beside containers[]: never restarted, gone with the pod. */
+  ephemeralContainers?: EphemeralContainerModel[];
+}
+
+/** An ephemeral container (kubectl debug): joined to the sandbox's net+IPC, and with a target to its PID namespace. */
+export interface EphemeralContainerModel {
+  name: string;
+  id: string;
+  image: string;
+  state: ContainerState;
+  /** The app container whose PID namespace it shares, or null. */
+  target: string | null;
+  exitCode?: number | null;
+  startedAt?: string | null;
+  namespaces?: Namespaces;
 }
 
 export interface Model {
@@ -203,6 +218,9 @@ export const LABEL_MANIFEST = 'io.podlab.manifest';
 export const LABEL_ATTEMPT = 'io.podlab.attempt';
 export const LABEL_UID = 'io.podlab.uid';
 export const LABEL_HELPER = 'io.podlab.helper';
+/** On ephemeral containers (role `ephemeral`): their name, and the container whose PID namespace they joined. */
+export const LABEL_EPHEMERAL = 'io.podlab.ephemeral';
+export const LABEL_TARGET = 'io.podlab.target';
 
 export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 export const DEFAULT_DEMO_IMAGE = 'busybox';

@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { Container, ContainerCreateOptions, ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
+import { removeOlderAttempts } from './previous';
 import { nextAppOptions, nextSandboxOptions } from './recreate';
 
 async function gone(docker: Docker, id: string): Promise<boolean> {
@@ -22,7 +23,7 @@ async function createOnce(docker: Docker, opts: ContainerCreateOptions): Promise
   });
 }
 
-/** Restarts one container: a new one with attempt+1 (and the next back-off step), then the old one goes. */
+/** Restarts one container: a new one with attempt+1 (and the next back-off step); the old one stays dead for logs --previous. */
 export async function restartContainer(docker: Docker, old: ContainerInspectInfo, sandbox: ContainerInspectInfo, step: number): Promise<number | null> {
   const attempt = attemptOf(old) + 1;
   const created = await createOnce(docker, nextAppOptions(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) }));
@@ -32,7 +33,7 @@ export async function restartContainer(docker: Docker, old: ContainerInspectInfo
     await created.remove({ force: true }).catch(() => undefined);
     return null;
   }
-  await docker.getContainer(old.Id).remove({ force: true }).catch(() => undefined);
+  await removeOlderAttempts(docker, old).catch(() => undefined);
   await created.start();
   return attempt;
 }

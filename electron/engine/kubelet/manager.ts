@@ -10,6 +10,7 @@ import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/b
 import { recreatePod, restartContainer } from './actions';
 import { attemptOf } from './clone';
 import { isHostPortPending, retryPendingPod } from './pending';
+import { newestAttempts } from './previous';
 import { pendingRestart } from './state';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -157,7 +158,7 @@ export class Kubelet {
       return;
     }
     if (st !== 'running') return;
-    for (const app of apps) {
+    for (const app of newestAttempts(apps)) {
       // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
       const info = await this.docker.getContainer(app.Id).inspect().catch(() => null);
       if (!info || (info.State.Status !== 'exited' && info.State.Status !== 'dead')) continue;

@@ -71,7 +71,7 @@ export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTable
   const path = await probePathFor(conn, raws);
   const running = (c: { State: { Running: boolean; Pid: number } } | null): boolean => !!c && c.State.Running && c.State.Pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
-  const apps = raws.flatMap((r) => r.apps).filter(running);
+  const apps = raws.flatMap((r) => [...r.apps, ...(r.ephemerals ?? [])]).filter(running);
   return runProbe(conn, path, {
     sandboxPids: sandboxes.map((s) => s!.State.Pid),
     appPids: apps.map((a) => a.State.Pid),

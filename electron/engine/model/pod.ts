@@ -15,6 +15,7 @@ import {
 } from '../../../shared/procnet';
 import type { RawPod } from '../pods/discover';
 import type { NetnsFacts, ProbeFacts } from '../probe/types';
+import { ephemeralModels } from './ephemeral';
 
 /** The name cri-dockerd gives the sandbox's "container" in a pod. */
 export const SANDBOX_CONTAINER = 'POD';
@@ -159,5 +160,6 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostname: s?.Config.Hostname,
     labels: raw.spec?.labels ?? {},
     createdAt: s?.Created,
+    ephemeralContainers: ephemeralModels(raw.ephemerals, facts),
   };
 }

@@ -15,6 +15,8 @@ export interface RawPod {
   apps: ContainerInspectInfo[];
   /** The manifest podlab launched (stored on the sandbox's io.podlab.manifest label), when known. */
   spec: PodSpec | null;
+  /** Ephemeral (debug) containers, oldest first. */
+  ephemerals?: ContainerInspectInfo[];
 }
 
 export function attemptOf(labels: Record<string, string> | undefined): number {
@@ -88,7 +90,8 @@ async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promi
     const ctr = c.Labels[LABEL_CONTAINER] ?? c.Names[0]?.replace(/^\//, '') ?? c.Id;
     if (!newestApp.has(ctr)) newestApp.set(ctr, c);
   }
-  const wanted = sandboxes.length ? [sandboxes[0], ...newestApp.values()] : [...newestApp.values()];
+  const ephemerals = containers.filter((c) => roleOf(c.Labels) === 'ephemeral');
+  const wanted = [...(sandboxes.length ? [sandboxes[0]] : []), ...newestApp.values(), ...ephemerals];
   return rawPodOf(name, await inspectAll(docker, wanted.map((c) => c.Id)));
 }
 
@@ -112,5 +115,6 @@ function rawPodOf(name: string, inspected: ContainerInspectInfo[]): RawPod {
     };
     apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.Created.localeCompare(b.Created));
   }
-  return { name, sandbox, apps, spec };
+  const ephemerals = inspected.filter((c) => roleOf(c.Config.Labels) === 'ephemeral').sort((a, b) => a.Created.localeCompare(b.Created));
+  return { name, sandbox, apps, spec, ephemerals };
 }

@@ -3,7 +3,12 @@ import type Docker from 'dockerode';
 import type { ContainerInfo } from 'dockerode';
 import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 
-export type Role = 'sandbox' | 'app';
+/** `ephemeral`: a debug container (podlab debug), joined to the sandbox but never restarted. */
+export type Role = 'sandbox' | 'app' | 'ephemeral';
+
+function isRole(role: string | undefined): role is Role {
+  return role === 'sandbox' || role === 'app' || role === 'ephemeral';
+}
 
 /** podlab's pod containers (sandboxes and apps), optionally of one pod. Never returns unlabelled containers. */
 export async function listPodlabContainers(docker: Docker, pod?: string): Promise<ContainerInfo[]> {
@@ -16,11 +21,11 @@ export async function listPodlabContainers(docker: Docker, pod?: string): Promis
 export function isPodlabContainer(labels: Record<string, string> | undefined, pod?: string): boolean {
   const name = labels?.[LABEL_POD];
   const role = labels?.[LABEL_ROLE];
-  if (!name || (role !== 'sandbox' && role !== 'app')) return false;
+  if (!name || !isRole(role)) return false;
   return pod === undefined || name === pod;
 }
 
 export function roleOf(labels: Record<string, string> | undefined): Role | null {
   const role = labels?.[LABEL_ROLE];
-  return role === 'sandbox' || role === 'app' ? role : null;
+  return isRole(role) ? role : null;
 }

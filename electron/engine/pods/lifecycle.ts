@@ -209,9 +209,9 @@ function groupByPod(list: ContainerInfo[]): Map<string, ContainerInfo[]> {
   return byPod;
 }
 
-/** Force-removes a pod's containers: apps first, the sandbox last (as the kubelet tears a pod down). */
+/** Force-removes a pod's containers: apps and ephemeral containers first, the sandbox last (as the kubelet tears a pod down). */
 async function removeContainers(docker: Docker, containers: ContainerInfo[]): Promise<void> {
-  await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'app').map((c) => c.Id));
+  await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) !== 'sandbox').map((c) => c.Id));
   await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'sandbox').map((c) => c.Id));
 }
 

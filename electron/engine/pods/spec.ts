@@ -5,9 +5,14 @@ import { validatePodObject } from '../../../shared/manifest/parse';
 import { LABEL_MANIFEST } from '../../../shared/model';
 import { LABEL_SPEC } from './names';
 
+/** kubectl's annotation naming the container that exec/logs/attach use when -c is not given. */
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
 export function manifestLabel(spec: PodSpec): string {
-  // Annotations (template descriptions) stay out: they are long and not part of what the engine runs.
-  return JSON.stringify(podToManifest({ ...spec, annotations: undefined }));
+  // Annotations (template descriptions) stay out: they are long and not part of what the engine runs — except the
+  // default container, which podlab exec/logs honour like kubectl.
+  const dflt = spec.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  return JSON.stringify(podToManifest({ ...spec, annotations: dflt ? { [DEFAULT_CONTAINER_ANNOTATION]: dflt } : undefined }));
 }
 
 export function containerSpecLabel(c: ContainerSpec): string {
