@@ -14,6 +14,7 @@ import type {
   ValidateResult,
 } from '../../shared/api';
 import type { Model, Snapshot } from '../../shared/model';
+import type { ProveResult } from '../../shared/hands/prove';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { ParseResult } from '../../shared/manifest/types';
@@ -161,6 +162,14 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     const { followContainerLogs } = await import('./model/logs');
     this.logFollows.forEach((stop) => stop());
     this.logFollows = await followContainerLogs(this.conn, pod, container, (ev) => this.push(ev));
+  }
+
+  async previousLogs(pod: string, container: string, tail: number): Promise<string[]> {
+    return (await import('./hands/logs')).previousLogLines(this.conn, pod, container, tail);
+  }
+
+  async prove(pod: string): Promise<ProveResult> {
+    return (await import('./hands/prove')).provePod(this.conn, pod);
   }
 
   close(): void {

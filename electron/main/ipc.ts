@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ClientPush } from '../../shared/contract';
 import type { EngineSession } from '../serve/session';
+import { TerminalHub } from '../serve/terminals';
+import { isTerminalMethod } from '../../shared/terminal-contract';
 
 const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024), z.enum(['utf8', 'base64']).optional()]);
 
@@ -14,9 +16,18 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
     const w = win();
     if (!w || e.sender !== w.webContents || !isOurs(e.senderFrame?.url ?? '')) throw new Error('podlab: IPC from an unknown frame refused');
   };
+  // The window's terminals: output to this window only; they end when its page goes (reload or close).
+  const watched = new WeakSet<object>();
+  const terminals = new TerminalHub(() => session.connection(), (ev) => win()?.webContents.send('podlab:push', ev), true);
   ipcMain.handle('podlab:invoke', async (e, method: unknown, args: unknown) => {
     check(e);
-    return session.call(method, args);
+    if (!isTerminalMethod(method)) return session.call(method, args);
+    if (!watched.has(e.sender)) {
+      watched.add(e.sender);
+      e.sender.once('destroyed', () => terminals.closeAll());
+      e.sender.on('did-navigate', () => terminals.closeAll());
+    }
+    return terminals.call(method, args);
   });
   ipcMain.handle('podlab:save', async (e, ...raw: unknown[]) => {
     check(e);

@@ -9,6 +9,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
 import { allowedHosts, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, tokenMatches } from './auth';
 import { EngineSession } from './session';
+import { TerminalHub } from './terminals';
+import { isTerminalMethod } from '../../shared/terminal-contract';
 
 export interface ServeOptions {
   host?: string;
@@ -16,6 +18,8 @@ export interface ServeOptions {
   rendererDir?: string;
   token?: string;
   env?: NodeJS.ProcessEnv;
+  /** Terminals/exec/debug beyond loopback (serve --allow-exec); always on for a loopback host. */
+  allowExec?: boolean;
 }
 
 export interface RunningServer {
@@ -91,7 +95,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     if (!given) return refuse(401, 'Token Required');
     if (!tokenMatches(token, given)) return refuse(403, 'Wrong Token');
     if (!originAllowed(allowed, req.headers.host, req.headers.origin)) return refuse(403, 'Forbidden Origin');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session, isLoopback(host) || opts.allowExec === true));
   });
   session.start();
   // Bound to every address: print a reachable one (the first non-loopback IPv4), never 0.0.0.0.
@@ -107,13 +111,18 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   };
 }
 
-function attach(ws: WebSocket, session: EngineSession): void {
+function attach(ws: WebSocket, session: EngineSession, allowExec: boolean): void {
   const send = (m: ServerMessage): void => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
   };
   const onPush = (event: ClientPush): void => send({ kind: 'push', event });
   session.on('push', onPush);
-  ws.on('close', () => session.off('push', onPush));
+  // This socket's terminals: their output goes to it alone, and they end with it.
+  const terminals = new TerminalHub(() => session.connection(), onPush, allowExec);
+  ws.on('close', () => {
+    session.off('push', onPush);
+    terminals.closeAll();
+  });
   ws.on('error', () => ws.terminate()); // a bad frame from one client must not take the server down
   const first = session.current();
   if (first) send({ kind: 'push', event: first });
@@ -127,7 +136,7 @@ function attach(ws: WebSocket, session: EngineSession): void {
     const msg = clientMessageSchema.safeParse(parsed);
     if (!msg.success) return ws.close(1008, 'not a podlab request');
     const { id, method, args } = msg.data;
-    session.call(method, args).then(
+    (isTerminalMethod(method) ? terminals.call(method, args) : session.call(method, args)).then(
       (result) => send({ kind: 'response', id, ok: true, result: result ?? null }),
       (err: unknown) => send({ kind: 'response', id, ok: false, error: err instanceof Error ? err.message : String(err) }),
     );

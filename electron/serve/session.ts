@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { PushEvent } from '../../shared/api';
 import { dispatch, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
-import { NoEngineError, describeError } from '../engine/docker';
+import { NoEngineError, describeError, type EngineConnection } from '../engine/docker';
 import { PodlabEngine } from '../engine/engine';
 
 export const RETRY_MS = 2000;
@@ -35,6 +35,11 @@ export class EngineSession extends EventEmitter {
   current(): ClientPush | null {
     if (this.noEngine) return this.noEngine;
     return this.lastModel ? { type: 'model', model: this.lastModel } : null;
+  }
+
+  /** The engine connection, for per-client features that live beside the API (terminals); null while connecting. */
+  connection(): EngineConnection | null {
+    return this.engine?.conn ?? null;
   }
 
   async call(method: unknown, args: unknown): Promise<unknown> {

@@ -6,14 +6,16 @@ import { startServer } from '../../serve/server';
 export async function run(args: string[]): Promise<number> {
   let host = '127.0.0.1';
   let port = 0;
+  let allowExec = false;
   try {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a === '--host') host = need(args[++i], '--host');
+      else if (a === '--allow-exec') allowExec = true;
       else if (a === '--port') {
         port = Number(need(args[++i], '--port'));
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a number 0..65535 (0 = any free port)');
-      } else throw new UsageError(`unknown option "${a}". Usage: podlab serve [--host H] [--port P]`);
+      } else throw new UsageError(`unknown option "${a}". Usage: podlab serve [--host H] [--port P] [--allow-exec]`);
     }
   } catch (err) {
     process.stderr.write(`podlab serve: ${(err as Error).message}\n`);
@@ -24,8 +26,13 @@ export async function run(args: string[]): Promise<number> {
       `WARNING: serving on ${host}: anyone who can reach this address and has the URL with its token can launch and remove pods ` +
         'on your Docker engine. Traffic is plain HTTP. Use only on a network you trust (classroom, VPN).\n',
     );
+    process.stderr.write(
+      allowExec
+        ? 'WARNING: --allow-exec: terminals, exec and debug containers are ON — a shell in your containers for anyone with the URL.\n'
+        : 'Terminals, exec and debug containers are OFF on this address; start with --allow-exec to turn them on (a shell in your containers for anyone with the URL).\n',
+    );
   }
-  const server = await startServer({ host, port });
+  const server = await startServer({ host, port, allowExec });
   process.stdout.write(`podlab UI: ${server.url}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {

@@ -101,7 +101,11 @@ export async function startDebug(conn: EngineConnection, pod: string, o: DebugOp
       if (o.tty && cols > 0 && rows > 0) await ctr.resize({ w: cols, h: rows }).catch(() => undefined);
     },
     exit,
-    close: () => stream.destroy(),
+    // A debug shell with a TTY outlives its attach connection: when its client goes, it ends (it is never restarted).
+    close: () => {
+      stream.destroy();
+      ctr.kill().catch(() => undefined);
+    },
   };
   return { container: { name, id: ctr.id, image, target: target?.name ?? null }, session };
 }

@@ -50,3 +50,13 @@ export async function openLogs(conn: EngineConnection, pod: string, container: s
   const destroy = (stream as { destroy?: () => void }).destroy?.bind(stream);
   return { target, container: c, stdout, stderr, stop: () => destroy?.() };
 }
+
+/** The previous attempt's last lines (stdout and stderr in order of arrival), for the app's "previous attempt" view. */
+export async function previousLogLines(conn: EngineConnection, pod: string, container: string, tail: number): Promise<string[]> {
+  const src = await openLogs(conn, pod, container, { previous: true, tail });
+  const chunks: Buffer[] = [];
+  src.stdout.on('data', (d: Buffer) => chunks.push(d));
+  src.stderr.on('data', (d: Buffer) => chunks.push(d));
+  await Promise.all([new Promise((r) => src.stdout.on('end', r)), new Promise((r) => src.stderr.on('end', r))]);
+  return Buffer.concat(chunks).toString('utf8').split('\n').filter((l) => l.length > 0).slice(-tail);
+}
