@@ -99,9 +99,9 @@ test('Prove it: one IP across the containers and a reach matrix', async ({ page 
   await expect(page.getByTestId('prove-verdict')).toHaveText(/Same network namespace, same IP, same MAC/, { timeout: 30_000 });
   const ids = page.getByTestId('prove-identities');
   const ip = (await page.getByTestId('pod-ip').textContent()) ?? 'no ip';
-  // web and sidecar (the debug container of the test before ended with its page): each shows the pod's IP.
-  await expect(ids.locator('tbody tr')).toHaveCount(2);
-  await expect(ids.locator('tbody tr').filter({ hasText: ip })).toHaveCount(2);
+  // web and sidecar (the debug container of the test before ended with its page), side by side, both with the pod's IP.
+  await expect(ids.getByTestId('prove-column')).toHaveText(['web', 'sidecar']);
+  await expect(ids.locator('tbody tr').filter({ hasText: 'eth0' }).locator('td')).toHaveText([new RegExp(`^${ip.replace(/\./g, "\\.")}/\\d+$`), new RegExp(`^${ip.replace(/\./g, "\\.")}/\\d+$`)]);
   const matrix = page.getByTestId('prove-matrix');
   await expect(matrix.locator('thead')).toContainText(':80');
   await expect(matrix.locator('thead')).toContainText('web');
