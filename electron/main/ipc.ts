@@ -16,12 +16,20 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
     const w = win();
     if (!w || e.sender !== w.webContents || !isOurs(e.senderFrame?.url ?? '')) throw new Error('podlab: IPC from an unknown frame refused');
   };
+  // The window is one client: its log follows are its own, and its lines go to it alone.
+  const windowLink = {
+    id: 'window',
+    push: (ev: ClientPush): void => {
+      const w = win();
+      if (w && !w.isDestroyed()) w.webContents.send('podlab:push', ev);
+    },
+  };
   // The window's terminals: output to this window only; they end when its page goes (reload or close).
   const watched = new WeakSet<object>();
-  const terminals = new TerminalHub(() => session.connection(), (ev) => win()?.webContents.send('podlab:push', ev), true);
+  const terminals = new TerminalHub(() => session.connection(), windowLink.push, true);
   ipcMain.handle('podlab:invoke', async (e, method: unknown, args: unknown) => {
     check(e);
-    if (!isTerminalMethod(method)) return session.call(method, args);
+    if (!isTerminalMethod(method)) return session.call(method, args, windowLink);
     if (!watched.has(e.sender)) {
       watched.add(e.sender);
       e.sender.once('destroyed', () => terminals.closeAll());
@@ -40,8 +48,5 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
     await writeFile(r.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content);
     return true;
   });
-  session.on('push', (ev: ClientPush) => {
-    const w = win();
-    if (w && !w.isDestroyed()) w.webContents.send('podlab:push', ev);
-  });
+  session.on('push', windowLink.push);
 }

@@ -2,7 +2,7 @@
 // pushed only to that client in bounded frames, paused while the client has too much unacknowledged output, and
 // all of them ended when the client goes. No Electron import: Electron main and `podlab serve` both use it.
 import { StringDecoder } from 'node:string_decoder';
-import { validateTerminalRequest } from '../../shared/terminal-contract';
+import { isTerminalMethod, validateTerminalRequest } from '../../shared/terminal-contract';
 import {
   MAX_TERMINALS,
   MAX_TERMINAL_FRAME,
@@ -13,7 +13,7 @@ import {
   type TerminalPush,
 } from '../../shared/terminal';
 import type { EngineConnection } from '../engine/docker';
-import type { AttachedSession } from '../engine/hands/session';
+import type { AttachedSession } from '../engine/runtime/hands';
 
 interface Term {
   session: AttachedSession;
@@ -38,7 +38,12 @@ export class TerminalHub {
     private readonly allowExec: boolean,
   ) {}
 
-  async call(method: TerminalMethod, raw: unknown): Promise<unknown> {
+  handles(method: unknown): method is TerminalMethod {
+    return isTerminalMethod(method);
+  }
+
+  async call(method: unknown, raw: unknown): Promise<unknown> {
+    if (!isTerminalMethod(method)) throw new Error(`Unknown terminal request "${String(method)}".`);
     const args = validateTerminalRequest(method, raw);
     if (!this.allowExec) {
       throw new Error('Terminals, exec and debug containers are off: this podlab serve listens beyond loopback and was started without --allow-exec.');
@@ -103,18 +108,17 @@ export class TerminalHub {
     let containerId: string;
     if (req.debug) {
       const { startDebug } = await import('../engine/hands/debug');
-      const d = await startDebug(conn, req.pod, { image: req.debug.image, target: req.debug.target, stdin: true, tty: true });
+      const d = await startDebug(conn, req.pod, { image: req.debug.image, target: req.debug.target, stdin: true, tty: true, size: { cols: req.cols, rows: req.rows } });
       ({ session } = d);
       container = d.container.name;
       containerId = d.container.id;
-      await session.resize(req.cols, req.rows);
     } else {
-      const [{ findTarget }, { ensureRunning }, { startExec }] = await Promise.all([import('../engine/hands/target'), import('../engine/hands/running'), import('../engine/hands/exec')]);
+      const [{ findTarget, handsOf }, { ensureRunning }] = await Promise.all([import('../engine/hands/target'), import('../engine/hands/running')]);
       const t = await findTarget(conn, req.pod, req.container);
       await ensureRunning(conn, t, 'open a terminal in');
-      session = await startExec(conn, t.container.Id, { cmd: SHELL, tty: true, stdin: true, size: { cols: req.cols, rows: req.rows } });
+      session = await handsOf(conn).exec(t.container.id, SHELL, { tty: true, stdin: true, size: { cols: req.cols, rows: req.rows } });
       container = t.name;
-      containerId = t.container.Id;
+      containerId = t.container.id;
     }
     const id = `t${(this.next++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
     const term: Term = { session, unacked: 0, paused: false, closedByUser: false, pod: req.pod, containerId };
@@ -150,17 +154,13 @@ export class TerminalHub {
     if (t.closedByUser) return this.push({ type: 'terminal-exit', id, end: 'closed', code });
     // The shell ended by itself, or its container stopped under it: say which. A process killed with its container
     // (code null or 128+signal) may end a moment before the engine records the container's exit: look a few times.
-    const inspect = (): Promise<{ Running: boolean; Status: string } | null> | undefined =>
-      this.conn()
-        ?.docker.getContainer(t.containerId)
-        .inspect()
-        .then((i) => i.State, () => null);
+    const inspect = async (): Promise<string | null> => (await this.conn()?.runtime.containers.status(t.containerId).catch(() => null))?.state ?? null;
     let state = await inspect();
-    for (let i = 0; i < 10 && state?.Running && (code === null || code >= 128); i++) {
+    for (let i = 0; i < 10 && state === 'running' && (code === null || code >= 128); i++) {
       await new Promise((r) => setTimeout(r, 100));
       state = await inspect();
     }
-    if (state && !state.Running) return this.push({ type: 'terminal-exit', id, end: 'container-stopped', code, state: state.Status, ...(error ? { message: error } : {}) });
+    if (state && state !== 'running') return this.push({ type: 'terminal-exit', id, end: 'container-stopped', code, state, ...(error ? { message: error } : {}) });
     if (!state && code === null) return this.push({ type: 'terminal-exit', id, end: 'container-stopped', code, state: 'removed' });
     this.push({ type: 'terminal-exit', id, end: error ? 'error' : 'exited', code, ...(error ? { message: error } : {}) });
   }

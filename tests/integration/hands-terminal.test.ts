@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TERMINAL_FRAME, MAX_TERMINAL_UNACKED, type OpenedTerminal, type TerminalPush } from '../../shared/terminal';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { TerminalHub } from '../../electron/serve/terminals';
-import { cleanupPods, ensureCliBuilt, podContainers, podlab, uniqueName, until } from './helpers';
+import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, uniqueName, until } from './helpers';
 
 const pod = uniqueName('h11-term');
 let conn: EngineConnection;
@@ -75,10 +75,10 @@ describe('TerminalHub', () => {
     const { hub: h, pushes } = hub();
     const t = (await h.call('openTerminal', [{ pod, container: 'sidecar', cols: 80, rows: 24 }])) as OpenedTerminal;
     const id = podContainers(pod).apps.find((a) => a.Config.Labels['io.podlab.container'] === 'sidecar')!.Id;
-    await conn.docker.getContainer(id).kill();
+    docker(['kill', id]);
     const end = await until(() => pushes.find((p) => p.type === 'terminal-exit' && p.id === t.id), 15_000, 50, 'the end');
     expect(end).toMatchObject({ end: 'container-stopped', state: 'exited' });
-    await conn.docker.getContainer(id).start();
+    docker(['start', id]);
   });
 
   it('beyond loopback without --allow-exec every terminal request is refused; bad input is refused first', async () => {

@@ -6,9 +6,8 @@ import { lastValue, parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
 import { expandShortFlags } from '../short-flags';
 import { connectEngine } from '../../engine/docker';
-import { startExec } from '../../engine/hands/exec';
 import { ensureRunning } from '../../engine/hands/running';
-import { choicesOf, findTarget } from '../../engine/hands/target';
+import { choicesOf, findTarget, handsOf } from '../../engine/hands/target';
 
 const USAGE = 'usage: podlab exec <pod> [-c <container>] [-i] [-t] -- CMD [ARG...]';
 
@@ -22,8 +21,7 @@ export function run(args: string[]): Promise<number> {
     await ensureRunning(conn, t);
     const tty = p.bool.has('tty');
     if (tty && !process.stdout.isTTY) process.stderr.write('Unable to use a TTY - output is not a terminal; the command still gets one\n');
-    const session = await startExec(conn, t.container.Id, {
-      cmd: p.rest,
+    const session = await handsOf(conn).exec(t.container.id, p.rest, {
       tty,
       stdin: p.bool.has('stdin'),
       size: tty && process.stdout.isTTY ? { cols: process.stdout.columns, rows: process.stdout.rows } : undefined,

@@ -1,9 +1,9 @@
 // `podlab logs`: one container's log as kubectl shows it — the current attempt, or with `previous` the attempt the
 // restart logic replaced (kept dead for this, see kubelet/previous.ts); tail, timestamps, follow; TTY or not.
-import type { ContainerInfo } from 'dockerode';
+import type { ContainerSummary } from '../runtime/runtime';
+import type { LogStreams } from '../runtime/hands';
 import type { EngineConnection } from '../docker';
-import { splitStreams } from './session';
-import { HandsError, findTarget, type Target } from './target';
+import { HandsError, findTarget, handsOf, type Target } from './target';
 
 export interface LogsOptions {
   previous?: boolean;
@@ -13,19 +13,14 @@ export interface LogsOptions {
   follow?: boolean;
 }
 
-export interface LogSource {
+export interface LogSource extends LogStreams {
   target: Target;
   /** The attempt whose log is read. */
-  container: ContainerInfo;
-  /** Raw log bytes split by stream (a TTY container's log is all stdout); both end with the log (or the container, with follow). */
-  stdout: NodeJS.ReadableStream;
-  stderr: NodeJS.ReadableStream;
-  /** Stops a follow. */
-  stop(): void;
+  container: ContainerSummary;
 }
 
 /** The attempt before the current one, or a HandsError saying there is none. */
-export function previousAttempt(t: Target): ContainerInfo {
+export function previousAttempt(t: Target): ContainerSummary {
   const prev = t.role === 'app' ? t.pods.attempts.get(t.name)?.[1] : undefined;
   if (!prev) {
     throw new HandsError(
@@ -37,18 +32,11 @@ export function previousAttempt(t: Target): ContainerInfo {
 }
 
 export async function openLogs(conn: EngineConnection, pod: string, container: string | undefined, opts: LogsOptions): Promise<LogSource> {
+  const hands = handsOf(conn);
   const target = await findTarget(conn, pod, container);
   const c = opts.previous ? previousAttempt(target) : target.container;
-  const ctr = conn.docker.getContainer(c.Id);
-  const tty = (await ctr.inspect()).Config.Tty;
-  const base = { stdout: true, stderr: true, timestamps: opts.timestamps ?? false, tail: opts.tail ?? ('all' as unknown as number) };
-  // Without follow dockerode hands back one Buffer; with follow, a live stream. Both go through one splitter.
-  const stream = opts.follow
-    ? await ctr.logs({ ...base, follow: true })
-    : (await import('node:stream')).Readable.from([(await ctr.logs({ ...base, follow: false })) as unknown as Buffer]);
-  const { stdout, stderr } = splitStreams(conn.docker, stream, tty);
-  const destroy = (stream as { destroy?: () => void }).destroy?.bind(stream);
-  return { target, container: c, stdout, stderr, stop: () => destroy?.() };
+  const streams = await hands.logs(c.id, { tail: opts.tail, timestamps: opts.timestamps, follow: opts.follow });
+  return { ...streams, target, container: c };
 }
 
 /** The previous attempt's last lines (stdout and stderr in order of arrival), for the app's "previous attempt" view. */

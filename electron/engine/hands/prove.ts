@@ -15,7 +15,6 @@ import {
   type ReachCell,
 } from '../../../shared/hands/prove';
 import type { EngineConnection } from '../docker';
-import { startExec } from './exec';
 import { HandsError } from './target';
 
 export interface ProveMember {
@@ -26,24 +25,10 @@ export interface ProveMember {
   hostView: string | null;
 }
 
-/** Runs argv in a container, collecting its output; gives up after `timeoutMs` (the process is left to end alone). */
+/** Runs argv in a container (the runtime's ExecSync), collecting its output within `timeoutMs`. */
 async function run(conn: EngineConnection, id: string, cmd: string[], timeoutMs: number): Promise<{ stdout: string; stderr: string; code: number }> {
-  const s = await startExec(conn, id, { cmd, tty: false, stdin: false });
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  s.stdout.on('data', (d: Buffer) => out.push(d));
-  s.stderr.on('data', (d: Buffer) => err.push(d));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
-  });
-  try {
-    const code = await Promise.race([s.exit, timeout]);
-    return { stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), code };
-  } finally {
-    clearTimeout(timer);
-    s.close();
-  }
+  const r = await conn.runtime.exec(id, cmd, { timeoutMs });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode };
 }
 
 /** What went wrong when a container could not even run sh (the engine's "executable file not found"). */

@@ -4,12 +4,12 @@ import { HandsError, type Target } from './target';
 
 /** Throws HandsError('not-running') unless the target container runs (and, for a pod's hands, its sandbox). */
 export async function ensureRunning(conn: EngineConnection, t: Target, verb = 'exec into'): Promise<void> {
-  if (t.container.State === 'running') return;
+  if (t.container.state === 'running') return;
   const { buildModel } = await import('../model/build');
   const model = await buildModel(conn, { pods: [t.pods.pod], events: false }).catch(() => null);
   const pod = model?.pods.find((p) => p.name === t.pods.pod);
   const c = pod?.containers.find((x) => x.name === t.name) ?? pod?.ephemeralContainers?.find((x) => x.name === t.name);
-  const state = c?.state ?? t.container.State;
+  const state = c?.state ?? t.container.state;
   const exit = c && 'exitCode' in c && c.exitCode != null ? ` (exit ${c.exitCode})` : '';
   const reason = c && 'reason' in c && c.reason ? `, ${c.reason}` : '';
   const restarts = c && 'restartCount' in c && c.restartCount > 0 ? `; restarted ${c.restartCount} time${c.restartCount === 1 ? '' : 's'}` : '';

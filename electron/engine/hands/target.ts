@@ -1,17 +1,17 @@
 // Finds the container a hands-on command (exec, logs, debug, prove) works on: only podlab's labelled containers,
 // with kubectl's defaulting (the default-container annotation, else the first app container) and its errors.
-import type { ContainerInfo } from 'dockerode';
-import { LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID } from '../../../shared/model';
+import type { HandsApi } from '../runtime/hands';
+import type { ContainerSummary } from '../runtime/runtime';
+import { attemptOf, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID, roleOf } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
-import { attemptOf } from '../pods/discover';
-import { listPodlabContainers, roleOf } from '../pods/guard';
+import { listPodlabContainers } from '../pods/guard';
 import { DEFAULT_CONTAINER_ANNOTATION, podSpecFromLabels } from '../pods/spec';
 
 /** Why a target could not be used; `exit` is the CLI exit code of PRODUCT.md §3 (2 unknown, 1 not running). */
 export class HandsError extends Error {
   override name = 'HandsError';
   constructor(
-    readonly code: 'unknown-pod' | 'unknown-container' | 'not-running' | 'no-previous' | 'exec-off',
+    readonly code: 'unknown-pod' | 'unknown-container' | 'not-running' | 'no-previous' | 'unsupported',
     message: string,
     readonly choices: string[] = [],
   ) {
@@ -23,39 +23,47 @@ export class HandsError extends Error {
   }
 }
 
-/** One pod's containers as the engine lists them (every attempt), grouped for the hands-on commands. */
+/** The runtime's interactive part, or a HandsError saying this runtime has none. */
+export function handsOf(conn: EngineConnection): HandsApi {
+  const h = conn.runtime.hands;
+  if (!h) throw new HandsError('unsupported', `this runtime (${conn.runtime.info.kind} at ${conn.endpoint}) offers no interactive exec, debug containers or raw logs`);
+  return h;
+}
+
+/** One pod's containers as the runtime lists them (every attempt), grouped for the hands-on commands. */
 export interface PodContainers {
   pod: string;
   /** The newest sandbox, or null. */
-  sandbox: ContainerInfo | null;
+  sandbox: ContainerSummary | null;
   /** Every attempt of every app container, newest attempt first for each name. */
-  attempts: Map<string, ContainerInfo[]>;
+  attempts: Map<string, ContainerSummary[]>;
   /** App container names in manifest order (the first is kubectl's default). */
   appNames: string[];
-  ephemerals: Map<string, ContainerInfo>;
+  ephemerals: Map<string, ContainerSummary>;
   /** The pod's default-container annotation, when it names one of its containers. */
   defaultName: string | null;
 }
 
+const newer = (a: ContainerSummary, b: ContainerSummary): number => attemptOf(b) - attemptOf(a) || b.created - a.created;
+
 /** The pod's containers from one listing (no inspect: exec must start as fast as `docker exec`). */
 export async function podContainers(conn: EngineConnection, pod: string): Promise<PodContainers> {
-  const list = await listPodlabContainers(conn.docker, pod);
-  const sandboxes = list.filter((c) => roleOf(c.Labels) === 'sandbox').sort((a, b) => attemptOf(b.Labels) - attemptOf(a.Labels) || b.Created - a.Created);
-  const sandbox = sandboxes[0] ?? null;
+  const list = await listPodlabContainers(conn.runtime, pod);
+  const sandbox = list.filter((c) => roleOf(c.labels) === 'sandbox').sort(newer)[0] ?? null;
   // A pod re-created under the same name keeps nothing of the old uid.
-  const uid = sandbox?.Labels[LABEL_UID];
-  const mine = list.filter((c) => !uid || !c.Labels[LABEL_UID] || c.Labels[LABEL_UID] === uid);
-  const attempts = new Map<string, ContainerInfo[]>();
-  for (const c of mine.filter((x) => roleOf(x.Labels) === 'app')) {
-    const name = c.Labels[LABEL_CONTAINER] ?? c.Id;
+  const uid = sandbox?.labels[LABEL_UID];
+  const mine = list.filter((c) => !uid || c.labels[LABEL_UID] === uid);
+  const attempts = new Map<string, ContainerSummary[]>();
+  for (const c of mine.filter((x) => roleOf(x.labels) === 'app')) {
+    const name = c.labels[LABEL_CONTAINER] ?? c.id;
     attempts.set(name, [...(attempts.get(name) ?? []), c]);
   }
-  for (const cs of attempts.values()) cs.sort((a, b) => attemptOf(b.Labels) - attemptOf(a.Labels) || b.Created - a.Created);
-  const spec = sandbox ? podSpecFromLabels(sandbox.Labels) : null;
+  for (const cs of attempts.values()) cs.sort(newer);
+  const spec = sandbox ? podSpecFromLabels(sandbox.labels) : null;
   const order = spec?.containers.map((c) => c.name) ?? [];
   const rank = (n: string): number => (order.includes(n) ? order.indexOf(n) : order.length);
-  const appNames = [...attempts.keys()].sort((a, b) => rank(a) - rank(b) || attempts.get(a)![0]!.Created - attempts.get(b)![0]!.Created);
-  const ephemerals = new Map(mine.filter((c) => roleOf(c.Labels) === 'ephemeral').map((c) => [c.Labels[LABEL_EPHEMERAL] ?? c.Id, c] as const));
+  const appNames = [...attempts.keys()].sort((a, b) => rank(a) - rank(b) || attempts.get(a)![0]!.created - attempts.get(b)![0]!.created);
+  const ephemerals = new Map(mine.filter((c) => roleOf(c.labels) === 'ephemeral').map((c) => [c.labels[LABEL_EPHEMERAL] ?? c.id, c] as const));
   const annotated = spec?.annotations?.[DEFAULT_CONTAINER_ANNOTATION] ?? null;
   const defaultName = annotated && attempts.has(annotated) ? annotated : null;
   return { pod, sandbox, attempts, appNames, ephemerals, defaultName };
@@ -66,7 +74,7 @@ export interface Target {
   name: string;
   role: 'app' | 'ephemeral';
   /** The current (newest) attempt. */
-  container: ContainerInfo;
+  container: ContainerSummary;
   /** True when -c was not given and the pod has several containers (kubectl then says which it chose). */
   defaulted: boolean;
 }
@@ -79,7 +87,7 @@ export function choicesOf(p: PodContainers): string[] {
 export async function findTarget(conn: EngineConnection, pod: string, name: string | undefined): Promise<Target> {
   const p = await podContainers(conn, pod);
   if (!p.sandbox && p.attempts.size === 0 && p.ephemerals.size === 0) {
-    const others = [...new Set((await listPodlabContainers(conn.docker)).map((c) => c.Labels[LABEL_POD]!))].sort();
+    const others = [...new Set((await listPodlabContainers(conn.runtime)).map((c) => c.labels[LABEL_POD]!))].sort();
     throw new HandsError('unknown-pod', `no pod named "${pod}"${others.length ? `; podlab's pods: ${others.join(', ')}` : ' (podlab has no pods: launch one with podlab launch web-sidecar)'}`, others);
   }
   const chosen = name ?? p.defaultName ?? p.appNames[0];

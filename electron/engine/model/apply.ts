@@ -1,30 +1,12 @@
-// Applies one Docker container event to the model at once (state, exit code), before the slower inspect+probe refresh,
-// so a state change reaches every view within milliseconds of the engine's own event.
-import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
-import { podPhase } from '../../../shared/phase';
-import type { DockerEvent } from '../events/parse';
-import { LABEL_SANDBOX_CHANGED } from '../kubelet/clone';
+// The pod's timeline from runtime events: Kubernetes-style event lines (Created, Started, Killing, BackOff…).
+import type { PodEvent } from '../../../shared/model';
+import type { RuntimeEvent } from '../runtime/runtime';
+import { LABEL_CONTAINER, LABEL_ROLE, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
 import { SANDBOX_CHANGED_MESSAGE } from '../kubelet/state';
-import { reasonOf } from './pod';
-
-const STATE_OF: Record<string, ContainerState> = {
-  create: 'created',
-  start: 'running',
-  restart: 'running',
-  unpause: 'running',
-  pause: 'paused',
-  die: 'exited',
-};
-
-function attemptOf(ev: DockerEvent): number | null {
-  const n = Number(ev.attributes[LABEL_ATTEMPT]);
-  return Number.isInteger(n) && n >= 0 && ev.attributes[LABEL_ATTEMPT] !== undefined ? n : null;
-}
 
 /** ISO time with millisecond precision (Docker's inspect times carry nanoseconds; event times milliseconds). */
 export function msIso(t: string | null | undefined): string | null {
-  if (!t || t.startsWith('0001-')) return null;
+  if (!t) return null;
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
@@ -33,7 +15,7 @@ export function msIso(t: string | null | undefined): string | null {
  * Kubernetes-style event lines for the pod's timeline from one engine event (none for actions not worth showing).
  * An app container's create is the kubelet's Pulled + Created (Docker creates only from an image it has).
  */
-export function podEventsOf(ev: DockerEvent): PodEvent[] {
+export function podEventsOf(ev: RuntimeEvent): PodEvent[] {
   const sandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
   const who = sandbox ? 'sandbox' : `container ${ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12)}`;
   const container = sandbox ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
@@ -64,63 +46,4 @@ export function podEventsOf(ev: DockerEvent): PodEvent[] {
     default:
       return [];
   }
-}
-
-/** Updates `pod` in place from a container event; true when something visible changed. */
-export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
-  const isSandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
-  const state = STATE_OF[ev.action];
-  let changed = false;
-  if (isSandbox && ev.action === 'create' && pod.sandbox?.id !== ev.id) {
-    // A new sandbox (SandboxChanged: attempt+1) replaces the old one; its network arrives with the refresh.
-    pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0, attempt: attemptOf(ev) ?? 0 };
-    Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
-    changed = true;
-  } else if (isSandbox && pod.sandbox && pod.sandbox.id === ev.id) {
-    if (ev.action === 'destroy') {
-      pod.sandbox = null;
-      changed = true;
-    } else if (state && pod.sandbox.state !== state) {
-      pod.sandbox.state = state;
-      changed = true;
-    }
-    if (changed && state !== 'running') {
-      // A stopped sandbox has no netns any more: its IP, veth and sockets are gone with it.
-      Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
-    }
-  } else if (!isSandbox) {
-    const name = ev.attributes[LABEL_CONTAINER];
-    const c = pod.containers.find((x) => x.id === ev.id) ?? (ev.action === 'create' ? undefined : null);
-    if (c === undefined && name && state) {
-      // A newer attempt of a container (recreated by podlab's kubelet) takes its predecessor's place.
-      const fresh = { name, id: ev.id, image: ev.attributes.image ?? '', state, exitCode: null, restartCount: 0, reason: reasonOf(state, null), namespaces: { net: null } };
-      const i = pod.containers.findIndex((x) => x.name === name);
-      if (i >= 0) pod.containers[i] = { ...fresh, restartCount: attemptOf(ev) ?? pod.containers[i].restartCount + 1 };
-      else pod.containers.push(fresh);
-      changed = true;
-    } else if (c && ev.action === 'destroy') {
-      pod.containers = pod.containers.filter((x) => x !== c);
-      changed = true;
-    } else if (c && state) {
-      const exitCode = state === 'exited' ? Number(ev.attributes.exitCode ?? 0) : null;
-      if (c.state !== state || c.exitCode !== exitCode) {
-        c.state = state;
-        c.exitCode = exitCode;
-        c.reason = reasonOf(state, exitCode);
-        if (state === 'running') c.startedAt = ev.at;
-        if (state === 'exited') {
-          c.finishedAt = ev.at;
-          c.namespaces = { net: null };
-          pod.listening = pod.listening.filter((l) => l.container !== c.name);
-        }
-        changed = true;
-      }
-    }
-  }
-  if (changed) {
-    const { phase, reason } = podPhase({ sandbox: pod.sandbox, containers: pod.containers, restartPolicy: pod.restartPolicy });
-    pod.phase = phase;
-    pod.reason = reason;
-  }
-  return changed;
 }

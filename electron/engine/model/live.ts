@@ -1,17 +1,22 @@
 // Keeps one Model current from Docker events: applies each container event at once, then refreshes that pod from
 // inspect + probe; re-probes socket tables at a modest interval; survives daemon restarts (resync from a listing).
 import { EventEmitter } from 'node:events';
-import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
-import type { DockerEvent } from '../events/parse';
-import { EventStream } from '../events/stream';
-import { discoverPods, type RawPod } from '../pods/discover';
-import { applyContainerEvent, podEventsOf } from './apply';
+import type { ChangeCause, EngineEvents } from '../engine-events';
+import type { RuntimeEvent } from '../runtime/runtime';
+import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
+import { discoverPods } from '../pods/discover';
+import { podEventsOf } from './apply';
+import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
+import type { ModelFacts, PodFacts } from '../facts/types';
+import { backoffFromEnv } from '../../../shared/conflicts/backoff';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
-import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
+import { gatherFacts } from '../facts/gather';
+import { listBridgeNetworks, resetProbePath } from '../facts/probe';
+import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -20,33 +25,26 @@ const REFRESH_DELAY_MS = 50;
 const RECHECKS = 5;
 const RECHECK_MS = 400;
 
-/** The engine event a published change came from (absent when a refresh or the periodic probe found it). */
-export interface ChangeCause {
-  /** ISO time of the engine's event (milliseconds of its timeNano). */
-  at: string;
-  /** The engine's own nanosecond timestamp, exactly as sent (a decimal string: it exceeds 2^53). */
-  timeNano: string;
-}
 
 export interface LiveEvents {
   model: [Model, ChangeCause | undefined];
-  engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
-  /** Cost in ms of each periodic socket refresh of all pods, or of one pod's refresh after an event (bench, report). */
-  refresh: [number, 'periodic' | 'pod'];
+  engine: EngineEvents['engine'];
+  refresh: EngineEvents['refresh'];
 }
 
 export class LiveModel extends EventEmitter<LiveEvents> {
   model: Model;
-  private raws = new Map<string, RawPod>();
+  /** Per pod, the facts it was last derived from: an engine event is applied to them and the pod derived again. */
+  private gathered = new Map<string, { facts: PodFacts; ctx: DeriveContext }>();
   private events = new Map<string, PodEvent[]>();
-  private networks: NetworkInspectInfo[] = [];
+  private networks: BridgeNetwork[] = [];
   private seq = new Map<string, number>();
   /** Per pod, the event sequence number its last successful refresh saw (its stored inspect data is that fresh). */
   private synced = new Map<string, number>();
   private running = new Set<string>();
   private again = new Set<string>();
-  private containerStream: EventStream;
-  private networkStream: EventStream;
+  private containerStream: EventSubscription;
+  private networkStream: EventSubscription;
   private interval: NodeJS.Timeout | null = null;
   private timers = new Map<string, NodeJS.Timeout>();
   private periodicBusy = false;
@@ -60,8 +58,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
-    this.containerStream = new EventStream(conn.docker, { type: ['container'], label: [LABEL_POD] });
-    this.networkStream = new EventStream(conn.docker, { type: ['network'] });
+    this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
+    this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
 
   /** Subscribes first, then lists: no event between the listing and the subscription is lost. */
@@ -119,15 +117,16 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
-    const [raws, networks] = await Promise.all([discoverPods(this.conn.docker), listBridgeNetworks(this.conn)]);
+    const [raws, networks] = await Promise.all([discoverPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
     this.networks = networks;
     if (this.stopped) return;
-    const facts = await probePods(this.conn, raws);
-    const model = await assembleModel(this.conn, raws, facts, networks);
-    this.raws = new Map(raws.map((r) => [r.name, r]));
+    const facts = await gatherFacts(this.conn, raws, { networks });
+    const model = deriveModel(facts);
+    this.gathered.clear();
+    this.remember(facts);
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
     this.model = model;
@@ -161,7 +160,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.publish();
   }
 
-  private onContainerEvent(ev: DockerEvent): void {
+  private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
     // An ephemeral (debug) container changes only the pod's ephemeralContainers[]: re-read the pod.
@@ -169,26 +168,31 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (!name || (role !== 'sandbox' && role !== 'app')) return;
     const pes = podEventsOf(ev);
     if (pes.length) this.events.set(name, mergeEvents(this.events.get(name) ?? [], pes).slice(-MAX_EVENTS));
-    let pod = this.model.pods.find((p) => p.name === name);
     let changed = false;
-    if (!pod && ev.action !== 'destroy') {
-      pod = { name, namespace: 'default', phase: 'Pending', reason: 'ContainerCreating', sandbox: null, namespaces: { net: null }, ip: null, mac: null, hostVeth: null, ports: [], listening: [], containers: [], conflicts: [] };
-      this.model.pods = [...this.model.pods, pod].sort((a, b) => a.name.localeCompare(b.name));
-      changed = true;
-    }
-    if (pod) {
-      changed = applyContainerEvent(pod, ev) || changed;
-      if (pes.length) {
-        this.withEvents(pod);
+    const known = this.gathered.get(name);
+    const before = known?.facts ?? (ev.action === 'destroy' ? null : emptyPodFacts(name));
+    if (before && ev.type === 'container') {
+      // The event changes the pod's facts; the pod is derived again from them, as a full read would derive it.
+      const after = applyEventToFacts(before, ev);
+      if (after !== before || !this.model.pods.some((p) => p.name === name)) {
+        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: backoffFromEnv(process.env) };
+        this.gathered.set(name, { facts: after, ctx });
+        const pod = this.withEvents(derivePod(after, ctx));
+        this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => a.name.localeCompare(b.name));
         changed = true;
       }
+    }
+    const pod = this.model.pods.find((p) => p.name === name);
+    if (pod && pes.length && !changed) {
+      this.withEvents(pod);
+      changed = true;
     }
     if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano });
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }
 
-  private onNetworkEvent(ev: DockerEvent): void {
+  private onNetworkEvent(ev: RuntimeEvent): void {
     const ctr = ev.attributes.container;
     if (!ctr) return;
     const pod = this.model.pods.find((p) => p.sandbox?.id === ctr);
@@ -223,15 +227,17 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const t0 = performance.now();
     try {
       const seq = this.seq.get(name) ?? 0;
-      const raws = await discoverPods(this.conn.docker, [name]);
+      const raws = await discoverPods(this.conn.runtime, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
-      const facts = raws.length ? await probePods(this.conn, raws) : emptyFacts(this.model.engine.probe ?? 'none');
-      const mini = await assembleModel(this.conn, raws, facts, this.networks);
+      const facts = raws.length ? await gatherFacts(this.conn, raws, { networks: this.networks }) : null;
+      const mini = facts ? deriveModel(facts) : this.emptyModel();
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
       if ((this.seq.get(name) ?? 0) === seq) {
-        this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
+        if (facts) this.remember(facts);
+        else this.gathered.delete(name);
+        this.replacePod(name, mini.pods[0] ?? null, mini);
         this.synced.set(name, seq);
         this.recheckStarting(name, mini.pods[0] ?? null);
       }
@@ -242,6 +248,18 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.emit('refresh', performance.now() - t0, 'pod');
       if (this.again.has(name)) this.scheduleRefresh(name);
     }
+  }
+
+  /** Keeps the facts pods were derived from (all of them, or the one named), for the next event to apply to. */
+  private remember(facts: ModelFacts, only?: string): void {
+    const ctx: DeriveContext = { probe: facts.probe, at: facts.at, backoff: facts.backoff };
+    for (const f of facts.pods) if (!only || f.raw.name === only) this.gathered.set(f.raw.name, { facts: f, ctx });
+  }
+
+  /** The model of no pods: a pod that is gone has nothing to probe (on the helper path that would run a container for nothing). */
+  private emptyModel(): Model {
+    const facts = { runtime: this.conn, probe: emptyFacts(this.model.engine.probe ?? 'none'), networks: this.networks };
+    return { ...hostPart(facts, []), pods: [], connection: 'connected' };
   }
 
   /**
@@ -258,11 +276,9 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     }
   }
 
-  private replacePod(name: string, raw: RawPod | null, pod: PodModel | null, fresh: Model): void {
+  private replacePod(name: string, pod: PodModel | null, fresh: Model): void {
     const before = JSON.stringify(this.model.pods.find((p) => p.name === name) ?? null);
     const others = this.model.pods.filter((p) => p.name !== name);
-    if (raw) this.raws.set(name, raw);
-    else this.raws.delete(name);
     // A pod that is gone takes its timeline with it (a new pod of the same name starts a fresh one).
     if (!pod) this.events.delete(name);
     const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => a.name.localeCompare(b.name)) : others;
@@ -284,19 +300,21 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (this.periodicBusy || this.model.connection === 'reconnecting') return;
     const current = (name: string): boolean => this.synced.get(name) === (this.seq.get(name) ?? 0) && !this.running.has(name);
     for (const p of this.model.pods) if (!current(p.name) && !this.running.has(p.name) && !this.timers.has(p.name)) this.scheduleRefresh(p.name);
-    const raws = [...this.raws.values()].filter((r) => current(r.name));
+    // Their gathered facts are the last read of the runtime: no event has been applied to them since.
+    const raws = [...this.gathered.values()].map((g) => g.facts.raw).filter((r) => current(r.name));
     if (raws.length === 0) return;
     this.periodicBusy = true;
     const t0 = performance.now();
     try {
       const seqs = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
       if (this.stopped) return;
-      const facts = await probePods(this.conn, raws);
-      const fresh = await assembleModel(this.conn, raws, facts, this.networks);
+      const facts = await gatherFacts(this.conn, raws, { networks: this.networks });
+      const fresh = deriveModel(facts);
       let changed = false;
       const pods = this.model.pods.map((old) => {
         const p = fresh.pods.find((x) => x.name === old.name);
         if (!p || seqs.get(old.name) !== (this.seq.get(old.name) ?? 0) || !current(old.name)) return old;
+        this.remember(facts, old.name);
         this.withEvents(p);
         if (JSON.stringify(p) === JSON.stringify(old)) return old;
         changed = true;
