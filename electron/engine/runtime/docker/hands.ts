@@ -53,6 +53,27 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number> {
 
 type Hijacked = NodeJS.ReadWriteStream & { destroy(): void };
 
+/** The session over one attached connection; `resizable` is the exec or container whose TTY takes window sizes. */
+function sessionOver(
+  streams: { stdout: PassThrough; stderr: PassThrough },
+  stream: Hijacked,
+  opts: AttachOptions,
+  resizable: { resize(o: { w: number; h: number }): Promise<unknown> },
+  exit: Promise<number>,
+  close: () => void,
+): AttachedSession {
+  return {
+    ...streams,
+    stdin: opts.stdin ? stdinOf(stream) : null,
+    tty: opts.tty,
+    resize: async (cols, rows) => {
+      if (opts.tty && cols > 0 && rows > 0) await resizable.resize({ w: cols, h: rows }).catch(() => undefined);
+    },
+    exit,
+    close,
+  };
+}
+
 export function dockerHands(docker: Docker): HandsApi {
   return {
     async exec(id, argv, opts: AttachOptions): Promise<AttachedSession> {
@@ -68,17 +89,7 @@ export function dockerHands(docker: Docker): HandsApi {
       );
       const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty }))) as Hijacked;
       const { stdout, stderr, ended } = splitStreams(docker, stream, opts.tty);
-      return {
-        stdout,
-        stderr,
-        stdin: opts.stdin ? stdinOf(stream) : null,
-        tty: opts.tty,
-        resize: async (cols, rows) => {
-          if (opts.tty && cols > 0 && rows > 0) await exec.resize({ w: cols, h: rows }).catch(() => undefined);
-        },
-        exit: ended.then(() => exitCodeOf(exec)),
-        close: () => stream.destroy(),
-      };
+      return sessionOver({ stdout, stderr }, stream, opts, exec, ended.then(() => exitCodeOf(exec)), () => stream.destroy());
     },
 
     async runEphemeral(cfg: EphemeralConfig, opts: AttachOptions): Promise<{ id: string; session: AttachedSession }> {
@@ -119,22 +130,12 @@ export function dockerHands(docker: Docker): HandsApi {
         await ended;
         return r.StatusCode;
       })();
-      const session: AttachedSession = {
-        stdout,
-        stderr,
-        stdin: opts.stdin ? stdinOf(stream) : null,
-        tty: opts.tty,
-        resize: async (cols, rows) => {
-          if (opts.tty && cols > 0 && rows > 0) await ctr.resize({ w: cols, h: rows }).catch(() => undefined);
-        },
-        exit,
-        // A debug shell with a TTY outlives its attach connection: when its client goes, it ends (it is never restarted).
-        close: () => {
-          stream.destroy();
-          ctr.kill().catch(() => undefined);
-        },
+      // A debug shell with a TTY outlives its attach connection: when its client goes, it ends (it is never restarted).
+      const close = (): void => {
+        stream.destroy();
+        ctr.kill().catch(() => undefined);
       };
-      return { id: ctr.id, session };
+      return { id: ctr.id, session: sessionOver({ stdout, stderr }, stream, opts, ctr, exit, close) };
     },
 
     async logs(id, opts): Promise<LogStreams> {
