@@ -14,7 +14,7 @@ export function run(args: string[]): Promise<number> {
   return handsErrors('debug', async () => {
     const p = parseFlags(expandShortFlags(args, 'it'), { bool: ['stdin', 'tty'], value: ['image', 'target'] });
     if (p.positional.length !== 1) throw new UsageError(`give exactly one pod\n${USAGE}`);
-    const conn = await connectEngine(process.env, { describe: false });
+    const conn = await connectEngine(process.env, { ping: false });
     const tty = p.bool.has('tty');
     const { container, session } = await startDebug(conn, p.positional[0]!, {
       image: lastValue(p, 'image'),

@@ -15,7 +15,7 @@ export function run(args: string[]): Promise<number> {
   return handsErrors('exec', async () => {
     const p = parseFlags(expandShortFlags(args, 'cit'), { bool: ['stdin', 'tty'], value: ['container'] });
     if (p.positional.length !== 1 || p.rest.length === 0) throw new UsageError(`${p.rest.length === 0 ? 'give the command after --' : 'give exactly one pod'}\n${USAGE}`);
-    const conn = await connectEngine(process.env, { describe: false });
+    const conn = await connectEngine(process.env, { ping: false });
     const t = await findTarget(conn, p.positional[0]!, lastValue(p, 'container'));
     if (t.defaulted) process.stderr.write(`Defaulted container "${t.name}" out of: ${choicesOf(t.pods).join(', ')}\n`);
     await ensureRunning(conn, t);

@@ -16,7 +16,7 @@ export function run(args: string[]): Promise<number> {
     const tailText = lastValue(p, 'tail');
     const tail = tailText === undefined || tailText === '-1' ? undefined : Number(tailText);
     if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new UsageError(`--tail needs a whole number of lines (or -1 for all), not "${tailText}"`);
-    const conn = await connectEngine(process.env, { describe: false });
+    const conn = await connectEngine(process.env, { ping: false });
     const src = await openLogs(conn, p.positional[0]!, lastValue(p, 'container'), {
       previous: p.bool.has('previous'),
       follow: p.bool.has('follow'),

@@ -45,7 +45,7 @@ export function run(args: string[]): Promise<number> {
   return handsErrors('prove', async () => {
     const p = parseFlags(args, { bool: ['json'] });
     if (p.positional.length !== 1) throw new UsageError('usage: podlab prove <pod> [--json]');
-    const conn = await connectEngine(process.env, { describe: false });
+    const conn = await connectEngine(process.env, { ping: false });
     const r = await provePod(conn, p.positional[0]!);
     process.stdout.write(p.bool.has('json') ? JSON.stringify(r, null, 2) + '\n' : proveText(r));
     return 0;
