@@ -1,6 +1,6 @@
 // Connects an attached session (exec or debug container) to this terminal: stdin with -i, raw mode and window-size
 // changes with -t (restored on exit), output byte for byte; resolves to the process's exit code.
-import type { AttachedSession } from '../engine/runtime/hands';
+import type { AttachedSession } from '../engine/hands-api';
 
 export async function attachTerminal(s: AttachedSession): Promise<number> {
   const stdin = process.stdin;

@@ -9,13 +9,12 @@ export async function handsErrors(command: string, f: () => Promise<number>): Pr
       process.stderr.write(`podlab ${command}: ${err.message}\n`);
       return EXIT_INVALID;
     }
-    const { HandsError } = await import('../engine/hands/target');
+    const { HandsError, isUnreachable, describeError } = await import('../engine/hands-api');
     if (err instanceof HandsError) {
       process.stderr.write(`podlab ${command}: ${err.message}\n`);
       return err.exit;
     }
     // The commands connect without a ping (one round trip less): an engine that is not there shows up here.
-    const { isUnreachable, describeError } = await import('../engine/docker');
     if (isUnreachable(err)) {
       process.stderr.write(`podlab ${command}: the Docker engine does not answer (${describeError(err)}); podlab doctor says what to fix\n`);
       return EXIT_ENGINE;

@@ -2,10 +2,18 @@
 // Desktop, Podman, Colima: runtime/docker/connect.ts); another runtime is chosen here, beside it.
 import type Docker from 'dockerode';
 import { connectDocker } from './runtime/docker/connect';
+
+export { candidateEndpoints, sshOptions } from './runtime/docker/connect';
 import type { Runtime } from './runtime/runtime';
 import { RuntimeError } from './runtime/runtime';
+import { loadConfig, type PodlabConfig } from './config';
+import { newCaches, type EngineCaches } from './caches';
 
 export interface EngineConnection {
+  /** The validated configuration this connection's engine modules read (never process.env). */
+  config: PodlabConfig;
+  /** What the engine remembers between reads (see caches.ts). */
+  caches: EngineCaches;
   /** The runtime every engine module talks to. */
   runtime: Runtime;
   /** The Docker client underneath, for a Docker-API engine (tests only: engine modules use `runtime`). */
@@ -16,6 +24,12 @@ export interface EngineConnection {
   version: string;
   apiVersion: string;
   os: string;
+  /** The engine's product ("Docker", "Docker Desktop", "Podman"); '' when not asked. */
+  engineName?: string;
+  /** The engine's processes are not this machine's (ssh://, a remote tcp://, a VM): kernel facts come through the helper. */
+  remote?: boolean;
+  /** Where the endpoint came from: "DOCKER_HOST", "docker context <name>", or "default sockets". */
+  source?: string;
 }
 
 export interface ConnectOptions {
@@ -31,6 +45,8 @@ export interface ConnectOptions {
    * launch, see EngineUnreachableError). Implies describe: false.
    */
   ping?: boolean;
+  /** The configuration an entry point already loaded (else it is loaded from `env`). */
+  config?: PodlabConfig;
 }
 
 export class NoEngineError extends Error {
@@ -51,9 +67,9 @@ export class NoEngineError extends Error {
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   const found = await connectDocker(env, opts, describeError);
   if ('tried' in found) throw new NoEngineError(found.tried);
-  const { runtime, docker } = found;
+  const { runtime, docker, engineName, remote, source } = found;
   const { endpoint, version, apiVersion, os } = runtime.info;
-  return { runtime, docker, endpoint, version, apiVersion, os };
+  return { config: opts.config ?? loadConfig(env), caches: newCaches(), runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
 }
 
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */

@@ -2,7 +2,7 @@
 // session (the same one `podlab serve` uses) wired to the window over validated IPC.
 import { app, BrowserWindow, session as electronSession } from 'electron';
 import { join } from 'node:path';
-import { EngineSession } from '../serve/session';
+import { EngineSession } from '../engine/session';
 import { installIpc } from './ipc';
 import { installMenu } from './menu';
 import { isAppUrl, lockSession, lockWindow } from './security';

@@ -5,8 +5,8 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ClientPush } from '../../shared/contract';
-import type { EngineSession } from '../serve/session';
-import { TerminalHub } from '../serve/terminals';
+import type { EngineSession } from '../engine/session';
+import { TerminalHub } from '../engine/terminals';
 import { isTerminalMethod } from '../../shared/terminal-contract';
 
 const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024), z.enum(['utf8', 'base64']).optional()]);

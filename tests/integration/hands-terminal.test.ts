@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_TERMINAL_FRAME, MAX_TERMINAL_UNACKED, type OpenedTerminal, type TerminalPush } from '../../shared/terminal';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
-import { TerminalHub } from '../../electron/serve/terminals';
+import { TerminalHub } from '../../electron/engine/terminals';
 import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, uniqueName, until } from './helpers';
 
 const pod = uniqueName('h11-term');

@@ -89,7 +89,7 @@ describe('follows per subscriber', () => {
   });
 
   it('two clients of one session follow side by side; dropping one leaves the other following', async () => {
-    const { EngineSession } = await import('../../electron/serve/session');
+    const { EngineSession } = await import('../../electron/engine/session');
     const session = new EngineSession();
     session.start();
     try {

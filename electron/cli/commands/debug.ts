@@ -5,8 +5,7 @@ import { attachTerminal } from '../attach';
 import { lastValue, parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
 import { expandShortFlags } from '../short-flags';
-import { connectEngine } from '../../engine/docker';
-import { startDebug } from '../../engine/hands/debug';
+import { connectForHands, startDebug } from '../../engine/hands-api';
 
 const USAGE = 'usage: podlab debug <pod> [--image IMG] [--target <container>] [-i] [-t] [-- CMD [ARG...]]';
 
@@ -14,7 +13,7 @@ export function run(args: string[]): Promise<number> {
   return handsErrors('debug', async () => {
     const p = parseFlags(expandShortFlags(args, 'it'), { bool: ['stdin', 'tty'], value: ['image', 'target'] });
     if (p.positional.length !== 1) throw new UsageError(`give exactly one pod\n${USAGE}`);
-    const conn = await connectEngine(process.env, { ping: false });
+    const conn = await connectForHands();
     const tty = p.bool.has('tty');
     const { container, session } = await startDebug(conn, p.positional[0]!, {
       image: lastValue(p, 'image'),

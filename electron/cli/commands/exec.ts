@@ -5,9 +5,7 @@ import { attachTerminal } from '../attach';
 import { lastValue, parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
 import { expandShortFlags } from '../short-flags';
-import { connectEngine } from '../../engine/docker';
-import { ensureRunning } from '../../engine/hands/running';
-import { choicesOf, findTarget, handsOf } from '../../engine/hands/target';
+import { connectForHands, execIn } from '../../engine/hands-api';
 
 const USAGE = 'usage: podlab exec <pod> [-c <container>] [-i] [-t] -- CMD [ARG...]';
 
@@ -15,17 +13,12 @@ export function run(args: string[]): Promise<number> {
   return handsErrors('exec', async () => {
     const p = parseFlags(expandShortFlags(args, 'cit'), { bool: ['stdin', 'tty'], value: ['container'] });
     if (p.positional.length !== 1 || p.rest.length === 0) throw new UsageError(`${p.rest.length === 0 ? 'give the command after --' : 'give exactly one pod'}\n${USAGE}`);
-    const conn = await connectEngine(process.env, { ping: false });
-    const t = await findTarget(conn, p.positional[0]!, lastValue(p, 'container'));
-    if (t.defaulted) process.stderr.write(`Defaulted container "${t.name}" out of: ${choicesOf(t.pods).join(', ')}\n`);
-    await ensureRunning(conn, t);
+    const conn = await connectForHands();
     const tty = p.bool.has('tty');
+    const size = tty && process.stdout.isTTY ? { cols: process.stdout.columns, rows: process.stdout.rows } : undefined;
+    const { target, choices, session } = await execIn(conn, p.positional[0]!, lastValue(p, 'container'), p.rest, { tty, stdin: p.bool.has('stdin'), size });
+    if (target.defaulted) process.stderr.write(`Defaulted container "${target.name}" out of: ${choices.join(', ')}\n`);
     if (tty && !process.stdout.isTTY) process.stderr.write('Unable to use a TTY - output is not a terminal; the command still gets one\n');
-    const session = await handsOf(conn).exec(t.container.id, p.rest, {
-      tty,
-      stdin: p.bool.has('stdin'),
-      size: tty && process.stdout.isTTY ? { cols: process.stdout.columns, rows: process.stdout.rows } : undefined,
-    });
     return attachTerminal(session);
   });
 }

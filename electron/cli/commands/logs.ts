@@ -3,9 +3,7 @@ import { UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
 import { expandShortFlags } from '../short-flags';
-import { connectEngine } from '../../engine/docker';
-import { openLogs } from '../../engine/hands/logs';
-import { choicesOf } from '../../engine/hands/target';
+import { bothEnded, choicesOf, connectForHands, openLogs } from '../../engine/hands-api';
 
 const USAGE = 'usage: podlab logs <pod> [-c <container>] [-f] [--previous] [--tail N] [--timestamps]';
 
@@ -16,7 +14,7 @@ export function run(args: string[]): Promise<number> {
     const tailText = lastValue(p, 'tail');
     const tail = tailText === undefined || tailText === '-1' ? undefined : Number(tailText);
     if (tail !== undefined && !(Number.isInteger(tail) && tail >= 0)) throw new UsageError(`--tail needs a whole number of lines (or -1 for all), not "${tailText}"`);
-    const conn = await connectEngine(process.env, { ping: false });
+    const conn = await connectForHands();
     const src = await openLogs(conn, p.positional[0]!, lastValue(p, 'container'), {
       previous: p.bool.has('previous'),
       follow: p.bool.has('follow'),
@@ -27,7 +25,7 @@ export function run(args: string[]): Promise<number> {
     process.once('SIGINT', () => src.stop());
     src.stdout.pipe(process.stdout, { end: false });
     src.stderr.pipe(process.stderr, { end: false });
-    await Promise.all([new Promise((r) => src.stdout.on('end', r)), new Promise((r) => src.stderr.on('end', r))]);
+    await bothEnded(src.stdout, src.stderr);
     return 0;
   });
 }

@@ -4,8 +4,7 @@ import type { ProveResult, ReachResult } from '../../../shared/hands/prove';
 import { UsageError } from '../command';
 import { parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
-import { connectEngine } from '../../engine/docker';
-import { provePod } from '../../engine/hands/prove';
+import { connectForHands, provePod } from '../../engine/hands-api';
 
 const MARK: Record<ReachResult, string> = { reached: 'reached', refused: 'refused', timeout: 'timeout', failed: 'failed', 'no-tool': 'no nc' };
 
@@ -45,7 +44,7 @@ export function run(args: string[]): Promise<number> {
   return handsErrors('prove', async () => {
     const p = parseFlags(args, { bool: ['json'] });
     if (p.positional.length !== 1) throw new UsageError('usage: podlab prove <pod> [--json]');
-    const conn = await connectEngine(process.env, { ping: false });
+    const conn = await connectForHands();
     const r = await provePod(conn, p.positional[0]!);
     process.stdout.write(p.bool.has('json') ? JSON.stringify(r, null, 2) + '\n' : proveText(r));
     return 0;

@@ -3,7 +3,6 @@
 // removed with the pod. The runtime makes it (runtime/hands.ts); this finds the pod and checks what kubectl checks.
 import type { AttachedSession } from '../runtime/hands';
 import { LABEL_UID, POD_NAMESPACE } from '../runtime/vocabulary';
-import { demoImage } from '../config';
 import type { EngineConnection } from '../docker';
 import { ensureImages } from '../pods/pull';
 import { ensureRunning } from './running';
@@ -50,7 +49,7 @@ export async function startDebug(conn: EngineConnection, pod: string, o: DebugOp
     if (target.role !== 'app') throw new HandsError('unknown-container', `--target must be an app container of pod ${pod}: one of ${p.appNames.join(', ')}`, p.appNames);
     await ensureRunning(conn, target, 'target');
   }
-  const image = o.image ?? demoImage();
+  const image = o.image ?? conn.config.demoImage;
   await ensureImages(conn.runtime, [image]);
   const name = debuggerName(new Set([...p.attempts.keys(), ...p.ephemerals.keys()]));
   const { id, session } = await hands.runEphemeral(

@@ -11,12 +11,12 @@ import { discoverPods } from '../pods/discover';
 import { podEventsOf } from './apply';
 import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
 import type { ModelFacts, PodFacts } from '../facts/types';
-import { backoffFromEnv } from '../../../shared/conflicts/backoff';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { gatherFacts } from '../facts/gather';
 import { listBridgeNetworks, resetProbePath } from '../facts/probe';
 import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
+import { engineIdentity } from '../identity';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -54,10 +54,10 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   constructor(
     private readonly conn: EngineConnection,
-    private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
+    private readonly refreshMs = conn.config.refreshMs,
   ) {
     super();
-    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
+    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
     this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
@@ -69,7 +69,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.containerStream.on('down', (why) => this.onDown(why));
     this.containerStream.on('up', () => void this.onUp());
     await Promise.all([this.containerStream.start(), this.networkStream.start()]);
-    await this.resync();
+    await this.firstSync();
     const every = this.model.engine.probe === 'helper' ? Math.max(this.refreshMs, 10_000) : this.refreshMs;
     this.interval = setInterval(() => void this.periodic(), every);
     this.interval.unref();
@@ -113,6 +113,21 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (!pod) return;
     this.withEvents(pod);
     this.publish();
+  }
+
+  /**
+   * The first listing, again when the engine changed under it: an event applied while it ran (a pod created meanwhile,
+   * a container another client replaced) makes it look incomplete to confirmGone. Bounded; the last failure is thrown.
+   */
+  private async firstSync(): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.resync();
+      } catch (err) {
+        if (i >= 4 || this.stopped) throw err;
+      }
+      await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+    }
   }
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
@@ -175,7 +190,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       // The event changes the pod's facts; the pod is derived again from them, as a full read would derive it.
       const after = applyEventToFacts(before, ev);
       if (after !== before || !this.model.pods.some((p) => p.name === name)) {
-        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: backoffFromEnv(process.env) };
+        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: this.conn.config.backoff };
         this.gathered.set(name, { facts: after, ctx });
         const pod = this.withEvents(derivePod(after, ctx));
         this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => a.name.localeCompare(b.name));

@@ -23,6 +23,7 @@ import { replayEvents, subscribeEvents } from './events';
 import { demux, followLogs, tailLogs } from './logs';
 import type { HandsApi } from '../hands';
 import { dockerHands } from './hands';
+import { withBridgeNames } from './podman';
 import { pullImage } from './pull';
 import { containerStatus, containerSummary, sandboxStatus } from './status';
 
@@ -129,7 +130,9 @@ export class DockerRuntime implements Runtime {
   }
 
   async bridges(): Promise<BridgeNetwork[]> {
-    const networks = await this.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+    const listed = await this.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+    // Podman names no bridge in this API (its own does): '' when the engine was not asked who it is.
+    const networks = await withBridgeNames(this.docker, listed, this.info.version === '' ? '' : this.info.kind === 'podman' ? 'Podman' : 'Docker');
     return networks
       .filter((n) => n.Driver === 'bridge')
       .map((n) => ({ network: n.Name, bridge: bridgeName(n), subnet: n.IPAM?.Config?.[0]?.Subnet ?? '', gateway: n.IPAM?.Config?.[0]?.Gateway ?? '' }));

@@ -12,8 +12,8 @@ import {
   type TerminalMethod,
   type TerminalPush,
 } from '../../shared/terminal';
-import type { EngineConnection } from '../engine/docker';
-import type { AttachedSession } from '../engine/runtime/hands';
+import type { EngineConnection } from './docker';
+import type { AttachedSession } from './runtime/hands';
 
 interface Term {
   session: AttachedSession;
@@ -107,13 +107,13 @@ export class TerminalHub {
     let container: string;
     let containerId: string;
     if (req.debug) {
-      const { startDebug } = await import('../engine/hands/debug');
+      const { startDebug } = await import('./hands/debug');
       const d = await startDebug(conn, req.pod, { image: req.debug.image, target: req.debug.target, stdin: true, tty: true, size: { cols: req.cols, rows: req.rows } });
       ({ session } = d);
       container = d.container.name;
       containerId = d.container.id;
     } else {
-      const [{ findTarget, handsOf }, { ensureRunning }] = await Promise.all([import('../engine/hands/target'), import('../engine/hands/running')]);
+      const [{ findTarget, handsOf }, { ensureRunning }] = await Promise.all([import('./hands/target'), import('./hands/running')]);
       const t = await findTarget(conn, req.pod, req.container);
       await ensureRunning(conn, t, 'open a terminal in');
       session = await handsOf(conn).exec(t.container.id, SHELL, { tty: true, stdin: true, size: { cols: req.cols, rows: req.rows } });
