@@ -59,7 +59,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
    * requests tell whether it answers (`podlab launch`: a launch that finds no engine there looks again properly).
    */
   static async connectQuick(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env, { ping: false, ...(config ? { config } : {}) }), quick: true });
+    return new PodlabEngine({ conn: await connectEngine(env, { ping: false, ...(config ? { config } : {}) }), quick: true, env });
   }
 
   /** The validated configuration this engine runs with (loadConfig of its entry point's environment). */

@@ -4,6 +4,7 @@ import { accessSync, constants, readlinkSync } from 'node:fs';
 import type { ProbePath } from '../../shared/model';
 import { loadConfig, type PodlabConfig } from './config';
 import { connectEngine, NoEngineError, type EngineConnection } from './docker';
+import { listRunningContainers } from './pods/guard';
 import { chooseProbe } from './probe';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -89,7 +90,7 @@ export async function healthChecks(env: NodeJS.ProcessEnv, config: PodlabConfig 
   }
   // Probe a running container's process (what podlab really reads). pid 1 says nothing here: sandboxes may deny
   // it even to root, so with no container running the probe path line below is the answer.
-  const running = await conn.runtime.containers.list({ running: true, limit: 1 }).catch(() => []);
+  const running = await listRunningContainers(conn.runtime, 1).catch(() => []);
   const pid = running[0] ? await conn.runtime.containers.status(running[0].id).then((s) => s?.pid ?? 0, () => 0) : 0;
   if (pid > 0 && !conn.remote) checks.push(procCheck(pid));
   // The probe path the live model will use (direct | helper | none), chosen as it chooses it.

@@ -95,6 +95,8 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect(readlinkSync(`/proc/${sandboxPid}/ns/net`)).toBe(m.namespaces.net);
       expect(m.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
       expect((m as PodModel & { engine: { name?: string } }).engine.name).toBe(eng.engineName);
+      // The engine's recent events, replayed for inspect (Podman needs its `until` asked a little later).
+      expect((m.events ?? []).filter((e) => e.reason === 'Started').map((e) => e.container)).toEqual(expect.arrayContaining(['web', 'sidecar']));
     });
 
     it('explains a pod-port conflict, naming the holder container, process and pid', async ({ expect }) => {
@@ -105,7 +107,7 @@ describe.each(availableBackends())('on $name', (backend) => {
       // port, then confirmed by the log line ("bind: Address already in use"). Wait for the confirmed one.
       const m = await until(async () => {
         const x = await inspect(pod);
-        return x.conflicts.some((c) => c.message.includes('is already in use in this pod')) ? x : null;
+        return x.conflicts.some((c) => c.message.includes('port 80/tcp is already in use in this pod')) ? x : null;
       }, 20_000, 300, `the log-confirmed conflict of ${pod}`);
       const web = m.containers.find((c) => c.name === 'web')!;
       expect(m.conflicts[0]).toMatchObject({ kind: 'pod-port', port: 80, protocol: 'tcp', holder: { container: 'web', process: 'httpd', pid: web.pid }, victim: { container: 'web-2' } });

@@ -94,7 +94,7 @@ export class DockerRuntime implements Runtime {
 
   readonly events: EventApi = {
     subscribe: (filter) => subscribeEvents(this.docker, filter),
-    replay: (filter, since, until) => call(replayEvents(this.docker, filter, since, until)),
+    replay: (filter, since, until) => call(replayEvents(this.docker, filter, since, until, this.info.kind === 'podman')),
   };
 
   readonly logs: LogApi = {
