@@ -13,9 +13,13 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', load: () => import('./commands/diff') },
   export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', load: () => import('./commands/export') },
   watch: { summary: 'watch [--json]                                           stream changes', load: () => import('./commands/watch') },
-  serve: { summary: 'serve [--host H] [--port P]                              serve the UI to a browser', load: () => import('./commands/serve') },
+  serve: { summary: 'serve [--host H] [--port P] [--allow-exec]                serve the UI to a browser', load: () => import('./commands/serve') },
   doctor: { summary: 'doctor                                                   check the engine, images and permissions', load: () => import('./commands/doctor') },
   templates: { summary: 'templates [--json]                                       list the built-in templates', load: () => import('./commands/templates') },
+  exec: { summary: 'exec <pod> [-c C] [-i] [-t] -- CMD...                  run a command in a container of a pod', load: () => import('./commands/exec') },
+  logs: { summary: 'logs <pod> [-c C] [-f] [--previous] [--tail N] [--timestamps]   a container\'s log', load: () => import('./commands/logs') },
+  debug: { summary: 'debug <pod> [--image I] [--target C] [-i] [-t] [-- CMD...]   add an ephemeral debug container', load: () => import('./commands/debug') },
+  prove: { summary: 'prove <pod> [--json]                                    one IP, and who reaches whom over localhost', load: () => import('./commands/prove') },
 };
 
 function usage(): string {

@@ -178,6 +178,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
+    // An ephemeral (debug) container changes only the pod's ephemeralContainers[]: re-read the pod.
+    if (name && role === 'ephemeral' && this.model.pods.some((p) => p.name === name)) return this.scheduleRefresh(name);
     if (!name || (role !== 'sandbox' && role !== 'app')) return;
     const pes = podEventsOf(ev);
     if (pes.length) this.events.set(name, mergeEvents(this.events.get(name) ?? [], pes).slice(-MAX_EVENTS));

@@ -18,6 +18,7 @@ import {
 } from '../../../shared/procnet';
 import { containerNameOf, type RawPod } from '../pods/discover';
 import type { NetnsFacts, ProbeFacts } from '../probe/types';
+import { ephemeralModels } from './ephemeral';
 
 /** The name cri-dockerd gives the sandbox's "container" in a pod. */
 export const SANDBOX_CONTAINER = 'POD';
@@ -157,5 +158,6 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostname: s?.hostname,
     labels: raw.spec?.labels ?? {},
     createdAt: s?.createdAt,
+    ephemeralContainers: ephemeralModels(raw.ephemerals, facts),
   };
 }
