@@ -1,7 +1,8 @@
-// podlab's command line (../shared/PRODUCT.md §3): a thin layer over the engine. Each command lives in
+// podlab's command line (docs/contract.md): a thin layer over the engine. Each command lives in
 // commands/<name>.ts and is loaded lazily so `podlab --help` and light commands start fast.
-import { takeRuntimeEndpoint } from '../engine/runtime/cri/endpoint';
+import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import type { CommandModule } from './command';
+import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json]   create and start a pod', load: () => import('./commands/launch') },
@@ -13,9 +14,13 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', load: () => import('./commands/diff') },
   export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', load: () => import('./commands/export') },
   watch: { summary: 'watch [--json]                                           stream changes', load: () => import('./commands/watch') },
-  serve: { summary: 'serve [--host H] [--port P]                              serve the UI to a browser', load: () => import('./commands/serve') },
+  serve: { summary: 'serve [--host H] [--port P] [--allow-exec]                serve the UI to a browser', load: () => import('./commands/serve') },
   doctor: { summary: 'doctor                                                   check the engine, images and permissions', load: () => import('./commands/doctor') },
   templates: { summary: 'templates [--json]                                       list the built-in templates', load: () => import('./commands/templates') },
+  exec: { summary: 'exec <pod> [-c C] [-i] [-t] -- CMD...                  run a command in a container of a pod', load: () => import('./commands/exec') },
+  logs: { summary: 'logs <pod> [-c C] [-f] [--previous] [--tail N] [--timestamps]   a container\'s log', load: () => import('./commands/logs') },
+  debug: { summary: 'debug <pod> [--image I] [--target C] [-i] [-t] [-- CMD...]   add an ephemeral debug container', load: () => import('./commands/debug') },
+  prove: { summary: 'prove <pod> [--json]                                    one IP, and who reaches whom over localhost', load: () => import('./commands/prove') },
 };
 
 function usage(): string {
@@ -49,8 +54,17 @@ async function main(all: string[]): Promise<number> {
     process.stderr.write(`podlab: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
+  // The environment is checked once, before any command touches the engine: a mistyped variable is a usage error.
+  let config: PodlabConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`podlab: ${err.message}\n`);
+    return err.exitCode;
+  }
   const mod = await cmd.load();
-  return mod.run(rest);
+  return mod.run(rest, config);
 }
 
 // `podlab snapshot | head` closes the pipe early: the reader has what it wanted, that is not a crash.

@@ -6,9 +6,15 @@ import { connectDocker } from './runtime/docker/connect';
 export { candidateEndpoints, sshOptions } from './runtime/docker/connect';
 import type { Runtime } from './runtime/runtime';
 import { RuntimeError } from './runtime/runtime';
-import { criEndpoint } from './runtime/cri/endpoint';
+import { criEndpoint } from './runtime-endpoint';
+import { loadConfig, type PodlabConfig } from './config';
+import { newCaches, type EngineCaches } from './caches';
 
 export interface EngineConnection {
+  /** The validated configuration this connection's engine modules read (never process.env). */
+  config: PodlabConfig;
+  /** What the engine remembers between reads (see caches.ts). */
+  caches: EngineCaches;
   /** The runtime every engine module talks to. */
   runtime: Runtime;
   /** The Docker client underneath, for a Docker-API engine (tests only: engine modules use `runtime`). */
@@ -40,6 +46,8 @@ export interface ConnectOptions {
    * launch, see EngineUnreachableError). Implies describe: false.
    */
   ping?: boolean;
+  /** The configuration an entry point already loaded (else it is loaded from `env`). */
+  config?: PodlabConfig;
 }
 
 export class NoEngineError extends Error {
@@ -60,12 +68,12 @@ export class NoEngineError extends Error {
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   // A CRI runtime when one is selected (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT, crictl's conventions).
   const cri = criEndpoint(env);
-  if (cri) return (await import('./runtime/cri/connect')).connectCri(cri);
+  if (cri) return { config: opts.config ?? loadConfig(env), caches: newCaches(), ...(await (await import('./runtime/cri/connect')).connectCri(cri)) };
   const found = await connectDocker(env, opts, describeError);
   if ('tried' in found) throw new NoEngineError(found.tried);
   const { runtime, docker, engineName, remote, source } = found;
   const { endpoint, version, apiVersion, os } = runtime.info;
-  return { runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
+  return { config: opts.config ?? loadConfig(env), caches: newCaches(), runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
 }
 
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */

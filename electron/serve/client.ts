@@ -2,6 +2,7 @@
 // client that floods requests or never reads its answers cannot grow the server's memory: it is dropped, with a reason.
 import type { WebSocket } from 'ws';
 import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
+import type { ClientLink } from '../engine/session';
 
 export interface ClientLimits {
   /** Requests of one client being answered at once; one more drops the client. */
@@ -14,11 +15,8 @@ export interface ClientLimits {
 
 export const CLIENT_LIMITS: ClientLimits = { maxInFlight: 64, maxBufferedBytes: 16 * 1024 * 1024, closeGraceMs: 2000 };
 
-/** Who a request comes from: per-client state in the session (e.g. its log follows) hangs on the id. */
-export interface ClientLink {
-  id: string;
-  push(ev: ClientPush): void;
-}
+/** Who a request comes from (defined by the session both front ends share). */
+export type { ClientLink };
 
 /** What a client needs from the engine session (EngineSession implements it). */
 export interface ClientSession {
@@ -29,9 +27,22 @@ export interface ClientSession {
   dropClient?(id: string): void;
 }
 
+/** Per-client requests answered beside the session (terminals: their output goes to this client alone, ends with it). */
+export interface ClientRouter {
+  handles(method: unknown): boolean;
+  call(method: unknown, args: unknown): Promise<unknown>;
+  closeAll(): void;
+}
+
 let nextClient = 1;
 
-export function attachClient(ws: WebSocket, session: ClientSession, limits: ClientLimits = CLIENT_LIMITS, log: (line: string) => void = () => undefined): void {
+export function attachClient(
+  ws: WebSocket,
+  session: ClientSession,
+  limits: ClientLimits = CLIENT_LIMITS,
+  log: (line: string) => void = () => undefined,
+  router?: (push: (ev: ClientPush) => void) => ClientRouter,
+): void {
   const id = `ws-${nextClient++}`;
   let inFlight = 0;
   let dropped = false;
@@ -53,9 +64,11 @@ export function attachClient(ws: WebSocket, session: ClientSession, limits: Clie
   };
   const link: ClientLink = { id, push: (event) => send({ kind: 'push', event }) };
   session.on('push', link.push);
+  const own = router?.(link.push);
   ws.on('close', () => {
     session.off('push', link.push);
     session.dropClient?.(id);
+    own?.closeAll();
   });
   ws.on('error', () => ws.terminate()); // a bad frame from one client must not take the server down
   const first = session.current();
@@ -73,7 +86,7 @@ export function attachClient(ws: WebSocket, session: ClientSession, limits: Clie
     if (inFlight >= limits.maxInFlight) return drop(`more than ${limits.maxInFlight} requests at once; wait for answers before sending more`);
     const { id: reqId, method, args } = msg.data;
     inFlight += 1;
-    session.call(method, args, link).then(
+    (own?.handles(method) ? own.call(method, args) : session.call(method, args, link)).then(
       (result) => send({ kind: 'response', id: reqId, ok: true, result: result ?? null }),
       (err: unknown) => send({ kind: 'response', id: reqId, ok: false, error: errorText(err) }),
     ).finally(() => {

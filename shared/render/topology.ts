@@ -208,7 +208,8 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
 
 function sandboxRow(pod: PodModel, x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
   const sb = pod.sandbox;
-  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: sb ? null : 'missing', restartCount: 0 } as const;
+  // A missing sandbox is drawn as dead: failed by its state.
+  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: null, restartCount: 0 } as const;
   const status = sb ? `${sb.state}${sb.attempt ? ` · attempt ${sb.attempt}` : ''}` : 'missing';
   return row(pod, 'POD', L.sandbox, status, containerHealth(c), [], x, y, w, p, L, opts, 'sandbox');
 }

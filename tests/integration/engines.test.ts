@@ -95,16 +95,20 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect(readlinkSync(`/proc/${sandboxPid}/ns/net`)).toBe(m.namespaces.net);
       expect(m.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
       expect((m as PodModel & { engine: { name?: string } }).engine.name).toBe(eng.engineName);
+      // The engine's recent events, replayed for inspect (Podman needs its `until` asked a little later).
+      expect((m.events ?? []).filter((e) => e.reason === 'Started').map((e) => e.container)).toEqual(expect.arrayContaining(['web', 'sidecar']));
     });
 
     it('explains a pod-port conflict, naming the holder container, process and pid', async ({ expect }) => {
       const pod = name('two80');
       const r = await cli(['launch', 'port-conflict', '--name', pod, '--wait']);
       expect(r.code).toBe(3);
+      // Podman's conmon may not have written web-2's log yet at its exit: the conflict is first inferred from its declared
+      // port, then confirmed by the log line ("bind: Address already in use"). Wait for the confirmed one.
       const m = await until(async () => {
         const x = await inspect(pod);
-        return x.conflicts.length ? x : null;
-      }, 20_000, 300, `the conflict of ${pod}`);
+        return x.conflicts.some((c) => c.message.includes('port 80/tcp is already in use in this pod')) ? x : null;
+      }, 20_000, 300, `the log-confirmed conflict of ${pod}`);
       const web = m.containers.find((c) => c.name === 'web')!;
       expect(m.conflicts[0]).toMatchObject({ kind: 'pod-port', port: 80, protocol: 'tcp', holder: { container: 'web', process: 'httpd', pid: web.pid }, victim: { container: 'web-2' } });
       expect(m.conflicts[0]!.message).toContain(`port 80/tcp is already in use in this pod's network namespace ${m.namespaces.net}`);

@@ -3,7 +3,6 @@
 // (host pid and network namespaces) on the engine's host. Its pids are that host's, never looked up here.
 import type { Protocol } from '../../../shared/model';
 import { parseSocketTable, type SocketEntry } from '../../../shared/procnet';
-import { demoImage } from '../config';
 import type { Runtime } from '../runtime/runtime';
 import { listeningOn, type HostSocketHolder } from './hostsockets';
 
@@ -47,8 +46,8 @@ export function parseHostSocketsDump(text: string): { entries: SocketEntry[]; ow
 }
 
 /** The engine host's socket that keeps hostIp:hostPort/protocol from being bound, read through the helper; null when none. */
-export async function findRemoteHostSocketHolder(rt: Runtime, hostIp: string, hostPort: number, protocol: Protocol, env: NodeJS.ProcessEnv = process.env): Promise<HostSocketHolder | null> {
-  const res = await rt.runHelper({ image: demoImage(env), script: HOST_SOCKETS_SCRIPT, env: { FAMILIES: protocol === 'udp' ? 'udp udp6' : 'tcp tcp6', PORT: String(hostPort) } });
+export async function findRemoteHostSocketHolder(rt: Runtime, helperImage: string, hostIp: string, hostPort: number, protocol: Protocol): Promise<HostSocketHolder | null> {
+  const res = await rt.runHelper({ image: helperImage, script: HOST_SOCKETS_SCRIPT, env: { FAMILIES: protocol === 'udp' ? 'udp udp6' : 'tcp tcp6', PORT: String(hostPort) } });
   const { entries, owners } = parseHostSocketsDump(res.stdout);
   const hits = listeningOn(entries, hostIp, hostPort, protocol);
   if (hits.length === 0) return null;

@@ -6,9 +6,10 @@ import type { ContainerStatus, ContainerSummary, EventSubscription, Runtime, San
 import { attemptOf, LABEL_CONTAINER, LABEL_POD, roleOf } from '../runtime/vocabulary';
 import { podSpecFromLabels } from '../pods/spec';
 import { listPodlabContainers } from '../pods/guard';
-import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import { KUBELET_BACKOFF, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
 import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
+import { newestAttempts } from './previous';
 import { pendingRestart } from './state';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -47,7 +48,8 @@ export class Kubelet {
     private readonly rt: Runtime,
     private readonly opts: KubeletOptions = {},
   ) {
-    this.backoff = opts.backoff ?? backoffFromEnv(process.env);
+    // The kubelet's own back-off unless the caller's configuration says otherwise (tests shorten it).
+    this.backoff = opts.backoff ?? KUBELET_BACKOFF;
   }
 
   /** Starts listening to the engine's events and catches up on what happened while podlab was not running. */
@@ -151,7 +153,7 @@ export class Kubelet {
       return;
     }
     if (st !== 'running') return;
-    for (const app of apps) {
+    for (const app of newestAttempts(apps)) {
       // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
       const info = await this.rt.containers.status(app.id).catch(() => null);
       if (!info || (info.state !== 'exited' && info.state !== 'dead')) continue;

@@ -2,7 +2,8 @@
 import type { PodEvent } from '../../../shared/model';
 import type { RuntimeEvent } from '../runtime/runtime';
 import { LABEL_CONTAINER, LABEL_ROLE, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
-import { SANDBOX_CHANGED_MESSAGE } from '../kubelet/state';
+import { msg } from '../../../shared/i18n/message';
+import { podEvent } from '../../../shared/i18n/facts';
 
 /** ISO time with millisecond precision (Docker's inspect times carry nanoseconds; event times milliseconds). */
 export function msIso(t: string | null | undefined): string | null {
@@ -17,32 +18,34 @@ export function msIso(t: string | null | undefined): string | null {
  */
 export function podEventsOf(ev: RuntimeEvent): PodEvent[] {
   const sandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
-  const who = sandbox ? 'sandbox' : `container ${ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12)}`;
+  const who = sandbox ? msg('event.whoSandbox') : msg('event.whoContainer', { name: ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12) });
   const container = sandbox ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
+  // Events whose words follow from their reason and container carry no code (shared/i18n/facts.ts derives it).
+  const known = sandbox || container !== null;
   const at = ev.at;
   switch (ev.action) {
     case 'create': {
-      const created: PodEvent = { at, type: 'Normal', reason: 'Created', message: `Created ${who}`, container };
+      const created: PodEvent = podEvent(at, 'Normal', 'Created', msg('event.created', { who }), container, !known);
       // A sandbox re-created by the restart manager carries this label: Kubernetes' SandboxChanged, at the label's
       // time (the same event the one-shot model derives from the label, so the two merge into one).
       const changed = sandbox ? msIso(ev.attributes[LABEL_SANDBOX_CHANGED]) : null;
-      if (changed) return [{ at: changed, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE, container: null }, created];
+      if (changed) return [podEvent(changed, 'Normal', 'SandboxChanged', msg('event.sandboxChanged'), null, false), created];
       if (sandbox) return [created];
       const image = ev.attributes.image ?? '';
-      return [{ at, type: 'Normal', reason: 'Pulled', message: `Container image "${image}" already present on machine`, container }, created];
+      return [podEvent(at, 'Normal', 'Pulled', msg('event.pulled', { image }), container), created];
     }
     case 'start':
-      return [{ at, type: 'Normal', reason: 'Started', message: `Started ${who}`, container }];
+      return [podEvent(at, 'Normal', 'Started', msg('event.started', { who }), container, !known)];
     case 'kill':
-      return [{ at, type: 'Normal', reason: 'Killing', message: `Stopping ${who} (signal ${ev.attributes.signal ?? '?'})`, container }];
+      return [podEvent(at, 'Normal', 'Killing', msg('event.killing', { who, signal: ev.attributes.signal ?? '?' }), container)];
     case 'die': {
       const code = Number(ev.attributes.exitCode ?? 0);
-      return [{ at, type: code === 0 ? 'Normal' : 'Warning', reason: code === 0 ? 'Completed' : 'Died', message: `${who} exited (${code})`, container }];
+      return [podEvent(at, code === 0 ? 'Normal' : 'Warning', code === 0 ? 'Completed' : 'Died', msg('event.exited', { who, code }), container)];
     }
     case 'oom':
-      return [{ at, type: 'Warning', reason: 'OOMKilling', message: `${who} ran out of memory`, container }];
+      return [podEvent(at, 'Warning', 'OOMKilling', msg('event.oomKilled', { who }), container, !known)];
     case 'destroy':
-      return [{ at, type: 'Normal', reason: 'Removed', message: `Removed ${who}`, container }];
+      return [podEvent(at, 'Normal', 'Removed', msg('event.removed', { who }), container, !known)];
     default:
       return [];
   }

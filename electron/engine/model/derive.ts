@@ -44,6 +44,7 @@ function combine(base: PodModel, restarts: RestartFindings, hostPorts: HostPortF
     if (r?.nextRestartAt) out.nextRestartAt = r.nextRestartAt;
     out.reason = v?.reason ?? r?.reason ?? c.reason;
     out.message = v?.message ?? r?.message ?? c.message;
+    out.why = v?.why ?? r?.why ?? c.why;
     return out;
   });
   const conflicts: Conflict[] = [...hostPorts.conflicts, ...podPorts.conflicts];
@@ -54,6 +55,7 @@ function combine(base: PodModel, restarts: RestartFindings, hostPorts: HostPortF
     conflicts,
     phase: pending ? 'Pending' : base.phase,
     reason: pending ? hostPorts.pendingReason : base.reason,
+    why: pending ? hostPorts.pendingWhy : base.why,
   };
 }
 

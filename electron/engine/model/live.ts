@@ -12,7 +12,6 @@ import { K8S_POD_UID } from '../runtime/cri/config';
 import { podEventsOf } from './apply';
 import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
 import type { ModelFacts, PodFacts } from '../facts/types';
-import { backoffFromEnv } from '../../../shared/conflicts/backoff';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { gatherFacts } from '../facts/gather';
@@ -59,7 +58,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   constructor(
     private readonly conn: EngineConnection,
-    private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
+    private readonly refreshMs = conn.config.refreshMs,
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
@@ -185,6 +184,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
+    // An ephemeral (debug) container changes only the pod's ephemeralContainers[]: re-read the pod.
+    if (name && role === 'ephemeral' && this.model.pods.some((p) => p.name === name)) return this.scheduleRefresh(name);
     if (!name || (role !== 'sandbox' && role !== 'app')) {
       if (ev.attributes[K8S_POD_UID] && ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleObservedResync();
       return;
@@ -198,7 +199,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       // The event changes the pod's facts; the pod is derived again from them, as a full read would derive it.
       const after = applyEventToFacts(before, ev);
       if (after !== before || !this.model.pods.some((p) => p.name === name)) {
-        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: backoffFromEnv(process.env) };
+        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: this.conn.config.backoff };
         this.gathered.set(name, { facts: after, ctx });
         const pod = this.withEvents(derivePod(after, ctx));
         this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => a.name.localeCompare(b.name));

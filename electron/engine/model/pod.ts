@@ -2,7 +2,10 @@
 import type { ContainerModel, ContainerState, ListeningSocket, NetInterface, PodModel, PublishedPort, SandboxInfo } from '../../../shared/model';
 import type { ContainerStatus, SandboxStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_UID } from '../runtime/vocabulary';
-import { podPhase } from '../../../shared/phase';
+import { podPhaseWhy } from '../../../shared/phase';
+import { english, msg } from '../../../shared/i18n/message';
+import { said } from '../../../shared/i18n/facts';
+import type { ContainerReason } from '../../../shared/reasons';
 import {
   ipv4AddressesByInterface,
   isListening,
@@ -15,6 +18,7 @@ import {
 } from '../../../shared/procnet';
 import { containerNameOf, type RawPod } from '../pods/discover';
 import type { NetnsFacts, ProbeFacts } from '../probe/types';
+import { ephemeralModels } from './ephemeral';
 
 /** The name cri-dockerd gives the sandbox's "container" in a pod. */
 export const SANDBOX_CONTAINER = 'POD';
@@ -23,7 +27,7 @@ export const SANDBOX_CONTAINER = 'POD';
  * A Kubernetes-style reason from Docker's state; detectConflicts may replace it with a sharper one. A container left
  * `created` with an engine error (State.Error) was created but could not start: the kubelet's RunContainerError.
  */
-export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): string | null {
+export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): ContainerReason | null {
   if (state === 'created') return engineError ? 'RunContainerError' : 'ContainerCreating';
   if (state === 'exited' || state === 'dead') return oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
   return null;
@@ -45,6 +49,7 @@ export function containerModel(c: ContainerStatus, facts: ProbeFacts): Container
     startedAt: c.startedAt,
     finishedAt: state === 'running' ? null : c.finishedAt,
     message: c.error || null,
+    why: c.error ? msg('container.engineError', { text: c.error }) : null,
     ...(c.hostname ? { hostname: c.hostname } : {}),
   };
 }
@@ -119,12 +124,12 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const exited = new Set(containers.filter((c) => c.state === 'exited').map((c) => c.name));
   if (s) names.set(s.id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
-  const { phase, reason } = podPhase({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
+  const { phase, why } = podPhaseWhy({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
   const inode = nsInode(ns?.links.net);
   for (const c of containers) {
     // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
     if (ns?.links.net && c.namespaces.net && c.namespaces.net !== ns.links.net) {
-      c.message = `stranded in ${c.namespaces.net}, not the pod's ${ns.links.net}: the sandbox was restarted (SandboxChanged)`;
+      Object.assign(c, said(msg('container.strandedNetns', { old: c.namespaces.net, now: ns.links.net })));
     }
   }
   return {
@@ -133,7 +138,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     managed: raw.managed !== false,
     uid: s?.labels[LABEL_UID],
     phase,
-    reason,
+    reason: english(why?.message),
+    why,
     sandbox: s ? sandboxInfo(s) : null,
     namespaces: ns ? { net: ns.links.net, ipc: ns.links.ipc, uts: ns.links.uts, ...(raw.spec?.shareProcessNamespace ? { pid: ns.links.pid } : {}) } : { net: null },
     netnsKey: inode != null && s ? `${inode}/${s.id.slice(0, 12)}` : null,
@@ -153,5 +159,6 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostname: s?.hostname,
     labels: raw.spec?.labels ?? {},
     createdAt: s?.createdAt,
+    ephemeralContainers: ephemeralModels(raw.ephemerals, facts),
   };
 }

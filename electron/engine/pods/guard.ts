@@ -1,6 +1,6 @@
 // The one place podlab looks up containers it may touch: only those carrying all of podlab's marks (labels and name).
 import type { ContainerSummary, Runtime } from '../runtime/runtime';
-import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID, POD_NAMESPACE, roleOf } from '../runtime/vocabulary';
+import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID, POD_NAMESPACE, roleOf } from '../runtime/vocabulary';
 // The cri-dockerd names podlab gives its containers (the Docker runtime makes them; a forger would have to match them too).
 import { appName, sandboxName } from '../runtime/docker/create';
 
@@ -20,13 +20,24 @@ export async function listPodlabContainers(rt: Runtime, pod?: string): Promise<C
 export function hasPodlabMarks(labels: Record<string, string> | undefined, name: string | undefined): boolean {
   const pod = labels?.[LABEL_POD];
   const uid = labels?.[LABEL_UID];
-  const attempt = labels?.[LABEL_ATTEMPT];
-  if (!pod || !uid || !attempt || !/^\d+$/.test(attempt) || !name) return false;
+  if (!pod || !uid || !name) return false;
+  const bare = name.replace(/^\//, '');
+  // Containers from before the attempt label carry their attempt only in the name's suffix.
+  const attempt = labels?.[LABEL_ATTEMPT] ?? /_(\d+)$/.exec(bare)?.[1];
+  if (!attempt || !/^\d+$/.test(attempt)) return false;
+  const n = Number(attempt);
   const role = roleOf(labels);
   const container = labels?.[LABEL_CONTAINER];
-  const n = Number(attempt);
-  const expected = role === 'sandbox' ? sandboxName(pod, POD_NAMESPACE, uid, n) : role === 'app' && container ? appName(container, pod, POD_NAMESPACE, uid, n) : null;
-  return expected !== null && name.replace(/^\//, '') === expected;
+  const ephemeral = labels?.[LABEL_EPHEMERAL];
+  const expected =
+    role === 'sandbox'
+      ? sandboxName(pod, POD_NAMESPACE, uid, n)
+      : role === 'app' && container
+        ? appName(container, pod, POD_NAMESPACE, uid, n)
+        : role === 'ephemeral' && ephemeral
+          ? appName(ephemeral, pod, POD_NAMESPACE, uid, n)
+          : null;
+  return expected !== null && bare === expected;
 }
 
 /** Every running container of the runtime, podlab's or not, for read-only questions (who publishes this hostPort?). */

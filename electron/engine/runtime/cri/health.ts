@@ -1,15 +1,15 @@
-// podlab doctor on a CRI runtime (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT): the runtime's name and version,
+// doctor's checks on a CRI runtime (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT): the runtime's name and version,
 // the CRI API version, RuntimeReady/NetworkReady, the CNI configuration in use, how updates arrive (GetContainerEvents
 // or a 1 s relist), images, and whether /proc and the log directory are usable — each with what to fix.
 import { accessSync, constants, existsSync, readlinkSync } from 'node:fs';
-import type { Check } from './commands/doctor';
+import type { PodlabConfig } from '../../config';
+import type { HealthCheck as Check } from '../../health';
 
-export async function criChecks(endpoint: string): Promise<Check[]> {
+export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'demoImage'>): Promise<Check[]> {
   const checks: Check[] = [];
-  const { CriRuntime } = await import('../engine/runtime/cri');
-  const { cniConfig } = await import('../engine/runtime/cri/cni');
-  const { logRoot } = await import('../engine/runtime/cri/config');
-  const { demoImage } = await import('../engine/config');
+  const { CriRuntime } = await import('./index');
+  const { cniConfig } = await import('./cni');
+  const { logRoot } = await import('./config');
   const from = process.env.CONTAINER_RUNTIME_ENDPOINT === endpoint ? ' (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT)' : '';
   const path = endpoint.replace(/^unix:\/\//, '');
   if (!existsSync(path)) {
@@ -59,7 +59,7 @@ export async function criChecks(endpoint: string): Promise<Check[]> {
       }
     })();
     if (config.sandboxImage) checks.push({ status: 'ok', what: `sandbox (pause) image: the runtime's own, ${config.sandboxImage} (PODLAB_PAUSE_IMAGE does not apply to a CRI runtime)` });
-    const demo = demoImage();
+    const demo = podlab.demoImage;
     checks.push(
       (await rt.images.present(demo))
         ? { status: 'ok', what: `demo image ${demo} is present in the runtime` }

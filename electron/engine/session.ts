@@ -4,10 +4,16 @@
 import { EventEmitter } from 'node:events';
 import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
-import { NoEngineError, describeError } from '../engine/docker';
-import { PodlabEngine } from '../engine/engine';
-import { ManifestParserPool } from '../engine/validate/pool';
-import type { ClientLink } from './client';
+import { NoEngineError, describeError, type EngineConnection } from './docker';
+import { PodlabEngine } from './engine';
+import { loadConfig, type PodlabConfig } from './config';
+import { ManifestParserPool } from './validate/pool';
+
+/** Who a request comes from: per-client state in the session (e.g. its log follows) hangs on the id. */
+export interface ClientLink {
+  id: string;
+  push(ev: ClientPush): void;
+}
 
 export const RETRY_MS = 2000;
 
@@ -25,7 +31,11 @@ export class EngineSession extends EventEmitter {
   /** Manifests are parsed on a worker thread: one slow manifest must not stall every client. */
   private readonly parser = new ManifestParserPool();
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+  /** `config`: what the front end's entry point loaded from `env` (loaded here when not given). */
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly config: PodlabConfig = loadConfig(env),
+  ) {
     super();
   }
 
@@ -38,6 +48,11 @@ export class EngineSession extends EventEmitter {
   current(): ClientPush | null {
     if (this.noEngine) return this.noEngine;
     return this.lastModel ? { type: 'model', model: this.lastModel } : null;
+  }
+
+  /** The engine connection, for per-client features that live beside the API (terminals); null while connecting. */
+  connection(): EngineConnection | null {
+    return this.engine?.conn ?? null;
   }
 
   /** `client`: who asks; its log follows are its own (lines go to it only) and stop when it goes (dropClient). */
@@ -80,7 +95,7 @@ export class EngineSession extends EventEmitter {
   private async connect(): Promise<void> {
     if (this.closed) return;
     try {
-      const engine = await PodlabEngine.connect(this.env);
+      const engine = await PodlabEngine.connect(this.env, this.config);
       if (this.closed) return engine.close();
       this.engine = engine;
       this.noEngine = null;
