@@ -108,6 +108,16 @@ export interface ContainerModel {
   /** When CrashLoopBackOff: ISO time of the next restart attempt. */
   nextRestartAt?: string | null;
   message?: string | null;
+  /** A native sidecar: an init container with restartPolicy Always, running beside the app containers. */
+  sidecar?: boolean;
+  /** The container's volume mounts: volume name and where it appears. */
+  mounts?: { volume: string; path: string; readOnly: boolean }[];
+  /** resources as the manifest wrote them (requests are shown; limits are the engine's cgroup limits). */
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
+  /** The readinessProbe's last answer (true without a probe once running), as the Ready condition uses it. */
+  ready?: boolean;
+  /** The probes the manifest declares, by kind. */
+  probes?: ('liveness' | 'readiness' | 'startup')[];
 }
 
 export type ConflictKind = 'pod-port' | 'host-port';
@@ -170,6 +180,14 @@ export interface PodModel {
   hostname?: string;
   labels?: Record<string, string>;
   createdAt?: string;
+  /** The plain init containers (run to completion before the app containers), newest attempt each. */
+  initContainers?: ContainerModel[];
+  /** The pod's volumes: name and type (emptyDir, hostPath, configMap…); medium Memory for a tmpfs emptyDir. */
+  volumes?: { name: string; type: string; medium?: string; source?: string }[];
+  /** hostNetwork: the pod runs in the node's network namespace (its IP is the node's). */
+  hostNetwork?: boolean;
+  /** The Ready condition: every container running and ready (readinessProbe passed). */
+  ready?: boolean;
 }
 
 export interface Model {

@@ -102,7 +102,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
     // The model builder loads once the launch's first requests are out, while the engine answers them.
     setImmediate(() => modelBuilder().catch(() => undefined));
-    const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }) };
+    const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }), objects: parsed.objects };
     const { name, launched } = await pods.launchPodDetailed(this.conn, spec, opts);
     return this.result(name, manifestWarnings(spec, parsed.warnings), launched);
   }

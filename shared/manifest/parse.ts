@@ -220,8 +220,12 @@ function parseSpec(ctx: Ctx, v: unknown): Spec | null {
   return out;
 }
 
-/** Validates an already-parsed manifest object (a v1 Pod); `objects`: the ConfigMaps/Secrets documents beside it. */
-export function validatePodObject(doc: unknown, objects: ConfigObject[] = []): ParseResult {
+/**
+ * Validates an already-parsed manifest object (a v1 Pod); `objects`: the ConfigMaps/Secrets documents beside it.
+ * `references: false` skips the cross-reference checks — for a manifest read back from a running pod's labels,
+ * checked when it was launched (its ConfigMaps and Secrets are not kept there).
+ */
+export function validatePodObject(doc: unknown, objects: ConfigObject[] = [], references = true): ParseResult {
   const ctx: Ctx = { errors: [], warnings: [] };
   if (!isObj(doc)) {
     return { ok: false, errors: [{ path: '', message: 'the manifest must be a Kubernetes Pod object (apiVersion: v1, kind: Pod, metadata, spec)' }], warnings: [] };
@@ -236,7 +240,7 @@ export function validatePodObject(doc: unknown, objects: ConfigObject[] = []): P
   const spec = parseSpec(ctx, doc.spec);
   if (ctx.errors.length || !meta || !spec) return { ok: false, errors: ctx.errors, warnings: ctx.warnings };
   const pod: PodSpec = { ...meta, ...spec };
-  const refErrors = checkReferences(pod, objects);
+  const refErrors = references ? checkReferences(pod, objects) : [];
   if (refErrors.length) return { ok: false, errors: refErrors, warnings: ctx.warnings };
   return objects.length ? { ok: true, pod, warnings: ctx.warnings, objects } : { ok: true, pod, warnings: ctx.warnings };
 }

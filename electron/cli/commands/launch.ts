@@ -11,9 +11,10 @@ import { failWith, printResult, pullReporter } from '../pod-output';
 import { templateManifest, templateNames } from '../../engine/templates';
 import type { PodlabEngine } from '../../engine/engine';
 import { EngineUnreachableError } from '../../engine/pods/errors';
+import { podKey } from '../../engine/pods/names';
 import type { LaunchResult, PushEvent } from '../../../shared/api';
 
-const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json]';
+const USAGE = 'usage: podlab launch <template-or-file>... [--name N] [--wait] [--json] [--dry-run]';
 
 async function readSource(x: string): Promise<{ text: string; template: string | null }> {
   const names = await templateNames();
@@ -40,17 +41,28 @@ async function readStdin(): Promise<string> {
 
 export async function run(args: string[]): Promise<number> {
   try {
-    const p = parseFlags(args, { bool: ['wait', 'json'], value: ['name'] });
-    if (p.positional.length !== 1) throw new UsageError(USAGE);
+    const p = parseFlags(args, { bool: ['wait', 'json', 'dry-run'], value: ['name'] });
+    if (p.positional.length < 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
-    const { text, template } = await readSource(p.positional[0]);
+    // Several files are one manifest, as `kubectl apply -f a.yaml -f b.yaml` (a ConfigMap file and its Pod).
+    const sources = await Promise.all(p.positional.map(readSource));
+    if (sources.length > 1 && sources.some((x) => x.template)) throw new UsageError('a built-in template is launched alone; give files only when you give several');
+    const text = sources.map((x) => x.text).join('\n---\n');
+    const template = sources.length === 1 ? sources[0].template : null;
     const parsed = parseManifest(text);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
     for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {
       process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
       return EXIT_INVALID;
+    }
+    if (p.bool.has('dry-run')) {
+      const { dryRun } = await import('../../engine/pods/dryrun');
+      const { pauseImage } = await import('../../engine/config');
+      const spec = name ? { ...parsed.pod, name } : parsed.pod;
+      process.stdout.write(dryRun(spec, parsed.objects ?? [], pauseImage()).join('\n') + '\n');
+      return EXIT_OK;
     }
     const { PodlabEngine } = await import('../../engine/engine');
     const wait = p.bool.has('wait');
@@ -72,7 +84,7 @@ export async function run(args: string[]): Promise<number> {
       if (!(err instanceof EngineUnreachableError)) throw err;
       return launchOn(await PodlabEngine.connect(process.env, { describe: false }));
     });
-    const wanted = name ?? parsed.pod.name;
+    const wanted = podKey({ name: name ?? parsed.pod.name, namespace: parsed.pod.namespace });
     if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
     if (p.bool.has('json')) {
       process.stdout.write(JSON.stringify({ ...result.pod, warnings: result.warnings }, null, 2) + '\n');

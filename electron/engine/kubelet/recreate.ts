@@ -17,7 +17,10 @@ export function nextAppOptions(old: ContainerInspectInfo, sandbox: ContainerInsp
   const uid = old.Config.Labels?.[LABEL_UID] ?? sandbox.Config.Labels?.[LABEL_UID];
   if (!c || !uid) return cloneOptions(old, attempt, { sandboxId: sandbox.Id, labels });
   const podName = old.Config.Labels?.['io.podlab.pod'] ?? pod?.name ?? '';
-  return withLabels(appOptions({ name: podName, shareProcessNamespace: pod?.shareProcessNamespace ?? false }, c, sandbox.Id, uid, attempt), labels);
+  // The same environment as the attempt before (resolved at launch from ConfigMaps, Secrets and the pod's fields),
+  // and the pod's volumes, so the new attempt mounts what the old one did.
+  const podRef = { ...(pod ?? {}), name: podName, podName: pod?.name ?? podName, shareProcessNamespace: pod?.shareProcessNamespace ?? false };
+  return withLabels(appOptions(podRef, c, sandbox.Id, uid, attempt, { env: old.Config.Env ?? undefined }), labels);
 }
 
 /** A new sandbox for the pod of `old` (SandboxChanged): same manifest and image, attempt `attempt`. */

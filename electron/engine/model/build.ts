@@ -9,6 +9,7 @@ import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../pro
 import type { ProbeFacts } from '../probe/types';
 import { hostBridges, hostVeths } from './host';
 import { assemblePod } from './pod';
+import { gatherReadiness } from './readiness';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -87,6 +88,7 @@ export async function listBridgeNetworks(conn: EngineConnection): Promise<Networ
 
 /** Assembles a model from already discovered pods and their facts, then lets detectConflicts explain failures. */
 export async function assembleModel(conn: EngineConnection, raws: RawPod[], facts: ProbeFacts, networks: NetworkInspectInfo[]): Promise<Model> {
+  await gatherReadiness(conn, raws);
   const pods = raws.map((r) => assemblePod(r, facts));
   const model: Model = {
     engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, probe: facts.path },

@@ -3,6 +3,8 @@ import type { ContainerInspectInfo } from 'dockerode';
 import type { ContainerModel, ContainerState, ListeningSocket, NetInterface, PodModel, PublishedPort, SandboxInfo } from '../../../shared/model';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_UID } from '../../../shared/model';
 import { podPhase } from '../../../shared/phase';
+import { initPhase } from '../../../shared/pod-init';
+import { describeSpec, readyOf } from './pod-spec';
 import {
   ipv4AddressesByInterface,
   isListening,
@@ -127,7 +129,10 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const names = new Map<string, string>(raw.apps.map((a, i) => [a.Id, containers[i].name]));
   if (s) names.set(s.Id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
-  const { phase, reason } = podPhase({ sandbox: s ? { state: s.State.Status as ContainerState } : null, containers, restartPolicy });
+  const initContainers = (raw.inits ?? []).map((i) => containerModel(i, facts));
+  const described = describeSpec(raw, containers, initContainers);
+  const init = initPhase({ declared: described.declaredInits, inits: initContainers, containers, restartPolicy });
+  const { phase, reason } = init ?? podPhase({ sandbox: s ? { state: s.State.Status as ContainerState } : null, containers: containers.filter((c) => !c.sidecar), restartPolicy });
   const inode = nsInode(ns?.links.net);
   for (const c of containers) {
     // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
@@ -136,8 +141,10 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     }
   }
   return {
+    ...described.pod,
+    ready: readyOf(phase, containers),
     name: raw.name,
-    namespace: 'default',
+    namespace: raw.spec?.namespace ?? 'default',
     uid: s?.Config.Labels[LABEL_UID],
     phase,
     reason,
@@ -159,5 +166,6 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostname: s?.Config.Hostname,
     labels: raw.spec?.labels ?? {},
     createdAt: s?.Created,
+    ...(initContainers.length ? { initContainers } : {}),
   };
 }

@@ -6,6 +6,7 @@ import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../s
 import { isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
+import { LABEL_INIT_INDEX } from './names';
 
 export interface RawPod {
   name: string;
@@ -15,6 +16,10 @@ export interface RawPod {
   apps: ContainerInspectInfo[];
   /** The manifest podlab launched (stored on the sandbox's io.podlab.manifest label), when known. */
   spec: PodSpec | null;
+  /** The newest attempt of each plain init container (role init), in spec order. */
+  inits?: ContainerInspectInfo[];
+  /** Network readinessProbe answers by container id, gathered while the model is built (model/readiness.ts). */
+  readiness?: Map<string, boolean>;
 }
 
 export function attemptOf(labels: Record<string, string> | undefined): number {
@@ -88,7 +93,12 @@ async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promi
     const ctr = c.Labels[LABEL_CONTAINER] ?? c.Names[0]?.replace(/^\//, '') ?? c.Id;
     if (!newestApp.has(ctr)) newestApp.set(ctr, c);
   }
-  const wanted = sandboxes.length ? [sandboxes[0], ...newestApp.values()] : [...newestApp.values()];
+  const newestInit = new Map<string, ContainerInfo>();
+  for (const c of containers.filter((x) => roleOf(x.Labels) === 'init').sort(newer)) {
+    const ctr = c.Labels[LABEL_CONTAINER] ?? c.Id;
+    if (!newestInit.has(ctr)) newestInit.set(ctr, c);
+  }
+  const wanted = [...(sandboxes.length ? [sandboxes[0]] : []), ...newestApp.values(), ...newestInit.values()];
   return rawPodOf(name, await inspectAll(docker, wanted.map((c) => c.Id)));
 }
 
@@ -96,21 +106,25 @@ async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promi
 function rawPodOf(name: string, inspected: ContainerInspectInfo[]): RawPod {
   const sandbox = inspected.find((c) => roleOf(c.Config.Labels) === 'sandbox') ?? null;
   let apps = inspected.filter((c) => roleOf(c.Config.Labels) === 'app');
+  const inits = inspected
+    .filter((c) => roleOf(c.Config.Labels) === 'init')
+    .sort((a, b) => Number(a.Config.Labels[LABEL_INIT_INDEX] ?? 0) - Number(b.Config.Labels[LABEL_INIT_INDEX] ?? 0));
   let spec = sandbox ? podSpecFromLabels(sandbox.Config.Labels) : null;
   if (spec) {
     // Containers added later (podlab add) carry their own spec; append them to the launched manifest.
-    const known = new Set(spec.containers.map((c) => c.name));
+    const known = new Set([...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name));
     const added = apps
       .filter((a) => !known.has(a.Config.Labels[LABEL_CONTAINER] ?? ''))
       .map((a) => containerSpecFromLabels(a.Config.Labels))
       .filter((c) => c !== null);
     spec = { ...spec, containers: [...spec.containers, ...added] };
-    const order = spec.containers.map((c) => c.name);
+    // Native sidecars first, in spec order: they start before the app containers.
+    const order = [...(spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'), ...spec.containers].map((c) => c.name);
     const rank = (a: ContainerInspectInfo): number => {
       const i = order.indexOf(a.Config.Labels[LABEL_CONTAINER] ?? '');
       return i < 0 ? order.length : i;
     };
     apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.Created.localeCompare(b.Created));
   }
-  return { name, sandbox, apps, spec };
+  return inits.length ? { name, sandbox, apps, spec, inits } : { name, sandbox, apps, spec };
 }

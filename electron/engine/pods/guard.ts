@@ -3,7 +3,8 @@ import type Docker from 'dockerode';
 import type { ContainerInfo } from 'dockerode';
 import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 
-export type Role = 'sandbox' | 'app';
+/** init: a plain init container (a native sidecar is an app container labelled io.podlab.sidecar). */
+export type Role = 'sandbox' | 'app' | 'init';
 
 /** podlab's pod containers (sandboxes and apps), optionally of one pod. Never returns unlabelled containers. */
 export async function listPodlabContainers(docker: Docker, pod?: string): Promise<ContainerInfo[]> {
@@ -16,11 +17,11 @@ export async function listPodlabContainers(docker: Docker, pod?: string): Promis
 export function isPodlabContainer(labels: Record<string, string> | undefined, pod?: string): boolean {
   const name = labels?.[LABEL_POD];
   const role = labels?.[LABEL_ROLE];
-  if (!name || (role !== 'sandbox' && role !== 'app')) return false;
+  if (!name || (role !== 'sandbox' && role !== 'app' && role !== 'init')) return false;
   return pod === undefined || name === pod;
 }
 
 export function roleOf(labels: Record<string, string> | undefined): Role | null {
   const role = labels?.[LABEL_ROLE];
-  return role === 'sandbox' || role === 'app' ? role : null;
+  return role === 'sandbox' || role === 'app' || role === 'init' ? role : null;
 }

@@ -2,18 +2,21 @@
 import type Docker from 'dockerode';
 import type { ContainerInfo } from 'dockerode';
 import type { PullProgress, ContainerAction } from '../../../shared/api';
-import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
+import type { ConfigObject, ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { validatePodObject } from '../../../shared/manifest/parse';
 import { containerToManifest } from '../../../shared/manifest/manifest';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
 import { describeError, isUnreachable, type EngineConnection } from '../docker';
 import { pauseImage } from '../config';
-import { appOptions, sandboxOptions } from './create';
+import { appOptions, sandboxOptions, type RunFacts } from './create';
+import { containerEnv } from '../../../shared/manifest/env';
 import { discoverPods } from './discover';
 import { EngineUnreachableError, PodExistsError, PodInputError, UnknownPodError, engineErrorInfo, isHostPortTaken } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
-import { newUid, nextFreeName } from './names';
+import { newUid, nextFreeName, podKey } from './names';
+import { createPodVolumes, removePodVolumes, removeVolumes } from './volumes';
+import { needsSequence, startSequenced } from './sequence';
 import { NameRaceError, lostNameRace } from './race';
 import { ensureImages, missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
@@ -26,6 +29,8 @@ export interface LaunchOptions {
   waitMs?: number;
   /** When the pod name is taken, use the next free `<name>-2`, `-3`… instead of failing (templates launched without --name). */
   autoName?: boolean;
+  /** The ConfigMaps and Secrets of the manifest file (env and volumes read them). */
+  objects?: ConfigObject[];
 }
 
 /**
@@ -87,17 +92,33 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
   const sandboxImage = pauseImage();
-  const images = [sandboxImage, ...spec.containers.map((c) => c.image)];
+  const images = [sandboxImage, ...(spec.initContainers ?? []).map((c) => c.image), ...spec.containers.map((c) => c.image)];
   // The name check and the image check are independent: ask the engine both at once; pull only for a free name.
   // The pod's uid is made while the engine answers (its first one loads the crypto code).
   const [taken, missing, uid] = await Promise.all([podNames(docker), missingImages(docker, images), whileWaiting(newUid)]).catch((err: unknown) => {
     throw isUnreachable(err) ? new EngineUnreachableError(conn.endpoint, describeError(err)) : err;
   });
-  const name = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
+  const podName = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
+  // The pod's identity on the engine: its name, or namespace/name outside "default".
+  const name = podKey({ name: podName, namespace: spec.namespace });
   if (taken.has(name)) throw new PodExistsError(name);
-  const pod: PodSpec = { ...spec, name };
+  const pod: PodSpec = { ...spec, name: podName };
   await pullImages(docker, missing, opts.onPull);
+  // Pod-level volumes first: they outlive container restarts and the containers mount them.
+  const volumes = await createPodVolumes(docker, pod, name, uid, opts.objects ?? [], { podIP: '', hostIP: '', uid, cpus: 1, memoryBytes: 0 }, sandboxImage);
+  try {
+    if (needsSequence(pod)) return await startSequenced(conn, { pod, key: name, uid, sandboxImage, objects: opts.objects ?? [], wait: opts.wait, waitMs: opts.waitMs });
+    return await startTogether(conn, pod, name, uid, sandboxImage, opts);
+  } catch (err) {
+    // Nothing of this launch is left (its containers went with the error): its volumes go too.
+    await removeVolumes(docker, volumes);
+    throw err;
+  }
+}
 
+/** The common case: the app containers are created while the sandbox starts (they only need its id). */
+async function startTogether(conn: EngineConnection, pod: PodSpec, name: string, uid: string, sandboxImage: string, opts: LaunchOptions): Promise<LaunchOutcome> {
+  const { docker } = conn;
   const sandbox = await docker.createContainer(sandboxOptions(pod, uid, 0, sandboxImage));
   // App containers only need the sandbox's id to be created; only their start needs it running. Creating them
   // while the sandbox starts keeps the kubelet's start order and saves a round of engine work.
@@ -108,7 +129,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
       () => null,
       (err: unknown) => err,
     ),
-    Promise.all(pod.containers.map((c) => createApp(docker, pod, c, sandbox.id, uid))),
+    Promise.all(pod.containers.map((c) => createApp(docker, { ...pod, name, podName: pod.name }, c, sandbox.id, uid, 0, { env: literalEnv(c, pod, opts.objects ?? [], uid) }))),
     lostNameRace(docker, name, mine).catch(() => false),
   ]);
   const createdIds = created.flatMap((r) => (r.id ? [r.id] : []));
@@ -148,23 +169,30 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   return { name, launched: { ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
 }
 
-interface StartResult {
+export interface StartResult {
   container: string;
   id: string | null;
   stage: 'ok' | 'create' | 'start';
   message?: string;
 }
 
-async function createApp(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+type AppPod = Parameters<typeof appOptions>[0];
+
+/** The environment of a container that needs nothing of the sandbox (no status.* field): resolvable before it starts. */
+function literalEnv(c: ContainerSpec, pod: PodSpec, objects: ConfigObject[], uid: string): string[] {
+  return containerEnv(c, pod, objects, { podIP: '', hostIP: '', uid, cpus: 1, memoryBytes: 0 });
+}
+
+export async function createApp(docker: Docker, pod: AppPod, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0, run: RunFacts = {}): Promise<StartResult> {
   try {
-    const id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt))).id;
+    const id = (await docker.createContainer(appOptions(pod, c, sandboxId, uid, attempt, run))).id;
     return { container: c.name, id, stage: 'ok' };
   } catch (err) {
     return { container: c.name, id: null, stage: 'create', message: engineErrorInfo(err).message };
   }
 }
 
-async function startApp(docker: Docker, created: StartResult): Promise<StartResult> {
+export async function startApp(docker: Docker, created: StartResult): Promise<StartResult> {
   if (!created.id || created.stage !== 'ok') return created;
   try {
     await docker.getContainer(created.id).start();
@@ -174,7 +202,7 @@ async function startApp(docker: Docker, created: StartResult): Promise<StartResu
   }
 }
 
-async function createAndStart(docker: Docker, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+async function createAndStart(docker: Docker, pod: AppPod, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
   return startApp(docker, await createApp(docker, pod, c, sandboxId, uid, attempt));
 }
 
@@ -196,7 +224,7 @@ export async function addContainer(conn: EngineConnection, podName: string, c: C
     throw new PodInputError(`pod ${podName} already has a container named ${c.name} — choose another name`);
   }
   await ensureImages(docker, [c.image], opts.onPull);
-  const pod = { name: podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false };
+  const pod = { ...(raw.spec ?? {}), name: podName, podName: raw.spec?.name ?? podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false };
   const uid = sandbox.Config.Labels[LABEL_UID] ?? newUid();
   const r = await createAndStart(docker, pod, c, sandbox.Id, uid);
   if (r.stage === 'create') throw new Error(`could not create container ${c.name} in pod ${podName}: ${r.message}`);
@@ -209,10 +237,12 @@ function groupByPod(list: ContainerInfo[]): Map<string, ContainerInfo[]> {
   return byPod;
 }
 
-/** Force-removes a pod's containers: apps first, the sandbox last (as the kubelet tears a pod down). */
+/** Force-removes a pod's containers: apps (and init containers) first, the sandbox last, then its volumes. */
 async function removeContainers(docker: Docker, containers: ContainerInfo[]): Promise<void> {
-  await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'app').map((c) => c.Id));
+  await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) !== 'sandbox').map((c) => c.Id));
   await removeQuietly(docker, containers.filter((c) => roleOf(c.Labels) === 'sandbox').map((c) => c.Id));
+  const key = containers[0]?.Labels[LABEL_POD];
+  if (key) await removePodVolumes(docker, key);
 }
 
 /**
