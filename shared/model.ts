@@ -143,6 +143,8 @@ export interface Conflict {
   netns?: string | null;
   hostIp?: string;
   at?: string;
+  /** Pod-port conflicts whose port no log line or manifest names: the guess from command/env and the socket table. */
+  guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
 }
 
 export interface PodEvent {
@@ -211,16 +213,6 @@ export interface Snapshot {
    *  so a snapshot file alone can relaunch or hand-reproduce its pods. */
   manifests?: Record<string, PodManifest>;
 }
-
-/** Labels on everything podlab creates; podlab never touches a container without io.podlab.pod. */
-export const LABEL_POD = 'io.podlab.pod';
-export const LABEL_ROLE = 'io.podlab.role';
-export const LABEL_CONTAINER = 'io.podlab.container';
-/** The pod manifest (JSON) podlab launched, kept on the sandbox so a restarted podlab can rediscover it. */
-export const LABEL_MANIFEST = 'io.podlab.manifest';
-export const LABEL_ATTEMPT = 'io.podlab.attempt';
-export const LABEL_UID = 'io.podlab.uid';
-export const LABEL_HELPER = 'io.podlab.helper';
 
 export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 export const DEFAULT_DEMO_IMAGE = 'busybox';

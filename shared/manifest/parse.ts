@@ -1,8 +1,8 @@
 // Parses and validates a Pod manifest (YAML or JSON) like the API server would, for podlab's subset
 // (../shared/PRODUCT.md §2). Pure: used by the CLI, the launch dialog and the engine alike.
-import { isAlias, parseAllDocuments, visit } from 'yaml';
+import { isAlias, visit } from 'yaml';
 import type { Protocol, RestartPolicy } from '../model';
-import type { ConfigObject, ContainerPortSpec, ContainerSpec, ParseResult, PodSpec } from './types';
+import type { ConfigObject, ContainerPortSpec, ContainerSpec, ManifestIssue, ParseResult, PodSpec } from './types';
 import { dns1123LabelError, dns1123SubdomainError, invalid, isIP, labelValueError, portNameError, qualifiedNameError, quote, required, unsupportedValue } from './validate';
 import { collectPortWarnings, duplicateHostPorts } from './ports';
 import { isObj, onlyFields, str, strList, type Ctx } from './fields';
@@ -11,6 +11,8 @@ import { generatedName, parseNamespace, parsePodExtras, POD_EXTRA_FIELDS } from 
 import { checkReferences } from './refs';
 import { splitDocuments } from './documents';
 import { goYamlEscapes, YAML_OPTIONS } from './yaml';
+import { parseYamlBounded } from './yaml-bounded';
+import { imageReferenceError } from './image';
 
 /** Manifests larger than this are refused before parsing. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -99,6 +101,10 @@ function parseContainer(ctx: Ctx, v: unknown, path: string, init = false): Conta
   const image = str(ctx, v.image, `${path}.image`);
   if (image === undefined || image.trim() === '') ctx.errors.push(required(`${path}.image`, 'set the image to run, e.g. "busybox"'));
   else if (image !== image.trim()) ctx.errors.push(invalid(`${path}.image`, image, 'must not have leading or trailing whitespace'));
+  else {
+    const err = imageReferenceError(image);
+    if (err) ctx.errors.push(invalid(`${path}.image`, image, `${err} (a kubelet would report InvalidImageName)`));
+  }
   const command = strList(ctx, v.command, `${path}.command`);
   const args = strList(ctx, v.args, `${path}.args`);
   const env = parseEnv(ctx, v.env, `${path}.env`);
@@ -220,6 +226,14 @@ function parseSpec(ctx: Ctx, v: unknown): Spec | null {
   return out;
 }
 
+/** At most this many errors are reported; a 24k-key map of bad labels is one mistake to fix, not 24k lines. */
+export const MAX_ISSUES = 50;
+
+function capped(errors: ManifestIssue[]): ManifestIssue[] {
+  if (errors.length <= MAX_ISSUES) return errors;
+  return [...errors.slice(0, MAX_ISSUES), { path: '', message: `… and ${errors.length - MAX_ISSUES} more errors like these; fix the ones above first` }];
+}
+
 /**
  * Validates an already-parsed manifest object (a v1 Pod); `objects`: the ConfigMaps/Secrets documents beside it.
  * `references: false` skips the cross-reference checks — for a manifest read back from a running pod's labels,
@@ -238,32 +252,44 @@ export function validatePodObject(doc: unknown, objects: ConfigObject[] = [], re
   else if (doc.kind !== 'Pod') ctx.errors.push(unsupportedValue('kind', doc.kind, ['Pod'], ' — podlab launches single Pods (not Deployments etc.)'));
   const meta = parseMetadata(ctx, doc.metadata);
   const spec = parseSpec(ctx, doc.spec);
-  if (ctx.errors.length || !meta || !spec) return { ok: false, errors: ctx.errors, warnings: ctx.warnings };
+  if (ctx.errors.length || !meta || !spec) return { ok: false, errors: capped(ctx.errors), warnings: ctx.warnings.slice(0, MAX_ISSUES) };
   const pod: PodSpec = { ...meta, ...spec };
   const refErrors = references ? checkReferences(pod, objects) : [];
-  if (refErrors.length) return { ok: false, errors: refErrors, warnings: ctx.warnings };
+  if (refErrors.length) return { ok: false, errors: capped(refErrors), warnings: ctx.warnings };
   return objects.length ? { ok: true, pod, warnings: ctx.warnings, objects } : { ok: true, pod, warnings: ctx.warnings };
 }
 
-/** Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. */
+/** The last text parsed and its result: a CLI launch validates the manifest, then the engine launches the same text. */
+let last: { text: string; result: ParseResult } | null = null;
+
+/**
+ * Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. The
+ * result is shared with the next caller of the same text: never change it.
+ */
 export function parseManifest(text: string): ParseResult {
+  if (last?.text === text) return last.result;
+  const result = parseManifestText(text);
+  last = { text, result };
+  return result;
+}
+
+function parseManifestText(text: string): ParseResult {
   const fail = (message: string, path = ''): ParseResult => ({ ok: false, errors: [{ path, message }], warnings: [] });
   if (typeof text !== 'string') return fail('the manifest must be text (YAML or JSON)');
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_MANIFEST_BYTES) return fail(`the manifest is ${bytes} bytes; podlab accepts at most ${MAX_MANIFEST_BYTES} bytes (256 KiB) — a Pod manifest is much smaller`);
+  // UTF-16 read as UTF-8 leaves a NUL between ASCII letters: say the encoding, not "not a Pod object".
+  if (text.includes('\u0000')) return fail('the manifest is not UTF-8 text (it contains NUL characters — UTF-16?); save it as UTF-8 and try again');
   if (text.trim() === '') return fail('the manifest is empty — paste a Pod manifest (apiVersion: v1, kind: Pod)');
-  let docs;
-  try {
-    docs = parseAllDocuments(goYamlEscapes(text), YAML_OPTIONS);
-  } catch (err) {
-    return fail(`not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`);
+  const parsed = parseYamlBounded(goYamlEscapes(text), YAML_OPTIONS);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.problem;
+    return fail(`not valid YAML or JSON: ${message} at line ${line}, column ${column} — fix the syntax`);
   }
-  if (!Array.isArray(docs)) return fail('not valid YAML or JSON');
-  const real = docs.filter((d) => d.contents !== null);
+  const real = parsed.docs.filter((d) => d.contents !== null);
   if (real.length === 0) return fail('the manifest holds no document — paste a Pod manifest (apiVersion: v1, kind: Pod)');
   const values: unknown[] = [];
   for (const doc of real) {
-    if (doc.errors.length) return fail(`not valid YAML or JSON: ${doc.errors[0].message.split('\n')[0]} — fix the syntax`);
     let aliases = 0;
     visit(doc, {
       Node(_key, node) {

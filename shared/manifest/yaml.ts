@@ -1,6 +1,6 @@
 // YAML as Kubernetes reads it (sigs.k8s.io/yaml over go-yaml): `\'` inside a double-quoted string is a quote, and
 // YAML 1.1 integers with a leading 0 are octal (defaultMode: 0644 is 420). Everything else is YAML 1.2, as before.
-import type { ParseOptions, DocumentOptions, SchemaOptions, ScalarTag } from 'yaml';
+import type { SchemaOptions, ScalarTag } from 'yaml';
 
 /** go-yaml keeps YAML 1.1's octal integers: 0644 → 420 (the file modes of the Kubernetes documentation). */
 const octal11: ScalarTag = {
@@ -15,9 +15,8 @@ const octal11: ScalarTag = {
   },
 };
 
-export const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
-  prettyErrors: true,
-  uniqueKeys: true,
+/** The schema options of podlab's YAML reader (yaml-bounded.ts does the bounded parsing and unique keys). */
+export const YAML_OPTIONS: SchemaOptions = {
   customTags: (tags) => [octal11, ...tags],
 };
 

@@ -9,7 +9,7 @@ import { buildModel } from '../../electron/engine/model/build';
 import { launchPodDetailed, removePods } from '../../electron/engine/pods/lifecycle';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { PodModel } from '../../shared/model';
-import { LABEL_POD } from '../../shared/model';
+import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
 import { docker, logs, until } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
@@ -27,10 +27,10 @@ afterAll(async () => {
   for (const k of kubelets) k.stop();
   for (const key of created) {
     await removePods(conn, [key]).catch(() => undefined);
-    const left = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${key}`] } });
-    await Promise.all(left.map((c) => conn.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-    const { Volumes } = await conn.docker.listVolumes({ filters: { label: [`${LABEL_POD}=${key}`] } });
-    await Promise.all((Volumes ?? []).map((v) => conn.docker.getVolume(v.Name).remove().catch(() => undefined)));
+    const left = await conn.runtime.containers.list({ labels: [`${LABEL_POD}=${key}`] });
+    await Promise.all(left.map((c) => conn.runtime.containers.remove(c.id).catch(() => undefined)));
+    const vols = (await conn.runtime.volumes?.list(`${LABEL_POD}=${key}`)) ?? [];
+    await Promise.all(vols.map((v) => conn.runtime.volumes?.remove(v.name).catch(() => undefined)));
   }
   delete process.env.PODLAB_BACKOFF_BASE_MS;
   delete process.env.PODLAB_BACKOFF_MAX_MS;
@@ -110,7 +110,7 @@ spec:
     expect(model.containers.find((c) => c.name === 'web')?.mounts).toEqual([{ volume: 'content', path: '/content', readOnly: true }]);
     expect(model.volumes).toEqual([{ name: 'content', type: 'emptyDir' }]);
 
-    const k = new Kubelet(conn.docker, { backoff: { baseMs: 300, maxMs: 1200, resetAfterMs: 600_000 }, only: (p) => p === pod });
+    const k = new Kubelet(conn.runtime, { backoff: { baseMs: 300, maxMs: 1200, resetAfterMs: 600_000 }, only: (p) => p === pod });
     kubelets.push(k);
     await k.start();
     const before = idOf(pod, 'web');
@@ -223,7 +223,7 @@ spec:
     command: [sh, -c, "touch /tmp/healthy; sleep 2; rm /tmp/healthy; sleep 300"]
     livenessProbe: {exec: {command: [cat, /tmp/healthy]}, periodSeconds: 1, failureThreshold: 2}
 `);
-    const k = new Kubelet(conn.docker, { backoff: { baseMs: 300, maxMs: 1200, resetAfterMs: 600_000 }, only: (p) => p === key });
+    const k = new Kubelet(conn.runtime, { backoff: { baseMs: 300, maxMs: 1200, resetAfterMs: 600_000 }, only: (p) => p === key });
     kubelets.push(k);
     await k.start();
     const first = idOf(key, 'app');

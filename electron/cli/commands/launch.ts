@@ -3,22 +3,23 @@
 // running, 3 failed, 1 engine).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
+import { podKey } from '../../engine/pods/names';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { isPrediction, manifestWarnings } from '../../../shared/manifest/warnings';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
 import { templateManifest, templateNames } from '../../engine/templates';
-import type { PodlabEngine } from '../../engine/engine';
-import { EngineUnreachableError } from '../../engine/pods/errors';
-import { podKey } from '../../engine/pods/names';
-import type { LaunchResult, PushEvent } from '../../../shared/api';
+import type { LaunchResult } from '../../../shared/api';
 
 const USAGE = 'usage: podlab launch <template-or-file>... [--name N] [--wait] [--json] [--dry-run]';
 
 async function readSource(x: string): Promise<{ text: string; template: string | null }> {
   const names = await templateNames();
-  if (names.includes(x)) return { text: (await templateManifest(x)) ?? '', template: x };
+  // A file that exists wins over a template of the same name (what the user pointed at), and podlab says so.
+  const isFile = x !== '-' && existsSync(x) && statSync(x).isFile();
+  if (names.includes(x) && !isFile) return { text: (await templateManifest(x)) ?? '', template: x };
+  if (names.includes(x)) process.stderr.write(`podlab launch: "${x}" is a file here and also a built-in template's name; launching the file (rename it to launch the template)\n`);
   if (x === '-') return { text: await readStdin(), template: null };
   if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
   const s = statSync(x);
@@ -58,32 +59,26 @@ export async function run(args: string[]): Promise<number> {
       return EXIT_INVALID;
     }
     if (p.bool.has('dry-run')) {
-      const { dryRun } = await import('../../engine/pods/dryrun');
-      const { pauseImage } = await import('../../engine/config');
-      const spec = name ? { ...parsed.pod, name } : parsed.pod;
-      process.stdout.write(dryRun(spec, parsed.objects ?? [], pauseImage()).join('\n') + '\n');
+      const [{ dryRun }, { pauseImage }] = await Promise.all([import('../../engine/pods/dryrun'), import('../../engine/config')]);
+      process.stdout.write(dryRun(name ? { ...parsed.pod, name } : parsed.pod, parsed.objects ?? [], pauseImage()).join('\n') + '\n');
       return EXIT_OK;
     }
     const { PodlabEngine } = await import('../../engine/engine');
     const wait = p.bool.has('wait');
     const req = template ? { template, name, wait } : { manifest: text, name, wait };
     const report = pullReporter();
-    const launchOn = async (engine: PodlabEngine): Promise<LaunchResult> => {
-      engine.on('push', (ev: PushEvent) => {
-        if (ev.type === 'pull') report(ev.progress);
-      });
-      try {
-        return await engine.launch(req, { text, result: parsed });
-      } finally {
-        engine.close();
-      }
-    };
-    // Optimistic: the first engine socket that exists, not pinged first — the launch's own first requests tell whether
-    // it answers. When they cannot reach it (nothing was created), look again properly: ping every candidate.
-    const result = await launchOn(await PodlabEngine.connect(process.env, { describe: false, ping: false })).catch(async (err: unknown) => {
-      if (!(err instanceof EngineUnreachableError)) throw err;
-      return launchOn(await PodlabEngine.connect(process.env, { describe: false }));
+    // Quick: the first engine socket that exists, not pinged first — the launch's own first requests tell whether it
+    // answers (and when they cannot reach it, nothing was created and the engine looks again properly).
+    const engine = await PodlabEngine.connectQuick(process.env);
+    engine.on('push', (ev) => {
+      if (ev.type === 'pull') report(ev.progress);
     });
+    let result: LaunchResult;
+    try {
+      result = await engine.launch(req);
+    } finally {
+      engine.close();
+    }
     const wanted = podKey({ name: name ?? parsed.pod.name, namespace: parsed.pod.namespace });
     if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
     if (p.bool.has('json')) {

@@ -1,10 +1,9 @@
 // The kubelet's liveness prober for podlab's long-lived processes: every running container with a livenessProbe is
 // probed each periodSeconds (after initialDelaySeconds, and once its startupProbe has passed); failureThreshold
 // failures in a row kill it, and the restart manager restarts it with the back-off like any exited container.
-import type Docker from 'dockerode';
-import type { ContainerInfo } from 'dockerode';
 import type { ContainerSpec, ProbeSpec } from '../../../shared/manifest/types';
-import { LABEL_CONTAINER, LABEL_POD } from '../../../shared/model';
+import type { ContainerSummary, Runtime } from '../runtime/runtime';
+import { LABEL_CONTAINER, LABEL_POD } from '../runtime/vocabulary';
 import { containerSpecFromLabels } from '../pods/spec';
 import { runProbeOnce } from '../pods/probe-exec';
 
@@ -19,20 +18,20 @@ export class LivenessProber {
   private stopped = false;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly rt: Runtime,
     private readonly onKill: (pod: string, container: string, why: string) => void = () => undefined,
   ) {}
 
   /** Starts probing new running containers with a livenessProbe; forgets the ones that are gone. */
-  sync(list: ContainerInfo[]): void {
+  sync(list: ContainerSummary[]): void {
     if (this.stopped) return;
     const running = new Set<string>();
     for (const c of list) {
-      if (c.State !== 'running') continue;
-      const spec = containerSpecFromLabels(c.Labels);
+      if (c.state !== 'running') continue;
+      const spec = containerSpecFromLabels(c.labels);
       if (!spec?.livenessProbe) continue;
-      running.add(c.Id);
-      if (!this.tracked.has(c.Id)) this.track(c, spec, spec.livenessProbe);
+      running.add(c.id);
+      if (!this.tracked.has(c.id)) this.track(c, spec, spec.livenessProbe);
     }
     for (const [id, t] of this.tracked) {
       if (running.has(id)) continue;
@@ -41,40 +40,35 @@ export class LivenessProber {
     }
   }
 
-  private track(c: ContainerInfo, spec: ContainerSpec, probe: ProbeSpec): void {
+  private track(c: ContainerSummary, spec: ContainerSpec, probe: ProbeSpec): void {
     const t: Tracked = { timer: setTimeout(() => void this.tick(c, spec, probe), (probe.initialDelaySeconds ?? 0) * 1000), failures: 0, started: !spec.startupProbe };
     t.timer.unref();
-    this.tracked.set(c.Id, t);
+    this.tracked.set(c.id, t);
   }
 
-  private async tick(c: ContainerInfo, spec: ContainerSpec, probe: ProbeSpec): Promise<void> {
-    const t = this.tracked.get(c.Id);
+  private async tick(c: ContainerSummary, spec: ContainerSpec, probe: ProbeSpec): Promise<void> {
+    const t = this.tracked.get(c.id);
     if (!t || this.stopped) return;
-    const info = await this.docker.getContainer(c.Id).inspect().catch(() => null);
-    if (!info?.State.Running) return void this.tracked.delete(c.Id);
-    const ip = Object.values(info.NetworkSettings?.Networks ?? {})[0]?.IPAddress || (await this.sandboxIp(info.HostConfig.NetworkMode ?? ''));
+    const info = await this.rt.containers.status(c.id).catch(() => null);
+    if (info?.state !== 'running') return void this.tracked.delete(c.id);
+    const sandbox = info.joined.network ? await this.rt.sandboxes.status(info.joined.network).catch(() => null) : null;
+    const ip = sandbox?.network?.ip || '127.0.0.1';
     // Liveness waits for the startupProbe, as the kubelet does.
     const current = t.started ? probe : spec.startupProbe!;
-    const ok = await runProbeOnce(this.docker, c.Id, current, ip, spec);
+    const ok = await runProbeOnce(this.rt, c.id, current, ip, spec);
     if (!t.started) {
       if (ok) t.started = true;
     } else if (ok) t.failures = 0;
     else t.failures += 1;
     if (t.started && t.failures >= (probe.failureThreshold ?? 3)) {
-      this.tracked.delete(c.Id);
-      this.onKill(c.Labels[LABEL_POD] ?? '', c.Labels[LABEL_CONTAINER] ?? '', `Liveness probe failed ${t.failures} times`);
-      await this.docker.getContainer(c.Id).kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      this.tracked.delete(c.id);
+      this.onKill(c.labels[LABEL_POD] ?? '', c.labels[LABEL_CONTAINER] ?? '', `Liveness probe failed ${t.failures} times`);
+      // The kubelet stops it with the grace period; podlab's lab grace is short.
+      await this.rt.containers.stop(c.id, 1).catch(() => undefined);
       return;
     }
     t.timer = setTimeout(() => void this.tick(c, spec, probe), (current.periodSeconds ?? 10) * 1000);
     t.timer.unref();
-  }
-
-  private async sandboxIp(mode: string): Promise<string> {
-    const id = mode.startsWith('container:') ? mode.slice('container:'.length) : '';
-    if (!id) return '127.0.0.1';
-    const s = await this.docker.getContainer(id).inspect().catch(() => null);
-    return Object.values(s?.NetworkSettings?.Networks ?? {})[0]?.IPAddress || '127.0.0.1';
   }
 
   stop(): void {

@@ -1,9 +1,9 @@
 // What the model shows of a pod's manifest beside its network: native sidecars, volumes and mounts, resources,
 // probes and readiness (Docker's health status answers exec readiness probes), hostNetwork.
-import type { ContainerInspectInfo } from 'dockerode';
 import type { ContainerModel, PodModel, PodPhase } from '../../../shared/model';
 import type { ContainerSpec, VolumeSpec } from '../../../shared/manifest/types';
-import { LABEL_CONTAINER } from '../../../shared/model';
+import type { ContainerStatus } from '../runtime/runtime';
+import { LABEL_CONTAINER } from '../runtime/vocabulary';
 import type { RawPod } from '../pods/discover';
 import { LABEL_SIDECAR } from '../pods/names';
 
@@ -17,16 +17,15 @@ function volumeType(v: VolumeSpec): { type: string; medium?: string; source?: st
 }
 
 /** Ready: the container runs, and its readinessProbe (when it has one) last passed. */
-function containerReady(c: ContainerModel, spec: ContainerSpec | undefined, info: ContainerInspectInfo | undefined, network: Map<string, boolean> | undefined): boolean {
+function containerReady(c: ContainerModel, spec: ContainerSpec | undefined, info: ContainerStatus | undefined, network: Map<string, boolean> | undefined): boolean {
   if (c.state !== 'running') return false;
   if (!spec?.readinessProbe) return true;
   if (!('exec' in spec.readinessProbe)) return network?.get(c.id) ?? false;
-  const health = (info?.State as { Health?: { Status?: string } } | undefined)?.Health?.Status;
-  return health === 'healthy';
+  return info?.health === 'healthy';
 }
 
-function decorate(c: ContainerModel, spec: ContainerSpec | undefined, info: ContainerInspectInfo | undefined, network?: Map<string, boolean>): void {
-  if (info?.Config.Labels?.[LABEL_SIDECAR] === 'true') c.sidecar = true;
+function decorate(c: ContainerModel, spec: ContainerSpec | undefined, info: ContainerStatus | undefined, network?: Map<string, boolean>): void {
+  if (info?.labels[LABEL_SIDECAR] === 'true') c.sidecar = true;
   if (!spec) return;
   if (spec.volumeMounts?.length) c.mounts = spec.volumeMounts.map((m) => ({ volume: m.name, path: m.mountPath, readOnly: m.readOnly === true }));
   if (spec.resources) c.resources = spec.resources;
@@ -44,10 +43,10 @@ export function readyOf(phase: PodPhase, containers: ContainerModel[]): boolean 
 export function describeSpec(raw: RawPod, containers: ContainerModel[], inits: ContainerModel[]): { pod: Partial<PodModel>; declaredInits: { name: string; sidecar: boolean }[] } {
   const spec = raw.spec;
   const all = [...(spec?.initContainers ?? []), ...(spec?.containers ?? [])];
-  const byId = new Map([...raw.apps, ...(raw.inits ?? [])].map((a) => [a.Id, a]));
+  const byId = new Map([...raw.apps, ...(raw.inits ?? [])].map((a) => [a.id, a]));
   for (const c of [...containers, ...inits]) {
     const info = byId.get(c.id);
-    const name = info?.Config.Labels?.[LABEL_CONTAINER] ?? c.name;
+    const name = info?.labels[LABEL_CONTAINER] ?? c.name;
     decorate(c, all.find((x) => x.name === name), info, raw.readiness);
   }
   const pod: Partial<PodModel> = {};

@@ -1,11 +1,12 @@
-// `podlab launch --dry-run` (kubectl's word): what a launch would create, as `docker` commands — the engine volumes,
-// the sandbox, the init containers in order, the app containers — built by the very functions a launch uses, without
-// touching the engine. Placeholders stand for what only the engine knows (<uid>, <sandbox>, <pod IP>).
+// `podlab launch --dry-run` (kubectl's word): what a launch would create, as `docker` commands — the pod's volumes,
+// the sandbox, the init containers in order, the app containers — built by the very functions a launch on Docker
+// uses, without touching the engine. Placeholders stand for what only the engine knows (<uid>, <sandbox>, <pod IP>).
 import type { ContainerCreateOptions, MountSettings } from 'dockerode';
 import type { ConfigObject, PodSpec } from '../../../shared/manifest/types';
 import { containerEnv } from '../../../shared/manifest/env';
-import { appOptions, sandboxOptions } from './create';
+import { appConfig, sandboxConfig } from './create';
 import { podKey } from './names';
+import { containerCreateOptions, sandboxCreateOptions } from '../runtime/docker/create';
 import { engineVolumes, engineVolumeName } from './volumes';
 
 const UID = '<uid>';
@@ -69,7 +70,7 @@ export function dockerRun(o: ContainerCreateOptions, detach = true): string[] {
 export function dryRun(pod: PodSpec, objects: ConfigObject[], pauseImage: string): string[] {
   const key = podKey(pod);
   const node = { podIP: '<pod IP>', hostIP: '<host IP>', uid: UID, cpus: 1, memoryBytes: 0 };
-  const ref = { ...pod, name: key, podName: pod.name };
+  const ref = { ...pod, name: key };
   const line = (words: string[]): string => words.map(shellWord).join(' ');
   const out: string[] = [`# pod ${key}: what podlab launch would create (nothing was created)`];
   for (const v of engineVolumes(pod)) {
@@ -77,15 +78,15 @@ export function dryRun(pod: PodSpec, objects: ConfigObject[], pauseImage: string
     out.push(line(['docker', 'volume', 'create', '--label', `io.podlab.pod=${key}`, ...(v.emptyDir?.medium === 'Memory' ? ['--opt', 'type=tmpfs', '--opt', 'device=tmpfs'] : []), engineVolumeName(UID, v.name)]));
   }
   out.push('# the sandbox (pause container): it holds the pod\'s network namespace and published ports');
-  out.push(line(dockerRun(sandboxOptions(pod, UID, 0, pauseImage))));
+  out.push(line(dockerRun(sandboxCreateOptions(sandboxConfig(pod, UID, 0, pauseImage)))));
   (pod.initContainers ?? []).forEach((c, i) => {
     const sidecar = c.restartPolicy === 'Always';
     out.push(`# init container ${i + 1}/${pod.initContainers!.length}: ${c.name} — ${sidecar ? 'a native sidecar: started, kept running' : 'runs to completion (docker wait) before the next'}`);
-    out.push(line(dockerRun(appOptions(ref, c, SANDBOX, UID, 0, { env: containerEnv(c, pod, objects, node), initIndex: i }))));
+    out.push(line(dockerRun(containerCreateOptions(appConfig(ref, c, SANDBOX, UID, 0, { env: containerEnv(c, pod, objects, node), initIndex: i })))));
   });
   for (const c of pod.containers) {
     out.push(`# app container ${c.name}, joined to the sandbox's namespaces`);
-    out.push(line(dockerRun(appOptions(ref, c, SANDBOX, UID, 0, { env: containerEnv(c, pod, objects, node) }))));
+    out.push(line(dockerRun(containerCreateOptions(appConfig(ref, c, SANDBOX, UID, 0, { env: containerEnv(c, pod, objects, node) })))));
   }
   return out;
 }

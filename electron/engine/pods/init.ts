@@ -1,13 +1,12 @@
 // The kubelet's pod start after the sandbox: init containers one by one to completion (restarted with the back-off
 // on failure unless restartPolicy is Never, which fails the pod), native sidecars started in order and left running,
 // then the app containers — created once the sandbox has its IP, so status.podIP can be in their environment.
-import type Docker from 'dockerode';
-import type { ContainerInspectInfo } from 'dockerode';
+import { cpus, totalmem } from 'node:os';
 import type { ConfigObject, ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { containerEnv, needsPodIP, type NodeFacts } from '../../../shared/manifest/env';
 import { backoffDelay, backoffFromEnv } from '../../../shared/conflicts/backoff';
-import { appOptions, type RunFacts } from './create';
-import { engineErrorInfo } from './errors';
+import type { Runtime, SandboxStatus } from '../runtime/runtime';
+import { appConfig, type AppPod, type RunFacts } from './create';
 import { podKey } from './names';
 import { runProbeOnce } from './probe-exec';
 import { readFileKeyRefs } from './filekeys';
@@ -17,27 +16,25 @@ export type InitOutcome = { done: true } | { done: false; container: string; rea
 
 /** True when the pod cannot start its apps alongside the sandbox: init containers, or env needing the pod's IP. */
 export function needsSequence(pod: PodSpec): boolean {
-  return (pod.initContainers?.length ?? 0) > 0 || pod.containers.some(needsPodIP);
+  return (pod.initContainers?.length ?? 0) > 0 || pod.containers.some(needsPodIP) || pod.containers.some((c) => (c.env ?? []).some((e) => e.valueFrom && 'fileKeyRef' in e.valueFrom));
 }
 
 /** What the kubelet knows about the node and the pod's sandbox when it creates containers. */
-export async function nodeFacts(docker: Docker, sandbox: ContainerInspectInfo | null, uid: string, pod: PodSpec): Promise<NodeFacts> {
-  const net = Object.values(sandbox?.NetworkSettings?.Networks ?? {})[0];
-  const wantsNode = JSON.stringify(pod).includes('resourceFieldRef');
-  const info = wantsNode ? await docker.info().catch(() => null) : null;
-  // On the bridge the node is its gateway; with hostNetwork the pod's IP is the node's.
-  const hostIP = net?.Gateway || '127.0.0.1';
-  return { podIP: pod.hostNetwork ? hostIP : (net?.IPAddress ?? ''), hostIP, uid, cpus: info?.NCPU ?? 1, memoryBytes: info?.MemTotal ?? 0 };
+export function nodeFacts(sandbox: SandboxStatus | null, uid: string, pod: PodSpec): NodeFacts {
+  // On the bridge the node is the gateway; with hostNetwork the pod's IP is the node's. Capacity is this machine's.
+  const hostIP = sandbox?.network?.gateway || '127.0.0.1';
+  return { podIP: pod.hostNetwork ? hostIP : (sandbox?.network?.ip ?? ''), hostIP, uid, cpus: cpus().length, memoryBytes: totalmem() };
 }
 
 export interface InitContext {
-  docker: Docker;
+  rt: Runtime;
   pod: PodSpec;
   objects: ConfigObject[];
   uid: string;
   sandboxId: string;
   node: NodeFacts;
   mountpoints: Map<string, string>;
+  helperImage: string;
   /** Bounds how long a launch waits for one init container (it keeps running after that: the pod stays Init:N/M). */
   timeoutMs?: number;
 }
@@ -46,27 +43,30 @@ export function runFacts(ctx: InitContext, c: ContainerSpec, fileValues?: Map<st
   return { env: containerEnv(c, ctx.pod, ctx.objects, ctx.node, fileValues), mountpoints: ctx.mountpoints, ...(initIndex !== undefined ? { initIndex } : {}) };
 }
 
-function podRef(ctx: InitContext): PodSpec & { podName: string } {
-  return { ...ctx.pod, name: podKey(ctx.pod), podName: ctx.pod.name };
+export function podRef(pod: PodSpec): AppPod {
+  return { ...pod, name: podKey(pod) };
 }
 
-async function waitExit(docker: Docker, id: string, timeoutMs: number): Promise<number | null> {
-  const timer = new Promise<null>((r) => setTimeout(() => r(null), timeoutMs).unref());
-  const exit = docker
-    .getContainer(id)
-    .wait()
-    .then((w: { StatusCode: number }) => w.StatusCode);
-  return Promise.race([exit, timer]);
+/** Polls the container until it exits (bounded); its exit code, or null when it still runs after `timeoutMs`. */
+async function waitExit(rt: Runtime, id: string, timeoutMs: number): Promise<number | null> {
+  const deadline = Date.now() + timeoutMs;
+  for (let i = 0; i < 1_000_000 && Date.now() < deadline; i += 1) {
+    const st = await rt.containers.status(id);
+    if (!st) return -1;
+    if (st.state === 'exited' || st.state === 'dead') return st.exitCode;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return null;
 }
 
-/** A native sidecar counts as started once it runs and its startupProbe (exec) has passed, bounded. */
+/** A native sidecar counts as started once it runs and its startupProbe has passed (bounded). */
 async function sidecarStarted(ctx: InitContext, c: ContainerSpec, id: string): Promise<boolean> {
   const deadline = Date.now() + (ctx.timeoutMs ?? 60_000);
   const period = (c.startupProbe?.periodSeconds ?? 1) * 1000;
   for (let i = 0; i < 600 && Date.now() < deadline; i += 1) {
-    const st = (await ctx.docker.getContainer(id).inspect()).State;
-    if (!st.Running) return false;
-    if (!c.startupProbe || (await runProbeOnce(ctx.docker, id, c.startupProbe, ctx.node.podIP))) return true;
+    const st = await ctx.rt.containers.status(id);
+    if (st?.state !== 'running') return false;
+    if (!c.startupProbe || (await runProbeOnce(ctx.rt, id, c.startupProbe, ctx.node.podIP, c))) return true;
     await new Promise((r) => setTimeout(r, period));
   }
   return false;
@@ -78,38 +78,35 @@ export async function runInitContainers(ctx: InitContext): Promise<InitOutcome> 
   const backoff = backoffFromEnv(process.env);
   const retries = Number(process.env.PODLAB_INIT_RETRIES ?? 2);
   for (const [index, c] of inits.entries()) {
+    const attempts: string[] = [];
     for (let attempt = 0; ; attempt += 1) {
       let id: string;
       try {
-        id = (await ctx.docker.createContainer(appOptions(podRef(ctx), c, ctx.sandboxId, ctx.uid, attempt, runFacts(ctx, c, undefined, index)))).id;
-        await ctx.docker.getContainer(id).start();
+        id = await ctx.rt.containers.create(appConfig(podRef(ctx.pod), c, ctx.sandboxId, ctx.uid, attempt, runFacts(ctx, c, undefined, index)));
+        await ctx.rt.containers.start(id);
       } catch (err) {
-        return { done: false, container: c.name, reason: 'Init:StartError', message: engineErrorInfo(err).message };
+        return { done: false, container: c.name, reason: 'Init:StartError', message: err instanceof Error ? err.message : String(err) };
       }
+      // The kubelet keeps the last terminated attempt for `logs --previous`; older ones go.
+      attempts.push(id);
+      if (attempts.length > 2) await ctx.rt.containers.remove(attempts.shift()!).catch(() => undefined);
       if (c.restartPolicy === 'Always') {
         if (await sidecarStarted(ctx, c, id)) break;
         return { done: false, container: c.name, reason: 'Init:Error', message: `native sidecar ${c.name} did not start (its startupProbe did not pass)` };
       }
-      const code = await waitExit(ctx.docker, id, ctx.timeoutMs ?? 300_000);
+      const code = await waitExit(ctx.rt, id, ctx.timeoutMs ?? 300_000);
       if (code === 0) break;
       if (code === null) return { done: false, container: c.name, reason: 'Init:Timeout', message: `init container ${c.name} is still running; the pod stays Init:${index}/${inits.length}` };
       if (ctx.pod.restartPolicy === 'Never') return { done: false, container: c.name, reason: 'Init:Error', message: `init container ${c.name} exited ${code}; with restartPolicy Never the pod fails` };
       if (attempt >= retries) return { done: false, container: c.name, reason: 'Init:CrashLoopBackOff', message: `init container ${c.name} exited ${code} ${attempt + 1} times; the kubelet would keep restarting it with back-off` };
       await new Promise((r) => setTimeout(r, backoffDelay(attempt, backoff)));
-      // The kubelet keeps the last terminated attempt for `logs --previous`; older ones go.
-      if (attempt > 0) await removeAttempt(ctx.docker, c, attempt - 1, ctx);
     }
   }
   return { done: true };
 }
 
-async function removeAttempt(docker: Docker, c: ContainerSpec, attempt: number, ctx: InitContext): Promise<void> {
-  const name = appOptions(podRef(ctx), c, ctx.sandboxId, ctx.uid, attempt).name!;
-  await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
-}
-
-/** Create options of the app containers, with env resolved now that init containers have written their files. */
-export async function appCreateFacts(ctx: InitContext): Promise<Map<string, RunFacts>> {
+/** The app containers' run facts, with env resolved now that init containers have written their files. */
+export async function appRunFacts(ctx: InitContext): Promise<Map<string, RunFacts>> {
   const fileValues = await readFileKeyRefs(ctx);
   return new Map(ctx.pod.containers.map((c) => [c.name, runFacts(ctx, c, fileValues)]));
 }

@@ -1,9 +1,6 @@
-// cri-dockerd-style container names and podlab's labels for the containers of a pod.
+// Pod names and uids as the kubelet makes them.
+import { POD_NAMESPACE } from '../runtime/vocabulary';
 
-/** Per-container spec (a Kubernetes container as JSON) on each app container, so `add`ed containers are rediscovered. */
-export const LABEL_SPEC = 'io.podlab.spec';
-/** The Kubernetes namespace of a pod without metadata.namespace. */
-export const POD_NAMESPACE = 'default';
 /** On an init container that is a native sidecar (restartPolicy: Always): the kubelet always restarts it. */
 export const LABEL_SIDECAR = 'io.podlab.sidecar';
 /** On init containers: their place in spec.initContainers (0-based), for Init:N/M. */
@@ -17,19 +14,15 @@ export function podKey(pod: { name: string; namespace?: string }): string {
   return pod.namespace && pod.namespace !== POD_NAMESPACE ? `${pod.namespace}/${pod.name}` : pod.name;
 }
 
+/** A pod key back to its name and namespace. */
+export function splitPodKey(key: string): { name: string; namespace: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { name: key, namespace: POD_NAMESPACE } : { name: key.slice(i + 1), namespace: key.slice(0, i) };
+}
+
 /** A pod uid, a random UUID as Kubernetes makes them. Web Crypto, loaded on first use (~2 ms): nothing imports it. */
 export function newUid(): string {
   return globalThis.crypto.randomUUID();
-}
-
-/** k8s_POD_<pod>_<namespace>_<uid>_<attempt> */
-export function sandboxName(pod: string, uid: string, attempt: number, namespace = POD_NAMESPACE): string {
-  return `k8s_POD_${pod}_${namespace}_${uid}_${attempt}`;
-}
-
-/** k8s_<container>_<pod>_<namespace>_<uid>_<attempt> */
-export function appName(container: string, pod: string, uid: string, attempt: number, namespace = POD_NAMESPACE): string {
-  return `k8s_${container}_${pod}_${namespace}_${uid}_${attempt}`;
 }
 
 /** The kubelet's pod hostname: spec.hostname, else the pod name cut to 63 characters without a trailing '-' or '.'. */

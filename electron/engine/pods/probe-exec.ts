@@ -1,28 +1,9 @@
 // One run of a Kubernetes probe against a container, as the kubelet's prober does it: exec inside the container
 // (exit 0 passes), tcpSocket and httpGet from the node to the pod's IP (a connection; a 2xx/3xx answer).
-import type Docker from 'dockerode';
 import { connect } from 'node:net';
 import { request } from 'node:http';
 import type { ContainerSpec, ProbeSpec } from '../../../shared/manifest/types';
-
-const POLL_MS = 50;
-
-async function execProbe(docker: Docker, id: string, command: string[], timeoutMs: number): Promise<boolean> {
-  const exec = await docker.getContainer(id).exec({ Cmd: command, AttachStdout: true, AttachStderr: true });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  stream.on('data', () => undefined); // drain: the kubelet keeps only the first 10 KiB for the event message
-  const deadline = Date.now() + timeoutMs;
-  try {
-    for (let i = 0; i < 10_000 && Date.now() < deadline; i += 1) {
-      const st = await exec.inspect();
-      if (!st.Running) return st.ExitCode === 0;
-      await new Promise((r) => setTimeout(r, POLL_MS));
-    }
-    return false; // timed out: a failure, as the kubelet counts it
-  } finally {
-    stream.destroy();
-  }
-}
+import type { Runtime } from '../runtime/runtime';
 
 function tcpProbe(host: string, port: number, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -56,16 +37,16 @@ export function probePort(port: number | string, c?: Pick<ContainerSpec, 'ports'
 }
 
 /** One probe run: true when it passes. gRPC probes are checked as a TCP connection (podlab has no gRPC health client). */
-export async function runProbeOnce(docker: Docker, id: string, probe: ProbeSpec, podIP: string, c?: Pick<ContainerSpec, 'ports'>): Promise<boolean> {
+export async function runProbeOnce(rt: Runtime, id: string, probe: ProbeSpec, podIP: string, c?: Pick<ContainerSpec, 'ports'>): Promise<boolean> {
   const timeoutMs = (probe.timeoutSeconds ?? 1) * 1000;
   try {
-    if ('exec' in probe) return await execProbe(docker, id, probe.exec.command, timeoutMs);
+    if ('exec' in probe) return (await rt.exec(id, probe.exec.command, { timeoutMs })).exitCode === 0;
     if ('tcpSocket' in probe) return await tcpProbe(probe.tcpSocket.host || podIP, probePort(probe.tcpSocket.port, c), timeoutMs);
     if ('grpc' in probe) return await tcpProbe(podIP, probe.grpc.port, timeoutMs);
     const h = probe.httpGet;
     const headers = Object.fromEntries((h.httpHeaders ?? []).map((x) => [x.name, x.value]));
     return await httpProbe(h.host || podIP, probePort(h.port, c), h.path || '/', headers, timeoutMs);
   } catch {
-    return false;
+    return false; // a timed-out exec counts as a failure, as the kubelet counts it
   }
 }

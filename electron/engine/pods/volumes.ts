@@ -1,14 +1,13 @@
-// A pod's volumes on the engine: one engine volume per emptyDir/configMap/secret/downwardAPI/projected volume (a
-// pod-level object: it outlives container restarts and goes with the pod), filled through the archive API of a
-// short-lived helper container that is never started; hostPath is a bind mount.
-import type Docker from 'dockerode';
-import type { MountSettings } from 'dockerode';
+// A pod's volumes on the runtime: one runtime volume per emptyDir/configMap/secret/downwardAPI/projected volume (a
+// pod-level object: it outlives container restarts and goes with the pod; medium Memory is a tmpfs, sizeLimit its
+// size), filled with the files the kubelet would write; hostPath is a bind mount.
 import type { ConfigObject, ContainerSpec, PodSpec, VolumeSpec } from '../../../shared/manifest/types';
 import type { NodeFacts } from '../../../shared/manifest/env';
 import { volumeFiles } from '../../../shared/manifest/volume-files';
 import { parseQuantity } from '../../../shared/manifest/quantity';
-import { LABEL_POD, LABEL_UID } from '../../../shared/model';
+import { LABEL_POD, LABEL_UID } from '../runtime/vocabulary';
 import { tarOf, type TarEntry } from './tar';
+import type { Runtime, VolumeMount } from '../runtime/runtime';
 
 export const LABEL_VOLUME = 'io.podlab.volume';
 
@@ -20,13 +19,6 @@ export function engineVolumeName(uid: string, name: string): string {
 /** Volumes kept in an engine volume (everything but hostPath). */
 export function engineVolumes(pod: PodSpec): VolumeSpec[] {
   return (pod.volumes ?? []).filter((v) => !v.hostPath);
-}
-
-function driverOpts(v: VolumeSpec): Record<string, string> {
-  if (v.emptyDir?.medium !== 'Memory') return {};
-  // medium: Memory is a tmpfs; sizeLimit becomes its size (else the kernel's default: half the memory).
-  const size = v.emptyDir.sizeLimit ? parseQuantity(v.emptyDir.sizeLimit) : null;
-  return { type: 'tmpfs', device: 'tmpfs', o: size ? `size=${Math.ceil(size)}` : '' };
 }
 
 function dirEntries(path: string, seen: Set<string>, gid: number | undefined): TarEntry[] {
@@ -66,69 +58,65 @@ export function volumeArchive(pod: PodSpec, objects: ConfigObject[], node: NodeF
   return entries;
 }
 
-/** Creates and fills the pod's engine volumes; returns their names. Removes what it made when it fails. */
-export async function createPodVolumes(docker: Docker, pod: PodSpec, key: string, uid: string, objects: ConfigObject[], node: NodeFacts, helperImage: string): Promise<string[]> {
+/** The labels of everything a pod's volumes are made with (so `rm` finds them). */
+function volumeLabels(key: string, uid: string, name?: string): Record<string, string> {
+  return { [LABEL_POD]: key, [LABEL_UID]: uid, ...(name ? { [LABEL_VOLUME]: name } : { 'io.podlab.role': 'volumes' }) };
+}
+
+/** Creates and fills the pod's runtime volumes; returns their names. Removes what it made when it fails. */
+export async function createPodVolumes(rt: Runtime, pod: PodSpec, key: string, uid: string, objects: ConfigObject[], node: NodeFacts, helperImage: string): Promise<string[]> {
   const vols = engineVolumes(pod);
   if (vols.length === 0) return [];
+  if (!rt.volumes) throw new Error(`this runtime cannot make the pod's volumes (${vols.map((v) => v.name).join(', ')}); use a Docker or Podman engine`);
+  const api = rt.volumes;
   const names: string[] = [];
   try {
     for (const v of vols) {
       const name = engineVolumeName(uid, v.name);
-      await docker.createVolume({ Name: name, Driver: 'local', DriverOpts: driverOpts(v), Labels: { [LABEL_POD]: key, [LABEL_UID]: uid, [LABEL_VOLUME]: v.name } });
+      const tmpfs = v.emptyDir?.medium === 'Memory' ? Math.ceil((v.emptyDir.sizeLimit ? parseQuantity(v.emptyDir.sizeLimit) : 0) ?? 0) : undefined;
+      await api.create(name, volumeLabels(key, uid, v.name), tmpfs);
       names.push(name);
     }
-    const helper = await docker.createContainer({
-      name: `podlab_volumes_${uid}`,
-      Image: helperImage,
-      Labels: { [LABEL_POD]: key, [LABEL_UID]: uid, 'io.podlab.role': 'volumes' },
-      HostConfig: { NetworkMode: 'none', Mounts: vols.map((v) => ({ Type: 'volume', Source: engineVolumeName(uid, v.name), Target: `/podlab-volumes/${v.name}`, VolumeOptions: { NoCopy: true } }) as MountSettings) },
-    });
-    try {
-      await helper.putArchive(tarOf(volumeArchive(pod, objects, node)), { path: '/podlab-volumes' });
-    } finally {
-      await helper.remove({ force: true }).catch(() => undefined);
-    }
+    const dirs = new Map(vols.map((v) => [v.name, engineVolumeName(uid, v.name)]));
+    await api.write(dirs, tarOf(volumeArchive(pod, objects, node)), helperImage, volumeLabels(key, uid));
     return names;
   } catch (err) {
-    await removeVolumes(docker, names);
+    await removeVolumes(rt, names);
     throw err;
   }
 }
 
-export async function removeVolumes(docker: Docker, names: string[]): Promise<void> {
-  await Promise.all(names.map((n) => docker.getVolume(n).remove({ force: true }).catch(() => undefined)));
+export async function removeVolumes(rt: Runtime, names: string[]): Promise<void> {
+  await Promise.all(names.map((n) => rt.volumes?.remove(n).catch(() => undefined)));
 }
 
-/** Removes every engine volume of pod `key` (after its containers are gone). */
-export async function removePodVolumes(docker: Docker, key: string): Promise<void> {
-  const { Volumes } = await docker.listVolumes({ filters: { label: [`${LABEL_POD}=${key}`] } }).catch(() => ({ Volumes: [] as { Name: string; Labels: Record<string, string> }[] }));
-  await removeVolumes(docker, (Volumes ?? []).filter((v) => v.Labels?.[LABEL_POD] === key).map((v) => v.Name));
+/** Removes every runtime volume of pod `key` (after its containers are gone). */
+export async function removePodVolumes(rt: Runtime, key: string): Promise<void> {
+  const list = (await rt.volumes?.list(`${LABEL_POD}=${key}`).catch(() => [])) ?? [];
+  await removeVolumes(rt, list.filter((v) => v.labels[LABEL_POD] === key).map((v) => v.name));
 }
 
 /**
- * The container's mounts: engine volumes (configMap/secret/downwardAPI/projected always read-only, as in Kubernetes)
- * and hostPath binds. `mountpoints` (engine volume → host path) lets a subPath be bound on engines older than API
- * 1.45, which cannot mount a volume's sub-directory.
+ * The container's mounts: runtime volumes (configMap/secret/downwardAPI/projected always read-only, as in Kubernetes)
+ * and hostPath binds. `mountpoints` (runtime volume → host path) lets a subPath be bound on runtimes that cannot mount
+ * a volume's sub-directory.
  */
-export function containerMounts(pod: PodSpec, c: ContainerSpec, uid: string, mountpoints: Map<string, string> = new Map()): { Mounts: MountSettings[]; Binds: string[] } {
-  const Mounts: MountSettings[] = [];
-  const Binds: string[] = [];
+export function containerMounts(pod: PodSpec, c: ContainerSpec, uid: string, mountpoints: Map<string, string> = new Map()): VolumeMount[] {
+  const out: VolumeMount[] = [];
   for (const m of c.volumeMounts ?? []) {
     const v = (pod.volumes ?? []).find((x) => x.name === m.name);
     if (!v) continue;
     const readOnly = m.readOnly === true || !v.emptyDir;
     if (v.hostPath) {
       const src = m.subPath ? `${v.hostPath.path}/${m.subPath}` : v.hostPath.path;
-      // DirectoryOrCreate (and no type): a bind in Binds makes a missing directory, as the kubelet would.
-      if (!v.hostPath.type || v.hostPath.type === 'DirectoryOrCreate') Binds.push(`${src}:${m.mountPath}${readOnly ? ':ro' : ''}`);
-      else Mounts.push({ Type: 'bind', Source: src, Target: m.mountPath, ReadOnly: readOnly });
+      // DirectoryOrCreate (and no type): a missing directory is made, as the kubelet would.
+      out.push({ type: 'bind', source: src, target: m.mountPath, readOnly, create: !v.hostPath.type || v.hostPath.type === 'DirectoryOrCreate' });
       continue;
     }
     const source = engineVolumeName(uid, v.name);
-    const sub = m.subPath;
-    const host = sub ? mountpoints.get(source) : undefined;
-    if (sub && host) Mounts.push({ Type: 'bind', Source: `${host}/${sub}`, Target: m.mountPath, ReadOnly: readOnly });
-    else Mounts.push({ Type: 'volume', Source: source, Target: m.mountPath, ReadOnly: readOnly, VolumeOptions: { NoCopy: true, ...(sub ? { Subpath: sub } : {}) } } as MountSettings);
+    const host = m.subPath ? mountpoints.get(source) : undefined;
+    if (m.subPath && host) out.push({ type: 'bind', source: `${host}/${m.subPath}`, target: m.mountPath, readOnly });
+    else out.push({ type: 'volume', source, target: m.mountPath, readOnly, ...(m.subPath ? { subpath: m.subPath } : {}) });
   }
-  return { Mounts, Binds };
+  return out;
 }

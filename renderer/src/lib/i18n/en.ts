@@ -167,6 +167,11 @@ export const en = {
   'topo.noIp': 'no IP',
   'topo.noVeth': 'no veth (sandbox not running)',
   'topo.notBound': 'not bound',
+  'explain.podPortGuessed': '{victim} {exit}: its bind failed, most likely on port {port}, in use in {where} — {holder}. How sure: {sure} — its {source} names {number} ("{word}") and {port} is held in this pod; its log and manifest name no port.',
+  'explain.sureLikely': 'likely',
+  'explain.sureGuess': 'a guess',
+  'explain.sourceCommand': 'command',
+  'explain.sourceEnv': 'environment',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -169,4 +169,9 @@ export const ko: Record<MessageKey, string> = {
   'topo.noIp': 'IP 없음',
   'topo.noVeth': 'veth 없음 (샌드박스가 실행 중이 아님)',
   'topo.notBound': '바인딩 안 됨',
+  'explain.podPortGuessed': '{victim} {exit}: 바인드에 실패했습니다. 포트 {port}일 가능성이 크며, {where}에서 이미 사용 중입니다 — {holder}. 확신 정도: {sure} — {source}에 {number}가 나오고("{word}") 이 파드에서 {port}가 사용 중입니다. 로그와 매니페스트에는 포트가 나오지 않습니다.',
+  'explain.sureLikely': '높음',
+  'explain.sureGuess': '추측',
+  'explain.sourceCommand': '명령줄',
+  'explain.sourceEnv': '환경 변수',
 };

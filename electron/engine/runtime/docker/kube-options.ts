@@ -1,9 +1,10 @@
-// What the kubelet's runtime settings of a Pod become on the engine: resources as cgroup limits, securityContext as
+// What the kubelet's runtime settings of a Pod become on Docker: resources as cgroup limits, securityContext as
 // user/groups/capabilities/no-new-privileges/seccomp, workingDir/stdin/tty, the grace period; and on the sandbox the
 // pod's network (hostNetwork), DNS, /etc/hosts entries and namespaced sysctls.
-import type { ContainerCreateOptions, HostConfig } from 'dockerode';
-import type { ContainerSpec, PodSpec, SecurityContextSpec } from '../../../shared/manifest/types';
-import { milliCpu, parseQuantity } from '../../../shared/manifest/quantity';
+import type { ContainerCreateOptions, HostConfig, MountSettings } from 'dockerode';
+import type { KubeContainerSettings, VolumeMount } from '../runtime';
+import type { ContainerSpec, PodSpec, SecurityContextSpec } from '../../../../shared/manifest/types';
+import { milliCpu, parseQuantity } from '../../../../shared/manifest/quantity';
 
 /** The kubelet's CFS period (100 ms): a CPU limit of 250m is a quota of 25 ms per period. */
 const CFS_PERIOD_US = 100_000;
@@ -116,5 +117,31 @@ export function readinessHealthcheck(c: ContainerSpec): ContainerCreateOptions['
     Timeout: (p.timeoutSeconds ?? 1) * NS,
     Retries: p.failureThreshold ?? 3,
     StartPeriod: (p.initialDelaySeconds ?? 0) * NS,
+  };
+}
+
+/** The mounts as Docker takes them: volumes and binds in Mounts; a bind that may create its source in Binds. */
+export function dockerMounts(mounts: VolumeMount[]): { Mounts?: MountSettings[]; Binds?: string[] } {
+  const Mounts: MountSettings[] = [];
+  const Binds: string[] = [];
+  for (const m of mounts) {
+    if (m.type === 'bind' && m.create) Binds.push(`${m.source}:${m.target}${m.readOnly ? ':ro' : ''}`);
+    else if (m.type === 'bind') Mounts.push({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: m.readOnly });
+    // NoCopy: an emptyDir starts empty (Docker would copy the image's files at the mount path into a new volume).
+    else Mounts.push({ Type: 'volume', Source: m.source, Target: m.target, ReadOnly: m.readOnly, VolumeOptions: { NoCopy: true, ...(m.subpath ? { Subpath: m.subpath } : {}) } } as MountSettings);
+  }
+  return { ...(Mounts.length ? { Mounts } : {}), ...(Binds.length ? { Binds } : {}) };
+}
+
+/** Everything of KubeContainerSettings as create options, merged into `o` (HostConfig fields added to its own). */
+export function withKubeSettings(o: ContainerCreateOptions, k: KubeContainerSettings): ContainerCreateOptions {
+  const sec = securityOptions(k.container, k.pod);
+  const health = readinessHealthcheck(k.container);
+  return {
+    ...o,
+    ...processOptions(k.container, k.pod),
+    ...(sec.User ? { User: sec.User } : {}),
+    ...(health ? { Healthcheck: health } : {}),
+    HostConfig: { ...o.HostConfig, ...dockerMounts(k.mounts), ...resourceOptions(k.container, k.pod), ...sec.host },
   };
 }
