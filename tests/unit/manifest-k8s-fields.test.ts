@@ -116,3 +116,26 @@ describe('container and pod fields that run', () => {
     expect(errors(parseManifest(pod('  containers: [{name: a, image: b, readinessProbe: {exec: {command: [x]}, tcpSocket: {port: 1}}}]\n')))[0]).toMatch(/may not specify more than 1 handler type/);
   });
 });
+
+describe('the pod box draws init containers, native sidecars and volumes', () => {
+  it('shows each init container with its place, the sidecar tag, and which containers share each volume', async () => {
+    const { renderTopologySvg, volumeLines } = await import('../../shared/render/topology');
+    const { samplePod, sampleModel } = await import('./topology.fixture');
+    const base = samplePod(1);
+    const pod = {
+      ...base,
+      initContainers: [{ ...base.containers[0], name: 'writer', state: 'exited' as const, exitCode: 0, reason: 'Completed', mounts: [{ volume: 'content', path: '/c', readOnly: false }] }],
+      containers: [
+        { ...base.containers[0], name: 'web', sidecar: true, mounts: [{ volume: 'content', path: '/c', readOnly: true }] },
+        { ...base.containers[0], name: 'app' },
+      ],
+      volumes: [{ name: 'content', type: 'emptyDir' }],
+    };
+    expect(volumeLines(pod)).toEqual(['▤ volumes: content · emptyDir ← writer, web']);
+    const svg = renderTopologySvg(sampleModel([pod]));
+    expect(svg).toContain('init 1: writer');
+    expect(svg).toContain('web (sidecar)');
+    expect(svg).toContain('data-role="init"');
+    expect(svg).toContain('▤ volumes: content · emptyDir ← writer, web');
+  });
+});
