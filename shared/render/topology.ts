@@ -204,7 +204,9 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
   ry += G.rowHeight;
   // Init containers ran before everything else in the pod: they come first, each tagged with its place.
   (pod.initContainers ?? []).forEach((c, i) => {
-    out.push(...row(pod, c.name, `${L.init ?? ENGLISH_LABELS.init} ${i + 1}: ${c.name}`, containerStatusText(c), containerHealth(c), [], x, ry, w, p, L, opts, 'init'));
+    // An init container that completed did its job: OK, not "stopped".
+    const health = c.state === 'exited' && c.exitCode === 0 ? 'ok' : containerHealth(c);
+    out.push(...row(pod, c.name, `${L.init ?? ENGLISH_LABELS.init} ${i + 1}: ${c.name}`, containerStatusText(c), health, [], x, ry, w, p, L, opts, 'init'));
     ry += G.rowHeight;
   });
   for (const c of pod.containers) {
