@@ -139,3 +139,12 @@ describe('the pod box draws init containers, native sidecars and volumes', () =>
     expect(svg).toContain('▤ volumes: content · emptyDir ← writer, web');
   });
 });
+
+describe('imagePullPolicy', () => {
+  it('pulls Always images even when present, refuses a missing Never image before anything is created', async () => {
+    const { pullPolicyImages } = await import('../../electron/engine/pods/launch');
+    const r = ok(parseManifest(pod('  containers:\n  - {name: a, image: x:1, imagePullPolicy: Always}\n  - {name: b, image: y:1, imagePullPolicy: Never}\n  - {name: c, image: z:1}\n')));
+    expect(pullPolicyImages(r.pod, ['z:1'])).toEqual(['z:1', 'x:1']);
+    expect(() => pullPolicyImages(r.pod, ['y:1'])).toThrow(/ErrImageNeverPull: image y:1 of container b is not present/);
+  });
+});

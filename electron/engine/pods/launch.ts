@@ -100,7 +100,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   const name = podKey({ name: podName, namespace: spec.namespace });
   if (taken.has(name)) throw new PodExistsError(name);
   const pod: PodSpec = { ...spec, name: podName };
-  await pullImages(rt, missing, opts.onPull);
+  await pullImages(rt, pullPolicyImages(pod, missing), opts.onPull);
   // Pod-level volumes first: they outlive container restarts and the containers mount them.
   const objects = opts.objects ?? [];
   const volumes = await createPodVolumes(rt, pod, name, uid, objects, { podIP: '', hostIP: '', uid, cpus: 1, memoryBytes: 0 }, sandboxImage);
@@ -112,6 +112,19 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     await removeVolumes(rt, volumes);
     throw err;
   }
+}
+
+/**
+ * The images to pull under each container's imagePullPolicy: Always pulls even when present, Never never pulls (a
+ * missing image is the kubelet's ErrImageNeverPull: refused before anything is created), IfNotPresent and no policy
+ * pull what is missing.
+ */
+export function pullPolicyImages(pod: PodSpec, missing: string[]): string[] {
+  const all = [...(pod.initContainers ?? []), ...pod.containers];
+  const never = all.filter((c) => c.imagePullPolicy === 'Never' && missing.includes(c.image));
+  if (never.length) throw new PodInputError(`ErrImageNeverPull: image ${never[0].image} of container ${never[0].name} is not present and its imagePullPolicy is Never — pull it first (docker pull) or change the policy`);
+  const always = all.filter((c) => c.imagePullPolicy === 'Always').map((c) => c.image);
+  return [...new Set([...missing, ...always])];
 }
 
 /** The environment of a container that needs nothing of the sandbox (no status.* field): resolvable before it starts. */
