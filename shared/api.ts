@@ -1,6 +1,7 @@
 // The one API every front end uses (Electron IPC, the `serve` WebSocket, the CLI in-process).
 // The engine side implements it (electron/engine/engine.ts); transports only carry it.
 import type { Conflict, Model, PodModel, Snapshot } from './model';
+import type { Lang, Message } from './i18n/codes';
 
 export interface PullProgress {
   image: string;
@@ -38,6 +39,8 @@ export interface ValidateResult {
   ok: boolean;
   errors: { path: string; message: string }[];
   warnings: string[];
+  /** The same warnings as message codes, for views in another language. */
+  warningWhy?: Message[];
 }
 
 export interface TemplateInfo {
@@ -45,6 +48,8 @@ export interface TemplateInfo {
   title: string;
   description: string;
   manifest: string;
+  /** The title and lesson in other languages (annotations podlab.io/title.<lang>, podlab.io/description.<lang>). */
+  translations?: Partial<Record<Lang, { title: string; description: string }>>;
 }
 
 export type ContainerAction = 'stop' | 'start' | 'restart';

@@ -4,6 +4,7 @@ import type { PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
 import { validatePodObject } from '../manifest/parse';
 import { conflictText } from '../conflicts/explain';
+import { containerMessage, podReason } from '../i18n/facts';
 import { dockerRunCommands } from './docker-run';
 
 const MAX_EVENTS = 15;
@@ -34,7 +35,7 @@ function table(head: string[], rows: (string | number | null | undefined)[][]): 
 
 function engineLine(s: Snapshot): string {
   const e = s.engine;
-  const bits = [`Docker ${e.version}`];
+  const bits = [`${e.name || 'Docker'} ${e.version}`];
   if (e.apiVersion) bits.push(`API ${e.apiVersion}`);
   if (e.os) bits.push(e.os);
   return `${bits.join(', ')} at ${code(e.endpoint)}${e.probe ? ` (host facts read: ${e.probe})` : ''}`;
@@ -57,7 +58,7 @@ function portsText(p: PodModel): string {
 
 function podsTable(s: Snapshot): string[] {
   if (s.pods.length === 0) return ['## Pods', '', 'No podlab pods were running when this snapshot was taken.', ''];
-  const rows = s.pods.map((p) => [p.name, p.phase + (p.reason ? ` (${p.reason})` : ''), p.ip, p.mac, p.namespaces.net, p.hostVeth, p.containers.map((c) => `${c.name} (${c.state})`).join(', '), portsText(p)]);
+  const rows = s.pods.map((p) => [p.name, p.phase + (podReason('en', p) ? ` (${podReason('en', p)})` : ''), p.ip, p.mac, p.namespaces.net, p.hostVeth, p.containers.map((c) => `${c.name} (${c.state})`).join(', '), portsText(p)]);
   return ['## Pods', '', ...table(['Pod', 'Phase', 'IP', 'MAC', 'netns', 'Host veth', 'Containers', 'Published ports'], rows), ''];
 }
 
@@ -71,7 +72,8 @@ function containerState(c: PodModel['containers'][number]): string {
 function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   const sb = p.sandbox;
   const out = [`### Pod ${code(p.name)}`, ''];
-  out.push(`- Phase: **${p.phase}**${p.reason ? ` — ${p.reason}` : ''}`);
+  const reason = podReason('en', p);
+  out.push(`- Phase: **${p.phase}**${reason ? ` — ${reason}` : ''}`);
   out.push(sb ? `- Sandbox: ${code(sb.name)} (${code(sb.id.slice(0, 12))}, image ${code(sb.image)}, ${sb.state}, pid ${sb.pid}${sb.attempt !== undefined ? `, attempt ${sb.attempt}` : ''})` : '- Sandbox: none (the pod has no sandbox container)');
   const ns = p.namespaces;
   out.push(`- Namespaces: net ${code(ns.net ?? 'unknown')}${ns.ipc ? `, ipc ${code(ns.ipc)}` : ''}${ns.uts ? `, uts ${code(ns.uts)}` : ''}${ns.pid ? `, pid ${code(ns.pid)}` : ''}`);
@@ -88,7 +90,7 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   if (p.listening.length === 0) out.push('None.', '');
   else out.push(...table(['Protocol', 'Address', 'Port', 'Container', 'Process', 'PID'], p.listening.map((l) => [l.protocol, l.address, l.port, l.container ?? 'unknown', l.process, l.pid])), '');
   out.push('Containers:', '');
-  out.push(...table(['Container', 'Image', 'State', 'Restarts', 'Reason', 'netns', 'Message'], p.containers.map((c) => [c.name, c.image, containerState(c), c.restartCount, c.reason, c.namespaces.net, c.message])), '');
+  out.push(...table(['Container', 'Image', 'State', 'Restarts', 'Reason', 'netns', 'Message'], p.containers.map((c) => [c.name, c.image, containerState(c), c.restartCount, c.reason, c.namespaces.net, containerMessage('en', c)])), '');
   if (p.conflicts.length > 0) {
     out.push('Conflicts:', '');
     for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${conflictText(c)}`);

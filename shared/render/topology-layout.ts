@@ -1,13 +1,13 @@
 // Pure geometry and wording for the topology drawing: where each pod, container and port chip goes, and how a
 // container's health reads in words (state is never shown by colour alone). Used by topology.ts and its tests.
 import type { Conflict, ContainerModel, ListeningSocket, Model, PodModel, Protocol } from '../model';
+import { FAILED_CONTAINER_REASONS } from '../reasons';
 
 export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
 
 /** Failed = exited non-zero, dead, restarting, or carrying a failure reason such as CrashLoopBackOff. */
 export function containerHealth(c: Pick<ContainerModel, 'state' | 'exitCode' | 'reason'>): Health {
-  const reason = c.reason ?? '';
-  if (/BackOff|Error|Conflict|Fail|OOM|SandboxChanged|Killed/i.test(reason)) return 'failed';
+  if (c.reason && FAILED_CONTAINER_REASONS.has(c.reason)) return 'failed';
   if (c.state === 'dead' || c.state === 'restarting') return 'failed';
   if (c.state === 'exited') return c.exitCode === 0 ? 'stopped' : 'failed';
   if (c.state === 'created') return 'waiting';

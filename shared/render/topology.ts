@@ -110,7 +110,7 @@ export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): str
   // Host box.
   const hx = G.margin;
   out.push(`<rect x="${hx}" y="${lay.hostY}" width="${W - 2 * G.margin}" height="${lay.height - 2 * G.margin}" rx="10" fill="${p.host}" stroke="${p.hostStroke}" stroke-width="1.5"/>`);
-  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · Docker ${model.engine.version}` : ''}`;
+  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · ${model.engine.name || 'Docker'} ${model.engine.version}` : ''}`;
   out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
   out.push(...hostPortStrip(model, p, L, W));
   out.push(...bridges(model, lay.bridges, p, L));
@@ -229,7 +229,8 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
 
 function sandboxRow(pod: PodModel, x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
   const sb = pod.sandbox;
-  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: sb ? null : 'missing', restartCount: 0 } as const;
+  // A missing sandbox is drawn as dead: failed by its state.
+  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: null, restartCount: 0 } as const;
   const status = sb ? `${sb.state}${sb.attempt ? ` · attempt ${sb.attempt}` : ''}` : 'missing';
   return row(pod, 'POD', L.sandbox, status, containerHealth(c), [], x, y, w, p, L, opts, 'sandbox');
 }

@@ -124,7 +124,7 @@ describe('the pod box draws init containers, native sidecars and volumes', () =>
     const base = samplePod(1);
     const pod = {
       ...base,
-      initContainers: [{ ...base.containers[0], name: 'writer', state: 'exited' as const, exitCode: 0, reason: 'Completed', mounts: [{ volume: 'content', path: '/c', readOnly: false }] }],
+      initContainers: [{ ...base.containers[0], name: 'writer', state: 'exited' as const, exitCode: 0, reason: 'Completed' as const, mounts: [{ volume: 'content', path: '/c', readOnly: false }] }],
       containers: [
         { ...base.containers[0], name: 'web', sidecar: true, mounts: [{ volume: 'content', path: '/c', readOnly: true }] },
         { ...base.containers[0], name: 'app' },

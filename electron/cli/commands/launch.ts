@@ -3,22 +3,23 @@
 // running, 3 failed, 1 engine).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
-import { podKey } from '../../engine/pods/names';
+import { podKey } from '../../../shared/manifest/key';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { isPrediction, manifestWarnings } from '../../../shared/manifest/warnings';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
-import { templateManifest, templateNames } from '../../engine/templates';
+import { templateManifest, templateNames, type TemplateConfig } from '../../engine/templates';
+import type { PodlabConfig } from '../../engine/config';
 import type { LaunchResult } from '../../../shared/api';
 
 const USAGE = 'usage: podlab launch <template-or-file>... [--name N] [--wait] [--json] [--dry-run]';
 
-async function readSource(x: string): Promise<{ text: string; template: string | null }> {
-  const names = await templateNames();
+async function readSource(x: string, config: TemplateConfig): Promise<{ text: string; template: string | null }> {
+  const names = await templateNames(config);
   // A file that exists wins over a template of the same name (what the user pointed at), and podlab says so.
   const isFile = x !== '-' && existsSync(x) && statSync(x).isFile();
-  if (names.includes(x) && !isFile) return { text: (await templateManifest(x)) ?? '', template: x };
+  if (names.includes(x) && !isFile) return { text: (await templateManifest(x, config)) ?? '', template: x };
   if (names.includes(x)) process.stderr.write(`podlab launch: "${x}" is a file here and also a built-in template's name; launching the file (rename it to launch the template)\n`);
   if (x === '-') return { text: await readStdin(), template: null };
   if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
@@ -40,14 +41,14 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
     const p = parseFlags(args, { bool: ['wait', 'json', 'dry-run'], value: ['name'] });
     if (p.positional.length < 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
     // Several files are one manifest, as `kubectl apply -f a.yaml -f b.yaml` (a ConfigMap file and its Pod).
-    const sources = await Promise.all(p.positional.map(readSource));
+    const sources = await Promise.all(p.positional.map((x) => readSource(x, config)));
     if (sources.length > 1 && sources.some((x) => x.template)) throw new UsageError('a built-in template is launched alone; give files only when you give several');
     const text = sources.map((x) => x.text).join('\n---\n');
     const template = sources.length === 1 ? sources[0].template : null;
@@ -59,8 +60,8 @@ export async function run(args: string[]): Promise<number> {
       return EXIT_INVALID;
     }
     if (p.bool.has('dry-run')) {
-      const [{ dryRun }, { pauseImage }] = await Promise.all([import('../../engine/pods/dryrun'), import('../../engine/config')]);
-      process.stdout.write(dryRun(name ? { ...parsed.pod, name } : parsed.pod, parsed.objects ?? [], pauseImage()).join('\n') + '\n');
+      const { dryRun } = await import('../../engine/dryrun');
+      process.stdout.write(dryRun(name ? { ...parsed.pod, name } : parsed.pod, parsed.objects ?? [], config.pauseImage).join('\n') + '\n');
       return EXIT_OK;
     }
     const { PodlabEngine } = await import('../../engine/engine');
@@ -69,7 +70,7 @@ export async function run(args: string[]): Promise<number> {
     const report = pullReporter();
     // Quick: the first engine socket that exists, not pinged first — the launch's own first requests tell whether it
     // answers (and when they cannot reach it, nothing was created and the engine looks again properly).
-    const engine = await PodlabEngine.connectQuick(process.env);
+    const engine = await PodlabEngine.connectQuick(process.env, config);
     engine.on('push', (ev) => {
       if (ev.type === 'pull') report(ev.progress);
     });

@@ -6,13 +6,7 @@ export const LABEL_SIDECAR = 'io.podlab.sidecar';
 /** On init containers: their place in spec.initContainers (0-based), for Init:N/M. */
 export const LABEL_INIT_INDEX = 'io.podlab.init-index';
 
-/**
- * The pod's identity on the engine (io.podlab.pod): its name in "default", `namespace/name` elsewhere — kubectl's
- * way of naming a pod of another namespace — so two pods of one name in two namespaces coexist.
- */
-export function podKey(pod: { name: string; namespace?: string }): string {
-  return pod.namespace && pod.namespace !== POD_NAMESPACE ? `${pod.namespace}/${pod.name}` : pod.name;
-}
+export { podKey } from '../../../shared/manifest/key';
 
 /** A pod key back to its name and namespace. */
 export function splitPodKey(key: string): { name: string; namespace: string } {
