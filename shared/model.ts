@@ -114,6 +114,16 @@ export interface ContainerModel {
   nextRestartAt?: string | null;
   /** `why` in English (Docker's own error text, or podlab's sentence). */
   message?: string | null;
+  /** A native sidecar: an init container with restartPolicy Always, running beside the app containers. */
+  sidecar?: boolean;
+  /** The container's volume mounts: volume name and where it appears. */
+  mounts?: { volume: string; path: string; readOnly: boolean }[];
+  /** resources as the manifest wrote them (requests are shown; limits are the engine's cgroup limits). */
+  resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
+  /** The readinessProbe's last answer (true without a probe once running), as the Ready condition uses it. */
+  ready?: boolean;
+  /** The probes the manifest declares, by kind. */
+  probes?: ('liveness' | 'readiness' | 'startup')[];
   /** What happened to the container, as a message code with its facts; views render it in their language. */
   why?: Message | null;
   /** The hostname the engine gave the container (Podman: its own, the short id; Docker: the sandbox's). */
@@ -207,6 +217,14 @@ export interface PodModel {
   managed?: boolean;
   /** Ephemeral (debug) containers, as Kubernetes lists them beside containers[]: never restarted, gone with the pod. */
   ephemeralContainers?: EphemeralContainerModel[];
+  /** The plain init containers (run to completion before the app containers), newest attempt each. */
+  initContainers?: ContainerModel[];
+  /** The pod's volumes: name and type (emptyDir, hostPath, configMap…); medium Memory for a tmpfs emptyDir. */
+  volumes?: { name: string; type: string; medium?: string; source?: string }[];
+  /** hostNetwork: the pod runs in the node's network namespace (its IP is the node's). */
+  hostNetwork?: boolean;
+  /** The Ready condition: every container running and ready (readinessProbe passed). */
+  ready?: boolean;
 }
 
 /** An ephemeral container (kubectl debug): joined to the sandbox's net+IPC, and with a target to its PID namespace. */

@@ -6,7 +6,19 @@ export const CONTAINER_REASONS = ['ContainerCreating', 'RunContainerError', 'Cra
 export type ContainerReason = (typeof CONTAINER_REASONS)[number];
 
 /** PodModel.why.reason: the Kubernetes reason behind a pod's phase (its message says it in words). */
-export const POD_REASONS = ['ContainerCreating', 'RunContainerError', 'SandboxChanged', 'CrashLoopBackOff', 'Error', 'Unschedulable'] as const;
+export const POD_REASONS = [
+  'ContainerCreating',
+  'RunContainerError',
+  'SandboxChanged',
+  'CrashLoopBackOff',
+  'Error',
+  'Unschedulable',
+  // While init containers run: Init:N/M (the counts are in the message), a failed one, PodInitializing after them.
+  'Init:N/M',
+  'Init:Error',
+  'Init:CrashLoopBackOff',
+  'PodInitializing',
+] as const;
 export type PodReason = (typeof POD_REASONS)[number];
 
 /** Container reasons that mean the container failed (drawn red, counted as failed). */

@@ -40,7 +40,7 @@ export async function launchFromRequest(
   const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
   // The model builder loads once the launch's first requests are out, while the runtime answers them.
   setImmediate(() => modelBuilder().catch(() => undefined));
-  const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull };
+  const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull, objects: parsed.objects };
   const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
     if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
     // The quick connection's second look keeps the configuration its entry point loaded.

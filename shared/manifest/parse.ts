@@ -2,60 +2,20 @@
 // (docs/pods.md, "Manifests"). Pure: used by the CLI, the launch dialog and the engine alike.
 import { isAlias, visit } from 'yaml';
 import type { Protocol, RestartPolicy } from '../kube';
-import type { ContainerPortSpec, ContainerSpec, EnvVarSpec, ManifestIssue, ParseResult, PodSpec } from './types';
-import {
-  dns1123LabelError,
-  dns1123SubdomainError,
-  invalid,
-  isIP,
-  labelValueError,
-  notSupported,
-  portNameError,
-  qualifiedNameError,
-  quote,
-  required,
-  unsupportedValue,
-} from './validate';
+import type { ConfigObject, ContainerPortSpec, ContainerSpec, ManifestIssue, ParseResult, PodSpec } from './types';
+import { dns1123LabelError, dns1123SubdomainError, invalid, isIP, labelValueError, portNameError, qualifiedNameError, quote, required, unsupportedValue } from './validate';
 import { collectPortWarnings, duplicateHostPorts } from './ports';
+import { isObj, onlyFields, str, strList, type Ctx } from './fields';
+import { CONTAINER_FIELDS, parseContainerExtras, parseEnv, REFUSED_CONTAINER_FIELDS } from './container-extra';
+import { generatedName, parseNamespace, parsePodExtras, POD_EXTRA_FIELDS } from './pod-extra';
+import { checkReferences } from './refs';
+import { splitDocuments } from './documents';
+import { goYamlEscapes, YAML_OPTIONS } from './yaml';
 import { parseYamlBounded } from './yaml-bounded';
 import { imageReferenceError } from './image';
 
 /** Manifests larger than this are refused before parsing. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;
-
-type Obj = Record<string, unknown>;
-
-interface Ctx {
-  errors: ManifestIssue[];
-  warnings: string[];
-}
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Flags every key of `o` not in `allowed` as "not supported by podlab: <path>". */
-function onlyFields(ctx: Ctx, o: Obj, path: string, allowed: string[]): void {
-  for (const k of Object.keys(o)) if (!allowed.includes(k)) ctx.errors.push(notSupported(path ? `${path}.${k}` : k));
-}
-
-function str(ctx: Ctx, v: unknown, path: string): string | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') {
-    ctx.errors.push(invalid(path, v, 'must be a string (quote it in YAML)'));
-    return undefined;
-  }
-  return v;
-}
-
-function strList(ctx: Ctx, v: unknown, path: string): string[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) {
-    ctx.errors.push(invalid(path, v, 'must be a list of strings, e.g. ["sh", "-c", "echo hi"]'));
-    return undefined;
-  }
-  return v.map((item, i) => str(ctx, item, `${path}[${i}]`) ?? '');
-}
 
 function port(ctx: Ctx, v: unknown, path: string, isRequired: boolean): number | undefined {
   if (v === undefined || v === null) {
@@ -100,7 +60,7 @@ function parsePort(ctx: Ctx, v: unknown, path: string): ContainerPortSpec | null
     ctx.errors.push(invalid(path, v, 'must be a map like {containerPort: 80, protocol: TCP}'));
     return null;
   }
-  onlyFields(ctx, v, path, ['containerPort', 'hostPort', 'hostIP', 'protocol', 'name']);
+  onlyFields(ctx, v, path, ['containerPort', 'hostPort', 'hostIP', 'protocol', 'name', 'appProtocol']);
   const containerPort = port(ctx, v.containerPort, `${path}.containerPort`, true);
   const hostPort = port(ctx, v.hostPort, `${path}.hostPort`, false);
   const hostIP = str(ctx, v.hostIP, `${path}.hostIP`);
@@ -120,38 +80,18 @@ function parsePort(ctx: Ctx, v: unknown, path: string): ContainerPortSpec | null
   if (hostPort !== undefined) out.hostPort = hostPort;
   if (hostIP) out.hostIP = hostIP;
   if (name !== undefined) out.name = name;
+  const appProtocol = str(ctx, v.appProtocol, `${path}.appProtocol`);
+  if (appProtocol) out.appProtocol = appProtocol;
   return out;
 }
 
-function parseEnv(ctx: Ctx, v: unknown, path: string): EnvVarSpec[] | undefined {
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) {
-    ctx.errors.push(invalid(path, v, 'must be a list like [{name: GREETING, value: hello}]'));
-    return undefined;
-  }
-  const out: EnvVarSpec[] = [];
-  v.forEach((e, i) => {
-    const p = `${path}[${i}]`;
-    if (!isObj(e)) {
-      ctx.errors.push(invalid(p, e, 'must be a map like {name: GREETING, value: hello}'));
-      return;
-    }
-    onlyFields(ctx, e, p, ['name', 'value']);
-    const name = str(ctx, e.name, `${p}.name`);
-    if (name === undefined || name === '') ctx.errors.push(required(`${p}.name`, 'give the variable a name'));
-    else if (name.includes('=')) ctx.errors.push(invalid(`${p}.name`, name, "must not contain '='"));
-    const value = str(ctx, e.value, `${p}.value`) ?? '';
-    if (name) out.push({ name, value });
-  });
-  return out;
-}
-
-function parseContainer(ctx: Ctx, v: unknown, path: string): ContainerSpec | null {
+function parseContainer(ctx: Ctx, v: unknown, path: string, init = false): ContainerSpec | null {
   if (!isObj(v)) {
     ctx.errors.push(invalid(path, v, 'must be a map with at least name and image'));
     return null;
   }
-  onlyFields(ctx, v, path, ['name', 'image', 'command', 'args', 'env', 'ports']);
+  onlyFields(ctx, v, path, CONTAINER_FIELDS, REFUSED_CONTAINER_FIELDS);
+  const extras = parseContainerExtras(ctx, v, path, init);
   const name = str(ctx, v.name, `${path}.name`);
   if (name === undefined || name === '') ctx.errors.push(required(`${path}.name`, 'give the container a name, e.g. "web"'));
   else {
@@ -189,19 +129,22 @@ function parseContainer(ctx: Ctx, v: unknown, path: string): ContainerSpec | nul
   if (command) out.command = command;
   if (args) out.args = args;
   if (env) out.env = env;
-  return out;
+  return { ...out, ...extras };
 }
 
-function parseMetadata(ctx: Ctx, v: unknown): Pick<PodSpec, 'name' | 'labels' | 'annotations'> | null {
+type Meta = Pick<PodSpec, 'name' | 'labels' | 'annotations' | 'namespace' | 'generateName'>;
+
+function parseMetadata(ctx: Ctx, v: unknown): Meta | null {
   if (!isObj(v)) {
     ctx.errors.push(required('metadata', 'add metadata: {name: my-pod}'));
     return null;
   }
-  onlyFields(ctx, v, 'metadata', ['name', 'namespace', 'labels', 'annotations']);
-  if (v.namespace !== undefined && v.namespace !== 'default') {
-    ctx.errors.push({ path: 'metadata.namespace', message: `not supported by podlab: metadata.namespace ${quote(v.namespace)} — podlab runs every pod in "default"; remove the field` });
-  }
-  const name = str(ctx, v.name, 'metadata.name');
+  onlyFields(ctx, v, 'metadata', ['name', 'generateName', 'namespace', 'labels', 'annotations']);
+  const namespace = parseNamespace(ctx, v.namespace);
+  const generateName = str(ctx, v.generateName, 'metadata.generateName');
+  if (generateName && dns1123SubdomainError(`${generateName}a`)) ctx.errors.push(invalid('metadata.generateName', generateName, dns1123SubdomainError(`${generateName}a`)!));
+  // kubectl create makes the name from generateName (the API server appends five random characters).
+  const name = str(ctx, v.name, 'metadata.name') || (generateName ? generatedName(generateName) : undefined);
   if (name === undefined || name === '') ctx.errors.push(required('metadata.name', 'name or generateName is required — set metadata.name, e.g. "web"'));
   else {
     const err = dns1123SubdomainError(name);
@@ -210,20 +153,46 @@ function parseMetadata(ctx: Ctx, v: unknown): Pick<PodSpec, 'name' | 'labels' | 
   const labels = stringMap(ctx, v.labels, 'metadata.labels', true);
   const annotations = stringMap(ctx, v.annotations, 'metadata.annotations', false);
   if (!name) return null;
-  return Object.keys(annotations).length ? { name, labels, annotations } : { name, labels };
+  const out: Meta = Object.keys(annotations).length ? { name, labels, annotations } : { name, labels };
+  if (namespace && namespace !== 'default') out.namespace = namespace;
+  if (generateName) out.generateName = generateName;
+  return out;
 }
 
-function parseSpec(ctx: Ctx, v: unknown): Omit<PodSpec, 'name' | 'labels' | 'annotations'> | null {
+type Spec = Omit<PodSpec, keyof Meta>;
+
+/** spec.initContainers: run in order before the app containers; names share one space with the containers. */
+function parseInitContainers(ctx: Ctx, v: unknown, seen: Set<string>): ContainerSpec[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    ctx.errors.push(invalid('spec.initContainers', v, 'must be a list like [{name: setup, image: busybox, command: [...]}]'));
+    return [];
+  }
+  const out: ContainerSpec[] = [];
+  v.forEach((c, i) => {
+    const parsed = parseContainer(ctx, c, `spec.initContainers[${i}]`, true);
+    if (!parsed) return;
+    if (seen.has(parsed.name)) ctx.errors.push({ path: `spec.initContainers[${i}].name`, message: `Duplicate value: ${quote(parsed.name)} — give each container its own name` });
+    seen.add(parsed.name);
+    out.push(parsed);
+  });
+  return out;
+}
+
+function parseSpec(ctx: Ctx, v: unknown): Spec | null {
   if (!isObj(v)) {
     ctx.errors.push(required('spec', 'add spec: {containers: [...]}'));
     return null;
   }
-  onlyFields(ctx, v, 'spec', ['containers', 'restartPolicy', 'shareProcessNamespace', 'hostname']);
+  onlyFields(ctx, v, 'spec', ['containers', 'restartPolicy', 'shareProcessNamespace', 'hostname', ...POD_EXTRA_FIELDS]);
+  const names = new Set<string>();
+  const initContainers = parseInitContainers(ctx, v.initContainers, names);
+  const extras = parsePodExtras(ctx, v);
   const containers: ContainerSpec[] = [];
   if (!Array.isArray(v.containers) || v.containers.length === 0) {
     ctx.errors.push(required('spec.containers', 'a pod needs at least one container: add spec.containers: [{name: web, image: busybox}]'));
   } else {
-    const seen = new Set<string>();
+    const seen = names;
     v.containers.forEach((c, i) => {
       const parsed = parseContainer(ctx, c, `spec.containers[${i}]`);
       if (!parsed) return;
@@ -251,8 +220,9 @@ function parseSpec(ctx: Ctx, v: unknown): Omit<PodSpec, 'name' | 'labels' | 'ann
     const err = dns1123LabelError(hostname);
     if (err) ctx.errors.push(invalid('spec.hostname', hostname, err));
   }
-  const out: Omit<PodSpec, 'name' | 'labels' | 'annotations'> = { restartPolicy, shareProcessNamespace, containers };
+  const out: Spec = { restartPolicy, shareProcessNamespace, containers, ...extras };
   if (hostname) out.hostname = hostname;
+  if (initContainers.length) out.initContainers = initContainers;
   return out;
 }
 
@@ -264,13 +234,18 @@ function capped(errors: ManifestIssue[]): ManifestIssue[] {
   return [...errors.slice(0, MAX_ISSUES), { path: '', message: `… and ${errors.length - MAX_ISSUES} more errors like these; fix the ones above first` }];
 }
 
-/** Validates an already-parsed manifest object (a v1 Pod). */
-export function validatePodObject(doc: unknown): ParseResult {
+/**
+ * Validates an already-parsed manifest object (a v1 Pod); `objects`: the ConfigMaps/Secrets documents beside it.
+ * `references: false` skips the cross-reference checks — for a manifest read back from a running pod's labels,
+ * checked when it was launched (its ConfigMaps and Secrets are not kept there).
+ */
+export function validatePodObject(doc: unknown, objects: ConfigObject[] = [], references = true): ParseResult {
   const ctx: Ctx = { errors: [], warnings: [] };
   if (!isObj(doc)) {
     return { ok: false, errors: [{ path: '', message: 'the manifest must be a Kubernetes Pod object (apiVersion: v1, kind: Pod, metadata, spec)' }], warnings: [] };
   }
-  onlyFields(ctx, doc, '', ['apiVersion', 'kind', 'metadata', 'spec']);
+  onlyFields(ctx, doc, '', ['apiVersion', 'kind', 'metadata', 'spec', 'status']);
+  if (doc.status !== undefined) ctx.warnings.push('status: written by the kubelet, never by a manifest; the API server drops it on create and so does podlab');
   if (doc.apiVersion === undefined) ctx.errors.push(required('apiVersion', 'add apiVersion: v1'));
   else if (doc.apiVersion !== 'v1') ctx.errors.push(unsupportedValue('apiVersion', doc.apiVersion, ['v1'], ' — a Pod is apiVersion: v1'));
   if (doc.kind === undefined) ctx.errors.push(required('kind', 'add kind: Pod'));
@@ -278,7 +253,10 @@ export function validatePodObject(doc: unknown): ParseResult {
   const meta = parseMetadata(ctx, doc.metadata);
   const spec = parseSpec(ctx, doc.spec);
   if (ctx.errors.length || !meta || !spec) return { ok: false, errors: capped(ctx.errors), warnings: ctx.warnings.slice(0, MAX_ISSUES) };
-  return { ok: true, pod: { ...meta, ...spec }, warnings: ctx.warnings };
+  const pod: PodSpec = { ...meta, ...spec };
+  const refErrors = references ? checkReferences(pod, objects) : [];
+  if (refErrors.length) return { ok: false, errors: capped(refErrors), warnings: ctx.warnings };
+  return objects.length ? { ok: true, pod, warnings: ctx.warnings, objects } : { ok: true, pod, warnings: ctx.warnings };
 }
 
 /** The text's size in UTF-8 bytes (as TextEncoder counts, lone surrogates as U+FFFD), without a platform API. */
@@ -313,26 +291,29 @@ function parseManifestText(text: string): ParseResult {
   // UTF-16 read as UTF-8 leaves a NUL between ASCII letters: say the encoding, not "not a Pod object".
   if (text.includes('\u0000')) return fail('the manifest is not UTF-8 text (it contains NUL characters — UTF-16?); save it as UTF-8 and try again');
   if (text.trim() === '') return fail('the manifest is empty — paste a Pod manifest (apiVersion: v1, kind: Pod)');
-  const parsed = parseYamlBounded(text);
+  const parsed = parseYamlBounded(goYamlEscapes(text), YAML_OPTIONS);
   if (!parsed.ok) {
     const { message, line, column } = parsed.problem;
     return fail(`not valid YAML or JSON: ${message} at line ${line}, column ${column} — fix the syntax`);
   }
   const real = parsed.docs.filter((d) => d.contents !== null);
-  if (real.length !== 1) return fail(`the manifest holds ${real.length} documents; podlab launches one Pod per manifest — keep one document`);
-  const doc = real[0];
-  let aliases = 0;
-  visit(doc, {
-    Node(_key, node) {
-      if (isAlias(node)) aliases += 1;
-    },
-  });
-  if (aliases > 0) return fail('YAML aliases (*name) are not supported by podlab — write the values out in full');
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: 0 });
-  } catch (err) {
-    return fail(`not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`);
+  if (real.length === 0) return fail('the manifest holds no document — paste a Pod manifest (apiVersion: v1, kind: Pod)');
+  const values: unknown[] = [];
+  for (const doc of real) {
+    let aliases = 0;
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) aliases += 1;
+      },
+    });
+    if (aliases > 0) return fail('YAML aliases (*name) are not supported by podlab — write the values out in full');
+    try {
+      values.push(doc.toJS({ maxAliasCount: 0 }));
+    } catch (err) {
+      return fail(`not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
-  return validatePodObject(value);
+  const split = splitDocuments(values);
+  if (split.errors.length) return { ok: false, errors: split.errors, warnings: [] };
+  return validatePodObject(split.pod, split.objects);
 }

@@ -94,10 +94,12 @@ export function unsupportedValue(path: string, value: unknown, supported: string
   return { path, message: `Unsupported value: ${quote(value)}: supported values: ${supported.map((s) => `"${s}"`).join(', ')}${hint}` };
 }
 
-export const SUPPORTED_SUBSET =
-  'podlab supports metadata.{name,namespace: default,labels,annotations} and spec.{containers[].{name,image,command,args,' +
-  'env[].{name,value},ports[].{containerPort,hostPort,hostIP,protocol,name}},restartPolicy,shareProcessNamespace,hostname}';
+/** A Kubernetes field podlab chooses not to run: the field once, and why. */
+export function notSupported(path: string, why: string): ManifestIssue {
+  return { path, message: `not supported by podlab: ${path} — ${why}` };
+}
 
-export function notSupported(path: string): ManifestIssue {
-  return { path, message: `not supported by podlab: ${path} — remove this field (${SUPPORTED_SUBSET})` };
+/** A field Kubernetes does not know either: kubectl's strict field validation says `unknown field`. */
+export function unknownField(path: string): ManifestIssue {
+  return { path, message: `unknown field ${JSON.stringify(path)} — Kubernetes would refuse it too (check its spelling and indentation)` };
 }

@@ -2,7 +2,7 @@
 // the first error (the yaml library's pretty errors and unique-key check are quadratic on hostile input, and 80k
 // errors cost seconds just to construct), checks unique keys with one Set per map, and refuses deep nesting before
 // the recursive composer overflows the stack. Pure; used by parse.ts.
-import { Composer, isMap, isScalar, Parser, visit, type CST, type Document } from 'yaml';
+import { Composer, isMap, isScalar, Parser, visit, type CST, type Document, type SchemaOptions } from 'yaml';
 
 type Token = CST.Token;
 
@@ -127,10 +127,11 @@ function duplicateKey(doc: Document): { key: string; offset: number } | null {
 }
 
 /** Parses every document of `text`; the first problem found ends the work. */
-export function parseYamlBounded(text: string): { ok: true; docs: Document[] } | { ok: false; problem: YamlProblem } {
+export function parseYamlBounded(text: string, schema: SchemaOptions = {}): { ok: true; docs: Document[] } | { ok: false; problem: YamlProblem } {
   const deep = nestingProblem(text);
   if (deep) return { ok: false, problem: deep };
-  const composer = new Composer({ uniqueKeys: false, prettyErrors: false });
+  // `schema`: custom scalar tags (yaml.ts: go-yaml's octal integers).
+  const composer = new Composer({ ...schema, uniqueKeys: false, prettyErrors: false });
   const inner = composer as unknown as { onError: OnError };
   const report = inner.onError;
   inner.onError = (source, code, message, warning) => {

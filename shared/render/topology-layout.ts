@@ -174,7 +174,9 @@ export function containerRowHeight(pod: PodModel, name: string, podWidth: number
 export function podInnerHeight(pod: PodModel, conflictLines: number): number {
   const g = GEOMETRY;
   const rows = g.rowHeight + pod.containers.reduce((a, c) => a + containerRowHeight(pod, c.name), 0);
-  return g.headerHeight + g.ethHeight + rows + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
+  // Init container rows and one line per volume (topology.ts draws them).
+  const extra = (pod.initContainers?.length ?? 0) * g.rowHeight + (pod.volumes?.length ?? 0) * g.conflictLine;
+  return g.headerHeight + g.ethHeight + rows + extra + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
 }
 
 /** Lays pods out in a grid that wraps: each row hangs from its own segment of the docker0 bridge. `conflictText`

@@ -28,6 +28,11 @@ export interface TopologyLabels {
   noVeth: string;
   notBound: string;
   health: Record<Health, string>;
+  /** Tags for init containers and native sidecars, the volumes line, and a pod on the node's network. */
+  init?: string;
+  sidecar?: string;
+  volumes?: string;
+  hostNetwork?: string;
   /** A conflict's sentence in the drawing's language; default: the engine's English message. */
   conflictText?: (c: Conflict, pod: PodModel) => string;
 }
@@ -45,6 +50,10 @@ export const ENGLISH_LABELS: TopologyLabels = {
   noVeth: 'no veth (sandbox not running)',
   notBound: 'not bound',
   health: { ok: 'OK', failed: 'FAILED', waiting: 'WAITING', stopped: 'STOPPED' },
+  init: 'init',
+  sidecar: 'sidecar',
+  volumes: 'volumes',
+  hostNetwork: "node's network",
 };
 
 export interface TopologyOptions {
@@ -188,14 +197,26 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
   const ey = y + G.headerHeight;
   out.push(`<rect x="${x + 10}" y="${ey}" width="${w - 20}" height="${G.ethHeight - 8}" rx="5" fill="${p.eth}"/>`);
   out.push(`<circle cx="${vx}" cy="${ey + 13}" r="5" fill="${p.veth}"/>`);
-  const eth = `eth0  ${pod.ip ?? L.noIp}${pod.mac ? `  ${pod.mac}` : ''}`;
+  const eth = pod.hostNetwork ? `${L.hostNetwork ?? ENGLISH_LABELS.hostNetwork}  ${pod.ip ?? ''}` : `eth0  ${pod.ip ?? L.noIp}${pod.mac ? `  ${pod.mac}` : ''}`;
   out.push(text(vx + 12, ey + 17, eth, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.fg}" data-ip="${escapeXml(pod.ip ?? '')}"`));
   let ry = ey + G.ethHeight;
   out.push(...sandboxRow(pod, x, ry, w, p, L, opts));
   ry += G.rowHeight;
+  // Init containers ran before everything else in the pod: they come first, each tagged with its place.
+  (pod.initContainers ?? []).forEach((c, i) => {
+    // An init container that completed did its job: OK, not "stopped".
+    const health = c.state === 'exited' && c.exitCode === 0 ? 'ok' : containerHealth(c);
+    out.push(...row(pod, c.name, `${L.init ?? ENGLISH_LABELS.init} ${i + 1}: ${c.name}`, containerStatusText(c), health, [], x, ry, w, p, L, opts, 'init'));
+    ry += G.rowHeight;
+  });
   for (const c of pod.containers) {
     out.push(...containerRow(pod, c, x, ry, w, p, L, opts));
     ry += containerRowHeight(pod, c.name, w);
+  }
+  // Volumes: which containers share each (an emptyDir two containers mount is how they exchange files).
+  for (const v of volumeLines(pod, L)) {
+    out.push(text(x + 14, ry + 14, truncate(v, 58), `font-size="11.5" fill="${p.muted}" data-volume="1"`));
+    ry += G.conflictLine;
   }
   ry += 14;
   for (const line of box.conflictLines) {
@@ -216,12 +237,22 @@ function sandboxRow(pod: PodModel, x: number, y: number, w: number, p: Palette, 
 
 function containerRow(pod: PodModel, c: ContainerModel, x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
   const chips = listeningChips(pod.listening, c.name).map((ch) => ch.text);
-  return row(pod, c.name, c.name, containerStatusText(c), containerHealth(c), chips, x, y, w, p, L, opts, 'app');
+  const name = c.sidecar ? `${c.name} (${L.sidecar ?? ENGLISH_LABELS.sidecar})` : c.name;
+  return row(pod, c.name, name, containerStatusText(c), containerHealth(c), chips, x, y, w, p, L, opts, c.sidecar ? 'sidecar' : 'app');
+}
+
+/** One line per volume: name, type, and the containers that mount it. */
+export function volumeLines(pod: PodModel, L: Pick<TopologyLabels, 'volumes'> = ENGLISH_LABELS): string[] {
+  return (pod.volumes ?? []).map((v) => {
+    const users = [...(pod.initContainers ?? []), ...pod.containers].filter((c) => c.mounts?.some((m) => m.volume === v.name)).map((c) => c.name);
+    const type = v.medium === 'Memory' ? `${v.type} (tmpfs)` : v.type;
+    return `▤ ${L.volumes ?? ENGLISH_LABELS.volumes}: ${v.name} · ${type}${users.length ? ` ← ${users.join(', ')}` : ''}`;
+  });
 }
 
 function row(
   pod: PodModel, id: string, name: string, status: string, health: Health, chips: string[],
-  x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions, role: 'sandbox' | 'app',
+  x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions, role: 'sandbox' | 'app' | 'init' | 'sidecar',
 ): string[] {
   const failed = health === 'failed';
   const sel = opts.selected?.pod === pod.name && opts.selected.container === id;

@@ -59,10 +59,10 @@ test('manifest editor: inline errors block launching, warnings do not', async ({
   await page.locator('[data-testid=template][data-template=port-conflict]').click();
   await expect(page.getByTestId('validation')).toContainText('duplicate port definition');
   await expect(page.getByTestId('launch-submit')).toBeEnabled();
-  await page.getByTestId('manifest').fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  nodeName: x\n  containers: []\n');
+  await page.getByTestId('manifest').fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  hostPID: true\n  containers: []\n');
   await expect(page.getByTestId('manifest')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('validation')).toContainText('metadata.name');
-  await expect(page.getByTestId('validation')).toContainText('not supported by podlab: spec.nodeName');
+  await expect(page.getByTestId('validation')).toContainText('not supported by podlab: spec.hostPID');
   await expect(page.getByTestId('launch-submit')).toBeDisabled();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('manifest')).toHaveCount(0);

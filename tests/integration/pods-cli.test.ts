@@ -89,11 +89,11 @@ describe('podlab launch', () => {
 
   it('bad input exits 2 and creates nothing', async () => {
     const pod = name('h1-c-bad');
-    const bad = tmp.write('bad.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: ${pod}}\nspec:\n  volumes: []\n  containers: [{name: Web, image: "${demo}", ports: [{containerPort: 0}]}]\n`);
+    const bad = tmp.write('bad.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: ${pod}}\nspec:\n  volumes: [{name: v, persistentVolumeClaim: {claimName: c}}]\n  containers: [{name: Web, image: "${demo}", ports: [{containerPort: 0}]}]\n`);
     const r = await podlab(['launch', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nothing was created');
-    expect(r.stderr).toContain('spec.volumes: not supported by podlab: spec.volumes');
+    expect(r.stderr).toContain('spec.volumes[0].persistentVolumeClaim: not supported by podlab: spec.volumes[0].persistentVolumeClaim — a PersistentVolumeClaim');
     expect(r.stderr).toContain('spec.containers[0].name: Invalid value: "Web"');
     expect(r.stderr).toContain('spec.containers[0].ports[0].containerPort: Invalid value: 0');
     expect(podContainerIds(pod)).toEqual([]);

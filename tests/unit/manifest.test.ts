@@ -91,7 +91,7 @@ describe('parseManifest: refused input', () => {
   it('refuses broken YAML, empty text, several documents and non-objects', () => {
     expect(errors(parseManifest('a: [1'))[0]).toMatch(/not valid YAML or JSON/);
     expect(errors(parseManifest('   '))[0]).toMatch(/empty/);
-    expect(errors(parseManifest(`${one('')}---\n${one('')}`))[0]).toMatch(/2 documents/);
+    expect(errors(parseManifest(`${one('')}---\n${one('')}`))[0]).toMatch(/2 Pods; podlab launches one Pod per manifest/);
     expect(errors(parseManifest('- 1\n- 2'))[0]).toMatch(/must be a Kubernetes Pod object/);
     expect(errors(parseManifest('a: 1\na: 2'))[0]).toMatch(/not valid YAML/);
   });
@@ -179,32 +179,45 @@ describe('parseManifest: ports', () => {
   });
 });
 
-describe('parseManifest: unsupported fields are named, never ignored', () => {
+describe('parseManifest: fields podlab does not run are named once, never ignored', () => {
   it.each([
-    ['spec.volumes', pod('  volumes: []\n  containers: [{name: a, image: b}]\n')],
-    ['spec.initContainers', pod('  initContainers: []\n  containers: [{name: a, image: b}]\n')],
-    ['spec.hostNetwork', pod('  hostNetwork: true\n  containers: [{name: a, image: b}]\n')],
-    ['spec.containers[0].resources', one('    resources: {}\n')],
-    ['spec.containers[0].imagePullPolicy', one('    imagePullPolicy: Never\n')],
-    ['spec.containers[0].env[0].valueFrom', one('    env: [{name: A, valueFrom: {}}]\n')],
-    ['spec.containers[0].ports[0].appProtocol', one('    ports: [{containerPort: 80, appProtocol: http}]\n')],
-    ['metadata.generateName', pod('  containers: [{name: a, image: b}]\n', 'metadata: {name: x, generateName: y}\n')],
-    ['status', `${one('')}status: {}\n`],
-  ])('%s', (path, text) => {
+    ['spec.volumes[0].persistentVolumeClaim', pod('  volumes: [{name: v, persistentVolumeClaim: {claimName: c}}]\n  containers: [{name: a, image: b}]\n'), /a PersistentVolumeClaim is bound to storage/],
+    ['spec.containers[0].securityContext.privileged', one('    securityContext: {privileged: true}\n'), /privileged container/],
+    ['spec.hostPID', pod('  hostPID: true\n  containers: [{name: a, image: b}]\n'), /every process of this machine/],
+    ['spec.containers[0].volumeDevices', one('    volumeDevices: []\n'), /raw block devices/],
+  ])('%s', (path, text, why) => {
     const r = parseManifest(text);
     expect(r.ok).toBe(false);
-    expect(r.ok ? [] : r.errors).toContainEqual({ path, message: expect.stringMatching(new RegExp(`^not supported by podlab: ${path.replace(/[[\].]/g, '\\$&')} — remove this field`)) });
+    const e = (r.ok ? [] : r.errors).find((x) => x.path === path);
+    expect(e?.message).toMatch(new RegExp(`^not supported by podlab: ${path.replace(/[[\].]/g, '\\$&')} — `));
+    expect(e?.message).toMatch(why);
+    // The field once: no list of everything podlab supports.
+    expect(e?.message.split(path).length).toBe(2);
   });
 
-  it('accepts namespace default only', () => {
-    expect(parseManifest(pod('  containers: [{name: a, image: b}]\n', 'metadata: {name: x, namespace: default}\n')).ok).toBe(true);
-    expect(errors(parseManifest(pod('  containers: [{name: a, image: b}]\n', 'metadata: {name: x, namespace: kube-system}\n')))[0]).toMatch(/not supported by podlab: metadata.namespace "kube-system"/);
+  it('calls a field Kubernetes does not know an unknown field, as kubectl does', () => {
+    expect(errors(parseManifest(one('    imagePullPolicy: Never\n    colour: red\n')))).toEqual([
+      'spec.containers[0].colour: unknown field "spec.containers[0].colour" — Kubernetes would refuse it too (check its spelling and indentation)',
+    ]);
+  });
+
+  it('accepts any valid namespace and refuses an invalid one', () => {
+    const r = parseManifest(pod('  containers: [{name: a, image: b}]\n', 'metadata: {name: x, namespace: kube-system}\n'));
+    expect(r.ok && r.pod.namespace).toBe('kube-system');
+    expect(parseManifest(pod('  containers: [{name: a, image: b}]\n', 'metadata: {name: x, namespace: default}\n')).ok && true).toBe(true);
+    expect(errors(parseManifest(pod('  containers: [{name: a, image: b}]\n', 'metadata: {name: x, namespace: Bad_NS}\n')))[0]).toMatch(/^metadata.namespace: Invalid value: "Bad_NS"/);
+  });
+
+  it('makes a name from generateName, as kubectl create does', () => {
+    const r = parseManifest(pod('  containers: [{name: a, image: b}]\n', 'metadata: {generateName: web-}\n'));
+    expect(r.ok && r.pod.name).toMatch(/^web-[a-z0-9]{5}$/);
+    expect(r.ok && r.pod.generateName).toBe('web-');
   });
 
   it('reports every problem at once, each with its path', () => {
-    const r = parseManifest(pod('  volumes: []\n  restartPolicy: Sometimes\n  containers: [{name: A, ports: [{containerPort: 0}]}]\n'));
+    const r = parseManifest(pod('  volumes: [{name: v, nfs: {server: x}}]\n  restartPolicy: Sometimes\n  containers: [{name: A, ports: [{containerPort: 0}]}]\n'));
     expect(errors(r).map((e) => e.split(':')[0])).toEqual([
-      'spec.volumes',
+      'spec.volumes[0].nfs',
       'spec.containers[0].name',
       'spec.containers[0].image',
       'spec.containers[0].ports[0].containerPort',

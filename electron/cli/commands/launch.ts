@@ -3,6 +3,7 @@
 // running, 3 failed, 1 engine).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
+import { podKey } from '../../../shared/manifest/key';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { isPrediction, manifestWarnings } from '../../../shared/manifest/warnings';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
@@ -12,7 +13,7 @@ import { templateManifest, templateNames, type TemplateConfig } from '../../engi
 import type { PodlabConfig } from '../../engine/config';
 import type { LaunchResult } from '../../../shared/api';
 
-const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json]';
+const USAGE = 'usage: podlab launch <template-or-file>... [--name N] [--wait] [--json] [--dry-run]';
 
 async function readSource(x: string, config: TemplateConfig): Promise<{ text: string; template: string | null }> {
   const names = await templateNames(config);
@@ -42,17 +43,26 @@ async function readStdin(): Promise<string> {
 
 export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
-    const p = parseFlags(args, { bool: ['wait', 'json'], value: ['name'] });
-    if (p.positional.length !== 1) throw new UsageError(USAGE);
+    const p = parseFlags(args, { bool: ['wait', 'json', 'dry-run'], value: ['name'] });
+    if (p.positional.length < 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
-    const { text, template } = await readSource(p.positional[0], config);
+    // Several files are one manifest, as `kubectl apply -f a.yaml -f b.yaml` (a ConfigMap file and its Pod).
+    const sources = await Promise.all(p.positional.map((x) => readSource(x, config)));
+    if (sources.length > 1 && sources.some((x) => x.template)) throw new UsageError('a built-in template is launched alone; give files only when you give several');
+    const text = sources.map((x) => x.text).join('\n---\n');
+    const template = sources.length === 1 ? sources[0].template : null;
     const parsed = parseManifest(text);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
     for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {
       process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
       return EXIT_INVALID;
+    }
+    if (p.bool.has('dry-run')) {
+      const { dryRun } = await import('../../engine/dryrun');
+      process.stdout.write(dryRun(name ? { ...parsed.pod, name } : parsed.pod, parsed.objects ?? [], config.pauseImage).join('\n') + '\n');
+      return EXIT_OK;
     }
     const { PodlabEngine } = await import('../../engine/engine');
     const wait = p.bool.has('wait');
@@ -70,7 +80,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     } finally {
       engine.close();
     }
-    const wanted = name ?? parsed.pod.name;
+    const wanted = podKey({ name: name ?? parsed.pod.name, namespace: parsed.pod.namespace });
     if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
     if (p.bool.has('json')) {
       process.stdout.write(JSON.stringify({ ...result.pod, warnings: result.warnings }, null, 2) + '\n');

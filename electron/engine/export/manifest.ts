@@ -31,7 +31,8 @@ export function exportSpec(raw: RawPod): PodSpec {
     const ctr = running.get(c.name);
     return ctr && ctr.image && ctr.image !== c.image ? { ...c, image: ctr.image } : c;
   });
-  return { ...base, name: raw.name, containers };
+  // raw.name is the pod's key (namespace/name outside "default"): the manifest keeps its own name and namespace.
+  return { ...base, name: raw.spec?.name ?? raw.name, containers };
 }
 
 /** The manifest text of `pod`; throws UnknownPodError (exit 2) when podlab has no such pod. */

@@ -8,6 +8,7 @@ import type { BridgeNetwork } from '../runtime/runtime';
 import { engineIdentity } from '../identity';
 import { gatherHostPortHolders } from './hostports';
 import { gatherLogTails } from './logs';
+import { gatherReadiness } from '../model/readiness';
 import { probePods } from './probe';
 import type { ModelFacts, PodFacts } from './types';
 
@@ -22,8 +23,13 @@ export interface GatherOptions {
 
 /** One pod's own facts beside the probe's. */
 async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[]): Promise<PodFacts> {
-  const [hostPortHolders, logTails] = await Promise.all([gatherHostPortHolders(conn, raw.sandbox), gatherLogTails(conn.runtime, raw.apps, conn.caches.logTails)]);
-  return { raw, hostPortHolders, logTails, events };
+  const [hostPortHolders, logTails, readiness] = await Promise.all([
+    gatherHostPortHolders(conn, raw.sandbox),
+    gatherLogTails(conn.runtime, raw.apps, conn.caches.logTails),
+    gatherReadiness(conn.runtime, raw),
+  ]);
+  // Network readiness answers belong with the discovered pod: the pod's derivation reads them from there.
+  return { raw: readiness ? { ...raw, readiness } : raw, hostPortHolders, logTails, events };
 }
 
 /** The facts of these discovered pods: probe and per-pod evidence are read side by side. */

@@ -11,6 +11,8 @@ import { recreatePod, restartContainer } from './actions';
 import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
 import { newestAttempts } from './previous';
 import { pendingRestart } from './state';
+import { LivenessProber } from './prober';
+import { LABEL_SIDECAR } from '../pods/names';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
 const SANDBOX_GRACE_MS = 2000;
@@ -25,7 +27,7 @@ export interface KubeletOptions {
   /** A dead sandbox must stay dead this long before SandboxChanged (lets `rm` finish without a resurrection). */
   sandboxGraceMs?: number;
   /** Called after each action, e.g. to refresh the live model. */
-  onAction?: (a: { pod: string; container: string | null; action: 'restart' | 'sandbox-changed' | 'scheduled'; detail: string }) => void;
+  onAction?: (a: { pod: string; container: string | null; action: 'restart' | 'sandbox-changed' | 'scheduled' | 'liveness-failed'; detail: string }) => void;
 }
 
 /** The pod's restartPolicy from the manifest label on its sandbox; Always (the Kubernetes default) when unreadable. */
@@ -50,7 +52,10 @@ export class Kubelet {
   ) {
     // The kubelet's own back-off unless the caller's configuration says otherwise (tests shorten it).
     this.backoff = opts.backoff ?? KUBELET_BACKOFF;
+    this.prober = new LivenessProber(rt, (pod, container, detail) => this.opts.onAction?.({ pod, container, action: 'liveness-failed', detail }));
   }
+
+  private readonly prober: LivenessProber;
 
   /** Starts listening to the engine's events and catches up on what happened while podlab was not running. */
   async start(): Promise<void> {
@@ -65,6 +70,7 @@ export class Kubelet {
 
   stop(): void {
     this.stopped = true;
+    this.prober.stop();
     if (this.safety) clearInterval(this.safety);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
@@ -116,6 +122,7 @@ export class Kubelet {
       if (this.opts.only && !this.opts.only(pod)) continue;
       byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
     }
+    this.prober.sync([...byPod.values()].flat().filter((c) => roleOf(c.labels) === 'app'));
     for (const [pod, cs] of byPod) {
       try {
         await this.syncPod(pod, cs);
@@ -157,7 +164,8 @@ export class Kubelet {
       // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
       const info = await this.rt.containers.status(app.id).catch(() => null);
       if (!info || (info.state !== 'exited' && info.state !== 'dead')) continue;
-      const pending = pendingRestart(info, policy, this.backoff);
+      // A native sidecar is always restarted, whatever the pod's restartPolicy (restartPolicy: Always on it).
+      const pending = pendingRestart(info, info.labels[LABEL_SIDECAR] === 'true' ? 'Always' : policy, this.backoff);
       if (!pending) continue;
       const wait = pending.dueAt - Date.now();
       if (wait > 0) this.schedule(app.id, wait);

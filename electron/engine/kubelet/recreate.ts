@@ -21,9 +21,11 @@ export function nextAppConfig(old: ContainerStatus, sandbox: SandboxStatus, atte
   const c = containerSpecFromLabels(old.labels);
   const pod = podSpecFromLabels(sandbox.labels);
   const podName = old.labels[LABEL_POD] ?? pod?.name ?? '';
-  const share = { name: podName, shareProcessNamespace: pod?.shareProcessNamespace ?? old.joined.pid !== null };
+  // The pod's spec too (volumes, securityContext…), so the new attempt mounts what the old one did; `name` is the key.
+  const share = { ...(pod ?? {}), name: podName, shareProcessNamespace: pod?.shareProcessNamespace ?? old.joined.pid !== null };
   if (c) {
-    const cfg = appConfig(share, c, sandbox.id, uidOf(old, sandbox), attempt);
+    // The same environment as the attempt before: resolved at launch from ConfigMaps, Secrets and the pod's fields.
+    const cfg = appConfig(share, c, sandbox.id, uidOf(old, sandbox), attempt, { env: old.env });
     return { ...cfg, labels: { ...cfg.labels, ...labels } };
   }
   // Without its spec: exactly what the runtime says the old one ran.

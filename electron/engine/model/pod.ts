@@ -6,6 +6,8 @@ import { podPhaseWhy } from '../../../shared/phase';
 import { english, msg } from '../../../shared/i18n/message';
 import { said } from '../../../shared/i18n/facts';
 import type { ContainerReason } from '../../../shared/reasons';
+import { initPhase } from '../../../shared/pod-init';
+import { describeSpec, readyOf } from './pod-spec';
 import {
   ipv4AddressesByInterface,
   isListening,
@@ -124,7 +126,11 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const exited = new Set(containers.filter((c) => c.state === 'exited').map((c) => c.name));
   if (s) names.set(s.id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
-  const { phase, why } = podPhaseWhy({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
+  const initContainers = (raw.inits ?? []).map((i) => containerModel(i, facts));
+  const described = describeSpec(raw, containers, initContainers);
+  // While init containers run (or failed) the pod's phase is theirs (Init:N/M…); native sidecars do not decide it.
+  const init = initPhase({ declared: described.declaredInits, inits: initContainers, containers, restartPolicy });
+  const { phase, why } = init ?? podPhaseWhy({ sandbox: s ? { state: s.state } : null, containers: containers.filter((c) => !c.sidecar), restartPolicy });
   const inode = nsInode(ns?.links.net);
   for (const c of containers) {
     // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
@@ -133,8 +139,10 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     }
   }
   return {
+    ...described.pod,
+    ready: readyOf(phase, containers),
     name: raw.name,
-    namespace: raw.namespace ?? 'default',
+    namespace: raw.namespace ?? raw.spec?.namespace ?? 'default',
     managed: raw.managed !== false,
     uid: s?.labels[LABEL_UID],
     phase,
@@ -160,5 +168,6 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     labels: raw.spec?.labels ?? {},
     createdAt: s?.createdAt,
     ephemeralContainers: ephemeralModels(raw.ephemerals, facts),
+    ...(initContainers.length ? { initContainers } : {}),
   };
 }

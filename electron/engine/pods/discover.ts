@@ -5,6 +5,7 @@ import { attemptOf, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../runtime/voc
 import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
+import { LABEL_INIT_INDEX } from './names';
 
 export interface RawPod {
   name: string;
@@ -20,6 +21,10 @@ export interface RawPod {
   namespace?: string;
   /** Ephemeral (debug) containers, oldest first. */
   ephemerals?: ContainerStatus[];
+  /** The newest attempt of each plain init container (role init), in spec order. */
+  inits?: ContainerStatus[];
+  /** Network readinessProbe answers by container id, gathered while the model is built (model/readiness.ts). */
+  readiness?: Map<string, boolean>;
 }
 
 /** A container's name in its pod: its io.podlab.container label, else its runtime name. */
@@ -95,9 +100,14 @@ async function rawPod(rt: Runtime, name: string, all: ContainerSummary[]): Promi
     if (!newestApp.has(ctr)) newestApp.set(ctr, c);
   }
   const ephemerals = containers.filter((c) => roleOf(c.labels) === 'ephemeral');
+  const newestInit = new Map<string, ContainerSummary>();
+  for (const c of containers.filter((x) => roleOf(x.labels) === 'init').sort(newer)) {
+    const ctr = containerNameOf(c);
+    if (!newestInit.has(ctr)) newestInit.set(ctr, c);
+  }
   const wanted = [
     ...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []),
-    ...[...newestApp.values(), ...ephemerals].map((c) => ({ id: c.id, sandbox: false })),
+    ...[...newestApp.values(), ...newestInit.values(), ...ephemerals].map((c) => ({ id: c.id, sandbox: false })),
   ];
   return rawPodOf(name, await statusAll(rt, wanted));
 }
@@ -110,16 +120,18 @@ function isSandboxStatus(c: ContainerStatus | SandboxStatus): c is SandboxStatus
 function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawPod {
   const sandbox = read.find(isSandboxStatus) ?? null;
   let apps = read.filter((c) => roleOf(c.labels) === 'app');
+  const inits = read.filter((c) => roleOf(c.labels) === 'init').sort((a, b) => Number(a.labels[LABEL_INIT_INDEX] ?? 0) - Number(b.labels[LABEL_INIT_INDEX] ?? 0));
   let spec = sandbox ? podSpecFromLabels(sandbox.labels) : null;
   if (spec) {
     // Containers added later (podlab add) carry their own spec; append them to the launched manifest.
-    const known = new Set(spec.containers.map((c) => c.name));
+    const known = new Set([...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name));
     const added = apps
       .filter((a) => !known.has(a.labels[LABEL_CONTAINER] ?? ''))
       .map((a) => containerSpecFromLabels(a.labels))
       .filter((c) => c !== null);
     spec = { ...spec, containers: [...spec.containers, ...added] };
-    const order = spec.containers.map((c) => c.name);
+    // Native sidecars first, in spec order: they start before the app containers.
+    const order = [...(spec.initContainers ?? []).filter((c) => c.restartPolicy === 'Always'), ...spec.containers].map((c) => c.name);
     const rank = (a: ContainerStatus): number => {
       const i = order.indexOf(a.labels[LABEL_CONTAINER] ?? '');
       return i < 0 ? order.length : i;
@@ -127,5 +139,5 @@ function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawP
     apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
   }
   const ephemerals = read.filter((c) => roleOf(c.labels) === 'ephemeral').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  return { name, sandbox, apps, spec, ephemerals };
+  return inits.length ? { name, sandbox, apps, spec, ephemerals, inits } : { name, sandbox, apps, spec, ephemerals };
 }

@@ -1,6 +1,7 @@
 // The one place podlab looks up containers it may touch: only those carrying all of podlab's marks (labels and name).
 import type { ContainerSummary, Runtime } from '../runtime/runtime';
-import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID, POD_NAMESPACE, roleOf } from '../runtime/vocabulary';
+import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID, roleOf } from '../runtime/vocabulary';
+import { splitPodKey } from './names';
 // The cri-dockerd names podlab gives its containers (the Docker runtime makes them; a forger would have to match them too).
 import { appName, sandboxName } from '../runtime/docker/create';
 
@@ -29,13 +30,15 @@ export function hasPodlabMarks(labels: Record<string, string> | undefined, name:
   const role = roleOf(labels);
   const container = labels?.[LABEL_CONTAINER];
   const ephemeral = labels?.[LABEL_EPHEMERAL];
+  // A pod outside "default" is keyed namespace/name; its containers are named with both parts.
+  const { name: podName, namespace } = splitPodKey(pod);
   const expected =
     role === 'sandbox'
-      ? sandboxName(pod, POD_NAMESPACE, uid, n)
-      : role === 'app' && container
-        ? appName(container, pod, POD_NAMESPACE, uid, n)
+      ? sandboxName(podName, namespace, uid, n)
+      : (role === 'app' || role === 'init') && container
+        ? appName(container, podName, namespace, uid, n)
         : role === 'ephemeral' && ephemeral
-          ? appName(ephemeral, pod, POD_NAMESPACE, uid, n)
+          ? appName(ephemeral, podName, namespace, uid, n)
           : null;
   return expected !== null && bare === expected;
 }

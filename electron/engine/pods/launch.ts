@@ -1,15 +1,18 @@
 // Launches a pod the way the kubelet builds it: images, then the sandbox, then the app containers in parallel.
 import type { PullProgress } from '../../../shared/api';
-import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
+import type { ConfigObject, ContainerSpec, PodSpec } from '../../../shared/manifest/types';
+import { containerEnv } from '../../../shared/manifest/env';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { describeError, isUnreachable, type EngineConnection } from '../docker';
 import type { Runtime } from '../runtime/runtime';
 import { LABEL_POD } from '../runtime/vocabulary';
-import { appConfig, sandboxConfig } from './create';
+import { appConfig, sandboxConfig, type AppPod, type RunFacts } from './create';
 import type { LaunchedPod } from './discover';
 import { EngineUnreachableError, PodExistsError, PodInputError, isHostPortTaken } from './errors';
 import { listPodlabContainers } from './guard';
-import { newUid, nextFreeName } from './names';
+import { newUid, nextFreeName, podKey } from './names';
+import { createPodVolumes, removeVolumes } from './volumes';
+import { needsSequence, startSequenced } from './sequence';
 import { NameRaceError, lostNameRace } from './race';
 import { missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
@@ -21,6 +24,8 @@ export interface LaunchOptions {
   waitMs?: number;
   /** When the pod name is taken, use the next free `<name>-2`, `-3`… instead of failing (templates launched without --name). */
   autoName?: boolean;
+  /** The ConfigMaps and Secrets of the manifest file (env and volumes read them). */
+  objects?: ConfigObject[];
 }
 
 /**
@@ -83,17 +88,51 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
   const sandboxImage = conn.config.pauseImage;
-  const images = [sandboxImage, ...spec.containers.map((c) => c.image)];
+  const images = [sandboxImage, ...(spec.initContainers ?? []).map((c) => c.image), ...spec.containers.map((c) => c.image)];
   // The name check and the image check are independent: ask the runtime both at once; pull only for a free name.
   // The pod's uid is made while the runtime answers (its first one loads the crypto code).
   const [taken, missing, uid] = await Promise.all([podNames(rt), missingImages(rt, images), whileWaiting(newUid)]).catch((err: unknown) => {
     throw isUnreachable(err) ? new EngineUnreachableError(conn.endpoint, describeError(err)) : err;
   });
-  const name = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
+  const podName = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
+  // The pod's identity on the runtime: its name, or namespace/name outside "default".
+  const name = podKey({ name: podName, namespace: spec.namespace });
   if (taken.has(name)) throw new PodExistsError(name);
-  const pod: PodSpec = { ...spec, name };
-  await pullImages(rt, missing, opts.onPull);
+  const pod: PodSpec = { ...spec, name: podName };
+  await pullImages(rt, pullPolicyImages(pod, missing), opts.onPull);
+  // Pod-level volumes first: they outlive container restarts and the containers mount them.
+  const objects = opts.objects ?? [];
+  const volumes = await createPodVolumes(rt, pod, name, uid, objects, { podIP: '', hostIP: '', uid, cpus: 1, memoryBytes: 0 }, sandboxImage);
+  try {
+    if (needsSequence(pod)) return await startSequenced(conn, { pod, key: name, uid, sandboxImage, objects, wait: opts.wait, waitMs: opts.waitMs });
+    return await startTogether(rt, pod, name, uid, sandboxImage, opts);
+  } catch (err) {
+    // Nothing of this launch is left (its containers went with the error): its volumes go too.
+    await removeVolumes(rt, volumes);
+    throw err;
+  }
+}
 
+/**
+ * The images to pull under each container's imagePullPolicy: Always pulls even when present, Never never pulls (a
+ * missing image is the kubelet's ErrImageNeverPull: refused before anything is created), IfNotPresent and no policy
+ * pull what is missing.
+ */
+export function pullPolicyImages(pod: PodSpec, missing: string[]): string[] {
+  const all = [...(pod.initContainers ?? []), ...pod.containers];
+  const never = all.filter((c) => c.imagePullPolicy === 'Never' && missing.includes(c.image));
+  if (never.length) throw new PodInputError(`ErrImageNeverPull: image ${never[0].image} of container ${never[0].name} is not present and its imagePullPolicy is Never — pull it first (docker pull) or change the policy`);
+  const always = all.filter((c) => c.imagePullPolicy === 'Always').map((c) => c.image);
+  return [...new Set([...missing, ...always])];
+}
+
+/** The environment of a container that needs nothing of the sandbox (no status.* field): resolvable before it starts. */
+function envNow(c: ContainerSpec, pod: PodSpec, objects: ConfigObject[], uid: string): RunFacts {
+  return { env: containerEnv(c, pod, objects, { podIP: '', hostIP: '', uid, cpus: 1, memoryBytes: 0 }) };
+}
+
+/** The common case: the app containers are created while the sandbox starts (they only need its id). */
+async function startTogether(rt: Runtime, pod: PodSpec, name: string, uid: string, sandboxImage: string, opts: LaunchOptions): Promise<LaunchOutcome> {
   const sandbox = await rt.sandboxes.run(sandboxConfig(pod, uid, 0, sandboxImage));
   // App containers only need the sandbox's id to be created; only their start needs it running. Creating them
   // while the sandbox starts keeps the kubelet's start order and saves a round of runtime work.
@@ -104,7 +143,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
       () => null,
       (err: unknown) => err,
     ),
-    Promise.all(pod.containers.map((c) => createApp(rt, pod, c, sandbox.id, uid))),
+    Promise.all(pod.containers.map((c) => createApp(rt, { ...pod, name }, c, sandbox.id, uid, 0, envNow(c, pod, opts.objects ?? [], uid)))),
     lostNameRace(rt, name, mine).catch(() => false),
   ]);
   const createdIds = created.flatMap((r) => (r.id ? [r.id] : []));
@@ -151,9 +190,9 @@ export interface StartResult {
   message?: string;
 }
 
-async function createApp(rt: Runtime, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+async function createApp(rt: Runtime, pod: AppPod, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0, run: RunFacts = {}): Promise<StartResult> {
   try {
-    const id = await rt.containers.create(appConfig(pod, c, sandboxId, uid, attempt));
+    const id = await rt.containers.create(appConfig(pod, c, sandboxId, uid, attempt, run));
     return { container: c.name, id, stage: 'ok' };
   } catch (err) {
     return { container: c.name, id: null, stage: 'create', message: message(err) };
@@ -170,6 +209,6 @@ async function startApp(rt: Runtime, created: StartResult): Promise<StartResult>
   }
 }
 
-export async function createAndStart(rt: Runtime, pod: Pick<PodSpec, 'name' | 'shareProcessNamespace'>, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
+export async function createAndStart(rt: Runtime, pod: AppPod, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0): Promise<StartResult> {
   return startApp(rt, await createApp(rt, pod, c, sandboxId, uid, attempt));
 }

@@ -13,6 +13,7 @@ import { PodInputError, UnknownPodError } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
 import { createAndStart, podNames, removeQuietly, type LaunchOptions } from './launch';
 import { newUid } from './names';
+import { removePodVolumes } from './volumes';
 import { ensureImages } from './pull';
 import { waitSettled } from './wait';
 
@@ -39,7 +40,8 @@ export async function addContainer(conn: EngineConnection, podName: string, c: C
     throw new PodInputError(`pod ${podName} already has a container named ${c.name} — choose another name`);
   }
   await ensureImages(rt, [c.image], opts.onPull);
-  const pod = { name: podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false };
+  // The pod's volumes and securityContext apply to an added container too; `name` is the pod's key.
+  const pod = { ...(raw.spec ?? {}), name: podName, shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false };
   const uid = sandbox.labels[LABEL_UID] ?? newUid();
   const r = await createAndStart(rt, pod, c, sandbox.id, uid);
   if (r.stage === 'create') throw new Error(`could not create container ${c.name} in pod ${podName}: ${r.message}`);
@@ -52,10 +54,12 @@ function groupByPod(list: ContainerSummary[]): Map<string, ContainerSummary[]> {
   return byPod;
 }
 
-/** Force-removes a pod's containers: apps and ephemeral containers first, the sandbox last (as the kubelet tears a pod down). */
+/** Force-removes a pod's containers: apps, init and ephemeral containers first, the sandbox last (as the kubelet tears a pod down), then the pod's volumes. */
 async function removeContainers(rt: Runtime, containers: ContainerSummary[]): Promise<void> {
   await removeQuietly(rt, containers.filter((c) => roleOf(c.labels) !== 'sandbox').map((c) => c.id));
   await Promise.all(containers.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => rt.sandboxes.remove(c.id).catch(() => undefined)));
+  const key = containers[0]?.labels[LABEL_POD];
+  if (key) await removePodVolumes(rt, key);
 }
 
 /**

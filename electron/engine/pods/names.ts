@@ -1,4 +1,18 @@
 // Pod names and uids as the kubelet makes them.
+import { POD_NAMESPACE } from '../runtime/vocabulary';
+
+/** On an init container that is a native sidecar (restartPolicy: Always): the kubelet always restarts it. */
+export const LABEL_SIDECAR = 'io.podlab.sidecar';
+/** On init containers: their place in spec.initContainers (0-based), for Init:N/M. */
+export const LABEL_INIT_INDEX = 'io.podlab.init-index';
+
+export { podKey } from '../../../shared/manifest/key';
+
+/** A pod key back to its name and namespace. */
+export function splitPodKey(key: string): { name: string; namespace: string } {
+  const i = key.indexOf('/');
+  return i < 0 ? { name: key, namespace: POD_NAMESPACE } : { name: key.slice(i + 1), namespace: key.slice(0, i) };
+}
 
 /** A pod uid, a random UUID as Kubernetes makes them. Web Crypto, loaded on first use (~2 ms): nothing imports it. */
 export function newUid(): string {

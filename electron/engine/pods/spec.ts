@@ -45,13 +45,16 @@ export function unpackLabel(text: string | undefined): unknown {
 export function podSpecFromLabels(labels: Record<string, string> | undefined): PodSpec | null {
   const obj = unpackLabel(labels?.[LABEL_MANIFEST]);
   if (obj === null) return null;
-  const r = validatePodObject(obj);
+  const r = validatePodObject(obj, [], false);
   return r.ok ? r.pod : null;
 }
 
 export function containerSpecFromLabels(labels: Record<string, string> | undefined): ContainerSpec | null {
   const obj = unpackLabel(labels?.[LABEL_SPEC]);
   if (obj === null) return null;
-  const r = validatePodObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec: { containers: [obj] } });
-  return r.ok ? (r.pod.containers[0] ?? null) : null;
+  // A native sidecar is only valid as an init container: read it back as one.
+  const sidecar = typeof obj === 'object' && (obj as { restartPolicy?: unknown }).restartPolicy === 'Always';
+  const spec = sidecar ? { initContainers: [obj], containers: [{ name: 'x-podlab', image: 'x' }] } : { containers: [obj] };
+  const r = validatePodObject({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'x' }, spec }, [], false);
+  return r.ok ? ((sidecar ? r.pod.initContainers?.[0] : r.pod.containers[0]) ?? null) : null;
 }

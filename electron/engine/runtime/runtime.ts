@@ -9,6 +9,7 @@
 // events = GetContainerEvents (or a relist); logs = the kubelet's log files (ReopenContainerLog); exec = ExecSync.
 import type { ContainerState, Protocol } from '../../../shared/model';
 import type { HandsApi } from './hands';
+import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 
 export type { ContainerState, Protocol };
 
@@ -39,6 +40,8 @@ export interface PortMapping {
 /** Which pod a sandbox or container belongs to, and which attempt it is (the kubelet's metadata). */
 export interface PodRef {
   name: string;
+  /** The pod's io.podlab.pod label when it is not `name`: "namespace/name" outside "default" (pods/names.ts podKey). */
+  key?: string;
   /** Kubernetes namespace: podlab runs every pod in "default". */
   namespace: string;
   uid: string;
@@ -54,6 +57,33 @@ export interface SandboxConfig {
   ports: PortMapping[];
   /** Further labels to keep on the sandbox (the launch manifest, SandboxChanged time). */
   labels: Record<string, string>;
+  /** The pod's own network settings (hostNetwork, dnsConfig, hostAliases, sysctls, subdomain), as the CRI's PodSandboxConfig carries them. */
+  kube?: { pod: PodSpec };
+}
+
+/** A volume (or host path) mounted into a container. */
+export interface VolumeMount {
+  type: 'volume' | 'bind';
+  /** The runtime's volume name, or the host path of a bind. */
+  source: string;
+  target: string;
+  readOnly: boolean;
+  /** A sub-directory of the volume (subPath). */
+  subpath?: string;
+  /** A bind whose missing source directory the runtime creates (hostPath DirectoryOrCreate). */
+  create?: boolean;
+}
+
+/**
+ * The Kubernetes container settings a runtime applies itself, as the CRI's LinuxContainerConfig carries them:
+ * resources, securityContext, mounts, stdin/tty, the grace period, an exec readinessProbe as the runtime's healthcheck.
+ */
+export interface KubeContainerSettings {
+  container: ContainerSpec;
+  pod: Partial<PodSpec>;
+  mounts: VolumeMount[];
+  /** A plain init container (runs to completion before the app containers). */
+  init?: boolean;
 }
 
 /** What one app container of a pod is made of, joined to the sandbox's network and IPC namespaces. */
@@ -75,6 +105,7 @@ export interface ContainerConfig {
   tty?: boolean;
   /** Further labels (the container's spec, its back-off step). */
   labels: Record<string, string>;
+  kube?: KubeContainerSettings;
 }
 
 /** A container (sandbox or app) as a listing shows it: cheap, seconds precision. */
@@ -119,6 +150,8 @@ export interface ContainerStatus {
   hostname: string;
   /** The sandbox it joined (its network namespace's owner), null for a sandbox or a plain container. */
   joined: { network: string | null; pid: string | null };
+  /** The runtime's healthcheck status (healthy, unhealthy, starting) when it runs one: an exec readinessProbe. */
+  health?: string;
 }
 
 /** A sandbox's status: a container's, plus its network as the runtime set it up. */
@@ -262,8 +295,27 @@ export interface LogApi {
   follow(id: string, onLine: (l: LogLine) => void): Promise<() => void>;
 }
 
+/** A pod's volumes on the runtime: pod-level objects that outlive container restarts and go with the pod. */
+export interface VolumeApi {
+  /** `tmpfsBytes`: a memory-backed volume (emptyDir medium Memory), 0 for the kernel's default size. */
+  create(name: string, labels: Record<string, string>, tmpfsBytes?: number): Promise<void>;
+  /** Writes a tar archive whose top directories are the keys of `volumes` (→ runtime volume names). */
+  write(volumes: Map<string, string>, archive: Buffer, helperImage: string, labels: Record<string, string>): Promise<void>;
+  /** One file of a volume as text, null when it is missing. */
+  readFile(volume: string, path: string, helperImage: string, labels: Record<string, string>): Promise<string | null>;
+  remove(name: string): Promise<void>;
+  /** Volumes carrying label `label` ("key=value"). */
+  list(label: string): Promise<{ name: string; labels: Record<string, string> }[]>;
+  /** Where the volume's data lives on the host, when the runtime says (a subPath bind for runtimes without volume sub-paths). */
+  hostPath(name: string): Promise<string | null>;
+  /** True when the runtime mounts a volume's sub-directory itself. */
+  subpaths: boolean;
+}
+
 export interface Runtime {
   readonly info: RuntimeInfo;
+  /** Pod volumes, where the runtime has them (Docker, Podman); absent where a pod's volumes cannot be made. */
+  readonly volumes?: VolumeApi;
   readonly sandboxes: SandboxApi;
   readonly containers: ContainerApi;
   readonly images: ImageApi;

@@ -25,12 +25,15 @@ export const POD_NAMESPACE = 'default';
 export const LABEL_EPHEMERAL = 'io.podlab.ephemeral';
 export const LABEL_TARGET = 'io.podlab.target';
 
-/** `ephemeral`: a debug container (podlab debug), joined to the sandbox, never restarted, removed with the pod. */
-export type Role = 'sandbox' | 'app' | 'ephemeral';
+/**
+ * `ephemeral`: a debug container (podlab debug), joined to the sandbox, never restarted, removed with the pod.
+ * `init`: a plain init container (a native sidecar is an app container labelled io.podlab.sidecar).
+ */
+export type Role = 'sandbox' | 'app' | 'init' | 'ephemeral';
 
 export function roleOf(labels: Record<string, string> | undefined): Role | null {
   const role = labels?.[LABEL_ROLE];
-  return role === 'sandbox' || role === 'app' || role === 'ephemeral' ? role : null;
+  return role === 'sandbox' || role === 'app' || role === 'init' || role === 'ephemeral' ? role : null;
 }
 
 /** True for a container labelled as part of a podlab pod (and of `pod`, when given). */

@@ -2,6 +2,7 @@
 import type { ContainerCreateOptions } from 'dockerode';
 import type { ContainerConfig, SandboxConfig } from '../runtime';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_ROLE, LABEL_UID } from '../vocabulary';
+import { sandboxNetworkOptions, withKubeSettings } from './kube-options';
 
 /** k8s_POD_<pod>_<namespace>_<uid>_<attempt> */
 export function sandboxName(pod: string, namespace: string, uid: string, attempt: number): string {
@@ -23,13 +24,17 @@ export function sandboxCreateOptions(cfg: SandboxConfig): ContainerCreateOptions
     bindings[key] = [...(bindings[key] ?? []), { HostIp: p.hostIp, HostPort: String(p.hostPort) }];
   }
   const { pod } = cfg;
+  const spec = cfg.kube?.pod;
+  const net = spec ? sandboxNetworkOptions(spec) : { create: {}, host: {} };
+  // hostNetwork: the node's own network namespace — its hostname and ports are the node's (Docker refuses both there).
+  const own = spec?.hostNetwork ? {} : { Hostname: cfg.hostname, ExposedPorts: exposed };
   return {
     name: sandboxName(pod.name, pod.namespace, pod.uid, cfg.attempt),
     Image: cfg.image,
-    Hostname: cfg.hostname,
-    ExposedPorts: exposed,
-    Labels: { [LABEL_POD]: pod.name, [LABEL_ROLE]: 'sandbox', [LABEL_UID]: pod.uid, [LABEL_ATTEMPT]: String(cfg.attempt), ...cfg.labels },
-    HostConfig: { NetworkMode: 'bridge', IpcMode: 'shareable', PortBindings: bindings },
+    ...own,
+    ...net.create,
+    Labels: { [LABEL_POD]: pod.key ?? pod.name, [LABEL_ROLE]: 'sandbox', [LABEL_UID]: pod.uid, [LABEL_ATTEMPT]: String(cfg.attempt), ...cfg.labels },
+    HostConfig: { NetworkMode: 'bridge', IpcMode: 'shareable', ...(spec?.hostNetwork ? {} : { PortBindings: bindings }), ...net.host },
   };
 }
 
@@ -41,8 +46,8 @@ export function containerCreateOptions(cfg: ContainerConfig): ContainerCreateOpt
     Image: cfg.image,
     Env: cfg.env.map((e) => `${e.name}=${e.value}`),
     Labels: {
-      [LABEL_POD]: pod.name,
-      [LABEL_ROLE]: 'app',
+      [LABEL_POD]: pod.key ?? pod.name,
+      [LABEL_ROLE]: cfg.kube?.init ? 'init' : 'app',
       [LABEL_CONTAINER]: cfg.name,
       [LABEL_UID]: pod.uid,
       [LABEL_ATTEMPT]: String(cfg.attempt),
@@ -61,5 +66,5 @@ export function containerCreateOptions(cfg: ContainerConfig): ContainerCreateOpt
   if (cfg.workingDir) opts.WorkingDir = cfg.workingDir;
   if (cfg.user) opts.User = cfg.user;
   if (cfg.tty) opts.Tty = true;
-  return opts;
+  return cfg.kube ? withKubeSettings(opts, cfg.kube) : opts;
 }

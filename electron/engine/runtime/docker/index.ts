@@ -14,7 +14,9 @@ import type {
   Runtime,
   RuntimeInfo,
   SandboxApi,
+  VolumeApi,
 } from '../runtime';
+import { dockerVolumes } from './volumes';
 import type { RuntimeError } from '../runtime';
 import { containerCreateOptions, sandboxCreateOptions } from './create';
 import { createContainer } from './create-call';
@@ -36,7 +38,11 @@ export class DockerRuntime implements Runtime {
   constructor(
     readonly docker: Docker,
     readonly info: RuntimeInfo,
-  ) {}
+  ) {
+    this.volumes = dockerVolumes(docker, info.apiVersion);
+  }
+
+  readonly volumes: VolumeApi;
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {

@@ -45,6 +45,7 @@ export function containerStatus(c: ContainerInspectInfo): ContainerStatus {
     user: c.Config.User ?? '',
     hostname: c.Config.Hostname ?? '',
     joined: { network: joinedTo(c.HostConfig?.NetworkMode), pid: joinedTo(c.HostConfig?.PidMode) },
+    ...((s as { Health?: { Status?: string } }).Health?.Status ? { health: (s as { Health?: { Status?: string } }).Health!.Status } : {}),
   };
 }
 

@@ -1,0 +1,66 @@
+// The Kubernetes documentation's Pod examples (tests/fixtures/k8s-examples, CC BY 4.0): each is validated as
+// `podlab launch` validates it (nothing is launched). At least 9 in 10 must be accepted; the refused ones are listed
+// with their reasons, so a regression names the file and the field.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseManifest, validatePodObject } from '../../shared/manifest/parse';
+import { podToManifest } from '../../shared/manifest/manifest';
+
+const DIR = join(__dirname, '..', 'fixtures', 'k8s-examples');
+
+/** ConfigMaps/Secrets the documentation has the reader apply before these Pods (`kubectl apply -f a -f b`). */
+const COMPANIONS: Record<string, string[]> = {
+  'pods/inject/envFrom.yaml': ['pods/inject/configmap-envFrom.yaml'],
+  'pods/inject/secret-pod.yaml': ['pods/inject/secret.yaml'],
+  'pods/inject/secret-envars-pod.yaml': ['pods/inject/secret.yaml'],
+  'pods/inject/pod-secret-envFrom.yaml': ['pods/inject/secret.yaml'],
+  'pods/pod-configmap-envFrom.yaml': ['configmap/configmaps.yaml'],
+  'pods/pod-configmap-volume.yaml': ['configmap/configmaps.yaml'],
+  'pods/pod-multiple-configmap-env-variable.yaml': ['configmap/configmaps.yaml'],
+  'pods/pod-single-configmap-env-variable.yaml': ['configmap/configmaps.yaml'],
+  'admin/logging/two-files-counter-pod-agent-sidecar.yaml': ['admin/logging/fluentd-sidecar-config.yaml'],
+  'pods/config/redis-pod.yaml': ['pods/config/example-redis-config.yaml'],
+  'pods/pod-configmap-env-var-valueFrom.yaml': ['configmap/configmap-multikeys.yaml'],
+  'pods/pod-configmap-volume-specific-key.yaml': ['configmap/configmap-multikeys.yaml'],
+  // Objects the documentation makes with `kubectl create`, written out by podlab (companions/README.md).
+  'configmap/configure-pod.yaml': ['companions/game-demo.yaml'],
+  'pods/storage/projected.yaml': ['companions/user-pass.yaml'],
+  'pods/storage/projected-secret-downwardapi-configmap.yaml': ['companions/mysecret-myconfigmap.yaml'],
+  'pods/storage/projected-secrets-nondefault-permission-mode.yaml': ['companions/mysecret-myconfigmap.yaml'],
+};
+
+const read = (f: string): string => readFileSync(join(DIR, f), 'utf8');
+const files = read('SOURCES.tsv')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => l.split('\t')[0])
+  .filter((f) => /kind:\s*"?Pod"?/.test(read(f)));
+
+describe('the Kubernetes documentation Pod examples', () => {
+  it('are accepted 9 times in 10 or more', () => {
+    const refused: string[] = [];
+    for (const f of files) {
+      const text = [...(COMPANIONS[f] ?? []).map(read), read(f)].join('\n---\n');
+      const r = parseManifest(text);
+      if (!r.ok) refused.push(`${f}:\n${r.errors.map((e) => `    ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}`);
+    }
+    const accepted = files.length - refused.length;
+    console.log(`k8s-examples: ${accepted} of ${files.length} Pod examples accepted (${((100 * accepted) / files.length).toFixed(1)}%)`);
+    if (refused.length) console.log(`refused:\n  ${refused.join('\n  ')}`);
+    expect(files.length).toBeGreaterThanOrEqual(100);
+    expect(accepted / files.length, `refused:\n${refused.join('\n')}`).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('come back unchanged through export (podToManifest) — what podlab stores and `podlab export` prints', () => {
+    let checked = 0;
+    for (const f of files) {
+      const r = parseManifest([...(COMPANIONS[f] ?? []).map(read), read(f)].join('\n---\n'));
+      if (!r.ok) continue;
+      const again = validatePodObject(JSON.parse(JSON.stringify(podToManifest(r.pod))), r.objects ?? []);
+      expect(again.ok ? again.pod : again.errors, f).toEqual(r.pod);
+      checked += 1;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
