@@ -27,3 +27,7 @@ export const FAILED_CONTAINER_REASONS: ReadonlySet<ContainerReason> = new Set<Co
 export function isContainerReason(x: unknown): x is ContainerReason {
   return typeof x === 'string' && (CONTAINER_REASONS as readonly string[]).includes(x);
 }
+
+/** PodEvent.reason of the kubelet's lifecycle-hook failures (electron/engine/pods/hooks.ts). */
+export const HOOK_EVENT_REASONS = ['FailedPostStartHook', 'FailedPreStopHook'] as const;
+export type HookEventReason = (typeof HOOK_EVENT_REASONS)[number];

@@ -29,6 +29,7 @@ import { launchFromRequest, podResult, type LaunchConnection } from './launch';
 import { LogFollows } from './model/follows';
 import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
+import { hookEvent, hookFailures, type HookFailure } from './pods/hooks';
 import { listTemplates } from './templates';
 
 
@@ -109,6 +110,8 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     this.kubelet ??= startKubelet(this.conn, (a) => {
       if (a.action === 'scheduled') this.live?.addPodEvents(a.pod, [scheduledEvent(a.pod)]);
     });
+    // Lifecycle-hook failures of this process (FailedPostStartHook, FailedPreStopHook) go onto the pod's timeline too.
+    hookFailures.on('failure', this.onHookFailure);
     return live.start();
   }
 
@@ -221,8 +224,11 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     return (await import('./hands/prove')).provePod(this.conn, pod);
   }
 
+  private readonly onHookFailure = (f: HookFailure): void => this.live?.addPodEvents(f.pod, [hookEvent(f)]);
+
   close(): void {
     this.closed = true;
+    hookFailures.off('failure', this.onHookFailure);
     this.kubelet?.stop();
     this.kubelet = null;
     this.live?.stop();

@@ -74,6 +74,8 @@ export const MESSAGE_CODES = [
   'event.backOffBecause',
   'event.scheduled',
   'event.text',
+  'event.failedPostStartHook',
+  'event.failedPreStopHook',
   // podlab's pre-launch predictions of port collisions.
   'predict.conflict',
   'predict.warning',

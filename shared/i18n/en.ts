@@ -77,6 +77,8 @@ export const en: Record<MessageCode, Template> = {
   'event.scheduled': 'Successfully assigned default/{pod} to this Docker host (its hostPort is free again)',
 
   'event.text': '{text}',
+  'event.failedPostStartHook': 'PostStart hook of container {container} failed, so the container was killed: {detail}',
+  'event.failedPreStopHook': 'PreStop hook of container {container} failed, the stop goes on: {detail}',
   'predict.conflict':
     'containers {holder} and {victim} both use port {port}: they share one network namespace, so whichever binds second will fail (in Kubernetes: CrashLoopBackOff).',
   'predict.warning':

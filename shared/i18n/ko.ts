@@ -77,6 +77,8 @@ export const ko: Record<MessageCode, Template> = {
   'event.scheduled': 'default/{pod} 파드를 이 Docker 호스트에 배치했습니다(hostPort가 다시 비었습니다)',
 
   'event.text': '{text}',
+  'event.failedPostStartHook': '컨테이너 {container}의 PostStart 훅이 실패해 컨테이너를 종료했습니다: {detail}',
+  'event.failedPreStopHook': '컨테이너 {container}의 PreStop 훅이 실패했지만 중지는 계속됩니다: {detail}',
   'predict.conflict':
     '컨테이너 {holder}와(과) {victim}이(가) 둘 다 포트 {port}를 씁니다: 한 네트워크 네임스페이스를 공유하므로 두 번째로 바인드하는 쪽이 실패합니다(쿠버네티스에서는: CrashLoopBackOff).',
   'predict.warning':

@@ -5,14 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { connectEngine } from '../../electron/engine/docker';
 import { Kubelet } from '../../electron/engine/kubelet/manager';
-import { buildModel } from '../../electron/engine/model/build';
-import { launchPodDetailed, removePods } from '../../electron/engine/pods/lifecycle';
-import { parseManifest } from '../../shared/manifest/parse';
 import type { PodModel } from '../../shared/model';
-import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
 import { docker, logs, until } from './helpers';
+import { idOf, launchManifest, podOf as podOfIn, removeCreated } from './manifest-pods';
 
-const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 let conn: EngineConnection;
 const created: string[] = [];
 const kubelets: Kubelet[] = [];
@@ -25,35 +21,15 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const k of kubelets) k.stop();
-  for (const key of created) {
-    await removePods(conn, [key]).catch(() => undefined);
-    const left = await conn.runtime.containers.list({ labels: [`${LABEL_POD}=${key}`] });
-    await Promise.all(left.map((c) => conn.runtime.containers.remove(c.id).catch(() => undefined)));
-    const vols = (await conn.runtime.volumes?.list(`${LABEL_POD}=${key}`)) ?? [];
-    await Promise.all(vols.map((v) => conn.runtime.volumes?.remove(v.name).catch(() => undefined)));
-  }
+  await removeCreated(conn, created);
   delete process.env.PODLAB_BACKOFF_BASE_MS;
   delete process.env.PODLAB_BACKOFF_MAX_MS;
 });
 
 const name = (base: string): string => `h16-${base}-${process.pid % 10000}-${Math.floor(Math.random() * 1000)}`;
 
-async function launch(text: string, key?: string): Promise<string> {
-  const r = parseManifest(text.replaceAll('DEMO', DEMO));
-  if (!r.ok) throw new Error(JSON.stringify(r.errors));
-  created.push(key ?? r.pod.name);
-  return (await launchPodDetailed(conn, r.pod, { objects: r.objects })).name;
-}
-
-async function podOf(key: string): Promise<PodModel> {
-  const p = (await buildModel(conn, { pods: [key] })).pods.find((x) => x.name === key);
-  if (!p) throw new Error(`pod ${key} not in the model`);
-  return p;
-}
-
-function idOf(key: string, container: string): string {
-  return docker(['ps', '-aq', '--filter', `label=${LABEL_POD}=${key}`, '--filter', `label=io.podlab.container=${container}`]).split('\n')[0];
-}
+const launch = (text: string, key?: string): Promise<string> => launchManifest(conn, text, created, key);
+const podOf = (key: string): Promise<PodModel> => podOfIn(conn, key);
 
 describe('init containers and native sidecars', () => {
   it('runs init containers one by one to completion, then the app; the model shows them Completed', async () => {

@@ -1,6 +1,7 @@
 // What the restart manager does to the runtime: restart one container as attempt+1, or re-create a pod whose
 // sandbox died (SandboxChanged). Each step re-checks that the pod still exists, so `podlab rm` is never undone.
 import type { ContainerStatus, Runtime, SandboxStatus } from '../runtime/runtime';
+import { runPreStops, startWithHooks } from '../pods/hooks';
 import { RuntimeError } from '../runtime/runtime';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
 import { removeOlderAttempts } from './previous';
@@ -33,7 +34,7 @@ export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbo
     return null;
   }
   await removeOlderAttempts(rt, old).catch(() => undefined);
-  await rt.containers.start(created);
+  await startWithHooks(rt, created);
   return attempt;
 }
 
@@ -51,6 +52,8 @@ export async function recreatePod(rt: Runtime, sandbox: SandboxStatus, appIds: s
     await rt.sandboxes.remove(created.id).catch(() => undefined);
     return null;
   }
+  // The old containers still run in the dead sandbox's namespaces: their preStop hooks run before they go.
+  await runPreStops(rt, apps.filter((a) => a.state === 'running').map((a) => a.id));
   await Promise.all(apps.map((a) => rt.containers.remove(a.id).catch(() => undefined)));
   await rt.sandboxes.remove(sandbox.id).catch(() => undefined);
   await created.started;
@@ -59,7 +62,7 @@ export async function recreatePod(rt: Runtime, sandbox: SandboxStatus, appIds: s
   await Promise.all(
     apps.map(async (a) => {
       const id = await rt.containers.create(nextAppConfig(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
-      await rt.containers.start(id).catch(() => undefined); // a failing start shows in the model like any other failure
+      await startWithHooks(rt, id).catch(() => undefined); // a failing start shows in the model like any other failure
     }),
   );
   return attempt;

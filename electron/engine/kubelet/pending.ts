@@ -1,6 +1,7 @@
 // A pod left Pending because its hostPort was taken: like the scheduler retrying a Pending pod, the restart manager
 // tries its sandbox again now and then, and once the port is free creates the app containers launch could not.
 import { parseHostPortError } from '../../../shared/conflicts/hosterror';
+import { startWithHooks } from '../pods/hooks';
 import type { ContainerSummary, Runtime, SandboxStatus } from '../runtime/runtime';
 import { LABEL_CONTAINER, LABEL_UID } from '../runtime/vocabulary';
 import { appConfig } from '../pods/create';
@@ -39,10 +40,10 @@ export async function retryPendingPod(rt: Runtime, sandbox: SandboxStatus, apps:
   const existing = new Set(apps.map((a) => a.labels[LABEL_CONTAINER]));
   const toCreate = spec && uid ? spec.containers.filter((c) => !existing.has(c.name)) : [];
   await Promise.all([
-    ...apps.map((a) => rt.containers.start(a.id).catch(() => undefined)),
+    ...apps.map((a) => startWithHooks(rt, a.id).catch(() => undefined)),
     ...toCreate.map(async (c) => {
       const id = await rt.containers.create(appConfig(spec!, c, sandbox.id, uid!, 0));
-      await rt.containers.start(id).catch(() => undefined); // a failing start shows in the model like any other failure
+      await startWithHooks(rt, id).catch(() => undefined); // a failing start shows in the model like any other failure
     }),
   ]);
   return true;

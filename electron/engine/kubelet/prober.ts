@@ -2,6 +2,7 @@
 // probed each periodSeconds (after initialDelaySeconds, and once its startupProbe has passed); failureThreshold
 // failures in a row kill it, and the restart manager restarts it with the back-off like any exited container.
 import type { ContainerSpec, ProbeSpec } from '../../../shared/manifest/types';
+import { runPreStop } from '../pods/hooks';
 import type { ContainerSummary, Runtime } from '../runtime/runtime';
 import { LABEL_CONTAINER, LABEL_POD } from '../runtime/vocabulary';
 import { containerSpecFromLabels } from '../pods/spec';
@@ -64,7 +65,8 @@ export class LivenessProber {
       this.tracked.delete(c.id);
       this.onKill(c.labels[LABEL_POD] ?? '', c.labels[LABEL_CONTAINER] ?? '', `Liveness probe failed ${t.failures} times`);
       // The kubelet stops it with the grace period; podlab's lab grace is short.
-      await this.rt.containers.stop(c.id, 1).catch(() => undefined);
+      const grace = await runPreStop(this.rt, c.id, 1).catch(() => 1);
+      await this.rt.containers.stop(c.id, grace).catch(() => undefined);
       return;
     }
     t.timer = setTimeout(() => void this.tick(c, spec, probe), (current.periodSeconds ?? 10) * 1000);

@@ -2,6 +2,7 @@
 // on failure unless restartPolicy is Never, which fails the pod), native sidecars started in order and left running,
 // then the app containers — created once the sandbox has its IP, so status.podIP can be in their environment.
 import { cpus, totalmem } from 'node:os';
+import { startWithHooks } from './hooks';
 import type { ConfigObject, ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { containerEnv, needsPodIP, type NodeFacts } from '../../../shared/manifest/env';
 import { backoffDelay, backoffFromEnv } from '../../../shared/conflicts/backoff';
@@ -83,7 +84,7 @@ export async function runInitContainers(ctx: InitContext): Promise<InitOutcome> 
       let id: string;
       try {
         id = await ctx.rt.containers.create(appConfig(podRef(ctx.pod), c, ctx.sandboxId, ctx.uid, attempt, runFacts(ctx, c, undefined, index)));
-        await ctx.rt.containers.start(id);
+        await startWithHooks(ctx.rt, id);
       } catch (err) {
         return { done: false, container: c.name, reason: 'Init:StartError', message: err instanceof Error ? err.message : String(err) };
       }

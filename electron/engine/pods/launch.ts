@@ -16,6 +16,7 @@ import { needsSequence, startSequenced } from './sequence';
 import { NameRaceError, lostNameRace } from './race';
 import { missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
+import { runPostStart } from './hooks';
 
 export interface LaunchOptions {
   onPull?: (p: PullProgress) => void;
@@ -203,6 +204,7 @@ async function startApp(rt: Runtime, created: StartResult): Promise<StartResult>
   if (!created.id || created.stage !== 'ok') return created;
   try {
     await rt.containers.start(created.id);
+    await runPostStart(rt, created.id);
     return created;
   } catch (err) {
     return { ...created, stage: 'start', message: message(err) };

@@ -1,6 +1,7 @@
 // Changes and removes pods the way the kubelet does: add a container, stop/start/restart one, kill the sandbox,
 // remove pods. Launching lives in launch.ts (re-exported here: one entry point for the pod engine).
 import type { ContainerAction } from '../../../shared/api';
+import { runPostStart, runPreStop, runPreStops, startWithHooks } from './hooks';
 import type { ContainerSpec } from '../../../shared/manifest/types';
 import { validatePodObject } from '../../../shared/manifest/parse';
 import { containerToManifest } from '../../../shared/manifest/manifest';
@@ -56,6 +57,8 @@ function groupByPod(list: ContainerSummary[]): Map<string, ContainerSummary[]> {
 
 /** Force-removes a pod's containers: apps, init and ephemeral containers first, the sandbox last (as the kubelet tears a pod down), then the pod's volumes. */
 async function removeContainers(rt: Runtime, containers: ContainerSummary[]): Promise<void> {
+  // preStop hooks first, while the sandbox's network is still there (the kubelet kills a pod the same way).
+  await runPreStops(rt, containers.filter((c) => roleOf(c.labels) === 'app' && c.state === 'running').map((c) => c.id));
   await removeQuietly(rt, containers.filter((c) => roleOf(c.labels) !== 'sandbox').map((c) => c.id));
   await Promise.all(containers.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => rt.sandboxes.remove(c.id).catch(() => undefined)));
   const key = containers[0]?.labels[LABEL_POD];
@@ -104,9 +107,15 @@ export async function containerAction(conn: EngineConnection, podName: string, c
     );
   }
   try {
-    if (action === 'stop') await rt.containers.stop(app.id, STOP_SECONDS);
-    else if (action === 'start') await rt.containers.start(app.id);
-    else await rt.containers.restart(app.id, STOP_SECONDS);
+    if (action === 'start') await startWithHooks(rt, app.id);
+    else {
+      const grace = await runPreStop(rt, app.id, STOP_SECONDS);
+      if (action === 'stop') await rt.containers.stop(app.id, grace);
+      else {
+        await rt.containers.restart(app.id, grace);
+        await runPostStart(rt, app.id);
+      }
+    }
   } catch (err) {
     if (err instanceof RuntimeError && err.code === 'not-modified') return; // already in the wanted state
     throw new Error(`could not ${action} ${container} in pod ${podName}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });

@@ -1,6 +1,7 @@
 // A launch that cannot start its apps alongside the sandbox: sandbox first (its IP), then the init containers in
 // order, then the app containers with their environment (status.podIP, fileKeyRef) resolved — the kubelet's order.
 import type { ConfigObject, PodSpec } from '../../../shared/manifest/types';
+import { startWithHooks } from './hooks';
 import type { EngineConnection } from '../docker';
 import type { Runtime } from '../runtime/runtime';
 import { LABEL_POD } from '../runtime/vocabulary';
@@ -93,7 +94,7 @@ export async function startSequenced(conn: EngineConnection, l: SequencedLaunch)
   }
   const ids = created.map((r) => r.id!);
   // A failed start leaves the container `created`: the model shows it (RunContainerError), as in the fast path.
-  await Promise.all(ids.map((id) => rt.containers.start(id).catch(() => undefined)));
+  await Promise.all(ids.map((id) => startWithHooks(rt, id).catch(() => undefined)));
   if (l.wait) await waitSettled(rt, [sandbox.id, ...ids], l.waitMs);
   return { name: key };
 }
