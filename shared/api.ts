@@ -1,6 +1,7 @@
 // The one API every front end uses (Electron IPC, the `serve` WebSocket, the CLI in-process).
 // The engine side implements it (electron/engine/engine.ts); transports only carry it.
 import type { Conflict, Model, PodModel, Snapshot } from './model';
+import type { ProveResult } from './hands/prove';
 import type { Lang, Message } from './i18n/codes';
 
 export interface PullProgress {
@@ -76,4 +77,8 @@ export interface PodlabApi {
   /** Last lines of a container's log, then live lines arrive as `log` push events while followed. */
   logs(pod: string, container: string, tail: number): Promise<string[]>;
   followLogs(pod: string, container: string | null): Promise<void>;
+  /** The log of the attempt before the current one (kubectl logs --previous); an error when it was never restarted. */
+  previousLogs(pod: string, container: string, tail: number): Promise<string[]>;
+  /** One IP and reach over localhost, read from inside the pod's running containers (podlab prove). */
+  prove(pod: string): Promise<ProveResult>;
 }

@@ -14,6 +14,7 @@ import type {
   ValidateResult,
 } from '../../shared/api';
 import type { Model, Snapshot } from '../../shared/model';
+import type { ProveResult } from '../../shared/hands/prove';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
@@ -58,7 +59,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
    * requests tell whether it answers (`podlab launch`: a launch that finds no engine there looks again properly).
    */
   static async connectQuick(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env, { ping: false, ...(config ? { config } : {}) }), quick: true });
+    return new PodlabEngine({ conn: await connectEngine(env, { ping: false, ...(config ? { config } : {}) }), quick: true, env });
   }
 
   /** The validated configuration this engine runs with (loadConfig of its entry point's environment). */
@@ -210,6 +211,14 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   /** Open log streams of every subscriber (tests check that follows do not leak). */
   get logStreams(): number {
     return this.follows.streams;
+  }
+
+  async previousLogs(pod: string, container: string, tail: number): Promise<string[]> {
+    return (await import('./hands/logs')).previousLogLines(this.conn, pod, container, tail);
+  }
+
+  async prove(pod: string): Promise<ProveResult> {
+    return (await import('./hands/prove')).provePod(this.conn, pod);
   }
 
   close(): void {

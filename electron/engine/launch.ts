@@ -21,6 +21,8 @@ export interface LaunchConnection {
   conn: EngineConnection;
   /** True when `conn` was taken without a ping (the first request tells whether it answers). */
   quick: boolean;
+  /** The environment the connection was made from, for the quick connection's second look. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** `parse`: how the text is parsed (serve and Electron pass their worker thread; the CLI parses in-process). */
@@ -42,7 +44,7 @@ export async function launchFromRequest(
   const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
     if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
     // The quick connection's second look keeps the configuration its entry point loaded.
-    c.conn = await connectEngine(process.env, { describe: false, config: c.conn.config });
+    c.conn = await connectEngine(c.env ?? process.env, { describe: false, config: c.conn.config });
     c.quick = false;
     return launchPodDetailed(c.conn, spec, opts);
   });

@@ -1,14 +1,23 @@
 // Electron main process: one locked-down window, native menus, single instance, remembered size, and the engine
 // session (the same one `podlab serve` uses) wired to the window over validated IPC.
-import { app, BrowserWindow, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, session as electronSession } from 'electron';
 import { join } from 'node:path';
+import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import { EngineSession } from '../engine/session';
+import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 import { installIpc } from './ipc';
 import { installMenu } from './menu';
 import { isAppUrl, lockSession, lockWindow } from './security';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
+// `podlab-app --runtime-endpoint unix:///run/containerd/containerd.sock`: a CRI runtime, as for the CLI (crictl's flag).
+try {
+  const { endpoint } = takeRuntimeEndpoint(process.argv.slice(1));
+  if (endpoint) process.env.CONTAINER_RUNTIME_ENDPOINT = endpoint;
+} catch (err) {
+  process.stderr.write(`podlab: ${err instanceof Error ? err.message : String(err)}\n`);
+}
 let win: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -25,8 +34,18 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  // The app is an entry point: its environment is checked once and the configuration handed to its engine session.
+  let config: PodlabConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    dialog.showErrorBox('podlab cannot start', err.message);
+    app.quit();
+    return;
+  }
   lockSession(electronSession.defaultSession, devServer);
-  const engine = new EngineSession();
+  const engine = new EngineSession(process.env, config);
   installIpc(engine, () => win, (url) => isAppUrl(url, devServer));
   installMenu(() => win);
   app.on('before-quit', () => engine.close());

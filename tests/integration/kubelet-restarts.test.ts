@@ -16,8 +16,8 @@ const created: string[] = [];
 const kubelets: Kubelet[] = [];
 
 beforeAll(async () => {
-  // The model computes nextRestartAt with the same (test-only) intervals as the kubelet below: the connection's
-  // configuration is read when it connects, so they are set first.
+  // The model computes nextRestartAt with the same (test-only) intervals as the kubelet below; the configuration is
+  // read once when the engine connects, so the knobs are set before.
   process.env.PODLAB_BACKOFF_BASE_MS = String(BACKOFF.baseMs);
   process.env.PODLAB_BACKOFF_MAX_MS = String(BACKOFF.maxMs);
   conn = await connect();

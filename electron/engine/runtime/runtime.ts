@@ -8,6 +8,7 @@
 // StartContainer, StopContainer, RemoveContainer, ContainerStatus; containers.list = ListPodSandbox + ListContainers;
 // events = GetContainerEvents (or a relist); logs = the kubelet's log files (ReopenContainerLog); exec = ExecSync.
 import type { ContainerState, Protocol } from '../../../shared/model';
+import type { HandsApi } from './hands';
 
 export type { ContainerState, Protocol };
 
@@ -277,6 +278,8 @@ export interface Runtime {
    * and network namespaces, read-only. Resolves to its output; the helper is removed whatever happens.
    */
   runHelper(spec: { image: string; script: string; env: Record<string, string> }): Promise<ExecResult>;
+  /** Interactive exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals); absent where a runtime has none. */
+  readonly hands?: HandsApi;
 }
 
 /** An error the runtime answered with: the caller can tell "gone" and "conflict" apart without knowing the runtime. */

@@ -87,11 +87,20 @@ export function subscribeEvents(docker: Docker, filter: EventFilter): EventSubsc
   return new ReconnectingSubscription(async ({ event, end }) => pipeEvents(await docker.getEvents({ filters }), accept, event, end));
 }
 
-/** The events the daemon still has (at most 256) between two times; bounded to 2 s of reading. */
-export async function replayEvents(docker: Docker, filter: EventFilter, since: number, until: number): Promise<RuntimeEvent[]> {
+/** Podman stops reading its event log once `until` has passed: a replay up to "now" returns nothing there. */
+const PODMAN_UNTIL_MARGIN_S = 1;
+
+/**
+ * The events the daemon still has (at most 256) between two times; bounded to 2 s of reading. `podman`: ask Podman up
+ * to a second later (see PODMAN_UNTIL_MARGIN_S) and drop here what came after `until`.
+ */
+export async function replayEvents(docker: Docker, filter: EventFilter, since: number, until: number, podman = false): Promise<RuntimeEvent[]> {
   // Docker takes fractional seconds: `until` rounded down would drop the events of the current second.
-  const { filters, accept } = dockerFilters(filter);
-  const stream = await docker.getEvents({ since: Math.floor(since), until: until.toFixed(3) as unknown as number, filters });
+  const { filters, accept: wanted } = dockerFilters(filter);
+  const untilMs = BigInt(Math.ceil(until * 1000));
+  const accept = podman ? (e: RuntimeEvent): boolean => wanted(e) && BigInt(e.timeNano) / 1_000_000n <= untilMs : wanted;
+  const asked = podman ? until + PODMAN_UNTIL_MARGIN_S : until;
+  const stream = await docker.getEvents({ since: Math.floor(since), until: asked.toFixed(3) as unknown as number, filters });
   const out: RuntimeEvent[] = [];
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {

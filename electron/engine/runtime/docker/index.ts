@@ -21,6 +21,8 @@ import { createContainer } from './create-call';
 import { call, orGone } from './errors';
 import { replayEvents, subscribeEvents } from './events';
 import { demux, followLogs, tailLogs } from './logs';
+import type { HandsApi } from '../hands';
+import { dockerHands } from './hands';
 import { withBridgeNames } from './podman';
 import { pullImage } from './pull';
 import { containerStatus, containerSummary, sandboxStatus } from './status';
@@ -85,9 +87,14 @@ export class DockerRuntime implements Runtime {
     pull: (image, onProgress) => pullImage(this.docker, image, onProgress),
   };
 
+  private handsApi: HandsApi | null = null;
+  get hands(): HandsApi {
+    return (this.handsApi ??= dockerHands(this.docker));
+  }
+
   readonly events: EventApi = {
     subscribe: (filter) => subscribeEvents(this.docker, filter),
-    replay: (filter, since, until) => call(replayEvents(this.docker, filter, since, until)),
+    replay: (filter, since, until) => call(replayEvents(this.docker, filter, since, until, this.info.kind === 'podman')),
   };
 
   readonly logs: LogApi = {
