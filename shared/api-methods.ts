@@ -5,6 +5,7 @@ import type { PodlabApi } from './api';
 export const API_METHODS = [
   'getModel', 'listTemplates', 'validateManifest', 'launch', 'addContainer', 'containerAction', 'killSandbox',
   'removePod', 'removeAll', 'snapshot', 'exportManifest', 'logs', 'followLogs',
+  'launchPlain', 'removePlainGroup', 'nodeListing',
 ] as const satisfies readonly (keyof PodlabApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -1,6 +1,7 @@
 // The one API every front end uses (Electron IPC, the `serve` WebSocket, the CLI in-process).
 // The engine side implements it (electron/engine/engine.ts); transports only carry it.
-import type { Conflict, Model, PodModel, Snapshot } from './model';
+import type { Conflict, Model, PlainContainer, PodModel, Snapshot } from './model';
+import type { NodeListing } from './node';
 
 export interface PullProgress {
   image: string;
@@ -71,4 +72,24 @@ export interface PodlabApi {
   /** Last lines of a container's log, then live lines arrive as `log` push events while followed. */
   logs(pod: string, container: string, tail: number): Promise<string[]>;
   followLogs(pod: string, container: string | null): Promise<void>;
+  /** The manifest the plain Docker way: each container its own `docker run` on docker0 (own netns, veth, IP). */
+  launchPlain(req: LaunchRequest): Promise<PlainLaunchResult>;
+  /** Removes a podlab plain group's containers (never a container podlab did not create). */
+  removePlainGroup(group: string): Promise<void>;
+  /** What the runtime itself lists (`docker ps -a`), pause containers marked, each row mapped to the model. */
+  nodeListing(): Promise<NodeListing>;
+}
+
+export interface PlainLaunchResult {
+  group: string;
+  /** The pod this group is the plain twin of (the manifest's metadata.name). */
+  twin: string;
+  containers: PlainContainer[];
+  /** Containers the engine could not create or start, in its words. */
+  failures: { container: string; message: string }[];
+  warnings: string[];
+  /** True when every container runs. */
+  ok: boolean;
+  /** What plain mode means, in one sentence. */
+  lesson: string;
 }

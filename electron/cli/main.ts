@@ -3,7 +3,7 @@
 import type { CommandModule } from './command';
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json]   create and start a pod', load: () => import('./commands/launch') },
+  launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json] [--plain]   create and start a pod (--plain: as plain Docker containers)', load: () => import('./commands/launch') },
   ls: { summary: 'ls [--json]                                              list pods', load: () => import('./commands/ls') },
   inspect: { summary: 'inspect <pod> [--json]                                   one pod of the model', load: () => import('./commands/inspect') },
   add: { summary: 'add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]', load: () => import('./commands/add') },
@@ -15,6 +15,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   serve: { summary: 'serve [--host H] [--port P]                              serve the UI to a browser', load: () => import('./commands/serve') },
   doctor: { summary: 'doctor                                                   check the engine, images and permissions', load: () => import('./commands/doctor') },
   templates: { summary: 'templates [--json]                                       list the built-in templates', load: () => import('./commands/templates') },
+  node: { summary: 'node [--json]                                            what the runtime itself lists (docker ps), pause containers marked', load: () => import('./commands/node') },
 };
 
 function usage(): string {

@@ -5,6 +5,7 @@ import type { PodSpec } from '../manifest/types';
 import { validatePodObject } from '../manifest/parse';
 import { conflictText } from '../conflicts/explain';
 import { dockerRunCommands } from './docker-run';
+import { plainSection } from './plain-markdown';
 
 const MAX_EVENTS = 15;
 
@@ -28,7 +29,7 @@ export function code(v: string | null | undefined): string {
   return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
 }
 
-function table(head: string[], rows: (string | number | null | undefined)[][]): string[] {
+export function table(head: string[], rows: (string | number | null | undefined)[][]): string[] {
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
@@ -46,7 +47,7 @@ function hostSection(s: Snapshot): string[] {
   if (s.host.veths.length === 0) out.push('No veth interfaces on the host.', '');
   else {
     out.push('Host-side veths (each is one end of a pair; its peer is a pod\'s eth0):', '');
-    out.push(...table(['Host veth', 'ifindex', 'Peer ifindex (eth0 in the pod)', 'Bridge', 'Pod'], s.host.veths.map((v) => [v.name, v.ifindex, v.peerIfindex, v.bridge, v.pod ?? '(not a podlab pod)'])), '');
+    out.push(...table(['Host veth', 'ifindex', 'Peer ifindex (eth0 in the pod)', 'Bridge', 'Pod'], s.host.veths.map((v) => [v.name, v.ifindex, v.peerIfindex, v.bridge, v.pod ?? (v.container ? `plain ${v.container}` : '(not a podlab pod)')])), '');
   }
   return out;
 }
@@ -127,6 +128,7 @@ export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string 
     '',
     ...hostSection(s),
     ...podsTable(s),
+    ...plainSection(s),
   ];
   if (conflicts > 0) {
     out.push('## Conflicts', '');

@@ -13,7 +13,7 @@ import type { PodlabEngine } from '../../engine/engine';
 import { EngineUnreachableError } from '../../engine/pods/errors';
 import type { LaunchResult, PushEvent } from '../../../shared/api';
 
-const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json]';
+const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json] [--plain]';
 
 async function readSource(x: string): Promise<{ text: string; template: string | null }> {
   const names = await templateNames();
@@ -40,12 +40,13 @@ async function readStdin(): Promise<string> {
 
 export async function run(args: string[]): Promise<number> {
   try {
-    const p = parseFlags(args, { bool: ['wait', 'json'], value: ['name'] });
+    const p = parseFlags(args, { bool: ['wait', 'json', 'plain'], value: ['name'] });
     if (p.positional.length !== 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
     const { text, template } = await readSource(p.positional[0]);
     const parsed = parseManifest(text);
+    if (p.bool.has('plain')) return (await import('../plain-launch')).runPlainLaunch(text, template, name, p.bool.has('wait'), p.bool.has('json'), parsed);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
     for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {

@@ -1,4 +1,5 @@
-// podlab rm <pod>... | --all: force-removes the pods' containers (apps, then the sandbox), podlab-labelled ones only.
+// podlab rm <pod>... | --all: force-removes the pods' containers (apps, then the sandbox) and plain groups' containers,
+// podlab-labelled ones only.
 import { EXIT_OK, UsageError } from '../command';
 import { parseFlags } from '../flags';
 import { failWith } from '../pod-output';
@@ -9,14 +10,16 @@ export async function run(args: string[]): Promise<number> {
     const all = p.bool.has('all');
     if (all === p.positional.length > 0 || (!all && p.positional.length === 0)) throw new UsageError('usage: podlab rm <pod>... | --all');
     const { connectEngine } = await import('../../engine/docker');
-    const { removeAllPods, removePods } = await import('../../engine/pods/lifecycle');
+    const { removeEverything, removeNamed } = await import('../../engine/plain/remove');
     const conn = await connectEngine();
     if (all) {
-      const removed = await removeAllPods(conn);
+      const { pods: removed, groups } = await removeEverything(conn);
       process.stdout.write(removed.length ? `removed ${removed.length} pod(s): ${removed.join(', ')}\n` : 'no podlab pods to remove\n');
+      if (groups.length) process.stdout.write(`removed ${groups.length} plain group(s): ${groups.join(', ')}\n`);
       return EXIT_OK;
     }
-    await removePods(conn, p.positional);
+    // Pods and plain groups by name; another container's name is refused (exit 2): podlab never removes it.
+    await removeNamed(conn, p.positional);
     process.stdout.write(`removed ${p.positional.join(', ')}\n`);
     return EXIT_OK;
   } catch (err) {

@@ -6,6 +6,7 @@ import { PodlabEngine } from '../../engine/engine';
 import { helperIdle } from '../../engine/probe/helper';
 import type { ChangeCause } from '../../engine/model/live';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
+import { plainLineText, plainLines } from '../plainlines';
 
 export async function run(args: string[]): Promise<number> {
   const bad = args.find((a) => a !== '--json');
@@ -15,7 +16,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const json = args.includes('--json');
   const print = (l: WatchLine): void => {
-    process.stdout.write((json ? JSON.stringify(l) : lineText(l)) + '\n');
+    process.stdout.write((json ? JSON.stringify(l) : l.type === 'plain' ? plainLineText(l) : lineText(l)) + '\n');
   };
   const engine = await PodlabEngine.connect();
   let last: Model | null = null;
@@ -24,7 +25,7 @@ export async function run(args: string[]): Promise<number> {
     const at = cause?.at ?? new Date().toISOString();
     // Snapshot what we compare against: the live model is updated in place.
     const copy = JSON.parse(JSON.stringify(model)) as Model;
-    for (const l of modelLines(last, copy, at)) print(cause ? { ...l, timeNano: cause.timeNano } : l);
+    for (const l of [...modelLines(last, copy, at), ...plainLines(last, copy, at)]) print(cause ? { ...l, timeNano: cause.timeNano } : l);
     last = copy;
   };
   engine.on('change', (model: Model, cause: ChangeCause | undefined) => {

@@ -9,6 +9,9 @@ import { chooseProbe, runProbe, startTcpTables, type ProbeRequest } from '../pro
 import type { ProbeFacts } from '../probe/types';
 import { hostBridges, hostVeths } from './host';
 import { assemblePod } from './pod';
+import { plainProbeTargets } from '../plain/assemble';
+import { discoverPlain } from '../plain/discover';
+import { withPlainContainers } from '../plain/model';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -17,6 +20,8 @@ export interface BuildOptions {
   events?: boolean;
   /** What a launch that just started the one pod in `pods` knows: its containers (no listing needed) and sandbox pid. */
   launched?: LaunchedPod;
+  /** Also read the containers outside any pod (default: only for a model of every pod). */
+  plain?: boolean;
 }
 
 
@@ -67,16 +72,17 @@ export function resetProbePath(conn: EngineConnection): void {
 }
 
 /** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
-export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables']): Promise<ProbeFacts> {
+export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables'], plain: { pid: number; id: string }[] = []): Promise<ProbeFacts> {
   const path = await probePathFor(conn, raws);
   const running = (c: { State: { Running: boolean; Pid: number } } | null): boolean => !!c && c.State.Running && c.State.Pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
   const apps = raws.flatMap((r) => r.apps).filter(running);
+  // A container outside any pod holds its own netns, like a sandbox: read it as one (plain/assemble.ts).
   return runProbe(conn, path, {
-    sandboxPids: sandboxes.map((s) => s!.State.Pid),
+    sandboxPids: [...sandboxes.map((s) => s!.State.Pid), ...plain.map((c) => c.pid)],
     appPids: apps.map((a) => a.State.Pid),
-    containerIds: [...sandboxes, ...apps].map((c) => c!.Id),
-    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c!.Id, c!.State.Pid])),
+    containerIds: [...sandboxes, ...apps].map((c) => c!.Id).concat(plain.map((c) => c.id)),
+    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c!.Id, c!.State.Pid]).concat(plain.map((c) => [c.id, c.pid]))),
     tcpTables,
   });
 }
@@ -108,14 +114,17 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   // A launched pod's sandbox pid is known: its TCP tables (the slow part of a probe) are read while the engine answers.
   const pid = opts.launched?.sandboxPid ?? 0;
   const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
-  const [raws, networks, events] = await Promise.all([
+  const withPlain = opts.plain ?? !opts.pods;
+  const [raws, networks, events, plainRaws] = await Promise.all([
     opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.docker, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.docker, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
+    withPlain ? discoverPlain(conn.docker) : Promise.resolve([]),
   ]);
-  const facts = await probePods(conn, raws, tcpTables);
+  const facts = await probePods(conn, raws, tcpTables, plainProbeTargets(plainRaws));
   const model = await assembleModel(conn, raws, facts, networks);
+  if (withPlain) withPlainContainers(model, plainRaws, facts, networks);
   // Keep what detectConflicts added (SandboxChanged) beside the engine's replayed events, in time order.
   for (const p of model.pods) p.events = mergeEvents(events.get(p.name) ?? [], p.events ?? []);
   return { model, raws };

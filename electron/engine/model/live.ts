@@ -2,7 +2,7 @@
 // inspect + probe; re-probes socket tables at a modest interval; survives daemon restarts (resync from a listing).
 import { EventEmitter } from 'node:events';
 import type { NetworkInspectInfo } from 'dockerode';
-import type { Model, PodEvent, PodModel } from '../../../shared/model';
+import type { Model, PlainContainer, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import type { DockerEvent } from '../events/parse';
@@ -12,6 +12,7 @@ import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
+import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -53,6 +54,11 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   /** Set by stop(): a refresh already under way starts no probe after it (a helper container must not outlive us). */
   private stopped = false;
   private rechecks = new Map<string, number>();
+  /** Containers outside any pod (plain Docker): re-read on network events and with the periodic refresh. */
+  private plain = new PlainRefresher(
+    () => readPlainContainers(this.conn, this.networks),
+    (plain) => this.applyPlain(plain),
+  );
 
   constructor(
     private readonly conn: EngineConnection,
@@ -84,6 +90,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.networkStream.stop();
     if (this.interval) clearInterval(this.interval);
     this.interval = null;
+    this.plain.stop();
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
   }
@@ -130,7 +137,17 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.raws = new Map(raws.map((r) => [r.name, r]));
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
+    model.plainContainers = await readPlainContainers(this.conn, networks).catch(() => this.model.plainContainers ?? []);
+    markPlainVeths(model.host.veths, model.plainContainers);
     this.model = model;
+    this.publish();
+  }
+
+  /** Takes a fresh reading of the containers outside any pod; publishes when it changed. */
+  private applyPlain(plain: PlainContainer[]): void {
+    if (this.stopped || JSON.stringify(plain) === JSON.stringify(this.model.plainContainers ?? [])) return;
+    markPlainVeths(this.model.host.veths, plain);
+    this.model = { ...this.model, plainContainers: plain };
     this.publish();
   }
 
@@ -193,7 +210,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (pod) {
       this.seq.set(pod.name, (this.seq.get(pod.name) ?? 0) + 1);
       this.scheduleRefresh(pod.name);
-    }
+    } else this.plain.schedule();
   }
 
   /**
@@ -270,6 +287,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       veths: fresh.host.veths.length ? fresh.host.veths : this.model.host.veths,
     };
     for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
+    markPlainVeths(host.veths, this.model.plainContainers);
     this.model = { ...this.model, engine: fresh.engine, host, pods };
     if (before !== JSON.stringify(pod)) this.publish();
   }
@@ -283,6 +301,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const current = (name: string): boolean => this.synced.get(name) === (this.seq.get(name) ?? 0) && !this.running.has(name);
     for (const p of this.model.pods) if (!current(p.name) && !this.running.has(p.name) && !this.timers.has(p.name)) this.scheduleRefresh(p.name);
     const raws = [...this.raws.values()].filter((r) => current(r.name));
+    this.plain.schedule(0);
     if (raws.length === 0) return;
     this.periodicBusy = true;
     const t0 = performance.now();
@@ -302,6 +321,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       });
       const host = fresh.host.veths.length ? fresh.host : this.model.host;
       for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
+      markPlainVeths(host.veths, this.model.plainContainers);
       changed ||= JSON.stringify(host) !== JSON.stringify(this.model.host);
       this.model = { ...this.model, engine: fresh.engine, host, pods };
       if (changed) this.publish();

@@ -1,0 +1,111 @@
+// Pure parts of plain containers and the node view: what podlab may touch, the docker run options of a plain group,
+// cri-dockerd names, rows mapped to the model, watch lines and the Markdown contrast.
+import { describe, expect, it } from 'vitest';
+import { plainLines } from '../../electron/cli/plainlines';
+import { plainOptions } from '../../electron/engine/plain/launch';
+import { wantedPlain } from '../../electron/engine/plain/discover';
+import { isPlainContainer } from '../../electron/engine/plain/guard';
+import type { Model, Snapshot } from '../../shared/model';
+import { modelRefOf, parseCriName, pausePerPod, type NodeRow } from '../../shared/node';
+import { renderMarkdown } from '../../shared/render/markdown';
+import { twinPairs } from '../../shared/render/plain-markdown';
+import { validateAgainst } from '../../shared/snapshot/validate';
+import { allPlain, foreignNginx, plainWeb } from './fixtures/plain-fixtures';
+import { before, portConflict } from './fixtures/snapshot-fixtures';
+
+const snap: Snapshot = { ...before, plainContainers: allPlain };
+const model: Model = { engine: before.engine, host: before.host, pods: before.pods, plainContainers: allPlain };
+
+describe('what podlab may touch', () => {
+  it('only its own plain containers (role plain + group); never a pod container or a stranger', () => {
+    expect(isPlainContainer({ 'io.podlab.role': 'plain', 'io.podlab.group': 'g' })).toBe(true);
+    expect(isPlainContainer({ 'io.podlab.role': 'plain', 'io.podlab.group': 'g' }, 'h')).toBe(false);
+    expect(isPlainContainer({ 'io.podlab.group': 'g' })).toBe(false);
+    expect(isPlainContainer({ 'io.podlab.role': 'plain' })).toBe(false);
+    expect(isPlainContainer(undefined)).toBe(false);
+  });
+
+  it('plainContainers: strangers while alive, podlab groups in any state, never pods or the probe helper', () => {
+    expect(wantedPlain({ Labels: {}, State: 'running' })).toBe(true);
+    expect(wantedPlain({ Labels: {}, State: 'exited' })).toBe(false);
+    expect(wantedPlain({ Labels: { 'io.podlab.role': 'plain', 'io.podlab.group': 'g' }, State: 'exited' })).toBe(true);
+    expect(wantedPlain({ Labels: { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox' }, State: 'running' })).toBe(false);
+    expect(wantedPlain({ Labels: { 'io.podlab.helper': 'true' }, State: 'running' })).toBe(false);
+  });
+});
+
+describe('launch --plain options', () => {
+  const spec = {
+    name: 'port-conflict', labels: {}, restartPolicy: 'Always' as const, shareProcessNamespace: true,
+    containers: [{ name: 'web', image: 'busybox', command: ['httpd', '-f'], ports: [{ containerPort: 80, protocol: 'tcp' as const, hostPort: 8080 }] }],
+  };
+  const o = plainOptions('pc-plain', spec, spec.containers[0]);
+
+  it('is a docker run on the default bridge: own netns, no joined IPC/PID, its ports its own', () => {
+    expect(o.name).toBe('pc-plain_web');
+    expect(o.HostConfig?.NetworkMode).toBe('bridge');
+    expect(o.HostConfig?.IpcMode).toBeUndefined();
+    expect(o.HostConfig?.PidMode).toBeUndefined();
+    expect(o.ExposedPorts).toEqual({ '80/tcp': {} });
+    expect(o.HostConfig?.PortBindings).toEqual({ '80/tcp': [{ HostIp: '', HostPort: '8080' }] });
+    expect(o.Entrypoint).toEqual(['httpd', '-f']);
+  });
+
+  it('is labelled as podlab plain group (no io.podlab.pod: it is no pod), with its twin and manifest', () => {
+    expect(o.Labels).toMatchObject({ 'io.podlab.role': 'plain', 'io.podlab.group': 'pc-plain', 'io.podlab.container': 'web', 'io.podlab.twin': 'port-conflict' });
+    expect(o.Labels?.['io.podlab.pod']).toBeUndefined();
+    expect(JSON.parse(o.Labels?.['io.podlab.manifest'] ?? '{}')).toMatchObject({ kind: 'Pod', metadata: { name: 'port-conflict' } });
+  });
+});
+
+describe('node view', () => {
+  it('parses cri-dockerd names, and nothing else', () => {
+    expect(parseCriName('/k8s_POD_web-sidecar_default_c0ffee00-1111_3')).toEqual({ container: 'POD', pod: 'web-sidecar', namespace: 'default', uid: 'c0ffee00-1111', attempt: 3 });
+    expect(parseCriName('k8s_web-2_port-conflict_default_u_0')?.container).toBe('web-2');
+    expect(parseCriName('my-nginx')).toBeNull();
+    expect(parseCriName('k8s_POD_a_b_c_x')).toBeNull();
+    expect(parseCriName('k8s__a_b_c_0')).toBeNull();
+  });
+
+  it('maps a row to its pod, container, plain group, an earlier attempt, or nothing', () => {
+    expect(modelRefOf(model, portConflict.sandbox!.id, {})).toEqual({ kind: 'sandbox', pod: 'port-conflict' });
+    expect(modelRefOf(model, portConflict.containers[1].id, {})).toEqual({ kind: 'app', pod: 'port-conflict', container: portConflict.containers[1].name });
+    expect(modelRefOf(model, plainWeb.id, {})).toEqual({ kind: 'plain', group: 'port-conflict-plain', container: 'web' });
+    expect(modelRefOf(model, foreignNginx.id, {})).toEqual({ kind: 'plain', group: null, container: 'my-nginx' });
+    expect(modelRefOf(model, 'old', { 'io.podlab.pod': 'p', 'io.podlab.role': 'app', 'io.podlab.container': 'web' })).toEqual({ kind: 'earlier', pod: 'p', container: 'web' });
+    expect(modelRefOf(model, 'x', {})).toEqual({ kind: 'none' });
+  });
+
+  it('counts pause containers per pod', () => {
+    const row = (name: string, pause: boolean): NodeRow => ({ id: name, image: 'i', command: 'c', created: '', status: 'Up', state: 'running', name, pause, cri: parseCriName(name), model: { kind: 'none' } });
+    const counts = pausePerPod([row('k8s_POD_a_default_u_0', true), row('k8s_web_a_default_u_0', false), row('k8s_POD_b_default_v_1', true)]);
+    expect([...counts.entries()]).toEqual([['a', 1], ['b', 1]]);
+  });
+});
+
+describe('watch lines and the Markdown contrast', () => {
+  it('a plain line when one appears, changes state or goes away', () => {
+    const first = plainLines(null, model, 't0');
+    expect(first.map((l) => [l.type, l.container, l.group, l.state])).toContainEqual(['plain', 'my-nginx', null, 'running']);
+    const next: Model = { ...model, plainContainers: [{ ...plainWeb, state: 'exited', ip: null }] };
+    const lines = plainLines(model, next, 't1');
+    expect(lines.find((l) => l.container === plainWeb.name)).toMatchObject({ state: 'exited', ip: null, group: 'port-conflict-plain' });
+    expect(lines.filter((l) => l.state === 'removed').map((l) => l.container).sort()).toEqual(['my-nginx', 'node-exporter', 'port-conflict-plain_web-2']);
+    expect(plainLines(model, model, 't2')).toEqual([]);
+  });
+
+  it('pairs a pod with its plain twin and tells the lesson: no 127.0.0.1 between plain containers', () => {
+    expect(twinPairs(snap)).toEqual([{ pod: 'port-conflict', group: 'port-conflict-plain' }]);
+    const md = renderMarkdown(snap);
+    expect(md).toContain('## Outside any pod: plain Docker containers');
+    expect(md).toContain('`127.0.0.1:80` reaches nothing there');
+    expect(md).toMatch(/\| node-exporter \| \(not podlab's, read-only\) \| running \| — \| net:\[4026531840\] \| — \| host network/);
+    expect(md).toMatch(/Its plain twin `port-conflict-plain`: 2 containers, 2 netns, IPs `172.17.0.5`, `172.17.0.6`/);
+    expect(renderMarkdown(before)).not.toContain('Outside any pod');
+  });
+
+  it('a snapshot with plain containers is valid against the schema', () => {
+    expect(validateAgainst(snap)).toEqual([]);
+    expect(validateAgainst({ ...snap, plainContainers: [{ ...plainWeb, group: 3 }] }).length).toBeGreaterThan(0);
+  });
+});
