@@ -14,6 +14,8 @@ import {
   type Health,
   type PodBox,
 } from './topology-layout';
+import { ENGLISH_PLAIN_LABELS, offBridgeSvg, plainBoxSvg, type PlainLabels } from './plain-topology';
+import { drawnBridge } from './plain-layout';
 
 export interface TopologyLabels {
   host: string;
@@ -30,6 +32,8 @@ export interface TopologyLabels {
   health: Record<Health, string>;
   /** A conflict's sentence in the drawing's language; default: the engine's English message. */
   conflictText?: (c: Conflict, pod: PodModel) => string;
+  /** Containers outside any pod (plain-topology.ts). */
+  plain: PlainLabels;
 }
 
 export const ENGLISH_LABELS: TopologyLabels = {
@@ -45,6 +49,7 @@ export const ENGLISH_LABELS: TopologyLabels = {
   noVeth: 'no veth (sandbox not running)',
   notBound: 'not bound',
   health: { ok: 'OK', failed: 'FAILED', waiting: 'WAITING', stopped: 'STOPPED' },
+  plain: ENGLISH_PLAIN_LABELS,
 };
 
 export interface TopologyOptions {
@@ -54,9 +59,11 @@ export interface TopologyOptions {
   /** Adds tabindex/role so the drawing is keyboard reachable when shown in the UI. */
   interactive?: boolean;
   selected?: { pod: string; container?: string | null } | null;
+  /** The selected container outside any pod (by Docker name). */
+  selectedPlain?: string | null;
 }
 
-interface Palette {
+export interface Palette {
   bg: string; fg: string; muted: string; host: string; hostStroke: string; bridge: string; bridgeText: string;
   pod: string; podStroke: string; eth: string; row: string; rowStroke: string; chip: string; chipText: string;
   failed: string; failedBg: string; failedText: string; waiting: string; ok: string; veth: string; select: string; warn: string;
@@ -74,22 +81,22 @@ const DARK: Palette = {
 };
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', 'Malgun Gothic', sans-serif";
-const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
-const SYMBOL: Record<Health, string> = { ok: '●', failed: '✕', waiting: '◔', stopped: '■' };
+export const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+export const SYMBOL: Record<Health, string> = { ok: '●', failed: '✕', waiting: '◔', stopped: '■' };
 
 export function escapeXml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
 }
 
-function text(x: number, y: number, s: string, attrs: string): string {
+export function text(x: number, y: number, s: string, attrs: string): string {
   return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
 }
 
 /** The topology of `model` as a complete SVG document string. */
 export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
   const p = opts.theme === 'dark' ? DARK : LIGHT;
-  const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health } };
-  const lay = layoutTopology(model, opts.width ?? 1200, L.conflictText);
+  const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health }, plain: { ...ENGLISH_PLAIN_LABELS, ...opts.labels?.plain } };
+  const lay = layoutTopology(model, opts.width ?? 1200, L.conflictText, L.plain.lesson);
   const W = lay.width;
   const out: string[] = [];
   out.push(
@@ -105,11 +112,13 @@ export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): str
   out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
   out.push(...hostPortStrip(model, p, L, W));
   out.push(...bridges(model, lay.bridges, p, L));
-  if (model.pods.length === 0) {
+  if (model.pods.length === 0 && lay.plain.length === 0) {
     const y = (lay.bridges[0]?.y ?? lay.hostY + G.hostPortStrip + 40) + 60;
     out.push(text(W / 2, y, L.noPods, `text-anchor="middle" font-size="15" fill="${p.muted}"`));
   }
   for (const box of lay.pods) out.push(...podBox(box, p, L, opts));
+  for (const box of lay.plain) out.push(...plainBoxSvg(box, p, L, opts, G.vethLength));
+  out.push(...offBridgeSvg(lay, p, L, drawnBridge(model)));
   out.push('</svg>');
   return out.join('\n');
 }
@@ -159,7 +168,7 @@ function bridges(model: Model, rows: { y: number; x1: number; x2: number }[], p:
   return out;
 }
 
-function focusAttrs(opts: TopologyOptions, label: string): string {
+export function focusAttrs(opts: TopologyOptions, label: string): string {
   return opts.interactive ? ` tabindex="0" role="button" aria-label="${escapeXml(label)}"` : '';
 }
 

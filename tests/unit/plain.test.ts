@@ -109,3 +109,31 @@ describe('watch lines and the Markdown contrast', () => {
     expect(validateAgainst({ ...snap, plainContainers: [{ ...plainWeb, group: 3 }] }).length).toBeGreaterThan(0);
   });
 });
+
+describe('the topology with plain containers', () => {
+  it('draws each plain container as its own netns box with its own veth, right after its twin pod; others listed off the bridge', async () => {
+    const { renderTopologySvg } = await import('../../shared/render/topology');
+    const { layoutTopology } = await import('../../shared/render/topology-layout');
+    const { XMLValidator } = await import('fast-xml-parser');
+    const svg = renderTopologySvg(model, { width: 1150 });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    for (const c of [plainWeb, foreignNginx]) {
+      expect(svg).toContain(`data-plain="${c.name}"`);
+      expect(svg).toContain(`data-veth="${c.hostVeth}"`);
+      expect(svg).toContain(`data-netns="${c.namespaces.net}"`);
+    }
+    expect(svg).toMatch(/data-plain="port-conflict-plain_web" data-group="port-conflict-plain" data-twin="port-conflict"/);
+    const lesson = [...svg.matchAll(/data-lesson="1">([^<]*)</g)].map((m) => m[1]).join(' ');
+    expect(lesson).toContain('In pod port-conflict beside it, all share one.');
+    expect(svg).not.toContain('data-plain="node-exporter"');
+    expect(svg).toContain('data-off-bridge-container="node-exporter"');
+    const lay = layoutTopology(model, 1150);
+    const pod = lay.pods.find((b) => b.pod.name === 'port-conflict')!;
+    const twins = lay.plain.filter((b) => b.c.group === 'port-conflict-plain');
+    // Side by side: the same row, right after the pod.
+    expect(twins.map((b) => b.y)).toEqual([pod.y, pod.y]);
+    expect(twins.map((b) => b.x)).toEqual([pod.x + 348, pod.x + 696]);
+    // Without plain containers the picture is what it was.
+    expect(renderTopologySvg({ ...model, plainContainers: [] })).not.toContain('data-plain');
+  });
+});
