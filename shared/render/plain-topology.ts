@@ -5,7 +5,7 @@ import type { PlainContainer } from '../model';
 import { plainKey, type PlainBox } from './plain-layout';
 import type { TopologyLayout } from './topology-layout';
 import { GEOMETRY as G, containerHealth, containerStatusText, displayWidth, listeningChips, placeChips, truncate } from './topology-layout';
-import { escapeXml, focusAttrs, MONO, SYMBOL, text, type Palette, type TopologyLabels, type TopologyOptions } from './topology';
+import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette, type TopologyLabels, type TopologyOptions } from './topology';
 
 export interface PlainLabels {
   /** Header tag of podlab's plain containers. */
@@ -80,15 +80,7 @@ export function plainBoxSvg(box: PlainBox, p: Palette, L: TopologyLabels, opts: 
   out.push(text(x + 36, ry + 16, truncate(key, 22), `font-weight="600" fill="${p.fg}"`));
   const whose = own ? L.plain.group(c.group ?? '') : L.plain.readOnly;
   out.push(text(x + 36, ry + 31, truncate(`${L.health[health]} · ${status} · ${whose}`, placed.height === G.rowHeight ? 30 : 44), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"`));
-  for (const chip of placed.chips) {
-    const cx = x + 10 + chip.dx;
-    const cy = ry + chip.dy;
-    out.push(
-      `<g data-port="${escapeXml(chip.text)}"><rect x="${cx}" y="${cy}" width="${chip.width}" height="20" rx="10" fill="${p.chip}"/>` +
-        text(cx + chip.width / 2, cy + 14, chip.text, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
-        '</g>',
-    );
-  }
+  out.push(...portChips(placed.chips, x, ry, p));
   let ly = ry + placed.height + 14;
   for (const line of box.lessonLines) {
     out.push(text(x + 14, ly, line, `font-size="11.5" font-style="italic" fill="${own ? colors.stroke : p.muted}" data-lesson="1"`));

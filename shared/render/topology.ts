@@ -11,6 +11,7 @@ import {
   listeningChips,
   displayWidth,
   truncate,
+  type ChipPlacement,
   type Health,
   type PodBox,
 } from './topology-layout';
@@ -249,15 +250,20 @@ function row(
   const statusMax = Math.max(12, Math.floor((w - 56 - chipRoom) / 6.2));
   const statusText = `${L.health[health]} · ${status}`;
   out.push(text(x + 36, y + 31, truncate(statusText, statusMax), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"${failed ? ' font-weight="600"' : ''}`));
-  for (const c of placed.chips) {
-    const cx = x + 10 + c.dx;
-    const cy = y + c.dy;
-    out.push(
-      `<g data-port="${escapeXml(c.text)}"><rect x="${cx}" y="${cy}" width="${c.width}" height="20" rx="10" fill="${p.chip}"/>` +
-        text(cx + c.width / 2, cy + 14, c.text, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
-        '</g>',
-    );
-  }
+  out.push(...portChips(placed.chips, x, y, p));
   out.push('</g>');
   return out;
+}
+
+/** A row's port chips (placed by placeChips) at the row whose box starts at x, y. */
+export function portChips(chips: ChipPlacement[], x: number, y: number, p: Palette): string[] {
+  return chips.map((c) => {
+    const cx = x + 10 + c.dx;
+    const cy = y + c.dy;
+    return (
+      `<g data-port="${escapeXml(c.text)}"><rect x="${cx}" y="${cy}" width="${c.width}" height="20" rx="10" fill="${p.chip}"/>` +
+      text(cx + c.width / 2, cy + 14, c.text, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
+      '</g>'
+    );
+  });
 }
