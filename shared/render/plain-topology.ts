@@ -64,12 +64,13 @@ export function plainBoxSvg(box: PlainBox, p: Palette, L: TopologyLabels, opts: 
   const tagW = displayWidth(tag) * 6.6 + 14;
   out.push(`<rect x="${x + w - 10 - tagW}" y="${y + 7}" width="${tagW}" height="19" rx="9.5" fill="${own ? colors.stroke : colors.foreignStroke}"/>`);
   out.push(text(x + w - 10 - tagW / 2, y + 21, tag, `text-anchor="middle" font-size="11.5" font-weight="600" fill="${p.bg}"`));
-  out.push(text(x + 14, y + 20, truncate(`${L.plain.container} ${key}`, Math.max(8, Math.floor((w - tagW - 34) / 8.2))), `font-weight="700" font-size="14" fill="${p.fg}"`));
+  out.push(text(x + 14, y + 20, truncate(key, Math.max(8, Math.floor((w - tagW - 34) / 8.2))), `font-weight="700" font-size="14" fill="${p.fg}"`));
   out.push(text(x + 14, y + 37, `netns ${c.namespaces.net ?? L.noNetns}`, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.muted}" data-netns="${escapeXml(c.namespaces.net ?? '')}"`));
   const ey = y + G.headerHeight;
   out.push(`<rect x="${x + 10}" y="${ey}" width="${w - 20}" height="${G.ethHeight - 8}" rx="5" fill="${p.eth}"/>`);
   out.push(`<circle cx="${vx}" cy="${ey + 13}" r="5" fill="${p.veth}"/>`);
-  out.push(text(vx + 12, ey + 17, `eth0  ${c.ip ?? L.noIp}${c.mac ? `  ${c.mac}` : ''}`, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.fg}" data-ip="${escapeXml(c.ip ?? '')}"`));
+  // The MAC stays in the detail panel: a plain box is narrower than a pod's.
+  out.push(text(vx + 12, ey + 17, `eth0  ${c.ip ?? L.noIp}`, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.fg}" data-ip="${escapeXml(c.ip ?? '')}"`));
   const ry = ey + G.ethHeight;
   const chips = listeningChips(c.listening, key).map((x) => x.text);
   const placed = placeChips(key, chips, w - 20);
@@ -79,7 +80,9 @@ export function plainBoxSvg(box: PlainBox, p: Palette, L: TopologyLabels, opts: 
   out.push(text(x + 20, ry + 16, SYMBOL[health], `font-size="12" fill="${color}"`));
   out.push(text(x + 36, ry + 16, truncate(key, 22), `font-weight="600" fill="${p.fg}"`));
   const whose = own ? L.plain.group(c.group ?? '') : L.plain.readOnly;
-  out.push(text(x + 36, ry + 31, truncate(`${L.health[health]} · ${status} · ${whose}`, placed.height === G.rowHeight ? 30 : 44), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"`));
+  const chipRoom = placed.height === G.rowHeight ? placed.chips.reduce((acc, ch) => acc + ch.width + 6, 0) : 0;
+  const statusMax = Math.max(12, Math.floor((w - 56 - chipRoom) / 6.2));
+  out.push(text(x + 36, ry + 31, truncate(`${L.health[health]} · ${status} · ${whose}`, statusMax), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"`));
   out.push(...portChips(placed.chips, x, ry, p));
   let ly = ry + placed.height + 14;
   for (const line of box.lessonLines) {

@@ -1,7 +1,7 @@
 // Pure geometry and wording for the topology drawing: where each pod, container and port chip goes, and how a
 // container's health reads in words (state is never shown by colour alone). Used by topology.ts and its tests.
 import type { Conflict, ContainerModel, ListeningSocket, Model, PlainContainer, PodModel, Protocol } from '../model';
-import { drawOrder, offBridge, offBridgeHeight, plainBoxHeight, type PlainBox } from './plain-layout';
+import { drawOrder, itemWidth, offBridge, offBridgeHeight, packRows, PLAIN_WIDTH, plainBoxHeight, type PlainBox } from './plain-layout';
 
 export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
 
@@ -203,15 +203,16 @@ export function layoutTopology(
   // Sorted by name so the picture does not reshuffle as pods change; the pod list uses the same order. A pod's plain
   // twin follows it, so the two pictures of the lesson stand side by side.
   const items = drawOrder(model);
-  for (let i = 0; i < items.length; i += columns) {
-    const row = items.slice(i, i + columns);
-    bridges.push({ y, x1: g.margin + 16, x2: x0 + row.length * (g.podWidth + g.podGap) - g.podGap });
+  for (const row of packRows(items, inner - 2 * g.margin - 40)) {
+    const widths = row.map(itemWidth);
+    const xs = widths.map((_, j) => x0 + widths.slice(0, j).reduce((acc, w) => acc + w + g.podGap, 0));
+    bridges.push({ y, x1: g.margin + 16, x2: xs[xs.length - 1] + widths[widths.length - 1] });
     const boxY = y + g.bridgeHeight / 2 + g.vethLength;
     const heights = row.map((it, j) => {
-      const x = x0 + j * (g.podWidth + g.podGap);
+      const x = xs[j];
       if (it.kind === 'plain') {
-        const lessonLines = it.first ? wrapText(plainLesson(it.twin), 46, 5) : [];
-        const box = { c: it.c, x, y: boxY, width: g.podWidth, height: plainBoxHeight(it.c, lessonLines.length), lessonLines, twin: it.twin };
+        const lessonLines = it.first ? wrapText(plainLesson(it.twin), 34, 7) : [];
+        const box = { c: it.c, x, y: boxY, width: PLAIN_WIDTH, height: plainBoxHeight(it.c, lessonLines.length), lessonLines, twin: it.twin };
         plain.push(box);
         return box.height;
       }

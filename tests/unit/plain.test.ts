@@ -10,7 +10,7 @@ import { modelRefOf, parseCriName, pausePerPod, type NodeRow } from '../../share
 import { renderMarkdown } from '../../shared/render/markdown';
 import { twinPairs } from '../../shared/render/plain-markdown';
 import { validateAgainst } from '../../shared/snapshot/validate';
-import { allPlain, foreignNginx, plainWeb } from './fixtures/plain-fixtures';
+import { allPlain, foreignNginx, plainWeb, plainWeb2 } from './fixtures/plain-fixtures';
 import { before, portConflict } from './fixtures/snapshot-fixtures';
 
 const snap: Snapshot = { ...before, plainContainers: allPlain };
@@ -132,8 +132,23 @@ describe('the topology with plain containers', () => {
     const twins = lay.plain.filter((b) => b.c.group === 'port-conflict-plain');
     // Side by side: the same row, right after the pod.
     expect(twins.map((b) => b.y)).toEqual([pod.y, pod.y]);
-    expect(twins.map((b) => b.x)).toEqual([pod.x + 348, pod.x + 696]);
+    expect(twins.map((b) => b.x)).toEqual([pod.x + 348, pod.x + 348 + 278]);
     // Without plain containers the picture is what it was.
     expect(renderTopologySvg({ ...model, plainContainers: [] })).not.toContain('data-plain');
+  });
+});
+
+describe('row packing', () => {
+  it('keeps a pod and its plain twin in one row when they fit, else starts a new row with them', async () => {
+    const { packRows } = await import('../../shared/render/plain-layout');
+    const pod = (name: string) => ({ kind: 'pod' as const, pod: { ...portConflict, name } });
+    const twin = { kind: 'plain' as const, c: plainWeb, first: true, twin: 'b' };
+    const twin2 = { kind: 'plain' as const, c: plainWeb2, first: false, twin: 'b' };
+    const names = (rows: ReturnType<typeof packRows>): string[][] => rows.map((r) => r.map((it) => (it.kind === 'pod' ? it.pod.name : it.c.name)));
+    // 320 + 28 + 250 + 28 + 250 = 876: fits 900, so the pod and its twin share a row after pod a moves down.
+    expect(names(packRows([pod('a'), pod('b'), twin, twin2], 900))).toEqual([['a'], ['b', plainWeb.name, plainWeb2.name]]);
+    expect(names(packRows([pod('a'), pod('b')], 900))).toEqual([['a', 'b']]);
+    // Narrower than the chunk: split, never lost.
+    expect(names(packRows([pod('b'), twin, twin2], 600)).flat()).toEqual(['b', plainWeb.name, plainWeb2.name]);
   });
 });
