@@ -181,7 +181,7 @@ export const ko: Record<MessageKey, string> = {
   'plain.readOnly': 'podlab이 만든 것이 아니므로 읽기 전용으로만 보여 줍니다. podlab은 이것을 멈추거나 제거하거나 exec하지 않습니다.',
   'plain.lesson': '일반 Docker: 이 컨테이너는 자신만의 네트워크 네임스페이스, veth, IP를 가집니다. 다른 컨테이너가 같은 포트를 써도 되지만, 127.0.0.1은 이 컨테이너 자신에게만 닿습니다 — 파드에서는 모든 컨테이너가 하나를 공유합니다.',
   'plain.on': '연결',
-  'plain.docker': 'Docker',
+  'plain.docker': 'Docker 컨테이너',
   'plain.hostNetwork': '호스트 네트워크 (호스트의 netns)',
   'plain.noNetwork': '네트워크 없음',
   'plain.network': '네트워크 {name}',
