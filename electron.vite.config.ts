@@ -10,7 +10,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(root, 'electron/main/index.ts') },
+      // validate-worker: the manifest parser's worker thread (electron/engine/validate/pool.ts finds it beside index.js).
+      lib: { entry: { index: resolve(root, 'electron/main/index.ts'), 'validate-worker': resolve(root, 'electron/engine/validate/worker-main.ts') } },
       rollupOptions: { external: ['dockerode', '@resvg/resvg-js', 'ws', 'yaml', 'zod'] },
     },
   },

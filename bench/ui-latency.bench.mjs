@@ -5,13 +5,11 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { ensureImages } from './images.mjs';
 
 const N = Number(process.env.BENCH_N ?? 15);
-const env = {
-  ...process.env,
-  PODLAB_PAUSE_IMAGE: process.env.PODLAB_PAUSE_IMAGE ?? 'podlab-test/pause:local',
-  PODLAB_DEMO_IMAGE: process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local',
-};
+ensureImages();
+const env = { ...process.env };
 const pod = `h4-bench-${Date.now().toString(36)}`;
 const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8', timeout: 30_000 }).trim();
 const pct = (xs, p) => {

@@ -3,15 +3,13 @@
 // container of a launched pod N times; both receipt times are taken on this process's clock. Prints p50/p95 of
 // action→engine event, action→watch line, and watch−engine (target ≤ 20 ms at p95), plus the periodic refresh cost.
 // The kubelet-like restart manager is off in the watcher (it would restart the killed container on its own).
-// Needs a built tree (npm run build), a running engine and PODLAB_PAUSE_IMAGE / PODLAB_DEMO_IMAGE.
+// Needs a built tree (npm run build) and a running engine; the offline images are built when not named (images.mjs).
 import { execFileSync, spawn } from 'node:child_process';
 import Docker from 'dockerode';
+import { ensureImages } from './images.mjs';
 
 const CYCLES = Number(process.env.BENCH_CYCLES || 30);
-if (!process.env.PODLAB_PAUSE_IMAGE || !process.env.PODLAB_DEMO_IMAGE) {
-  console.error('watch-latency bench: set PODLAB_PAUSE_IMAGE and PODLAB_DEMO_IMAGE (bash scripts/build-images.sh prints them)');
-  process.exit(2);
-}
+ensureImages();
 const pod = `h2-bench-${process.pid}`;
 const docker = new Docker(process.env.DOCKER_HOST?.startsWith('unix://') ? { socketPath: process.env.DOCKER_HOST.slice(7) } : undefined);
 const now = () => Number(process.hrtime.bigint()) / 1e6;

@@ -82,4 +82,6 @@ const commands = Object.fromEntries(
 await Promise.all([
   build({ ...common, entryPoints: commands, splitting: false, plugins: [unused] }),
   build({ ...common, entryPoints: { podlab: 'electron/cli/main.ts' }, plugins: [commandFiles] }),
+  // The manifest parser's worker thread (serve), found beside the command files by electron/engine/validate/pool.ts.
+  build({ ...common, entryPoints: { 'validate-worker': 'electron/engine/validate/worker-main.ts' } }),
 ]);

@@ -135,6 +135,8 @@ export interface Conflict {
   netns?: string | null;
   hostIp?: string;
   at?: string;
+  /** Pod-port conflicts whose port no log line or manifest names: the guess from command/env and the socket table. */
+  guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
 }
 
 export interface PodEvent {
@@ -200,22 +202,8 @@ export interface Snapshot {
   plainContainers?: PlainContainer[];
 }
 
-/** Labels on everything podlab creates; podlab never touches a container without io.podlab.pod. */
-export const LABEL_POD = 'io.podlab.pod';
-export const LABEL_ROLE = 'io.podlab.role';
-export const LABEL_CONTAINER = 'io.podlab.container';
-/** The pod manifest (JSON) podlab launched, kept on the sandbox so a restarted podlab can rediscover it. */
-export const LABEL_MANIFEST = 'io.podlab.manifest';
-export const LABEL_ATTEMPT = 'io.podlab.attempt';
-export const LABEL_UID = 'io.podlab.uid';
-export const LABEL_HELPER = 'io.podlab.helper';
-
 export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 export const DEFAULT_DEMO_IMAGE = 'busybox';
-
-/** Role label value and group label of the containers `podlab launch --plain` makes (no io.podlab.pod: they are no pod). */
-export const ROLE_PLAIN = 'plain';
-export const LABEL_GROUP = 'io.podlab.group';
 
 /**
  * A container outside any pod, the plain Docker way: its own netns, veth and IP. podlab's own (`launch --plain`) carry

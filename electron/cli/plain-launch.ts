@@ -12,7 +12,7 @@ export async function runPlainLaunch(text: string, template: string | null, name
     return EXIT_INVALID;
   }
   const { PodlabEngine } = await import('../engine/engine');
-  const engine = await PodlabEngine.connect(process.env, { describe: false });
+  const engine = await PodlabEngine.connect(process.env);
   const report = pullReporter();
   engine.on('push', (ev: PushEvent) => {
     if (ev.type === 'pull') report(ev.progress);

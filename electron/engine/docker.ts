@@ -3,9 +3,15 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
+import { DockerRuntime } from './runtime/docker';
+import type { Runtime, RuntimeKind } from './runtime/runtime';
+import { RuntimeError } from './runtime/runtime';
 
 export interface EngineConnection {
-  docker: Docker;
+  /** The runtime every engine module talks to. */
+  runtime: Runtime;
+  /** The Docker client underneath, for a Docker-API engine (tests only: engine modules use `runtime`). */
+  docker?: Docker;
   /** What was used, e.g. "unix:///var/run/docker.sock" or "tcp://127.0.0.1:2375". */
   endpoint: string;
   /** The engine's version, API version and OS ('' when not asked, or when the engine would not say). */
@@ -87,35 +93,43 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: 
       continue;
     }
     const docker = dockerFor(endpoint);
-    if (opts.ping === false) return { docker, endpoint, version: '', apiVersion: '', os: '' };
+    if (opts.ping === false) return connection(docker, endpoint);
     try {
       await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
     } catch (err) {
       tried.push({ endpoint, error: describeError(err) });
       continue;
     }
-    const conn: EngineConnection = { docker, endpoint, version: '', apiVersion: '', os: '' };
-    if (opts.describe === false) return conn;
+    if (opts.describe === false) return connection(docker, endpoint);
     try {
       const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
-      Object.assign(conn, { version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '' });
+      const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
+      const podman = /podman/i.test(platform) || (v.Components ?? []).some((c) => /podman/i.test(c.Name));
+      return connection(docker, endpoint, { kind: podman ? 'podman' : 'docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform });
     } catch {
       // An engine that answers its ping but not /version still runs pods: the model shows no version.
+      return connection(docker, endpoint);
     }
-    return conn;
   }
   throw new NoEngineError(tried);
 }
 
+type Described = { kind: RuntimeKind; version: string; apiVersion: string; os: string; platform: string };
+
+function connection(docker: Docker, endpoint: string, v: Described = { kind: 'docker', version: '', apiVersion: '', os: '', platform: '' }): EngineConnection {
+  const runtime = new DockerRuntime(docker, { endpoint, ...v });
+  return { runtime, docker, endpoint, version: v.version, apiVersion: v.apiVersion, os: v.os };
+}
+
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */
 export function isUnreachable(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
+  const code = err instanceof RuntimeError ? err.errno : (err as NodeJS.ErrnoException | null)?.code;
   return ['ECONNREFUSED', 'ENOENT', 'EACCES', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'].includes(code ?? '');
 }
 
 export function describeError(err: unknown): string {
   if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
+    const code = err instanceof RuntimeError ? err.errno : (err as NodeJS.ErrnoException).code;
     if (code === 'EACCES') return 'permission denied (is your user in the "docker" group?)';
     if (code === 'ECONNREFUSED') return 'connection refused (is the engine running?)';
     if (code === 'ENOENT') return 'no such socket';

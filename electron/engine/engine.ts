@@ -17,28 +17,47 @@ import type {
 import type { Model, Snapshot } from '../../shared/model';
 import type { NodeListing } from '../../shared/node';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
+import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
-import { connectEngine, type ConnectOptions, type EngineConnection } from './docker';
+import { connectEngine, type EngineConnection } from './docker';
+import type { EngineEvents } from './engine-events';
 import type { Kubelet } from './kubelet';
-import type { BuildOptions } from './model/build';
-import type { LaunchedPod } from './pods/discover';
+import { launchFromRequest, podResult, type LaunchConnection } from './launch';
+import { LogFollows } from './model/follows';
 import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
-import { listTemplates, templateManifest } from './templates';
+import { listTemplates } from './templates';
 
 // What only some front ends use (live model, kubelet, logs, export) loads on first use: `podlab launch` and the other
 // one-shot commands start without it. The model builder loads while a launch waits for the engine.
 const modelBuilder = () => import('./model/build');
 
-export class PodlabEngine extends EventEmitter implements PodlabApi {
-  private constructor(readonly conn: EngineConnection) {
+/** The subscriber of followLogs() called in-process (its lines are pushed to every listener). */
+const LOCAL_SUBSCRIBER = 'local';
+
+export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabApi {
+  private constructor(private readonly connection: LaunchConnection) {
     super();
   }
 
-  static async connect(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<PodlabEngine> {
-    return new PodlabEngine(await connectEngine(env, opts));
+  /** The connection to the engine (after a quick connection's launch, the proper one it looked for). */
+  get conn(): EngineConnection {
+    return this.connection.conn;
+  }
+
+  /** Connects to the first engine endpoint that answers, and asks its version. */
+  static async connect(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env), quick: false });
+  }
+
+  /**
+   * Takes the first engine endpoint that exists without asking it anything, for a one-shot command whose first
+   * requests tell whether it answers (`podlab launch`: a launch that finds no engine there looks again properly).
+   */
+  static async connectQuick(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env, { ping: false }), quick: true });
   }
 
   /** Pushes an event to every front end listening. */
@@ -48,11 +67,11 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   private live: LiveModel | null = null;
   private kubelet: Kubelet | null = null;
-  private logFollows: (() => void)[] = [];
+  private readonly follows = new LogFollows();
   private closed = false;
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
-  async getModel(opts: BuildOptions = {}): Promise<Model> {
+  async getModel(opts: { pods?: string[] } = {}): Promise<Model> {
     if (this.live) {
       const m = this.live.model;
       return opts.pods ? { ...m, pods: m.pods.filter((p) => opts.pods!.includes(p.name)) } : m;
@@ -90,41 +109,32 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     return listTemplates();
   }
 
+  /** How manifests are parsed: in-process by default; `serve` and Electron hand in a worker thread (validate/pool.ts). */
+  private parseText: (text: string) => Promise<ParseResult> = async (text) => parseManifest(text);
+
+  useManifestParser(parse: (text: string) => Promise<ParseResult>): void {
+    this.parseText = parse;
+  }
+
   async validateManifest(text: string): Promise<ValidateResult> {
-    const r = parseManifest(text);
+    const r = await this.parseText(text);
     return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
   }
 
-  /** `parsedBefore`: an in-process caller (the CLI) that already parsed this very text hands its result over. */
-  async launch(req: LaunchRequest, parsedBefore?: { text: string; result: ParseResult }): Promise<LaunchResult> {
-    const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
-    if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
-    const parsed = parsedBefore?.text === text ? parsedBefore.result : parseManifest(text);
-    if (!parsed.ok) throw new Error(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-    const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
-    // The model builder loads once the launch's first requests are out, while the engine answers them.
-    setImmediate(() => modelBuilder().catch(() => undefined));
-    const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull: (progress: PullProgress) => this.push({ type: 'pull', progress }) };
-    const { name, launched } = await pods.launchPodDetailed(this.conn, spec, opts);
-    return this.result(name, manifestWarnings(spec, parsed.warnings), launched);
+  launch(req: LaunchRequest): Promise<LaunchResult> {
+    return launchFromRequest(this.connection, req, (progress: PullProgress) => this.push({ type: 'pull', progress }), this.parseText);
   }
 
   async addContainer(req: AddContainerRequest): Promise<LaunchResult> {
+    const imageErr = imageReferenceError(req.image);
+    if (imageErr) throw new Error(`image: Invalid value: ${JSON.stringify(req.image)}: ${imageErr}`);
     await pods.addContainer(
       this.conn,
       req.pod,
       { name: req.container, image: req.image, command: req.command, ports: req.port ? [req.port] : [] },
       { wait: req.wait, onPull: (progress) => this.push({ type: 'pull', progress }) },
     );
-    return this.result(req.pod, []);
-  }
-
-  private async result(name: string, warnings: string[], launched?: LaunchedPod): Promise<LaunchResult> {
-    const model = await (await modelBuilder()).buildModel(this.conn, { pods: [name], events: false, launched });
-    const pod = model.pods.find((p) => p.name === name);
-    if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
-    const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';
-    return { pod, warnings, ok };
+    return podResult(this.conn, req.pod, []);
   }
 
   containerAction(pod: string, container: string, action: ContainerAction): Promise<void> {
@@ -167,9 +177,23 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   /** Follows one container's log (or every container of the pod when null) as `log` push events; replaces earlier follows. */
   async followLogs(pod: string, container: string | null): Promise<void> {
+    return this.followLogsFor(LOCAL_SUBSCRIBER, pod, container, (ev) => this.push(ev));
+  }
+
+  /** One subscriber's follow (a `serve` client, a window): its lines go to `onLog` only; replaces only its own follow. */
+  async followLogsFor(subscriber: string, pod: string, container: string | null, onLog: (ev: PushEvent) => void): Promise<void> {
     const { followContainerLogs } = await import('./model/logs');
-    this.logFollows.forEach((stop) => stop());
-    this.logFollows = await followContainerLogs(this.conn, pod, container, (ev) => this.push(ev));
+    await this.follows.follow(subscriber, () => followContainerLogs(this.conn, pod, container, onLog));
+  }
+
+  /** Stops a subscriber's follow (e.g. its client went away). */
+  stopLogs(subscriber: string = LOCAL_SUBSCRIBER): void {
+    this.follows.stop(subscriber);
+  }
+
+  /** Open log streams of every subscriber (tests check that follows do not leak). */
+  get logStreams(): number {
+    return this.follows.streams;
   }
 
   /** `launch --plain`: the manifest the Docker way (plain/facade.ts). */
@@ -184,8 +208,8 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
 
   /** The runtime's own listing, each row mapped to the current model. */
   async nodeListing(): Promise<NodeListing> {
-    const [{ DockerNodeLister }, model] = await Promise.all([import('./node/docker'), this.getModel()]);
-    return new DockerNodeLister(this.conn).nodeListing(model);
+    const [{ nodeListing }, model] = await Promise.all([import('./node/listing'), this.getModel()]);
+    return nodeListing(this.conn, model);
   }
 
   close(): void {
@@ -194,8 +218,7 @@ export class PodlabEngine extends EventEmitter implements PodlabApi {
     this.kubelet = null;
     this.live?.stop();
     this.live = null;
-    this.logFollows.forEach((stop) => stop());
-    this.logFollows = [];
+    this.follows.stopAll();
     this.removeAllListeners();
   }
 }

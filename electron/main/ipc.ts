@@ -14,9 +14,17 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
     const w = win();
     if (!w || e.sender !== w.webContents || !isOurs(e.senderFrame?.url ?? '')) throw new Error('podlab: IPC from an unknown frame refused');
   };
+  // The window is one client: its log follows are its own, and its lines go to it alone.
+  const windowLink = {
+    id: 'window',
+    push: (ev: ClientPush): void => {
+      const w = win();
+      if (w && !w.isDestroyed()) w.webContents.send('podlab:push', ev);
+    },
+  };
   ipcMain.handle('podlab:invoke', async (e, method: unknown, args: unknown) => {
     check(e);
-    return session.call(method, args);
+    return session.call(method, args, windowLink);
   });
   ipcMain.handle('podlab:save', async (e, ...raw: unknown[]) => {
     check(e);
@@ -29,8 +37,5 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
     await writeFile(r.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content);
     return true;
   });
-  session.on('push', (ev: ClientPush) => {
-    const w = win();
-    if (w && !w.isDestroyed()) w.webContents.send('podlab:push', ev);
-  });
+  session.on('push', windowLink.push);
 }

@@ -1,6 +1,6 @@
 // Who may talk to `podlab serve`: the per-start token, the Host header (no DNS rebinding) and the WebSocket Origin
 // (no cross-site WebSocket). Pure checks, unit-tested in tests/unit/serve-auth.test.ts.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -34,11 +34,28 @@ export function originAllowed(allowed: Set<string>, hostHeader: string | undefin
   return origin.toLowerCase() === `http://${(hostHeader ?? '').toLowerCase()}`;
 }
 
-/** Reads the token from a cookie header (set when the page was opened with ?token=). */
-export function cookieToken(cookie: string | undefined): string | null {
+/**
+ * The cookie that lets the page load its assets. A browser sends 127.0.0.1 cookies to every local port, so the name
+ * carries the port (two serves never mix) and the value is derived from the token, not the token: another local
+ * service that receives it cannot open podlab's WebSocket, which needs the token itself.
+ */
+export function cookieName(port: number): string {
+  return `podlab_token_${port}`;
+}
+
+export function cookieSecret(token: string, port: number): string {
+  return createHash('sha256').update(`podlab-asset-cookie:${port}:${token}`).digest('base64url');
+}
+
+export function setCookieHeader(token: string, port: number): string {
+  return `${cookieName(port)}=${cookieSecret(token, port)}; HttpOnly; SameSite=Strict; Path=/`;
+}
+
+/** Reads the cookie `name` from a cookie header (set when the page was opened with ?token=). */
+export function cookieToken(cookie: string | undefined, name: string): string | null {
   for (const part of (cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === 'podlab_token') return v.join('=');
+    if (k === name) return v.join('=');
   }
   return null;
 }

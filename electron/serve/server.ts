@@ -5,9 +5,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
-import { allowedHosts, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, tokenMatches } from './auth';
+import { WebSocketServer } from 'ws';
+import { allowedHosts, cookieName, cookieSecret, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, setCookieHeader, tokenMatches } from './auth';
+import { attachClient, CLIENT_LIMITS } from './client';
 import { EngineSession } from './session';
 
 export interface ServeOptions {
@@ -73,7 +73,7 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
 
   http.on('request', (req, res) => {
     try {
-      handleHttp(req, res, { allowed, token, rendererDir });
+      handleHttp(req, res, { allowed, token, rendererDir, port });
     } catch {
       // e.g. a malformed %-escape in the path: refuse the request, keep serving
       if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
@@ -81,17 +81,32 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
     }
   });
   http.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://x');
     const refuse = (code: number, why: string): void => {
       socket.end(`HTTP/1.1 ${code} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    if (!hostAllowed(allowed, req.headers.host)) return refuse(403, 'Forbidden Host');
-    if (url.pathname !== '/ws') return refuse(404, 'Not Found');
-    const given = url.searchParams.get('token');
-    if (!given) return refuse(401, 'Token Required');
-    if (!tokenMatches(token, given)) return refuse(403, 'Wrong Token');
-    if (!originAllowed(allowed, req.headers.host, req.headers.origin)) return refuse(403, 'Forbidden Origin');
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, session));
+    // Anyone who can reach the port can send this; nothing in it may throw past here (e.g. `GET //[` is no URL).
+    try {
+      if (!hostAllowed(allowed, req.headers.host)) return refuse(403, 'Forbidden Host');
+      const url = requestUrl(req.url);
+      if (!url) return refuse(400, 'Bad Request');
+      if (url.pathname !== '/ws') return refuse(404, 'Not Found');
+      const given = url.searchParams.get('token');
+      if (!given) return refuse(401, 'Token Required');
+      if (!tokenMatches(token, given)) return refuse(403, 'Wrong Token');
+      if (!originAllowed(allowed, req.headers.host, req.headers.origin)) return refuse(403, 'Forbidden Origin');
+      wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, session, CLIENT_LIMITS, (line) => process.stderr.write(line + '\n')));
+    } catch {
+      if (!socket.destroyed) refuse(400, 'Bad Request');
+    }
+  });
+  // CONNECT (a proxy request) is not for podlab; without this listener Node would just drop the socket.
+  http.on('connect', (_req, socket) => {
+    socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  });
+  // A request line or header that Node's parser refuses: answer 400 and keep serving.
+  http.on('clientError', (_err, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
   session.start();
   // Bound to every address: print a reachable one (the first non-loopback IPv4), never 0.0.0.0.
@@ -107,51 +122,36 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   };
 }
 
-function attach(ws: WebSocket, session: EngineSession): void {
-  const send = (m: ServerMessage): void => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-  };
-  const onPush = (event: ClientPush): void => send({ kind: 'push', event });
-  session.on('push', onPush);
-  ws.on('close', () => session.off('push', onPush));
-  ws.on('error', () => ws.terminate()); // a bad frame from one client must not take the server down
-  const first = session.current();
-  if (first) send({ kind: 'push', event: first });
-  ws.on('message', (data) => {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(String(data));
-    } catch {
-      return ws.close(1003, 'not JSON');
-    }
-    const msg = clientMessageSchema.safeParse(parsed);
-    if (!msg.success) return ws.close(1008, 'not a podlab request');
-    const { id, method, args } = msg.data;
-    session.call(method, args).then(
-      (result) => send({ kind: 'response', id, ok: true, result: result ?? null }),
-      (err: unknown) => send({ kind: 'response', id, ok: false, error: err instanceof Error ? err.message : String(err) }),
-    );
-  });
-}
-
-function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: { allowed: Set<string>; token: string; rendererDir: string }): void {
+function handleHttp(req: IncomingMessage, res: ServerResponse, ctx: { allowed: Set<string>; token: string; rendererDir: string; port: number }): void {
   const deny = (code: number, text: string): void => {
     res.writeHead(code, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
     res.end(text + '\n');
   };
   if (!hostAllowed(ctx.allowed, req.headers.host)) return deny(403, 'podlab serve: this Host is not allowed (DNS rebinding protection).');
   if (req.method !== 'GET' && req.method !== 'HEAD') return deny(405, 'podlab serve: only GET.');
-  const url = new URL(req.url ?? '/', 'http://x');
-  const given = url.searchParams.get('token') ?? cookieToken(req.headers.cookie);
-  if (!given) return deny(401, 'podlab serve: open the URL printed by `podlab serve`, including its ?token=… part.');
-  if (!tokenMatches(ctx.token, given)) return deny(403, 'podlab serve: wrong token. Use the URL printed by this run of `podlab serve`.');
+  const url = requestUrl(req.url);
+  if (!url) return deny(400, 'podlab serve: this request target is not a URL path.');
+  const given = url.searchParams.get('token');
+  const cookie = cookieToken(req.headers.cookie, cookieName(ctx.port));
+  if (!given && !cookie) return deny(401, 'podlab serve: open the URL printed by `podlab serve`, including its ?token=… part.');
+  const ok = given ? tokenMatches(ctx.token, given) : tokenMatches(cookieSecret(ctx.token, ctx.port), cookie);
+  if (!ok) return deny(403, 'podlab serve: wrong token. Use the URL printed by this run of `podlab serve`.');
   const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
   const file = normalize(join(ctx.rendererDir, rel));
   if (!file.startsWith(ctx.rendererDir + sep) || !existsSync(file) || !statSync(file).isFile()) return deny(404, 'not found');
   const headers: Record<string, string> = { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...SECURITY_HEADERS };
-  if (url.searchParams.has('token')) headers['Set-Cookie'] = `podlab_token=${ctx.token}; HttpOnly; SameSite=Strict; Path=/`;
+  if (given) headers['Set-Cookie'] = setCookieHeader(ctx.token, ctx.port);
   res.writeHead(200, headers);
   res.end(req.method === 'HEAD' ? undefined : readFileSync(file));
+}
+
+/** The request target as a URL, or null when it is none (the caller answers 400). */
+function requestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://x');
+  } catch {
+    return null;
+  }
 }
 
 function localAddresses(): string[] {

@@ -2,11 +2,12 @@
 // engine answers (pushing a `no-engine` state with what was tried), forwards the engine's push events, and
 // validates every request against shared/contract.ts before it reaches the engine. No Electron import here.
 import { EventEmitter } from 'node:events';
-import type { PushEvent } from '../../shared/api';
-import { dispatch, type ClientPush, type NoEnginePush } from '../../shared/contract';
+import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
 import { NoEngineError, describeError } from '../engine/docker';
 import { PodlabEngine } from '../engine/engine';
+import { ManifestParserPool } from '../engine/validate/pool';
+import type { ClientLink } from './client';
 
 export const RETRY_MS = 2000;
 
@@ -21,6 +22,8 @@ export class EngineSession extends EventEmitter {
   private lastModel: Model | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** Manifests are parsed on a worker thread: one slow manifest must not stall every client. */
+  private readonly parser = new ManifestParserPool();
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     super();
@@ -37,19 +40,30 @@ export class EngineSession extends EventEmitter {
     return this.lastModel ? { type: 'model', model: this.lastModel } : null;
   }
 
-  async call(method: unknown, args: unknown): Promise<unknown> {
+  /** `client`: who asks; its log follows are its own (lines go to it only) and stop when it goes (dropClient). */
+  async call(method: unknown, args: unknown, client?: ClientLink): Promise<unknown> {
     if (!this.engine) {
       if (method === 'getModel' && this.noEngine) return emptyModel(this.noEngine);
       throw new Error(this.noEngine?.message ?? 'Connecting to the Docker engine… try again in a moment.');
+    }
+    if (client && method === 'followLogs') {
+      const [pod, container] = validateRequest(method, args).args as [string, string | null];
+      return this.engine.followLogsFor(client.id, pod, container, client.push);
     }
     const result = await dispatch(this.engine, method, args);
     if (method === 'getModel') this.lastModel = result as Model;
     return result;
   }
 
+  /** A client went away: what it followed stops. */
+  dropClient(id: string): void {
+    this.engine?.stopLogs(id);
+  }
+
   close(): void {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.parser.close();
     const e = this.engine as (PodlabEngine & LiveCapable) | null;
     this.engine = null;
     if (e) {
@@ -70,9 +84,10 @@ export class EngineSession extends EventEmitter {
       if (this.closed) return engine.close();
       this.engine = engine;
       this.noEngine = null;
-      engine.on('push', (ev: PushEvent) => this.emitPush(ev));
+      engine.useManifestParser((text) => this.parser.parse(text));
+      engine.on('push', (ev) => this.emitPush(ev));
       // The live model reports the daemon going away and coming back; front ends show "reconnecting" meanwhile.
-      engine.on('engine', (e: { state: string }) => {
+      engine.on('engine', (e) => {
         if (e.state === 'disconnected' && this.lastModel) this.emitPush({ type: 'model', model: { ...this.lastModel, connection: 'reconnecting' } });
         if (e.state === 'reconnected') void engine.getModel().then((model) => this.emitPush({ type: 'model', model: { ...model, connection: 'connected' } }), () => undefined);
       });

@@ -11,8 +11,12 @@ export interface PodPortFacts {
   address?: string | null;
   netns: string | null;
   holder: { container: string | null; process: string | null; pid: number | null; address?: string | null };
-  /** 'log': the victim's log says the bind failed; 'declared': guessed from its declared port and the socket table. */
-  evidence: 'log' | 'declared';
+  /**
+   * 'log': the victim's log names the port; 'declared': guessed from its declared port and the socket table;
+   * 'guessed': its log says a bind failed without a port, the port is guessed from its command/env (see `guess`).
+   */
+  evidence: 'log' | 'declared' | 'guessed';
+  guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
   restartPolicy: RestartPolicy;
   /** Both containers declare this containerPort in the manifest (the API server warns). */
   duplicateDeclared: boolean;
@@ -45,7 +49,11 @@ export function explainPodPort(f: PodPortFacts): { message: string; kubernetes: 
   const wanted = f.address && f.address !== '0.0.0.0' && f.address !== '::' ? ` on ${f.address}` : '';
   const kubernetes = kubernetesForCrash(f.restartPolicy, f.exitCode, f.duplicateDeclared);
   const first =
-    f.evidence === 'log'
+    f.evidence === 'guessed' && f.guess
+      ? `${f.victim} ${exit}: its bind failed, most likely on port ${f.port}/${f.protocol}, in use in ${ns} — ${holderText(f.holder)}. ` +
+        `How sure: ${f.guess.confidence === 'likely' ? 'likely' : 'a guess'} — its ${f.guess.source === 'env' ? 'environment' : 'command'} names ${f.port} ` +
+        `("${f.guess.word}") and ${f.port}/${f.protocol} is held in this pod; its log and manifest name no port.`
+      : f.evidence === 'log'
       ? `${f.victim} ${exit}: port ${f.port}/${f.protocol}${wanted} is already in use in ${ns} — ${holderText(f.holder)}.`
       : `${f.victim} ${exit}, most likely because port ${f.port}/${f.protocol}, which it declares, is already in use in ${ns} — ` +
         `${holderText(f.holder)}. (Its log does not say why it failed; this is inferred from its declared port and the pod's sockets.)`;

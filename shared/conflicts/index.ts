@@ -7,3 +7,4 @@ export * from './explain';
 export * from './backoff';
 export * from './preflight';
 export * from './cmdports';
+export * from './portguess';

@@ -1,6 +1,6 @@
 // Parses and validates a Pod manifest (YAML or JSON) like the API server would, for podlab's subset
 // (../shared/PRODUCT.md §2). Pure: used by the CLI, the launch dialog and the engine alike.
-import { isAlias, parseAllDocuments, visit } from 'yaml';
+import { isAlias, visit } from 'yaml';
 import type { Protocol, RestartPolicy } from '../model';
 import type { ContainerPortSpec, ContainerSpec, EnvVarSpec, ManifestIssue, ParseResult, PodSpec } from './types';
 import {
@@ -17,6 +17,8 @@ import {
   unsupportedValue,
 } from './validate';
 import { collectPortWarnings, duplicateHostPorts } from './ports';
+import { parseYamlBounded } from './yaml-bounded';
+import { imageReferenceError } from './image';
 
 /** Manifests larger than this are refused before parsing. */
 export const MAX_MANIFEST_BYTES = 256 * 1024;
@@ -159,6 +161,10 @@ function parseContainer(ctx: Ctx, v: unknown, path: string): ContainerSpec | nul
   const image = str(ctx, v.image, `${path}.image`);
   if (image === undefined || image.trim() === '') ctx.errors.push(required(`${path}.image`, 'set the image to run, e.g. "busybox"'));
   else if (image !== image.trim()) ctx.errors.push(invalid(`${path}.image`, image, 'must not have leading or trailing whitespace'));
+  else {
+    const err = imageReferenceError(image);
+    if (err) ctx.errors.push(invalid(`${path}.image`, image, `${err} (a kubelet would report InvalidImageName)`));
+  }
   const command = strList(ctx, v.command, `${path}.command`);
   const args = strList(ctx, v.args, `${path}.args`);
   const env = parseEnv(ctx, v.env, `${path}.env`);
@@ -250,6 +256,14 @@ function parseSpec(ctx: Ctx, v: unknown): Omit<PodSpec, 'name' | 'labels' | 'ann
   return out;
 }
 
+/** At most this many errors are reported; a 24k-key map of bad labels is one mistake to fix, not 24k lines. */
+export const MAX_ISSUES = 50;
+
+function capped(errors: ManifestIssue[]): ManifestIssue[] {
+  if (errors.length <= MAX_ISSUES) return errors;
+  return [...errors.slice(0, MAX_ISSUES), { path: '', message: `… and ${errors.length - MAX_ISSUES} more errors like these; fix the ones above first` }];
+}
+
 /** Validates an already-parsed manifest object (a v1 Pod). */
 export function validatePodObject(doc: unknown): ParseResult {
   const ctx: Ctx = { errors: [], warnings: [] };
@@ -263,28 +277,40 @@ export function validatePodObject(doc: unknown): ParseResult {
   else if (doc.kind !== 'Pod') ctx.errors.push(unsupportedValue('kind', doc.kind, ['Pod'], ' — podlab launches single Pods (not Deployments etc.)'));
   const meta = parseMetadata(ctx, doc.metadata);
   const spec = parseSpec(ctx, doc.spec);
-  if (ctx.errors.length || !meta || !spec) return { ok: false, errors: ctx.errors, warnings: ctx.warnings };
+  if (ctx.errors.length || !meta || !spec) return { ok: false, errors: capped(ctx.errors), warnings: ctx.warnings.slice(0, MAX_ISSUES) };
   return { ok: true, pod: { ...meta, ...spec }, warnings: ctx.warnings };
 }
 
-/** Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. */
+/** The last text parsed and its result: a CLI launch validates the manifest, then the engine launches the same text. */
+let last: { text: string; result: ParseResult } | null = null;
+
+/**
+ * Parses YAML or JSON text (JSON is YAML) into a validated PodSpec; refuses oversize input and YAML aliases. The
+ * result is shared with the next caller of the same text: never change it.
+ */
 export function parseManifest(text: string): ParseResult {
+  if (last?.text === text) return last.result;
+  const result = parseManifestText(text);
+  last = { text, result };
+  return result;
+}
+
+function parseManifestText(text: string): ParseResult {
   const fail = (message: string, path = ''): ParseResult => ({ ok: false, errors: [{ path, message }], warnings: [] });
   if (typeof text !== 'string') return fail('the manifest must be text (YAML or JSON)');
   const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_MANIFEST_BYTES) return fail(`the manifest is ${bytes} bytes; podlab accepts at most ${MAX_MANIFEST_BYTES} bytes (256 KiB) — a Pod manifest is much smaller`);
+  // UTF-16 read as UTF-8 leaves a NUL between ASCII letters: say the encoding, not "not a Pod object".
+  if (text.includes('\u0000')) return fail('the manifest is not UTF-8 text (it contains NUL characters — UTF-16?); save it as UTF-8 and try again');
   if (text.trim() === '') return fail('the manifest is empty — paste a Pod manifest (apiVersion: v1, kind: Pod)');
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
-  } catch (err) {
-    return fail(`not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`);
+  const parsed = parseYamlBounded(text);
+  if (!parsed.ok) {
+    const { message, line, column } = parsed.problem;
+    return fail(`not valid YAML or JSON: ${message} at line ${line}, column ${column} — fix the syntax`);
   }
-  if (!Array.isArray(docs)) return fail('not valid YAML or JSON');
-  const real = docs.filter((d) => d.contents !== null);
+  const real = parsed.docs.filter((d) => d.contents !== null);
   if (real.length !== 1) return fail(`the manifest holds ${real.length} documents; podlab launches one Pod per manifest — keep one document`);
   const doc = real[0];
-  if (doc.errors.length) return fail(`not valid YAML or JSON: ${doc.errors[0].message.split('\n')[0]} — fix the syntax`);
   let aliases = 0;
   visit(doc, {
     Node(_key, node) {

@@ -75,7 +75,11 @@ export function isIP(value: string): boolean {
 
 /** Go's %q-like quoting used in Kubernetes messages ("web", 80). */
 export function quote(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : String(typeof value === 'object' ? JSON.stringify(value) : value);
+  // !!binary decodes to bytes: name them instead of printing a Buffer's JSON.
+  if (value instanceof Uint8Array) return `binary data (!!binary, ${value.length} bytes) — write the value as text`;
+  const text = typeof value === 'string' ? JSON.stringify(value) : String(typeof value === 'object' ? JSON.stringify(value) : value);
+  // A message quotes a value, not a whole 256 KiB document.
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
 
 export function invalid(path: string, value: unknown, why: string): ManifestIssue {

@@ -9,9 +9,20 @@ export function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-function publishFlag(p: { hostIp: string; hostPort: number; containerPort: number; protocol: string }): string {
+/** One shell line from an argv: every word quoted, so names from an untrusted snapshot stay words. */
+function line(argv: string[]): string {
+  return argv.map(shellQuote).join(' ');
+}
+
+/** A `#` comment that stays one comment: a name holding a newline must not start a command line of its own. */
+function comment(text: string): string {
+  const oneLine = [...text].map((ch) => (ch < ' ' || ch === '\u007f' || ch === '\u2028' || ch === '\u2029' ? ' ' : ch)).join('');
+  return `# ${oneLine}`;
+}
+
+function publishFlag(p: { hostIp: string; hostPort: number; containerPort: number; protocol: string }): string[] {
   const ip = p.hostIp && p.hostIp !== '0.0.0.0' && p.hostIp !== '::' ? `${p.hostIp}:` : '';
-  return `-p ${ip}${p.hostPort}:${p.containerPort}/${p.protocol}`;
+  return ['-p', `${ip}${p.hostPort}:${p.containerPort}/${p.protocol}`];
 }
 
 /** cri-dockerd-style names, with uid "manual" so they never collide with podlab's own containers. */
@@ -20,15 +31,14 @@ export function manualNames(pod: string, namespace = 'default'): { sandbox: stri
 }
 
 function appCommand(sandbox: string, c: { name: string; image: string }, spec: ContainerSpec | undefined, sharePid: boolean, name: string): string {
-  const parts = ['docker run -d', `--name ${shellQuote(name)}`, `--network container:${sandbox}`, `--ipc container:${sandbox}`];
-  if (sharePid) parts.push(`--pid container:${sandbox}`);
-  for (const e of spec?.env ?? []) parts.push(`-e ${shellQuote(`${e.name}=${e.value}`)}`);
+  const argv = ['docker', 'run', '-d', '--name', name, '--network', `container:${sandbox}`, '--ipc', `container:${sandbox}`];
+  if (sharePid) argv.push('--pid', `container:${sandbox}`);
+  for (const e of spec?.env ?? []) argv.push('-e', `${e.name}=${e.value}`);
   // Kubernetes `command` replaces the image ENTRYPOINT and `args` its CMD; docker's --entrypoint takes one word.
   const command = spec?.command ?? [];
-  if (command.length > 0) parts.push(`--entrypoint ${shellQuote(command[0])}`);
-  parts.push(shellQuote(c.image));
-  for (const a of [...command.slice(1), ...(spec?.args ?? [])]) parts.push(shellQuote(a));
-  return parts.join(' ');
+  if (command.length > 0) argv.push('--entrypoint', command[0]);
+  argv.push(c.image, ...command.slice(1), ...(spec?.args ?? []));
+  return line(argv);
 }
 
 /**
@@ -44,13 +54,13 @@ export function dockerRunCommands(pod: PodModel, spec?: PodSpec | null): string[
     ? pod.ports
     : (spec?.containers ?? []).flatMap((c) => c.ports.filter((p) => p.hostPort).map((p) => ({ hostIp: p.hostIP ?? '0.0.0.0', hostPort: p.hostPort ?? 0, containerPort: p.containerPort, protocol: p.protocol })));
   const lines = [
-    `# Sandbox: the pause container owns the pod's network namespace, IP and published ports (docker0 bridge).`,
-    ['docker run -d', `--name ${names.sandbox}`, `--hostname ${shellQuote(hostname)}`, '--ipc shareable', ...ports.map(publishFlag), shellQuote(sandboxImage)].join(' '),
+    comment(`Sandbox: the pause container owns the pod's network namespace, IP and published ports (docker0 bridge).`),
+    line(['docker', 'run', '-d', '--name', names.sandbox, '--hostname', hostname, '--ipc', 'shareable', ...ports.flatMap(publishFlag), sandboxImage]),
   ];
-  if (!spec) lines.push('# The launch manifest is not in this snapshot: commands below run each image\'s default command.');
+  if (!spec) lines.push(comment('The launch manifest is not in this snapshot: commands below run each image\'s default command.'));
   const containers = pod.containers.length > 0 ? pod.containers : (spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image }));
   for (const c of containers) {
-    lines.push(`# ${c.name}: joins the sandbox's network and IPC namespaces${sharePid ? ' and its PID namespace (shareProcessNamespace)' : ''}; no -p here, ports belong to the sandbox.`);
+    lines.push(comment(`${c.name}: joins the sandbox's network and IPC namespaces${sharePid ? ' and its PID namespace (shareProcessNamespace)' : ''}; no -p here, ports belong to the sandbox.`));
     lines.push(appCommand(names.sandbox, c, spec?.containers.find((s) => s.name === c.name), sharePid, names.app(c.name)));
   }
   return lines;

@@ -1,7 +1,7 @@
 // Shared helpers of the conflicts and kubelet integration tests: h3- pods on the real engine, always cleaned up.
 import type { PodSpec, ContainerSpec } from '../../shared/manifest/types';
 import type { PodModel, RestartPolicy } from '../../shared/model';
-import { LABEL_POD } from '../../shared/model';
+import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { buildModel } from '../../electron/engine/model/build';
 import { until as untilMet } from './helpers';
@@ -47,7 +47,7 @@ export function until<T>(what: string, check: () => Promise<T | null | undefined
 export async function cleanup(conn: EngineConnection, names: string[]): Promise<void> {
   for (const name of names) {
     if (!name.startsWith('h3-')) continue;
-    const list = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } }).catch(() => []);
-    await Promise.all(list.map((c) => conn.docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+    const list = await conn.docker!.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } }).catch(() => []);
+    await Promise.all(list.map((c) => conn.docker!.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
   }
 }

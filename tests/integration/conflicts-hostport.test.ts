@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await cleanup(conn, created);
-  await Promise.all(plainContainers.map((id) => conn.docker.getContainer(id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(plainContainers.map((id) => conn.docker!.getContainer(id).remove({ force: true }).catch(() => undefined)));
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
 });
 
@@ -80,7 +80,7 @@ describe('host-port conflicts', () => {
 
   it('a container that is not a podlab pod holding the hostPort is named as such', async () => {
     const port = await freePort();
-    const plain = await conn.docker.createContainer({
+    const plain = await conn.docker!.createContainer({
       name: `h3-plain-${process.pid}-${port}`,
       Image: PAUSE,
       ExposedPorts: { '80/tcp': {} },

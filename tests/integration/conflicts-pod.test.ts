@@ -24,7 +24,7 @@ async function launch(base: string, spec: ReturnType<typeof podSpec>['containers
 async function pidOf(name: string, container: string): Promise<number> {
   const pod = await podOf(conn, name);
   const id = pod.containers.find((c) => c.name === container)!.id;
-  return (await conn.docker.getContainer(id).inspect()).State.Pid;
+  return (await conn.docker!.getContainer(id).inspect()).State.Pid;
 }
 
 describe('pod-port conflicts', () => {
@@ -124,8 +124,8 @@ describe('pods that should run report no conflict', () => {
     const idle = { name: 'idle', image: DEMO, command: ['sleep', '3600'], ports: [{ containerPort: 80, protocol: 'tcp' as const }] };
     const name = await launch('killed', [httpd('web', '80', 80), idle]);
     const id = (await podOf(conn, name)).containers.find((c) => c.name === 'idle')!.id;
-    await conn.docker.getContainer(id).kill({ signal: 'SIGKILL' });
-    await conn.docker.getContainer(id).wait();
+    await conn.docker!.getContainer(id).kill({ signal: 'SIGKILL' });
+    await conn.docker!.getContainer(id).wait();
     const pod = await podOf(conn, name);
     expect(pod.containers.find((c) => c.name === 'idle')).toMatchObject({ state: 'exited', exitCode: 137 });
     expect(pod.conflicts).toEqual([]);

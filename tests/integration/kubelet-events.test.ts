@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodEvent, PodModel } from '../../shared/model';
-import { isoFromNanos } from '../../electron/engine/events/parse';
+import { isoFromNanos } from '../../electron/engine/runtime/docker/events';
 import { cleanupPods, ensureCliBuilt, freePort, podlab, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';

@@ -6,7 +6,7 @@ import type { EngineConnection } from '../../electron/engine/docker';
 import { Kubelet } from '../../electron/engine/kubelet/manager';
 import { createServer } from 'node:net';
 import { killSandbox, launchPod, removePods } from '../../electron/engine/pods/lifecycle';
-import { LABEL_ATTEMPT, LABEL_POD, LABEL_ROLE } from '../../shared/model';
+import { LABEL_ATTEMPT, LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
 import type { BackoffOptions } from '../../shared/conflicts/backoff';
 import { cleanup, connect, DEMO, httpd, podName, podOf, podSpec, until } from './conflicts-helpers';
 
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function kubelet(pod: string | string[], extra: { sandboxGraceMs?: number } = {}): Kubelet {
   const mine = Array.isArray(pod) ? pod : [pod];
-  const k = new Kubelet(conn.docker, { backoff: BACKOFF, only: (p) => mine.includes(p), ...extra });
+  const k = new Kubelet(conn.runtime, { backoff: BACKOFF, only: (p) => mine.includes(p), ...extra });
   kubelets.push(k);
   return k;
 }
@@ -41,7 +41,7 @@ const crasher = (name = 'crash', code = 1): ReturnType<typeof httpd> => ({ name,
 async function recordAttempts(pod: string): Promise<{ starts: Map<number, number>; dies: Map<number, number>; stop: () => void }> {
   const starts = new Map<number, number>();
   const dies = new Map<number, number>();
-  const stream = await conn.docker.getEvents({ filters: { type: ['container'], label: [`${LABEL_POD}=${pod}`, `${LABEL_ROLE}=app`], event: ['start', 'die'] } });
+  const stream = await conn.docker!.getEvents({ filters: { type: ['container'], label: [`${LABEL_POD}=${pod}`, `${LABEL_ROLE}=app`], event: ['start', 'die'] } });
   let buf = '';
   stream.on('data', (chunk: Buffer) => {
     buf += chunk.toString('utf8');
@@ -163,7 +163,7 @@ describe('SandboxChanged', () => {
       5_000,
       300,
     );
-    const left = await conn.docker.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } });
+    const left = await conn.docker!.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } });
     expect(left).toHaveLength(2); // the new sandbox and the new web; the old ones were removed
   });
 });

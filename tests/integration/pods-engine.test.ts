@@ -154,16 +154,16 @@ describe('pods after launch', () => {
     expect(added?.Config.Labels['io.podlab.uid']).toBe(sandbox?.Config.Labels['io.podlab.uid']);
 
     const fresh = await connectEngine();
-    const [raw] = await discoverPods(fresh.docker, [name]);
+    const [raw] = await discoverPods(fresh.runtime, [name]);
     expect(raw.name).toBe(name);
-    expect(raw.sandbox?.Id).toBe(sandbox?.Id);
-    expect(raw.apps.map((a) => a.Config.Labels['io.podlab.container'])).toEqual(['web', 'sidecar', 'web-2']);
+    expect(raw.sandbox?.id).toBe(sandbox?.Id);
+    expect(raw.apps.map((a) => a.labels['io.podlab.container'])).toEqual(['web', 'sidecar', 'web-2']);
     expect(raw.spec).toEqual({
       ...spec,
       annotations: undefined,
       containers: [...spec.containers, { name: 'web-2', image: process.env.PODLAB_DEMO_IMAGE, command: ['httpd', '-f', '-p', '80', '-h', '/www'], ports: [{ containerPort: 80, protocol: 'tcp' }] }],
     });
-    expect((await discoverPods(fresh.docker)).some((p) => p.name === name)).toBe(true);
+    expect((await discoverPods(fresh.runtime)).some((p) => p.name === name)).toBe(true);
 
     await containerAction(conn, name, 'sidecar', 'stop');
     expect(appByName(name, 'sidecar')?.State.Status).toBe('exited');
@@ -186,7 +186,7 @@ describe('pods after launch', () => {
       docker(['create', '--name', name, '--label', 'io.podlab.test-guard=1', process.env.PODLAB_PAUSE_IMAGE ?? '']);
       await expect(removePods(conn, [name])).rejects.toBeInstanceOf(UnknownPodError);
       expect(docker(['inspect', '-f', '{{.Name}}', name])).toBe(`/${name}`);
-      expect((await discoverPods(conn.docker)).some((p) => p.name === name)).toBe(false);
+      expect((await discoverPods(conn.runtime)).some((p) => p.name === name)).toBe(false);
     } finally {
       docker(['rm', '-f', name]);
     }
@@ -197,7 +197,7 @@ describe('connectEngine', () => {
   it('pings the engine; describes it (version, API, OS) unless told not to, as `podlab launch` does', async () => {
     const quick = await connectEngine(process.env, { describe: false });
     expect(quick).toMatchObject({ endpoint: conn.endpoint, version: '', apiVersion: '', os: '' });
-    expect((await quick.docker.listContainers({ limit: 1 })).length).toBeGreaterThanOrEqual(0);
+    expect((await quick.docker!.listContainers({ limit: 1 })).length).toBeGreaterThanOrEqual(0);
     const full = await connectEngine();
     expect(full.version).toBe(docker(['version', '--format', '{{.Server.Version}}']));
     expect(full.apiVersion).toMatch(/^\d+\.\d+$/);
@@ -220,9 +220,9 @@ describe('discoverPodByIds', () => {
     await launchPod(conn, await templateSpec('web-sidecar', other), { wait: true });
     const ids = [podContainers(name).sandbox!.Id, ...podContainers(name).apps.map((a) => a.Id)];
     const foreign = podContainers(other).sandbox!.Id;
-    const [listed] = await discoverPods(conn.docker, [name]);
-    const byIds = await discoverPodByIds(conn.docker, name, [...ids.reverse(), foreign, 'no-such-container']);
+    const [listed] = await discoverPods(conn.runtime, [name]);
+    const byIds = await discoverPodByIds(conn.runtime, name, [...ids.reverse(), foreign, 'no-such-container']);
     expect(byIds).toEqual(listed);
-    expect(byIds.apps.map((a) => a.Config.Labels['io.podlab.container'])).toEqual(['web', 'sidecar']);
+    expect(byIds.apps.map((a) => a.labels['io.podlab.container'])).toEqual(['web', 'sidecar']);
   });
 });

@@ -2,9 +2,10 @@
 // words: reason RunContainerError and the engine's own State.Error as message — in launch --json, inspect --json and
 // the live model (watch --json), where a failed start sends no engine event at all (even one long after the create).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { appOptions } from '../../electron/engine/pods/create';
+import { appConfig } from '../../electron/engine/pods/create';
+import { containerCreateOptions } from '../../electron/engine/runtime/docker/create';
 import { connectEngine } from '../../electron/engine/docker';
-import { LABEL_UID } from '../../shared/model';
+import { LABEL_UID } from '../../electron/engine/runtime/vocabulary';
 import { appByName, cleanupPods, ensureCliBuilt, podContainers, podlab, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const created = new Set<string>();
@@ -69,8 +70,8 @@ it('a pod whose only container cannot start is Pending with reason RunContainerE
     const conn = await connectEngine();
     const sandbox = podContainers(pod).sandbox;
     if (!sandbox) throw new Error('no sandbox');
-    const late = await conn.docker.createContainer(
-      appOptions({ name: pod, shareProcessNamespace: false }, { name: 'late', image: demo, command: ['/nonexistent'], ports: [] }, sandbox.Id, sandbox.Config.Labels[LABEL_UID], 0),
+    const late = await conn.docker!.createContainer(
+      containerCreateOptions(appConfig({ name: pod, shareProcessNamespace: false }, { name: 'late', image: demo, command: ['/nonexistent'], ports: [] }, sandbox.Id, sandbox.Config.Labels[LABEL_UID], 0)),
     );
     await until(() => lines.find((l) => l.pod === pod && l.container === 'late' && l.reason === 'ContainerCreating'), 10_000);
     await new Promise((r) => setTimeout(r, 500));

@@ -1,10 +1,12 @@
-// Unit tests of the engine side's pure helpers for conflicts and restarts: log demultiplexing, attempt names,
+// Unit tests of the engine side's pure helpers for conflicts and restarts: log demultiplexing, attempts,
 // and when a failed container is due for restart.
-import type { ContainerInspectInfo } from 'dockerode';
 import { describe, expect, it } from 'vitest';
-import { demultiplex } from '../../electron/engine/conflicts/logs';
-import { attemptOf, nameForAttempt } from '../../electron/engine/kubelet/clone';
+import { demux } from '../../electron/engine/runtime/docker/logs';
+import { attemptOf } from '../../electron/engine/runtime/vocabulary';
+import type { ContainerStatus } from '../../electron/engine/runtime/runtime';
 import { pendingRestart } from '../../electron/engine/kubelet/state';
+
+const demultiplex = (buf: Buffer): string => demux(buf).all;
 
 function frame(stream: number, text: string): Buffer {
   const body = Buffer.from(text, 'utf8');
@@ -25,13 +27,8 @@ describe('demultiplex', () => {
 });
 
 describe('attempt names', () => {
-  it('replaces the cri-dockerd attempt suffix', () => {
-    expect(nameForAttempt('/k8s_web_p_default_1234-abcd_0', 1)).toBe('k8s_web_p_default_1234-abcd_1');
-    expect(nameForAttempt('k8s_POD_p_default_u_7', 8)).toBe('k8s_POD_p_default_u_8');
-    expect(nameForAttempt('plain', 2)).toBe('plain_2');
-  });
   it('reads the attempt from the label, else the name', () => {
-    const info = (labels: Record<string, string>, name: string): ContainerInspectInfo => ({ Name: name, Config: { Labels: labels } }) as unknown as ContainerInspectInfo;
+    const info = (labels: Record<string, string>, name: string): { labels: Record<string, string>; name: string } => ({ name, labels });
     expect(attemptOf(info({ 'io.podlab.attempt': '3' }, '/x_0'))).toBe(3);
     expect(attemptOf(info({}, '/k8s_web_p_default_u_5'))).toBe(5);
   });
@@ -39,11 +36,13 @@ describe('attempt names', () => {
 
 describe('pendingRestart', () => {
   const opts = { baseMs: 10_000, maxMs: 300_000, resetAfterMs: 600_000 };
-  const exited = (exitCode: number, step: string | undefined, startedAt: string, finishedAt: string): ContainerInspectInfo =>
-    ({
-      State: { Status: 'exited', ExitCode: exitCode, StartedAt: startedAt, FinishedAt: finishedAt },
-      Config: { Labels: step ? { 'io.podlab.backoff': step } : {} },
-    }) as unknown as ContainerInspectInfo;
+  const exited = (exitCode: number, step: string | undefined, startedAt: string, finishedAt: string): Pick<ContainerStatus, 'state' | 'exitCode' | 'startedAt' | 'finishedAt' | 'labels'> => ({
+    state: 'exited',
+    exitCode,
+    startedAt,
+    finishedAt,
+    labels: step ? { 'io.podlab.backoff': step } : {},
+  });
   it('is due at finishedAt + the back-off of its step', () => {
     const p = pendingRestart(exited(1, '2', '2026-01-01T00:00:00Z', '2026-01-01T00:00:01.500000000Z'), 'Always', opts);
     expect(p).toEqual({ dueAt: Date.parse('2026-01-01T00:00:01.500Z') + 40_000, nextStep: 3 });

@@ -6,7 +6,7 @@ import type { Conflict, Model, PodModel } from '../../shared/model';
 import { podEventsOf } from '../../electron/engine/model/apply';
 import { BackOffHistory, FAILED_SCHEDULING_MESSAGE, kubeletEvents } from '../../electron/engine/kubelet/events';
 import { modelLines } from '../../electron/cli/watchlines';
-import type { DockerEvent } from '../../electron/engine/events/parse';
+import type { RuntimeEvent } from '../../electron/engine/runtime/runtime';
 
 function pod(over: Partial<PodModel> = {}): PodModel {
   return {
@@ -77,7 +77,7 @@ describe('events derived from the built pod', () => {
 });
 
 describe('events mapped from the engine\'s', () => {
-  const base: DockerEvent = { type: 'container', action: 'create', id: 'c2', timeNano: '1795724714294654867', at: '2026-11-26T20:25:14.294Z', attributes: {} };
+  const base: RuntimeEvent = { type: 'container', action: 'create', id: 'c2', timeNano: '1795724714294654867', at: '2026-11-26T20:25:14.294Z', attributes: {} };
   it('an app container\'s create is Pulled then Created; start is Started; kill is Killing', () => {
     const attrs = { 'io.podlab.pod': 'w2b-p', 'io.podlab.role': 'app', 'io.podlab.container': 'web-2', image: 'podlab-test/demo:local' };
     expect(podEventsOf({ ...base, attributes: attrs }).map((e) => [e.reason, e.message, e.container])).toEqual([
@@ -99,7 +99,7 @@ describe('events mapped from the engine\'s', () => {
 
 describe('BackOff in a replay of engine events', () => {
   const app = { 'io.podlab.pod': 'w2b-p', 'io.podlab.role': 'app', 'io.podlab.container': 'crash' };
-  const ev = (action: string, at: string, attributes: Record<string, string>): DockerEvent => ({ type: 'container', action, id: 'x', timeNano: '1', at, attributes });
+  const ev = (action: string, at: string, attributes: Record<string, string>): RuntimeEvent => ({ type: 'container', action, id: 'x', timeNano: '1', at, attributes });
   it('a restart by the manager (backoff label >= 1) after a non-zero exit is a BackOff at that exit', () => {
     const h = new BackOffHistory();
     expect(h.see(ev('die', 'T1', { ...app, exitCode: '2' }))).toBeNull();

@@ -1,11 +1,15 @@
 // From a validated Pod to Docker create options, as cri-dockerd builds them: ports only on the sandbox, joined
 // namespaces on the apps, Kubernetes command/args semantics, cri-dockerd names and the kubelet's hostname rule.
 import { describe, expect, it } from 'vitest';
-import { appOptions, sandboxOptions } from '../../electron/engine/pods/create';
+import { appConfig, sandboxConfig } from '../../electron/engine/pods/create';
+import { containerCreateOptions, sandboxCreateOptions } from '../../electron/engine/runtime/docker/create';
 import { nextFreeName, podHostname } from '../../electron/engine/pods/names';
 import { containerSpecFromLabels, podSpecFromLabels } from '../../electron/engine/pods/spec';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { PodSpec } from '../../shared/manifest/types';
+
+const sandboxOptions = (...a: Parameters<typeof sandboxConfig>): ReturnType<typeof sandboxCreateOptions> => sandboxCreateOptions(sandboxConfig(...a));
+const appOptions = (...a: Parameters<typeof appConfig>): ReturnType<typeof containerCreateOptions> => containerCreateOptions(appConfig(...a));
 
 function spec(text: string): PodSpec {
   const r = parseManifest(text);

@@ -2,7 +2,8 @@
 // cri-dockerd names, rows mapped to the model, watch lines and the Markdown contrast.
 import { describe, expect, it } from 'vitest';
 import { plainLines } from '../../electron/cli/plainlines';
-import { plainOptions } from '../../electron/engine/plain/launch';
+import { plainConfig } from '../../electron/engine/plain/launch';
+import { plainCreateOptions } from '../../electron/engine/runtime/docker/plain';
 import { wantedPlain } from '../../electron/engine/plain/discover';
 import { isPlainContainer } from '../../electron/engine/plain/guard';
 import type { Model, Snapshot } from '../../shared/model';
@@ -18,19 +19,23 @@ const model: Model = { engine: before.engine, host: before.host, pods: before.po
 
 describe('what podlab may touch', () => {
   it('only its own plain containers (role plain + group); never a pod container or a stranger', () => {
-    expect(isPlainContainer({ 'io.podlab.role': 'plain', 'io.podlab.group': 'g' })).toBe(true);
-    expect(isPlainContainer({ 'io.podlab.role': 'plain', 'io.podlab.group': 'g' }, 'h')).toBe(false);
-    expect(isPlainContainer({ 'io.podlab.group': 'g' })).toBe(false);
-    expect(isPlainContainer({ 'io.podlab.role': 'plain' })).toBe(false);
+    const own = { 'io.podlab.role': 'plain', 'io.podlab.group': 'g', 'io.podlab.container': 'web' };
+    expect(isPlainContainer(own)).toBe(true);
+    expect(isPlainContainer(own, 'g', '/g_web')).toBe(true);
+    expect(isPlainContainer(own, 'h')).toBe(false);
+    // Labels copied onto a container of another name are not enough.
+    expect(isPlainContainer(own, undefined, 'my-db')).toBe(false);
+    expect(isPlainContainer({ 'io.podlab.group': 'g', 'io.podlab.container': 'web' })).toBe(false);
+    expect(isPlainContainer({ 'io.podlab.role': 'plain', 'io.podlab.container': 'web' })).toBe(false);
     expect(isPlainContainer(undefined)).toBe(false);
   });
 
   it('plainContainers: strangers while alive, podlab groups in any state, never pods or the probe helper', () => {
-    expect(wantedPlain({ Labels: {}, State: 'running' })).toBe(true);
-    expect(wantedPlain({ Labels: {}, State: 'exited' })).toBe(false);
-    expect(wantedPlain({ Labels: { 'io.podlab.role': 'plain', 'io.podlab.group': 'g' }, State: 'exited' })).toBe(true);
-    expect(wantedPlain({ Labels: { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox' }, State: 'running' })).toBe(false);
-    expect(wantedPlain({ Labels: { 'io.podlab.helper': 'true' }, State: 'running' })).toBe(false);
+    expect(wantedPlain({ labels: {}, state: 'running' })).toBe(true);
+    expect(wantedPlain({ labels: {}, state: 'exited' })).toBe(false);
+    expect(wantedPlain({ labels: { 'io.podlab.role': 'plain', 'io.podlab.group': 'g', 'io.podlab.container': 'web' }, state: 'exited' })).toBe(true);
+    expect(wantedPlain({ labels: { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox' }, state: 'running' })).toBe(false);
+    expect(wantedPlain({ labels: { 'io.podlab.helper': 'true' }, state: 'running' })).toBe(false);
   });
 });
 
@@ -39,7 +44,7 @@ describe('launch --plain options', () => {
     name: 'port-conflict', labels: {}, restartPolicy: 'Always' as const, shareProcessNamespace: true,
     containers: [{ name: 'web', image: 'busybox', command: ['httpd', '-f'], ports: [{ containerPort: 80, protocol: 'tcp' as const, hostPort: 8080 }] }],
   };
-  const o = plainOptions('pc-plain', spec, spec.containers[0]);
+  const o = plainCreateOptions(plainConfig('pc-plain', spec, spec.containers[0]));
 
   it('is a docker run on the default bridge: own netns, no joined IPC/PID, its ports its own', () => {
     expect(o.name).toBe('pc-plain_web');

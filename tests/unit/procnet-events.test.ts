@@ -2,7 +2,7 @@
 // and the watch lines derived from two models. The event line was captured from this machine's engine.
 import { describe, expect, it } from 'vitest';
 import type { Model, PodModel } from '../../shared/model';
-import { isoFromNanos, LineSplitter, parseEventLine } from '../../electron/engine/events/parse';
+import { isoFromNanos, LineSplitter, parseEventLine } from '../../electron/engine/runtime/docker/events';
 import { applyContainerEvent } from '../../electron/engine/model/apply';
 import { modelLines } from '../../electron/cli/watchlines';
 
@@ -60,7 +60,7 @@ describe('instant model updates and watch lines', () => {
   });
   it('an app die records the exit code; destroy removes it; an unchanged model prints nothing', () => {
     const m: Model = { engine: { endpoint: 'e', version: 'v' }, host: { bridges: [], veths: [] }, pods: [pod()] };
-    const base = { type: 'container', id: 'w1', timeNano: '1795724714294654867', at: 'T' };
+    const base = { type: 'container' as const, id: 'w1', timeNano: '1795724714294654867', at: 'T' };
     const attrs = { 'io.podlab.pod': 'h2-cap', 'io.podlab.role': 'app', 'io.podlab.container': 'web' };
     const prev = JSON.parse(JSON.stringify(m)) as Model;
     applyContainerEvent(m.pods[0], { ...base, action: 'die', attributes: { ...attrs, exitCode: '1' } });
@@ -77,7 +77,7 @@ describe('instant model updates and watch lines', () => {
   });
   it('a recreated sandbox (attempt+1) and a recreated container replace their predecessors at once', () => {
     const p = pod();
-    const base = { type: 'container', timeNano: '1795724714294654867', at: 'T' };
+    const base = { type: 'container' as const, timeNano: '1795724714294654867', at: 'T' };
     applyContainerEvent(p, { ...base, id: 's2', action: 'create', attributes: { 'io.podlab.pod': 'h2-cap', 'io.podlab.role': 'sandbox', 'io.podlab.attempt': '1', name: 'k8s_POD_h2-cap_default_u_1' } });
     expect(p.sandbox).toMatchObject({ id: 's2', state: 'created', attempt: 1 });
     expect(p.ip).toBeNull();

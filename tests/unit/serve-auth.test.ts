@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { allowedHosts, cookieToken, hostAllowed, originAllowed, tokenMatches } from '../../electron/serve/auth';
+import { allowedHosts, cookieName, cookieSecret, cookieToken, hostAllowed, originAllowed, tokenMatches } from '../../electron/serve/auth';
 import { startServer, type RunningServer } from '../../electron/serve/server';
 
 describe('serve auth checks (pure)', () => {
@@ -37,7 +37,8 @@ describe('serve auth checks (pure)', () => {
     expect(tokenMatches('abc', 'abd')).toBe(false);
     expect(tokenMatches('abc', 'ab')).toBe(false);
     expect(tokenMatches('abc', null)).toBe(false);
-    expect(cookieToken('a=1; podlab_token=xyz=; b=2')).toBe('xyz=');
+    expect(cookieToken('a=1; podlab_token_4000=xyz=; b=2', cookieName(4000))).toBe('xyz=');
+    expect(cookieToken('podlab_token_4001=xyz', cookieName(4000))).toBeNull();
   });
 });
 
@@ -95,10 +96,18 @@ describe('serve over HTTP and WebSocket', () => {
     const ok = await get(srv.port, `/?token=${srv.token}`, host());
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('podlab test');
-    expect(String(ok.headers['set-cookie'])).toContain('HttpOnly');
+    const setCookie = String(ok.headers['set-cookie']);
+    expect(setCookie).toBe(`podlab_token_${srv.port}=${cookieSecret(srv.token, srv.port)}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(setCookie).not.toContain(srv.token); // a cookie other local ports receive cannot open the WebSocket
     expect(String(ok.headers['content-security-policy'])).toContain("default-src 'self'");
     expect((await get(srv.port, '/app.js', host())).status).toBe(401);
-    expect((await get(srv.port, '/app.js', { ...host(), Cookie: `podlab_token=${srv.token}` })).status).toBe(200);
+    expect((await get(srv.port, '/app.js', { ...host(), Cookie: `podlab_token_${srv.port}=${cookieSecret(srv.token, srv.port)}` })).status).toBe(200);
+    // Another port's cookie, the bare token as cookie, or the old unscoped name do not open assets.
+    expect((await get(srv.port, '/app.js', { ...host(), Cookie: `podlab_token_${srv.port + 1}=${cookieSecret(srv.token, srv.port)}` })).status).toBe(401);
+    expect((await get(srv.port, '/app.js', { ...host(), Cookie: `podlab_token_${srv.port}=${srv.token}` })).status).toBe(403);
+    expect((await get(srv.port, '/app.js', { ...host(), Cookie: `podlab_token=${srv.token}` })).status).toBe(401);
+    // The cookie's value is no WebSocket token.
+    expect(await wsOpen(`ws://127.0.0.1:${srv.port}/ws?token=${cookieSecret(srv.token, srv.port)}`, { Origin: `http://127.0.0.1:${srv.port}` })).toMatchObject({ ok: false, status: 403 });
   });
   it('403 for a foreign Host header even with the token (DNS rebinding)', async () => {
     expect((await get(srv.port, `/?token=${srv.token}`, { Host: `rebind.example:${srv.port}` })).status).toBe(403);

@@ -1,5 +1,6 @@
 // podlab add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]: joins a new container
 // to a running pod (e.g. a second server on a taken port, to watch the conflict happen live).
+import { imageReferenceError } from '../../../shared/manifest/image';
 import { dns1123LabelError } from '../../../shared/manifest/validate';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
@@ -23,14 +24,16 @@ export async function run(args: string[]): Promise<number> {
     if (!image) throw new UsageError(`--image is required\n${USAGE}`);
     const nameErr = dns1123LabelError(container);
     if (nameErr) throw new UsageError(`invalid container name "${container}": ${nameErr}`);
+    const imageErr = imageReferenceError(image);
+    if (imageErr) throw new UsageError(`invalid --image ${JSON.stringify(image)}: ${imageErr}`);
     const portText = lastValue(p, 'port');
     const port = portText ? parsePort(portText) : undefined;
     const { PodlabEngine } = await import('../../engine/engine');
     const engine = await PodlabEngine.connect();
     try {
       const report = pullReporter();
-      engine.on('push', (ev: { type: string; progress?: unknown }) => {
-        if (ev.type === 'pull' && ev.progress) report(ev.progress as Parameters<typeof report>[0]);
+      engine.on('push', (ev) => {
+        if (ev.type === 'pull') report(ev.progress);
       });
       const result = await engine.addContainer({
         pod,

@@ -60,33 +60,24 @@ export async function run(args: string[]): Promise<number> {
       ['sandbox (pause)', pauseImage(), 'PODLAB_PAUSE_IMAGE'],
       ['demo (templates)', demoImage(), 'PODLAB_DEMO_IMAGE'],
     ] as const) {
-      const present = await conn.docker
-        .getImage(image)
-        .inspect()
-        .then(() => true)
-        .catch(() => false);
+      const present = await conn.runtime.images.present(image).catch(() => false);
       checks.push(
         present
           ? { status: 'ok', what: `${role} image ${image} is present locally` }
           : { status: 'warn', what: `${role} image ${image} is not present locally; launch will try to pull it`, fix: `without registry access: docker load it, or set ${env} to a local image (offline test images: bash scripts/build-images.sh)` },
       );
     }
-    try {
-      const info = (await conn.docker.info()) as { OperatingSystem?: string };
-      if (/Docker Desktop/i.test(info.OperatingSystem ?? '')) {
-        checks.push({ status: 'warn', what: 'Docker Desktop: the engine runs in a VM; host-side facts come through a helper container' });
-      }
-    } catch {
-      // info is optional here
+    if (/Docker Desktop/i.test(conn.runtime.info.platform)) {
+      checks.push({ status: 'warn', what: 'Docker Desktop: the engine runs in a VM; host-side facts come through a helper container' });
     }
     // Probe a running container's process (what podlab really reads). pid 1 says nothing here: sandboxes may deny
     // it even to root, so with no container running the probe path line below is the answer.
-    const running = await conn.docker.listContainers({ limit: 1 }).catch(() => []);
-    const pid = running[0] ? await conn.docker.getContainer(running[0].Id).inspect().then((i) => i.State.Pid, () => 0) : 0;
+    const running = await conn.runtime.containers.list({ running: true, limit: 1 }).catch(() => []);
+    const pid = running[0] ? await conn.runtime.containers.status(running[0].id).then((s) => s?.pid ?? 0, () => 0) : 0;
     if (pid > 0) checks.push(procCheck(pid));
     // The probe path the live model will use (direct | helper | none), chosen as it chooses it.
     const { chooseProbe, describeProbe } = await import('../../engine/probe');
-    const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].Id } : undefined);
+    const path = await chooseProbe(conn, running[0] && pid ? { pid, id: running[0].id } : undefined);
     checks.push({ status: path === 'none' ? 'warn' : 'ok', what: `probe path ${describeProbe(path)}`, ...(path === 'none' ? { fix: 'make the demo image available (docker load it, or set PODLAB_DEMO_IMAGE), or run podlab as root' } : {}) });
     return report(checks);
   } catch (err) {

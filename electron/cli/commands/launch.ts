@@ -9,15 +9,16 @@ import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
 import { templateManifest, templateNames } from '../../engine/templates';
-import type { PodlabEngine } from '../../engine/engine';
-import { EngineUnreachableError } from '../../engine/pods/errors';
-import type { LaunchResult, PushEvent } from '../../../shared/api';
+import type { LaunchResult } from '../../../shared/api';
 
 const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json] [--plain]';
 
 async function readSource(x: string): Promise<{ text: string; template: string | null }> {
   const names = await templateNames();
-  if (names.includes(x)) return { text: (await templateManifest(x)) ?? '', template: x };
+  // A file that exists wins over a template of the same name (what the user pointed at), and podlab says so.
+  const isFile = x !== '-' && existsSync(x) && statSync(x).isFile();
+  if (names.includes(x) && !isFile) return { text: (await templateManifest(x)) ?? '', template: x };
+  if (names.includes(x)) process.stderr.write(`podlab launch: "${x}" is a file here and also a built-in template's name; launching the file (rename it to launch the template)\n`);
   if (x === '-') return { text: await readStdin(), template: null };
   if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
   const s = statSync(x);
@@ -57,22 +58,18 @@ export async function run(args: string[]): Promise<number> {
     const wait = p.bool.has('wait');
     const req = template ? { template, name, wait } : { manifest: text, name, wait };
     const report = pullReporter();
-    const launchOn = async (engine: PodlabEngine): Promise<LaunchResult> => {
-      engine.on('push', (ev: PushEvent) => {
-        if (ev.type === 'pull') report(ev.progress);
-      });
-      try {
-        return await engine.launch(req, { text, result: parsed });
-      } finally {
-        engine.close();
-      }
-    };
-    // Optimistic: the first engine socket that exists, not pinged first — the launch's own first requests tell whether
-    // it answers. When they cannot reach it (nothing was created), look again properly: ping every candidate.
-    const result = await launchOn(await PodlabEngine.connect(process.env, { describe: false, ping: false })).catch(async (err: unknown) => {
-      if (!(err instanceof EngineUnreachableError)) throw err;
-      return launchOn(await PodlabEngine.connect(process.env, { describe: false }));
+    // Quick: the first engine socket that exists, not pinged first — the launch's own first requests tell whether it
+    // answers (and when they cannot reach it, nothing was created and the engine looks again properly).
+    const engine = await PodlabEngine.connectQuick(process.env);
+    engine.on('push', (ev) => {
+      if (ev.type === 'pull') report(ev.progress);
     });
+    let result: LaunchResult;
+    try {
+      result = await engine.launch(req);
+    } finally {
+      engine.close();
+    }
     const wanted = name ?? parsed.pod.name;
     if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
     if (p.bool.has('json')) {

@@ -3,17 +3,23 @@ import { EXIT_INVALID, UsageError } from '../command';
 import { isLoopback } from '../../serve/auth';
 import { startServer } from '../../serve/server';
 
+const USAGE = 'Usage: podlab serve [--host H] [--port P]';
+
 export async function run(args: string[]): Promise<number> {
   let host = '127.0.0.1';
   let port = 0;
   try {
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
+      if (a === '--help' || a === '-h') {
+        process.stdout.write(`${USAGE}\nServes the podlab UI to a browser; prints its URL with a per-start token. --host other than loopback lets\nothers on the network in (with the token).\n`);
+        return 0;
+      }
       if (a === '--host') host = need(args[++i], '--host');
       else if (a === '--port') {
         port = Number(need(args[++i], '--port'));
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a number 0..65535 (0 = any free port)');
-      } else throw new UsageError(`unknown option "${a}". Usage: podlab serve [--host H] [--port P]`);
+      } else throw new UsageError(`unknown option "${a}". ${USAGE}`);
     }
   } catch (err) {
     process.stderr.write(`podlab serve: ${(err as Error).message}\n`);

@@ -4,7 +4,7 @@ import type { Model } from '../../../shared/model';
 import { EXIT_INVALID } from '../command';
 import { PodlabEngine } from '../../engine/engine';
 import { helperIdle } from '../../engine/probe/helper';
-import type { ChangeCause } from '../../engine/model/live';
+import type { ChangeCause } from '../../engine/engine-events';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
 import { plainLineText, plainLines } from '../plainlines';
 
@@ -28,12 +28,12 @@ export async function run(args: string[]): Promise<number> {
     for (const l of [...modelLines(last, copy, at), ...plainLines(last, copy, at)]) print(cause ? { ...l, timeNano: cause.timeNano } : l);
     last = copy;
   };
-  engine.on('change', (model: Model, cause: ChangeCause | undefined) => {
+  engine.on('change', (model, cause) => {
     if (last) onModel(model, cause);
   });
-  engine.on('engine', (e: { state: string; at: string; reason?: string }) => print({ type: 'engine', state: e.state, at: e.at, ...(e.reason ? { reason: e.reason } : {}) }));
+  engine.on('engine', (e) => print({ type: 'engine', state: e.state, at: e.at, ...(e.reason ? { reason: e.reason } : {}) }));
   // PODLAB_WATCH_STATS=1: the cost of each periodic socket refresh on stderr (for the bench; stdout stays the contract).
-  if (process.env.PODLAB_WATCH_STATS === '1') engine.on('refresh', (ms: number, kind: string) => process.stderr.write(`refresh ${kind} ${ms.toFixed(2)}\n`));
+  if (process.env.PODLAB_WATCH_STATS === '1') engine.on('refresh', (ms, kind) => process.stderr.write(`refresh ${kind} ${ms.toFixed(2)}\n`));
   const model = await engine.startLive();
   print({ type: 'engine', state: model.connection === 'connected' ? 'connected' : 'disconnected', endpoint: model.engine.endpoint, probe: model.engine.probe, at: new Date().toISOString() });
   onModel(model);

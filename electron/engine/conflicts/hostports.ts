@@ -1,100 +1,45 @@
-// Host-port conflicts: a sandbox that never started because its hostPort is taken. Names the holder —
-// another podlab pod, another container (read-only listing), or a host process — and keeps the pod Pending.
-import type Docker from 'dockerode';
-import type { ContainerInspectInfo } from 'dockerode';
-import type { Conflict, PodModel, Protocol } from '../../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+// Host-port conflicts: a sandbox that never started because its hostPort is taken. Names the holder — another
+// podlab pod, another container, or a host process (looked up while gathering, facts/hostports.ts) — and keeps the
+// pod Pending. Pure: a derivation stage.
+import type { Conflict } from '../../../shared/model';
 import { explainHostPort, KUBERNETES_HOSTPORT, type HostPortHolder } from '../../../shared/conflicts/explain';
 import { parseHostPortError } from '../../../shared/conflicts/hosterror';
-import { socketsOverlap } from '../../../shared/conflicts/overlap';
-import { findHostSocketHolder } from './hostsockets';
+import type { Binding } from '../facts/types';
+import type { SandboxStatus } from '../runtime/runtime';
 
-interface Binding {
-  hostIp: string;
-  hostPort: number;
-  protocol: Protocol;
-}
-
-/** The sandbox's requested hostPorts, from HostConfig.PortBindings ("8080/tcp": [{HostIp, HostPort}]). */
-export function requestedBindings(info: ContainerInspectInfo): Binding[] {
-  const out: Binding[] = [];
-  const pb = (info.HostConfig?.PortBindings ?? {}) as Record<string, { HostIp?: string; HostPort?: string }[] | null>;
-  for (const [key, list] of Object.entries(pb)) {
-    const protocol: Protocol = key.endsWith('/udp') ? 'udp' : 'tcp';
-    for (const b of list ?? []) {
-      const hostPort = Number(b.HostPort);
-      if (hostPort > 0) out.push({ hostIp: b.HostIp || '0.0.0.0', hostPort, protocol });
-    }
-  }
-  return out;
-}
-
-/** Who publishes this port among the engine's running containers (podlab pods first), read-only. */
-async function containerHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder | null> {
-  const list = await docker.listContainers({ all: false }).catch(() => []);
-  const matches = list.filter(
-    (c) =>
-      c.Id !== selfId &&
-      (c.Ports ?? []).some(
-        (p) => p.PublicPort === want.hostPort && p.Type === want.protocol && socketsOverlap({ protocol: want.protocol, address: p.IP || null, port: p.PublicPort }, { protocol: want.protocol, address: want.hostIp, port: want.hostPort }),
-      ),
-  );
-  const pod = matches.find((c) => c.Labels?.[LABEL_POD] && c.Labels?.[LABEL_ROLE] === 'sandbox');
-  if (pod) return { kind: 'pod', name: pod.Labels[LABEL_POD]! };
-  const other = matches[0];
-  if (other) return { kind: 'container', name: (other.Names?.[0] ?? other.Id.slice(0, 12)).replace(/^\//, '') };
-  return null;
-}
-
-/** Live mode rebuilds the model on every event: remember each answer briefly (scanning /proc/*\/fd is not free). */
-const recent = new Map<string, { at: number; holder: Promise<HostPortHolder> }>();
-const RECENT_MS = 3000;
-
-/** Finds who holds a requested hostPort: a podlab pod, another container, a host process, or unknown. */
-export function hostPortHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
-  const key = `${selfId}/${want.hostIp}/${want.hostPort}/${want.protocol}`;
-  const hit = recent.get(key);
-  if (hit && Date.now() - hit.at < RECENT_MS) return hit.holder;
-  for (const [k, v] of recent) if (Date.now() - v.at >= RECENT_MS) recent.delete(k);
-  const holder = findHolder(docker, selfId, want);
-  recent.set(key, { at: Date.now(), holder });
-  return holder;
-}
-
-async function findHolder(docker: Docker, selfId: string, want: Binding): Promise<HostPortHolder> {
-  const c = await containerHolder(docker, selfId, want);
-  if (c) return c;
-  const h = await findHostSocketHolder(want.hostIp, want.hostPort, want.protocol);
-  if (h) return { kind: 'host', name: null, process: h.process, pid: h.pid };
-  return { kind: 'unknown', name: null };
+/** The sandbox's requested hostPorts. */
+export function requestedBindings(info: SandboxStatus): Binding[] {
+  return info.ports.filter((p) => p.hostPort > 0).map((p) => ({ hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, protocol: p.protocol }));
 }
 
 /**
- * For a pod whose sandbox was created but never ran: which of its hostPorts are taken, and by whom. Sets the pod
- * Pending with its reason. Returns the conflicts (empty when the sandbox did not fail for a hostPort).
+ * For a sandbox that was created but never ran: the hostPorts whose holder is wanted, and whether the runtime's
+ * error named the one that failed. Nothing for a sandbox that ran, or that has no start error (not started yet).
  */
-export async function detectHostPortConflicts(docker: Docker, pod: PodModel): Promise<Conflict[]> {
-  const sb = pod.sandbox;
-  if (!sb || sb.state !== 'created') return [];
-  let info: ContainerInspectInfo;
-  try {
-    info = await docker.getContainer(sb.id).inspect();
-  } catch {
-    return [];
-  }
-  if (info.State?.StartedAt && !info.State.StartedAt.startsWith('0001-')) return [];
-  const bindings = requestedBindings(info);
-  // No recorded start error: the sandbox has simply not been started yet (e.g. mid-launch).
-  if (bindings.length === 0 || !info.State?.Error) return [];
-  const failure = parseHostPortError(info.State.Error);
-  // The engine names the one binding that failed; without its error, check every requested binding.
-  const candidates = failure
-    ? bindings.filter((b) => b.hostPort === failure.hostPort).slice(0, 1)
-    : bindings;
+export function hostPortSuspects(sb: SandboxStatus | null): { wants: Binding[]; named: boolean } {
+  if (!sb || sb.state !== 'created' || sb.startedAt) return { wants: [], named: false };
+  const bindings = requestedBindings(sb);
+  if (bindings.length === 0 || !sb.error) return { wants: [], named: false };
+  const failure = parseHostPortError(sb.error);
+  if (!failure) return { wants: bindings, named: false };
+  // The runtime names the one binding that failed.
+  const named = bindings.filter((b) => b.hostPort === failure.hostPort).slice(0, 1);
+  return { wants: named.length ? named : [{ hostIp: failure.hostIp, hostPort: failure.hostPort, protocol: failure.protocol }], named: true };
+}
+
+export interface HostPortFindings {
+  conflicts: Conflict[];
+  /** Set when the pod stays Pending for a taken hostPort: the reason it shows. */
+  pendingReason: string | null;
+}
+
+/** The conflicts of a pod whose sandbox could not get its hostPorts, from the holders gathered for them. */
+export function hostPortConflicts(pod: string, sb: SandboxStatus | null, holders: { binding: Binding; holder: HostPortHolder }[], at: number): HostPortFindings {
+  const { wants, named } = hostPortSuspects(sb);
   const conflicts: Conflict[] = [];
-  for (const want of candidates.length ? candidates : failure ? [{ hostIp: failure.hostIp, hostPort: failure.hostPort, protocol: failure.protocol }] : []) {
-    const holder = await hostPortHolder(docker, sb.id, want);
-    if (!failure && holder.kind === 'unknown') continue;
+  for (const want of wants) {
+    const holder = holders.find((h) => sameBinding(h.binding, want))?.holder ?? { kind: 'unknown', name: null };
+    if (!named && holder.kind === 'unknown') continue;
     conflicts.push({
       kind: 'host-port',
       protocol: want.protocol,
@@ -107,17 +52,18 @@ export async function detectHostPortConflicts(docker: Docker, pod: PodModel): Pr
         pid: holder.pid ?? null,
         kind: holder.kind === 'pod' || holder.kind === 'container' ? 'container' : holder.kind,
       },
-      victim: { pod: pod.name, container: null },
-      message: explainHostPort(pod.name, want.hostIp, want.hostPort, want.protocol, holder),
+      victim: { pod, container: null },
+      message: explainHostPort(pod, want.hostIp, want.hostPort, want.protocol, holder),
       kubernetes: KUBERNETES_HOSTPORT,
       netns: null,
-      at: new Date().toISOString(),
+      at: new Date(at).toISOString(),
     });
   }
-  if (conflicts.length > 0) {
-    pod.phase = 'Pending';
-    const c = conflicts[0]!;
-    pod.reason = `hostPort ${c.port}/${c.protocol} is already allocated${c.holder.pod ? ` to pod ${c.holder.pod}` : ''}`;
-  }
-  return conflicts;
+  const c = conflicts[0];
+  const pendingReason = c ? `hostPort ${c.port}/${c.protocol} is already allocated${c.holder.pod ? ` to pod ${c.holder.pod}` : ''}` : null;
+  return { conflicts, pendingReason };
+}
+
+export function sameBinding(a: Binding, b: Binding): boolean {
+  return a.hostIp === b.hostIp && a.hostPort === b.hostPort && a.protocol === b.protocol;
 }

@@ -1,42 +1,18 @@
 // Pod-port conflicts: an app container that exited because a port it binds is taken in the pod's one netns.
 // Evidence: exit code + the log line + the pod's kernel socket table (the holder) + declared/command ports.
-import type Docker from 'dockerode';
+// Pure: a derivation stage; the log tails are gathered before (facts/logs.ts).
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
+import { guessPort } from '../../../shared/conflicts/portguess';
 import { explainPodPort } from '../../../shared/conflicts/explain';
 import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
 import { shouldRestart } from '../../../shared/conflicts/backoff';
-import { readLogTail } from './logs';
 
 interface Candidate {
   port: number;
   protocol: Protocol;
   address: string | null;
-}
-
-/** An exited container's log and command do not change: keep them per container id + exit time (bounded). */
-const evidence = new Map<string, Promise<[string[], string[]]>>();
-const EVIDENCE_MAX = 200;
-
-function evidenceOf(docker: Docker, c: ContainerModel): Promise<[string[], string[]]> {
-  const key = `${c.id}/${c.finishedAt ?? ''}`;
-  let e = evidence.get(key);
-  if (!e) {
-    e = Promise.all([readLogTail(docker, c.id, 40), commandOf(docker, c.id)]);
-    evidence.set(key, e);
-    if (evidence.size > EVIDENCE_MAX) evidence.delete(evidence.keys().next().value!);
-  }
-  return e;
-}
-
-async function commandOf(docker: Docker, id: string): Promise<string[]> {
-  try {
-    const info = await docker.getContainer(id).inspect();
-    return [...(info.Config?.Entrypoint ?? []), ...(info.Config?.Cmd ?? [])].map(String);
-  } catch {
-    return [];
-  }
 }
 
 /** The ports the victim tried to bind: the one its log names, else its declared and command-line ports. */
@@ -60,16 +36,34 @@ function quickFailure(c: ContainerModel): boolean {
   return Number.isNaN(ran) || ran < 10_000;
 }
 
-function failed(c: ContainerModel): boolean {
+/** A container that failed on its own (not stopped cleanly): its log tail is gathered as evidence. */
+export function failed(c: Pick<ContainerModel, 'state' | 'exitCode'>): boolean {
   return (c.state === 'exited' || c.state === 'dead' || c.state === 'restarting') && c.exitCode != null && c.exitCode !== 0;
 }
 
-/** Finds pod-port conflicts in one pod; sets each victim's reason and message. */
-export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Promise<Conflict[]> {
+/** What a victim of a pod-port conflict shows instead of its plain exit. */
+export interface VictimFinding {
+  reason?: string;
+  message: string;
+}
+
+export interface PodPortFindings {
+  conflicts: Conflict[];
+  /** By container name. */
+  victims: Map<string, VictimFinding>;
+}
+
+/**
+ * Finds pod-port conflicts in one pod from its failed containers' log tails and command lines (by container id);
+ * `envs` (environment values by container id) help guess a port that no log line or manifest names.
+ */
+export function podPortConflicts(pod: PodModel, logTails: Record<string, string[]>, argvs: Record<string, string[]>, at: number, envs: Record<string, string[]> = {}): PodPortFindings {
   const out: Conflict[] = [];
+  const victims = new Map<string, VictimFinding>();
   const policy = pod.restartPolicy ?? 'Always';
   for (const victim of pod.containers.filter(failed)) {
-    const [lines, argv] = await evidenceOf(docker, victim);
+    const lines = logTails[victim.id] ?? [];
+    const argv = argvs[victim.id] ?? [];
     const failure = findBindFailure(lines);
     // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
     if (!failure && !quickFailure(victim)) continue;
@@ -85,10 +79,18 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       // The log says the bind failed but nothing holds the port now (the holder has gone since): still the cause.
       if (failure && !found) found = { cand, holder: null };
     }
+    // A bind failed but nothing names the port: look at what it was started with, as a person would.
+    const guess = !found && failure ? guessPort([{ source: 'command', words: argv }, { source: 'env', words: envs[victim.id] ?? [] }], others.map((o) => ({ port: o.port, protocol: protocolKey(o.protocol) }))) : null;
+    if (guess) {
+      const cand = { port: guess.port, protocol: guess.protocol, address: null };
+      const holders = holdersOf(others, cand);
+      found = { cand, holder: holders.find((h) => h.container) ?? holders[0] ?? null };
+    }
     if (!found) {
-      if (failure) victim.message = `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.`;
+      if (failure) victims.set(victim.name, { message: `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.` });
       continue;
     }
+    const guessed = guess ? { source: guess.source, word: guess.word, confidence: guess.confidence } : undefined;
     const { cand, holder } = found;
     const holderName = holder?.container ?? null;
     const holderDeclares = pod.containers.find((c) => c.name === holderName)?.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
@@ -101,12 +103,12 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       address: cand.address,
       netns: pod.namespaces.net,
       holder: { container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, address: holder?.address ?? null },
-      evidence: failure ? 'log' : 'declared',
+      evidence: guessed ? 'guessed' : failure ? 'log' : 'declared',
+      guess: guessed,
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
     });
-    victim.reason = shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error';
-    victim.message = message;
+    victims.set(victim.name, { reason: shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error', message });
     out.push({
       kind: 'pod-port',
       protocol: cand.protocol,
@@ -116,8 +118,9 @@ export async function detectPodPortConflicts(docker: Docker, pod: PodModel): Pro
       message,
       kubernetes,
       netns: pod.namespaces.net,
-      at: victim.finishedAt ?? new Date().toISOString(),
+      at: victim.finishedAt ?? new Date(at).toISOString(),
+      ...(guessed ? { guess: guessed } : {}),
     });
   }
-  return out;
+  return { conflicts: out, victims };
 }

@@ -1,65 +1,64 @@
-// What the restart manager does to the engine: restart one container as attempt+1, or re-create a pod whose
+// What the restart manager does to the runtime: restart one container as attempt+1, or re-create a pod whose
 // sandbox died (SandboxChanged). Each step re-checks that the pod still exists, so `podlab rm` is never undone.
-import type Docker from 'dockerode';
-import type { Container, ContainerCreateOptions, ContainerInfo, ContainerInspectInfo } from 'dockerode';
-import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
-import { nextAppOptions, nextSandboxOptions } from './recreate';
+import type { ContainerStatus, Runtime, SandboxStatus } from '../runtime/runtime';
+import { RuntimeError } from '../runtime/runtime';
+import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
+import { nextAppConfig, nextSandboxConfig } from './recreate';
 
-async function gone(docker: Docker, id: string): Promise<boolean> {
+async function gone(rt: Runtime, id: string): Promise<boolean> {
   try {
-    await docker.getContainer(id).inspect();
+    return (await rt.containers.status(id)) === null;
+  } catch {
     return false;
-  } catch (err) {
-    return (err as { statusCode?: number }).statusCode === 404;
   }
 }
 
-/** Creates a container, or null when its attempt name exists already (another podlab process got there first). */
-async function createOnce(docker: Docker, opts: ContainerCreateOptions): Promise<Container | null> {
-  return docker.createContainer(opts).catch((err: unknown) => {
-    if ((err as { statusCode?: number }).statusCode === 409) return null;
+/** Creates something, or null when its attempt name exists already (another podlab process got there first). */
+async function once<T>(create: Promise<T>): Promise<T | null> {
+  return create.catch((err: unknown) => {
+    if (err instanceof RuntimeError && err.code === 'conflict') return null;
     throw err;
   });
 }
 
 /** Restarts one container: a new one with attempt+1 (and the next back-off step), then the old one goes. */
-export async function restartContainer(docker: Docker, old: ContainerInspectInfo, sandbox: ContainerInspectInfo, step: number): Promise<number | null> {
+export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbox: SandboxStatus, step: number): Promise<number | null> {
   const attempt = attemptOf(old) + 1;
-  const created = await createOnce(docker, nextAppOptions(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) }));
+  const created = await once(rt.containers.create(nextAppConfig(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) })));
   if (!created) return null;
   // `podlab rm` may have removed the pod while we created: then the new container must not outlive it.
-  if ((await gone(docker, old.Id)) || (await gone(docker, sandbox.Id))) {
-    await created.remove({ force: true }).catch(() => undefined);
+  if ((await gone(rt, old.id)) || (await gone(rt, sandbox.id))) {
+    await rt.containers.remove(created).catch(() => undefined);
     return null;
   }
-  await docker.getContainer(old.Id).remove({ force: true }).catch(() => undefined);
-  await created.start();
+  await rt.containers.remove(old.id).catch(() => undefined);
+  await rt.containers.start(created);
   return attempt;
 }
 
 /** SandboxChanged: kill every container, create a new sandbox (attempt+1, new netns), recreate the app containers. */
-export async function recreatePod(docker: Docker, sandbox: ContainerInspectInfo, apps: ContainerInfo[]): Promise<number | null> {
+export async function recreatePod(rt: Runtime, sandbox: SandboxStatus, appIds: string[]): Promise<number | null> {
   // Re-check: `podlab rm` may be removing this pod right now.
-  const still = await docker.getContainer(sandbox.Id).inspect().catch(() => null);
-  if (!still || still.State.Running) return null;
-  const appInfos = (await Promise.all(apps.map((a) => docker.getContainer(a.Id).inspect().catch(() => null)))).filter(
-    (x): x is ContainerInspectInfo => x != null,
-  );
+  const still = await rt.sandboxes.status(sandbox.id).catch(() => null);
+  if (!still || still.state === 'running') return null;
+  const apps = (await Promise.all(appIds.map((id) => rt.containers.status(id).catch(() => null)))).filter((x) => x !== null);
   const attempt = attemptOf(sandbox) + 1;
-  const created = await createOnce(docker, nextSandboxOptions(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: new Date().toISOString() }));
+  // Made (not yet started) only once the old pod is known to be still there.
+  const created = await once(rt.sandboxes.run(nextSandboxConfig(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: new Date().toISOString() })));
   if (!created) return null;
-  if (await gone(docker, sandbox.Id)) {
-    await created.remove({ force: true }).catch(() => undefined);
+  if (await gone(rt, sandbox.id)) {
+    await rt.sandboxes.remove(created.id).catch(() => undefined);
     return null;
   }
-  await Promise.all(appInfos.map((a) => docker.getContainer(a.Id).remove({ force: true }).catch(() => undefined)));
-  await docker.getContainer(sandbox.Id).remove({ force: true }).catch(() => undefined);
-  await created.start();
-  const fresh = await created.inspect();
+  await Promise.all(apps.map((a) => rt.containers.remove(a.id).catch(() => undefined)));
+  await rt.sandboxes.remove(sandbox.id).catch(() => undefined);
+  await created.started;
+  const fresh = await rt.sandboxes.status(created.id);
+  if (!fresh) return null;
   await Promise.all(
-    appInfos.map(async (a) => {
-      const c = await docker.createContainer(nextAppOptions(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
-      await c.start().catch(() => undefined); // a failing start shows in the model like any other failure
+    apps.map(async (a) => {
+      const id = await rt.containers.create(nextAppConfig(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
+      await rt.containers.start(id).catch(() => undefined); // a failing start shows in the model like any other failure
     }),
   );
   return attempt;

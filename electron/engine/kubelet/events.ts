@@ -1,10 +1,10 @@
 // The events the kubelet and the scheduler would record for a pod, derived from its built state (restart state and
 // conflicts), so one-shot models (inspect) show them too: BackOff, Failed, FailedScheduling. Pure.
 import type { PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
-import type { DockerEvent } from '../events/parse';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
+import type { RuntimeEvent } from '../runtime/runtime';
 import { msIso } from '../model/apply';
-import { LABEL_BACKOFF } from './clone';
+import { LABEL_BACKOFF } from '../runtime/vocabulary';
 
 export const FAILED_SCHEDULING_MESSAGE = "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.";
 
@@ -49,9 +49,9 @@ export function scheduledEvent(pod: string, at: string = new Date().toISOString(
  * with io.podlab.backoff ≥ 1) means the attempt it replaces backed off after its last non-zero exit.
  */
 export class BackOffHistory {
-  private lastDie = new Map<string, DockerEvent>();
+  private lastDie = new Map<string, RuntimeEvent>();
 
-  see(ev: DockerEvent): PodEvent | null {
+  see(ev: RuntimeEvent): PodEvent | null {
     const pod = ev.attributes[LABEL_POD];
     const c = ev.attributes[LABEL_CONTAINER];
     if (!pod || !c || ev.attributes[LABEL_ROLE] !== 'app') return null;

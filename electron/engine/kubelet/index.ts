@@ -12,7 +12,7 @@ export function startKubelet(conn: EngineConnection, env: NodeJS.ProcessEnv = pr
   if (env.PODLAB_KUBELET === 'off' || env.PODLAB_KUBELET === '0') return null;
   // Test-only: manage just the pods whose name starts with this prefix (tests share one engine).
   const prefix = env.PODLAB_KUBELET_ONLY;
-  const k = new Kubelet(conn.docker, { ...(prefix ? { only: (pod: string) => pod.startsWith(prefix) } : {}), onAction });
+  const k = new Kubelet(conn.runtime, { ...(prefix ? { only: (pod: string) => pod.startsWith(prefix) } : {}), onAction });
   // Failures to reach the engine are retried by the kubelet's own event reconnects.
   k.start().catch(() => undefined);
   return k;

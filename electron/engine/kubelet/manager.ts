@@ -1,14 +1,13 @@
 // The restart manager of long-lived podlab processes (watch, serve, the app): restarts failed containers with
 // the kubelet's back-off, and answers a dead sandbox with SandboxChanged (new sandbox attempt+1, containers
 // recreated). All state lives in labels on the containers, so a restarted podlab catches up (docs/kubelet.md).
-import type Docker from 'dockerode';
-import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
 import type { RestartPolicy } from '../../../shared/model';
-import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import type { ContainerStatus, ContainerSummary, EventSubscription, Runtime, SandboxStatus } from '../runtime/runtime';
+import { attemptOf, LABEL_CONTAINER, LABEL_POD, roleOf } from '../runtime/vocabulary';
 import { podSpecFromLabels } from '../pods/spec';
+import { listPodlabContainers } from '../pods/guard';
 import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
-import { attemptOf } from './clone';
 import { isHostPortPending, retryPendingPod } from './pending';
 import { pendingRestart } from './state';
 
@@ -37,7 +36,7 @@ export class Kubelet {
   private timers = new Map<string, NodeJS.Timeout>();
   /** When each hostPort-Pending sandbox was last tried (in memory: a restarted podlab simply tries at once). */
   private lastTry = new Map<string, number>();
-  private events: NodeJS.ReadableStream | null = null;
+  private events: EventSubscription | null = null;
   private stopped = true;
   private safety: NodeJS.Timeout | null = null;
   private syncing: Promise<void> | null = null;
@@ -45,7 +44,7 @@ export class Kubelet {
   private readonly backoff: BackoffOptions;
 
   constructor(
-    private readonly docker: Docker,
+    private readonly rt: Runtime,
     private readonly opts: KubeletOptions = {},
   ) {
     this.backoff = opts.backoff ?? backoffFromEnv(process.env);
@@ -56,7 +55,7 @@ export class Kubelet {
     if (!this.stopped) return;
     this.stopped = false;
     // Subscribe before the first pass, so an exit between the listing and the subscription is not missed.
-    await this.listen(0);
+    await this.listen();
     this.safety = setInterval(() => this.kick(), SAFETY_RESYNC_MS);
     this.safety.unref();
     await this.sync();
@@ -67,26 +66,17 @@ export class Kubelet {
     if (this.safety) clearInterval(this.safety);
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
-    const ev = this.events as (NodeJS.ReadableStream & { destroy?: () => void }) | null;
-    ev?.destroy?.();
+    this.events?.stop();
     this.events = null;
   }
 
-  private async listen(attempt: number): Promise<void> {
-    if (this.stopped) return;
-    try {
-      const stream = await this.docker.getEvents({ filters: { type: ['container'], label: [LABEL_POD], event: ['die', 'destroy', 'start'] } });
-      this.events = stream;
-      stream.on('data', () => this.kick());
-      stream.on('error', () => undefined);
-      stream.on('end', () => {
-        if (this.stopped) return;
-        // The daemon restarted or the stream broke: resync, and reconnect with back-off.
-        setTimeout(() => void this.listen(attempt + 1).then(() => this.kick()), Math.min(1000 * 2 ** attempt, 30_000)).unref();
-      });
-    } catch {
-      if (!this.stopped) setTimeout(() => void this.listen(attempt + 1), Math.min(1000 * 2 ** attempt, 30_000)).unref();
-    }
+  /** Every exit, start and removal of a podlab container asks for a pass; after a reconnect, one pass catches up. */
+  private async listen(): Promise<void> {
+    const events = this.rt.events.subscribe({ type: 'container', pod: true, actions: ['die', 'destroy', 'start'] });
+    this.events = events;
+    events.on('event', () => this.kick());
+    events.on('up', () => this.kick());
+    await events.start();
   }
 
   /** Asks for a sync; coalesces bursts of events into one pass. */
@@ -117,10 +107,10 @@ export class Kubelet {
 
   private async pass(): Promise<void> {
     if (this.stopped) return;
-    const list = await this.docker.listContainers({ all: true, filters: { label: [LABEL_POD] } }).catch((): ContainerInfo[] => []);
-    const byPod = new Map<string, ContainerInfo[]>();
+    const list = await listPodlabContainers(this.rt).catch((): ContainerSummary[] => []);
+    const byPod = new Map<string, ContainerSummary[]>();
     for (const c of list) {
-      const pod = c.Labels[LABEL_POD]!;
+      const pod = c.labels[LABEL_POD]!;
       if (this.opts.only && !this.opts.only(pod)) continue;
       byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
     }
@@ -133,38 +123,39 @@ export class Kubelet {
     }
   }
 
-  private async syncPod(pod: string, cs: ContainerInfo[]): Promise<void> {
-    const sandboxes = cs.filter((c) => c.Labels[LABEL_ROLE] === 'sandbox');
+  private async syncPod(pod: string, cs: ContainerSummary[]): Promise<void> {
+    const sandboxes = cs.filter((c) => roleOf(c.labels) === 'sandbox');
     if (sandboxes.length === 0) return;
-    const infos = await Promise.all(sandboxes.map((s) => this.docker.getContainer(s.Id).inspect()));
-    const sandbox = infos.sort((a, b) => attemptOf(b) - attemptOf(a))[0]!;
-    const policy = policyOf(sandbox.Config.Labels);
-    const apps = cs.filter((c) => c.Labels[LABEL_ROLE] === 'app');
-    const st = sandbox.State.Status;
-    if ((st === 'exited' || st === 'dead') && sandbox.State.StartedAt && !sandbox.State.StartedAt.startsWith('0001-')) {
+    const infos = (await Promise.all(sandboxes.map((s) => this.rt.sandboxes.status(s.id)))).filter((s) => s !== null);
+    const sandbox = infos.sort((a, b) => attemptOf(b) - attemptOf(a))[0];
+    if (!sandbox) return;
+    const policy = policyOf(sandbox.labels);
+    const apps = cs.filter((c) => roleOf(c.labels) === 'app');
+    const st = sandbox.state;
+    if ((st === 'exited' || st === 'dead') && sandbox.startedAt) {
       if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, apps);
       return;
     }
     if (isHostPortPending(sandbox)) {
       // Retry like the scheduler does for a Pending pod, at the back-off base interval.
-      const since = Date.now() - (this.lastTry.get(sandbox.Id) ?? 0);
-      if (since < this.backoff.baseMs) return this.schedule(`pending/${sandbox.Id}`, this.backoff.baseMs - since);
-      this.lastTry.set(sandbox.Id, Date.now());
-      if (await retryPendingPod(this.docker, sandbox, apps)) {
-        this.lastTry.delete(sandbox.Id);
+      const since = Date.now() - (this.lastTry.get(sandbox.id) ?? 0);
+      if (since < this.backoff.baseMs) return this.schedule(`pending/${sandbox.id}`, this.backoff.baseMs - since);
+      this.lastTry.set(sandbox.id, Date.now());
+      if (await retryPendingPod(this.rt, sandbox, apps)) {
+        this.lastTry.delete(sandbox.id);
         this.opts.onAction?.({ pod, container: null, action: 'scheduled', detail: 'hostPort free again' });
-      } else this.schedule(`pending/${sandbox.Id}`, this.backoff.baseMs);
+      } else this.schedule(`pending/${sandbox.id}`, this.backoff.baseMs);
       return;
     }
     if (st !== 'running') return;
     for (const app of apps) {
       // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
-      const info = await this.docker.getContainer(app.Id).inspect().catch(() => null);
-      if (!info || (info.State.Status !== 'exited' && info.State.Status !== 'dead')) continue;
+      const info = await this.rt.containers.status(app.id).catch(() => null);
+      if (!info || (info.state !== 'exited' && info.state !== 'dead')) continue;
       const pending = pendingRestart(info, policy, this.backoff);
       if (!pending) continue;
       const wait = pending.dueAt - Date.now();
-      if (wait > 0) this.schedule(app.Id, wait);
+      if (wait > 0) this.schedule(app.id, wait);
       else await this.restart(pod, info, sandbox, pending.nextStep);
     }
   }
@@ -179,18 +170,18 @@ export class Kubelet {
     this.timers.set(id, t);
   }
 
-  private async restart(pod: string, old: ContainerInspectInfo, sandbox: ContainerInspectInfo, step: number): Promise<void> {
-    const attempt = await restartContainer(this.docker, old, sandbox, step);
-    if (attempt != null) this.opts.onAction?.({ pod, container: old.Config.Labels?.[LABEL_CONTAINER] ?? null, action: 'restart', detail: `attempt ${attempt}` });
+  private async restart(pod: string, old: ContainerStatus, sandbox: SandboxStatus, step: number): Promise<void> {
+    const attempt = await restartContainer(this.rt, old, sandbox, step);
+    if (attempt != null) this.opts.onAction?.({ pod, container: old.labels[LABEL_CONTAINER] ?? null, action: 'restart', detail: `attempt ${attempt}` });
   }
 
   /** SandboxChanged, after the sandbox has stayed dead for the grace period. */
-  private async sandboxChanged(pod: string, sandbox: ContainerInspectInfo, apps: ContainerInfo[]): Promise<void> {
-    const finished = Date.parse(sandbox.State.FinishedAt);
+  private async sandboxChanged(pod: string, sandbox: SandboxStatus, apps: ContainerSummary[]): Promise<void> {
+    const finished = Date.parse(sandbox.finishedAt ?? '');
     const grace = this.opts.sandboxGraceMs ?? SANDBOX_GRACE_MS;
     const wait = Number.isNaN(finished) ? 0 : finished + grace - Date.now();
-    if (wait > 0) return this.schedule(sandbox.Id, wait);
-    const attempt = await recreatePod(this.docker, sandbox, apps);
+    if (wait > 0) return this.schedule(sandbox.id, wait);
+    const attempt = await recreatePod(this.rt, sandbox, apps.map((a) => a.id));
     if (attempt != null) this.opts.onAction?.({ pod, container: null, action: 'sandbox-changed', detail: `sandbox attempt ${attempt}` });
   }
 }

@@ -1,29 +1,66 @@
-// Create options for the next attempt of a pod's containers, built by the pod engine's own functions
-// (pods/create.ts) from the specs podlab keeps on the labels; cloned from inspect data only when those are unreadable.
-import type { ContainerCreateOptions, ContainerInspectInfo } from 'dockerode';
-import { LABEL_UID } from '../../../shared/model';
-import { appOptions, sandboxOptions } from '../pods/create';
+// What the next attempt of a pod's containers is made of: built by the pod engine's own functions (pods/create.ts)
+// from the specs podlab keeps on the labels; taken from the old container's status only when those are unreadable.
+import type { ContainerConfig, ContainerStatus, SandboxConfig, SandboxStatus } from '../runtime/runtime';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_UID, POD_NAMESPACE } from '../runtime/vocabulary';
+import { appConfig, sandboxConfig } from '../pods/create';
 import { containerSpecFromLabels, podSpecFromLabels } from '../pods/spec';
-import { cloneOptions } from './clone';
 
-function withLabels(o: ContainerCreateOptions, labels: Record<string, string>): ContainerCreateOptions {
-  return { ...o, Labels: { ...(o.Labels ?? {}), ...labels } };
+/** podlab's own labels, which the runtime sets itself from the config: never copied into `labels`. */
+const OWN = /^io\.podlab\.(pod|role|container|uid|attempt)$/;
+
+function extraLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).filter(([k]) => !OWN.test(k)));
+}
+
+function uidOf(c: ContainerStatus, sandbox?: ContainerStatus): string {
+  return c.labels[LABEL_UID] ?? sandbox?.labels[LABEL_UID] ?? globalThis.crypto.randomUUID();
 }
 
 /** The app container `old` again, as attempt `attempt`, joined to `sandboxId`. */
-export function nextAppOptions(old: ContainerInspectInfo, sandbox: ContainerInspectInfo, attempt: number, labels: Record<string, string>): ContainerCreateOptions {
-  const c = containerSpecFromLabels(old.Config.Labels);
-  const pod = podSpecFromLabels(sandbox.Config.Labels);
-  const uid = old.Config.Labels?.[LABEL_UID] ?? sandbox.Config.Labels?.[LABEL_UID];
-  if (!c || !uid) return cloneOptions(old, attempt, { sandboxId: sandbox.Id, labels });
-  const podName = old.Config.Labels?.['io.podlab.pod'] ?? pod?.name ?? '';
-  return withLabels(appOptions({ name: podName, shareProcessNamespace: pod?.shareProcessNamespace ?? false }, c, sandbox.Id, uid, attempt), labels);
+export function nextAppConfig(old: ContainerStatus, sandbox: SandboxStatus, attempt: number, labels: Record<string, string>): ContainerConfig {
+  const c = containerSpecFromLabels(old.labels);
+  const pod = podSpecFromLabels(sandbox.labels);
+  const podName = old.labels[LABEL_POD] ?? pod?.name ?? '';
+  const share = { name: podName, shareProcessNamespace: pod?.shareProcessNamespace ?? old.joined.pid !== null };
+  if (c) {
+    const cfg = appConfig(share, c, sandbox.id, uidOf(old, sandbox), attempt);
+    return { ...cfg, labels: { ...cfg.labels, ...labels } };
+  }
+  // Without its spec: exactly what the runtime says the old one ran.
+  const env = old.env.map((e) => {
+    const i = e.indexOf('=');
+    return i < 0 ? { name: e, value: '' } : { name: e.slice(0, i), value: e.slice(i + 1) };
+  });
+  return {
+    pod: { name: podName, namespace: POD_NAMESPACE, uid: uidOf(old, sandbox) },
+    name: old.labels[LABEL_CONTAINER] ?? old.name,
+    attempt,
+    sandboxId: sandbox.id,
+    image: old.image,
+    command: old.command.length ? old.command : null,
+    args: old.args.length ? old.args : null,
+    env,
+    sharePid: share.shareProcessNamespace,
+    workingDir: old.workingDir || undefined,
+    user: old.user || undefined,
+    tty: old.tty,
+    labels: { ...extraLabels(old.labels), ...labels },
+  };
 }
 
 /** A new sandbox for the pod of `old` (SandboxChanged): same manifest and image, attempt `attempt`. */
-export function nextSandboxOptions(old: ContainerInspectInfo, attempt: number, labels: Record<string, string>): ContainerCreateOptions {
-  const spec = podSpecFromLabels(old.Config.Labels);
-  const uid = old.Config.Labels?.[LABEL_UID];
-  if (!spec || !uid) return cloneOptions(old, attempt, { labels });
-  return withLabels(sandboxOptions(spec, uid, attempt, old.Config.Image), labels);
+export function nextSandboxConfig(old: SandboxStatus, attempt: number, labels: Record<string, string>): SandboxConfig {
+  const spec = podSpecFromLabels(old.labels);
+  if (spec) {
+    const cfg = sandboxConfig(spec, uidOf(old), attempt, old.image);
+    return { ...cfg, labels: { ...cfg.labels, ...labels } };
+  }
+  return {
+    pod: { name: old.labels[LABEL_POD] ?? old.name, namespace: POD_NAMESPACE, uid: uidOf(old) },
+    attempt,
+    hostname: old.hostname,
+    image: old.image,
+    ports: old.ports,
+    labels: { ...extraLabels(old.labels), ...labels },
+  };
 }

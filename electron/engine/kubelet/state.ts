@@ -1,16 +1,15 @@
-// Restart state derived from the engine alone (so it survives a podlab restart): restartCount = the container's
-// attempt label, next attempt = finishedAt + back-off(step label). Applied to the model after it is built.
-import type Docker from 'dockerode';
-import type { ContainerInspectInfo } from 'dockerode';
-import type { Model, PodEvent, RestartPolicy } from '../../../shared/model';
-import { backoffFromEnv, nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
-import { discoverPods, type RawPod } from '../pods/discover';
-import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from './clone';
+// Restart state derived from the runtime alone (so it survives a podlab restart): restartCount = the container's
+// attempt label, next attempt = finishedAt + back-off(step label). A stage of the pod's derivation.
+import type { PodEvent, PodModel, RestartPolicy } from '../../../shared/model';
+import { nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import type { RawPod } from '../pods/discover';
+import type { ContainerStatus } from '../runtime/runtime';
+import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
 
 export const SANDBOX_CHANGED_MESSAGE = 'Pod sandbox changed, it will be killed and re-created.';
 
-function ms(iso: string | undefined | null): number | null {
-  if (!iso || iso.startsWith('0001-')) return null;
+function ms(iso: string | null): number | null {
+  if (!iso) return null;
   const t = Date.parse(iso);
   return Number.isNaN(t) ? null : t;
 }
@@ -23,14 +22,13 @@ export interface PendingRestart {
 }
 
 /** For an exited container that the policy restarts: when its back-off ends. null when it is not to be restarted. */
-export function pendingRestart(info: ContainerInspectInfo, policy: RestartPolicy, opts: BackoffOptions): PendingRestart | null {
-  const st = info.State;
-  if (!st || (st.Status !== 'exited' && st.Status !== 'dead')) return null;
-  if (!shouldRestart(policy, st.ExitCode)) return null;
-  const finished = ms(st.FinishedAt);
+export function pendingRestart(info: Pick<ContainerStatus, 'state' | 'exitCode' | 'startedAt' | 'finishedAt' | 'labels'>, policy: RestartPolicy, opts: BackoffOptions): PendingRestart | null {
+  if (info.state !== 'exited' && info.state !== 'dead') return null;
+  if (!shouldRestart(policy, info.exitCode)) return null;
+  const finished = ms(info.finishedAt);
   if (finished == null) return null;
-  const started = ms(st.StartedAt) ?? finished;
-  const step = Number(info.Config?.Labels?.[LABEL_BACKOFF] ?? 0) || 0;
+  const started = ms(info.startedAt) ?? finished;
+  const step = Number(info.labels[LABEL_BACKOFF] ?? 0) || 0;
   const { delayMs, nextStep } = nextBackoff(step, finished - started, opts);
   return { dueAt: finished + delayMs, nextStep };
 }
@@ -44,37 +42,45 @@ export function strandedMessage(container: string, policy: RestartPolicy): strin
   return `${container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. ${k8s}`;
 }
 
+/** What the kubelet's restart bookkeeping adds to one container. */
+export interface RestartFinding {
+  restartCount: number;
+  reason?: string;
+  nextRestartAt?: string;
+  /** Set for a container still running after its sandbox died. */
+  message?: string;
+}
+
+export interface RestartFindings {
+  /** By container id. */
+  containers: Map<string, RestartFinding>;
+  /** SandboxChanged, when the restart manager re-created this pod's sandbox. */
+  events: PodEvent[];
+}
+
 /**
- * Sets restartCount, CrashLoopBackOff + nextRestartAt and the SandboxChanged event on the model's pods. `raws` are
- * the pods the model was just built from (their inspect data); without them the pods are discovered again.
+ * Restart state of one pod from the runtime alone: restartCount, CrashLoopBackOff + nextRestartAt, the stranded
+ * containers of a dead sandbox, and the SandboxChanged event. Pure: a derivation stage.
  */
-export async function applyRestartState(docker: Docker, model: Model, opts: BackoffOptions = backoffFromEnv(process.env), raws?: RawPod[]): Promise<void> {
-  if (model.pods.length === 0) return;
-  const known = raws ?? (await discoverPods(docker, model.pods.map((p) => p.name)).catch((): RawPod[] => []));
-  for (const pod of model.pods) {
-    const policy = pod.restartPolicy ?? 'Always';
-    const raw = known.find((r) => r.name === pod.name);
-    const sandbox = raw?.sandbox && raw.sandbox.Id === pod.sandbox?.id ? raw.sandbox : null;
-    const changedAt = sandbox?.Config.Labels?.[LABEL_SANDBOX_CHANGED];
-    if (changedAt && !(pod.events ?? []).some((e) => e.reason === 'SandboxChanged' && e.at === changedAt)) {
-      const ev: PodEvent = { at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE };
-      pod.events = [...(pod.events ?? []), ev];
-    }
-    const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
-    for (const c of pod.containers) {
-      if (sandboxDead && c.state === 'running') c.message = strandedMessage(c.name, policy);
-      const info = raw?.apps.find((a) => a.Id === c.id);
-      if (!info) continue;
-      c.restartCount = Math.max(c.restartCount ?? 0, attemptOf(info));
+export function restartState(pod: PodModel, raw: RawPod, opts: BackoffOptions): RestartFindings {
+  const policy = pod.restartPolicy ?? 'Always';
+  const sandbox = raw.sandbox && raw.sandbox.id === pod.sandbox?.id ? raw.sandbox : null;
+  const changedAt = sandbox?.labels[LABEL_SANDBOX_CHANGED];
+  const events: PodEvent[] = changedAt ? [{ at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE }] : [];
+  const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
+  const containers = new Map<string, RestartFinding>();
+  for (const c of pod.containers) {
+    const f: RestartFinding = { restartCount: c.restartCount ?? 0 };
+    if (sandboxDead && c.state === 'running') f.message = strandedMessage(c.name, policy);
+    const info = raw.apps.find((a) => a.id === c.id);
+    if (info) {
+      f.restartCount = Math.max(f.restartCount, attemptOf(info));
       const pending = pendingRestart(info, policy, opts);
-      if (pending && c.exitCode !== 0) {
-        c.reason = 'CrashLoopBackOff';
-        c.nextRestartAt = new Date(pending.dueAt).toISOString();
-      } else if (pending) {
-        c.nextRestartAt = new Date(pending.dueAt).toISOString();
-      } else if (c.state === 'exited' && c.exitCode !== 0 && c.exitCode != null) {
-        c.reason ??= 'Error';
-      }
+      if (pending) f.nextRestartAt = new Date(pending.dueAt).toISOString();
+      if (pending && c.exitCode !== 0) f.reason = 'CrashLoopBackOff';
+      else if (!pending && c.state === 'exited' && c.exitCode !== 0 && c.exitCode != null && !c.reason) f.reason = 'Error';
     }
+    containers.set(c.id, f);
   }
+  return { containers, events };
 }

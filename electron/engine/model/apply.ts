@@ -1,10 +1,9 @@
 // Applies one Docker container event to the model at once (state, exit code), before the slower inspect+probe refresh,
 // so a state change reaches every view within milliseconds of the engine's own event.
 import type { ContainerState, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_ROLE } from '../../../shared/model';
 import { podPhase } from '../../../shared/phase';
-import type { DockerEvent } from '../events/parse';
-import { LABEL_SANDBOX_CHANGED } from '../kubelet/clone';
+import type { RuntimeEvent } from '../runtime/runtime';
+import { attemptLabel, LABEL_CONTAINER, LABEL_ROLE, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
 import { SANDBOX_CHANGED_MESSAGE } from '../kubelet/state';
 import { reasonOf } from './pod';
 
@@ -17,14 +16,9 @@ const STATE_OF: Record<string, ContainerState> = {
   die: 'exited',
 };
 
-function attemptOf(ev: DockerEvent): number | null {
-  const n = Number(ev.attributes[LABEL_ATTEMPT]);
-  return Number.isInteger(n) && n >= 0 && ev.attributes[LABEL_ATTEMPT] !== undefined ? n : null;
-}
-
 /** ISO time with millisecond precision (Docker's inspect times carry nanoseconds; event times milliseconds). */
 export function msIso(t: string | null | undefined): string | null {
-  if (!t || t.startsWith('0001-')) return null;
+  if (!t) return null;
   const ms = Date.parse(t);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
@@ -33,7 +27,7 @@ export function msIso(t: string | null | undefined): string | null {
  * Kubernetes-style event lines for the pod's timeline from one engine event (none for actions not worth showing).
  * An app container's create is the kubelet's Pulled + Created (Docker creates only from an image it has).
  */
-export function podEventsOf(ev: DockerEvent): PodEvent[] {
+export function podEventsOf(ev: RuntimeEvent): PodEvent[] {
   const sandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
   const who = sandbox ? 'sandbox' : `container ${ev.attributes[LABEL_CONTAINER] ?? ev.attributes.name ?? ev.id.slice(0, 12)}`;
   const container = sandbox ? null : (ev.attributes[LABEL_CONTAINER] ?? null);
@@ -67,13 +61,13 @@ export function podEventsOf(ev: DockerEvent): PodEvent[] {
 }
 
 /** Updates `pod` in place from a container event; true when something visible changed. */
-export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
+export function applyContainerEvent(pod: PodModel, ev: RuntimeEvent): boolean {
   const isSandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
   const state = STATE_OF[ev.action];
   let changed = false;
   if (isSandbox && ev.action === 'create' && pod.sandbox?.id !== ev.id) {
     // A new sandbox (SandboxChanged: attempt+1) replaces the old one; its network arrives with the refresh.
-    pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0, attempt: attemptOf(ev) ?? 0 };
+    pod.sandbox = { id: ev.id, name: ev.attributes.name ?? '', image: ev.attributes.image ?? '', state: 'created', pid: 0, attempt: attemptLabel(ev.attributes) ?? 0 };
     Object.assign(pod, { ip: null, mac: null, hostVeth: null, listening: [], namespaces: { net: null }, netnsKey: null });
     changed = true;
   } else if (isSandbox && pod.sandbox && pod.sandbox.id === ev.id) {
@@ -95,7 +89,7 @@ export function applyContainerEvent(pod: PodModel, ev: DockerEvent): boolean {
       // A newer attempt of a container (recreated by podlab's kubelet) takes its predecessor's place.
       const fresh = { name, id: ev.id, image: ev.attributes.image ?? '', state, exitCode: null, restartCount: 0, reason: reasonOf(state, null), namespaces: { net: null } };
       const i = pod.containers.findIndex((x) => x.name === name);
-      if (i >= 0) pod.containers[i] = { ...fresh, restartCount: attemptOf(ev) ?? pod.containers[i].restartCount + 1 };
+      if (i >= 0) pod.containers[i] = { ...fresh, restartCount: attemptLabel(ev.attributes) ?? pod.containers[i].restartCount + 1 };
       else pod.containers.push(fresh);
       changed = true;
     } else if (c && ev.action === 'destroy') {

@@ -1,28 +1,22 @@
-// The host part of the model: Docker's bridge networks joined with /sys/class/net (ifindex, MAC), and the host veths.
-import type { NetworkInspectInfo } from 'dockerode';
+// The host part of the model: the runtime's bridge networks joined with /sys/class/net (ifindex, MAC), and the host veths.
 import { networkInterfaces } from 'node:os';
 import type { Bridge, HostVeth, PodModel } from '../../../shared/model';
 import type { SysIface } from '../probe/types';
-
-export function bridgeName(n: NetworkInspectInfo): string {
-  return n.Options?.['com.docker.network.bridge.name'] ?? (n.Name === 'bridge' ? 'docker0' : `br-${n.Id.slice(0, 12)}`);
-}
+import type { BridgeNetwork } from '../runtime/runtime';
 
 function hostIpv4(name: string): string | null {
   const a = networkInterfaces()[name]?.find((x) => x.family === 'IPv4');
   return a?.address ?? null;
 }
 
-export function hostBridges(networks: NetworkInspectInfo[], ifaces: SysIface[], pods: PodModel[], readLocal: boolean): Bridge[] {
+export function hostBridges(networks: BridgeNetwork[], ifaces: SysIface[], pods: PodModel[], readLocal: boolean): Bridge[] {
   return networks
-    .filter((n) => n.Driver === 'bridge')
     .map((n) => {
-      const name = bridgeName(n);
-      const cfg = n.IPAM?.Config?.[0];
+      const name = n.bridge;
       const sys = ifaces.find((i) => i.name === name);
       // docker0's IPAM often has no Gateway: take it from a pod on it, else from the host interface itself.
-      const gateway = cfg?.Gateway || pods.find((p) => p.gateway && p.ip && sameNet(p.ip, cfg?.Subnet))?.gateway || (readLocal ? hostIpv4(name) : null) || '';
-      return { name, subnet: cfg?.Subnet ?? '', gateway, ifindex: sys?.ifindex, mac: sys?.mac ?? undefined };
+      const gateway = n.gateway || pods.find((p) => p.gateway && p.ip && sameNet(p.ip, n.subnet))?.gateway || (readLocal ? hostIpv4(name) : null) || '';
+      return { name, subnet: n.subnet, gateway, ifindex: sys?.ifindex, mac: sys?.mac ?? undefined };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }

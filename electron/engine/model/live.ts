@@ -1,17 +1,19 @@
 // Keeps one Model current from Docker events: applies each container event at once, then refreshes that pod from
 // inspect + probe; re-probes socket tables at a modest interval; survives daemon restarts (resync from a listing).
 import { EventEmitter } from 'node:events';
-import type { NetworkInspectInfo } from 'dockerode';
 import type { Model, PlainContainer, PodEvent, PodModel } from '../../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+import { LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
-import type { DockerEvent } from '../events/parse';
-import { EventStream } from '../events/stream';
+import type { ChangeCause, EngineEvents } from '../engine-events';
+import type { RuntimeEvent } from '../runtime/runtime';
+import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
 import { discoverPods, type RawPod } from '../pods/discover';
 import { applyContainerEvent, podEventsOf } from './apply';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
-import { assembleModel, listBridgeNetworks, mergeEvents, probePods, resetProbePath } from './build';
+import { gatherFacts } from '../facts/gather';
+import { listBridgeNetworks, resetProbePath } from '../facts/probe';
+import { deriveModel, hostPart, mergeEvents } from './derive';
 import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
 
 const MAX_EVENTS = 30;
@@ -21,33 +23,25 @@ const REFRESH_DELAY_MS = 50;
 const RECHECKS = 5;
 const RECHECK_MS = 400;
 
-/** The engine event a published change came from (absent when a refresh or the periodic probe found it). */
-export interface ChangeCause {
-  /** ISO time of the engine's event (milliseconds of its timeNano). */
-  at: string;
-  /** The engine's own nanosecond timestamp, exactly as sent (a decimal string: it exceeds 2^53). */
-  timeNano: string;
-}
 
 export interface LiveEvents {
   model: [Model, ChangeCause | undefined];
-  engine: [{ state: 'disconnected' | 'reconnected'; at: string; reason?: string }];
-  /** Cost in ms of each periodic socket refresh of all pods, or of one pod's refresh after an event (bench, report). */
-  refresh: [number, 'periodic' | 'pod'];
+  engine: EngineEvents['engine'];
+  refresh: EngineEvents['refresh'];
 }
 
 export class LiveModel extends EventEmitter<LiveEvents> {
   model: Model;
   private raws = new Map<string, RawPod>();
   private events = new Map<string, PodEvent[]>();
-  private networks: NetworkInspectInfo[] = [];
+  private networks: BridgeNetwork[] = [];
   private seq = new Map<string, number>();
   /** Per pod, the event sequence number its last successful refresh saw (its stored inspect data is that fresh). */
   private synced = new Map<string, number>();
   private running = new Set<string>();
   private again = new Set<string>();
-  private containerStream: EventStream;
-  private networkStream: EventStream;
+  private containerStream: EventSubscription;
+  private networkStream: EventSubscription;
   private interval: NodeJS.Timeout | null = null;
   private timers = new Map<string, NodeJS.Timeout>();
   private periodicBusy = false;
@@ -66,8 +60,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
-    this.containerStream = new EventStream(conn.docker, { type: ['container'], label: [LABEL_POD] });
-    this.networkStream = new EventStream(conn.docker, { type: ['network'] });
+    this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
+    this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
 
   /** Subscribes first, then lists: no event between the listing and the subscription is lost. */
@@ -126,14 +120,13 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
-    const [raws, networks] = await Promise.all([discoverPods(this.conn.docker), listBridgeNetworks(this.conn)]);
+    const [raws, networks] = await Promise.all([discoverPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
     this.networks = networks;
     if (this.stopped) return;
-    const facts = await probePods(this.conn, raws);
-    const model = await assembleModel(this.conn, raws, facts, networks);
+    const model = deriveModel(await gatherFacts(this.conn, raws, { networks }));
     this.raws = new Map(raws.map((r) => [r.name, r]));
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
@@ -178,7 +171,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.publish();
   }
 
-  private onContainerEvent(ev: DockerEvent): void {
+  private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
     if (!name || (role !== 'sandbox' && role !== 'app')) return;
@@ -203,7 +196,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }
 
-  private onNetworkEvent(ev: DockerEvent): void {
+  private onNetworkEvent(ev: RuntimeEvent): void {
     const ctr = ev.attributes.container;
     if (!ctr) return;
     const pod = this.model.pods.find((p) => p.sandbox?.id === ctr);
@@ -238,12 +231,11 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const t0 = performance.now();
     try {
       const seq = this.seq.get(name) ?? 0;
-      const raws = await discoverPods(this.conn.docker, [name]);
+      const raws = await discoverPods(this.conn.runtime, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
-      const facts = raws.length ? await probePods(this.conn, raws) : emptyFacts(this.model.engine.probe ?? 'none');
-      const mini = await assembleModel(this.conn, raws, facts, this.networks);
+      const mini = raws.length ? deriveModel(await gatherFacts(this.conn, raws, { networks: this.networks })) : this.emptyModel();
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
       if ((this.seq.get(name) ?? 0) === seq) {
         this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
@@ -257,6 +249,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.emit('refresh', performance.now() - t0, 'pod');
       if (this.again.has(name)) this.scheduleRefresh(name);
     }
+  }
+
+  /** The model of no pods: a pod that is gone has nothing to probe (on the helper path that would run a container for nothing). */
+  private emptyModel(): Model {
+    const facts = { runtime: this.conn, probe: emptyFacts(this.model.engine.probe ?? 'none'), networks: this.networks };
+    return { ...hostPart(facts, []), pods: [], connection: 'connected' };
   }
 
   /**
@@ -308,8 +306,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     try {
       const seqs = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
       if (this.stopped) return;
-      const facts = await probePods(this.conn, raws);
-      const fresh = await assembleModel(this.conn, raws, facts, this.networks);
+      const fresh = deriveModel(await gatherFacts(this.conn, raws, { networks: this.networks }));
       let changed = false;
       const pods = this.model.pods.map((old) => {
         const p = fresh.pods.find((x) => x.name === old.name);

@@ -1,17 +1,17 @@
-// Container logs for the detail panel: the last lines, and live lines as `log` push events.
-import type { ContainerInspectInfo } from 'dockerode';
+// Container logs for the detail panel: the last lines, and live lines as `log` push events. Lines arrive bounded
+// from the runtime (runtime/logsplit.ts); a follower passes at most FOLLOW_LINES_PER_SECOND and summarises the rest.
 import type { PushEvent } from '../../../shared/api';
-import { LABEL_CONTAINER } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import { discoverPods } from '../pods/discover';
-import { demux } from '../probe/helper';
+import { containerNameOf, discoverPods } from '../pods/discover';
+import type { ContainerStatus } from '../runtime/runtime';
+import { LineBudget, skippedLine } from '../runtime/logsplit';
 import { SANDBOX_CONTAINER } from './pod';
 
-async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerInspectInfo[]> {
-  const [raw] = await discoverPods(conn.docker, [pod]);
+async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerStatus[]> {
+  const [raw] = await discoverPods(conn.runtime, [pod]);
   if (!raw) throw new Error(`No pod named "${pod}". See the pod list (podlab ls).`);
   const all = [...(raw.sandbox ? [raw.sandbox] : []), ...raw.apps];
-  const nameOf = (c: ContainerInspectInfo): string => (c === raw.sandbox ? SANDBOX_CONTAINER : (c.Config.Labels[LABEL_CONTAINER] ?? c.Name));
+  const nameOf = (c: ContainerStatus): string => (c === raw.sandbox ? SANDBOX_CONTAINER : containerNameOf(c));
   const found = container == null ? raw.apps : all.filter((c) => nameOf(c) === container);
   if (container != null && found.length === 0) throw new Error(`Pod ${pod} has no container "${container}".`);
   return found;
@@ -19,33 +19,46 @@ async function containersOf(conn: EngineConnection, pod: string, container: stri
 
 export async function tailContainerLogs(conn: EngineConnection, pod: string, container: string, tail: number): Promise<string[]> {
   const [c] = await containersOf(conn, pod, container);
-  const buf = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, tail: Math.max(0, Math.floor(tail)), follow: false })) as unknown as Buffer;
-  const { stdout, stderr } = c.Config.Tty ? { stdout: buf.toString('utf8'), stderr: '' } : demux(buf);
-  return (stdout + stderr).split('\n').filter((l) => l.length > 0).slice(-tail);
+  // stdout, then stderr: the order the detail panel has always shown.
+  const lines = await conn.runtime.logs.tail(c!.id, tail);
+  return [...lines.filter((l) => l.stream === 'stdout'), ...lines.filter((l) => l.stream === 'stderr')].map((l) => l.text).slice(-tail);
 }
 
-/** Starts following; resolves to stop functions. */
+/** Lines a follower passes on per second before it summarises the rest as "N lines skipped". */
+export const FOLLOW_LINES_PER_SECOND = 500;
+
+/** Starts following; resolves to stop functions. Memory per follower stays bounded whatever the container writes. */
 export async function followContainerLogs(conn: EngineConnection, pod: string, container: string | null, push: (ev: PushEvent) => void): Promise<(() => void)[]> {
   const list = await containersOf(conn, pod, container);
-  return Promise.all(
-    list.map(async (c) => {
-      const name = c.Config.Labels[LABEL_CONTAINER] ?? SANDBOX_CONTAINER;
-      const stream = (await conn.docker.getContainer(c.Id).logs({ stdout: true, stderr: true, follow: true, tail: 0 })) as NodeJS.ReadableStream;
-      let pending = Buffer.alloc(0);
-      const rest = { stdout: '', stderr: '' };
-      stream.on('data', (chunk: Buffer) => {
-        pending = Buffer.concat([pending, chunk]);
-        while (pending.length >= 8) {
-          const len = pending.readUInt32BE(4);
-          if (pending.length < 8 + len) break;
-          const which = pending[0] === 2 ? 'stderr' : 'stdout';
-          const lines = (rest[which] + pending.subarray(8, 8 + len).toString('utf8')).split('\n');
-          rest[which] = lines.pop() ?? '';
-          for (const line of lines) push({ type: 'log', pod, container: name, line, stream: which });
-          pending = pending.subarray(8 + len);
-        }
-      });
-      return () => (stream as unknown as { destroy?: () => void }).destroy?.();
-    }),
-  );
+  const started = await Promise.allSettled(list.map((c) => followOne(conn, pod, c, push)));
+  const stops = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    stops.forEach((stop) => stop()); // none left running behind an error
+    throw failed.reason;
+  }
+  return stops;
+}
+
+async function followOne(conn: EngineConnection, pod: string, c: ContainerStatus, push: (ev: PushEvent) => void): Promise<() => void> {
+  const name = c.labels['io.podlab.container'] ?? SANDBOX_CONTAINER;
+  const budget = new LineBudget(FOLLOW_LINES_PER_SECOND, 1000);
+  const report = (): void => {
+    const n = budget.takeSkipped();
+    if (n > 0) push({ type: 'log', pod, container: name, line: skippedLine(n), stream: 'stderr' });
+  };
+  const timer = setInterval(report, budget.windowMs);
+  timer.unref();
+  try {
+    const stop = await conn.runtime.logs.follow(c.id, (l) => {
+      if (budget.admit()) push({ type: 'log', pod, container: name, line: l.text, stream: l.stream });
+    });
+    return () => {
+      clearInterval(timer);
+      stop();
+    };
+  } catch (err) {
+    clearInterval(timer);
+    throw err;
+  }
 }

@@ -1,7 +1,7 @@
 // One pod of the model from its inspected containers and the probe's kernel facts.
-import type { ContainerInspectInfo } from 'dockerode';
 import type { ContainerModel, ContainerState, ListeningSocket, NetInterface, PodModel, PublishedPort, SandboxInfo } from '../../../shared/model';
-import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_UID } from '../../../shared/model';
+import type { ContainerStatus, SandboxStatus } from '../runtime/runtime';
+import { attemptOf, LABEL_UID } from '../runtime/vocabulary';
 import { podPhase } from '../../../shared/phase';
 import {
   ipv4AddressesByInterface,
@@ -13,15 +13,11 @@ import {
   parseSocketTable,
   type SocketFamily,
 } from '../../../shared/procnet';
-import type { RawPod } from '../pods/discover';
+import { containerNameOf, type RawPod } from '../pods/discover';
 import type { NetnsFacts, ProbeFacts } from '../probe/types';
 
 /** The name cri-dockerd gives the sandbox's "container" in a pod. */
 export const SANDBOX_CONTAINER = 'POD';
-
-function time(t: string | undefined): string | null {
-  return !t || t.startsWith('0001-01-01') ? null : t;
-}
 
 /**
  * A Kubernetes-style reason from Docker's state; detectConflicts may replace it with a sharper one. A container left
@@ -33,46 +29,33 @@ export function reasonOf(state: ContainerState, exitCode: number | null, oom = f
   return null;
 }
 
-export function containerModel(c: ContainerInspectInfo, facts: ProbeFacts): ContainerModel {
-  const state = c.State.Status as ContainerState;
-  const exitCode = state === 'exited' || state === 'dead' ? c.State.ExitCode : null;
-  const attempt = Number(c.Config.Labels[LABEL_ATTEMPT] ?? 0) || 0;
+export function containerModel(c: ContainerStatus, facts: ProbeFacts): ContainerModel {
+  const state = c.state;
+  const exitCode = state === 'exited' || state === 'dead' ? c.exitCode : null;
   return {
-    name: c.Config.Labels[LABEL_CONTAINER] ?? c.Name.replace(/^\//, ''),
-    id: c.Id,
-    image: c.Config.Image,
+    name: containerNameOf(c),
+    id: c.id,
+    image: c.image,
     state,
     exitCode,
-    restartCount: Math.max(c.RestartCount ?? 0, attempt),
-    reason: reasonOf(state, exitCode, c.State.OOMKilled, c.State.Error),
-    namespaces: { net: c.State.Pid > 0 ? (facts.nsNet.get(c.State.Pid) ?? null) : null },
-    pid: c.State.Pid > 0 ? c.State.Pid : undefined,
-    startedAt: time(c.State.StartedAt),
-    finishedAt: state === 'running' ? null : time(c.State.FinishedAt),
-    message: c.State.Error || null,
+    restartCount: Math.max(c.restartCount, attemptOf({ labels: c.labels })),
+    reason: reasonOf(state, exitCode, c.oomKilled, c.error),
+    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null },
+    pid: c.pid > 0 ? c.pid : undefined,
+    startedAt: c.startedAt,
+    finishedAt: state === 'running' ? null : c.finishedAt,
+    message: c.error || null,
   };
 }
 
-function sandboxInfo(s: ContainerInspectInfo): SandboxInfo {
-  return {
-    id: s.Id,
-    name: s.Name.replace(/^\//, ''),
-    image: s.Config.Image,
-    state: s.State.Status as ContainerState,
-    pid: s.State.Pid,
-    attempt: Number(s.Config.Labels[LABEL_ATTEMPT] ?? 0) || 0,
-  };
+function sandboxInfo(s: SandboxStatus): SandboxInfo {
+  return { id: s.id, name: s.name, image: s.image, state: s.state, pid: s.pid, attempt: attemptOf({ labels: s.labels }) };
 }
 
-export function publishedPorts(s: ContainerInspectInfo): PublishedPort[] {
-  const out: PublishedPort[] = [];
-  for (const [key, binds] of Object.entries(s.HostConfig.PortBindings ?? {})) {
-    const [port, proto] = key.split('/');
-    for (const b of (binds as { HostIp?: string; HostPort?: string }[] | null) ?? []) {
-      out.push({ hostIp: b.HostIp || '0.0.0.0', hostPort: Number(b.HostPort || port), containerPort: Number(port), protocol: proto === 'udp' ? 'udp' : 'tcp' });
-    }
-  }
-  return out.sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol));
+export function publishedPorts(s: SandboxStatus): PublishedPort[] {
+  return s.ports
+    .map((p) => ({ hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol }))
+    .sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol));
 }
 
 function interfaces(ns: NetnsFacts): NetInterface[] {
@@ -119,15 +102,16 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     const ports = declared.get(c.name);
     if (ports) c.ports = ports.map((p) => ({ containerPort: p.containerPort, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) }));
   }
-  const ns = s && s.State.Running ? facts.netns.get(s.State.Pid) : undefined;
-  const net = Object.entries(s?.NetworkSettings?.Networks ?? {}).sort(([a], [b]) => (a === 'bridge' ? -1 : b === 'bridge' ? 1 : 0))[0]?.[1];
+  const running = s?.state === 'running';
+  const ns = s && running ? facts.netns.get(s.pid) : undefined;
+  const net = running ? s.network : null;
   const ifs = ns ? interfaces(ns) : [];
   const eth0 = ifs.find((i) => i.name === 'eth0');
   const hostVeth = eth0?.peerIfindex != null ? (facts.hostIfaces.find((h) => h.ifindex === eth0.peerIfindex)?.name ?? null) : null;
-  const names = new Map<string, string>(raw.apps.map((a, i) => [a.Id, containers[i].name]));
-  if (s) names.set(s.Id, SANDBOX_CONTAINER);
+  const names = new Map<string, string>(raw.apps.map((a, i) => [a.id, containers[i]!.name]));
+  if (s) names.set(s.id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
-  const { phase, reason } = podPhase({ sandbox: s ? { state: s.State.Status as ContainerState } : null, containers, restartPolicy });
+  const { phase, reason } = podPhase({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
   const inode = nsInode(ns?.links.net);
   for (const c of containers) {
     // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
@@ -138,15 +122,15 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   return {
     name: raw.name,
     namespace: 'default',
-    uid: s?.Config.Labels[LABEL_UID],
+    uid: s?.labels[LABEL_UID],
     phase,
     reason,
     sandbox: s ? sandboxInfo(s) : null,
     namespaces: ns ? { net: ns.links.net, ipc: ns.links.ipc, uts: ns.links.uts, ...(raw.spec?.shareProcessNamespace ? { pid: ns.links.pid } : {}) } : { net: null },
-    netnsKey: inode != null && s ? `${inode}/${s.Id.slice(0, 12)}` : null,
-    ip: (s?.State.Running && net?.IPAddress) || null,
-    mac: (s?.State.Running && net?.MacAddress) || null,
-    gateway: (s?.State.Running && net?.Gateway) || null,
+    netnsKey: inode != null && s ? `${inode}/${s.id.slice(0, 12)}` : null,
+    ip: net?.ip || null,
+    mac: net?.mac || null,
+    gateway: net?.gateway || null,
     hostVeth,
     interfaces: ifs,
     ports: s ? publishedPorts(s) : [],
@@ -156,8 +140,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     events: [],
     restartPolicy,
     shareProcessNamespace: raw.spec?.shareProcessNamespace ?? false,
-    hostname: s?.Config.Hostname,
+    hostname: s?.hostname,
     labels: raw.spec?.labels ?? {},
-    createdAt: s?.Created,
+    createdAt: s?.createdAt,
   };
 }

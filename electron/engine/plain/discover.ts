@@ -1,40 +1,34 @@
 // Finds the containers outside any podlab pod: podlab's `launch --plain` groups (any state) and everyone else's
 // running containers. Only reads: nothing here changes a container (see guard.ts for what podlab may touch).
-import type Docker from 'dockerode';
-import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
-import { LABEL_GROUP, LABEL_HELPER } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import { isPodlabContainer } from '../pods/guard';
+import type { PlainStatus } from '../runtime/plain';
+import type { ContainerSummary, Runtime } from '../runtime/runtime';
+import { isPodlabContainer, LABEL_GROUP, LABEL_HELPER } from '../runtime/vocabulary';
 import { isPlainContainer } from './guard';
 
-/** A container outside any pod, as the engine describes it. */
-export type RawPlain = ContainerInspectInfo;
+/** A container outside any pod, as the runtime describes it. */
+export type RawPlain = PlainStatus;
 
 const LIVE_STATES = new Set(['running', 'paused', 'restarting']);
 
 /** Which listed containers belong in plainContainers: not a pod's, not podlab's probe helper; others only while alive. */
-export function wantedPlain(c: Pick<ContainerInfo, 'Labels' | 'State'>): boolean {
-  if (isPodlabContainer(c.Labels) || c.Labels?.[LABEL_HELPER] !== undefined) return false;
-  return isPlainContainer(c.Labels) || LIVE_STATES.has(c.State);
+export function wantedPlain(c: Pick<ContainerSummary, 'labels' | 'state'>): boolean {
+  if (isPodlabContainer(c.labels) || c.labels?.[LABEL_HELPER] !== undefined) return false;
+  return isPlainContainer(c.labels) || LIVE_STATES.has(c.state);
 }
 
-/** Lists and inspects the containers outside any pod, sorted by name. `group`: only that podlab plain group. */
-export async function discoverPlain(docker: Docker, group?: string): Promise<RawPlain[]> {
-  const list = await docker.listContainers({ all: true });
-  const wanted = list.filter((c) => wantedPlain(c) && (group === undefined || isPlainContainer(c.Labels, group)));
-  const inspected = await Promise.all(
-    wanted.map((c) =>
-      docker
-        .getContainer(c.Id)
-        .inspect()
-        .catch(() => null), // removed between list and inspect
-    ),
-  );
-  return inspected.filter((c): c is RawPlain => c !== null).sort((a, b) => a.Name.localeCompare(b.Name));
+/** Lists the containers outside any pod with their own network, sorted by name; `group`: only that plain group. */
+export async function discoverPlain(rt: Runtime, group?: string): Promise<RawPlain[]> {
+  const plain = rt.plain;
+  if (!plain) return []; // a CRI runtime runs containers only inside sandboxes
+  const list = await rt.containers.list(group === undefined ? {} : { labels: [`${LABEL_GROUP}=${group}`] });
+  const wanted = list.filter((c) => wantedPlain(c) && (group === undefined || isPlainContainer(c.labels, group, c.name)));
+  const statuses = await Promise.all(wanted.map((c) => plain.status(c.id).catch(() => null)));
+  return statuses.filter((c): c is RawPlain => c !== null).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Names of podlab's plain groups on the engine. */
 export async function plainGroupNames(conn: EngineConnection): Promise<Set<string>> {
-  const list = await conn.docker.listContainers({ all: true, filters: { label: [LABEL_GROUP] } });
-  return new Set(list.filter((c) => isPlainContainer(c.Labels)).map((c) => c.Labels[LABEL_GROUP]));
+  const list = await conn.runtime.containers.list({ labels: [LABEL_GROUP] });
+  return new Set(list.filter((c) => isPlainContainer(c.labels, undefined, c.name)).map((c) => c.labels[LABEL_GROUP]));
 }

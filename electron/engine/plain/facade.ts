@@ -4,15 +4,15 @@ import { emitManifest } from '../../../shared/manifest/emit';
 import { parseManifest } from '../../../shared/manifest/parse';
 import type { ParseResult } from '../../../shared/manifest/types';
 import type { PlainContainer } from '../../../shared/model';
-import { LABEL_CONTAINER } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import { listBridgeNetworks, probePods } from '../model/build';
+import { listBridgeNetworks } from '../facts/probe';
 import { PodInputError } from '../pods/errors';
 import { podSpecFromLabels } from '../pods/spec';
+import { LABEL_CONTAINER } from '../runtime/vocabulary';
 import { templateManifest } from '../templates';
-import { assemblePlain, plainProbeTargets } from './assemble';
 import { discoverPlain } from './discover';
 import { launchPlain } from './launch';
+import { readPlainContainers } from './live';
 
 /** The one sentence of the lesson, said wherever a plain group is shown. */
 export const PLAIN_LESSON =
@@ -21,9 +21,7 @@ export const PLAIN_LESSON =
 
 /** One plain group as the model shows it (its containers with their own netns, veth, IP and sockets). */
 export async function readPlainGroup(conn: EngineConnection, group: string): Promise<PlainContainer[]> {
-  const [raws, networks] = await Promise.all([discoverPlain(conn.docker, group), listBridgeNetworks(conn)]);
-  const facts = await probePods(conn, [], undefined, plainProbeTargets(raws));
-  return raws.map((r) => assemblePlain(r, facts, networks));
+  return readPlainContainers(conn, await listBridgeNetworks(conn), group);
 }
 
 export async function launchPlainRequest(
@@ -46,10 +44,10 @@ export async function launchPlainRequest(
 
 /** The group's manifest (as launched, images as they run), or null when there is no such plain group. */
 export async function exportPlainManifest(conn: EngineConnection, group: string, now: Date = new Date()): Promise<string | null> {
-  const raws = await discoverPlain(conn.docker, group);
-  const spec = raws.map((r) => podSpecFromLabels(r.Config.Labels ?? {})).find((s) => s !== null);
+  const raws = await discoverPlain(conn.runtime, group);
+  const spec = raws.map((r) => podSpecFromLabels(r.labels)).find((s) => s !== null);
   if (!spec) return null;
-  const running = new Map(raws.map((r) => [r.Config.Labels?.[LABEL_CONTAINER] ?? '', r.Config.Image]));
+  const running = new Map(raws.map((r) => [r.labels[LABEL_CONTAINER] ?? '', r.image]));
   const containers = spec.containers.map((c) => ({ ...c, image: running.get(c.name) ?? c.image }));
   const comment = [
     `Plain group ${group} (launched with --plain: one docker run per container), exported by podlab on ${now.toISOString()}.`,

@@ -1,13 +1,20 @@
-// What podlab may do to a container outside any pod: only its own `launch --plain` containers (role plain + group
-// label) are ever stopped or removed; anyone else's are observed, never touched.
-import type { ContainerInfo } from 'dockerode';
-import { LABEL_GROUP, LABEL_ROLE, ROLE_PLAIN } from '../../../shared/model';
+// What podlab may do to a container outside any pod: only its own `launch --plain` containers (role plain, group and
+// container labels, and the `<group>_<container>` name those give) are ever removed; anyone else's are observed only.
+import type { ContainerSummary } from '../runtime/runtime';
+import { LABEL_CONTAINER, LABEL_GROUP, LABEL_ROLE, ROLE_PLAIN } from '../runtime/vocabulary';
 import { PodInputError } from '../pods/errors';
 
-/** True for a container podlab made with `launch --plain` (of `group`, when given). */
-export function isPlainContainer(labels: Record<string, string> | undefined, group?: string): boolean {
+/** Docker's name for a plain container: `<group>_<container>` ("_" never occurs in a Kubernetes name). */
+export function plainContainerName(group: string, container: string): string {
+  return `${group}_${container}`;
+}
+
+/** True for a container podlab made with `launch --plain` (of `group`, when given); a name to check it against, when known. */
+export function isPlainContainer(labels: Record<string, string> | undefined, group?: string, name?: string): boolean {
   const g = labels?.[LABEL_GROUP];
-  if (!g || labels?.[LABEL_ROLE] !== ROLE_PLAIN) return false;
+  const c = labels?.[LABEL_CONTAINER];
+  if (!g || !c || labels?.[LABEL_ROLE] !== ROLE_PLAIN) return false;
+  if (name !== undefined && name.replace(/^\//, '') !== plainContainerName(g, c)) return false;
   return group === undefined || g === group;
 }
 
@@ -23,7 +30,7 @@ export class NotPodlabsError extends PodInputError {
   }
 }
 
-/** Of the engine's containers, those of the named podlab plain groups (never a container without podlab's labels). */
-export function plainGroupMembers(list: ContainerInfo[], groups: Set<string> | null): ContainerInfo[] {
-  return list.filter((c) => isPlainContainer(c.Labels) && (!groups || groups.has(c.Labels[LABEL_GROUP])));
+/** Of the runtime's containers, those of the named podlab plain groups (never a container without podlab's marks). */
+export function plainGroupMembers(list: ContainerSummary[], groups: Set<string> | null): ContainerSummary[] {
+  return list.filter((c) => isPlainContainer(c.labels, undefined, c.name) && (!groups || groups.has(c.labels[LABEL_GROUP])));
 }

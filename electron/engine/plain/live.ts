@@ -1,15 +1,17 @@
-// The live model's view of the containers outside any pod: re-read on the engine's network events (a container
-// joining or leaving a bridge: start, stop, crash) and with the periodic socket refresh; never touched.
-import type { NetworkInspectInfo } from 'dockerode';
-import type { HostVeth, PlainContainer } from '../../../shared/model';
+// The containers outside any pod, read whole (listing + status + their own probe): for the live model, which re-reads
+// them on the runtime's network events (a container joining or leaving a bridge: start, stop, crash) and with the
+// periodic socket refresh, and for a one-shot model. Never touches them.
+import type { HostVeth, Model, PlainContainer } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
-import { probePods } from '../model/build';
+import { probePods } from '../facts/probe';
+import type { BridgeNetwork } from '../runtime/runtime';
 import { assemblePlain, plainProbeTargets } from './assemble';
 import { discoverPlain } from './discover';
 
-/** Reads every container outside a pod, with its own netns facts. */
-export async function readPlainContainers(conn: EngineConnection, networks: NetworkInspectInfo[]): Promise<PlainContainer[]> {
-  const raws = await discoverPlain(conn.docker);
+/** Reads the containers outside any pod (or of one plain group), each with its own netns facts. */
+export async function readPlainContainers(conn: EngineConnection, networks: BridgeNetwork[], group?: string): Promise<PlainContainer[]> {
+  const raws = await discoverPlain(conn.runtime, group);
+  if (raws.length === 0) return [];
   const facts = await probePods(conn, [], undefined, plainProbeTargets(raws));
   return raws.map((r) => assemblePlain(r, facts, networks));
 }
@@ -21,6 +23,13 @@ export function markPlainVeths(veths: HostVeth[], plain: PlainContainer[] | unde
     if (c) v.container = c.name;
     else delete v.container;
   }
+}
+
+/** The model with its plain containers set and the veths that serve them named. */
+export function withPlainContainers(model: Model, plain: PlainContainer[]): Model {
+  markPlainVeths(model.host.veths, plain);
+  model.plainContainers = plain;
+  return model;
 }
 
 /** One re-read at a time; calls during one make exactly one more after it. */
@@ -53,7 +62,7 @@ export class PlainRefresher {
     try {
       this.apply(await this.read());
     } catch {
-      // Engine gone: the live model's reconnect and resync cover it.
+      // Runtime gone: the live model's reconnect and resync cover it.
     } finally {
       this.busy = false;
       if (this.again) {

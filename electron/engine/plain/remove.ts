@@ -1,23 +1,23 @@
 // Removing by name when plain groups exist beside pods: a pod's containers, a plain group's containers — and a refusal
 // for any other container the user names (podlab never removes what it did not create).
-import { LABEL_GROUP } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import { PodInputError, UnknownPodError } from '../pods/errors';
-import { podNames, removeAllPods, removePods } from '../pods/lifecycle';
+import { podNames } from '../pods/launch';
+import { removeAllPods, removePods } from '../pods/lifecycle';
+import { LABEL_GROUP } from '../runtime/vocabulary';
 import { plainGroupNames } from './discover';
 import { NotPodlabsError, plainGroupMembers } from './guard';
 
 async function removeGroups(conn: EngineConnection, groups: Set<string> | null): Promise<string[]> {
-  const list = await conn.docker.listContainers({ all: true, filters: { label: [LABEL_GROUP] } });
-  const members = plainGroupMembers(list, groups);
-  await Promise.all(members.map((c) => conn.docker.getContainer(c.Id).remove({ force: true, v: true }).catch(() => undefined)));
-  return [...new Set(members.map((c) => c.Labels[LABEL_GROUP]))].sort();
+  const members = plainGroupMembers(await conn.runtime.containers.list({ labels: [LABEL_GROUP] }), groups);
+  await Promise.all(members.map((c) => conn.runtime.containers.remove(c.id).catch(() => undefined)));
+  return [...new Set(members.map((c) => c.labels[LABEL_GROUP]))].sort();
 }
 
-/** Names of the engine's containers that are not podlab's, by the names a user would type (name or id prefix). */
+/** The names a user typed that are containers podlab did not make (by name, or an id prefix of 4+ characters). */
 async function foreignMatches(conn: EngineConnection, names: string[]): Promise<string[]> {
-  const others = (await conn.docker.listContainers({ all: true })).filter((c) => !c.Labels?.[LABEL_GROUP]);
-  return names.filter((n) => others.some((c) => c.Names.some((x) => x.replace(/^\//, '') === n) || (n.length >= 4 && c.Id.startsWith(n))));
+  const others = (await conn.runtime.containers.list()).filter((c) => !c.labels?.[LABEL_GROUP]);
+  return names.filter((n) => others.some((c) => c.name === n || (n.length >= 4 && c.id.startsWith(n))));
 }
 
 /**
@@ -25,7 +25,7 @@ async function foreignMatches(conn: EngineConnection, names: string[]): Promise<
  * before anything is removed; unknown names are reported after the known ones are gone.
  */
 export async function removeNamed(conn: EngineConnection, names: string[]): Promise<void> {
-  const [pods, groups] = await Promise.all([podNames(conn.docker), plainGroupNames(conn)]);
+  const [pods, groups] = await Promise.all([podNames(conn.runtime), plainGroupNames(conn)]);
   const unknown = names.filter((n) => !pods.has(n) && !groups.has(n));
   const foreign = unknown.length ? await foreignMatches(conn, unknown) : [];
   if (foreign.length) throw new NotPodlabsError(foreign);
@@ -41,7 +41,7 @@ export async function removeEverything(conn: EngineConnection): Promise<{ pods: 
   return { pods, groups };
 }
 
-/** Removes one plain group; a pod's name or a foreign container's is refused (exit 2), nothing else is touched. */
+/** Removes one plain group; a foreign container's name is refused (exit 2), and nothing else is touched. */
 export async function removePlainGroupOnly(conn: EngineConnection, group: string): Promise<void> {
   if ((await plainGroupNames(conn)).has(group)) {
     await removeGroups(conn, new Set([group]));

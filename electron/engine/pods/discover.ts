@@ -1,66 +1,59 @@
-// Rediscovers podlab's pods from the engine by their io.podlab.* labels (owner: pod engine, issue 2).
-import type Docker from 'dockerode';
-import type { ContainerInfo, ContainerInspectInfo } from 'dockerode';
+// Rediscovers podlab's pods from the runtime by their io.podlab.* labels.
 import type { PodSpec } from '../../../shared/manifest/types';
-import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../../../shared/model';
-import { isPodlabContainer, listPodlabContainers, roleOf } from './guard';
+import type { ContainerStatus, ContainerSummary, Runtime, SandboxStatus } from '../runtime/runtime';
+import { attemptOf, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../runtime/vocabulary';
+import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 
 export interface RawPod {
   name: string;
   /** The newest sandbox (highest attempt), or null when only app containers are left. */
-  sandbox: ContainerInspectInfo | null;
+  sandbox: SandboxStatus | null;
   /** The newest container (highest attempt) for each app container name, in manifest order. */
-  apps: ContainerInspectInfo[];
+  apps: ContainerStatus[];
   /** The manifest podlab launched (stored on the sandbox's io.podlab.manifest label), when known. */
   spec: PodSpec | null;
 }
 
-export function attemptOf(labels: Record<string, string> | undefined): number {
-  const n = Number(labels?.[LABEL_ATTEMPT] ?? 0);
-  return Number.isInteger(n) && n >= 0 ? n : 0;
+/** A container's name in its pod: its io.podlab.container label, else its runtime name. */
+export function containerNameOf(c: { labels: Record<string, string>; name: string }): string {
+  return c.labels[LABEL_CONTAINER] ?? c.name;
 }
 
 /** Newer first: higher attempt, then later creation. */
-function newer(a: ContainerInfo, b: ContainerInfo): number {
-  return attemptOf(b.Labels) - attemptOf(a.Labels) || b.Created - a.Created;
+function newer(a: ContainerSummary, b: ContainerSummary): number {
+  return attemptOf(b) - attemptOf(a) || b.created - a.created;
 }
 
-async function inspectAll(docker: Docker, ids: string[]): Promise<ContainerInspectInfo[]> {
-  const out = await Promise.all(
-    ids.map((id) =>
-      docker
-        .getContainer(id)
-        .inspect()
-        .catch(() => null), // removed between list and inspect
-    ),
-  );
-  return out.filter((c): c is ContainerInspectInfo => c !== null);
+/** Inspects containers, leaving out those removed between listing and inspecting (or that cannot be read now). */
+async function statusAll(rt: Runtime, ids: { id: string; sandbox: boolean }[]): Promise<(SandboxStatus | ContainerStatus)[]> {
+  const out = await Promise.all(ids.map(({ id, sandbox }) => (sandbox ? rt.sandboxes.status(id) : rt.containers.status(id)).catch(() => null)));
+  return out.filter((c) => c !== null);
 }
 
 /** Lists podlab's containers (label io.podlab.pod) and groups them by pod; `only` limits to those pod names. */
-export async function discoverPods(docker: Docker, only?: string[]): Promise<RawPod[]> {
-  const list = await listPodlabContainers(docker, only?.length === 1 ? only[0] : undefined);
-  const byPod = new Map<string, ContainerInfo[]>();
+export async function discoverPods(rt: Runtime, only?: string[]): Promise<RawPod[]> {
+  const list = await listPodlabContainers(rt, only?.length === 1 ? only[0] : undefined);
+  const byPod = new Map<string, ContainerSummary[]>();
   for (const c of list) {
-    const pod = c.Labels[LABEL_POD];
+    const pod = c.labels[LABEL_POD]!;
     if (only && !only.includes(pod)) continue;
     byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
   }
-  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(docker, name, containers)));
+  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers)));
   return pods.sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /**
  * Two launches of one name at the same moment leave, for a short while, two sandboxes with different uids: the pod
- * is the one whose sandbox the engine created first (the loser is removing its containers, see race.ts).
+ * is the one whose sandbox the runtime created first (the loser is removing its containers, see race.ts).
  */
-async function ownerContainers(docker: Docker, containers: ContainerInfo[]): Promise<ContainerInfo[]> {
-  const sandboxes = containers.filter((c) => roleOf(c.Labels) === 'sandbox');
-  if (new Set(sandboxes.map((c) => c.Labels[LABEL_UID] ?? '')).size <= 1) return containers;
-  const first = firstSandbox(await stampsOf(docker, sandboxes.map((c) => c.Id)));
-  return first ? containers.filter((c) => (c.Labels[LABEL_UID] ?? '') === first.uid) : containers;
+async function ownerContainers(rt: Runtime, containers: ContainerSummary[]): Promise<ContainerSummary[]> {
+  const sandboxes = containers.filter((c) => roleOf(c.labels) === 'sandbox');
+  if (new Set(sandboxes.map((c) => c.labels[LABEL_UID] ?? '')).size <= 1) return containers;
+  const first = firstSandbox(await stampsOf(rt, sandboxes.map((c) => c.id)));
+  return first ? containers.filter((c) => (c.labels[LABEL_UID] ?? '') === first.uid) : containers;
 }
 
 /** What a launch knows of the pod it just started. */
@@ -72,45 +65,51 @@ export interface LaunchedPod {
 }
 
 /**
- * The pod made of exactly these containers (a launch that just created them): inspected directly, without a listing.
+ * The pod made of exactly these containers (a launch that just created them): read directly, without a listing.
  * Containers that are not podlab's containers of `name` are left out.
  */
-export async function discoverPodByIds(docker: Docker, name: string, ids: string[]): Promise<RawPod> {
-  const inspected = (await inspectAll(docker, ids)).filter((c) => isPodlabContainer(c.Config.Labels, name));
-  return rawPodOf(name, inspected);
+export async function discoverPodByIds(rt: Runtime, name: string, ids: string[]): Promise<RawPod> {
+  const read = (await statusAll(rt, ids.map((id) => ({ id, sandbox: false })))).filter((c) => isPodlabContainer(c.labels, name) && hasPodlabMarks(c.labels, c.name));
+  // The sandbox's network is read as a sandbox's (one more read: a runtime may keep sandboxes apart from containers).
+  const sandboxes = await statusAll(rt, read.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => ({ id: c.id, sandbox: true })));
+  return rawPodOf(name, [...sandboxes, ...read.filter((c) => roleOf(c.labels) !== 'sandbox')]);
 }
 
-async function rawPod(docker: Docker, name: string, all: ContainerInfo[]): Promise<RawPod> {
-  const containers = await ownerContainers(docker, all);
-  const sandboxes = containers.filter((c) => roleOf(c.Labels) === 'sandbox').sort(newer);
-  const newestApp = new Map<string, ContainerInfo>();
-  for (const c of containers.filter((x) => roleOf(x.Labels) === 'app').sort(newer)) {
-    const ctr = c.Labels[LABEL_CONTAINER] ?? c.Names[0]?.replace(/^\//, '') ?? c.Id;
+async function rawPod(rt: Runtime, name: string, all: ContainerSummary[]): Promise<RawPod> {
+  const containers = await ownerContainers(rt, all);
+  const sandboxes = containers.filter((c) => roleOf(c.labels) === 'sandbox').sort(newer);
+  const newestApp = new Map<string, ContainerSummary>();
+  for (const c of containers.filter((x) => roleOf(x.labels) === 'app').sort(newer)) {
+    const ctr = containerNameOf(c);
     if (!newestApp.has(ctr)) newestApp.set(ctr, c);
   }
-  const wanted = sandboxes.length ? [sandboxes[0], ...newestApp.values()] : [...newestApp.values()];
-  return rawPodOf(name, await inspectAll(docker, wanted.map((c) => c.Id)));
+  const wanted = [...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []), ...[...newestApp.values()].map((c) => ({ id: c.id, sandbox: false }))];
+  return rawPodOf(name, await statusAll(rt, wanted));
 }
 
-/** A pod from its inspected containers (at most one sandbox): its launch manifest, apps in manifest order. */
-function rawPodOf(name: string, inspected: ContainerInspectInfo[]): RawPod {
-  const sandbox = inspected.find((c) => roleOf(c.Config.Labels) === 'sandbox') ?? null;
-  let apps = inspected.filter((c) => roleOf(c.Config.Labels) === 'app');
-  let spec = sandbox ? podSpecFromLabels(sandbox.Config.Labels) : null;
+function isSandboxStatus(c: ContainerStatus | SandboxStatus): c is SandboxStatus {
+  return roleOf(c.labels) === 'sandbox' && 'ports' in c;
+}
+
+/** A pod from its read containers (at most one sandbox): its launch manifest, apps in manifest order. */
+function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawPod {
+  const sandbox = read.find(isSandboxStatus) ?? null;
+  let apps = read.filter((c) => roleOf(c.labels) === 'app');
+  let spec = sandbox ? podSpecFromLabels(sandbox.labels) : null;
   if (spec) {
     // Containers added later (podlab add) carry their own spec; append them to the launched manifest.
     const known = new Set(spec.containers.map((c) => c.name));
     const added = apps
-      .filter((a) => !known.has(a.Config.Labels[LABEL_CONTAINER] ?? ''))
-      .map((a) => containerSpecFromLabels(a.Config.Labels))
+      .filter((a) => !known.has(a.labels[LABEL_CONTAINER] ?? ''))
+      .map((a) => containerSpecFromLabels(a.labels))
       .filter((c) => c !== null);
     spec = { ...spec, containers: [...spec.containers, ...added] };
     const order = spec.containers.map((c) => c.name);
-    const rank = (a: ContainerInspectInfo): number => {
-      const i = order.indexOf(a.Config.Labels[LABEL_CONTAINER] ?? '');
+    const rank = (a: ContainerStatus): number => {
+      const i = order.indexOf(a.labels[LABEL_CONTAINER] ?? '');
       return i < 0 ? order.length : i;
     };
-    apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.Created.localeCompare(b.Created));
+    apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
   }
   return { name, sandbox, apps, spec };
 }

@@ -1,26 +1,35 @@
-// The one place podlab looks up containers it may touch: only those carrying io.podlab.pod (and a podlab role).
-import type Docker from 'dockerode';
-import type { ContainerInfo } from 'dockerode';
-import { LABEL_POD, LABEL_ROLE } from '../../../shared/model';
+// The one place podlab looks up containers it may touch: only those carrying all of podlab's marks (labels and name).
+import type { ContainerSummary, Runtime } from '../runtime/runtime';
+import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID, POD_NAMESPACE, roleOf } from '../runtime/vocabulary';
+// The cri-dockerd names podlab gives its containers (the Docker runtime makes them; a forger would have to match them too).
+import { appName, sandboxName } from '../runtime/docker/create';
 
-export type Role = 'sandbox' | 'app';
+export { isPodlabContainer, roleOf, type Role } from '../runtime/vocabulary';
 
 /** podlab's pod containers (sandboxes and apps), optionally of one pod. Never returns unlabelled containers. */
-export async function listPodlabContainers(docker: Docker, pod?: string): Promise<ContainerInfo[]> {
-  const label = [pod === undefined ? LABEL_POD : `${LABEL_POD}=${pod}`];
-  const list = await docker.listContainers({ all: true, filters: { label } });
-  return list.filter((c) => isPodlabContainer(c.Labels, pod));
+export async function listPodlabContainers(rt: Runtime, pod?: string): Promise<ContainerSummary[]> {
+  const list = await rt.containers.list({ labels: [pod === undefined ? LABEL_POD : `${LABEL_POD}=${pod}`] });
+  return list.filter((c) => isPodlabContainer(c.labels, pod) && hasPodlabMarks(c.labels, c.name));
 }
 
-/** True for a container labelled as part of a podlab pod (and of `pod`, when given). */
-export function isPodlabContainer(labels: Record<string, string> | undefined, pod?: string): boolean {
-  const name = labels?.[LABEL_POD];
-  const role = labels?.[LABEL_ROLE];
-  if (!name || (role !== 'sandbox' && role !== 'app')) return false;
-  return pod === undefined || name === pod;
+/**
+ * True when a container carries podlab's full set of marks: pod, role, uid and attempt labels (and the container
+ * label on apps), and the cri-dockerd name those labels give. A forged io.podlab.pod label alone is not enough for
+ * podlab to list, restart or remove a container.
+ */
+export function hasPodlabMarks(labels: Record<string, string> | undefined, name: string | undefined): boolean {
+  const pod = labels?.[LABEL_POD];
+  const uid = labels?.[LABEL_UID];
+  const attempt = labels?.[LABEL_ATTEMPT];
+  if (!pod || !uid || !attempt || !/^\d+$/.test(attempt) || !name) return false;
+  const role = roleOf(labels);
+  const container = labels?.[LABEL_CONTAINER];
+  const n = Number(attempt);
+  const expected = role === 'sandbox' ? sandboxName(pod, POD_NAMESPACE, uid, n) : role === 'app' && container ? appName(container, pod, POD_NAMESPACE, uid, n) : null;
+  return expected !== null && name.replace(/^\//, '') === expected;
 }
 
-export function roleOf(labels: Record<string, string> | undefined): Role | null {
-  const role = labels?.[LABEL_ROLE];
-  return role === 'sandbox' || role === 'app' ? role : null;
+/** Every running container of the runtime, podlab's or not, for read-only questions (who publishes this hostPort?). */
+export function listRunningContainers(rt: Runtime, limit?: number): Promise<ContainerSummary[]> {
+  return rt.containers.list({ running: true, limit });
 }

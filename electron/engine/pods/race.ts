@@ -1,7 +1,7 @@
 // Optimistic concurrency for pod names: two launches of one name may both pass the name check; after creating its
 // sandbox each looks again, and only the one whose sandbox the engine created first (Created, then id) goes on.
-import type Docker from 'dockerode';
-import { LABEL_UID } from '../../../shared/model';
+import type { Runtime } from '../runtime/runtime';
+import { LABEL_UID } from '../runtime/vocabulary';
 import { PodExistsError } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
 
@@ -16,11 +16,11 @@ export class NameRaceError extends PodExistsError {
 export interface SandboxStamp {
   id: string;
   uid: string;
-  /** Docker's Created (RFC 3339, UTC, nanoseconds with trailing zeros trimmed). */
+  /** The runtime's exact creation time (RFC 3339, UTC, nanoseconds with trailing zeros trimmed). */
   created: string;
 }
 
-/** Docker's Created as a string that sorts in time order (the fraction padded to nanoseconds). */
+/** An RFC 3339 creation time as a string that sorts in time order (the fraction padded to nanoseconds). */
 export function createdKey(created: string): string {
   const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?Z$/.exec(created);
   return m ? `${m[1]}.${(m[2] ?? '').padEnd(9, '0')}` : created;
@@ -41,24 +41,17 @@ export function losesTo(mine: SandboxStamp, all: SandboxStamp[]): boolean {
 }
 
 /** The given sandboxes with the engine's exact creation times (a listing only has seconds). */
-export async function stampsOf(docker: Docker, ids: string[]): Promise<SandboxStamp[]> {
-  const out = await Promise.all(
-    ids.map((id) =>
-      docker
-        .getContainer(id)
-        .inspect()
-        .then((i): SandboxStamp => ({ id: i.Id, uid: i.Config.Labels?.[LABEL_UID] ?? '', created: i.Created }))
-        .catch(() => null), // removed meanwhile (a losing launch cleaning up): not a rival any more
-    ),
-  );
-  return out.filter((s): s is SandboxStamp => s !== null);
+export async function stampsOf(rt: Runtime, ids: string[]): Promise<SandboxStamp[]> {
+  // Removed meanwhile (a losing launch cleaning up): not a rival any more.
+  const out = await Promise.all(ids.map((id) => rt.sandboxes.status(id).catch(() => null)));
+  return out.filter((s) => s !== null).map((s) => ({ id: s.id, uid: s.labels[LABEL_UID] ?? '', created: s.createdAt }));
 }
 
 /** Looks again at the engine: does another launch of this pod name own it? One listing when there is no rival. */
-export async function lostNameRace(docker: Docker, pod: string, mine: { id: string; uid: string }): Promise<boolean> {
-  const list = (await listPodlabContainers(docker, pod)).filter((c) => roleOf(c.Labels) === 'sandbox');
-  if (!list.some((c) => (c.Labels[LABEL_UID] ?? '') !== mine.uid)) return false;
-  const all = await stampsOf(docker, list.map((c) => c.Id));
+export async function lostNameRace(rt: Runtime, pod: string, mine: { id: string; uid: string }): Promise<boolean> {
+  const list = (await listPodlabContainers(rt, pod)).filter((c) => roleOf(c.labels) === 'sandbox');
+  if (!list.some((c) => (c.labels[LABEL_UID] ?? '') !== mine.uid)) return false;
+  const all = await stampsOf(rt, list.map((c) => c.id));
   const own = all.find((s) => s.id === mine.id);
   if (!own) return false; // ours is gone (removed by someone): not a name race
   return losesTo(own, all);

@@ -14,12 +14,7 @@ export async function chooseProbe(conn: EngineConnection, sample?: { pid: number
   const forced = env.PODLAB_PROBE;
   if (forced === 'direct' || forced === 'helper' || forced === 'none') return forced;
   if (await canProbeDirect(sample)) return 'direct';
-  try {
-    await conn.docker.getImage(demoImage(env)).inspect();
-    return 'helper';
-  } catch {
-    return 'none';
-  }
+  return (await conn.runtime.images.present(demoImage(env)).catch(() => false)) ? 'helper' : 'none';
 }
 
 /** Why a path was chosen, in words for doctor/inspect. */
@@ -33,7 +28,7 @@ export function describeProbe(path: ProbePath, env: NodeJS.ProcessEnv = process.
 export async function runProbe(conn: EngineConnection, path: ProbePath, req: ProbeRequest): Promise<ProbeFacts> {
   try {
     if (path === 'direct') return await probeDirect(req);
-    if (path === 'helper') return await probeHelper(conn.docker, req);
+    if (path === 'helper') return await probeHelper(conn.runtime, req);
   } catch (err) {
     return emptyFacts(path, err instanceof Error ? err.message : String(err));
   }

@@ -73,8 +73,20 @@ export function explainConflict(tr: Translate, c: Conflict, pod: PodModel | null
     !!pod?.containers.find((x) => x.name === name)?.ports?.some((p) => p.containerPort === c.port && p.protocol === c.protocol);
   const duplicate = /duplicate port definition/.test(c.kubernetes ?? c.message) || (declares(c.victim.container) && declares(c.holder.container));
   const params = { victim: c.victim.container ?? '?', exit, port, where, holder: podPortHolder(tr, c.holder) };
-  // The engine says "most likely" when no log line proves the bind failure (inferred from declared port + sockets).
-  const text = /most likely/.test(c.message) ? tr('explain.podPortInferred', params) : tr('explain.podPort', params);
+  // The engine says "most likely" when no log line proves the bind failure (inferred from declared port + sockets);
+  // `guess`: the log says a bind failed but names no port, which was guessed from the command line or environment.
+  const g = c.guess;
+  const text = g
+    ? tr('explain.podPortGuessed', {
+        ...params,
+        number: c.port,
+        word: g.word,
+        sure: tr(g.confidence === 'likely' ? 'explain.sureLikely' : 'explain.sureGuess'),
+        source: tr(g.source === 'env' ? 'explain.sourceEnv' : 'explain.sourceCommand'),
+      })
+    : /most likely/.test(c.message)
+      ? tr('explain.podPortInferred', params)
+      : tr('explain.podPort', params);
   return { text, kubernetes: kubernetesCrash(tr, pod?.restartPolicy ?? 'Always', code, duplicate), original: c.message };
 }
 

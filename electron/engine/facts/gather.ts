@@ -1,0 +1,43 @@
+// Gathers every fact the pods of a model are derived from, in one go: the probe (one run for all pods), the
+// runtime's bridges, and per pod the evidence of its failures (log tails, hostPort holders) and its known events.
+import { backoffFromEnv } from '../../../shared/conflicts/backoff';
+import type { PodEvent } from '../../../shared/model';
+import type { EngineConnection } from '../docker';
+import type { RawPod } from '../pods/discover';
+import type { ProbeRequest } from '../probe';
+import type { BridgeNetwork } from '../runtime/runtime';
+import { gatherHostPortHolders } from './hostports';
+import { gatherLogTails } from './logs';
+import { probePods } from './probe';
+import type { ModelFacts, PodFacts } from './types';
+
+export interface GatherOptions {
+  /** The runtime's bridges, when the caller has them already (the live model keeps them between events). */
+  networks: BridgeNetwork[];
+  /** Events known per pod (replayed by the runtime, or recorded by the live model). */
+  events?: Map<string, PodEvent[]>;
+  /** TCP tables a launch started reading early, by sandbox pid. */
+  tcpTables?: ProbeRequest['tcpTables'];
+}
+
+/** One pod's own facts beside the probe's. */
+async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[]): Promise<PodFacts> {
+  const [hostPortHolders, logTails] = await Promise.all([gatherHostPortHolders(conn.runtime, raw.sandbox), gatherLogTails(conn.runtime, raw.apps)]);
+  return { raw, hostPortHolders, logTails, events };
+}
+
+/** The facts of these discovered pods: probe and per-pod evidence are read side by side. */
+export async function gatherFacts(conn: EngineConnection, raws: RawPod[], opts: GatherOptions): Promise<ModelFacts> {
+  const [probe, pods] = await Promise.all([
+    probePods(conn, raws, opts.tcpTables),
+    Promise.all(raws.map((r) => gatherPod(conn, r, opts.events?.get(r.name) ?? []))),
+  ]);
+  return {
+    runtime: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os },
+    probe,
+    networks: opts.networks,
+    pods,
+    at: Date.now(),
+    backoff: backoffFromEnv(process.env),
+  };
+}

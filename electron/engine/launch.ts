@@ -1,0 +1,58 @@
+// Launching for a front end: the manifest (a template or a text), the pod engine's launch, and the pod read back at
+// once. What keeps `podlab launch` fast lives here, behind the facade's plain launch(req):
+// - the connection may be a quick one (no ping, no version): a launch whose first requests find no engine there has
+//   created nothing, so it looks again properly (every candidate endpoint pinged) and launches once more;
+// - the model builder is loaded while the runtime answers the launch's first requests;
+// - the pod is read back from the containers the launch made (no listing) while its TCP tables are read.
+import type { LaunchRequest, LaunchResult, PullProgress } from '../../shared/api';
+import { parseManifest } from '../../shared/manifest/parse';
+import type { ParseResult } from '../../shared/manifest/types';
+import { manifestWarnings } from '../../shared/manifest/warnings';
+import { connectEngine, type EngineConnection } from './docker';
+import type { LaunchedPod } from './pods/discover';
+import { EngineUnreachableError } from './pods/errors';
+import { launchPodDetailed } from './pods/launch';
+import { templateManifest } from './templates';
+
+const modelBuilder = () => import('./model/build');
+
+/** A connection that may have been made without asking the engine anything, and how to make a proper one. */
+export interface LaunchConnection {
+  conn: EngineConnection;
+  /** True when `conn` was taken without a ping (the first request tells whether it answers). */
+  quick: boolean;
+}
+
+/** `parse`: how the text is parsed (serve and Electron pass their worker thread; the CLI parses in-process). */
+export async function launchFromRequest(
+  c: LaunchConnection,
+  req: LaunchRequest,
+  onPull: (p: PullProgress) => void,
+  parse: (text: string) => ParseResult | Promise<ParseResult> = parseManifest,
+): Promise<LaunchResult> {
+  const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
+  if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
+  // The same text a CLI has just validated is not parsed twice (parseManifest keeps its last result).
+  const parsed = await parse(text);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => (e.path ? `${e.path}: ${e.message}` : e.message)).join('\n'));
+  const spec = req.name ? { ...parsed.pod, name: req.name } : parsed.pod;
+  // The model builder loads once the launch's first requests are out, while the runtime answers them.
+  setImmediate(() => modelBuilder().catch(() => undefined));
+  const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull };
+  const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
+    if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
+    c.conn = await connectEngine(process.env, { describe: false });
+    c.quick = false;
+    return launchPodDetailed(c.conn, spec, opts);
+  });
+  return podResult(c.conn, name, manifestWarnings(spec, parsed.warnings), launched);
+}
+
+/** The pod as it is right after a launch or an add; `ok` when every container and the sandbox run without conflict. */
+export async function podResult(conn: EngineConnection, name: string, warnings: string[], launched?: LaunchedPod): Promise<LaunchResult> {
+  const model = await (await modelBuilder()).buildModel(conn, { pods: [name], events: false, launched });
+  const pod = model.pods.find((p) => p.name === name);
+  if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
+  const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';
+  return { pod, warnings, ok };
+}

@@ -1,0 +1,105 @@
+// Docker's event stream as runtime events: newline-delimited JSON, parsed without ever turning timeNano (> 2^53) into
+// a JS number; subscriptions through the one reconnecting subscription (../events.ts), replays of recent events.
+import type Docker from 'dockerode';
+import { LABEL_POD } from '../vocabulary';
+import { ReconnectingSubscription, type RawEventStream } from '../events';
+import type { EventFilter, EventSubscription, RuntimeEvent } from '../runtime';
+
+/** ISO time from a nanosecond decimal string, through BigInt (milliseconds fit a JS number). */
+export function isoFromNanos(nanos: string): string {
+  return new Date(Number(BigInt(nanos) / 1_000_000n)).toISOString();
+}
+
+/** One line of the stream → a runtime event, or null for a blank/garbled line or an event of another kind (image, volume). */
+export function parseEventLine(line: string): RuntimeEvent | null {
+  const text = line.trim();
+  if (!text) return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof raw !== 'object' || raw === null) return null;
+  const r = raw as { Type?: unknown; Action?: unknown; id?: unknown; time?: unknown; Actor?: { ID?: unknown; Attributes?: unknown } };
+  // Read timeNano from the raw text: JSON.parse has already rounded the number.
+  const m = /"timeNano"\s*:\s*(\d+)/.exec(text);
+  const timeNano = m ? m[1] : `${typeof r.time === 'number' ? r.time : Math.floor(Date.now() / 1000)}000000000`;
+  const attrs: Record<string, string> = {};
+  if (r.Actor && typeof r.Actor.Attributes === 'object' && r.Actor.Attributes !== null) {
+    for (const [k, v] of Object.entries(r.Actor.Attributes as Record<string, unknown>)) attrs[k] = String(v);
+  }
+  const action = typeof r.Action === 'string' ? r.Action : '';
+  const type = r.Type === 'container' || r.Type === 'network' ? r.Type : null;
+  if (type === null) return null;
+  return {
+    type,
+    // "exec_start: sh -c …" → "exec_start"; "health_status: healthy" keeps its prefix too.
+    action: action.split(':')[0].trim(),
+    id: typeof r.Actor?.ID === 'string' ? r.Actor.ID : typeof r.id === 'string' ? r.id : '',
+    attributes: attrs,
+    timeNano,
+    at: isoFromNanos(timeNano),
+  };
+}
+
+/** Splits a chunked byte stream into lines, keeping the unfinished tail for the next chunk. */
+export class LineSplitter {
+  private rest = '';
+  push(chunk: string): string[] {
+    const parts = (this.rest + chunk).split('\n');
+    this.rest = parts.pop() ?? '';
+    return parts;
+  }
+}
+
+/** Docker's filters for what a subscription wants. */
+function dockerFilters(f: EventFilter): Record<string, string[]> {
+  const filters: Record<string, string[]> = { type: [f.type] };
+  if (f.pod !== undefined) filters.label = [f.pod === true ? LABEL_POD : `${LABEL_POD}=${f.pod}`];
+  if (f.actions) filters.event = f.actions;
+  return filters;
+}
+
+type Destroyable = NodeJS.ReadableStream & { destroy?: () => void };
+
+/** Feeds a raw stream's lines as events to `event`; `end` once it is gone. */
+function pipeEvents(stream: NodeJS.ReadableStream, event: (e: RuntimeEvent) => void, end: (why: string) => void): RawEventStream {
+  const lines = new LineSplitter();
+  stream.on('data', (chunk: Buffer | string) => {
+    for (const line of lines.push(chunk.toString())) {
+      const ev = parseEventLine(line);
+      if (ev) event(ev);
+    }
+  });
+  stream.on('end', () => end('the event stream ended'));
+  stream.on('close', () => end('the event stream closed'));
+  stream.on('error', (e: unknown) => end(e instanceof Error ? e.message : String(e)));
+  return { close: () => (stream as Destroyable).destroy?.() };
+}
+
+export function subscribeEvents(docker: Docker, filter: EventFilter): EventSubscription {
+  return new ReconnectingSubscription(async ({ event, end }) => pipeEvents(await docker.getEvents({ filters: dockerFilters(filter) }), event, end));
+}
+
+/** The events the daemon still has (at most 256) between two times; bounded to 2 s of reading. */
+export async function replayEvents(docker: Docker, filter: EventFilter, since: number, until: number): Promise<RuntimeEvent[]> {
+  // Docker takes fractional seconds: `until` rounded down would drop the events of the current second.
+  const stream = await docker.getEvents({ since: Math.floor(since), until: until.toFixed(3) as unknown as number, filters: dockerFilters(filter) });
+  const out: RuntimeEvent[] = [];
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      raw.close();
+      resolve();
+    }, 2000);
+    const raw = pipeEvents(
+      stream,
+      (e) => out.push(e),
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+    );
+  });
+  return out;
+}
