@@ -18,14 +18,20 @@ export function isPlainContainer(labels: Record<string, string> | undefined, gro
   return group === undefined || g === group;
 }
 
-/** Refused: the user named a container that is not podlab's. Exit 2, nothing touched. */
+/** Refused: the user named a container that is not podlab's. Exit 2, that container untouched. */
 export class NotPodlabsError extends PodInputError {
   override name = 'NotPodlabsError';
-  constructor(readonly names: string[]) {
+  /** `names`: containers that are not podlab's; `unknown`: names that are nothing at all. */
+  constructor(
+    readonly names: string[],
+    unknown: string[] = [],
+  ) {
+    const one = names.length === 1;
     super(
-      `${names.join(', ')} ${names.length === 1 ? 'is a container' : 'are containers'} podlab did not create: podlab only shows ` +
-        `${names.length === 1 ? 'it' : 'them'} and never stops, removes or execs into ${names.length === 1 ? 'it' : 'them'}. ` +
-        'Use docker yourself if you mean it (docker rm -f NAME).',
+      `unknown pod${one ? '' : 's'}: ${names.join(', ')} — ${one ? 'it is a container' : 'they are containers'} podlab did not create: ` +
+        `podlab only shows ${one ? 'it' : 'them'} and never stops, removes or execs into ${one ? 'it' : 'them'}. ` +
+        'Use docker yourself if you mean it (docker rm -f NAME).' +
+        (unknown.length ? `\nunknown pod${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} — see the pods podlab knows with: podlab ls` : ''),
     );
   }
 }

@@ -21,18 +21,19 @@ async function foreignMatches(conn: EngineConnection, names: string[]): Promise<
 }
 
 /**
- * Removes the named pods and plain groups. A name that is another container (not podlab's) is refused with exit 2
- * before anything is removed; unknown names are reported after the known ones are gone.
+ * Removes the named pods and plain groups; then names the rest (exit 2): unknown, or containers podlab did not create
+ * — those are never touched.
  */
 export async function removeNamed(conn: EngineConnection, names: string[]): Promise<void> {
   const [pods, groups] = await Promise.all([podNames(conn.runtime), plainGroupNames(conn)]);
   const unknown = names.filter((n) => !pods.has(n) && !groups.has(n));
-  const foreign = unknown.length ? await foreignMatches(conn, unknown) : [];
-  if (foreign.length) throw new NotPodlabsError(foreign);
   const podTargets = names.filter((n) => pods.has(n));
   const groupTargets = names.filter((n) => groups.has(n));
   await Promise.all([podTargets.length ? removePods(conn, podTargets) : Promise.resolve(), groupTargets.length ? removeGroups(conn, new Set(groupTargets)) : Promise.resolve([])]);
-  if (unknown.length) throw new UnknownPodError(unknown);
+  if (unknown.length === 0) return;
+  const foreign = await foreignMatches(conn, unknown);
+  if (foreign.length) throw new NotPodlabsError(foreign, unknown.filter((n) => !foreign.includes(n)));
+  throw new UnknownPodError(unknown);
 }
 
 /** `rm --all`: every podlab pod and plain group; nothing without podlab's labels. */
