@@ -117,6 +117,9 @@ test('a pod and its plain twin side by side, the lesson beside them; others read
   const lesson = (await web.locator('[data-lesson]').allTextContents()).join(' ');
   expect(lesson).toContain(`In pod ${pod} beside it, all share one.`);
 
+  // The left column lists the plain group with one IP per container.
+  const item = page.locator(`[data-testid=plain-group-item][data-group="${group}"]`);
+  await expect(item).toContainText('2 containers · 2 IPs');
   // The foreign container: its own box, read-only in the detail panel.
   const other = topo(page).locator(`g[data-plain="${foreign}"]`);
   await expect(other).toHaveAttribute('data-group', '');

@@ -213,6 +213,8 @@ export const en = {
   'node.howToReadText': "cri-dockerd's naming: \"POD\" as the container is the pause container; attempt counts restarts (SandboxChanged gives the sandbox a new attempt).",
   'node.realNode': 'The same on a real node',
   'plain.readOnlyShort': 'read-only',
+  'plain.groups': 'Plain Docker groups',
+  'plain.groupMeta': '{n} containers · {ips} IPs',
 } as const;
 
 export type MessageKey = keyof typeof en;

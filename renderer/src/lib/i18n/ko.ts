@@ -215,4 +215,6 @@ export const ko: Record<MessageKey, string> = {
   'node.howToReadText': 'cri-dockerd의 이름 규칙: 컨테이너 자리가 "POD"이면 pause 컨테이너입니다. attempt는 재시작 횟수입니다 (SandboxChanged가 일어나면 샌드박스의 attempt가 올라갑니다).',
   'node.realNode': '실제 노드에서 같은 것을 보려면',
   'plain.readOnlyShort': '읽기 전용',
+  'plain.groups': '일반 Docker 그룹',
+  'plain.groupMeta': '컨테이너 {n}개 · IP {ips}개',
 };
