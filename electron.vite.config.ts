@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { CSP_META } from './shared/csp';
 
 const root = dirname(fileURLToPath(import.meta.url));
 
@@ -24,7 +25,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
-    plugins: [svelte()],
+    // The page's <meta> CSP is shared/csp.ts's, like the window's and serve's headers.
+    plugins: [svelte(), { name: 'podlab-csp', transformIndexHtml: (html: string): string => html.replace('%PODLAB_CSP%', CSP_META) }],
     build: {
       outDir: resolve(root, 'out/renderer'),
       rollupOptions: { input: resolve(root, 'renderer/index.html') },

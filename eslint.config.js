@@ -18,6 +18,14 @@ export default tseslint.config(
     },
   },
   {
+    // Front ends use the engine through its public top level only (the facade engine.ts, session, templates, errors,
+    // formats, health, config); its subfolders and the Docker connection are internal.
+    files: ['electron/cli/**', 'electron/serve/**', 'electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/*/**', '**/engine/docker'], message: 'Front ends use the engine through its facade (electron/engine/engine.ts) or its other top-level modules, not its internals.' }] }],
+    },
+  },
+  {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.svelte'] } },
   },

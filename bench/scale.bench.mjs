@@ -5,24 +5,14 @@
 // vs `docker inspect` of all of them (≤ 1.5×), `podlab rm --all` vs `docker rm -f` (≤ 1.0×), and `podlab serve`'s
 // RSS once its live model holds every pod. Needs root, a built tree and the offline images (built when not named).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
 import { ensureImages } from './images.mjs';
+import { launchPods, startBenchDaemon } from './private.mjs';
 
 const SCALES = (process.env.BENCH_SCALES || '30,100').split(',').map(Number).filter((n) => n > 0);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
 const PARALLEL = 4;
 ensureImages();
-const dir = mkdtempSync(join(tmpdir(), 'podlab-scale-'));
-
-/** private-daemon.ts is TypeScript (shared with the tests): bundled once into this run's temp dir. */
-async function privateDaemonModule() {
-  const out = join(dir, 'private-daemon.mjs');
-  await build({ entryPoints: ['tests/integration/private-daemon.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
-  return import(out);
-}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -42,20 +32,12 @@ function manifest(name) {
   return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n${apps}\n`;
 }
 
-/** Launches pods bs-0 … bs-(n-1) that do not exist yet, PARALLEL at a time. */
+/** Launches pods bs-0 … bs-(n-1) that do not exist yet. */
 async function ensurePods(n, env, existing) {
   const todo = [];
   for (let i = 0; i < n; i++) if (!existing.has(`bs-${i}`)) todo.push(`bs-${i}`);
-  const launchOne = (name) =>
-    new Promise((resolve, reject) => {
-      const file = join(dir, `${name}.yaml`);
-      writeFileSync(file, manifest(name));
-      const p = spawn(process.execPath, ['bin/podlab', 'launch', file], { env: { ...env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      p.stderr.on('data', (d) => (err += d));
-      p.on('exit', (code) => (code === 0 ? (existing.add(name), resolve()) : reject(new Error(`launch ${name} exited ${code}: ${err}`))));
-    });
-  for (let i = 0; i < todo.length; i += PARALLEL) await Promise.all(todo.slice(i, i + PARALLEL).map(launchOne));
+  await launchPods(todo, manifest, { ...env, PODLAB_KUBELET: 'off' }, pd.dir, PARALLEL);
+  todo.forEach((name) => existing.add(name));
 }
 
 function containerIds(pd) {
@@ -99,8 +81,7 @@ async function serveRss(env, n) {
   }
 }
 
-const { startPrivateDaemon } = await privateDaemonModule();
-const pd = await startPrivateDaemon({ prefix: 'bs', images: [process.env.PODLAB_PAUSE_IMAGE, process.env.PODLAB_DEMO_IMAGE] });
+const pd = await startBenchDaemon('bs');
 const env = { ...pd.env, PODLAB_KUBELET: 'off' };
 let failed = false;
 try {
@@ -141,6 +122,5 @@ try {
   console.error(`scale bench: ${err instanceof Error ? err.message : String(err)}`);
 } finally {
   await pd.cleanup();
-  rmSync(dir, { recursive: true, force: true });
 }
 process.exit(failed ? 1 : 0);

@@ -1,14 +1,21 @@
 // UI latency: `docker kill` a container of a launched pod and measure how long until the browser UI served by
 // `podlab serve` shows it failed (a MutationObserver in the page records when the container's data-state flips),
 // against the engine's own `die` event time; the baseline is a plain `docker events` stream reading the same event.
-// Prints p50/p95 over N cycles (BENCH_N, default 15). Target: p95 <= 100 ms. Needs `npm run build` and the images.
+// Prints p50/p95 over N cycles (BENCH_N, default 15). Target: p95 <= 100 ms, also with BENCH_PODS=100 more pods on
+// screen (those run on a private dockerd). Needs `npm run build`; builds the images when they are not named.
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { ensureImages } from './images.mjs';
+import { launchPods, startBenchDaemon } from './private.mjs';
 
 const N = Number(process.env.BENCH_N ?? 15);
 ensureImages();
+// BENCH_PODS=100: that many more pods on screen, on a private dockerd (root) so the shared engine is not loaded.
+const EXTRA = Number(process.env.BENCH_PODS || 0);
+const daemon = EXTRA > 0 ? await startBenchDaemon('ul') : null;
+if (daemon) process.env.DOCKER_HOST = daemon.host; // bin/podlab, docker and docker events below all use it
 const env = { ...process.env };
 const pod = `h4-bench-${Date.now().toString(36)}`;
 const docker = (...a) => execFileSync('docker', a, { encoding: 'utf8', timeout: 30_000 }).trim();
@@ -20,6 +27,11 @@ const withTimeout = (p, ms, what) => Promise.race([p, new Promise((_, rej) => se
 
 let serve, events, browser;
 try {
+  if (daemon) {
+    const names = Array.from({ length: EXTRA }, (_, i) => `${pod}-x${i}`);
+    await launchPods(names, (name) =>
+      readFileSync('templates/web-sidecar.yaml', 'utf8').replace(/name: web-sidecar/, `name: ${name}`).replace(/image: busybox/g, `image: "${env.PODLAB_DEMO_IMAGE}"`), env, daemon.dir);
+  }
   execFileSync('bin/podlab', ['launch', 'web-sidecar', '--name', pod, '--wait'], { env, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
   serve = spawn('bin/podlab', ['serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await withTimeout(
@@ -70,7 +82,7 @@ try {
     await page.waitForSelector(`${sel}[data-state=ok]`, { timeout: 15_000 });
   }
   const f = (x) => `${x.toFixed(1)} ms`;
-  console.log(`ui-latency: docker kill -> container shown failed in the browser UI, ${N} cycles`);
+  console.log(`ui-latency: docker kill -> container shown failed in the browser UI, ${N} cycles, ${EXTRA + 1} pods on screen`);
   console.log(`  UI (page MutationObserver - engine die time):   p50 ${f(pct(ui, 50))}  p95 ${f(pct(ui, 95))}  max ${f(Math.max(...ui))}`);
   console.log(`  baseline (docker events CLI - engine die time): p50 ${f(pct(stream, 50))}  p95 ${f(pct(stream, 95))}`);
   console.log(`  ratio p50 UI/baseline: ${(pct(ui, 50) / Math.max(pct(stream, 50), 0.1)).toFixed(2)}x; target p95 <= 100 ms: ${pct(ui, 95) <= 100 ? 'met' : 'NOT met'}`);
@@ -84,4 +96,5 @@ try {
   } catch {
     // already gone
   }
+  await daemon?.cleanup();
 }

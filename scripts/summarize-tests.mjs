@@ -1,8 +1,9 @@
-// Adds up vitest's and Playwright's JSON reports into the one closing line CI reads: N passed, N failed, N skipped.
-// A missing report counts as one failure, so a runner that crashed can never look green.
+// Adds up vitest's and Playwright's JSON reports, and the static checks (type check, lint: one test each), into the one
+// closing line CI reads: N passed, N failed, N skipped. A missing report counts as one failure, so a runner that
+// crashed can never look green.
 import { existsSync, readFileSync } from 'node:fs';
 
-const [vitestFile, playwrightFile] = process.argv.slice(2);
+const [vitestFile, playwrightFile, staticFile] = process.argv.slice(2);
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -31,6 +32,16 @@ if (p) {
   failed += s.unexpected ?? 0;
   skipped += s.skipped ?? 0;
   failed += (p.errors ?? []).length;
+}
+if (staticFile !== undefined) {
+  const s = read(staticFile, 'static checks');
+  for (const c of s?.checks ?? []) {
+    if (c.ok) passed += 1;
+    else {
+      failed += 1;
+      console.error(`summarize: ${c.name} failed`);
+    }
+  }
 }
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 ? 1 : 0);

@@ -2,6 +2,7 @@
 // The engine side implements it (electron/engine/engine.ts); transports only carry it.
 import type { Conflict, Model, PlainContainer, PodModel, Snapshot } from './model';
 import type { NodeListing } from './node';
+import type { Lang, Message } from './i18n/codes';
 
 export interface PullProgress {
   image: string;
@@ -39,6 +40,8 @@ export interface ValidateResult {
   ok: boolean;
   errors: { path: string; message: string }[];
   warnings: string[];
+  /** The same warnings as message codes, for views in another language. */
+  warningWhy?: Message[];
 }
 
 export interface TemplateInfo {
@@ -46,6 +49,8 @@ export interface TemplateInfo {
   title: string;
   description: string;
   manifest: string;
+  /** The title and lesson in other languages (annotations podlab.io/title.<lang>, podlab.io/description.<lang>). */
+  translations?: Partial<Record<Lang, { title: string; description: string }>>;
 }
 
 export type ContainerAction = 'stop' | 'start' | 'restart';

@@ -1,12 +1,13 @@
 // The one network model of podlab: produced by the engine side, read by every view and exporter.
-// JSON names here are a public contract (../shared/PRODUCT.md §3): add fields freely, never rename.
+// JSON names here are a public contract (docs/contract.md): add fields freely, never rename.
 
 import type { PodManifest } from './manifest/manifest';
+import type { Message } from './i18n/codes';
+import type { ContainerReason, PodReason } from './reasons';
 
-export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
-export type Protocol = 'tcp' | 'udp';
-export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
-export type RestartPolicy = 'Always' | 'OnFailure' | 'Never';
+import type { ContainerState, PodPhase, Protocol, RestartPolicy } from './kube';
+
+export type { ContainerState, PodPhase, Protocol, RestartPolicy } from './kube';
 
 /** How host-side facts (/proc, /sys) are read: directly as root, or through a helper container. */
 export type ProbePath = 'direct' | 'helper' | 'none';
@@ -20,6 +21,10 @@ export interface EngineInfo {
   probe?: ProbePath;
   /** Why the probe failed this time (the model then lacks namespaces/sockets), when it did. */
   probeError?: string;
+  /** The engine's product as its version API names it: "Docker", "Docker Desktop", "Podman". */
+  name?: string;
+  /** The engine's processes are not this machine's (remote host or VM): kernel facts came through the helper. */
+  remote?: boolean;
 }
 
 export interface Bridge {
@@ -99,8 +104,8 @@ export interface ContainerModel {
   state: ContainerState;
   exitCode: number | null;
   restartCount: number;
-  /** Kubernetes-style reason: CrashLoopBackOff, Error, Completed, ContainerCreating, PortConflict… */
-  reason: string | null;
+  /** Kubernetes reason: CrashLoopBackOff, Error, Completed, ContainerCreating… (the closed set of shared/reasons.ts) */
+  reason: ContainerReason | null;
   namespaces: Namespaces;
   pid?: number;
   startedAt?: string | null;
@@ -109,7 +114,12 @@ export interface ContainerModel {
   ports?: { containerPort: number; protocol: Protocol; name?: string }[];
   /** When CrashLoopBackOff: ISO time of the next restart attempt. */
   nextRestartAt?: string | null;
+  /** `why` in English (Docker's own error text, or podlab's sentence). */
   message?: string | null;
+  /** What happened to the container, as a message code with its facts; views render it in their language. */
+  why?: Message | null;
+  /** The hostname the engine gave the container (Podman: its own, the short id; Docker: the sandbox's). */
+  hostname?: string;
 }
 
 export type ConflictKind = 'pod-port' | 'host-port';
@@ -121,6 +131,8 @@ export interface ConflictParty {
   pid?: number | null;
   /** For host-port holders outside Docker: "host" */
   kind?: 'container' | 'host' | 'unknown';
+  /** The address the holder's socket is bound to, when it is not the wildcard. */
+  address?: string | null;
 }
 
 export interface Conflict {
@@ -135,6 +147,15 @@ export interface Conflict {
   netns?: string | null;
   hostIp?: string;
   at?: string;
+  /**
+   * pod-port: 'log' when the victim's log names the port, 'declared' when inferred from its declared port, 'guessed'
+   * when its log says a bind failed without a port and the port comes from its command or env (see `guess`).
+   */
+  evidence?: 'log' | 'declared' | 'guessed';
+  /** pod-port: both containers declare this containerPort (the API server warns: duplicate port definition). */
+  duplicateDeclared?: boolean;
+  /** pod-port: the address the victim asked for, when its log names one. */
+  address?: string | null;
   /** Pod-port conflicts whose port no log line or manifest names: the guess from command/env and the socket table. */
   guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
 }
@@ -143,8 +164,16 @@ export interface PodEvent {
   at: string;
   type: 'Normal' | 'Warning';
   reason: string;
+  /** `why` in English. */
   message: string;
   container?: string | null;
+  /** The event's message as a code with its facts. */
+  why?: Message;
+}
+
+export interface PodWhy {
+  reason: PodReason;
+  message: Message;
 }
 
 export interface PodModel {
@@ -153,8 +182,10 @@ export interface PodModel {
   namespace?: string;
   uid?: string;
   phase: PodPhase;
-  /** Why the phase is what it is (e.g. "hostPort 8080/tcp is already allocated"). */
+  /** Why the phase is what it is, in English (e.g. "hostPort 8080/tcp is already allocated"): `why.message` rendered. */
   reason?: string | null;
+  /** Why the phase is what it is, as facts: the Kubernetes reason and a message code. */
+  why?: PodWhy | null;
   sandbox: SandboxInfo | null;
   namespaces: Namespaces;
   /** Stable identity of the netns: inode plus sandbox id (inodes are reused after a netns dies). */

@@ -185,8 +185,14 @@ export function parseIfInet6(text: string): Record<string, string[]> {
   return out;
 }
 
-/** The container id found in a /proc/<pid>/cgroup text (cgroup v1 or v2, cgroupfs or systemd driver), if any. */
+/**
+ * The container id found in a /proc/<pid>/cgroup text (cgroup v1 or v2, cgroupfs or systemd driver), if any: a 64-hex
+ * path component, bare (Docker cgroupfs `/docker/<id>`, a private --cgroup-parent `/<parent>/<id>`) or with the
+ * engine's prefix (Docker systemd `docker-<id>.scope`, Podman cgroupfs `/libpod_parent/libpod-<id>`, Podman systemd
+ * `machine.slice/libpod-<id>.scope`). Podman's conmon runs in `libpod-conmon-<id>.scope`: it is the monitor, not a
+ * process of the container.
+ */
 export function containerIdFromCgroup(text: string): string | null {
-  const m = /(?:docker[-/]|\/docker\/)([0-9a-f]{64})/.exec(text);
+  const m = /(?:^|\/)(?:[a-z]+(?:-[a-z]+)*-)?([0-9a-f]{64})(?:\.scope)?(?=\/|$)/m.exec(text.replace(/[^\n]*conmon[^\n]*/g, ''));
   return m ? m[1] : null;
 }

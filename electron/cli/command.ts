@@ -1,7 +1,12 @@
-// What every CLI command module exports, and the exit codes of ../shared/PRODUCT.md §3.
+// What every CLI command module exports, and the exit codes of the command-line contract (docs/contract.md).
+import type { PodlabConfig } from '../engine/config';
+
 export interface CommandModule {
-  /** Runs the command with its arguments (after the command name); resolves to the exit code. */
-  run(args: string[]): Promise<number>;
+  /**
+   * Runs the command with its arguments (after the command name) and the configuration main.ts loaded and checked;
+   * resolves to the exit code.
+   */
+  run(args: string[], config: PodlabConfig): Promise<number>;
 }
 
 export const EXIT_OK = 0;

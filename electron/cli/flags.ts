@@ -1,4 +1,6 @@
-// A small flag parser for podlab's commands: --flag, --flag value, --flag=value, and `--` for a trailing command.
+// The one flag parser of podlab's commands, over node:util parseArgs: --flag, --flag value, --flag=value, short
+// aliases (-o FILE), and `--` before a trailing command. Mistakes become UsageErrors (exit 2) that say what to fix.
+import { parseArgs } from 'node:util';
 import { UsageError } from './command';
 
 export interface FlagSpec {
@@ -6,6 +8,8 @@ export interface FlagSpec {
   bool?: string[];
   /** Flags with a value (--name N); repeated ones are collected in order. */
   value?: string[];
+  /** Short aliases: letter → long name (o → output). */
+  short?: Record<string, string>;
 }
 
 export interface ParsedArgs {
@@ -16,32 +20,55 @@ export interface ParsedArgs {
   rest: string[];
 }
 
+type Options = Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }>;
+
+function optionsOf(spec: FlagSpec): Options {
+  const shortOf = (name: string): { short?: string } => {
+    const s = Object.entries(spec.short ?? {}).find(([, long]) => long === name)?.[0];
+    return s ? { short: s } : {};
+  };
+  const options: Options = {};
+  for (const b of spec.bool ?? []) options[b] = { type: 'boolean', ...shortOf(b) };
+  for (const v of spec.value ?? []) options[v] = { type: 'string', multiple: true, ...shortOf(v) };
+  return options;
+}
+
 export function parseFlags(args: string[], spec: FlagSpec): ParsedArgs {
+  // Not strict: podlab checks each token itself, so its messages name the flag as the user typed it.
+  const { tokens } = parseArgs({ args, options: optionsOf(spec), allowPositionals: true, strict: false, tokens: true });
   const out: ParsedArgs = { positional: [], bool: new Set(), values: new Map(), rest: [] };
-  for (let i = 0; i < args.length; i += 1) {
-    const a = args[i];
-    if (a === '--') {
-      out.rest = args.slice(i + 1);
-      break;
-    }
-    if (!a.startsWith('--') || a === '-') {
-      out.positional.push(a);
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq > 0 ? a.slice(2, eq) : a.slice(2);
-    if (spec.bool?.includes(name)) {
-      if (eq > 0) throw new UsageError(`--${name} takes no value`);
-      out.bool.add(name);
-    } else if (spec.value?.includes(name)) {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`--${name} needs a value`);
-      out.values.set(name, [...(out.values.get(name) ?? []), v]);
+  let afterTerminator = false;
+  for (const t of tokens) {
+    if (t.kind === 'option-terminator') afterTerminator = true;
+    else if (t.kind === 'positional') (afterTerminator ? out.rest : out.positional).push(t.value);
+    else if (spec.bool?.includes(t.name)) {
+      if (t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
+      out.bool.add(t.name);
+    } else if (spec.value?.includes(t.name)) {
+      if (t.value === undefined || t.value === '') throw new UsageError(`${t.rawName} needs a value`);
+      out.values.set(t.name, [...(out.values.get(t.name) ?? []), t.value]);
     } else {
-      throw new UsageError(`unknown option ${a}`);
+      throw new UsageError(`unknown option ${t.rawName}`);
     }
   }
   return out;
+}
+
+/**
+ * What is wrong with a command line whose flags `parse` reads and which takes exactly `positionals` arguments, or
+ * null when nothing is.
+ */
+export function usageProblem(parse: () => ParsedArgs, positionals: number): string | null {
+  try {
+    const p = parse();
+    const args = [...p.positional, ...p.rest];
+    if (args.length > positionals) return `unknown argument "${args[positionals]}"`;
+    if (args.length < positionals) return `give ${positionals} argument${positionals > 1 ? 's' : ''}`;
+    return null;
+  } catch (err) {
+    if (err instanceof UsageError) return err.message;
+    throw err;
+  }
 }
 
 /** The last value of a flag, or undefined. */

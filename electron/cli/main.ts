@@ -1,6 +1,7 @@
-// podlab's command line (../shared/PRODUCT.md §3): a thin layer over the engine. Each command lives in
+// podlab's command line (docs/contract.md): a thin layer over the engine. Each command lives in
 // commands/<name>.ts and is loaded lazily so `podlab --help` and light commands start fast.
 import type { CommandModule } from './command';
+import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
   launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json] [--plain]   create and start a pod (--plain: as plain Docker containers)', load: () => import('./commands/launch') },
@@ -45,8 +46,17 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`podlab: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
   }
+  // The environment is checked once, before any command touches the engine: a mistyped variable is a usage error.
+  let config: PodlabConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`podlab: ${err.message}\n`);
+    return err.exitCode;
+  }
   const mod = await cmd.load();
-  return mod.run(rest);
+  return mod.run(rest, config);
 }
 
 // `podlab snapshot | head` closes the pipe early: the reader has what it wanted, that is not a crash.

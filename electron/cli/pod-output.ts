@@ -3,6 +3,7 @@ import type { LaunchResult, PullProgress } from '../../shared/api';
 import type { PodModel } from '../../shared/model';
 import { EXIT_ENGINE, EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from './command';
 import { conflictText } from '../../shared/conflicts/explain';
+import { containerMessage, podReason } from '../../shared/i18n/facts';
 
 /**
  * Progress bar when stderr is a terminal; otherwise a line at most every 2 s and when an image is done. stderr is only
@@ -44,7 +45,7 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
   const why: string[] = p.conflicts.map(conflictText);
   if (p.sandbox && p.sandbox.state !== 'running' && why.length === 0) {
     why.push(
-      `the sandbox of ${p.name} is ${p.sandbox.state}${p.reason ? `: ${p.reason}` : ''}` +
+      `the sandbox of ${p.name} is ${p.sandbox.state}${podReason('en', p) ? `: ${podReason('en', p)}` : ''}` +
         (p.ports.length || p.sandbox.state === 'created' ? ' — a hostPort it publishes is probably held by another pod or process (podlab ls shows who)' : ''),
     );
   }
@@ -52,7 +53,8 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
     if (c.state !== 'running' && !p.conflicts.some((x) => x.victim.container === c.name)) {
       const exit = c.exitCode !== null && c.state === 'exited' ? ` (exit ${c.exitCode})` : '';
       const reason = c.reason === 'RunContainerError' ? ' — it could not start (RunContainerError)' : '';
-      why.push(`${c.name} is ${c.state}${exit}${reason}${c.message ? `: ${c.message}` : ''}`);
+      const message = containerMessage('en', c);
+      why.push(`${c.name} is ${c.state}${exit}${reason}${message ? `: ${message}` : ''}`);
     }
   }
   process.stderr.write(`podlab: pod ${p.name} ${verb === 'launched' ? 'was created' : verb} but not everything runs:\n${why.map((w) => `  - ${w}`).join('\n')}\n`);

@@ -1,7 +1,10 @@
 // Human-readable text of the model for `ls`, `inspect` and `watch` (the JSON forms print the model as is).
 import type { ContainerModel, Model, PodModel } from '../../shared/model';
-import { describeProbe } from '../engine/probe';
+import { describeProbe } from '../engine/health';
+import type { PodlabConfig } from '../engine/config';
 import { conflictText } from '../../shared/conflicts/explain';
+import { podReason } from '../../shared/i18n/facts';
+import { utsNotes } from '../../shared/uts';
 
 function portsText(p: PodModel): string {
   const pub = p.ports.map((x) => `${x.hostIp === '0.0.0.0' ? '' : `${x.hostIp}:`}${x.hostPort}->${x.containerPort}/${x.protocol}`);
@@ -29,9 +32,10 @@ function ctrLine(c: ContainerModel): string {
 }
 
 /** `inspect` text: everything the model knows about one pod, with the probe path in use. */
-export function inspectText(p: PodModel, model: Model): string {
+export function inspectText(p: PodModel, model: Model, config: Pick<PodlabConfig, 'probe' | 'demoImage'>): string {
   const out: string[] = [];
-  out.push(`Pod:        ${p.name}`, `Phase:      ${p.phase}${p.reason ? ` (${p.reason})` : ''}`);
+  const reason = podReason('en', p);
+  out.push(`Pod:        ${p.name}`, `Phase:      ${p.phase}${reason ? ` (${reason})` : ''}`);
   const s = p.sandbox;
   out.push(`Sandbox:    ${s ? `${s.name} ${s.id.slice(0, 12)} ${s.image} ${s.state} pid ${s.pid} attempt ${s.attempt ?? 0}` : '(gone)'}`);
   out.push(`IP:         ${p.ip ?? '-'}   MAC: ${p.mac ?? '-'}   gateway: ${p.gateway ?? '-'}`);
@@ -51,6 +55,8 @@ export function inspectText(p: PodModel, model: Model): string {
   }
   out.push('Containers:');
   for (const c of p.containers) out.push(ctrLine(c));
+  const uts = utsNotes(p);
+  if (uts.length) out.push('UTS namespaces:', ...uts.map((n) => `  ${n}`));
   if (p.conflicts.length) {
     out.push('Conflicts:');
     for (const c of p.conflicts) out.push(`  ${conflictText(c)}`);
@@ -59,6 +65,6 @@ export function inspectText(p: PodModel, model: Model): string {
     out.push('Events:');
     for (const e of p.events.slice(-10)) out.push(`  ${e.at} ${e.type} ${e.reason}${e.container ? ` ${e.container}` : ''}: ${e.message}`);
   }
-  out.push(`Probe:      ${describeProbe(model.engine.probe ?? 'none')}${model.engine.probeError ? ` — failed: ${model.engine.probeError}` : ''}`);
+  out.push(`Probe:      ${describeProbe(model.engine.probe ?? 'none', config, model.engine.remote)}${model.engine.probeError ? ` — failed: ${model.engine.probeError}` : ''}`);
   return out.join('\n') + '\n';
 }

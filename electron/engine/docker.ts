@@ -1,13 +1,19 @@
-// Finds and connects to the Docker engine: DOCKER_HOST, else the usual sockets (Linux, Docker Desktop, Podman, Colima).
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import Docker from 'dockerode';
-import { DockerRuntime } from './runtime/docker';
-import type { Runtime, RuntimeKind } from './runtime/runtime';
+// The connection to the container runtime every engine module talks to. Today a Docker-API engine (Docker, Docker
+// Desktop, Podman, Colima: runtime/docker/connect.ts); another runtime is chosen here, beside it.
+import type Docker from 'dockerode';
+import { connectDocker } from './runtime/docker/connect';
+
+export { candidateEndpoints, sshOptions } from './runtime/docker/connect';
+import type { Runtime } from './runtime/runtime';
 import { RuntimeError } from './runtime/runtime';
+import { loadConfig, type PodlabConfig } from './config';
+import { newCaches, type EngineCaches } from './caches';
 
 export interface EngineConnection {
+  /** The validated configuration this connection's engine modules read (never process.env). */
+  config: PodlabConfig;
+  /** What the engine remembers between reads (see caches.ts). */
+  caches: EngineCaches;
   /** The runtime every engine module talks to. */
   runtime: Runtime;
   /** The Docker client underneath, for a Docker-API engine (tests only: engine modules use `runtime`). */
@@ -18,6 +24,12 @@ export interface EngineConnection {
   version: string;
   apiVersion: string;
   os: string;
+  /** The engine's product ("Docker", "Docker Desktop", "Podman"); '' when not asked. */
+  engineName?: string;
+  /** The engine's processes are not this machine's (ssh://, a remote tcp://, a VM): kernel facts come through the helper. */
+  remote?: boolean;
+  /** Where the endpoint came from: "DOCKER_HOST", "docker context <name>", or "default sockets". */
+  source?: string;
 }
 
 export interface ConnectOptions {
@@ -33,6 +45,8 @@ export interface ConnectOptions {
    * launch, see EngineUnreachableError). Implies describe: false.
    */
   ping?: boolean;
+  /** The configuration an entry point already loaded (else it is loaded from `env`). */
+  config?: PodlabConfig;
 }
 
 export class NoEngineError extends Error {
@@ -49,76 +63,13 @@ export class NoEngineError extends Error {
   }
 }
 
-/** Candidate endpoints in the order podlab tries them. */
-export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.DOCKER_HOST) return [env.DOCKER_HOST];
-  const home = homedir();
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const runtimeDir = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
-  const sockets = [
-    '/var/run/docker.sock',
-    join(home, '.docker/run/docker.sock'), // Docker Desktop (macOS, Linux)
-    join(home, '.docker/desktop/docker.sock'),
-    join(runtimeDir, 'docker.sock'), // rootless Docker
-    join(home, '.colima/default/docker.sock'),
-    join(home, '.colima/docker.sock'),
-    join(runtimeDir, 'podman/podman.sock'),
-    '/run/podman/podman.sock',
-  ];
-  if (process.platform === 'win32') return ['npipe:////./pipe/docker_engine'];
-  return sockets.map((s) => `unix://${s}`);
-}
-
-function dockerFor(endpoint: string): Docker {
-  // A socket has no host name. Node's HTTP agent checks the Host header against its IPv6 pattern on every request
-  // (~1 ms each, ~4 ms the first time) unless it is an IPv4 literal: say 127.0.0.1 (the engine ignores it).
-  const local = { headers: { host: '127.0.0.1' } };
-  if (endpoint.startsWith('unix://')) return new Docker({ socketPath: endpoint.slice('unix://'.length), ...local });
-  if (endpoint.startsWith('npipe://')) return new Docker({ socketPath: endpoint.slice('npipe://'.length), ...local });
-  const url = new URL(endpoint.replace(/^tcp:/, 'http:'));
-  const tls = !!process.env.DOCKER_TLS_VERIFY && process.env.DOCKER_TLS_VERIFY !== '0';
-  return new Docker({
-    host: url.hostname,
-    port: Number(url.port || (tls ? 2376 : 2375)),
-    protocol: tls ? 'https' : 'http',
-  });
-}
-
-/** Connects to the first endpoint that answers a ping (see ConnectOptions); throws NoEngineError listing what was tried. */
+/** Connects to the first runtime endpoint that answers (see ConnectOptions); throws NoEngineError listing what was tried. */
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
-  const tried: { endpoint: string; error: string }[] = [];
-  for (const endpoint of candidateEndpoints(env)) {
-    if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !existsSync(endpoint.slice(7))) {
-      tried.push({ endpoint, error: 'no such socket' });
-      continue;
-    }
-    const docker = dockerFor(endpoint);
-    if (opts.ping === false) return connection(docker, endpoint);
-    try {
-      await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
-    } catch (err) {
-      tried.push({ endpoint, error: describeError(err) });
-      continue;
-    }
-    if (opts.describe === false) return connection(docker, endpoint);
-    try {
-      const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
-      const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
-      const podman = /podman/i.test(platform) || (v.Components ?? []).some((c) => /podman/i.test(c.Name));
-      return connection(docker, endpoint, { kind: podman ? 'podman' : 'docker', version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform });
-    } catch {
-      // An engine that answers its ping but not /version still runs pods: the model shows no version.
-      return connection(docker, endpoint);
-    }
-  }
-  throw new NoEngineError(tried);
-}
-
-type Described = { kind: RuntimeKind; version: string; apiVersion: string; os: string; platform: string };
-
-function connection(docker: Docker, endpoint: string, v: Described = { kind: 'docker', version: '', apiVersion: '', os: '', platform: '' }): EngineConnection {
-  const runtime = new DockerRuntime(docker, { endpoint, ...v });
-  return { runtime, docker, endpoint, version: v.version, apiVersion: v.apiVersion, os: v.os };
+  const found = await connectDocker(env, opts, describeError);
+  if ('tried' in found) throw new NoEngineError(found.tried);
+  const { runtime, docker, engineName, remote, source } = found;
+  const { endpoint, version, apiVersion, os } = runtime.info;
+  return { config: opts.config ?? loadConfig(env), caches: newCaches(), runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
 }
 
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */
@@ -136,20 +87,4 @@ export function describeError(err: unknown): string {
     return err.message;
   }
   return String(err);
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(message)), ms);
-    p.then(
-      (v) => {
-        clearTimeout(t);
-        resolve(v);
-      },
-      (e: unknown) => {
-        clearTimeout(t);
-        reject(e instanceof Error ? e : new Error(String(e)));
-      },
-    );
-  });
 }

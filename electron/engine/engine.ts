@@ -1,6 +1,6 @@
-// The engine facade: implements the one PodlabApi over the engine modules. The CLI, `serve` and Electron main
-// all use this (and nothing below it) — no Electron import here. Owner: live model (issue 3); each method
-// delegates to the module of the area that owns it.
+// The engine facade: implements the one PodlabApi over the engine modules. The CLI, `serve` and Electron main use
+// this and the engine's other top-level modules, nothing below them (eslint enforces it; docs/architecture.md) — no
+// Electron import here. Each method delegates to the module of the area that owns it.
 import { EventEmitter } from 'node:events';
 import type {
   AddContainerRequest,
@@ -20,8 +20,10 @@ import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { ParseResult } from '../../shared/manifest/types';
-import { manifestWarnings } from '../../shared/manifest/warnings';
+import { manifestWarningMessages } from '../../shared/manifest/warnings';
+import { render } from '../../shared/i18n/message';
 import { connectEngine, type EngineConnection } from './docker';
+import type { PodlabConfig } from './config';
 import type { EngineEvents } from './engine-events';
 import type { Kubelet } from './kubelet';
 import { launchFromRequest, podResult, type LaunchConnection } from './launch';
@@ -29,6 +31,7 @@ import { LogFollows } from './model/follows';
 import type { LiveModel } from './model/live';
 import * as pods from './pods/lifecycle';
 import { listTemplates } from './templates';
+
 
 // What only some front ends use (live model, kubelet, logs, export) loads on first use: `podlab launch` and the other
 // one-shot commands start without it. The model builder loads while a launch waits for the engine.
@@ -48,16 +51,21 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   }
 
   /** Connects to the first engine endpoint that answers, and asks its version. */
-  static async connect(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env), quick: false });
+  static async connect(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env, config ? { config } : {}), quick: false });
   }
 
   /**
    * Takes the first engine endpoint that exists without asking it anything, for a one-shot command whose first
    * requests tell whether it answers (`podlab launch`: a launch that finds no engine there looks again properly).
    */
-  static async connectQuick(env: NodeJS.ProcessEnv = process.env): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env, { ping: false }), quick: true });
+  static async connectQuick(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env, { ping: false, ...(config ? { config } : {}) }), quick: true, env });
+  }
+
+  /** The validated configuration this engine runs with (loadConfig of its entry point's environment). */
+  get config(): PodlabConfig {
+    return this.conn.config;
   }
 
   /** Pushes an event to every front end listening. */
@@ -97,16 +105,16 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     });
     live.on('engine', (e) => this.emit('engine', e));
     live.on('refresh', (ms, kind) => this.emit('refresh', ms, kind));
-    // Restarts like the kubelet while podlab runs live (issue 4; PODLAB_KUBELET=off disables it). What it does that
+    // Restarts like the kubelet while podlab runs live (docs/kubelet.md; PODLAB_KUBELET=off disables it). What it does that
     // the engine's events do not show (a Pending pod scheduled once its hostPort is free) goes onto the pod's timeline.
-    this.kubelet ??= startKubelet(this.conn, process.env, (a) => {
+    this.kubelet ??= startKubelet(this.conn, (a) => {
       if (a.action === 'scheduled') this.live?.addPodEvents(a.pod, [scheduledEvent(a.pod)]);
     });
     return live.start();
   }
 
   listTemplates(): Promise<TemplateInfo[]> {
-    return listTemplates();
+    return listTemplates(this.conn.config);
   }
 
   /** How manifests are parsed: in-process by default; `serve` and Electron hand in a worker thread (validate/pool.ts). */
@@ -118,7 +126,9 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   async validateManifest(text: string): Promise<ValidateResult> {
     const r = await this.parseText(text);
-    return r.ok ? { ok: true, errors: [], warnings: manifestWarnings(r.pod, r.warnings) } : { ok: false, errors: r.errors, warnings: r.warnings };
+    if (!r.ok) return { ok: false, errors: r.errors, warnings: r.warnings };
+    const warningWhy = manifestWarningMessages(r.pod, r.warnings);
+    return { ok: true, errors: [], warnings: warningWhy.map((m) => render(m)), warningWhy };
   }
 
   launch(req: LaunchRequest): Promise<LaunchResult> {
@@ -151,6 +161,21 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   async removeAll(): Promise<number> {
     return (await pods.removeAllPods(this.conn)).length;
+  }
+
+  /** Removes these pods (the known ones even when some are unknown, then UnknownPodError names the rest). */
+  removePods(names: string[]): Promise<void> {
+    return pods.removePods(this.conn, names);
+  }
+
+  /** Removes every podlab pod; resolves to the names removed. */
+  removeAllPods(): Promise<string[]> {
+    return pods.removeAllPods(this.conn);
+  }
+
+  /** Resolves once no helper probe container of this process runs (a process exiting earlier would leave one). */
+  async idle(): Promise<void> {
+    await (await import('./probe/helper')).helperIdle(this.conn);
   }
 
   async snapshot(only?: string[]): Promise<Snapshot> {

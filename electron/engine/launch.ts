@@ -21,6 +21,8 @@ export interface LaunchConnection {
   conn: EngineConnection;
   /** True when `conn` was taken without a ping (the first request tells whether it answers). */
   quick: boolean;
+  /** The environment the connection was made from, for the quick connection's second look. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** `parse`: how the text is parsed (serve and Electron pass their worker thread; the CLI parses in-process). */
@@ -30,7 +32,7 @@ export async function launchFromRequest(
   onPull: (p: PullProgress) => void,
   parse: (text: string) => ParseResult | Promise<ParseResult> = parseManifest,
 ): Promise<LaunchResult> {
-  const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
+  const text = req.manifest ?? (req.template ? await templateManifest(req.template, c.conn.config) : null);
   if (text == null) throw new Error(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
   // The same text a CLI has just validated is not parsed twice (parseManifest keeps its last result).
   const parsed = await parse(text);
@@ -41,7 +43,8 @@ export async function launchFromRequest(
   const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull };
   const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
     if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
-    c.conn = await connectEngine(process.env, { describe: false });
+    // The quick connection's second look keeps the configuration its entry point loaded.
+    c.conn = await connectEngine(c.env ?? process.env, { describe: false, config: c.conn.config });
     c.quick = false;
     return launchPodDetailed(c.conn, spec, opts);
   });

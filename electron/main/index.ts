@@ -1,8 +1,9 @@
 // Electron main process: one locked-down window, native menus, single instance, remembered size, and the engine
 // session (the same one `podlab serve` uses) wired to the window over validated IPC.
-import { app, BrowserWindow, session as electronSession } from 'electron';
+import { app, BrowserWindow, dialog, session as electronSession } from 'electron';
 import { join } from 'node:path';
-import { EngineSession } from '../serve/session';
+import { EngineSession } from '../engine/session';
+import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 import { installIpc } from './ipc';
 import { installMenu } from './menu';
 import { isAppUrl, lockSession, lockWindow } from './security';
@@ -25,8 +26,18 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  // The app is an entry point: its environment is checked once and the configuration handed to its engine session.
+  let config: PodlabConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    dialog.showErrorBox('podlab cannot start', err.message);
+    app.quit();
+    return;
+  }
   lockSession(electronSession.defaultSession, devServer);
-  const engine = new EngineSession();
+  const engine = new EngineSession(process.env, config);
   installIpc(engine, () => win, (url) => isAppUrl(url, devServer));
   installMenu(() => win);
   app.on('before-quit', () => engine.close());

@@ -5,7 +5,7 @@ import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ClientPush } from '../../shared/contract';
-import type { EngineSession } from '../serve/session';
+import type { EngineSession } from '../engine/session';
 
 const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024), z.enum(['utf8', 'base64']).optional()]);
 

@@ -2,8 +2,9 @@
 // no permission grants, and no request leaves the app's own files (no remote content).
 import { shell, type BrowserWindow, type Session } from 'electron';
 
-export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+import { CSP } from '../../shared/csp';
+
+export { CSP };
 
 /** Only the app's own bundle (file://, or the dev server in `npm run dev`) may load. */
 export function isAppUrl(url: string, devServer: string | undefined): boolean {

@@ -2,6 +2,7 @@
 // client that floods requests or never reads its answers cannot grow the server's memory: it is dropped, with a reason.
 import type { WebSocket } from 'ws';
 import { clientMessageSchema, type ClientPush, type ServerMessage } from '../../shared/contract';
+import type { ClientLink } from '../engine/session';
 
 export interface ClientLimits {
   /** Requests of one client being answered at once; one more drops the client. */
@@ -14,11 +15,8 @@ export interface ClientLimits {
 
 export const CLIENT_LIMITS: ClientLimits = { maxInFlight: 64, maxBufferedBytes: 16 * 1024 * 1024, closeGraceMs: 2000 };
 
-/** Who a request comes from: per-client state in the session (e.g. its log follows) hangs on the id. */
-export interface ClientLink {
-  id: string;
-  push(ev: ClientPush): void;
-}
+/** Who a request comes from (defined by the session both front ends share). */
+export type { ClientLink };
 
 /** What a client needs from the engine session (EngineSession implements it). */
 export interface ClientSession {

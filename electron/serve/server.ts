@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { allowedHosts, cookieName, cookieSecret, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, setCookieHeader, tokenMatches } from './auth';
 import { attachClient, CLIENT_LIMITS } from './client';
-import { EngineSession } from './session';
+import { EngineSession } from '../engine/session';
+import { loadConfig } from '../engine/config';
+import { CSP } from '../../shared/csp';
 
 export interface ServeOptions {
   host?: string;
@@ -32,8 +34,7 @@ const TYPES: Record<string, string> = {
 };
 
 const SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy': CSP,
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
@@ -43,9 +44,9 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 /** Finds out/renderer next to the bundled CLI (out/cli) or in the working tree. */
-export function findRendererDir(env: NodeJS.ProcessEnv = process.env): string | null {
+export function findRendererDir(configured: string | null): string | null {
   const candidates = [
-    env.PODLAB_RENDERER_DIR,
+    configured,
     fileURLToPath(new URL('../renderer', import.meta.url)),
     fileURLToPath(new URL('../../out/renderer', import.meta.url)),
     join(process.cwd(), 'out/renderer'),
@@ -56,10 +57,13 @@ export function findRendererDir(env: NodeJS.ProcessEnv = process.env): string | 
 
 export async function startServer(opts: ServeOptions = {}): Promise<RunningServer> {
   const host = opts.host ?? '127.0.0.1';
-  const rendererDir = opts.rendererDir ?? findRendererDir(opts.env);
+  // `podlab serve` is an entry point: its configuration is loaded (and checked) once, here.
+  const env = opts.env ?? process.env;
+  const config = loadConfig(env);
+  const rendererDir = opts.rendererDir ?? findRendererDir(config.rendererDir);
   if (!rendererDir) throw new Error('The UI is not built: run `npm run build` first (out/renderer/index.html is missing).');
   const token = opts.token ?? newToken();
-  const session = new EngineSession(opts.env);
+  const session = new EngineSession(env, config);
   const http = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   await new Promise<void>((ok, fail) => {

@@ -1,6 +1,8 @@
-// The sentences a learner reads for each conflict: one or two plain sentences naming port, holder and victim,
-// plus what Kubernetes would do. Pure, so the CLI, the UI and the exporters say exactly the same thing.
-import type { Conflict, Protocol, RestartPolicy } from '../model';
+// The sentences a learner reads for each conflict, built as message codes from the conflict's facts (victim, port,
+// holder, evidence, whether both containers declared the port) and rendered by shared/i18n, so the CLI, the UI and
+// the exporters say exactly the same thing in English and in Korean.
+import type { Conflict, ConflictParty, PodModel, Protocol, RestartPolicy } from '../model';
+import { msg, render, type Lang, type Message } from '../i18n/message';
 
 export interface PodPortFacts {
   victim: string;
@@ -22,12 +24,29 @@ export interface PodPortFacts {
   duplicateDeclared: boolean;
 }
 
-function holderText(h: PodPortFacts['holder']): string {
-  const proc = h.process ? `${h.process}${h.pid ? `, pid ${h.pid}` : ''}` : h.pid ? `pid ${h.pid}` : null;
-  const where = h.address && h.address !== '0.0.0.0' && h.address !== '::' ? ` on ${h.address}` : '';
-  if (h.container) return `held by container ${h.container}${proc ? ` (${proc})` : ''}${where}`;
-  if (proc) return `held by ${proc}${where}, whose container podlab could not tell`;
-  return `held by a socket whose owner podlab could not read${where}`;
+const wildcard = (a: string | null | undefined): boolean => !a || a === '0.0.0.0' || a === '::';
+const on = (code: 'conflict.onAddress' | 'conflict.holderOnAddress', a: string | null | undefined): Message | null => (wildcard(a) ? null : msg(code, { address: a ?? '' }));
+
+function proc(process: string | null | undefined, pid: number | null | undefined): Message | string | null {
+  if (process) return pid ? msg('conflict.processPid', { process, pid }) : process;
+  return pid ? msg('conflict.pid', { pid }) : null;
+}
+
+function podPortHolder(h: PodPortFacts['holder']): Message {
+  const p = proc(h.process, h.pid);
+  const where = on('conflict.holderOnAddress', h.address);
+  if (h.container) return p ? msg('conflict.heldByContainerProc', { container: h.container, proc: p, on: where }) : msg('conflict.heldByContainer', { container: h.container, on: where });
+  return p ? msg('conflict.heldByProcess', { proc: p, on: where }) : msg('conflict.heldByUnknownSocket', { on: where });
+}
+
+function terminates(policy: RestartPolicy, exitCode: number | null): boolean {
+  return policy === 'Never' || (policy === 'OnFailure' && exitCode === 0);
+}
+
+/** What Kubernetes would show for a container that keeps failing under this restartPolicy (short, as in the JSON). */
+export function crashKubernetes(policy: RestartPolicy, exitCode: number | null, duplicateDeclared: boolean): Message {
+  const status = terminates(policy, exitCode) ? msg('k8s.terminated', { status: exitCode === 0 ? 'Completed' : 'Error', policy }) : msg('k8s.crashLoop');
+  return msg(duplicateDeclared ? 'k8s.crashDuplicate' : 'k8s.crash', { status });
 }
 
 /**
@@ -35,29 +54,41 @@ function holderText(h: PodPortFacts['holder']): string {
  * lead (views add it in their language); the message carries the whole sentence.
  */
 export function kubernetesForCrash(policy: RestartPolicy, exitCode: number | null, duplicateDeclared: boolean): string {
-  const status =
-    policy === 'Never' || (policy === 'OnFailure' && exitCode === 0)
-      ? `the container stays Terminated (${exitCode === 0 ? 'Completed' : 'Error'}) because restartPolicy is ${policy}`
-      : 'CrashLoopBackOff';
-  return `${status}${duplicateDeclared ? '; the API server would have warned: duplicate port definition' : ''}.`;
+  return render(crashKubernetes(policy, exitCode, duplicateDeclared));
 }
 
-/** The explanation of a port conflict inside one pod. */
+/** The first sentence of a pod-port conflict: victim, exit, port, netns and holder. */
+export function podPortText(f: PodPortFacts): Message {
+  const common = {
+    victim: f.victim,
+    exit: f.exitCode == null ? msg('conflict.failed') : msg('conflict.exited', { code: f.exitCode }),
+    port: `${f.port}/${f.protocol}`,
+    where: f.netns ? msg('conflict.netns', { netns: f.netns }) : msg('conflict.netnsUnnamed'),
+    holder: podPortHolder(f.holder),
+  };
+  if (f.evidence === 'guessed' && f.guess) {
+    const g = f.guess;
+    return msg('conflict.podPortGuessed', {
+      ...common,
+      number: f.port,
+      word: g.word,
+      sure: msg(g.confidence === 'likely' ? 'conflict.sureLikely' : 'conflict.sureGuess'),
+      source: msg(g.source === 'env' ? 'conflict.sourceEnv' : 'conflict.sourceCommand'),
+    });
+  }
+  return f.evidence === 'declared' ? msg('conflict.podPortInferred', common) : msg('conflict.podPort', { ...common, on: on('conflict.onAddress', f.address) });
+}
+
+/** A pod-port conflict as messages: the whole sentence (with what Kubernetes would do) and the Kubernetes part alone. */
+export function podPortMessages(f: PodPortFacts): { message: Message; kubernetes: Message } {
+  const kubernetes = crashKubernetes(f.restartPolicy, f.exitCode, f.duplicateDeclared);
+  return { message: msg('conflict.podPortWithKubernetes', { text: podPortText(f), kubernetes }), kubernetes };
+}
+
+/** The explanation of a port conflict inside one pod, in English. */
 export function explainPodPort(f: PodPortFacts): { message: string; kubernetes: string } {
-  const exit = f.exitCode == null ? 'failed' : `exited (${f.exitCode})`;
-  const ns = f.netns ? `this pod's network namespace ${f.netns}` : "this pod's network namespace";
-  const wanted = f.address && f.address !== '0.0.0.0' && f.address !== '::' ? ` on ${f.address}` : '';
-  const kubernetes = kubernetesForCrash(f.restartPolicy, f.exitCode, f.duplicateDeclared);
-  const first =
-    f.evidence === 'guessed' && f.guess
-      ? `${f.victim} ${exit}: its bind failed, most likely on port ${f.port}/${f.protocol}, in use in ${ns} — ${holderText(f.holder)}. ` +
-        `How sure: ${f.guess.confidence === 'likely' ? 'likely' : 'a guess'} — its ${f.guess.source === 'env' ? 'environment' : 'command'} names ${f.port} ` +
-        `("${f.guess.word}") and ${f.port}/${f.protocol} is held in this pod; its log and manifest name no port.`
-      : f.evidence === 'log'
-      ? `${f.victim} ${exit}: port ${f.port}/${f.protocol}${wanted} is already in use in ${ns} — ${holderText(f.holder)}.`
-      : `${f.victim} ${exit}, most likely because port ${f.port}/${f.protocol}, which it declares, is already in use in ${ns} — ` +
-        `${holderText(f.holder)}. (Its log does not say why it failed; this is inferred from its declared port and the pod's sockets.)`;
-  return { message: `${first} In Kubernetes: ${kubernetes}`, kubernetes };
+  const m = podPortMessages(f);
+  return { message: render(m.message), kubernetes: render(m.kubernetes) };
 }
 
 export interface HostPortHolder {
@@ -68,34 +99,99 @@ export interface HostPortHolder {
   pid?: number | null;
 }
 
-/** Conflict.kubernetes of a host-port conflict; the message says it as "In Kubernetes the pod would stay Pending: …". */
-export const KUBERNETES_HOSTPORT = "the pod would stay Pending: node(s) didn't have free ports for the requested pod ports.";
-
-/** The explanation of a hostPort that is already taken on the host. */
-export function explainHostPort(pod: string, hostIp: string, hostPort: number, protocol: Protocol, holder: HostPortHolder): string {
-  const on = hostIp && hostIp !== '0.0.0.0' && hostIp !== '::' ? ` on ${hostIp}` : '';
-  let by: string;
-  switch (holder.kind) {
+function hostPortHolder(h: HostPortHolder): Message {
+  switch (h.kind) {
     case 'pod':
-      by = `held by pod ${holder.name} (its sandbox publishes it)`;
-      break;
+      return msg('conflict.heldByPod', { pod: h.name });
     case 'container':
-      by = `held by container ${holder.name}, which is not a podlab pod`;
-      break;
+      return msg('conflict.heldByOtherContainer', { container: h.name });
     case 'host':
-      by = holder.process
-        ? `held by the host process ${holder.process}${holder.pid ? ` (pid ${holder.pid})` : ''}`
-        : holder.pid
-          ? `held by host process pid ${holder.pid}`
-          : 'held by a process on the host (podlab cannot read which one)';
-      break;
+      if (h.process) return h.pid ? msg('conflict.heldByHostProcessPid', { process: h.process, pid: h.pid }) : msg('conflict.heldByHostProcess', { process: h.process });
+      return h.pid ? msg('conflict.heldByHostPid', { pid: h.pid }) : msg('conflict.heldByHostUnknown');
     default:
-      by = 'held by something podlab cannot see';
+      return msg('conflict.heldByNothingVisible');
   }
-  return `Pod ${pod} cannot start: hostPort ${hostPort}/${protocol}${on} is already taken on this host — ${by}. In Kubernetes ${KUBERNETES_HOSTPORT}`;
+}
+
+/** The first sentence of a host-port conflict: the pod that cannot start, the port, and who holds it. */
+export function hostPortText(pod: string, hostIp: string | null | undefined, hostPort: number, protocol: Protocol, holder: HostPortHolder): Message {
+  return msg('conflict.hostPort', { pod, port: `${hostPort}/${protocol}`, on: on('conflict.onAddress', hostIp), holder: hostPortHolder(holder) });
+}
+
+/** Conflict.kubernetes of a host-port conflict as a message. */
+export const HOSTPORT_KUBERNETES: Message = msg('k8s.hostPortPending');
+/** Conflict.kubernetes of a host-port conflict; the message says it as "In Kubernetes the pod would stay Pending: …". */
+export const KUBERNETES_HOSTPORT = render(HOSTPORT_KUBERNETES);
+
+export function hostPortMessage(pod: string, hostIp: string | null | undefined, hostPort: number, protocol: Protocol, holder: HostPortHolder): Message {
+  return msg('conflict.hostPortWithKubernetes', { text: hostPortText(pod, hostIp, hostPort, protocol, holder), kubernetes: HOSTPORT_KUBERNETES });
+}
+
+/** The explanation of a hostPort that is already taken on the host, in English. */
+export function explainHostPort(pod: string, hostIp: string, hostPort: number, protocol: Protocol, holder: HostPortHolder): string {
+  return render(hostPortMessage(pod, hostIp, hostPort, protocol, holder));
 }
 
 /** A conflict as one text: its sentence plus what Kubernetes would do, unless the sentence already says it. */
 export function conflictText(c: Pick<Conflict, 'message' | 'kubernetes'>): string {
   return c.kubernetes && !c.message.includes(c.kubernetes) ? `${c.message} ${c.kubernetes}` : c.message;
+}
+
+// ---- A model conflict (its facts plus the pod's) back to the same messages, for views in any language ----
+
+/** What a conflict's words need from its pod: the victim's exit code, restartPolicy, declared ports, netns. */
+export type ConflictPod = Pick<PodModel, 'name' | 'containers' | 'restartPolicy' | 'namespaces'>;
+
+function holderOfParty(h: ConflictParty): HostPortHolder {
+  if (h.pod) return { kind: 'pod', name: h.pod };
+  if (h.container) return { kind: 'container', name: h.container };
+  return { kind: h.kind === 'host' ? 'host' : 'unknown', name: null, process: h.process ?? null, pid: h.pid ?? null };
+}
+
+/** The facts of a pod-port conflict, from the conflict and its pod (exit code, restartPolicy, declared ports). */
+export function podPortFactsOf(c: Conflict, pod: ConflictPod | null): PodPortFacts {
+  const declares = (name: string | null | undefined): boolean =>
+    !!pod?.containers.find((x) => x.name === name)?.ports?.some((p) => p.containerPort === c.port && p.protocol === c.protocol);
+  return {
+    victim: c.victim.container ?? '?',
+    exitCode: pod?.containers.find((x) => x.name === c.victim.container)?.exitCode ?? null,
+    protocol: c.protocol,
+    port: c.port,
+    address: c.address ?? null,
+    netns: c.netns ?? pod?.namespaces.net ?? null,
+    holder: { container: c.holder.container, process: c.holder.process ?? null, pid: c.holder.pid ?? null, address: c.holder.address ?? null },
+    evidence: c.evidence ?? (c.guess ? 'guessed' : 'log'),
+    ...(c.guess ? { guess: c.guess } : {}),
+    restartPolicy: pod?.restartPolicy ?? 'Always',
+    duplicateDeclared: c.duplicateDeclared ?? (declares(c.victim.container) && declares(c.holder.container)),
+  };
+}
+
+export interface Explanation {
+  /** The sentence naming victim, port and holder. */
+  text: string;
+  /** What Kubernetes would do, as a lesson (longer than the JSON's `kubernetes`). */
+  kubernetes: string;
+  /** The engine's own English sentence (the JSON `message`). */
+  original: string;
+}
+
+/** One conflict explained in `lang` from its facts; `pod` supplies the victim's exit code, restartPolicy and ports. */
+export function explainConflict(lang: Lang, c: Conflict, pod: ConflictPod | null): Explanation {
+  if (c.kind === 'host-port') {
+    const text = hostPortText(c.victim.pod ?? pod?.name ?? '?', c.hostIp, c.port, c.protocol, holderOfParty(c.holder));
+    return { text: render(text, lang), kubernetes: render(HOSTPORT_KUBERNETES, lang), original: c.message };
+  }
+  const f = podPortFactsOf(c, pod);
+  const status = terminates(f.restartPolicy, f.exitCode)
+    ? msg('k8s.terminatedSentence', { status: f.exitCode === 0 ? 'Completed' : 'Error', policy: f.restartPolicy })
+    : msg('k8s.crashLoopExplained');
+  const kubernetes = f.duplicateDeclared ? msg('k8s.withDuplicate', { status, duplicate: msg('k8s.duplicateWarned') }) : status;
+  return { text: render(podPortText(f), lang), kubernetes: render(kubernetes, lang), original: c.message };
+}
+
+/** A model conflict's whole message (its JSON `message`, as a code), from its facts and its pod's. */
+export function conflictMessage(c: Conflict, pod: ConflictPod | null): Message {
+  if (c.kind === 'host-port') return hostPortMessage(c.victim.pod ?? pod?.name ?? '?', c.hostIp, c.port, c.protocol, holderOfParty(c.holder));
+  return podPortMessages(podPortFactsOf(c, pod)).message;
 }

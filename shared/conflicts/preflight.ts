@@ -4,6 +4,7 @@
 import type { ContainerSpec, PodSpec } from '../manifest/types';
 import { portsFromCommand } from './cmdports';
 import { socketsOverlap, type SocketKey } from './overlap';
+import { msg, render, type Message } from '../i18n/message';
 
 export type PortSource = 'command' | 'declared';
 
@@ -18,7 +19,9 @@ export interface Prediction {
   victim: string;
   victimFrom: PortSource;
   holderFrom: PortSource;
+  /** `why` in English. */
   message: string;
+  why: Message;
 }
 
 interface Want {
@@ -51,6 +54,7 @@ export function predictConflicts(spec: PodSpec): Prediction[] {
         const hit = all[k]!.find((h) => socketsOverlap(h.key, w.key));
         if (!hit) continue;
         const other = spec.containers[k]!;
+        const why = msg('predict.conflict', { holder: other.name, victim: c.name, port: `${w.key.port}/${w.key.protocol}` });
         out.push({
           path: w.path,
           holderPath: hit.path,
@@ -60,9 +64,8 @@ export function predictConflicts(spec: PodSpec): Prediction[] {
           victim: c.name,
           victimFrom: w.from,
           holderFrom: hit.from,
-          message:
-            `containers ${other.name} and ${c.name} both use port ${w.key.port}/${w.key.protocol}: they share one network namespace, ` +
-            `so whichever binds second will fail (in Kubernetes: CrashLoopBackOff).`,
+          message: render(why),
+          why,
         });
         break;
       }

@@ -1,7 +1,7 @@
 // Parses and validates a Pod manifest (YAML or JSON) like the API server would, for podlab's subset
-// (../shared/PRODUCT.md §2). Pure: used by the CLI, the launch dialog and the engine alike.
+// (docs/pods.md, "Manifests"). Pure: used by the CLI, the launch dialog and the engine alike.
 import { isAlias, visit } from 'yaml';
-import type { Protocol, RestartPolicy } from '../model';
+import type { Protocol, RestartPolicy } from '../kube';
 import type { ContainerPortSpec, ContainerSpec, EnvVarSpec, ManifestIssue, ParseResult, PodSpec } from './types';
 import {
   dns1123LabelError,
@@ -281,6 +281,16 @@ export function validatePodObject(doc: unknown): ParseResult {
   return { ok: true, pod: { ...meta, ...spec }, warnings: ctx.warnings };
 }
 
+/** The text's size in UTF-8 bytes (as TextEncoder counts, lone surrogates as U+FFFD), without a platform API. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (const ch of text) {
+    const c = ch.codePointAt(0) ?? 0;
+    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+  }
+  return n;
+}
+
 /** The last text parsed and its result: a CLI launch validates the manifest, then the engine launches the same text. */
 let last: { text: string; result: ParseResult } | null = null;
 
@@ -298,7 +308,7 @@ export function parseManifest(text: string): ParseResult {
 function parseManifestText(text: string): ParseResult {
   const fail = (message: string, path = ''): ParseResult => ({ ok: false, errors: [{ path, message }], warnings: [] });
   if (typeof text !== 'string') return fail('the manifest must be text (YAML or JSON)');
-  const bytes = new TextEncoder().encode(text).length;
+  const bytes = utf8Length(text);
   if (bytes > MAX_MANIFEST_BYTES) return fail(`the manifest is ${bytes} bytes; podlab accepts at most ${MAX_MANIFEST_BYTES} bytes (256 KiB) — a Pod manifest is much smaller`);
   // UTF-16 read as UTF-8 leaves a NUL between ASCII letters: say the encoding, not "not a Pod object".
   if (text.includes('\u0000')) return fail('the manifest is not UTF-8 text (it contains NUL characters — UTF-16?); save it as UTF-8 and try again');

@@ -1,5 +1,5 @@
-// The subset of a Kubernetes v1 Pod manifest that podlab supports (../shared/PRODUCT.md §2 "Pods").
-import type { Protocol, RestartPolicy } from '../model';
+// The subset of a Kubernetes v1 Pod manifest that podlab supports (docs/pods.md, "Manifests").
+import type { Protocol, RestartPolicy } from '../kube';
 
 export interface ContainerPortSpec {
   containerPort: number;

@@ -1,6 +1,6 @@
 // Words a SnapshotDiff for people (`podlab diff` without --json): one line per change, grouped by pod.
 import type { Conflict, HostVeth, ListeningSocket, PublishedPort } from '../model';
-import type { ContainerBrief, ContainerChange, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff';
+import type { ContainerBrief, ContainerChange, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff-types';
 
 const show = (v: string | null): string => v ?? '(none)';
 const arrow = (c: ValueChange): string => `${show(c.from)} → ${show(c.to)}`;

@@ -2,72 +2,9 @@
 // opened/closed, container state changes, conflicts appeared/cleared. `diffSnapshots` gives the structured result
 // (`podlab diff --json`, the UI's compare view); `renderDiffText` words it for people.
 import type { Conflict, ContainerModel, HostVeth, ListeningSocket, PodModel, PublishedPort, Snapshot } from '../model';
+import type { ContainerBrief, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff-types';
 
-export interface ValueChange {
-  from: string | null;
-  to: string | null;
-}
-
-export interface SandboxBrief {
-  id: string;
-  state: string;
-  pid: number;
-  attempt: number | null;
-}
-
-export interface ContainerBrief {
-  state: string;
-  exitCode: number | null;
-  restartCount: number;
-  reason: string | null;
-  netns: string | null;
-}
-
-/** One container's change; `from` null = added, `to` null = removed. */
-export interface ContainerChange {
-  container: string;
-  from: ContainerBrief | null;
-  to: ContainerBrief | null;
-}
-
-export interface PodDiff {
-  name: string;
-  phase?: ValueChange;
-  ip?: ValueChange;
-  mac?: ValueChange;
-  netns?: ValueChange;
-  hostVeth?: ValueChange;
-  sandbox?: { from: SandboxBrief | null; to: SandboxBrief | null };
-  portsOpened: PublishedPort[];
-  portsClosed: PublishedPort[];
-  listenersOpened: ListeningSocket[];
-  listenersClosed: ListeningSocket[];
-  containers: ContainerChange[];
-  conflictsAppeared: Conflict[];
-  conflictsCleared: Conflict[];
-  /** Explanations a learner needs, e.g. containers stranded in the old netns after a sandbox restart. */
-  notes: string[];
-}
-
-export interface PodBrief {
-  name: string;
-  phase: string;
-  ip: string | null;
-  netns: string | null;
-  containers: string[];
-}
-
-export interface SnapshotDiff {
-  from: { takenAt: string; engine: string };
-  to: { takenAt: string; engine: string };
-  podsAdded: PodBrief[];
-  podsRemoved: PodBrief[];
-  podsChanged: PodDiff[];
-  vethsAdded: HostVeth[];
-  vethsRemoved: HostVeth[];
-  /** False when the two snapshots show the same network. */
-  changed: boolean;
-}
+export type { ContainerBrief, ContainerChange, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff-types';
 
 const portKey = (p: PublishedPort): string => `${p.hostIp}:${p.hostPort}->${p.containerPort}/${p.protocol}`;
 const listenerKey = (l: ListeningSocket): string => `${l.protocol} ${l.address}:${l.port} ${l.container ?? '?'}`;
@@ -163,7 +100,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot): SnapshotDiff {
   }
   const vethsAdded = minus(b.host.veths, a.host.veths, vethKey);
   const vethsRemoved = minus(a.host.veths, b.host.veths, vethKey);
-  const engine = (s: Snapshot): string => `Docker ${s.engine.version} at ${s.engine.endpoint}`;
+  const engine = (s: Snapshot): string => `${s.engine.name || 'Docker'} ${s.engine.version} at ${s.engine.endpoint}`;
   return {
     from: { takenAt: a.takenAt, engine: engine(a) },
     to: { takenAt: b.takenAt, engine: engine(b) },

@@ -4,8 +4,12 @@ import type { PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
 import { validatePodObject } from '../manifest/parse';
 import { conflictText } from '../conflicts/explain';
+import { containerMessage, podReason } from '../i18n/facts';
 import { dockerRunCommands } from './docker-run';
 import { plainSection } from './plain-markdown';
+import { code, table } from './md-parts';
+
+export { cell, code, table } from './md-parts';
 
 const MAX_EVENTS = 15;
 
@@ -16,26 +20,9 @@ export interface MarkdownOptions {
   title?: string;
 }
 
-/** Escapes a table cell: pipes, newlines and empty values. */
-export function cell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined || v === '') return '—';
-  return String(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-/** Inline code that survives backticks inside the value. */
-export function code(v: string | null | undefined): string {
-  if (v === null || v === undefined || v === '') return '—';
-  const s = String(v);
-  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
-}
-
-export function table(head: string[], rows: (string | number | null | undefined)[][]): string[] {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
-}
-
 function engineLine(s: Snapshot): string {
   const e = s.engine;
-  const bits = [`Docker ${e.version}`];
+  const bits = [`${e.name || 'Docker'} ${e.version}`];
   if (e.apiVersion) bits.push(`API ${e.apiVersion}`);
   if (e.os) bits.push(e.os);
   return `${bits.join(', ')} at ${code(e.endpoint)}${e.probe ? ` (host facts read: ${e.probe})` : ''}`;
@@ -58,7 +45,7 @@ function portsText(p: PodModel): string {
 
 function podsTable(s: Snapshot): string[] {
   if (s.pods.length === 0) return ['## Pods', '', 'No podlab pods were running when this snapshot was taken.', ''];
-  const rows = s.pods.map((p) => [p.name, p.phase + (p.reason ? ` (${p.reason})` : ''), p.ip, p.mac, p.namespaces.net, p.hostVeth, p.containers.map((c) => `${c.name} (${c.state})`).join(', '), portsText(p)]);
+  const rows = s.pods.map((p) => [p.name, p.phase + (podReason('en', p) ? ` (${podReason('en', p)})` : ''), p.ip, p.mac, p.namespaces.net, p.hostVeth, p.containers.map((c) => `${c.name} (${c.state})`).join(', '), portsText(p)]);
   return ['## Pods', '', ...table(['Pod', 'Phase', 'IP', 'MAC', 'netns', 'Host veth', 'Containers', 'Published ports'], rows), ''];
 }
 
@@ -72,7 +59,8 @@ function containerState(c: PodModel['containers'][number]): string {
 function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   const sb = p.sandbox;
   const out = [`### Pod ${code(p.name)}`, ''];
-  out.push(`- Phase: **${p.phase}**${p.reason ? ` — ${p.reason}` : ''}`);
+  const reason = podReason('en', p);
+  out.push(`- Phase: **${p.phase}**${reason ? ` — ${reason}` : ''}`);
   out.push(sb ? `- Sandbox: ${code(sb.name)} (${code(sb.id.slice(0, 12))}, image ${code(sb.image)}, ${sb.state}, pid ${sb.pid}${sb.attempt !== undefined ? `, attempt ${sb.attempt}` : ''})` : '- Sandbox: none (the pod has no sandbox container)');
   const ns = p.namespaces;
   out.push(`- Namespaces: net ${code(ns.net ?? 'unknown')}${ns.ipc ? `, ipc ${code(ns.ipc)}` : ''}${ns.uts ? `, uts ${code(ns.uts)}` : ''}${ns.pid ? `, pid ${code(ns.pid)}` : ''}`);
@@ -89,7 +77,7 @@ function podSection(p: PodModel, spec: PodSpec | null | undefined): string[] {
   if (p.listening.length === 0) out.push('None.', '');
   else out.push(...table(['Protocol', 'Address', 'Port', 'Container', 'Process', 'PID'], p.listening.map((l) => [l.protocol, l.address, l.port, l.container ?? 'unknown', l.process, l.pid])), '');
   out.push('Containers:', '');
-  out.push(...table(['Container', 'Image', 'State', 'Restarts', 'Reason', 'netns', 'Message'], p.containers.map((c) => [c.name, c.image, containerState(c), c.restartCount, c.reason, c.namespaces.net, c.message])), '');
+  out.push(...table(['Container', 'Image', 'State', 'Restarts', 'Reason', 'netns', 'Message'], p.containers.map((c) => [c.name, c.image, containerState(c), c.restartCount, c.reason, c.namespaces.net, containerMessage('en', c)])), '');
   if (p.conflicts.length > 0) {
     out.push('Conflicts:', '');
     for (const c of p.conflicts) out.push(`- **${c.kind} ${c.port}/${c.protocol}**: ${conflictText(c)}`);

@@ -2,7 +2,6 @@
 // after the pod it is the plain twin of (so the two pictures stand side by side), then other groups, then others'.
 import type { Model, PlainContainer, PodModel } from '../model';
 import { twinPairs } from './plain-markdown';
-import { GEOMETRY, listeningChips, placeChips } from './topology-layout';
 
 export interface PlainBox {
   c: PlainContainer;
@@ -59,51 +58,6 @@ export function offBridge(model: Model): PlainContainer[] {
 
 /** A plain box is narrower than a pod's (one container, no pause row): a pod and a twin of two fit one row. */
 export const PLAIN_WIDTH = 250;
-
-export function itemWidth(it: DrawItem): number {
-  return it.kind === 'pod' ? GEOMETRY.podWidth : PLAIN_WIDTH;
-}
-
-/**
- * Rows of items that fit `room` pixels. A pod and its plain twin stay together: when they do not fit what is left
- * of a row they start the next one (and only a chunk wider than a whole row is split).
- */
-export function packRows(items: DrawItem[], room: number): DrawItem[][] {
-  const gap = GEOMETRY.podGap;
-  const chunks: DrawItem[][] = [];
-  for (const it of items) {
-    if (it.kind === 'plain' && it.twin !== null && chunks.length) chunks[chunks.length - 1].push(it);
-    else chunks.push([it]);
-  }
-  const rows: DrawItem[][] = [];
-  let row: DrawItem[] = [];
-  let used = -gap;
-  const width = (list: DrawItem[]): number => list.reduce((a, it) => a + itemWidth(it) + gap, 0);
-  for (const chunk of chunks) {
-    if (row.length && used + width(chunk) > room) {
-      rows.push(row);
-      row = [];
-      used = -gap;
-    }
-    for (const it of chunk) {
-      if (row.length && used + itemWidth(it) + gap > room) {
-        rows.push(row);
-        row = [];
-        used = -gap;
-      }
-      row.push(it);
-      used += itemWidth(it) + gap;
-    }
-  }
-  if (row.length) rows.push(row);
-  return rows;
-}
-
-export function plainBoxHeight(c: PlainContainer, lessonLines: number, width: number = PLAIN_WIDTH): number {
-  const g = GEOMETRY;
-  const chips = listeningChips(c.listening, plainKey(c)).map((x) => x.text);
-  return g.headerHeight + g.ethHeight + placeChips(plainKey(c), chips, width - 20).height + 12 + (lessonLines ? lessonLines * g.conflictLine + 10 : 0);
-}
 
 /** Height of the list of off-bridge containers under the drawing (at most 6 lines and a "+N more"). */
 export function offBridgeHeight(n: number): number {

@@ -1,7 +1,7 @@
 // The Markdown report's section on containers outside any pod, and the lesson they teach beside a pod: own netns,
 // veth and IP each, so no port conflict between them — and no reaching a neighbour on 127.0.0.1.
 import type { PlainContainer, Snapshot } from '../model';
-import { code, table } from './markdown';
+import { code, table } from './md-parts';
 
 /** Where a plain container is attached, in words: its bridge, or Docker's network mode (host, none, a network). */
 export function plainAttachment(c: Pick<PlainContainer, 'bridge' | 'network'>): string {

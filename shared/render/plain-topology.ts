@@ -1,47 +1,32 @@
 // Draws a container outside any pod the plain Docker way: its own netns box (solid, not a pod's dashed one, no pause
 // row) with its own veth up to the bridge; podlab's groups carry the lesson beside their twin pod. Containers not on
 // the drawn bridge are listed under the drawing, not drawn on it.
-import type { PlainContainer } from '../model';
 import { plainKey, type PlainBox } from './plain-layout';
 import type { TopologyLayout } from './topology-layout';
 import { GEOMETRY as G, containerHealth, containerStatusText, displayWidth, listeningChips, placeChips, truncate } from './topology-layout';
-import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette, type TopologyLabels, type TopologyOptions } from './topology';
+import type { Health } from './topology-layout';
+import type { PlainLabels } from './plain-labels';
+import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette } from './svg-parts';
 
-export interface PlainLabels {
-  /** Header tag of podlab's plain containers. */
-  tag: string;
-  /** Podlab's plain group, e.g. "group port-conflict-plain". */
-  group: (group: string) => string;
-  /** Header tag of anyone else's container. */
-  notPodlabs: string;
-  readOnly: string;
-  container: string;
-  /** The lesson beside a plain group; `twin` is the pod drawn beside it, when there is one. */
-  lesson: (twin: string | null) => string;
-  /** Heading of the list of containers not on the drawn bridge. */
-  offBridge: (bridge: string) => string;
-  network: (c: PlainContainer) => string;
-  more: (n: number) => string;
+/** The drawing's words a plain box needs (a subset of topology.ts's TopologyLabels). */
+export interface PlainDrawLabels {
+  noIp: string;
+  noNetns: string;
+  noVeth: string;
+  health: Record<Health, string>;
+  plain: PlainLabels;
 }
 
-export const ENGLISH_PLAIN_LABELS: PlainLabels = {
-  tag: 'plain Docker',
-  group: (g) => `group ${g}`,
-  notPodlabs: "not podlab's",
-  readOnly: 'read-only',
-  container: 'container',
-  lesson: (twin) =>
-    twin
-      ? `Plain Docker: each container has its own netns, veth and IP, so both may bind port 80 — but 127.0.0.1 reaches only itself. In pod ${twin} beside it, all share one.`
-      : 'Plain Docker: each container has its own netns, veth and IP, so each may bind any port — but 127.0.0.1 reaches only itself; in a pod they share one.',
-  offBridge: (bridge) => `Outside any pod, not on ${bridge}:`,
-  network: (c) => (c.network === 'host' ? "host network (the host's netns)" : c.network === 'none' ? 'no network' : c.bridge ? `bridge ${c.bridge}` : `network ${c.network}`),
-  more: (n) => `+${n} more`,
-};
+/** The drawing's options a plain box needs (a subset of topology.ts's TopologyOptions). */
+export interface PlainDrawOptions {
+  theme?: 'light' | 'dark';
+  interactive?: boolean;
+  selectedPlain?: string | null;
+}
 
 const PLAIN = { light: { fill: '#fff7ea', stroke: '#b26a00', foreign: '#f3f4f6', foreignStroke: '#8a94a3' }, dark: { fill: '#2a2116', stroke: '#f0b35a', foreign: '#1e2228', foreignStroke: '#6b7684' } };
 
-export function plainBoxSvg(box: PlainBox, p: Palette, L: TopologyLabels, opts: TopologyOptions, vethLength: number): string[] {
+export function plainBoxSvg(box: PlainBox, p: Palette, L: PlainDrawLabels, opts: PlainDrawOptions, vethLength: number): string[] {
   const { c, x, y, width: w, height: h } = box;
   const own = c.group !== null;
   const colors = PLAIN[opts.theme === 'dark' ? 'dark' : 'light'];
@@ -94,7 +79,7 @@ export function plainBoxSvg(box: PlainBox, p: Palette, L: TopologyLabels, opts: 
 }
 
 /** The containers outside any pod that are not on the drawn bridge, as a list under the drawing. */
-export function offBridgeSvg(lay: TopologyLayout, p: Palette, L: TopologyLabels, bridge: string): string[] {
+export function offBridgeSvg(lay: TopologyLayout, p: Palette, L: PlainDrawLabels, bridge: string): string[] {
   if (lay.offBridge.length === 0) return [];
   const x = G.margin + 16;
   let y = lay.offBridgeY + 14;

@@ -1,14 +1,14 @@
 // Pure geometry and wording for the topology drawing: where each pod, container and port chip goes, and how a
 // container's health reads in words (state is never shown by colour alone). Used by topology.ts and its tests.
 import type { Conflict, ContainerModel, ListeningSocket, Model, PlainContainer, PodModel, Protocol } from '../model';
-import { drawOrder, itemWidth, offBridge, offBridgeHeight, packRows, PLAIN_WIDTH, plainBoxHeight, type PlainBox } from './plain-layout';
+import { FAILED_CONTAINER_REASONS } from '../reasons';
+import { drawOrder, offBridge, offBridgeHeight, plainKey, PLAIN_WIDTH, type DrawItem, type PlainBox } from './plain-layout';
 
 export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
 
 /** Failed = exited non-zero, dead, restarting, or carrying a failure reason such as CrashLoopBackOff. */
 export function containerHealth(c: Pick<ContainerModel, 'state' | 'exitCode' | 'reason'>): Health {
-  const reason = c.reason ?? '';
-  if (/BackOff|Error|Conflict|Fail|OOM|SandboxChanged|Killed/i.test(reason)) return 'failed';
+  if (c.reason && FAILED_CONTAINER_REASONS.has(c.reason)) return 'failed';
   if (c.state === 'dead' || c.state === 'restarting') return 'failed';
   if (c.state === 'exited') return c.exitCode === 0 ? 'stopped' : 'failed';
   if (c.state === 'created') return 'waiting';
@@ -230,3 +230,49 @@ export function layoutTopology(
   y += offBridgeHeight(off.length);
   return { width: inner, height: y + g.margin, columns, hostY, bridges, pods, plain, offBridge: off, offBridgeY };
 }
+
+export function itemWidth(it: DrawItem): number {
+  return it.kind === 'pod' ? GEOMETRY.podWidth : PLAIN_WIDTH;
+}
+
+/**
+ * Rows of items that fit `room` pixels. A pod and its plain twin stay together: when they do not fit what is left
+ * of a row they start the next one (and only a chunk wider than a whole row is split).
+ */
+export function packRows(items: DrawItem[], room: number): DrawItem[][] {
+  const gap = GEOMETRY.podGap;
+  const chunks: DrawItem[][] = [];
+  for (const it of items) {
+    if (it.kind === 'plain' && it.twin !== null && chunks.length) chunks[chunks.length - 1].push(it);
+    else chunks.push([it]);
+  }
+  const rows: DrawItem[][] = [];
+  let row: DrawItem[] = [];
+  let used = -gap;
+  const width = (list: DrawItem[]): number => list.reduce((a, it) => a + itemWidth(it) + gap, 0);
+  for (const chunk of chunks) {
+    if (row.length && used + width(chunk) > room) {
+      rows.push(row);
+      row = [];
+      used = -gap;
+    }
+    for (const it of chunk) {
+      if (row.length && used + itemWidth(it) + gap > room) {
+        rows.push(row);
+        row = [];
+        used = -gap;
+      }
+      row.push(it);
+      used += itemWidth(it) + gap;
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+export function plainBoxHeight(c: PlainContainer, lessonLines: number, width: number = PLAIN_WIDTH): number {
+  const g = GEOMETRY;
+  const chips = listeningChips(c.listening, plainKey(c)).map((x) => x.text);
+  return g.headerHeight + g.ethHeight + placeChips(plainKey(c), chips, width - 20).height + 12 + (lessonLines ? lessonLines * g.conflictLine + 10 : 0);
+}
+

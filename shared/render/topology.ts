@@ -11,11 +11,14 @@ import {
   listeningChips,
   displayWidth,
   truncate,
-  type ChipPlacement,
   type Health,
   type PodBox,
 } from './topology-layout';
-import { ENGLISH_PLAIN_LABELS, offBridgeSvg, plainBoxSvg, type PlainLabels } from './plain-topology';
+import { ENGLISH_PLAIN_LABELS, type PlainLabels } from './plain-labels';
+import { offBridgeSvg, plainBoxSvg } from './plain-topology';
+import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette } from './svg-parts';
+
+export { escapeXml } from './svg-parts';
 import { drawnBridge } from './plain-layout';
 
 export interface TopologyLabels {
@@ -64,12 +67,6 @@ export interface TopologyOptions {
   selectedPlain?: string | null;
 }
 
-export interface Palette {
-  bg: string; fg: string; muted: string; host: string; hostStroke: string; bridge: string; bridgeText: string;
-  pod: string; podStroke: string; eth: string; row: string; rowStroke: string; chip: string; chipText: string;
-  failed: string; failedBg: string; failedText: string; waiting: string; ok: string; veth: string; select: string; warn: string;
-}
-
 const LIGHT: Palette = {
   bg: '#f7f8fa', fg: '#1b1f24', muted: '#5a6472', host: '#ffffff', hostStroke: '#9aa5b1', bridge: '#2f6fde', bridgeText: '#ffffff',
   pod: '#eef4ff', podStroke: '#2f6fde', eth: '#dde8fb', row: '#ffffff', rowStroke: '#c3ccd6', chip: '#0f7b5f', chipText: '#ffffff',
@@ -82,17 +79,6 @@ const DARK: Palette = {
 };
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', 'Malgun Gothic', sans-serif";
-export const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
-export const SYMBOL: Record<Health, string> = { ok: '●', failed: '✕', waiting: '◔', stopped: '■' };
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
-export function text(x: number, y: number, s: string, attrs: string): string {
-  return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
-}
-
 /** The topology of `model` as a complete SVG document string. */
 export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
   const p = opts.theme === 'dark' ? DARK : LIGHT;
@@ -109,7 +95,7 @@ export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): str
   // Host box.
   const hx = G.margin;
   out.push(`<rect x="${hx}" y="${lay.hostY}" width="${W - 2 * G.margin}" height="${lay.height - 2 * G.margin}" rx="10" fill="${p.host}" stroke="${p.hostStroke}" stroke-width="1.5"/>`);
-  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · Docker ${model.engine.version}` : ''}`;
+  const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · ${model.engine.name || 'Docker'} ${model.engine.version}` : ''}`;
   out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
   out.push(...hostPortStrip(model, p, L, W));
   out.push(...bridges(model, lay.bridges, p, L));
@@ -169,10 +155,6 @@ function bridges(model: Model, rows: { y: number; x1: number; x2: number }[], p:
   return out;
 }
 
-export function focusAttrs(opts: TopologyOptions, label: string): string {
-  return opts.interactive ? ` tabindex="0" role="button" aria-label="${escapeXml(label)}"` : '';
-}
-
 function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
   const { pod, x, y, width: w, height: h } = box;
   const out: string[] = [];
@@ -218,7 +200,8 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
 
 function sandboxRow(pod: PodModel, x: number, y: number, w: number, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
   const sb = pod.sandbox;
-  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: sb ? null : 'missing', restartCount: 0 } as const;
+  // A missing sandbox is drawn as dead: failed by its state.
+  const c = { state: sb?.state ?? 'dead', exitCode: null, reason: null, restartCount: 0 } as const;
   const status = sb ? `${sb.state}${sb.attempt ? ` · attempt ${sb.attempt}` : ''}` : 'missing';
   return row(pod, 'POD', L.sandbox, status, containerHealth(c), [], x, y, w, p, L, opts, 'sandbox');
 }
@@ -253,17 +236,4 @@ function row(
   out.push(...portChips(placed.chips, x, y, p));
   out.push('</g>');
   return out;
-}
-
-/** A row's port chips (placed by placeChips) at the row whose box starts at x, y. */
-export function portChips(chips: ChipPlacement[], x: number, y: number, p: Palette): string[] {
-  return chips.map((c) => {
-    const cx = x + 10 + c.dx;
-    const cy = y + c.dy;
-    return (
-      `<g data-port="${escapeXml(c.text)}"><rect x="${cx}" y="${cy}" width="${c.width}" height="20" rx="10" fill="${p.chip}"/>` +
-      text(cx + c.width / 2, cy + 14, c.text, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
-      '</g>'
-    );
-  });
 }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, removePodContainers, startServe, testImages, type Served } from './serve-fixture';
+import { docker, onlyPodsStartingWith, removePodContainers, startServe, testImages, type Served } from './serve-fixture';
 import { startFakeRegistry } from '../integration/pods-registry';
 import { makeSnapshot } from '../../shared/snapshot/make';
 import { sampleModel, samplePod } from '../unit/topology.fixture';
@@ -30,12 +30,7 @@ test.afterAll(async () => {
 });
 
 function onlyOurPods(text: string): string {
-  const msg = JSON.parse(text) as { kind: string; event?: { type: string; model?: { pods: { name: string }[] } }; result?: unknown };
-  const keep = (m: { pods: { name: string }[] }): void => void (m.pods = m.pods.filter((p) => p.name.startsWith(PREFIX)));
-  if (msg.kind === 'push' && msg.event?.type === 'model' && msg.event.model) keep(msg.event.model);
-  const r = msg.result as { pods?: { name: string }[]; pod?: unknown } | null | undefined;
-  if (msg.kind === 'response' && r && Array.isArray(r.pods)) keep(r as { pods: { name: string }[] });
-  return JSON.stringify(msg);
+  return onlyPodsStartingWith(PREFIX, text);
 }
 
 async function open(page: Page, opts: { theme?: 'dark'; locale?: 'ko' } = {}): Promise<void> {

@@ -71,3 +71,13 @@ export function removePodContainers(pod: string): void {
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
+
+/** A WebSocket message with every model's and listing's pods narrowed to those named `prefix…` (the engine is shared). */
+export function onlyPodsStartingWith(prefix: string, text: string): string {
+  const msg = JSON.parse(text) as { kind: string; event?: { type: string; model?: { pods: { name: string }[] } }; result?: unknown };
+  const keep = (m: { pods: { name: string }[] }): void => void (m.pods = m.pods.filter((p) => p.name.startsWith(prefix)));
+  if (msg.kind === 'push' && msg.event?.type === 'model' && msg.event.model) keep(msg.event.model);
+  const r = msg.result as { pods?: { name: string }[]; pod?: unknown } | null | undefined;
+  if (msg.kind === 'response' && r && Array.isArray(r.pods)) keep(r as { pods: { name: string }[] });
+  return JSON.stringify(msg);
+}

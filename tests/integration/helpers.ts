@@ -156,3 +156,21 @@ export function startWatch(env: NodeJS.ProcessEnv = process.env): { child: Child
   });
   return { child, lines };
 }
+
+/** A one-container pod (busybox httpd on 80) asking for hostPort `hostPort` on 127.0.0.1. */
+export function hostPortManifest(name: string, hostPort: number): string {
+  return `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+    - name: web
+      image: ${process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local'}
+      command: ["httpd", "-f", "-p", "80", "-h", "/"]
+      ports:
+        - containerPort: 80
+          hostPort: ${hostPort}
+          hostIP: 127.0.0.1
+`;
+}

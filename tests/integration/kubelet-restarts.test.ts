@@ -16,10 +16,11 @@ const created: string[] = [];
 const kubelets: Kubelet[] = [];
 
 beforeAll(async () => {
-  conn = await connect();
-  // The model computes nextRestartAt with the same (test-only) intervals as the kubelet below.
+  // The model computes nextRestartAt with the same (test-only) intervals as the kubelet below; the configuration is
+  // read once when the engine connects, so the knobs are set before.
   process.env.PODLAB_BACKOFF_BASE_MS = String(BACKOFF.baseMs);
   process.env.PODLAB_BACKOFF_MAX_MS = String(BACKOFF.maxMs);
+  conn = await connect();
 });
 afterAll(async () => {
   for (const k of kubelets) k.stop();

@@ -3,6 +3,7 @@
 // session each get their own follow: closing one does not stop the other's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PushEvent } from '../../shared/api';
+import type { PodlabEngine } from '../../electron/engine/engine';
 import type { ClientPush } from '../../shared/contract';
 import { LINE_CUT_MARK, MAX_LOG_LINE_BYTES } from '../../electron/engine/runtime/logsplit';
 import { appByName, cleanupPods, docker, podContainers, podlab, tempDir, uniqueName, until } from './helpers';
@@ -37,6 +38,23 @@ afterAll(() => {
   tmp.remove();
 });
 
+/** Runs `fn` with a fresh engine and the log lines it pushes for `container`; closes the engine after. Resolves to a
+ *  reader of the engine's open log streams (to check nothing is left once it is closed). */
+async function withEngine(container: string, fn: (engine: PodlabEngine, lines: string[]) => Promise<void>): Promise<() => number> {
+  const { PodlabEngine } = await import('../../electron/engine/engine');
+  const engine = await PodlabEngine.connect();
+  const lines: string[] = [];
+  engine.on('push', (ev: PushEvent) => {
+    if (ev.type === 'log' && ev.container === container) lines.push(ev.line);
+  });
+  try {
+    await fn(engine, lines);
+  } finally {
+    engine.close();
+  }
+  return () => engine.logStreams;
+}
+
 /** Writes an 8 MB line without newline, then a short one, to the container's own stdout. */
 function writeLongLine(container: string): void {
   const id = appByName(pod, container)!.Id;
@@ -45,13 +63,7 @@ function writeLongLine(container: string): void {
 
 describe('a line without end', () => {
   it.each(['web', 'tty'])('is cut at 16 KiB and marked, and the next line still arrives (%s)', async (container) => {
-    const { PodlabEngine } = await import('../../electron/engine/engine');
-    const engine = await PodlabEngine.connect();
-    try {
-      const lines: string[] = [];
-      engine.on('push', (ev: PushEvent) => {
-        if (ev.type === 'log' && ev.container === container) lines.push(ev.line);
-      });
+    await withEngine(container, async (engine, lines) => {
       await engine.followLogs(pod, container);
       writeLongLine(container);
       await until(() => lines.some((l) => l.includes('after-the-long-line')), 30_000, 100, 'the line after the long one');
@@ -61,35 +73,25 @@ describe('a line without end', () => {
       // The tail (detail panel's first lines) is bounded the same way.
       const tail = await engine.logs(pod, container, 5);
       expect(Math.max(...tail.map((l) => l.length))).toBeLessThanOrEqual(MAX_LOG_LINE_BYTES + LINE_CUT_MARK.length);
-    } finally {
-      engine.close();
-    }
+    });
   });
 });
 
 describe('follows per subscriber', () => {
   it('three follows at once: one stream, every line once', async () => {
-    const { PodlabEngine } = await import('../../electron/engine/engine');
-    const engine = await PodlabEngine.connect();
-    try {
-      const lines: string[] = [];
-      engine.on('push', (ev: PushEvent) => {
-        if (ev.type === 'log' && ev.container === 'web') lines.push(ev.line);
-      });
+    const streams = await withEngine('web', async (engine, lines) => {
       await Promise.all([engine.followLogs(pod, 'web'), engine.followLogs(pod, 'web'), engine.followLogs(pod, 'web')]);
       expect(engine.logStreams).toBe(1);
       docker(['exec', appByName(pod, 'web')!.Id, 'sh', '-c', 'echo once-only > /proc/1/fd/1']);
       await until(() => lines.includes('once-only'), 10_000, 50);
       await new Promise((r) => setTimeout(r, 500));
       expect(lines.filter((l) => l === 'once-only')).toHaveLength(1);
-    } finally {
-      engine.close();
-    }
-    expect(engine.logStreams).toBe(0);
+    });
+    expect(streams()).toBe(0);
   });
 
   it('two clients of one session follow side by side; dropping one leaves the other following', async () => {
-    const { EngineSession } = await import('../../electron/serve/session');
+    const { EngineSession } = await import('../../electron/engine/session');
     const session = new EngineSession();
     session.start();
     try {

@@ -1,5 +1,5 @@
 // bin/podlab launch/add/rm/templates/doctor on the real engine: every template launches with the exit codes of
-// PRODUCT.md §3, bad input creates nothing (exit 2), rm leaves nothing and never touches unlabelled containers.
+// docs/contract.md, bad input creates nothing (exit 2), rm leaves nothing and never touches unlabelled containers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -2,6 +2,7 @@
 // exec-root, pidfile, socket, containerd namespaces, cgroup parent and bridge, --iptables=false. No vitest imports, so
 // Playwright tests can use it too. Needs root, `dockerd`, `ip`; the shared engine is only read (`docker save`).
 import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export interface PrivateDaemonOptions {
@@ -9,6 +10,8 @@ export interface PrivateDaemonOptions {
   prefix?: string;
   /** Images copied from the shared engine once it is up (`docker save | docker -H <private> load`). Default none. */
   images?: string[];
+  /** Also listen on tcp://127.0.0.1:<free port> (no TLS, loopback only): an engine reached over the network. */
+  tcp?: boolean;
 }
 
 export interface PrivateDaemon {
@@ -18,6 +21,8 @@ export interface PrivateDaemon {
   dir: string;
   /** process.env with DOCKER_HOST set to this daemon. */
   env: NodeJS.ProcessEnv;
+  /** `tcp://127.0.0.1:<port>` when started with `tcp: true`, else null. */
+  tcpHost: string | null;
   /** Runs the docker CLI against this daemon and returns trimmed stdout; throws on a non-zero exit. */
   docker(args: string[], timeoutMs?: number): string;
   /** Copies images from the shared engine into this daemon. */
@@ -46,6 +51,18 @@ function freeSubnet(): string {
   throw new Error('no free 10.231.x.0/24 subnet for the private bridge');
 }
 
+/** A loopback port nothing listens on right now (asked from the kernel, then released for dockerd). */
+function loopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      s.close(() => (a && typeof a !== 'string' ? resolve(a.port) : reject(new Error('no loopback port'))));
+    });
+  });
+}
+
 function quiet(f: () => void): void {
   try {
     f();
@@ -57,6 +74,7 @@ function quiet(f: () => void): void {
 /** Starts a private dockerd and waits until it answers; on failure everything created so far is removed. */
 export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promise<PrivateDaemon> {
   const prefix = opts.prefix ?? 'pd';
+  const tcpHost = opts.tcp ? `tcp://127.0.0.1:${await loopbackPort()}` : null;
   const tag = `${process.pid % 10000}${Math.random().toString(36).slice(2, 5)}`;
   const dir = mkdtempSync(`/tmp/${prefix}d-`);
   const bridge = `${prefix}b${tag}`.slice(0, 15);
@@ -91,7 +109,7 @@ export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promi
       'dockerd',
       [
         '--config-file', `${dir}/daemon.json`, '--data-root', `${dir}/data`, '--exec-root', `${dir}/exec`, '--pidfile', `${dir}/docker.pid`,
-        '-H', sock, '--containerd-namespace', `${prefix}moby${tag}`, '--containerd-plugins-namespace', `${prefix}plug${tag}`,
+        '-H', sock, ...(tcpHost ? ['-H', tcpHost] : []), '--containerd-namespace', `${prefix}moby${tag}`, '--containerd-plugins-namespace', `${prefix}plug${tag}`,
         '--iptables=false', '--ip-masq=false', '--ip6tables=false', `--bridge=${bridge}`, `--cgroup-parent=${cgroupParent}`,
         '--shutdown-timeout', '2',
       ],
@@ -154,6 +172,7 @@ export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promi
     host: sock,
     dir,
     env: { ...process.env, DOCKER_HOST: sock },
+    tcpHost,
     docker,
     loadImages,
     stop,

@@ -104,6 +104,13 @@ describe('parseHostPortError', () => {
       hostPort: 5353,
     });
     expect(parseHostPortError('Bind for [::]:8080 failed: port is already allocated')).toMatchObject({ hostIp: '::', hostPort: 8080 });
+    expect(parseHostPortError('cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use')).toEqual({
+      hostIp: '127.0.0.1',
+      hostPort: 8080,
+      protocol: 'tcp',
+      cause: 'in-use',
+    });
+    expect(parseHostPortError('cannot listen on the UDP port: listen udp4 0.0.0.0:5353: bind: address already in use')).toMatchObject({ hostPort: 5353, protocol: 'udp' });
     expect(parseHostPortError('cannot join network of a non running container')).toBeNull();
   });
 });

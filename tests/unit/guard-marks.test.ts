@@ -13,6 +13,12 @@ describe('hasPodlabMarks', () => {
     expect(hasPodlabMarks(app, `k8s_httpd_web_default_${uid}_0`)).toBe(true);
   });
 
+  it('accepts a container from before the attempt label: its attempt is its name\'s suffix', () => {
+    const { 'io.podlab.attempt': _attempt, ...older } = sandbox;
+    expect(hasPodlabMarks(older, `k8s_POD_web_default_${uid}_1`)).toBe(true);
+    expect(hasPodlabMarks(older, `k8s_POD_web_default_${uid}_x`)).toBe(false);
+  });
+
   it.each([
     ['a forged pod label alone', { 'io.podlab.pod': 'web', 'io.podlab.role': 'app' }, `k8s_httpd_web_default_${uid}_0`],
     ['full labels on a container with another name', app, 'my-database'],

@@ -145,7 +145,7 @@ describe('the topology with plain containers', () => {
 
 describe('row packing', () => {
   it('keeps a pod and its plain twin in one row when they fit, else starts a new row with them', async () => {
-    const { packRows } = await import('../../shared/render/plain-layout');
+    const { packRows } = await import('../../shared/render/topology-layout');
     const pod = (name: string) => ({ kind: 'pod' as const, pod: { ...portConflict, name } });
     const twin = { kind: 'plain' as const, c: plainWeb, first: true, twin: 'b' };
     const twin2 = { kind: 'plain' as const, c: plainWeb2, first: false, twin: 'b' };

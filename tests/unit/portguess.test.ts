@@ -3,10 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { guessPort, portNumbersIn } from '../../shared/conflicts/portguess';
 import { explainPodPort } from '../../shared/conflicts/explain';
-import { explainConflict, translator } from '../../renderer/src/lib/i18n/explain';
-import { en } from '../../renderer/src/lib/i18n/en';
-import { ko } from '../../renderer/src/lib/i18n/ko';
+import { explainConflict } from '../../shared/conflicts/explain';
+import type { Lang } from '../../shared/i18n/message';
 import type { Conflict } from '../../shared/model';
+
+// The UI renders conflicts from their facts in a language (shared/i18n); these name the two languages.
+const en: Lang = 'en';
+const ko: Lang = 'ko';
+const translator = (lang: Lang): Lang => lang;
 
 describe('portNumbersIn', () => {
   it('finds standalone port numbers, not parts of versions or IPs', () => {

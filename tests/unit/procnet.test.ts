@@ -127,4 +127,14 @@ describe('links, addresses and cgroups', () => {
     expect(containerIdFromCgroup(`0::/system.slice/docker-${id}.scope\n`)).toBe(id);
     expect(containerIdFromCgroup('0::/init.scope\n')).toBeNull();
   });
+  it('finds Podman\'s container id (cgroupfs and systemd) and a private dockerd\'s --cgroup-parent, never conmon\'s', () => {
+    const id = '2fd0ed7b8b670c85d4c7c7e5b9dd11b2d8748edb4bf04d85d94164da7dbad9e6';
+    expect(containerIdFromCgroup(`9:name=systemd:/libpod_parent/libpod-${id}\n0::/libpod_parent/libpod-${id}\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/machine.slice/libpod-${id}.scope/container\n`)).toBe(id);
+    expect(containerIdFromCgroup(`1:name=systemd:/machine.slice/libpod-${id}.scope\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/h14docker-12abc/${id}\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/machine.slice/libpod-conmon-${id}.scope\n`)).toBeNull();
+    expect(containerIdFromCgroup('0::/libpod_parent/conmon\n')).toBeNull();
+    expect(containerIdFromCgroup(`0::/user.slice/${id.slice(0, 60)}\n`)).toBeNull();
+  });
 });

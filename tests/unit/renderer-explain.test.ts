@@ -2,14 +2,17 @@
 // keep the Kubernetes words (CrashLoopBackOff, Pending) as they are, and Korean really is Korean.
 import { describe, expect, it } from 'vitest';
 import type { Conflict, PodModel } from '../../shared/model';
-import { en } from '../../renderer/src/lib/i18n/en';
-import { ko } from '../../renderer/src/lib/i18n/ko';
-import { containerMessage, explainConflict, podReason, translator } from '../../renderer/src/lib/i18n/explain';
+import { explainConflict } from '../../shared/conflicts/explain';
+import { containerMessage as containerMessageOf, podReason as podReasonOf } from '../../shared/i18n/facts';
+import { msg, type Lang, type Message } from '../../shared/i18n/message';
 import { renderTopologySvg } from '../../shared/render/topology';
 import { conflictPod, sampleModel, samplePod } from './topology.fixture';
 
-const EN = translator(en);
-const KO = translator(ko);
+const EN: Lang = 'en';
+const KO: Lang = 'ko';
+// The model carries codes now: a pod's reason and a container's message are rendered from them, not parsed.
+const podReason = (lang: Lang, why: Message | null): string | null => podReasonOf(lang, why ? { why: { reason: 'Error', message: why } } : null);
+const containerMessage = (lang: Lang, why: Message | null | undefined): string | null => containerMessageOf(lang, why ? { why } : null);
 const hangul = /[\uac00-\ud7af]/;
 
 function hostPortConflict(holder: Conflict['holder'], hostIp = '0.0.0.0'): { c: Conflict; pod: PodModel } {
@@ -98,20 +101,28 @@ describe('the drawing speaks the UI language', () => {
 
 describe('pod reasons', () => {
   it('known reasons are translated, Kubernetes words kept, unknown text passed through', () => {
-    expect(podReason(EN, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp is already allocated to pod a');
-    expect(podReason(KO, 'hostPort 8080/tcp is already allocated to pod a')).toBe('hostPort 8080/tcp는 이미 a 파드에 할당되어 있습니다');
-    expect(podReason(KO, 'the pod sandbox is created')).toBe('파드 샌드박스 상태: created');
-    expect(podReason(KO, 'the pod sandbox is not running (SandboxChanged)')).toContain('SandboxChanged');
-    expect(podReason(KO, 'ContainerCreating')).toBe('ContainerCreating');
+    const allocated = msg('pod.hostPortAllocatedTo', { port: '8080/tcp', pod: 'a' });
+    expect(podReason(EN, allocated)).toBe('hostPort 8080/tcp is already allocated to pod a');
+    expect(podReason(KO, allocated)).toBe('hostPort 8080/tcp는 이미 a 파드에 할당되어 있습니다');
+    expect(podReason(KO, msg('pod.sandboxState', { state: 'created' }))).toBe('파드 샌드박스 상태: created');
+    expect(podReason(KO, msg('pod.sandboxNotRunningChanged'))).toContain('SandboxChanged');
+    expect(podReason(KO, msg('pod.kubernetesReason', { reason: 'ContainerCreating' }))).toBe('ContainerCreating');
     expect(podReason(KO, null)).toBeNull();
-    for (const r of ['the pod sandbox is gone', 'a container exited with an error', 'no containers yet', 'containers are waiting to be restarted']) {
-      expect(podReason(EN, r)).toBe(r);
-      expect(podReason(KO, r)).toMatch(hangul);
+    const fixed = { 'pod.sandboxGone': 'the pod sandbox is gone', 'pod.containerError': 'a container exited with an error', 'pod.noContainers': 'no containers yet', 'pod.waitingRestart': 'containers are waiting to be restarted' } as const;
+    for (const [code, r] of Object.entries(fixed) as [keyof typeof fixed, string][]) {
+      expect(podReason(EN, msg(code))).toBe(r);
+      expect(podReason(KO, msg(code))).toMatch(hangul);
     }
   });
 });
 
 describe('container messages', () => {
+  const codes: Message[] = [
+    msg('container.stranded', { container: 'web', kubernetes: msg('container.strandedSandboxChanged') }),
+    msg('container.stranded', { container: 'web', kubernetes: msg('container.strandedNever') }),
+    msg('container.strandedNetns', { old: 'net:[4026532001]', now: 'net:[4026532999]' }),
+    msg('container.bindFailedUnknownPort', { container: 'web-2', code: 1, line: 'bind: Address already in use' }),
+  ];
   const engine = [
     "web still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. In Kubernetes: SandboxChanged — the kubelet kills the pod's containers and re-creates the sandbox (podlab does the same while it runs live).",
     'web still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. With restartPolicy Never the kubelet does not re-create the sandbox.',
@@ -119,15 +130,15 @@ describe('container messages', () => {
     'web-2 exited (1): its bind failed ("bind: Address already in use"), but podlab cannot tell which port.',
   ];
   it('English composes back to the engine sentence exactly; Korean translates it, keeping names and Kubernetes words', () => {
-    for (const m of engine) {
-      expect(containerMessage(EN, m)).toBe(m);
-      const k = containerMessage(KO, m) ?? '';
+    for (const [i, m] of engine.entries()) {
+      expect(containerMessage(EN, codes[i])).toBe(m);
+      const k = containerMessage(KO, codes[i]) ?? '';
       expect(k).toMatch(hangul);
       expect(k).not.toMatch(/\{\w+\}/);
     }
-    expect(containerMessage(KO, engine[0])).toContain('SandboxChanged');
-    expect(containerMessage(KO, engine[3])).toContain('bind: Address already in use');
-    expect(containerMessage(KO, 'OCI runtime create failed')).toBe('OCI runtime create failed');
+    expect(containerMessage(KO, codes[0])).toContain('SandboxChanged');
+    expect(containerMessage(KO, codes[3])).toContain('bind: Address already in use');
+    expect(containerMessage(KO, msg('container.engineError', { text: 'OCI runtime create failed' }))).toBe('OCI runtime create failed');
     expect(containerMessage(KO, null)).toBeNull();
   });
 });

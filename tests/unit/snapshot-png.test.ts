@@ -3,7 +3,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { svgToPng, textRenders } from '../../electron/engine/export/png';
-import { snapshotSvg } from '../../electron/engine/export/formats';
+import { snapshotSvg } from '../../electron/engine/formats';
 import { before } from './fixtures/snapshot-fixtures';
 
 /** Decodes a PNG's structure: IHDR size and the raw scanline bytes (8-bit RGBA expected from resvg). */

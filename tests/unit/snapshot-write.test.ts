@@ -4,7 +4,7 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileExistsError, writeFileAtomic } from '../../electron/engine/export/write';
+import { FileExistsError, writeFileAtomic } from '../../electron/cli/write';
 
 let dir = '';
 beforeAll(async () => {

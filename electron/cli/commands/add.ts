@@ -1,5 +1,6 @@
 // podlab add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]: joins a new container
 // to a running pod (e.g. a second server on a taken port, to watch the conflict happen live).
+import type { PodlabConfig } from '../../engine/config';
 import { imageReferenceError } from '../../../shared/manifest/image';
 import { dns1123LabelError } from '../../../shared/manifest/validate';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../command';
@@ -15,7 +16,7 @@ export function parsePort(text: string): { containerPort: number; protocol: 'tcp
   return { containerPort: n, protocol: (m[2]?.toLowerCase() ?? 'tcp') as 'tcp' | 'udp' };
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
     const p = parseFlags(args, { bool: ['wait', 'json'], value: ['image', 'port'] });
     if (p.positional.length !== 2) throw new UsageError(USAGE);
@@ -29,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
     const portText = lastValue(p, 'port');
     const port = portText ? parsePort(portText) : undefined;
     const { PodlabEngine } = await import('../../engine/engine');
-    const engine = await PodlabEngine.connect();
+    const engine = await PodlabEngine.connect(process.env, config);
     try {
       const report = pullReporter();
       engine.on('push', (ev) => {

@@ -5,6 +5,7 @@ import { diffSnapshots, renderDiffText } from '../../../shared/render/diff';
 import { readSnapshot } from '../../../shared/snapshot/read';
 import type { Snapshot } from '../../../shared/model';
 import { EXIT_INVALID, EXIT_OK } from '../command';
+import { parseFlags, usageProblem } from '../flags';
 
 const USAGE = 'usage: podlab diff <a.json> <b.json> [--json]   (snapshots from: podlab snapshot -o file.json)';
 
@@ -25,13 +26,15 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return EXIT_OK;
   }
-  const json = args.includes('--json');
-  const unknown = args.filter((x) => x.startsWith('-') && x !== '--json');
-  const files = args.filter((x) => !x.startsWith('-'));
-  if (unknown.length > 0 || files.length !== 2) {
-    process.stderr.write(`podlab diff: ${unknown.length > 0 ? `unknown option ${unknown[0]}` : 'give exactly two snapshot files'}\n${USAGE}\n`);
+  const parse = (): ReturnType<typeof parseFlags> => parseFlags(args, { bool: ['json'] });
+  const problem = usageProblem(parse, 2);
+  if (problem) {
+    process.stderr.write(`podlab diff: ${problem.startsWith('unknown option') ? problem : 'give exactly two snapshot files'}\n${USAGE}\n`);
     return EXIT_INVALID;
   }
+  const p = parse();
+  const json = p.bool.has('json');
+  const files = p.positional;
   const [a, b] = await Promise.all(files.map(load));
   const problems = [a, b].filter((x): x is string => typeof x === 'string');
   if (problems.length > 0 || typeof a === 'string' || typeof b === 'string') {

@@ -8,16 +8,17 @@ import { isPrediction, manifestWarnings } from '../../../shared/manifest/warning
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { failWith, printResult, pullReporter } from '../pod-output';
-import { templateManifest, templateNames } from '../../engine/templates';
+import { templateManifest, templateNames, type TemplateConfig } from '../../engine/templates';
+import type { PodlabConfig } from '../../engine/config';
 import type { LaunchResult } from '../../../shared/api';
 
 const USAGE = 'usage: podlab launch <template-or-file> [--name N] [--wait] [--json] [--plain]';
 
-async function readSource(x: string): Promise<{ text: string; template: string | null }> {
-  const names = await templateNames();
+async function readSource(x: string, config: TemplateConfig): Promise<{ text: string; template: string | null }> {
+  const names = await templateNames(config);
   // A file that exists wins over a template of the same name (what the user pointed at), and podlab says so.
   const isFile = x !== '-' && existsSync(x) && statSync(x).isFile();
-  if (names.includes(x) && !isFile) return { text: (await templateManifest(x)) ?? '', template: x };
+  if (names.includes(x) && !isFile) return { text: (await templateManifest(x, config)) ?? '', template: x };
   if (names.includes(x)) process.stderr.write(`podlab launch: "${x}" is a file here and also a built-in template's name; launching the file (rename it to launch the template)\n`);
   if (x === '-') return { text: await readStdin(), template: null };
   if (!existsSync(x)) throw new UsageError(`"${x}" is neither a built-in template (${names.join(', ')}) nor a file`);
@@ -39,15 +40,15 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
     const p = parseFlags(args, { bool: ['wait', 'json', 'plain'], value: ['name'] });
     if (p.positional.length !== 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
-    const { text, template } = await readSource(p.positional[0]);
+    const { text, template } = await readSource(p.positional[0], config);
     const parsed = parseManifest(text);
-    if (p.bool.has('plain')) return (await import('../plain-launch')).runPlainLaunch(text, template, name, p.bool.has('wait'), p.bool.has('json'), parsed);
+    if (p.bool.has('plain')) return (await import('../plain-launch')).runPlainLaunch(text, template, name, p.bool.has('wait'), p.bool.has('json'), parsed, config);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
     for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {
@@ -60,7 +61,7 @@ export async function run(args: string[]): Promise<number> {
     const report = pullReporter();
     // Quick: the first engine socket that exists, not pinged first — the launch's own first requests tell whether it
     // answers (and when they cannot reach it, nothing was created and the engine looks again properly).
-    const engine = await PodlabEngine.connectQuick(process.env);
+    const engine = await PodlabEngine.connectQuick(process.env, config);
     engine.on('push', (ev) => {
       if (ev.type === 'pull') report(ev.progress);
     });

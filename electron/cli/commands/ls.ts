@@ -1,18 +1,20 @@
 // podlab ls [--json] [--plain]: the pods of the model — name, phase, IP, netns, containers, ports — then the containers
 // outside any pod (plain Docker: podlab's --plain groups and others'). --json: the array of pod objects, as ever;
 // --json --plain: {pods, plainContainers}.
+import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
+import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { lsTable } from '../podtext';
 import { plainTable } from '../plaintext';
 
-export async function run(args: string[]): Promise<number> {
-  const bad = args.find((a) => a !== '--json' && a !== '--plain');
-  if (bad) {
-    process.stderr.write(`podlab ls: unknown argument "${bad}" (usage: podlab ls [--json] [--plain])\n`);
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
+  const problem = usageProblem(() => parseFlags(args, { bool: ['json', 'plain'] }), 0);
+  if (problem) {
+    process.stderr.write(`podlab ls: ${problem} (usage: podlab ls [--json] [--plain])\n`);
     return EXIT_INVALID;
   }
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   try {
     const model = await engine.getModel();
     const plain = model.plainContainers ?? [];

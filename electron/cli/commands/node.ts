@@ -1,5 +1,6 @@
 // podlab node [--json]: what the runtime itself lists (`docker ps -a`) in its own words, pause containers marked, each
 // row beside the pod/container it is in podlab's model; then how to read a cri-dockerd name and the real node's commands.
+import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
 import { PodlabEngine } from '../../engine/engine';
 import { HOW_TO_READ, modelRefText, pausePerPod, type NodeListing } from '../../../shared/node';
@@ -24,13 +25,13 @@ export function nodeText(l: NodeListing): string {
   ].join('\n') + '\n';
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config?: PodlabConfig): Promise<number> {
   const bad = args.find((a) => a !== '--json');
   if (bad) {
     process.stderr.write(`podlab node: unknown argument "${bad}" (usage: podlab node [--json])\n`);
     return EXIT_INVALID;
   }
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   try {
     const listing = await engine.nodeListing();
     process.stdout.write(args.includes('--json') ? JSON.stringify(listing, null, 2) + '\n' : nodeText(listing));

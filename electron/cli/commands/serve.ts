@@ -1,5 +1,6 @@
 // podlab serve [--host H] [--port P]: serves the desktop UI to a browser, token-protected, loopback by default.
 import { EXIT_INVALID, UsageError } from '../command';
+import { lastValue, parseFlags } from '../flags';
 import { isLoopback } from '../../serve/auth';
 import { startServer } from '../../serve/server';
 
@@ -9,17 +10,17 @@ export async function run(args: string[]): Promise<number> {
   let host = '127.0.0.1';
   let port = 0;
   try {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (a === '--help' || a === '-h') {
-        process.stdout.write(`${USAGE}\nServes the podlab UI to a browser; prints its URL with a per-start token. --host other than loopback lets\nothers on the network in (with the token).\n`);
-        return 0;
-      }
-      if (a === '--host') host = need(args[++i], '--host');
-      else if (a === '--port') {
-        port = Number(need(args[++i], '--port'));
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a number 0..65535 (0 = any free port)');
-      } else throw new UsageError(`unknown option "${a}". ${USAGE}`);
+    const p = parseFlags(args, { bool: ['help'], value: ['host', 'port'], short: { h: 'help' } });
+    if (p.bool.has('help')) {
+      process.stdout.write(`${USAGE}\nServes the podlab UI to a browser; prints its URL with a per-start token. --host other than loopback lets\nothers on the network in (with the token).\n`);
+      return 0;
+    }
+    if (p.positional.length || p.rest.length) throw new UsageError(`unknown argument "${[...p.positional, ...p.rest][0]}". ${USAGE}`);
+    host = lastValue(p, 'host') ?? host;
+    const portText = lastValue(p, 'port');
+    if (portText !== undefined) {
+      port = Number(portText);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port needs a number 0..65535 (0 = any free port)');
     }
   } catch (err) {
     process.stderr.write(`podlab serve: ${(err as Error).message}\n`);
@@ -41,9 +42,4 @@ export async function run(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
   });
   return 0;
-}
-
-function need(v: string | undefined, flag: string): string {
-  if (!v) throw new UsageError(`${flag} needs a value`);
-  return v;
 }

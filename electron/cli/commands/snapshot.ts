@@ -1,14 +1,16 @@
 // podlab snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]: exports the model; stdout when no -o
 // (PNG only to a file or a pipe), never overwrites a file without --force, writes atomically. Unknown pod: exit 2.
+import type { PodlabConfig } from '../../engine/config';
 import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import { version as PACKAGE_VERSION } from '../../../package.json';
 import { focusSnapshot } from '../../../shared/snapshot/make';
 import { EXIT_INVALID, EXIT_OK, UsageError } from '../command';
+import { lastValue, parseFlags } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
-import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/export/formats';
-import { FileExistsError, writeFileAtomic } from '../../engine/export/write';
-import { UnknownPodError } from '../../engine/pods/errors';
+import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/formats';
+import { UnknownPodError } from '../../engine/errors';
+import { FileExistsError, writeFileAtomic } from '../write';
 
 /** Recorded in every snapshot, so a bug report says which podlab wrote it. */
 const PODLAB_VERSION = PACKAGE_VERSION;
@@ -23,26 +25,12 @@ interface SnapshotArgs {
 }
 
 function parse(args: string[]): SnapshotArgs {
-  const out: SnapshotArgs = { pods: [], format: null, output: null, force: false };
-  for (let i = 0; i < args.length; i += 1) {
-    const a = args[i];
-    const eq = a.startsWith('--') ? a.indexOf('=') : -1;
-    const flag = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--pod') out.pods.push(value());
-    else if (flag === '--format' || flag === '-f') {
-      const f = value();
-      if (!isSnapshotFormat(f)) throw new UsageError(`unknown format "${f}"; choose one of ${SNAPSHOT_FORMATS.join(', ')}`);
-      out.format = f;
-    } else if (flag === '-o' || flag === '--output') out.output = value();
-    else if (flag === '--force') out.force = true;
-    else throw new UsageError(`unknown argument "${a}"`);
-  }
-  return out;
+  const p = parseFlags(args, { bool: ['force'], value: ['pod', 'format', 'output'], short: { f: 'format', o: 'output' } });
+  const stray = [...p.positional, ...p.rest][0];
+  if (stray !== undefined) throw new UsageError(`unknown argument "${stray}"`);
+  const f = lastValue(p, 'format') ?? null;
+  if (f !== null && !isSnapshotFormat(f)) throw new UsageError(`unknown format "${f}"; choose one of ${SNAPSHOT_FORMATS.join(', ')}`);
+  return { pods: p.values.get('pod') ?? [], format: f, output: lastValue(p, 'output') ?? null, force: p.bool.has('force') };
 }
 
 /** The format asked for, else the one the file name suggests, else JSON. */
@@ -53,7 +41,7 @@ function formatFor(a: SnapshotArgs): SnapshotFormat {
   return isSnapshotFormat(ext) ? ext : 'json';
 }
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
     process.stdout.write(`${USAGE}\n  Formats: json (podlab.snapshot/v1), md (report), svg (the UI's topology), png (needs -o or a pipe).\n`);
     return EXIT_OK;
@@ -78,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
       return EXIT_INVALID;
     }
   }
-  const engine = await PodlabEngine.connect();
+  const engine = await PodlabEngine.connect(process.env, config);
   try {
     const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
     const taken = await engine.snapshot(only);

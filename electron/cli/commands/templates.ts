@@ -3,12 +3,13 @@ import { EXIT_OK, UsageError } from '../command';
 import { parseFlags } from '../flags';
 import { failWith } from '../pod-output';
 import { listTemplates } from '../../engine/templates';
+import type { PodlabConfig } from '../../engine/config';
 
-export async function run(args: string[]): Promise<number> {
+export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
     const p = parseFlags(args, { bool: ['json'] });
     if (p.positional.length) throw new UsageError('usage: podlab templates [--json]');
-    const list = await listTemplates();
+    const list = await listTemplates(config);
     if (p.bool.has('json')) {
       process.stdout.write(JSON.stringify(list, null, 2) + '\n');
       return EXIT_OK;

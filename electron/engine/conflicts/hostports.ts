@@ -1,8 +1,9 @@
 // Host-port conflicts: a sandbox that never started because its hostPort is taken. Names the holder — another
 // podlab pod, another container, or a host process (looked up while gathering, facts/hostports.ts) — and keeps the
 // pod Pending. Pure: a derivation stage.
-import type { Conflict } from '../../../shared/model';
+import type { Conflict, PodWhy } from '../../../shared/model';
 import { explainHostPort, KUBERNETES_HOSTPORT, type HostPortHolder } from '../../../shared/conflicts/explain';
+import { english, msg } from '../../../shared/i18n/message';
 import { parseHostPortError } from '../../../shared/conflicts/hosterror';
 import type { Binding } from '../facts/types';
 import type { SandboxStatus } from '../runtime/runtime';
@@ -14,12 +15,15 @@ export function requestedBindings(info: SandboxStatus): Binding[] {
 
 /**
  * For a sandbox that was created but never ran: the hostPorts whose holder is wanted, and whether the runtime's
- * error named the one that failed. Nothing for a sandbox that ran, or that has no start error (not started yet).
+ * error named the one that failed. Nothing for a sandbox that ran. Docker records why the start failed; Podman records
+ * nothing (its "cannot listen on the TCP port: listen tcp4 127.0.0.1:8080: bind: address already in use" reached only
+ * the caller): then every requested hostPort is a suspect, and only one somebody holds makes a conflict (a sandbox
+ * not started yet, whose ports are free, makes none).
  */
 export function hostPortSuspects(sb: SandboxStatus | null): { wants: Binding[]; named: boolean } {
   if (!sb || sb.state !== 'created' || sb.startedAt) return { wants: [], named: false };
   const bindings = requestedBindings(sb);
-  if (bindings.length === 0 || !sb.error) return { wants: [], named: false };
+  if (bindings.length === 0) return { wants: [], named: false };
   const failure = parseHostPortError(sb.error);
   if (!failure) return { wants: bindings, named: false };
   // The runtime names the one binding that failed.
@@ -29,8 +33,9 @@ export function hostPortSuspects(sb: SandboxStatus | null): { wants: Binding[]; 
 
 export interface HostPortFindings {
   conflicts: Conflict[];
-  /** Set when the pod stays Pending for a taken hostPort: the reason it shows. */
+  /** Set when the pod stays Pending for a taken hostPort: the reason it shows (pendingWhy in English). */
   pendingReason: string | null;
+  pendingWhy: PodWhy | null;
 }
 
 /** The conflicts of a pod whose sandbox could not get its hostPorts, from the holders gathered for them. */
@@ -60,8 +65,11 @@ export function hostPortConflicts(pod: string, sb: SandboxStatus | null, holders
     });
   }
   const c = conflicts[0];
-  const pendingReason = c ? `hostPort ${c.port}/${c.protocol} is already allocated${c.holder.pod ? ` to pod ${c.holder.pod}` : ''}` : null;
-  return { conflicts, pendingReason };
+  const port = c ? `${c.port}/${c.protocol}` : '';
+  const pendingWhy: PodWhy | null = c
+    ? { reason: 'Unschedulable', message: c.holder.pod ? msg('pod.hostPortAllocatedTo', { port, pod: c.holder.pod }) : msg('pod.hostPortAllocated', { port }) }
+    : null;
+  return { conflicts, pendingReason: english(pendingWhy?.message), pendingWhy };
 }
 
 export function sameBinding(a: Binding, b: Binding): boolean {

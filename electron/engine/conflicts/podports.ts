@@ -4,7 +4,10 @@
 import type { Conflict, ContainerModel, ListeningSocket, PodModel, Protocol } from '../../../shared/model';
 import { portsFromCommand } from '../../../shared/conflicts/cmdports';
 import { guessPort } from '../../../shared/conflicts/portguess';
-import { explainPodPort } from '../../../shared/conflicts/explain';
+import { podPortMessages, type PodPortFacts } from '../../../shared/conflicts/explain';
+import { msg, render, type Message } from '../../../shared/i18n/message';
+import { said } from '../../../shared/i18n/facts';
+import type { ContainerReason } from '../../../shared/reasons';
 import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
 import { shouldRestart } from '../../../shared/conflicts/backoff';
@@ -43,8 +46,9 @@ export function failed(c: Pick<ContainerModel, 'state' | 'exitCode'>): boolean {
 
 /** What a victim of a pod-port conflict shows instead of its plain exit. */
 export interface VictimFinding {
-  reason?: string;
+  reason?: ContainerReason;
   message: string;
+  why: Message;
 }
 
 export interface PodPortFindings {
@@ -87,7 +91,7 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
       found = { cand, holder: holders.find((h) => h.container) ?? holders[0] ?? null };
     }
     if (!found) {
-      if (failure) victims.set(victim.name, { message: `${victim.name} exited (${victim.exitCode}): its bind failed ("${failure.line}"), but podlab cannot tell which port.` });
+      if (failure) victims.set(victim.name, said(msg('container.bindFailedUnknownPort', { container: victim.name, code: victim.exitCode, line: failure.line })));
       continue;
     }
     const guessed = guess ? { source: guess.source, word: guess.word, confidence: guess.confidence } : undefined;
@@ -95,7 +99,7 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
     const holderName = holder?.container ?? null;
     const holderDeclares = pod.containers.find((c) => c.name === holderName)?.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
     const victimDeclares = victim.ports?.some((p) => p.containerPort === cand.port && p.protocol === cand.protocol) ?? false;
-    const { message, kubernetes } = explainPodPort({
+    const facts: PodPortFacts = {
       victim: victim.name,
       exitCode: victim.exitCode,
       protocol: cand.protocol,
@@ -107,19 +111,24 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
       guess: guessed,
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
-    });
-    victims.set(victim.name, { reason: shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error', message });
+    };
+    const words = podPortMessages(facts);
+    const message = render(words.message);
+    victims.set(victim.name, { reason: shouldRestart(policy, victim.exitCode) ? 'CrashLoopBackOff' : 'Error', ...said(words.message) });
     out.push({
       kind: 'pod-port',
       protocol: cand.protocol,
       port: cand.port,
-      holder: { pod: pod.name, container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, kind: holderName ? 'container' : 'unknown' },
+      holder: { pod: pod.name, container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, kind: holderName ? 'container' : 'unknown', address: holder?.address ?? null },
       victim: { pod: pod.name, container: victim.name },
       message,
-      kubernetes,
+      kubernetes: render(words.kubernetes),
       netns: pod.namespaces.net,
       at: victim.finishedAt ?? new Date(at).toISOString(),
       ...(guessed ? { guess: guessed } : {}),
+      evidence: facts.evidence,
+      duplicateDeclared: facts.duplicateDeclared,
+      address: cand.address ?? null,
     });
   }
   return { conflicts: out, victims };

@@ -39,7 +39,7 @@ export async function exportPodManifest(conn: EngineConnection, pod: string, now
   const [raw] = (await discoverPods(conn.runtime, [pod])).filter((p) => p.name === pod);
   if (!raw) throw new UnknownPodError([pod]);
   const comment = [
-    `Pod ${pod}, exported by podlab on ${now.toISOString()} from Docker ${conn.version} (${conn.endpoint}).`,
+    `Pod ${pod}, exported by podlab on ${now.toISOString()} from ${conn.engineName || 'Docker'} ${conn.version} (${conn.endpoint}).`,
     `Launch it again with: podlab launch <this file> --name ${pod}-copy   (or: kubectl apply -f <this file>)`,
   ];
   if (!raw.spec) comment.push('podlab found no launch manifest on this pod: commands are as Docker created the containers.');

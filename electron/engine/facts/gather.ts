@@ -1,11 +1,11 @@
 // Gathers every fact the pods of a model are derived from, in one go: the probe (one run for all pods), the
 // runtime's bridges, and per pod the evidence of its failures (log tails, hostPort holders) and its known events.
-import { backoffFromEnv } from '../../../shared/conflicts/backoff';
 import type { PodEvent } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import type { RawPod } from '../pods/discover';
 import type { ProbeRequest } from '../probe';
 import type { BridgeNetwork } from '../runtime/runtime';
+import { engineIdentity } from '../identity';
 import { gatherHostPortHolders } from './hostports';
 import { gatherLogTails } from './logs';
 import { probePods } from './probe';
@@ -22,7 +22,7 @@ export interface GatherOptions {
 
 /** One pod's own facts beside the probe's. */
 async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[]): Promise<PodFacts> {
-  const [hostPortHolders, logTails] = await Promise.all([gatherHostPortHolders(conn.runtime, raw.sandbox), gatherLogTails(conn.runtime, raw.apps)]);
+  const [hostPortHolders, logTails] = await Promise.all([gatherHostPortHolders(conn, raw.sandbox), gatherLogTails(conn.runtime, raw.apps, conn.caches.logTails)]);
   return { raw, hostPortHolders, logTails, events };
 }
 
@@ -33,11 +33,11 @@ export async function gatherFacts(conn: EngineConnection, raws: RawPod[], opts: 
     Promise.all(raws.map((r) => gatherPod(conn, r, opts.events?.get(r.name) ?? []))),
   ]);
   return {
-    runtime: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os },
+    runtime: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) },
     probe,
     networks: opts.networks,
     pods,
     at: Date.now(),
-    backoff: backoffFromEnv(process.env),
+    backoff: conn.config.backoff,
   };
 }

@@ -53,14 +53,18 @@ async function ownerOf(inodes: Set<number>): Promise<{ pid: number; process: str
   return null;
 }
 
+/** The listening sockets of these tables that keep hostIp:hostPort/protocol from being bound. */
+export function listeningOn(entries: SocketEntry[], hostIp: string, hostPort: number, protocol: Protocol): SocketEntry[] {
+  return entries
+    .filter(isListening)
+    .filter((e) => socketsOverlap({ protocol: protocolKey(e.protocol), address: e.localAddress, port: e.localPort }, { protocol, address: hostIp, port: hostPort }));
+}
+
 /** The host socket that keeps hostIp:hostPort/protocol from being bound, with its process when readable; null when none. */
 export async function findHostSocketHolder(hostIp: string, hostPort: number, protocol: Protocol): Promise<HostSocketHolder | null> {
   if (process.platform !== 'linux') return null;
   const families: SocketEntry['protocol'][] = protocol === 'udp' ? ['udp', 'udp6'] : ['tcp', 'tcp6'];
-  const entries = (await Promise.all(families.map(table))).flat().filter(isListening);
-  const hits = entries.filter((e) =>
-    socketsOverlap({ protocol: protocolKey(e.protocol), address: e.localAddress, port: e.localPort }, { protocol, address: hostIp, port: hostPort }),
-  );
+  const hits = listeningOn((await Promise.all(families.map(table))).flat(), hostIp, hostPort, protocol);
   if (hits.length === 0) return null;
   const owner = await ownerOf(new Set(hits.map((h) => h.inode).filter((i) => i > 0)));
   const h = hits[0]!;

@@ -11,12 +11,11 @@ export async function readLogTail(rt: Runtime, id: string, tail = 40): Promise<s
   }
 }
 
-/** An exited container's log does not change: keep its tail per container id + exit time (bounded). */
-const tails = new Map<string, Promise<string[]>>();
+/** An exited container's log does not change: its tail is kept per container id + exit time (bounded). */
 const TAILS_MAX = 200;
 
 /** The log tails of a pod's failed app containers (the evidence of a failed bind), by container id. */
-export async function gatherLogTails(rt: Runtime, apps: ContainerStatus[]): Promise<Record<string, string[]>> {
+export async function gatherLogTails(rt: Runtime, apps: ContainerStatus[], tails: Map<string, Promise<string[]>>): Promise<Record<string, string[]>> {
   const failedOnes = apps.filter((c) => failed({ state: c.state, exitCode: c.state === 'exited' || c.state === 'dead' ? c.exitCode : null }));
   const read = await Promise.all(
     failedOnes.map(async (c) => {

@@ -27,7 +27,8 @@ export interface PodFacts {
 }
 
 export interface ModelFacts {
-  runtime: Pick<RuntimeInfo, 'endpoint' | 'version' | 'apiVersion' | 'os'>;
+  /** name/remote: the engine's product and whether its processes are this machine's (identity.ts). */
+  runtime: Pick<RuntimeInfo, 'endpoint' | 'version' | 'apiVersion' | 'os'> & { name?: string; remote?: boolean };
   /** What the probe read from /proc and /sys for all the pods at once. */
   probe: ProbeFacts;
   networks: BridgeNetwork[];

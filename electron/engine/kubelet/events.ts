@@ -1,15 +1,22 @@
 // The events the kubelet and the scheduler would record for a pod, derived from its built state (restart state and
 // conflicts), so one-shot models (inspect) show them too: BackOff, Failed, FailedScheduling. Pure.
 import type { PodEvent, PodModel } from '../../../shared/model';
+import { msg, render, type Message } from '../../../shared/i18n/message';
+import { podEvent } from '../../../shared/i18n/facts';
+import { conflictMessage } from '../../../shared/conflicts/explain';
 import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { RuntimeEvent } from '../runtime/runtime';
 import { msIso } from '../model/apply';
 import { LABEL_BACKOFF } from '../runtime/vocabulary';
 
-export const FAILED_SCHEDULING_MESSAGE = "0/1 nodes are available: 1 node(s) didn't have free ports for the requested pod ports.";
+export const FAILED_SCHEDULING_MESSAGE = render(msg('event.failedScheduling'));
+
+function backOff(container: string, pod: string): Message {
+  return msg('event.backOff', { container, pod });
+}
 
 export function backOffMessage(container: string, pod: string): string {
-  return `Back-off restarting failed container ${container} in pod ${pod}`;
+  return render(backOff(container, pod));
 }
 
 /**
@@ -22,7 +29,7 @@ export function kubeletEvents(pod: PodModel): PodEvent[] {
   const hostPort = pod.conflicts.find((c) => c.kind === 'host-port' && c.victim.pod === pod.name);
   if (hostPort && pod.phase === 'Pending') {
     const at = msIso(pod.createdAt) ?? msIso(hostPort.at) ?? new Date().toISOString();
-    out.push({ at, type: 'Warning', reason: 'FailedScheduling', message: FAILED_SCHEDULING_MESSAGE, container: null });
+    out.push(podEvent(at, 'Warning', 'FailedScheduling', msg('event.failedScheduling'), null, false));
   }
   for (const c of pod.containers) {
     if (c.state !== 'exited' && c.state !== 'dead') continue;
@@ -30,8 +37,14 @@ export function kubeletEvents(pod: PodModel): PodEvent[] {
     const at = msIso(c.finishedAt) ?? msIso(lost?.at) ?? null;
     if (!at) continue;
     if (c.reason === 'CrashLoopBackOff') {
-      const why = lost ? ` — ${lost.message}` : '';
-      out.push({ at, type: 'Warning', reason: 'BackOff', message: `${backOffMessage(c.name, pod.name)}${why}`, container: c.name });
+      if (!lost) {
+        out.push(podEvent(at, 'Warning', 'BackOff', backOff(c.name, pod.name), c.name, false));
+        continue;
+      }
+      // With a lost port the explanation rides along (the conflict may be gone when the event is read); the English
+      // is the conflict's own sentence.
+      const why = msg('event.backOffBecause', { backOff: backOff(c.name, pod.name), why: conflictMessage(lost, pod) });
+      out.push({ ...podEvent(at, 'Warning', 'BackOff', why, c.name), message: `${backOffMessage(c.name, pod.name)} — ${lost.message}` });
     } else if (lost) {
       out.push({ at, type: 'Warning', reason: 'Failed', message: lost.message, container: c.name });
     }
@@ -41,7 +54,7 @@ export function kubeletEvents(pod: PodModel): PodEvent[] {
 
 /** The scheduler's event when a Pending pod finally gets its hostPort (the restart manager started it). */
 export function scheduledEvent(pod: string, at: string = new Date().toISOString()): PodEvent {
-  return { at, type: 'Normal', reason: 'Scheduled', message: `Successfully assigned default/${pod} to this Docker host (its hostPort is free again)`, container: null };
+  return podEvent(at, 'Normal', 'Scheduled', msg('event.scheduled', { pod }), null, false);
 }
 
 /**
@@ -64,6 +77,6 @@ export class BackOffHistory {
     const die = this.lastDie.get(key);
     this.lastDie.delete(key);
     if (!die || Number(die.attributes.exitCode ?? 0) === 0) return null;
-    return { at: die.at, type: 'Warning', reason: 'BackOff', message: backOffMessage(c, pod), container: c };
+    return podEvent(die.at, 'Warning', 'BackOff', backOff(c, pod), c, false);
   }
 }

@@ -6,9 +6,9 @@ import type { ContainerStatus, ContainerSummary, EventSubscription, Runtime, San
 import { attemptOf, LABEL_CONTAINER, LABEL_POD, roleOf } from '../runtime/vocabulary';
 import { podSpecFromLabels } from '../pods/spec';
 import { listPodlabContainers } from '../pods/guard';
-import { backoffFromEnv, type BackoffOptions } from '../../../shared/conflicts/backoff';
+import { KUBELET_BACKOFF, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
-import { isHostPortPending, retryPendingPod } from './pending';
+import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
 import { pendingRestart } from './state';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -47,7 +47,8 @@ export class Kubelet {
     private readonly rt: Runtime,
     private readonly opts: KubeletOptions = {},
   ) {
-    this.backoff = opts.backoff ?? backoffFromEnv(process.env);
+    // The kubelet's own back-off unless the caller's configuration says otherwise (tests shorten it).
+    this.backoff = opts.backoff ?? KUBELET_BACKOFF;
   }
 
   /** Starts listening to the engine's events and catches up on what happened while podlab was not running. */
@@ -136,6 +137,9 @@ export class Kubelet {
       if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, apps);
       return;
     }
+    // An engine that records no start error (Podman): look again once the sandbox has stayed created long enough.
+    const unrecorded = unrecordedStartWait(sandbox);
+    if (unrecorded > 0) return this.schedule(`pending/${sandbox.id}`, unrecorded);
     if (isHostPortPending(sandbox)) {
       // Retry like the scheduler does for a Pending pod, at the back-off base interval.
       const since = Date.now() - (this.lastTry.get(sandbox.id) ?? 0);

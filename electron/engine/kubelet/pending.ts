@@ -6,9 +6,22 @@ import { LABEL_CONTAINER, LABEL_UID } from '../runtime/vocabulary';
 import { appConfig } from '../pods/create';
 import { podSpecFromLabels } from '../pods/spec';
 
-/** True for a sandbox that never ran because its hostPort was taken. */
-export function isHostPortPending(sandbox: SandboxStatus): boolean {
-  return sandbox.state === 'created' && parseHostPortError(sandbox.error) != null;
+/**
+ * Podman records no start error on the container: a sandbox that publishes hostPorts and has stayed created, never
+ * started, this long is taken as one whose start failed (a launch starts its sandbox right after creating it).
+ */
+export const UNRECORDED_START_MS = 10_000;
+
+/** How long until a created, never started sandbox without a recorded error counts as Pending (0: it does; -1: never). */
+export function unrecordedStartWait(sandbox: SandboxStatus, now = Date.now()): number {
+  if (sandbox.state !== 'created' || sandbox.error || sandbox.startedAt || sandbox.ports.length === 0) return -1;
+  return Math.max(0, Date.parse(sandbox.createdAt) + UNRECORDED_START_MS - now);
+}
+
+/** True for a sandbox that never ran because its hostPort was taken (the engine said so, or — Podman — said nothing). */
+export function isHostPortPending(sandbox: SandboxStatus, now = Date.now()): boolean {
+  if (sandbox.state !== 'created') return false;
+  return parseHostPortError(sandbox.error) != null || unrecordedStartWait(sandbox, now) === 0;
 }
 
 /**

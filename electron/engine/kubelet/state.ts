@@ -1,12 +1,13 @@
 // Restart state derived from the runtime alone (so it survives a podlab restart): restartCount = the container's
 // attempt label, next attempt = finishedAt + back-off(step label). A stage of the pod's derivation.
 import type { PodEvent, PodModel, RestartPolicy } from '../../../shared/model';
+import { msg, type Message } from '../../../shared/i18n/message';
+import { podEvent, said } from '../../../shared/i18n/facts';
+import type { ContainerReason } from '../../../shared/reasons';
 import { nextBackoff, shouldRestart, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import type { RawPod } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
-
-export const SANDBOX_CHANGED_MESSAGE = 'Pod sandbox changed, it will be killed and re-created.';
 
 function ms(iso: string | null): number | null {
   if (!iso) return null;
@@ -34,21 +35,19 @@ export function pendingRestart(info: Pick<ContainerStatus, 'state' | 'exitCode' 
 }
 
 /** A container still running after its sandbox died: what it lost, and what the kubelet would do. */
-export function strandedMessage(container: string, policy: RestartPolicy): string {
-  const k8s =
-    policy === 'Never'
-      ? 'With restartPolicy Never the kubelet does not re-create the sandbox.'
-      : "In Kubernetes: SandboxChanged — the kubelet kills the pod's containers and re-creates the sandbox (podlab does the same while it runs live).";
-  return `${container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. ${k8s}`;
+export function strandedWhy(container: string, policy: RestartPolicy): Message {
+  const kubernetes = msg(policy === 'Never' ? 'container.strandedNever' : 'container.strandedSandboxChanged');
+  return msg('container.stranded', { container, kubernetes });
 }
 
 /** What the kubelet's restart bookkeeping adds to one container. */
 export interface RestartFinding {
   restartCount: number;
-  reason?: string;
+  reason?: ContainerReason;
   nextRestartAt?: string;
-  /** Set for a container still running after its sandbox died. */
+  /** Set for a container still running after its sandbox died (message: why in English). */
   message?: string;
+  why?: Message;
 }
 
 export interface RestartFindings {
@@ -66,12 +65,12 @@ export function restartState(pod: PodModel, raw: RawPod, opts: BackoffOptions): 
   const policy = pod.restartPolicy ?? 'Always';
   const sandbox = raw.sandbox && raw.sandbox.id === pod.sandbox?.id ? raw.sandbox : null;
   const changedAt = sandbox?.labels[LABEL_SANDBOX_CHANGED];
-  const events: PodEvent[] = changedAt ? [{ at: changedAt, type: 'Normal', reason: 'SandboxChanged', message: SANDBOX_CHANGED_MESSAGE }] : [];
+  const events: PodEvent[] = changedAt ? [podEvent(changedAt, 'Normal', 'SandboxChanged', msg('event.sandboxChanged'), null, false)] : [];
   const sandboxDead = pod.sandbox?.state === 'exited' || pod.sandbox?.state === 'dead';
   const containers = new Map<string, RestartFinding>();
   for (const c of pod.containers) {
     const f: RestartFinding = { restartCount: c.restartCount ?? 0 };
-    if (sandboxDead && c.state === 'running') f.message = strandedMessage(c.name, policy);
+    if (sandboxDead && c.state === 'running') Object.assign(f, said(strandedWhy(c.name, policy)));
     const info = raw.apps.find((a) => a.id === c.id);
     if (info) {
       f.restartCount = Math.max(f.restartCount, attemptOf(info));

@@ -28,9 +28,10 @@ export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}
 export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptions = {}): Promise<{ model: Model; raws: RawPod[] }> {
   // A launched pod's sandbox pid is known: its TCP tables (the slow part of a probe) are read while the engine answers.
   const pid = opts.launched?.sandboxPid ?? 0;
-  const tcpTables = pid > 0 && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
+  // Not for a remote engine: its pids are not this machine's.
+  const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids).then((p) => [p]) : discoverPods(conn.runtime, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverPods(conn.runtime, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),

@@ -8,6 +8,7 @@ import type { ModelFacts, PodFacts } from '../facts/types';
 import { kubeletEvents } from '../kubelet/events';
 import { restartState, type RestartFindings } from '../kubelet/state';
 import type { ProbeFacts } from '../probe/types';
+import { engineIdentity } from '../identity';
 import { hostBridges, hostVeths } from './host';
 import { assemblePod } from './pod';
 
@@ -43,6 +44,7 @@ function combine(base: PodModel, restarts: RestartFindings, hostPorts: HostPortF
     if (r?.nextRestartAt) out.nextRestartAt = r.nextRestartAt;
     out.reason = v?.reason ?? r?.reason ?? c.reason;
     out.message = v?.message ?? r?.message ?? c.message;
+    out.why = v?.why ?? r?.why ?? c.why;
     return out;
   });
   const conflicts: Conflict[] = [...hostPorts.conflicts, ...podPorts.conflicts];
@@ -53,6 +55,7 @@ function combine(base: PodModel, restarts: RestartFindings, hostPorts: HostPortF
     conflicts,
     phase: pending ? 'Pending' : base.phase,
     reason: pending ? hostPorts.pendingReason : base.reason,
+    why: pending ? hostPorts.pendingWhy : base.why,
   };
 }
 
@@ -65,9 +68,9 @@ export function deriveModel(facts: ModelFacts): Model {
 /** The engine line and the host's bridges and veths, which the pods' veths are named against. */
 export function hostPart(facts: Pick<ModelFacts, 'runtime' | 'probe' | 'networks'>, pods: PodModel[]): Pick<Model, 'engine' | 'host'> {
   const probe: ProbeFacts = facts.probe;
-  const { endpoint, version, apiVersion, os } = facts.runtime;
+  const { endpoint, version, apiVersion, os, name, remote } = facts.runtime;
   return {
-    engine: { endpoint, version, apiVersion, os, probe: probe.path, ...(probe.error ? { probeError: probe.error } : {}) },
+    engine: { endpoint, version, apiVersion, os, probe: probe.path, ...(probe.error ? { probeError: probe.error } : {}), ...engineIdentity({ engineName: name, remote }) },
     host: { bridges: hostBridges(facts.networks, probe.hostIfaces, pods, probe.path === 'direct'), veths: hostVeths(probe.hostIfaces, pods) },
   };
 }

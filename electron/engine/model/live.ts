@@ -7,13 +7,16 @@ import type { EngineConnection } from '../docker';
 import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
-import { discoverPods, type RawPod } from '../pods/discover';
-import { applyContainerEvent, podEventsOf } from './apply';
+import { discoverPods } from '../pods/discover';
+import { podEventsOf } from './apply';
+import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
+import type { ModelFacts, PodFacts } from '../facts/types';
 import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { gatherFacts } from '../facts/gather';
 import { listBridgeNetworks, resetProbePath } from '../facts/probe';
-import { deriveModel, hostPart, mergeEvents } from './derive';
+import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
+import { engineIdentity } from '../identity';
 import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
 
 const MAX_EVENTS = 30;
@@ -32,7 +35,8 @@ export interface LiveEvents {
 
 export class LiveModel extends EventEmitter<LiveEvents> {
   model: Model;
-  private raws = new Map<string, RawPod>();
+  /** Per pod, the facts it was last derived from: an engine event is applied to them and the pod derived again. */
+  private gathered = new Map<string, { facts: PodFacts; ctx: DeriveContext }>();
   private events = new Map<string, PodEvent[]>();
   private networks: BridgeNetwork[] = [];
   private seq = new Map<string, number>();
@@ -56,10 +60,10 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   constructor(
     private readonly conn: EngineConnection,
-    private readonly refreshMs = Number(process.env.PODLAB_REFRESH_MS) || 2000,
+    private readonly refreshMs = conn.config.refreshMs,
   ) {
     super();
-    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
+    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
     this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
@@ -71,7 +75,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.containerStream.on('down', (why) => this.onDown(why));
     this.containerStream.on('up', () => void this.onUp());
     await Promise.all([this.containerStream.start(), this.networkStream.start()]);
-    await this.resync();
+    await this.firstSync();
     const every = this.model.engine.probe === 'helper' ? Math.max(this.refreshMs, 10_000) : this.refreshMs;
     this.interval = setInterval(() => void this.periodic(), every);
     this.interval.unref();
@@ -118,6 +122,21 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.publish();
   }
 
+  /**
+   * The first listing, again when the engine changed under it: an event applied while it ran (a pod created meanwhile,
+   * a container another client replaced) makes it look incomplete to confirmGone. Bounded; the last failure is thrown.
+   */
+  private async firstSync(): Promise<void> {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.resync();
+      } catch (err) {
+        if (i >= 4 || this.stopped) throw err;
+      }
+      await new Promise((r) => setTimeout(r, 200 * (i + 1)));
+    }
+  }
+
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
     const [raws, networks] = await Promise.all([discoverPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
@@ -126,8 +145,10 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
     this.networks = networks;
     if (this.stopped) return;
-    const model = deriveModel(await gatherFacts(this.conn, raws, { networks }));
-    this.raws = new Map(raws.map((r) => [r.name, r]));
+    const facts = await gatherFacts(this.conn, raws, { networks });
+    const model = deriveModel(facts);
+    this.gathered.clear();
+    this.remember(facts);
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
     model.plainContainers = await readPlainContainers(this.conn, networks).catch(() => this.model.plainContainers ?? []);
@@ -177,19 +198,24 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (!name || (role !== 'sandbox' && role !== 'app')) return;
     const pes = podEventsOf(ev);
     if (pes.length) this.events.set(name, mergeEvents(this.events.get(name) ?? [], pes).slice(-MAX_EVENTS));
-    let pod = this.model.pods.find((p) => p.name === name);
     let changed = false;
-    if (!pod && ev.action !== 'destroy') {
-      pod = { name, namespace: 'default', phase: 'Pending', reason: 'ContainerCreating', sandbox: null, namespaces: { net: null }, ip: null, mac: null, hostVeth: null, ports: [], listening: [], containers: [], conflicts: [] };
-      this.model.pods = [...this.model.pods, pod].sort((a, b) => a.name.localeCompare(b.name));
-      changed = true;
-    }
-    if (pod) {
-      changed = applyContainerEvent(pod, ev) || changed;
-      if (pes.length) {
-        this.withEvents(pod);
+    const known = this.gathered.get(name);
+    const before = known?.facts ?? (ev.action === 'destroy' ? null : emptyPodFacts(name));
+    if (before && ev.type === 'container') {
+      // The event changes the pod's facts; the pod is derived again from them, as a full read would derive it.
+      const after = applyEventToFacts(before, ev);
+      if (after !== before || !this.model.pods.some((p) => p.name === name)) {
+        const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: this.conn.config.backoff };
+        this.gathered.set(name, { facts: after, ctx });
+        const pod = this.withEvents(derivePod(after, ctx));
+        this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => a.name.localeCompare(b.name));
         changed = true;
       }
+    }
+    const pod = this.model.pods.find((p) => p.name === name);
+    if (pod && pes.length && !changed) {
+      this.withEvents(pod);
+      changed = true;
     }
     if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano });
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
@@ -235,10 +261,13 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
-      const mini = raws.length ? deriveModel(await gatherFacts(this.conn, raws, { networks: this.networks })) : this.emptyModel();
+      const facts = raws.length ? await gatherFacts(this.conn, raws, { networks: this.networks }) : null;
+      const mini = facts ? deriveModel(facts) : this.emptyModel();
       // Newer events arrived meanwhile: this read may be stale, and their own refresh is scheduled.
       if ((this.seq.get(name) ?? 0) === seq) {
-        this.replacePod(name, raws[0] ?? null, mini.pods[0] ?? null, mini);
+        if (facts) this.remember(facts);
+        else this.gathered.delete(name);
+        this.replacePod(name, mini.pods[0] ?? null, mini);
         this.synced.set(name, seq);
         this.recheckStarting(name, mini.pods[0] ?? null);
       }
@@ -249,6 +278,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.emit('refresh', performance.now() - t0, 'pod');
       if (this.again.has(name)) this.scheduleRefresh(name);
     }
+  }
+
+  /** Keeps the facts pods were derived from (all of them, or the one named), for the next event to apply to. */
+  private remember(facts: ModelFacts, only?: string): void {
+    const ctx: DeriveContext = { probe: facts.probe, at: facts.at, backoff: facts.backoff };
+    for (const f of facts.pods) if (!only || f.raw.name === only) this.gathered.set(f.raw.name, { facts: f, ctx });
   }
 
   /** The model of no pods: a pod that is gone has nothing to probe (on the helper path that would run a container for nothing). */
@@ -271,11 +306,9 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     }
   }
 
-  private replacePod(name: string, raw: RawPod | null, pod: PodModel | null, fresh: Model): void {
+  private replacePod(name: string, pod: PodModel | null, fresh: Model): void {
     const before = JSON.stringify(this.model.pods.find((p) => p.name === name) ?? null);
     const others = this.model.pods.filter((p) => p.name !== name);
-    if (raw) this.raws.set(name, raw);
-    else this.raws.delete(name);
     // A pod that is gone takes its timeline with it (a new pod of the same name starts a fresh one).
     if (!pod) this.events.delete(name);
     const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => a.name.localeCompare(b.name)) : others;
@@ -298,7 +331,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (this.periodicBusy || this.model.connection === 'reconnecting') return;
     const current = (name: string): boolean => this.synced.get(name) === (this.seq.get(name) ?? 0) && !this.running.has(name);
     for (const p of this.model.pods) if (!current(p.name) && !this.running.has(p.name) && !this.timers.has(p.name)) this.scheduleRefresh(p.name);
-    const raws = [...this.raws.values()].filter((r) => current(r.name));
+    // Their gathered facts are the last read of the runtime: no event has been applied to them since.
+    const raws = [...this.gathered.values()].map((g) => g.facts.raw).filter((r) => current(r.name));
     this.plain.schedule(0);
     if (raws.length === 0) return;
     this.periodicBusy = true;
@@ -306,11 +340,13 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     try {
       const seqs = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
       if (this.stopped) return;
-      const fresh = deriveModel(await gatherFacts(this.conn, raws, { networks: this.networks }));
+      const facts = await gatherFacts(this.conn, raws, { networks: this.networks });
+      const fresh = deriveModel(facts);
       let changed = false;
       const pods = this.model.pods.map((old) => {
         const p = fresh.pods.find((x) => x.name === old.name);
         if (!p || seqs.get(old.name) !== (this.seq.get(old.name) ?? 0) || !current(old.name)) return old;
+        this.remember(facts, old.name);
         this.withEvents(p);
         if (JSON.stringify(p) === JSON.stringify(old)) return old;
         changed = true;

@@ -5,6 +5,7 @@ import type { EngineConnection } from '../docker';
 import { containerNameOf, discoverPods } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
 import { LineBudget, skippedLine } from '../runtime/logsplit';
+import { roleOf } from '../runtime/vocabulary';
 import { SANDBOX_CONTAINER } from './pod';
 
 async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerStatus[]> {
@@ -41,7 +42,7 @@ export async function followContainerLogs(conn: EngineConnection, pod: string, c
 }
 
 async function followOne(conn: EngineConnection, pod: string, c: ContainerStatus, push: (ev: PushEvent) => void): Promise<() => void> {
-  const name = c.labels['io.podlab.container'] ?? SANDBOX_CONTAINER;
+  const name = roleOf(c.labels) === 'sandbox' ? SANDBOX_CONTAINER : containerNameOf(c);
   const budget = new LineBudget(FOLLOW_LINES_PER_SECOND, 1000);
   const report = (): void => {
     const n = budget.takeSkipped();

@@ -2,7 +2,10 @@
 import type { ContainerModel, ContainerState, ListeningSocket, NetInterface, PodModel, PublishedPort, SandboxInfo } from '../../../shared/model';
 import type { ContainerStatus, SandboxStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_UID } from '../runtime/vocabulary';
-import { podPhase } from '../../../shared/phase';
+import { podPhaseWhy } from '../../../shared/phase';
+import { english, msg } from '../../../shared/i18n/message';
+import { said } from '../../../shared/i18n/facts';
+import type { ContainerReason } from '../../../shared/reasons';
 import {
   ipv4AddressesByInterface,
   isListening,
@@ -23,7 +26,7 @@ export const SANDBOX_CONTAINER = 'POD';
  * A Kubernetes-style reason from Docker's state; detectConflicts may replace it with a sharper one. A container left
  * `created` with an engine error (State.Error) was created but could not start: the kubelet's RunContainerError.
  */
-export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): string | null {
+export function reasonOf(state: ContainerState, exitCode: number | null, oom = false, engineError = ''): ContainerReason | null {
   if (state === 'created') return engineError ? 'RunContainerError' : 'ContainerCreating';
   if (state === 'exited' || state === 'dead') return oom ? 'OOMKilled' : exitCode === 0 ? 'Completed' : 'Error';
   return null;
@@ -40,12 +43,20 @@ export function containerModel(c: ContainerStatus, facts: ProbeFacts): Container
     exitCode,
     restartCount: Math.max(c.restartCount, attemptOf({ labels: c.labels })),
     reason: reasonOf(state, exitCode, c.oomKilled, c.error),
-    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null },
+    namespaces: { net: c.pid > 0 ? (facts.nsNet.get(c.pid) ?? null) : null, ...utsOf(c.pid, facts) },
     pid: c.pid > 0 ? c.pid : undefined,
     startedAt: c.startedAt,
     finishedAt: state === 'running' ? null : c.finishedAt,
     message: c.error || null,
+    why: c.error ? msg('container.engineError', { text: c.error }) : null,
+    ...(c.hostname ? { hostname: c.hostname } : {}),
   };
+}
+
+/** The container's own UTS namespace link, when the probe read it (what the kernel says, whichever engine). */
+function utsOf(pid: number, facts: ProbeFacts): { uts?: string | null } {
+  const uts = pid > 0 ? facts.nsUts?.get(pid) : undefined;
+  return uts === undefined ? {} : { uts };
 }
 
 function sandboxInfo(s: SandboxStatus): SandboxInfo {
@@ -109,14 +120,15 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   const eth0 = ifs.find((i) => i.name === 'eth0');
   const hostVeth = eth0?.peerIfindex != null ? (facts.hostIfaces.find((h) => h.ifindex === eth0.peerIfindex)?.name ?? null) : null;
   const names = new Map<string, string>(raw.apps.map((a, i) => [a.id, containers[i]!.name]));
+  const exited = new Set(containers.filter((c) => c.state === 'exited').map((c) => c.name));
   if (s) names.set(s.id, SANDBOX_CONTAINER);
   const restartPolicy = raw.spec?.restartPolicy ?? 'Always';
-  const { phase, reason } = podPhase({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
+  const { phase, why } = podPhaseWhy({ sandbox: s ? { state: s.state } : null, containers, restartPolicy });
   const inode = nsInode(ns?.links.net);
   for (const c of containers) {
     // After a sandbox restart the joined containers stay in the old netns (only lo): say so, as the kubelet would.
     if (ns?.links.net && c.namespaces.net && c.namespaces.net !== ns.links.net) {
-      c.message = `stranded in ${c.namespaces.net}, not the pod's ${ns.links.net}: the sandbox was restarted (SandboxChanged)`;
+      Object.assign(c, said(msg('container.strandedNetns', { old: c.namespaces.net, now: ns.links.net })));
     }
   }
   return {
@@ -124,7 +136,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     namespace: 'default',
     uid: s?.labels[LABEL_UID],
     phase,
-    reason,
+    reason: english(why?.message),
+    why,
     sandbox: s ? sandboxInfo(s) : null,
     namespaces: ns ? { net: ns.links.net, ipc: ns.links.ipc, uts: ns.links.uts, ...(raw.spec?.shareProcessNamespace ? { pid: ns.links.pid } : {}) } : { net: null },
     netnsKey: inode != null && s ? `${inode}/${s.id.slice(0, 12)}` : null,
@@ -134,7 +147,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostVeth,
     interfaces: ifs,
     ports: s ? publishedPorts(s) : [],
-    listening: ns ? listeningSockets(ns, facts, names) : [],
+    // A socket whose owner has exited since the probe read the table is gone with it.
+    listening: ns ? listeningSockets(ns, facts, names).filter((l) => !exited.has(l.container ?? '')) : [],
     containers,
     conflicts: [],
     events: [],

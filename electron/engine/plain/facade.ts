@@ -30,7 +30,7 @@ export async function launchPlainRequest(
   onPull: (p: PullProgress) => void,
   parsedBefore?: { text: string; result: ParseResult },
 ): Promise<PlainLaunchResult> {
-  const text = req.manifest ?? (req.template ? await templateManifest(req.template) : null);
+  const text = req.manifest ?? (req.template ? await templateManifest(req.template, conn.config) : null);
   if (text == null) throw new PodInputError(`Unknown template "${req.template ?? ''}". Choose one of the built-in templates or paste a manifest.`);
   const parsed = parsedBefore?.text === text ? parsedBefore.result : parseManifest(text);
   if (!parsed.ok) throw new PodInputError(parsed.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));

@@ -60,16 +60,21 @@ async function ownerContainers(rt: Runtime, containers: ContainerSummary[]): Pro
 export interface LaunchedPod {
   /** All of its containers. */
   ids: string[];
+  /** Which of them is the sandbox. */
+  sandboxId: string;
   /** The sandbox's host pid, 0 when unknown. */
   sandboxPid: number;
 }
 
 /**
  * The pod made of exactly these containers (a launch that just created them): read directly, without a listing.
- * Containers that are not podlab's containers of `name` are left out.
+ * Containers that are not podlab's containers of `name` are left out. `sandboxId`, when known, is read as the sandbox
+ * at once.
  */
-export async function discoverPodByIds(rt: Runtime, name: string, ids: string[]): Promise<RawPod> {
-  const read = (await statusAll(rt, ids.map((id) => ({ id, sandbox: false })))).filter((c) => isPodlabContainer(c.labels, name) && hasPodlabMarks(c.labels, c.name));
+export async function discoverPodByIds(rt: Runtime, name: string, ids: string[], sandboxId?: string): Promise<RawPod> {
+  const ours = (c: ContainerStatus): boolean => isPodlabContainer(c.labels, name) && hasPodlabMarks(c.labels, c.name);
+  if (sandboxId) return rawPodOf(name, (await statusAll(rt, ids.map((id) => ({ id, sandbox: id === sandboxId })))).filter(ours));
+  const read = (await statusAll(rt, ids.map((id) => ({ id, sandbox: false })))).filter(ours);
   // The sandbox's network is read as a sandbox's (one more read: a runtime may keep sandboxes apart from containers).
   const sandboxes = await statusAll(rt, read.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => ({ id: c.id, sandbox: true })));
   return rawPodOf(name, [...sandboxes, ...read.filter((c) => roleOf(c.labels) !== 'sandbox')]);

@@ -1,4 +1,4 @@
-// Errors of the pod engine that carry the CLI exit code (../shared/PRODUCT.md §3) and what the user should do.
+// Errors of the pod engine that carry the CLI exit code (docs/contract.md) and what the user should do.
 
 /** Bad input; nothing was created (exit 2). */
 export class PodInputError extends Error {

@@ -20,13 +20,16 @@ export async function listPodlabContainers(rt: Runtime, pod?: string): Promise<C
 export function hasPodlabMarks(labels: Record<string, string> | undefined, name: string | undefined): boolean {
   const pod = labels?.[LABEL_POD];
   const uid = labels?.[LABEL_UID];
-  const attempt = labels?.[LABEL_ATTEMPT];
-  if (!pod || !uid || !attempt || !/^\d+$/.test(attempt) || !name) return false;
+  if (!pod || !uid || !name) return false;
+  const bare = name.replace(/^\//, '');
+  // Containers from before the attempt label carry their attempt only in the name's suffix.
+  const attempt = labels?.[LABEL_ATTEMPT] ?? /_(\d+)$/.exec(bare)?.[1];
+  if (!attempt || !/^\d+$/.test(attempt)) return false;
+  const n = Number(attempt);
   const role = roleOf(labels);
   const container = labels?.[LABEL_CONTAINER];
-  const n = Number(attempt);
   const expected = role === 'sandbox' ? sandboxName(pod, POD_NAMESPACE, uid, n) : role === 'app' && container ? appName(container, pod, POD_NAMESPACE, uid, n) : null;
-  return expected !== null && name.replace(/^\//, '') === expected;
+  return expected !== null && bare === expected;
 }
 
 /** Every running container of the runtime, podlab's or not, for read-only questions (who publishes this hostPort?). */

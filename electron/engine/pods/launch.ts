@@ -3,7 +3,6 @@ import type { PullProgress } from '../../../shared/api';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { describeError, isUnreachable, type EngineConnection } from '../docker';
-import { pauseImage } from '../config';
 import type { Runtime } from '../runtime/runtime';
 import { LABEL_POD } from '../runtime/vocabulary';
 import { appConfig, sandboxConfig } from './create';
@@ -83,7 +82,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   const rt = conn.runtime;
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
-  const sandboxImage = pauseImage();
+  const sandboxImage = conn.config.pauseImage;
   const images = [sandboxImage, ...spec.containers.map((c) => c.image)];
   // The name check and the image check are independent: ask the runtime both at once; pull only for a free name.
   // The pod's uid is made while the runtime answers (its first one loads the crypto code).
@@ -116,7 +115,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     await removeQuietly(rt, createdIds);
     if (isHostPortTaken(started)) {
       await checkNameRace(rt, name, mine, []);
-      return { name, launched: { ids: [sandbox.id], sandboxPid: 0 } };
+      return { name, launched: { sandboxId: sandbox.id, ids: [sandbox.id], sandboxPid: 0 } };
     }
     await removeQuietly(rt, [sandbox.id]);
     throw new Error(`could not start the sandbox of pod ${name}: ${message(started)}`, { cause: started });
@@ -142,7 +141,7 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
     await waitSettled(rt, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
     return { name };
   }
-  return { name, launched: { ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
+  return { name, launched: { sandboxId: sandbox.id, ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
 }
 
 export interface StartResult {

@@ -159,6 +159,7 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const hostIfaces = sysIfaces('/sys/class/net');
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
+  const nsUts = req.appPids.map((p) => [p, link(`/proc/${p}/ns/uts`)] as const);
   const procs = podProcesses(req.containerIds, req.mainPids);
   (await Promise.all(tcpTables)).forEach((tables, i) =>
     TCP_TABLES.forEach((f, j) => {
@@ -170,6 +171,7 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
     hostIfaces,
     netns: new Map(netns.map((n) => [n.pid, n])),
     nsNet: new Map(nsNet),
+    nsUts: new Map(nsUts),
     procs,
     ms: performance.now() - t0,
   };

@@ -1,6 +1,6 @@
 // The helper probe's shell script (runs in busybox sh inside a --pid=host helper container) and the parser of what
 // it prints: one text dump with "@@" marker lines, turned into the same ProbeFacts the direct probe returns.
-import { socketInode } from '../../../shared/procnet';
+import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
 import type { NetnsFacts, ProbeFacts, ProcFacts, SysIface } from './types';
 
 /** Expects env SANDBOXES, APPS (pids) and IDS (container ids joined by "|"). Uses builtins (read) to avoid forks. */
@@ -21,12 +21,12 @@ for p in $SANDBOXES; do
   for f in tcp tcp6 udp udp6 fib_trie route if_inet6; do echo "@@file $f"; cat /proc/$p/net/$f 2>/dev/null; done
 done
 echo "@@end"
-for p in $APPS; do echo "@@nsnet $p $(readlink /proc/$p/ns/net 2>/dev/null)"; done
+for p in $APPS; do echo "@@nsnet $p $(readlink /proc/$p/ns/net 2>/dev/null) $(readlink /proc/$p/ns/uts 2>/dev/null)"; done
 if [ -n "$IDS" ]; then
   for f in $(grep -l -E "$IDS" /proc/[0-9]*/cgroup 2>/dev/null); do
     p=\${f#/proc/}; p=\${p%/cgroup}
-    id=$(grep -o -m1 -E "$IDS" "$f"); read c < /proc/$p/comm
-    echo "@@proc $p $id $c"
+    cg=$(grep -m1 -E "$IDS" "$f"); read c < /proc/$p/comm
+    echo "@@proc $p \${cg##*:} $c"
     ls -l /proc/$p/fd 2>/dev/null | grep -o 'socket:\[[0-9]*\]'
   done
 fi
@@ -48,7 +48,8 @@ function iface(f: string[]): SysIface {
 
 /** Parses the helper's dump. Throws when it is cut short (no "@@done"), so a broken helper is never taken as "no pods". */
 export function parseHelperDump(text: string): Omit<ProbeFacts, 'path' | 'ms'> {
-  const facts: Omit<ProbeFacts, 'path' | 'ms'> = { hostIfaces: [], netns: new Map(), nsNet: new Map(), procs: [] };
+  const nsUts = new Map<number, string | null>();
+  const facts: Omit<ProbeFacts, 'path' | 'ms'> = { hostIfaces: [], netns: new Map(), nsNet: new Map(), nsUts, procs: [] };
   let ns: NetnsFacts | null = null;
   let file: keyof NetnsFacts['files'] | null = null;
   let proc: ProcFacts | null = null;
@@ -87,11 +88,15 @@ export function parseHelperDump(text: string): Omit<ProbeFacts, 'path' | 'ms'> {
         break;
       case '@@nsnet':
         facts.nsNet.set(Number(f[1]), f[2] || null);
+        nsUts.set(Number(f[1]), f[3] || null);
         break;
-      case '@@proc':
-        proc = { pid: Number(f[1]), containerId: f[2], comm: f.slice(3).join(' '), sockets: [] };
-        facts.procs.push(proc);
+      case '@@proc': {
+        // f[2] is the cgroup path that named one of the ids; the shared parser drops Podman's conmon (its monitor).
+        const id = containerIdFromCgroup(f[2] ?? '');
+        proc = id ? { pid: Number(f[1]), containerId: id, comm: f.slice(3).join(' '), sockets: [] } : null;
+        if (proc) facts.procs.push(proc);
         break;
+      }
       case '@@done':
         done = true;
         break;

@@ -1,33 +1,32 @@
 // The helper probe: one short-lived container (the demo image, host PID and network namespaces, only SYS_PTRACE and
 // DAC_READ_SEARCH) prints everything the model needs for all pods in one go. For docker-group users and Docker Desktop.
 // It has host networking only to see the host's /sys/class/net (another process's /proc/<pid>/root may be denied).
-import { demoImage } from '../config';
-import type { Runtime } from '../runtime/runtime';
+import type { EngineConnection } from '../docker';
 import { HELPER_SCRIPT, parseHelperDump } from './dump';
 import type { ProbeFacts, ProbeRequest } from './types';
 
-/** One helper container at a time per process: a burst of refreshes queues instead of starting many containers. */
-let queue: Promise<unknown> = Promise.resolve();
-
-/** Resolves once this process has no helper container running (a process that exits earlier would leave one behind). */
-export async function helperIdle(): Promise<void> {
+/**
+ * Resolves once this connection has no helper container running (a process that exits earlier would leave one
+ * behind). The connection's queue runs one helper at a time: a burst of refreshes queues instead of starting many.
+ */
+export async function helperIdle(conn: EngineConnection): Promise<void> {
   // Runs queued while we waited count too.
-  for (let q = queue; ; q = queue) {
+  for (let q = conn.caches.helperQueue; ; q = conn.caches.helperQueue) {
     await q;
-    if (q === queue) return;
+    if (q === conn.caches.helperQueue) return;
   }
 }
 
-export function probeHelper(rt: Runtime, req: ProbeRequest, env: NodeJS.ProcessEnv = process.env): Promise<ProbeFacts> {
-  const run = queue.then(() => runHelper(rt, req, env));
-  queue = run.catch(() => undefined);
+export function probeHelper(conn: EngineConnection, req: ProbeRequest): Promise<ProbeFacts> {
+  const run = conn.caches.helperQueue.then(() => runHelper(conn, req));
+  conn.caches.helperQueue = run.catch(() => undefined);
   return run;
 }
 
-async function runHelper(rt: Runtime, req: ProbeRequest, env: NodeJS.ProcessEnv): Promise<ProbeFacts> {
+async function runHelper(conn: EngineConnection, req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const res = await rt.runHelper({
-    image: demoImage(env),
+  const res = await conn.runtime.runHelper({
+    image: conn.config.demoImage,
     script: HELPER_SCRIPT,
     env: { SANDBOXES: req.sandboxPids.join(' '), APPS: req.appPids.join(' '), IDS: req.containerIds.join('|') },
   });

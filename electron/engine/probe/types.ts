@@ -51,6 +51,8 @@ export interface ProbeFacts {
   netns: Map<number, NetnsFacts>;
   /** App pid → its own "net:[inode]" link. */
   nsNet: Map<number, string | null>;
+  /** App pid → its own "uts:[inode]" link (Podman gives joined containers their own UTS namespace; Docker does not). */
+  nsUts?: Map<number, string | null>;
   procs: ProcFacts[];
   /** Wall time the probe took, for the cost report. */
   ms: number;

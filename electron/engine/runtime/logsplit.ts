@@ -77,13 +77,57 @@ class LineAssembler {
   }
 }
 
+/** True when `head` starts with a valid frame header: [stream 0-2, 0, 0, 0, size]. A TTY container's log does not. */
+export function isMultiplexed(head: Buffer): boolean {
+  return head.length >= 8 && head[0]! <= 2 && head[1] === 0 && head[2] === 0 && head[3] === 0;
+}
+
+/**
+ * Docker's multiplexed stream (an 8-byte header per frame: stream, 0, 0, 0, size) as the bytes of each stream, chunk
+ * by chunk; a header split across chunks is reassembled. What follows a header that is not one is passed on as stdout.
+ * The one frame reader: follows, tails, exec and the probe helper's output all go through it.
+ */
+export class FrameReader {
+  private header = Buffer.alloc(0);
+  private remaining = 0;
+  private stream: LogStream = 'stdout';
+  private raw = false;
+
+  constructor(private readonly onData: (stream: LogStream, bytes: Buffer) => void) {}
+
+  write(chunk: Buffer): void {
+    if (this.raw) return this.onData('stdout', chunk);
+    let i = 0;
+    while (i < chunk.length) {
+      if (this.remaining === 0) {
+        // A frame header, possibly split across chunks.
+        const take = chunk.subarray(i, i + 8 - this.header.length);
+        this.header = Buffer.concat([this.header, take]);
+        i += take.length;
+        if (this.header.length < 8) continue;
+        if (!isMultiplexed(this.header)) {
+          this.raw = true;
+          this.onData('stdout', Buffer.concat([this.header, chunk.subarray(i)]));
+          return;
+        }
+        this.stream = this.header[0] === 2 ? 'stderr' : 'stdout';
+        this.remaining = this.header.readUInt32BE(4);
+        this.header = Buffer.alloc(0);
+        continue;
+      }
+      const n = Math.min(this.remaining, chunk.length - i);
+      this.onData(this.stream, chunk.subarray(i, i + n));
+      this.remaining -= n;
+      i += n;
+    }
+  }
+}
+
 /** Splits a container's log stream into lines; `tty`: the container has a TTY, so its stream is not multiplexed. */
 export class LogSplitter {
   private readonly out: LineAssembler;
   private readonly err: LineAssembler;
-  private header = Buffer.alloc(0);
-  private remaining = 0;
-  private current: LineAssembler;
+  private readonly frames: FrameReader;
 
   constructor(
     private readonly tty: boolean,
@@ -92,30 +136,12 @@ export class LogSplitter {
   ) {
     this.out = new LineAssembler('stdout', sink, maxLineBytes);
     this.err = new LineAssembler('stderr', sink, maxLineBytes);
-    this.current = this.out;
+    this.frames = new FrameReader((stream, bytes) => (stream === 'stderr' ? this.err : this.out).write(bytes));
   }
 
   write(chunk: Buffer): void {
-    if (this.tty) return this.out.write(chunk);
-    let i = 0;
-    while (i < chunk.length) {
-      if (this.remaining === 0) {
-        // A frame header: [stream, 0, 0, 0, size (uint32 BE)], possibly split across chunks.
-        const take = chunk.subarray(i, i + 8 - this.header.length);
-        this.header = Buffer.concat([this.header, take]);
-        i += take.length;
-        if (this.header.length === 8) {
-          this.current = this.header[0] === 2 ? this.err : this.out;
-          this.remaining = this.header.readUInt32BE(4);
-          this.header = Buffer.alloc(0);
-        }
-        continue;
-      }
-      const n = Math.min(this.remaining, chunk.length - i);
-      this.current.write(chunk.subarray(i, i + n));
-      this.remaining -= n;
-      i += n;
-    }
+    if (this.tty) this.out.write(chunk);
+    else this.frames.write(chunk);
   }
 
   end(): void {

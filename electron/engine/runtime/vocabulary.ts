@@ -43,14 +43,6 @@ export function attemptOf(c: { labels?: Record<string, string>; name?: string })
   const m = /_(\d+)$/.exec(c.name ?? '');
   return m ? Number(m[1]) : 0;
 }
-
-/** The attempt label of an event or listing, null when it carries none (an event of an unknown attempt). */
-export function attemptLabel(labels: Record<string, string>): number | null {
-  const raw = labels[LABEL_ATTEMPT];
-  const n = Number(raw);
-  return raw !== undefined && raw !== '' && Number.isInteger(n) && n >= 0 ? n : null;
-}
-
 /** `launch --plain` containers: role "plain" and their group (no io.podlab.pod: they are no pod). */
 export const ROLE_PLAIN = 'plain';
 export const LABEL_GROUP = 'io.podlab.group';

@@ -53,23 +53,27 @@ export class LineSplitter {
   }
 }
 
-/** Docker's filters for what a subscription wants. */
-function dockerFilters(f: EventFilter): Record<string, string[]> {
+/**
+ * Docker's filters for what a subscription wants, and what is checked here on each event: Podman 4.3 answers a
+ * key-only label filter (label=io.podlab.pod) with no events at all, while label=key=value, type and event filters work
+ * on every engine — so "any pod" is checked on podlab's side (every engine puts the labels in Actor.Attributes).
+ */
+export function dockerFilters(f: EventFilter): { filters: Record<string, string[]>; accept: (e: RuntimeEvent) => boolean } {
   const filters: Record<string, string[]> = { type: [f.type] };
-  if (f.pod !== undefined) filters.label = [f.pod === true ? LABEL_POD : `${LABEL_POD}=${f.pod}`];
+  if (typeof f.pod === 'string') filters.label = [`${LABEL_POD}=${f.pod}`];
   if (f.actions) filters.event = f.actions;
-  return filters;
+  return { filters, accept: f.pod === true ? (e) => LABEL_POD in e.attributes : () => true };
 }
 
 type Destroyable = NodeJS.ReadableStream & { destroy?: () => void };
 
 /** Feeds a raw stream's lines as events to `event`; `end` once it is gone. */
-function pipeEvents(stream: NodeJS.ReadableStream, event: (e: RuntimeEvent) => void, end: (why: string) => void): RawEventStream {
+function pipeEvents(stream: NodeJS.ReadableStream, accept: (e: RuntimeEvent) => boolean, event: (e: RuntimeEvent) => void, end: (why: string) => void): RawEventStream {
   const lines = new LineSplitter();
   stream.on('data', (chunk: Buffer | string) => {
     for (const line of lines.push(chunk.toString())) {
       const ev = parseEventLine(line);
-      if (ev) event(ev);
+      if (ev && accept(ev)) event(ev);
     }
   });
   stream.on('end', () => end('the event stream ended'));
@@ -79,13 +83,24 @@ function pipeEvents(stream: NodeJS.ReadableStream, event: (e: RuntimeEvent) => v
 }
 
 export function subscribeEvents(docker: Docker, filter: EventFilter): EventSubscription {
-  return new ReconnectingSubscription(async ({ event, end }) => pipeEvents(await docker.getEvents({ filters: dockerFilters(filter) }), event, end));
+  const { filters, accept } = dockerFilters(filter);
+  return new ReconnectingSubscription(async ({ event, end }) => pipeEvents(await docker.getEvents({ filters }), accept, event, end));
 }
 
-/** The events the daemon still has (at most 256) between two times; bounded to 2 s of reading. */
-export async function replayEvents(docker: Docker, filter: EventFilter, since: number, until: number): Promise<RuntimeEvent[]> {
+/** Podman stops reading its event log once `until` has passed: a replay up to "now" returns nothing there. */
+const PODMAN_UNTIL_MARGIN_S = 1;
+
+/**
+ * The events the daemon still has (at most 256) between two times; bounded to 2 s of reading. `podman`: ask Podman up
+ * to a second later (see PODMAN_UNTIL_MARGIN_S) and drop here what came after `until`.
+ */
+export async function replayEvents(docker: Docker, filter: EventFilter, since: number, until: number, podman = false): Promise<RuntimeEvent[]> {
   // Docker takes fractional seconds: `until` rounded down would drop the events of the current second.
-  const stream = await docker.getEvents({ since: Math.floor(since), until: until.toFixed(3) as unknown as number, filters: dockerFilters(filter) });
+  const { filters, accept: wanted } = dockerFilters(filter);
+  const untilMs = BigInt(Math.ceil(until * 1000));
+  const accept = podman ? (e: RuntimeEvent): boolean => wanted(e) && BigInt(e.timeNano) / 1_000_000n <= untilMs : wanted;
+  const asked = podman ? until + PODMAN_UNTIL_MARGIN_S : until;
+  const stream = await docker.getEvents({ since: Math.floor(since), until: asked.toFixed(3) as unknown as number, filters });
   const out: RuntimeEvent[] = [];
   await new Promise<void>((resolve) => {
     const timer = setTimeout(() => {
@@ -94,6 +109,7 @@ export async function replayEvents(docker: Docker, filter: EventFilter, since: n
     }, 2000);
     const raw = pipeEvents(
       stream,
+      accept,
       (e) => out.push(e),
       () => {
         clearTimeout(timer);

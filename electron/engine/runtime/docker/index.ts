@@ -21,6 +21,7 @@ import { createContainer } from './create-call';
 import { call, orGone } from './errors';
 import { replayEvents, subscribeEvents } from './events';
 import { demux, followLogs, tailLogs } from './logs';
+import { withBridgeNames } from './podman';
 import { pullImage } from './pull';
 import { containerStatus, containerSummary, sandboxStatus } from './status';
 import type { NodeApi, PlainApi } from '../plain';
@@ -97,7 +98,7 @@ export class DockerRuntime implements Runtime {
 
   readonly events: EventApi = {
     subscribe: (filter) => subscribeEvents(this.docker, filter),
-    replay: (filter, since, until) => call(replayEvents(this.docker, filter, since, until)),
+    replay: (filter, since, until) => call(replayEvents(this.docker, filter, since, until, this.info.kind === 'podman')),
   };
 
   readonly logs: LogApi = {
@@ -133,7 +134,9 @@ export class DockerRuntime implements Runtime {
   }
 
   async bridges(): Promise<BridgeNetwork[]> {
-    const networks = await this.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+    const listed = await this.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+    // Podman names no bridge in this API (its own does): '' when the engine was not asked who it is.
+    const networks = await withBridgeNames(this.docker, listed, this.info.version === '' ? '' : this.info.kind === 'podman' ? 'Podman' : 'Docker');
     return networks
       .filter((n) => n.Driver === 'bridge')
       .map((n) => ({ network: n.Name, bridge: bridgeName(n), subnet: n.IPAM?.Config?.[0]?.Subnet ?? '', gateway: n.IPAM?.Config?.[0]?.Gateway ?? '' }));

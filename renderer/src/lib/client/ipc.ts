@@ -9,6 +9,6 @@ export function ipcClient(bridge: PodlabBridge): PodlabClient {
     onPush: (cb) => bridge.onPush((ev) => cb(ev as ClientPush)),
     onLink: () => () => undefined,
     saveFile: (name, content, _mime, encoding) => bridge.saveFile(name, content, encoding ?? 'utf8'),
-    onMenu: (cb) => bridge.onMenu?.((cmd) => typeof cmd === 'string' && cb(cmd)) ?? (() => undefined),
+    onMenu: (cb) => bridge.onMenu((cmd) => typeof cmd === 'string' && cb(cmd)),
   };
 }

@@ -16,10 +16,5 @@ export interface PodlabClient extends PodlabApi {
   onMenu(cb: (cmd: string) => void): () => void;
 }
 
-/** What the preload script exposes as window.podlab (see electron/preload). */
-export interface PodlabBridge {
-  invoke(method: string, args: unknown[]): Promise<unknown>;
-  onPush(cb: (ev: unknown) => void): () => void;
-  saveFile(suggestedName: string, content: string, encoding?: 'utf8' | 'base64'): Promise<boolean>;
-  onMenu?(cb: (cmd: unknown) => void): () => void;
-}
+/** What the preload script exposes as window.podlab: its type comes from the preload itself. */
+export type { PodlabBridge } from '../../../../electron/preload/bridge';

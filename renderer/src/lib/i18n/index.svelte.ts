@@ -2,7 +2,8 @@
 import type { TopologyLabels } from '../../../../shared/render/topology';
 import { en, type MessageKey } from './en';
 import { ko } from './ko';
-import { explainConflict, fill } from './explain';
+import { explainConflict } from '../../../../shared/conflicts/explain';
+import { render, type Message } from '../../../../shared/i18n/message';
 
 export type Locale = 'en' | 'ko';
 export const LOCALES: { id: Locale; name: string }[] = [
@@ -37,9 +38,19 @@ export function setLocale(l: Locale): void {
   }
 }
 
+/** Fills {name} placeholders of one UI string. */
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+}
+
 /** Translates a key, filling {name} placeholders. */
 export function t(key: MessageKey, params: Record<string, string | number> = {}): string {
   return fill(DICTS[i18n.locale][key] ?? en[key], params);
+}
+
+/** A fact's message (shared/i18n) in the UI's language. */
+export function say(m: Message): string {
+  return render(m, i18n.locale);
 }
 
 export function topologyLabels(): Partial<TopologyLabels> {
@@ -48,7 +59,7 @@ export function topologyLabels(): Partial<TopologyLabels> {
     noPods: t('topo.noPods'), pod: t('topo.pod'), sandbox: t('topo.sandbox'), noIp: t('topo.noIp'), noVeth: t('topo.noVeth'), notBound: t('topo.notBound'),
     health: { ok: t('health.ok'), failed: t('health.failed'), waiting: t('health.waiting'), stopped: t('health.stopped') },
     // In English the drawing keeps the engine's sentence, so it stays identical to the exported SVG.
-    ...(i18n.locale === 'en' ? {} : { conflictText: (c, pod) => explainConflict(t, c, pod).text }),
+    ...(i18n.locale === 'en' ? {} : { conflictText: (c, pod) => explainConflict(i18n.locale, c, pod).text }),
     plain: {
       tag: t('plain.tag'), group: (group) => t('plain.group', { group }), notPodlabs: t('plain.notPodlabs'), readOnly: t('plain.readOnlyShort'),
       container: t('plain.container'),

@@ -1,12 +1,12 @@
 // Turns a snapshot into each export format. JSON is checked against the schema before it leaves podlab; SVG is
 // exactly renderTopologySvg of the snapshot's model (the drawing on screen); PNG is that SVG through resvg.
-import type { PodSpec } from '../../../shared/manifest/types';
-import type { Snapshot } from '../../../shared/model';
-import { renderMarkdown } from '../../../shared/render/markdown';
-import { renderTopologySvg } from '../../../shared/render/topology';
-import { snapshotModel } from '../../../shared/snapshot/make';
-import { serializeSnapshot } from '../../../shared/snapshot/serialize';
-import { svgToPng } from './png';
+import type { PodSpec } from '../../shared/manifest/types';
+import type { Snapshot } from '../../shared/model';
+import { renderMarkdown } from '../../shared/render/markdown';
+import { renderTopologySvg } from '../../shared/render/topology';
+import { snapshotModel } from '../../shared/snapshot/make';
+import { serializeSnapshot } from '../../shared/snapshot/serialize';
+import { svgToPng } from './export/png';
 
 export const SNAPSHOT_FORMATS = ['json', 'md', 'svg', 'png'] as const;
 export type SnapshotFormat = (typeof SNAPSHOT_FORMATS)[number];

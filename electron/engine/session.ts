@@ -4,10 +4,16 @@
 import { EventEmitter } from 'node:events';
 import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
-import { NoEngineError, describeError } from '../engine/docker';
-import { PodlabEngine } from '../engine/engine';
-import { ManifestParserPool } from '../engine/validate/pool';
-import type { ClientLink } from './client';
+import { NoEngineError, describeError } from './docker';
+import { PodlabEngine } from './engine';
+import { loadConfig, type PodlabConfig } from './config';
+import { ManifestParserPool } from './validate/pool';
+
+/** Who a request comes from: per-client state in the session (e.g. its log follows) hangs on the id. */
+export interface ClientLink {
+  id: string;
+  push(ev: ClientPush): void;
+}
 
 export const RETRY_MS = 2000;
 
@@ -25,7 +31,11 @@ export class EngineSession extends EventEmitter {
   /** Manifests are parsed on a worker thread: one slow manifest must not stall every client. */
   private readonly parser = new ManifestParserPool();
 
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+  /** `config`: what the front end's entry point loaded from `env` (loaded here when not given). */
+  constructor(
+    private readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly config: PodlabConfig = loadConfig(env),
+  ) {
     super();
   }
 
@@ -80,7 +90,7 @@ export class EngineSession extends EventEmitter {
   private async connect(): Promise<void> {
     if (this.closed) return;
     try {
-      const engine = await PodlabEngine.connect(this.env);
+      const engine = await PodlabEngine.connect(this.env, this.config);
       if (this.closed) return engine.close();
       this.engine = engine;
       this.noEngine = null;

@@ -1,0 +1,58 @@
+// The engines the core integration tests run on, one test body per engine: the shared Docker engine and a private
+// Podman service. A backend says whether it can run here, starts (or attaches to) its engine, and cleans up after itself.
+// To add one (e.g. containerd through the CRI), append an entry to BACKENDS.
+import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
+import { podmanAvailable, startPrivatePodman } from './private-podman';
+import { testImageNames } from './private-daemon';
+
+export interface BackendEngine {
+  /** Environment for `bin/podlab` (and connectEngine) to reach this engine. */
+  env: NodeJS.ProcessEnv;
+  connect(): Promise<EngineConnection>;
+  /** The Linux bridge of the engine's default network, as the kernel names it. */
+  bridge: string;
+  /** The product name the version API gives ("Docker", "Podman"). */
+  engineName: string;
+  /** Removes the engine itself when the backend started it (pods are the tests' own to remove). */
+  cleanup(): Promise<void>;
+}
+
+export interface Backend {
+  name: string;
+  /** The engine is this test run's own: its tests may run concurrently without the shared-engine lock mattering. */
+  parallel: boolean;
+  available(): boolean;
+  start(): Promise<BackendEngine>;
+}
+
+const withImages = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => {
+  const [pause, demo] = testImageNames();
+  return { ...env, PODLAB_PAUSE_IMAGE: pause, PODLAB_DEMO_IMAGE: demo };
+};
+
+export const BACKENDS: Backend[] = [
+  {
+    name: 'docker',
+    parallel: false,
+    available: () => true,
+    start: async () => {
+      const env = withImages(process.env);
+      return { env, connect: () => connectEngine(env), bridge: 'docker0', engineName: 'Docker', cleanup: async () => undefined };
+    },
+  },
+  {
+    name: 'podman',
+    parallel: true,
+    available: podmanAvailable,
+    start: async () => {
+      const p = await startPrivatePodman({ prefix: 'pt', images: testImageNames() });
+      const env = withImages(p.env);
+      return { env, connect: () => connectEngine(env), bridge: p.bridge, engineName: 'Podman', cleanup: p.cleanup };
+    },
+  },
+];
+
+/** The backends this machine can run (scripts/test.sh installs Podman, so on a test machine that is all of them). */
+export function availableBackends(): Backend[] {
+  return BACKENDS.filter((b) => b.available());
+}
