@@ -38,6 +38,8 @@ module.exports = process.env.DEBUG ? require(${JSON.stringify(realDebug)}) : Obj
       loader: 'js',
       resolveDir: process.cwd(),
     }));
+    // podlab's own CRI backend does use gRPC: loaded from node_modules at run time, only when a CRI runtime is selected.
+    b.onResolve({ filter: /^@grpc\/(grpc-js|proto-loader)$/ }, (args) => (/node_modules\//.test(args.importer) ? undefined : { path: args.path, external: true }));
     b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));
     b.onLoad({ filter: /.*/, namespace: 'unused' }, (args) => ({
       contents: `const fail = () => { throw new Error(${JSON.stringify(`${args.path} is not available in the podlab CLI`)}); };

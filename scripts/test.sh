@@ -16,6 +16,10 @@ command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v file >/dev/null 2>&1 || missing+=(file)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+# The CRI backend's tests run a private containerd (docker.io brings it) with the CNI bridge/host-local/portmap plugins.
+command -v containerd >/dev/null 2>&1 || missing+=(containerd)
+[ -x /usr/lib/cni/bridge ] && [ -x /usr/lib/cni/portmap ] || missing+=(containernetworking-plugins)
+command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 # Fonts: DejaVu for PNG export (resvg draws text with system fonts), Nanum so Korean UI text renders in Chromium.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 ls /usr/share/fonts/truetype/nanum/*.ttf >/dev/null 2>&1 || missing+=(fonts-nanum)

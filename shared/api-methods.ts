@@ -5,6 +5,7 @@ import type { PodlabApi } from './api';
 export const API_METHODS = [
   'getModel', 'listTemplates', 'validateManifest', 'launch', 'addContainer', 'containerAction', 'killSandbox',
   'removePod', 'removeAll', 'snapshot', 'exportManifest', 'logs', 'followLogs',
+  'previousLogs', 'prove',
   'launchPlain', 'removePlainGroup', 'nodeListing',
 ] as const satisfies readonly (keyof PodlabApi)[];
 

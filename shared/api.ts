@@ -1,5 +1,6 @@
 // The one API every front end uses (Electron IPC, the `serve` WebSocket, the CLI in-process).
 // The engine side implements it (electron/engine/engine.ts); transports only carry it.
+import type { ProveResult } from './hands/prove';
 import type { Conflict, Model, PlainContainer, PodModel, Snapshot } from './model';
 import type { NodeListing } from './node';
 import type { Lang, Message } from './i18n/codes';
@@ -77,6 +78,10 @@ export interface PodlabApi {
   /** Last lines of a container's log, then live lines arrive as `log` push events while followed. */
   logs(pod: string, container: string, tail: number): Promise<string[]>;
   followLogs(pod: string, container: string | null): Promise<void>;
+  /** The log of the attempt before the current one (kubectl logs --previous); an error when it was never restarted. */
+  previousLogs(pod: string, container: string, tail: number): Promise<string[]>;
+  /** One IP and reach over localhost, read from inside the pod's running containers (podlab prove). */
+  prove(pod: string): Promise<ProveResult>;
   /** The manifest the plain Docker way: each container its own `docker run` on docker0 (own netns, veth, IP). */
   launchPlain(req: LaunchRequest): Promise<PlainLaunchResult>;
   /** Removes a podlab plain group's containers (never a container podlab did not create). */

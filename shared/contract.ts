@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type { PodlabApi, PushEvent } from './api';
 import { API_METHODS, type ApiMethod } from './api-methods';
+import type { TerminalPush } from './terminal';
 
 const name = z.string().min(1).max(253).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name of letters, digits, "-", "_" or "."');
 const protocol = z.enum(['tcp', 'udp']);
@@ -47,6 +48,8 @@ export const requestSchemas = {
   exportManifest: z.tuple([name]),
   logs: z.tuple([name, name, z.number().int().min(0).max(10_000)]),
   followLogs: z.tuple([name, name.nullable()]),
+  previousLogs: z.tuple([name, name, z.number().int().min(0).max(10_000)]),
+  prove: z.tuple([name]),
   launchPlain: z.tuple([launchRequest]),
   removePlainGroup: z.tuple([name]),
   nodeListing: z.tuple([]),
@@ -59,9 +62,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _covered: Same<RequestName, ApiMethod> = true;
 void _covered;
 
-export type PushType = PushEvent['type'] | 'no-engine';
+export type PushType = PushEvent['type'] | 'no-engine' | TerminalPush['type'];
 /** Every event pushed to front ends: PodlabApi's PushEvent plus the transport's own `no-engine` state. */
-export const PUSH_TYPES: readonly PushType[] = ['model', 'pull', 'log', 'conflict', 'no-engine'];
+export const PUSH_TYPES: readonly PushType[] = ['model', 'pull', 'log', 'conflict', 'no-engine', 'terminal', 'terminal-exit'];
 
 /** Pushed by main/serve while no engine answers; it retries by itself and pushes `model` once one does. */
 export interface NoEnginePush {
@@ -71,7 +74,7 @@ export interface NoEnginePush {
   retryInMs: number;
 }
 
-export type ClientPush = PushEvent | NoEnginePush;
+export type ClientPush = PushEvent | NoEnginePush | TerminalPush;
 
 export class ContractError extends Error {
   override name = 'ContractError';

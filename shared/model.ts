@@ -205,6 +205,23 @@ export interface PodModel {
   hostname?: string;
   labels?: Record<string, string>;
   createdAt?: string;
+  /** true for pods podlab created; false for pods it only observes (a kubelet's on a CRI node), never acted upon. */
+  managed?: boolean;
+  /** Ephemeral (debug) containers, as Kubernetes lists them beside containers[]: never restarted, gone with the pod. */
+  ephemeralContainers?: EphemeralContainerModel[];
+}
+
+/** An ephemeral container (kubectl debug): joined to the sandbox's net+IPC, and with a target to its PID namespace. */
+export interface EphemeralContainerModel {
+  name: string;
+  id: string;
+  image: string;
+  state: ContainerState;
+  /** The app container whose PID namespace it shares, or null. */
+  target: string | null;
+  exitCode?: number | null;
+  startedAt?: string | null;
+  namespaces?: Namespaces;
 }
 
 export interface Model {

@@ -1,5 +1,6 @@
 // podlab's command line (docs/contract.md): a thin layer over the engine. Each command lives in
 // commands/<name>.ts and is loaded lazily so `podlab --help` and light commands start fast.
+import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import type { CommandModule } from './command';
 import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 
@@ -13,9 +14,13 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', load: () => import('./commands/diff') },
   export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', load: () => import('./commands/export') },
   watch: { summary: 'watch [--json]                                           stream changes', load: () => import('./commands/watch') },
-  serve: { summary: 'serve [--host H] [--port P]                              serve the UI to a browser', load: () => import('./commands/serve') },
+  serve: { summary: 'serve [--host H] [--port P] [--allow-exec]                serve the UI to a browser', load: () => import('./commands/serve') },
   doctor: { summary: 'doctor                                                   check the engine, images and permissions', load: () => import('./commands/doctor') },
   templates: { summary: 'templates [--json]                                       list the built-in templates', load: () => import('./commands/templates') },
+  exec: { summary: 'exec <pod> [-c C] [-i] [-t] -- CMD...                  run a command in a container of a pod', load: () => import('./commands/exec') },
+  logs: { summary: 'logs <pod> [-c C] [-f] [--previous] [--tail N] [--timestamps]   a container\'s log', load: () => import('./commands/logs') },
+  debug: { summary: 'debug <pod> [--image I] [--target C] [-i] [-t] [-- CMD...]   add an ephemeral debug container', load: () => import('./commands/debug') },
+  prove: { summary: 'prove <pod> [--json]                                    one IP, and who reaches whom over localhost', load: () => import('./commands/prove') },
   node: { summary: 'node [--json]                                            what the runtime itself lists (docker ps), pause containers marked', load: () => import('./commands/node') },
 };
 
@@ -28,10 +33,14 @@ function usage(): string {
     ...Object.values(commands).map((c) => `  ${c.summary}`),
     '',
     'Environment: DOCKER_HOST (engine), PODLAB_PAUSE_IMAGE (sandbox image), PODLAB_DEMO_IMAGE (image of the templates\' containers)',
+    'CRI runtime (a Kubernetes node): --runtime-endpoint URL or CONTAINER_RUNTIME_ENDPOINT, e.g. unix:///run/containerd/containerd.sock',
   ].join('\n');
 }
 
-async function main(argv: string[]): Promise<number> {
+async function main(all: string[]): Promise<number> {
+  // Any command takes --runtime-endpoint (crictl's flag); it reaches the engine as CONTAINER_RUNTIME_ENDPOINT.
+  const { argv, endpoint } = takeRuntimeEndpoint(all);
+  if (endpoint) process.env.CONTAINER_RUNTIME_ENDPOINT = endpoint;
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage() + '\n');

@@ -6,6 +6,7 @@ import { connectDocker } from './runtime/docker/connect';
 export { candidateEndpoints, sshOptions } from './runtime/docker/connect';
 import type { Runtime } from './runtime/runtime';
 import { RuntimeError } from './runtime/runtime';
+import { criEndpoint } from './runtime-endpoint';
 import { loadConfig, type PodlabConfig } from './config';
 import { newCaches, type EngineCaches } from './caches';
 
@@ -65,6 +66,9 @@ export class NoEngineError extends Error {
 
 /** Connects to the first runtime endpoint that answers (see ConnectOptions); throws NoEngineError listing what was tried. */
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
+  // A CRI runtime when one is selected (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT, crictl's conventions).
+  const cri = criEndpoint(env);
+  if (cri) return { config: opts.config ?? loadConfig(env), caches: newCaches(), ...(await (await import('./runtime/cri/connect')).connectCri(cri)) };
   const found = await connectDocker(env, opts, describeError);
   if ('tried' in found) throw new NoEngineError(found.tried);
   const { runtime, docker, engineName, remote, source } = found;

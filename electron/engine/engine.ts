@@ -15,6 +15,7 @@ import type {
   ValidateResult,
 } from '../../shared/api';
 import type { Model, Snapshot } from '../../shared/model';
+import type { ProveResult } from '../../shared/hands/prove';
 import type { NodeListing } from '../../shared/node';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { imageReferenceError } from '../../shared/manifest/image';
@@ -219,6 +220,14 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   /** Open log streams of every subscriber (tests check that follows do not leak). */
   get logStreams(): number {
     return this.follows.streams;
+  }
+
+  async previousLogs(pod: string, container: string, tail: number): Promise<string[]> {
+    return (await import('./hands/logs')).previousLogLines(this.conn, pod, container, tail);
+  }
+
+  async prove(pod: string): Promise<ProveResult> {
+    return (await import('./hands/prove')).provePod(this.conn, pod);
   }
 
   /** `launch --plain`: the manifest the Docker way (plain/facade.ts). */

@@ -6,6 +6,7 @@ import { loadConfig, type PodlabConfig } from './config';
 import { connectEngine, NoEngineError, type EngineConnection } from './docker';
 import { listRunningContainers } from './pods/guard';
 import { chooseProbe } from './probe';
+import { criEndpoint } from './runtime-endpoint';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface HealthCheck {
@@ -66,6 +67,9 @@ async function imageChecks(conn: EngineConnection): Promise<HealthCheck[]> {
 
 /** Every doctor check in order; a missing engine is one failed check, not an error. */
 export async function healthChecks(env: NodeJS.ProcessEnv, config: PodlabConfig = loadConfig(env)): Promise<HealthCheck[]> {
+  // A CRI runtime (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT) has its own checks: CRI, CNI, how updates arrive.
+  const cri = criEndpoint(env);
+  if (cri) return (await import('./runtime/cri/health')).criChecks(cri, config);
   const checks: HealthCheck[] = [];
   let conn: EngineConnection;
   try {

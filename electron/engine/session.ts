@@ -4,7 +4,7 @@
 import { EventEmitter } from 'node:events';
 import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import type { Model } from '../../shared/model';
-import { NoEngineError, describeError } from './docker';
+import { NoEngineError, describeError, type EngineConnection } from './docker';
 import { PodlabEngine } from './engine';
 import { loadConfig, type PodlabConfig } from './config';
 import { ManifestParserPool } from './validate/pool';
@@ -48,6 +48,11 @@ export class EngineSession extends EventEmitter {
   current(): ClientPush | null {
     if (this.noEngine) return this.noEngine;
     return this.lastModel ? { type: 'model', model: this.lastModel } : null;
+  }
+
+  /** The engine connection, for per-client features that live beside the API (terminals); null while connecting. */
+  connection(): EngineConnection | null {
+    return this.engine?.conn ?? null;
   }
 
   /** `client`: who asks; its log follows are its own (lines go to it only) and stop when it goes (dropClient). */

@@ -2,6 +2,7 @@
 // session (the same one `podlab serve` uses) wired to the window over validated IPC.
 import { app, BrowserWindow, dialog, session as electronSession } from 'electron';
 import { join } from 'node:path';
+import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import { EngineSession } from '../engine/session';
 import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 import { installIpc } from './ipc';
@@ -10,6 +11,13 @@ import { isAppUrl, lockSession, lockWindow } from './security';
 import { loadWindowState, saveWindowState } from './window-state';
 
 const devServer = process.env.ELECTRON_RENDERER_URL;
+// `podlab-app --runtime-endpoint unix:///run/containerd/containerd.sock`: a CRI runtime, as for the CLI (crictl's flag).
+try {
+  const { endpoint } = takeRuntimeEndpoint(process.argv.slice(1));
+  if (endpoint) process.env.CONTAINER_RUNTIME_ENDPOINT = endpoint;
+} catch (err) {
+  process.stderr.write(`podlab: ${err instanceof Error ? err.message : String(err)}\n`);
+}
 let win: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {

@@ -6,6 +6,8 @@ import { basename } from 'node:path';
 import { z } from 'zod';
 import type { ClientPush } from '../../shared/contract';
 import type { EngineSession } from '../engine/session';
+import { TerminalHub } from '../engine/terminals';
+import { isTerminalMethod } from '../../shared/terminal-contract';
 
 const saveArgs = z.tuple([z.string().min(1).max(255), z.string().max(64 * 1024 * 1024), z.enum(['utf8', 'base64']).optional()]);
 
@@ -22,9 +24,18 @@ export function installIpc(session: EngineSession, win: () => BrowserWindow | nu
       if (w && !w.isDestroyed()) w.webContents.send('podlab:push', ev);
     },
   };
+  // The window's terminals: output to this window only; they end when its page goes (reload or close).
+  const watched = new WeakSet<object>();
+  const terminals = new TerminalHub(() => session.connection(), windowLink.push, true);
   ipcMain.handle('podlab:invoke', async (e, method: unknown, args: unknown) => {
     check(e);
-    return session.call(method, args, windowLink);
+    if (!isTerminalMethod(method)) return session.call(method, args, windowLink);
+    if (!watched.has(e.sender)) {
+      watched.add(e.sender);
+      e.sender.once('destroyed', () => terminals.closeAll());
+      e.sender.on('did-navigate', () => terminals.closeAll());
+    }
+    return terminals.call(method, args);
   });
   ipcMain.handle('podlab:save', async (e, ...raw: unknown[]) => {
     check(e);

@@ -27,9 +27,22 @@ export interface ClientSession {
   dropClient?(id: string): void;
 }
 
+/** Per-client requests answered beside the session (terminals: their output goes to this client alone, ends with it). */
+export interface ClientRouter {
+  handles(method: unknown): boolean;
+  call(method: unknown, args: unknown): Promise<unknown>;
+  closeAll(): void;
+}
+
 let nextClient = 1;
 
-export function attachClient(ws: WebSocket, session: ClientSession, limits: ClientLimits = CLIENT_LIMITS, log: (line: string) => void = () => undefined): void {
+export function attachClient(
+  ws: WebSocket,
+  session: ClientSession,
+  limits: ClientLimits = CLIENT_LIMITS,
+  log: (line: string) => void = () => undefined,
+  router?: (push: (ev: ClientPush) => void) => ClientRouter,
+): void {
   const id = `ws-${nextClient++}`;
   let inFlight = 0;
   let dropped = false;
@@ -51,9 +64,11 @@ export function attachClient(ws: WebSocket, session: ClientSession, limits: Clie
   };
   const link: ClientLink = { id, push: (event) => send({ kind: 'push', event }) };
   session.on('push', link.push);
+  const own = router?.(link.push);
   ws.on('close', () => {
     session.off('push', link.push);
     session.dropClient?.(id);
+    own?.closeAll();
   });
   ws.on('error', () => ws.terminate()); // a bad frame from one client must not take the server down
   const first = session.current();
@@ -71,7 +86,7 @@ export function attachClient(ws: WebSocket, session: ClientSession, limits: Clie
     if (inFlight >= limits.maxInFlight) return drop(`more than ${limits.maxInFlight} requests at once; wait for answers before sending more`);
     const { id: reqId, method, args } = msg.data;
     inFlight += 1;
-    session.call(method, args, link).then(
+    (own?.handles(method) ? own.call(method, args) : session.call(method, args, link)).then(
       (result) => send({ kind: 'response', id: reqId, ok: true, result: result ?? null }),
       (err: unknown) => send({ kind: 'response', id: reqId, ok: false, error: errorText(err) }),
     ).finally(() => {

@@ -9,6 +9,8 @@ import { WebSocketServer } from 'ws';
 import { allowedHosts, cookieName, cookieSecret, cookieToken, hostAllowed, isLoopback, newToken, originAllowed, setCookieHeader, tokenMatches } from './auth';
 import { attachClient, CLIENT_LIMITS } from './client';
 import { EngineSession } from '../engine/session';
+import { TerminalHub } from '../engine/terminals';
+import type { ClientPush } from '../../shared/contract';
 import { loadConfig } from '../engine/config';
 import { CSP } from '../../shared/csp';
 
@@ -18,6 +20,8 @@ export interface ServeOptions {
   rendererDir?: string;
   token?: string;
   env?: NodeJS.ProcessEnv;
+  /** Terminals/exec/debug beyond loopback (serve --allow-exec); always on for a loopback host. */
+  allowExec?: boolean;
 }
 
 export interface RunningServer {
@@ -98,7 +102,9 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
       if (!given) return refuse(401, 'Token Required');
       if (!tokenMatches(token, given)) return refuse(403, 'Wrong Token');
       if (!originAllowed(allowed, req.headers.host, req.headers.origin)) return refuse(403, 'Forbidden Origin');
-      wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, session, CLIENT_LIMITS, (line) => process.stderr.write(line + '\n')));
+      const allowExec = isLoopback(host) || opts.allowExec === true;
+      const terminals = (push: (ev: ClientPush) => void): TerminalHub => new TerminalHub(() => session.connection(), push, allowExec);
+      wss.handleUpgrade(req, socket, head, (ws) => attachClient(ws, session, CLIENT_LIMITS, (line) => process.stderr.write(line + '\n'), terminals));
     } catch {
       if (!socket.destroyed) refuse(400, 'Bad Request');
     }

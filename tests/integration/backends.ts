@@ -4,6 +4,7 @@
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { podmanAvailable, startPrivatePodman } from './private-podman';
 import { testImageNames } from './private-daemon';
+import { containerdAvailable, startPrivateContainerd } from './private-containerd';
 
 export interface BackendEngine {
   /** Environment for `bin/podlab` (and connectEngine) to reach this engine. */
@@ -15,6 +16,11 @@ export interface BackendEngine {
   engineName: string;
   /** Removes the engine itself when the backend started it (pods are the tests' own to remove). */
   cleanup(): Promise<void>;
+  /**
+   * What a second pod asking for a taken hostPort gets: 'pending' (Docker, Podman: its sandbox stays created) or
+   * 'refused' (a CRI runtime: a sandbox cannot exist without running, so podlab refuses before RunPodSandbox).
+   */
+  hostPortClash?: 'pending' | 'refused';
 }
 
 export interface Backend {
@@ -48,6 +54,18 @@ export const BACKENDS: Backend[] = [
       const p = await startPrivatePodman({ prefix: 'pt', images: testImageNames() });
       const env = withImages(p.env);
       return { env, connect: () => connectEngine(env), bridge: p.bridge, engineName: 'Podman', cleanup: p.cleanup };
+    },
+  },
+  {
+    name: 'containerd',
+    // Sequential: the scheduler test's live restart manager would otherwise restart other tests' failed containers
+    // within their --wait (its 1 s back-off against the CRI relist), turning an expected exit 3 into 0.
+    parallel: false,
+    available: containerdAvailable,
+    start: async () => {
+      const c = await startPrivateContainerd({ prefix: 'pt', images: testImageNames() });
+      const env = withImages({ ...c.env, PODLAB_CRI_LOG_ROOT: `${c.dir}/pods` });
+      return { env, connect: () => connectEngine(env), bridge: c.bridge, engineName: 'containerd', cleanup: c.cleanup, hostPortClash: 'refused' };
     },
   },
 ];

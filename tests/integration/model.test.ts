@@ -199,8 +199,8 @@ describe('watch --json sees changes made outside podlab', () => {
 describe('live mode (in process)', () => {
   it('a listener started later appears through the periodic socket refresh (exec events trigger none), with its owner', async () => {
     const { PodlabEngine } = await import('../../electron/engine/engine');
-    const engine = await PodlabEngine.connect({ ...process.env, PODLAB_KUBELET: 'off' });
-    process.env.PODLAB_REFRESH_MS = '500';
+    // The refresh interval is part of the configuration the connection reads: given with it.
+    const engine = await PodlabEngine.connect({ ...process.env, PODLAB_KUBELET: 'off', PODLAB_REFRESH_MS: '500' });
     try {
       const seen: PodModel[] = [];
       engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
@@ -213,7 +213,6 @@ describe('live mode (in process)', () => {
       const p = await until(() => seen.find((m) => m.listening.some((l) => l.port === 7780)), 10_000, 50);
       expect(p.listening.find((l) => l.port === 7780)).toMatchObject({ protocol: 'tcp', address: '127.0.0.1', container: 'web', process: 'httpd' });
     } finally {
-      delete process.env.PODLAB_REFRESH_MS;
       engine.close();
     }
   });

@@ -8,6 +8,7 @@ describe('contract', () => {
     const methods: (keyof PodlabApi)[] = [
       'getModel', 'listTemplates', 'validateManifest', 'launch', 'addContainer', 'containerAction', 'killSandbox',
       'removePod', 'removeAll', 'snapshot', 'exportManifest', 'logs', 'followLogs',
+      'previousLogs', 'prove',
       'launchPlain', 'removePlainGroup', 'nodeListing',
     ];
     expect([...REQUEST_NAMES].sort()).toEqual([...methods].sort());

@@ -126,6 +126,11 @@ describe('links, addresses and cgroups', () => {
     expect(containerIdFromCgroup(`9:name=systemd:/docker/${id}\n0::/docker/${id}\n`)).toBe(id);
     expect(containerIdFromCgroup(`0::/system.slice/docker-${id}.scope\n`)).toBe(id);
     expect(containerIdFromCgroup('0::/init.scope\n')).toBeNull();
+    // CRI runtimes: containerd without a cgroup parent, the kubelet's cgroupfs and systemd layouts, CRI-O.
+    expect(containerIdFromCgroup(`8:pids:/k8s.io/${id}\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/kubepods/burstable/pod1c2d/${id}\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/kubepods.slice/kubepods-pod1c2d.slice/cri-containerd-${id}.scope\n`)).toBe(id);
+    expect(containerIdFromCgroup(`0::/kubepods.slice/crio-${id}.scope\n`)).toBe(id);
   });
   it('finds Podman\'s container id (cgroupfs and systemd) and a private dockerd\'s --cgroup-parent, never conmon\'s', () => {
     const id = '2fd0ed7b8b670c85d4c7c7e5b9dd11b2d8748edb4bf04d85d94164da7dbad9e6';

@@ -54,7 +54,7 @@ export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTable
   const path = await probePathFor(conn, raws);
   const running = <T extends ContainerStatus>(c: T | null): c is T => !!c && c.state === 'running' && c.pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
-  const apps = raws.flatMap((r) => r.apps).filter(running);
+  const apps = raws.flatMap((r) => [...r.apps, ...(r.ephemerals ?? [])]).filter(running);
   // A container outside any pod (plain/) holds its own netns, like a sandbox: its netns and processes are read as one.
   const own = [...sandboxes, ...plain];
   return runProbe(conn, path, {

@@ -3,6 +3,7 @@
 import type { ContainerStatus, Runtime, SandboxStatus } from '../runtime/runtime';
 import { RuntimeError } from '../runtime/runtime';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
+import { removeOlderAttempts } from './previous';
 import { nextAppConfig, nextSandboxConfig } from './recreate';
 
 async function gone(rt: Runtime, id: string): Promise<boolean> {
@@ -21,7 +22,7 @@ async function once<T>(create: Promise<T>): Promise<T | null> {
   });
 }
 
-/** Restarts one container: a new one with attempt+1 (and the next back-off step), then the old one goes. */
+/** Restarts one container: a new one with attempt+1 (and the next back-off step); the old one stays dead for logs --previous. */
 export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbox: SandboxStatus, step: number): Promise<number | null> {
   const attempt = attemptOf(old) + 1;
   const created = await once(rt.containers.create(nextAppConfig(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) })));
@@ -31,7 +32,7 @@ export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbo
     await rt.containers.remove(created).catch(() => undefined);
     return null;
   }
-  await rt.containers.remove(old.id).catch(() => undefined);
+  await removeOlderAttempts(rt, old).catch(() => undefined);
   await rt.containers.start(created);
   return attempt;
 }

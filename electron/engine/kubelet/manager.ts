@@ -9,6 +9,7 @@ import { listPodlabContainers } from '../pods/guard';
 import { KUBELET_BACKOFF, type BackoffOptions } from '../../../shared/conflicts/backoff';
 import { recreatePod, restartContainer } from './actions';
 import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
+import { newestAttempts } from './previous';
 import { pendingRestart } from './state';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -152,7 +153,7 @@ export class Kubelet {
       return;
     }
     if (st !== 'running') return;
-    for (const app of apps) {
+    for (const app of newestAttempts(apps)) {
       // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
       const info = await this.rt.containers.status(app.id).catch(() => null);
       if (!info || (info.state !== 'exited' && info.state !== 'dead')) continue;

@@ -4,8 +4,9 @@ import type { EngineConnection } from '../docker';
 import { recentPodEvents } from '../facts/events';
 import { gatherFacts } from '../facts/gather';
 import { chosen, listBridgeNetworks } from '../facts/probe';
-import { discoverPodByIds, discoverPods, type LaunchedPod, type RawPod } from '../pods/discover';
+import { discoverPodByIds, type LaunchedPod, type RawPod } from '../pods/discover';
 import { startTcpTables } from '../probe';
+import { discoverAllPods } from '../pods/observed';
 import { deriveModel } from './derive';
 import { readPlainContainers, withPlainContainers } from '../plain/live';
 
@@ -31,7 +32,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   // Not for a remote engine: its pids are not this machine's.
   const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverPods(conn.runtime, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(conn.runtime, opts.pods),
     listBridgeNetworks(conn),
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),

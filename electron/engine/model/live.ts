@@ -7,7 +7,8 @@ import type { EngineConnection } from '../docker';
 import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
-import { discoverPods } from '../pods/discover';
+import { discoverAllPods } from '../pods/observed';
+import { K8S_POD_UID } from '../runtime/cri/config';
 import { podEventsOf } from './apply';
 import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
 import type { ModelFacts, PodFacts } from '../facts/types';
@@ -22,6 +23,8 @@ import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/li
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
 const REFRESH_DELAY_MS = 50;
+/** A burst of an observed pod's events (sandbox, containers) costs one full listing. */
+const OBSERVED_RESYNC_MS = 300;
 /** Re-reads of a pod whose app container is still `created` next to a running sandbox (a start may have failed). */
 const RECHECKS = 5;
 const RECHECK_MS = 400;
@@ -52,6 +55,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   /** Set by stop(): a refresh already under way starts no probe after it (a helper container must not outlive us). */
   private stopped = false;
   private rechecks = new Map<string, number>();
+  private observedTimer: NodeJS.Timeout | null = null;
   /** Containers outside any pod (plain Docker): re-read on network events and with the periodic refresh. */
   private plain = new PlainRefresher(
     () => readPlainContainers(this.conn, this.networks),
@@ -64,7 +68,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   ) {
     super();
     this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
-    this.containerStream = conn.runtime.events.subscribe({ type: 'container', pod: true });
+    // Every container's events: podlab's update their pod; a kubelet's (observed, read-only) trigger a resync.
+    this.containerStream = conn.runtime.events.subscribe({ type: 'container' });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
   }
 
@@ -84,6 +89,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   stop(): void {
     this.stopped = true;
+    if (this.observedTimer) clearTimeout(this.observedTimer);
     this.containerStream.stop();
     this.networkStream.stop();
     if (this.interval) clearInterval(this.interval);
@@ -139,7 +145,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
-    const [raws, networks] = await Promise.all([discoverPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
+    const [raws, networks] = await Promise.all([discoverAllPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
@@ -195,7 +201,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private onContainerEvent(ev: RuntimeEvent): void {
     const name = ev.attributes[LABEL_POD];
     const role = ev.attributes[LABEL_ROLE];
-    if (!name || (role !== 'sandbox' && role !== 'app')) return;
+    // An ephemeral (debug) container changes only the pod's ephemeralContainers[]: re-read the pod.
+    if (name && role === 'ephemeral' && this.model.pods.some((p) => p.name === name)) return this.scheduleRefresh(name);
+    if (!name || (role !== 'sandbox' && role !== 'app')) {
+      if (ev.attributes[K8S_POD_UID] && ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleObservedResync();
+      return;
+    }
     const pes = podEventsOf(ev);
     if (pes.length) this.events.set(name, mergeEvents(this.events.get(name) ?? [], pes).slice(-MAX_EVENTS));
     let changed = false;
@@ -220,6 +231,15 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano });
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
+  }
+
+  /** A pod podlab only observes changed: one full listing shortly after a burst of its events (they are rare). */
+  private scheduleObservedResync(): void {
+    if (this.observedTimer || this.stopped) return;
+    this.observedTimer = setTimeout(() => {
+      this.observedTimer = null;
+      if (!this.stopped) this.resync().catch(() => undefined);
+    }, OBSERVED_RESYNC_MS);
   }
 
   private onNetworkEvent(ev: RuntimeEvent): void {
@@ -257,7 +277,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const t0 = performance.now();
     try {
       const seq = this.seq.get(name) ?? 0;
-      const raws = await discoverPods(this.conn.runtime, [name]);
+      const raws = await discoverAllPods(this.conn.runtime, [name]);
       await confirmGone(this.conn, this.model.pods.find((p) => p.name === name), name, raws[0]);
       if (this.stopped) return;
       // A pod that is gone has nothing to probe (on the helper path that would be a container run for nothing).
@@ -288,7 +308,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** The model of no pods: a pod that is gone has nothing to probe (on the helper path that would run a container for nothing). */
   private emptyModel(): Model {
-    const facts = { runtime: this.conn, probe: emptyFacts(this.model.engine.probe ?? 'none'), networks: this.networks };
+    const facts = { runtime: { ...this.conn, kind: this.conn.runtime.info.kind }, probe: emptyFacts(this.model.engine.probe ?? 'none'), networks: this.networks };
     return { ...hostPart(facts, []), pods: [], connection: 'connected' };
   }
 

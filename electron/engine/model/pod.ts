@@ -18,6 +18,7 @@ import {
 } from '../../../shared/procnet';
 import { containerNameOf, type RawPod } from '../pods/discover';
 import type { NetnsFacts, ProbeFacts } from '../probe/types';
+import { ephemeralModels } from './ephemeral';
 
 /** The name cri-dockerd gives the sandbox's "container" in a pod. */
 export const SANDBOX_CONTAINER = 'POD';
@@ -133,7 +134,8 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
   }
   return {
     name: raw.name,
-    namespace: 'default',
+    namespace: raw.namespace ?? 'default',
+    managed: raw.managed !== false,
     uid: s?.labels[LABEL_UID],
     phase,
     reason: english(why?.message),
@@ -157,5 +159,6 @@ export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {
     hostname: s?.hostname,
     labels: raw.spec?.labels ?? {},
     createdAt: s?.createdAt,
+    ephemeralContainers: ephemeralModels(raw.ephemerals, facts),
   };
 }

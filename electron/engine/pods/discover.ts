@@ -14,6 +14,12 @@ export interface RawPod {
   apps: ContainerStatus[];
   /** The manifest podlab launched (stored on the sandbox's io.podlab.manifest label), when known. */
   spec: PodSpec | null;
+  /** false for a pod podlab only observes (a kubelet's: ./observed.ts); podlab's own pods leave it out. */
+  managed?: false;
+  /** Its Kubernetes namespace when not "default" (observed pods). */
+  namespace?: string;
+  /** Ephemeral (debug) containers, oldest first. */
+  ephemerals?: ContainerStatus[];
 }
 
 /** A container's name in its pod: its io.podlab.container label, else its runtime name. */
@@ -88,7 +94,11 @@ async function rawPod(rt: Runtime, name: string, all: ContainerSummary[]): Promi
     const ctr = containerNameOf(c);
     if (!newestApp.has(ctr)) newestApp.set(ctr, c);
   }
-  const wanted = [...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []), ...[...newestApp.values()].map((c) => ({ id: c.id, sandbox: false }))];
+  const ephemerals = containers.filter((c) => roleOf(c.labels) === 'ephemeral');
+  const wanted = [
+    ...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []),
+    ...[...newestApp.values(), ...ephemerals].map((c) => ({ id: c.id, sandbox: false })),
+  ];
   return rawPodOf(name, await statusAll(rt, wanted));
 }
 
@@ -116,5 +126,6 @@ function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawP
     };
     apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
   }
-  return { name, sandbox, apps, spec };
+  const ephemerals = read.filter((c) => roleOf(c.labels) === 'ephemeral').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  return { name, sandbox, apps, spec, ephemerals };
 }

@@ -16,7 +16,12 @@ export class PodExistsError extends PodInputError {
 export class UnknownPodError extends PodInputError {
   override name = 'UnknownPodError';
   constructor(readonly pods: string[]) {
-    super(`unknown pod${pods.length > 1 ? 's' : ''}: ${pods.join(', ')} — see the pods podlab knows with: podlab ls`);
+    const observed = pods.filter((p) => p.includes('/'));
+    super(
+      observed.length
+        ? `${observed.join(', ')}: not podlab's pod${observed.length > 1 ? 's' : ''} — podlab only observes a kubelet's pods (read-only) and never removes, stops or execs into them`
+        : `unknown pod${pods.length > 1 ? 's' : ''}: ${pods.join(', ')} — see the pods podlab knows with: podlab ls`,
+    );
   }
 }
 

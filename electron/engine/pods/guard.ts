@@ -1,6 +1,6 @@
 // The one place podlab looks up containers it may touch: only those carrying all of podlab's marks (labels and name).
 import type { ContainerSummary, Runtime } from '../runtime/runtime';
-import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_UID, POD_NAMESPACE, roleOf } from '../runtime/vocabulary';
+import { isPodlabContainer, LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID, POD_NAMESPACE, roleOf } from '../runtime/vocabulary';
 // The cri-dockerd names podlab gives its containers (the Docker runtime makes them; a forger would have to match them too).
 import { appName, sandboxName } from '../runtime/docker/create';
 
@@ -28,7 +28,15 @@ export function hasPodlabMarks(labels: Record<string, string> | undefined, name:
   const n = Number(attempt);
   const role = roleOf(labels);
   const container = labels?.[LABEL_CONTAINER];
-  const expected = role === 'sandbox' ? sandboxName(pod, POD_NAMESPACE, uid, n) : role === 'app' && container ? appName(container, pod, POD_NAMESPACE, uid, n) : null;
+  const ephemeral = labels?.[LABEL_EPHEMERAL];
+  const expected =
+    role === 'sandbox'
+      ? sandboxName(pod, POD_NAMESPACE, uid, n)
+      : role === 'app' && container
+        ? appName(container, pod, POD_NAMESPACE, uid, n)
+        : role === 'ephemeral' && ephemeral
+          ? appName(ephemeral, pod, POD_NAMESPACE, uid, n)
+          : null;
   return expected !== null && bare === expected;
 }
 

@@ -52,9 +52,9 @@ function groupByPod(list: ContainerSummary[]): Map<string, ContainerSummary[]> {
   return byPod;
 }
 
-/** Force-removes a pod's containers: apps first, the sandbox last (as the kubelet tears a pod down). */
+/** Force-removes a pod's containers: apps and ephemeral containers first, the sandbox last (as the kubelet tears a pod down). */
 async function removeContainers(rt: Runtime, containers: ContainerSummary[]): Promise<void> {
-  await removeQuietly(rt, containers.filter((c) => roleOf(c.labels) === 'app').map((c) => c.id));
+  await removeQuietly(rt, containers.filter((c) => roleOf(c.labels) !== 'sandbox').map((c) => c.id));
   await Promise.all(containers.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => rt.sandboxes.remove(c.id).catch(() => undefined)));
 }
 

@@ -17,9 +17,14 @@ export function packLabel(value: unknown): string {
   return json.length <= PLAIN_LABEL_MAX ? json : GZIP_PREFIX + gzipSync(json).toString('base64');
 }
 
+/** kubectl's annotation naming the container that exec/logs use when -c is not given. */
+export const DEFAULT_CONTAINER_ANNOTATION = 'kubectl.kubernetes.io/default-container';
+
 export function manifestLabel(spec: PodSpec): string {
-  // Annotations (template descriptions) stay out: they are long and not part of what the engine runs.
-  return packLabel(podToManifest({ ...spec, annotations: undefined }));
+  // Annotations (template descriptions) stay out: they are long and not part of what the engine runs — except the
+  // default container, which podlab exec/logs honour like kubectl.
+  const dflt = spec.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
+  return packLabel(podToManifest({ ...spec, annotations: dflt ? { [DEFAULT_CONTAINER_ANNOTATION]: dflt } : undefined }));
 }
 
 export function containerSpecLabel(c: ContainerSpec): string {

@@ -8,6 +8,7 @@
 // StartContainer, StopContainer, RemoveContainer, ContainerStatus; containers.list = ListPodSandbox + ListContainers;
 // events = GetContainerEvents (or a relist); logs = the kubelet's log files (ReopenContainerLog); exec = ExecSync.
 import type { ContainerState, Protocol } from '../../../shared/model';
+import type { HandsApi } from './hands';
 import type { NodeApi, PlainApi } from './plain';
 
 export type { ContainerState, Protocol };
@@ -278,6 +279,8 @@ export interface Runtime {
    * and network namespaces, read-only. Resolves to its output; the helper is removed whatever happens.
    */
   runHelper(spec: { image: string; script: string; env: Record<string, string> }): Promise<ExecResult>;
+  /** Interactive exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals); absent where a runtime has none. */
+  readonly hands?: HandsApi;
   /** Containers outside any sandbox, Docker's way (./plain.ts); absent where the runtime has none (CRI). */
   readonly plain?: PlainApi;
   /** The runtime's own listing in its own words, for the node's view (./plain.ts). */

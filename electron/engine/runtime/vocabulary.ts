@@ -21,11 +21,16 @@ export const LABEL_SANDBOX_CHANGED = 'io.podlab.sandbox-changed';
 /** Kubernetes namespace of every podlab pod. */
 export const POD_NAMESPACE = 'default';
 
-export type Role = 'sandbox' | 'app';
+/** On ephemeral (debug) containers: their name in the pod, and the container whose PID namespace they joined. */
+export const LABEL_EPHEMERAL = 'io.podlab.ephemeral';
+export const LABEL_TARGET = 'io.podlab.target';
+
+/** `ephemeral`: a debug container (podlab debug), joined to the sandbox, never restarted, removed with the pod. */
+export type Role = 'sandbox' | 'app' | 'ephemeral';
 
 export function roleOf(labels: Record<string, string> | undefined): Role | null {
   const role = labels?.[LABEL_ROLE];
-  return role === 'sandbox' || role === 'app' ? role : null;
+  return role === 'sandbox' || role === 'app' || role === 'ephemeral' ? role : null;
 }
 
 /** True for a container labelled as part of a podlab pod (and of `pod`, when given). */

@@ -21,6 +21,8 @@ import { createContainer } from './create-call';
 import { call, orGone } from './errors';
 import { replayEvents, subscribeEvents } from './events';
 import { demux, followLogs, tailLogs } from './logs';
+import type { HandsApi } from '../hands';
+import { dockerHands } from './hands';
 import { withBridgeNames } from './podman';
 import { pullImage } from './pull';
 import { containerStatus, containerSummary, sandboxStatus } from './status';
@@ -95,6 +97,11 @@ export class DockerRuntime implements Runtime {
     present: async (image) => (await orGone(this.docker.getImage(image).inspect())) !== null,
     pull: (image, onProgress) => pullImage(this.docker, image, onProgress),
   };
+
+  private handsApi: HandsApi | null = null;
+  get hands(): HandsApi {
+    return (this.handsApi ??= dockerHands(this.docker));
+  }
 
   readonly events: EventApi = {
     subscribe: (filter) => subscribeEvents(this.docker, filter),

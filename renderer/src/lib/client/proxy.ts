@@ -1,9 +1,10 @@
 // Turns a generic "call(method, args)" transport into a PodlabApi: one place that lists the methods.
 import type { PodlabApi } from '../../../../shared/api';
 import { API_METHODS } from '../../../../shared/api-methods';
+import { TERMINAL_METHODS, type TerminalApi } from '../../../../shared/terminal';
 
-export function apiOver(call: (method: string, args: unknown[]) => Promise<unknown>): PodlabApi {
+export function apiOver(call: (method: string, args: unknown[]) => Promise<unknown>): PodlabApi & TerminalApi {
   const api: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
-  for (const name of API_METHODS) api[name] = (...args: unknown[]) => call(name, args);
-  return api as unknown as PodlabApi;
+  for (const name of [...API_METHODS, ...TERMINAL_METHODS]) api[name] = (...args: unknown[]) => call(name, args);
+  return api as unknown as PodlabApi & TerminalApi;
 }

@@ -1,11 +1,12 @@
 // The one client interface the renderer talks to; it never learns whether IPC or a WebSocket carries it.
 import type { PodlabApi } from '../../../../shared/api';
 import type { ClientPush } from '../../../../shared/contract';
+import type { TerminalApi } from '../../../../shared/terminal';
 
 /** 'stale-token': the server was restarted and refuses this page's token; retrying cannot help. */
 export type LinkState = 'open' | 'reconnecting' | 'stale-token';
 
-export interface PodlabClient extends PodlabApi {
+export interface PodlabClient extends PodlabApi, TerminalApi {
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onPush(cb: (ev: ClientPush) => void): () => void;
   /** The state of the link to the engine side itself (the window's IPC is always open). */

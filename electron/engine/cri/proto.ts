@@ -1,0 +1,45 @@
+// Loads the vendored CRI api.proto (vendor/, see vendor/README.md) once, with decoding options the rest of the CRI
+// code relies on (camelCase, enum names, int64 as strings, defaults filled in).
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ServiceDefinition } from '@grpc/grpc-js';
+import { loadSync, type PackageDefinition } from '@grpc/proto-loader';
+
+const API_PROTO = 'k8s.io/cri-api/pkg/apis/runtime/v1/api.proto';
+
+function hereDir(): string | null {
+  try {
+    return dirname(fileURLToPath(import.meta.url));
+  } catch {
+    return null; // a bundle without a file URL: cwd is tried next
+  }
+}
+
+/** The vendor/ folder: PODLAB_VENDOR_DIR, else beside the first package.json above this file (source and builds), else cwd. */
+export function vendorDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.PODLAB_VENDOR_DIR) return env.PODLAB_VENDOR_DIR;
+  for (const start of [hereDir(), process.cwd()]) {
+    for (let dir = start, i = 0; dir && i < 8; i += 1) {
+      if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'vendor', API_PROTO))) return join(dir, 'vendor');
+      const up = dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  throw new Error(`podlab cannot find vendor/${API_PROTO} (the CRI API definition); set PODLAB_VENDOR_DIR to its vendor/ folder.`);
+}
+
+let loaded: PackageDefinition | null = null;
+
+function definition(): PackageDefinition {
+  loaded ??= loadSync(API_PROTO, { includeDirs: [vendorDir()], keepCase: false, longs: String, enums: String, defaults: true, oneofs: true });
+  return loaded;
+}
+
+/** The RuntimeService or ImageService of runtime.v1, for grpc.makeGenericClientConstructor / Client requests. */
+export function criService(name: 'RuntimeService' | 'ImageService'): ServiceDefinition {
+  const def = definition()[`runtime.v1.${name}`];
+  if (!def || !('Version' in def || 'ListImages' in def)) throw new Error(`runtime.v1.${name} is missing from the vendored api.proto`);
+  return def as ServiceDefinition;
+}

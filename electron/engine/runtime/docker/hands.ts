@@ -1,0 +1,153 @@
+// The Docker implementation of the runtime's interactive part (../hands.ts): exec with a hijacked connection,
+// ephemeral containers attached before they start, and raw logs — Docker's 8-byte-header frames split by stream.
+import { PassThrough, Readable, type Writable } from 'node:stream';
+import type Docker from 'dockerode';
+import type { AttachedSession, AttachOptions, EphemeralConfig, HandsApi, LogStreams } from '../hands';
+import { LABEL_ATTEMPT, LABEL_EPHEMERAL, LABEL_POD, LABEL_ROLE, LABEL_TARGET, LABEL_UID } from '../vocabulary';
+import { appName } from './create';
+import { call } from './errors';
+
+/** How long the engine may take to record an exec's exit code after its output ended (bounded poll). */
+const EXIT_WAIT_MS = 5000;
+
+/** Splits a connection into stdout/stderr (raw with a TTY); both end when the connection does. */
+function splitStreams(docker: Docker, conn: NodeJS.ReadableStream, tty: boolean): { stdout: PassThrough; stderr: PassThrough; ended: Promise<void> } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  if (tty) conn.pipe(stdout);
+  else docker.modem.demuxStream(conn, stdout, stderr);
+  const ended = new Promise<void>((resolve) => {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      if (!tty) stdout.end();
+      stderr.end();
+      resolve();
+    };
+    conn.on('end', finish);
+    conn.on('close', finish);
+    conn.on('error', finish);
+  });
+  return { stdout, stderr, ended };
+}
+
+/** A writable that forwards to the connection; end() half-closes it so the process sees EOF on its stdin. */
+function stdinOf(conn: NodeJS.ReadWriteStream): Writable {
+  const sink = new PassThrough();
+  sink.on('data', (d: Buffer) => conn.write(d));
+  sink.on('end', () => conn.end());
+  return sink;
+}
+
+async function exitCodeOf(exec: Docker.Exec): Promise<number> {
+  const deadline = Date.now() + EXIT_WAIT_MS;
+  for (let i = 0; i < 500; i += 1) {
+    const info = await exec.inspect();
+    if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+    if (Date.now() > deadline) break;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('the engine did not report the exit code of the command; look at the container with podlab inspect');
+}
+
+type Hijacked = NodeJS.ReadWriteStream & { destroy(): void };
+
+/** The session over one attached connection; `resizable` is the exec or container whose TTY takes window sizes. */
+function sessionOver(
+  streams: { stdout: PassThrough; stderr: PassThrough },
+  stream: Hijacked,
+  opts: AttachOptions,
+  resizable: { resize(o: { w: number; h: number }): Promise<unknown> },
+  exit: Promise<number>,
+  close: () => void,
+): AttachedSession {
+  return {
+    ...streams,
+    stdin: opts.stdin ? stdinOf(stream) : null,
+    tty: opts.tty,
+    resize: async (cols, rows) => {
+      if (opts.tty && cols > 0 && rows > 0) await resizable.resize({ w: cols, h: rows }).catch(() => undefined);
+    },
+    exit,
+    close,
+  };
+}
+
+export function dockerHands(docker: Docker): HandsApi {
+  return {
+    async exec(id, argv, opts: AttachOptions): Promise<AttachedSession> {
+      const exec = await call(
+        docker.getContainer(id).exec({
+          Cmd: argv,
+          AttachStdin: opts.stdin,
+          AttachStdout: true,
+          AttachStderr: true,
+          Tty: opts.tty,
+          ...(opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] } : {}),
+        }),
+      );
+      const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty }))) as Hijacked;
+      const { stdout, stderr, ended } = splitStreams(docker, stream, opts.tty);
+      return sessionOver({ stdout, stderr }, stream, opts, exec, ended.then(() => exitCodeOf(exec)), () => stream.destroy());
+    },
+
+    async runEphemeral(cfg: EphemeralConfig, opts: AttachOptions): Promise<{ id: string; session: AttachedSession }> {
+      const ctr = await call(
+        docker.createContainer({
+          name: appName(cfg.name, cfg.pod.name, cfg.pod.namespace, cfg.pod.uid, 0),
+          Image: cfg.image,
+          Cmd: cfg.command.length ? cfg.command : ['sh'],
+          Tty: opts.tty,
+          OpenStdin: opts.stdin,
+          // Like kubectl's ephemeral containers: stdin closes when the attached client leaves.
+          StdinOnce: opts.stdin,
+          AttachStdin: opts.stdin,
+          AttachStdout: true,
+          AttachStderr: true,
+          Labels: {
+            [LABEL_POD]: cfg.pod.name,
+            [LABEL_ROLE]: 'ephemeral',
+            [LABEL_EPHEMERAL]: cfg.name,
+            [LABEL_UID]: cfg.pod.uid,
+            [LABEL_ATTEMPT]: '0',
+            ...(cfg.target ? { [LABEL_TARGET]: cfg.target.name } : {}),
+          },
+          HostConfig: {
+            NetworkMode: `container:${cfg.sandboxId}`,
+            IpcMode: `container:${cfg.sandboxId}`,
+            ...(cfg.target ? { PidMode: `container:${cfg.target.id}` } : {}),
+            RestartPolicy: { Name: 'no' },
+          },
+        }),
+      );
+      const stream = (await call(ctr.attach({ stream: true, stdin: opts.stdin, stdout: true, stderr: true, hijack: opts.stdin }))) as Hijacked;
+      const { stdout, stderr, ended } = splitStreams(docker, stream, opts.tty);
+      await call(ctr.start());
+      if (opts.tty && opts.size) await ctr.resize({ w: opts.size.cols, h: opts.size.rows }).catch(() => undefined);
+      const exit = (async (): Promise<number> => {
+        const r = (await ctr.wait()) as { StatusCode: number };
+        await ended;
+        return r.StatusCode;
+      })();
+      // A debug shell with a TTY outlives its attach connection: when its client goes, it ends (it is never restarted).
+      const close = (): void => {
+        stream.destroy();
+        ctr.kill().catch(() => undefined);
+      };
+      return { id: ctr.id, session: sessionOver({ stdout, stderr }, stream, opts, ctr, exit, close) };
+    },
+
+    async logs(id, opts): Promise<LogStreams> {
+      const ctr = docker.getContainer(id);
+      const tty = (await call(ctr.inspect())).Config.Tty;
+      const base = { stdout: true, stderr: true, timestamps: opts.timestamps ?? false, tail: opts.tail ?? ('all' as unknown as number) };
+      // Without follow dockerode hands back one Buffer; with follow, a live stream. Both go through one splitter.
+      const stream: NodeJS.ReadableStream = opts.follow
+        ? await call(ctr.logs({ ...base, follow: true }))
+        : Readable.from([(await call(ctr.logs({ ...base, follow: false }))) as unknown as Buffer]);
+      const { stdout, stderr } = splitStreams(docker, stream, tty);
+      return { stdout, stderr, stop: () => (stream as { destroy?: () => void }).destroy?.() };
+    },
+  };
+}

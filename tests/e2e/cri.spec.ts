@@ -1,0 +1,56 @@
+// The UI on a CRI runtime: `podlab serve --runtime-endpoint …` against a private containerd with CNI shows a pod
+// podlab launched through the CRI (IP and netns as the CRI and the kernel report them, the CNI bridge on the host) and
+// a pod made directly through the CRI while the page is open, live and read-only, without any action buttons.
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { readSandboxInfo } from '../../electron/engine/cri/verbose';
+import { startPrivateContainerd, type PrivateContainerd } from '../integration/private-containerd';
+import { startServe, testImages, uniqueName, type Served } from './serve-fixture';
+
+let ctd: PrivateContainerd;
+let served: Served;
+const pod = uniqueName('h13-e2e');
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  ctd = await startPrivateContainerd({ prefix: 'h13' });
+  const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+  execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
+  served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  await ctd?.cleanup();
+});
+
+test('a CRI pod in the topology and details, a kubelet pod read-only', async ({ page }) => {
+  await page.goto(served.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+  const [sandbox] = await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': pod } });
+  const status = await ctd.cri.podSandboxStatus(sandbox!.id, true);
+  const ip = status.status?.network?.ip ?? '';
+  const netns = readlinkSync(`/proc/${readSandboxInfo(status.info).pid}/ns/net`);
+  expect(ip.startsWith(ctd.subnet.slice(0, -4))).toBe(true);
+
+  const box = page.locator(`[data-testid=topology] g[data-pod="${pod}"][data-phase]`);
+  await expect(box.locator(`[data-ip="${ip}"]`)).toHaveCount(1);
+  await expect(box.locator(`[data-netns="${netns}"]`)).toHaveCount(1);
+  await expect(box.locator('[data-container="web"] [data-port="80/tcp"]')).toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByTestId('topology')).toContainText(ctd.bridge);
+  await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
+  await expect(page.getByTestId('pod-ip')).toHaveText(ip);
+  await expect(page.getByTestId('remove-pod')).toBeVisible();
+
+  // A kubelet's pod appears while the page is open (the live model resyncs on its events).
+  await ctd.runKubeletPod({ name: 'h13-kube', namespace: 'kube-system', uid: 'h13-e2e-kube' }, { name: 'agent', image: testImages.PODLAB_DEMO_IMAGE, command: ['sh', '-c', 'exec httpd -f -p 9100 -h /'] });
+  const observed = page.locator('[data-testid=pod-item][data-pod="kube-system/h13-kube"]');
+  await expect(observed.getByTestId('read-only-badge')).toBeVisible();
+  await observed.click();
+  await expect(page.getByTestId('read-only')).toBeVisible();
+  await expect(page.getByTestId('remove-pod')).toHaveCount(0);
+  await expect(page.getByTestId('kill-sandbox')).toHaveCount(0);
+  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/cri-node.png' });
+});

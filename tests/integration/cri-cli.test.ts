@@ -1,0 +1,170 @@
+// podlab on a CRI runtime, end to end through the CLI (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT) against a
+// private containerd with CNI: doctor, a launch the kubelet's way, a hostPort through portmap on 127.0.0.1, a taken
+// hostPort refused, a pod-port conflict explained, and a pod podlab did not create shown read-only and left alone.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PodModel } from '../../shared/model';
+import { ensureCliBuilt, freePort, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { startPrivateContainerd, type PrivateContainerd } from './private-containerd';
+
+const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
+let ctd: PrivateContainerd;
+let env: NodeJS.ProcessEnv;
+const tmp = tempDir();
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  ctd = await startPrivateContainerd({ prefix: 'h13' });
+  env = { CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+});
+
+afterAll(async () => {
+  await ctd?.cleanup();
+  tmp.remove();
+});
+
+function hostPortPod(name: string, hostPort: number): string {
+  return tmp.write(
+    `${name}.yaml`,
+    `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+spec:
+  containers:
+    - name: web
+      image: ${DEMO}
+      command: ["sh", "-c", "mkdir -p /www && echo cri-${name} > /www/index.html && exec httpd -f -p 80 -h /www"]
+      ports:
+        - containerPort: 80
+          hostPort: ${hostPort}
+          hostIP: 127.0.0.1
+`,
+  );
+}
+
+async function lsJson(): Promise<PodModel[]> {
+  const r = await podlab(['ls', '--json'], { env });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as PodModel[];
+}
+
+describe('podlab on a CRI runtime (private containerd + CNI)', () => {
+  it('doctor reports the runtime, its readiness, the CNI config and the relist', async () => {
+    const r = await podlab(['doctor', '--runtime-endpoint', ctd.endpoint], { env: { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` } });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/runtime containerd 1\.\d+\S*, CRI API v1/);
+    expect(r.stdout).toContain('RuntimeReady: true');
+    expect(r.stdout).toContain('NetworkReady: true');
+    expect(r.stdout).toContain(`${ctd.network} (bridge, portmap)`);
+    expect(r.stdout).toContain(`pods hang on bridge ${ctd.bridge} (${ctd.subnet}`);
+    expect(r.stdout).toContain('relist every 1 s');
+    const none = await podlab(['doctor', '--runtime-endpoint', `unix://${ctd.dir}/nothing.sock`]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain('does not exist');
+  });
+
+  it('launches a template the kubelet way and reads its network from the kernel', async () => {
+    const name = uniqueName('h13-ws');
+    const r = await podlab(['launch', 'web-sidecar', '--name', name, '--wait', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const pod = JSON.parse(r.stdout) as PodModel;
+    expect(pod.managed).toBe(true);
+    expect(pod.sandbox?.name).toBe(`k8s_POD_${name}_default_${pod.uid}_0`);
+    expect(pod.ip?.startsWith(ctd.subnet.slice(0, -4))).toBe(true);
+    expect(pod.containers.map((c) => [c.name, c.state])).toEqual([
+      ['web', 'running'],
+      ['sidecar', 'running'],
+    ]);
+    expect(pod.namespaces.net).toMatch(/^net:\[\d+\]$/);
+    // The host veth from the pod's eth0 iflink is a port of the CNI bridge.
+    expect(readFileSync(`/sys/class/net/${pod.hostVeth}/master/uevent`, 'utf8')).toContain(`INTERFACE=${ctd.bridge}`);
+    const inspect = await until(
+      async () => {
+        const i = await podlab(['inspect', name, '--json'], { env });
+        const p = JSON.parse(i.stdout) as PodModel;
+        return p.listening.find((s) => s.port === 80 && s.container === 'web') ? p : null;
+      },
+      10_000,
+      300,
+      'web listening on 80',
+    );
+    expect(inspect.listening.find((s) => s.port === 80)?.process).toBe('httpd');
+    // The sidecar's log is the kubelet's CRI log file: it reached web over localhost.
+    const logFile = `${ctd.dir}/pods/default_${name}_${pod.uid}/sidecar/0.log`;
+    const line = await until(() => readFileSync(logFile, 'utf8').split('\n').find((l) => l.includes('reached web on 127.0.0.1:80')), 15_000, 300, 'the sidecar log line');
+    expect(line).toMatch(/^\S+ stdout F sidecar: <h1>hello from podlab<\/h1> \(reached web on 127\.0\.0\.1:80\)$/);
+  });
+
+  it('publishes a hostPort through portmap on 127.0.0.1 and refuses it to a second pod', async () => {
+    const hostPort = await freePort();
+    const first = uniqueName('h13-hp');
+    const r = await podlab(['launch', hostPortPod(first, hostPort), '--wait', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as PodModel).ports).toEqual([{ hostIp: '127.0.0.1', hostPort, containerPort: 80, protocol: 'tcp' }]);
+    const body = await until(() => fetch(`http://127.0.0.1:${hostPort}/`).then((x) => x.text(), () => null), 10_000, 200, 'the hostPort to answer');
+    expect(body.trim()).toBe(`cri-${first}`);
+    const second = uniqueName('h13-hp');
+    const r2 = await podlab(['launch', hostPortPod(second, hostPort), '--wait'], { env });
+    expect(r2.code).toBe(1);
+    expect(r2.stderr).toContain(`Bind for 127.0.0.1:${hostPort} failed: port is already allocated (hostPort ${hostPort}/tcp of pod ${first})`);
+    expect((await lsJson()).map((p) => p.name)).not.toContain(second);
+  });
+
+  it('explains a pod-port conflict from an added container', async () => {
+    const name = uniqueName('h13-pc');
+    expect((await podlab(['launch', 'web-sidecar', '--name', name, '--wait'], { env })).code).toBe(0);
+    const r = await podlab(['add', name, 'web-2', '--image', DEMO, '--port', '80', '--wait', '--', 'httpd', '-f', '-p', '80'], { env });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/web-2 exited \(1\): port 80\/tcp is already in use in this pod's network namespace net:\[\d+\] — held by container web \(httpd, pid \d+\)/);
+  });
+
+  it('restarts like the kubelet on the CRI: a dead sandbox is re-created (SandboxChanged, attempt 1) by a running podlab', async () => {
+    const name = uniqueName('h13-sc');
+    const r = await podlab(['launch', 'web-sidecar', '--name', name, '--wait', '--json'], { env });
+    expect(r.code, r.stderr).toBe(0);
+    const before = JSON.parse(r.stdout) as PodModel;
+    const watch = startWatch({ ...process.env, ...env });
+    try {
+      await until(() => watch.lines.some((l) => l.type === 'pod' && l.pod === name), 15_000, 200, 'watch to report the pod');
+      process.kill(before.sandbox!.pid, 'SIGKILL');
+      const after = await until(
+        async () => {
+          const p = JSON.parse((await podlab(['inspect', name, '--json'], { env })).stdout) as PodModel;
+          return p.sandbox?.attempt === 1 && p.phase === 'Running' && p.containers.every((c) => c.state === 'running' && c.namespaces.net === p.namespaces.net) ? p : null;
+        },
+        30_000,
+        500,
+        'the re-created sandbox with both containers in its netns',
+      );
+      expect(after.sandbox?.name).toBe(`k8s_POD_${name}_default_${before.uid}_1`);
+      expect(after.namespaces.net).not.toBe(before.namespaces.net);
+    } finally {
+      watch.child.kill('SIGTERM');
+    }
+  });
+
+  it("shows a pod podlab did not create read-only, and rm --all leaves it alone", async () => {
+    const { sandboxId, containerId } = await ctd.runKubeletPod(
+      { name: 'h13-kube', namespace: 'kube-system', uid: 'h13-kube-uid' },
+      { name: 'agent', image: DEMO, command: ['sh', '-c', 'exec httpd -f -p 9100 -h /'] },
+    );
+    const agent = containerId!;
+    const observed = (await lsJson()).find((p) => p.name === 'kube-system/h13-kube');
+    expect(observed).toMatchObject({ managed: false, namespace: 'kube-system', phase: 'Running' });
+    expect(observed?.containers.map((c) => [c.name, c.state])).toEqual([['agent', 'running']]);
+    expect(observed?.ip?.startsWith(ctd.subnet.slice(0, -4))).toBe(true);
+    expect((await lsJson()).filter((p) => p.managed).length).toBeGreaterThan(0);
+
+    const rmOne = await podlab(['rm', 'kube-system/h13-kube'], { env });
+    expect(rmOne.code).toBe(2);
+    expect(rmOne.stderr).toContain("not podlab's pod");
+    const rmAll = await podlab(['rm', '--all'], { env });
+    expect(rmAll.code, rmAll.stderr).toBe(0);
+    expect(rmAll.stdout).not.toContain('h13-kube');
+    const after = await lsJson();
+    expect(after.map((p) => [p.name, p.managed])).toEqual([['kube-system/h13-kube', false]]);
+    expect((await ctd.cri.containerStatus(agent, false)).status?.state).toBe('CONTAINER_RUNNING');
+    expect((await ctd.cri.podSandboxStatus(sandboxId, false)).status?.state).toBe('SANDBOX_READY');
+  });
+});
