@@ -6,6 +6,7 @@ export const API_METHODS = [
   'getModel', 'listTemplates', 'validateManifest', 'launch', 'addContainer', 'containerAction', 'killSandbox',
   'removePod', 'removeAll', 'snapshot', 'exportManifest', 'logs', 'followLogs',
   'previousLogs', 'prove',
+  'launchPlain', 'removePlainGroup', 'nodeListing',
 ] as const satisfies readonly (keyof PodlabApi)[];
 
 export type ApiMethod = (typeof API_METHODS)[number];

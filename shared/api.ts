@@ -1,7 +1,8 @@
 // The one API every front end uses (Electron IPC, the `serve` WebSocket, the CLI in-process).
 // The engine side implements it (electron/engine/engine.ts); transports only carry it.
-import type { Conflict, Model, PodModel, Snapshot } from './model';
 import type { ProveResult } from './hands/prove';
+import type { Conflict, Model, PlainContainer, PodModel, Snapshot } from './model';
+import type { NodeListing } from './node';
 import type { Lang, Message } from './i18n/codes';
 
 export interface PullProgress {
@@ -81,4 +82,24 @@ export interface PodlabApi {
   previousLogs(pod: string, container: string, tail: number): Promise<string[]>;
   /** One IP and reach over localhost, read from inside the pod's running containers (podlab prove). */
   prove(pod: string): Promise<ProveResult>;
+  /** The manifest the plain Docker way: each container its own `docker run` on docker0 (own netns, veth, IP). */
+  launchPlain(req: LaunchRequest): Promise<PlainLaunchResult>;
+  /** Removes a podlab plain group's containers (never a container podlab did not create). */
+  removePlainGroup(group: string): Promise<void>;
+  /** What the runtime itself lists (`docker ps -a`), pause containers marked, each row mapped to the model. */
+  nodeListing(): Promise<NodeListing>;
+}
+
+export interface PlainLaunchResult {
+  group: string;
+  /** The pod this group is the plain twin of (the manifest's metadata.name). */
+  twin: string;
+  containers: PlainContainer[];
+  /** Containers the engine could not create or start, in its words. */
+  failures: { container: string; message: string }[];
+  warnings: string[];
+  /** True when every container runs. */
+  ok: boolean;
+  /** What plain mode means, in one sentence. */
+  lesson: string;
 }

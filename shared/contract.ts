@@ -8,6 +8,14 @@ import type { TerminalPush } from './terminal';
 const name = z.string().min(1).max(253).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name of letters, digits, "-", "_" or "."');
 const protocol = z.enum(['tcp', 'udp']);
 const manifestText = z.string().max(256 * 1024);
+const launchRequest = z
+  .strictObject({
+    template: z.string().min(1).max(100).optional(),
+    manifest: manifestText.optional(),
+    name: name.optional(),
+    wait: z.boolean().optional(),
+  })
+  .refine((r) => (r.template == null) !== (r.manifest == null), 'give either a template or a manifest');
 
 /** Argument tuples of each PodlabApi method, in call order. */
 export const requestSchemas = {
@@ -42,6 +50,9 @@ export const requestSchemas = {
   followLogs: z.tuple([name, name.nullable()]),
   previousLogs: z.tuple([name, name, z.number().int().min(0).max(10_000)]),
   prove: z.tuple([name]),
+  launchPlain: z.tuple([launchRequest]),
+  removePlainGroup: z.tuple([name]),
+  nodeListing: z.tuple([]),
 } satisfies { [K in keyof PodlabApi]: z.ZodType };
 
 export type RequestName = keyof typeof requestSchemas;

@@ -42,6 +42,8 @@ export interface HostVeth {
   bridge: string | null;
   /** The pod whose eth0 is this veth's peer, or null when it is not a podlab pod's. */
   pod: string | null;
+  /** The plain container (outside any pod) whose eth0 is this veth's peer, when it is one's. */
+  container?: string | null;
 }
 
 export interface HostModel {
@@ -246,6 +248,8 @@ export interface Model {
   pods: PodModel[];
   /** Connection state of the engine side. */
   connection?: 'connected' | 'reconnecting' | 'no-engine';
+  /** Containers outside any podlab pod: podlab's `launch --plain` groups and everyone else's (read-only). */
+  plainContainers?: PlainContainer[];
 }
 
 export const SNAPSHOT_SCHEMA = 'podlab.snapshot/v1' as const;
@@ -260,7 +264,39 @@ export interface Snapshot {
   /** The Kubernetes v1 Pod manifests podlab launched, by pod name (images as they run, podlab-only keys dropped),
    *  so a snapshot file alone can relaunch or hand-reproduce its pods. */
   manifests?: Record<string, PodManifest>;
+  /** Containers outside any pod (see Model.plainContainers). */
+  plainContainers?: PlainContainer[];
 }
 
 export const DEFAULT_PAUSE_IMAGE = 'registry.k8s.io/pause:3.10';
 export const DEFAULT_DEMO_IMAGE = 'busybox';
+
+/**
+ * A container outside any pod, the plain Docker way: its own netns, veth and IP. podlab's own (`launch --plain`) carry
+ * their group; anyone else's have group null and are only observed — podlab never stops, removes or execs into them.
+ */
+export interface PlainContainer {
+  name: string;
+  id: string;
+  image: string;
+  state: ContainerState;
+  ip: string | null;
+  mac: string | null;
+  hostVeth: string | null;
+  namespaces: { net: string | null };
+  listening: ListeningSocket[];
+  /** The `launch --plain` name for podlab's, null for others. */
+  group: string | null;
+  /** Its name in the group's manifest (podlab's only). */
+  container?: string;
+  /** The pod this group is the plain twin of: the launched manifest's metadata.name (podlab's only). */
+  twin?: string | null;
+  /** Docker's network mode: "bridge" or another network's name, "host", "none", "container:<id>". */
+  network: string;
+  /** The Linux bridge its veth hangs from (docker0, br-…); null when it is not on a bridge network (not drawn there). */
+  bridge: string | null;
+  pid?: number;
+  exitCode?: number | null;
+  /** Ports this container publishes on the host itself (plain Docker: each container its own). */
+  ports?: PublishedPort[];
+}

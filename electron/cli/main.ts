@@ -5,7 +5,7 @@ import type { CommandModule } from './command';
 import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 
 const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
-  launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json]   create and start a pod', load: () => import('./commands/launch') },
+  launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json] [--plain]   create and start a pod (--plain: as plain Docker containers)', load: () => import('./commands/launch') },
   ls: { summary: 'ls [--json]                                              list pods', load: () => import('./commands/ls') },
   inspect: { summary: 'inspect <pod> [--json]                                   one pod of the model', load: () => import('./commands/inspect') },
   add: { summary: 'add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]', load: () => import('./commands/add') },
@@ -21,6 +21,7 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMod
   logs: { summary: 'logs <pod> [-c C] [-f] [--previous] [--tail N] [--timestamps]   a container\'s log', load: () => import('./commands/logs') },
   debug: { summary: 'debug <pod> [--image I] [--target C] [-i] [-t] [-- CMD...]   add an ephemeral debug container', load: () => import('./commands/debug') },
   prove: { summary: 'prove <pod> [--json]                                    one IP, and who reaches whom over localhost', load: () => import('./commands/prove') },
+  node: { summary: 'node [--json]                                            what the runtime itself lists (docker ps), pause containers marked', load: () => import('./commands/node') },
 };
 
 function usage(): string {

@@ -3,7 +3,7 @@
 import type { Model, PodModel } from '../../shared/model';
 
 export interface WatchLine {
-  type: 'pod' | 'container' | 'engine';
+  type: 'pod' | 'container' | 'engine' | 'plain';
   pod?: string;
   container?: string;
   state?: string;

@@ -7,6 +7,7 @@ import type {
   ContainerAction,
   LaunchRequest,
   LaunchResult,
+  PlainLaunchResult,
   PodlabApi,
   PullProgress,
   PushEvent,
@@ -15,6 +16,7 @@ import type {
 } from '../../shared/api';
 import type { Model, Snapshot } from '../../shared/model';
 import type { ProveResult } from '../../shared/hands/prove';
+import type { NodeListing } from '../../shared/node';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
@@ -184,11 +186,18 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     const [{ buildModelAndPods }, { podManifests }] = await Promise.all([modelBuilder(), import('./export/manifest')]);
     const { model, raws } = await buildModelAndPods(this.conn, { pods: only });
     const manifests = podManifests(raws);
-    return { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods, manifests };
+    const snap: Snapshot = { schema: SNAPSHOT_SCHEMA, takenAt: new Date().toISOString(), engine: model.engine, host: model.host, pods: model.pods, manifests };
+    if (model.plainContainers) snap.plainContainers = model.plainContainers;
+    return snap;
   }
 
   async exportManifest(pod: string): Promise<string> {
-    return (await import('./export/manifest')).exportPodManifest(this.conn, pod);
+    return (await import('./export/manifest')).exportPodManifest(this.conn, pod).catch(async (err: unknown) => {
+      // Not a pod: maybe a plain group of that name (launch --plain).
+      const plain = await (await import('./plain/facade')).exportPlainManifest(this.conn, pod);
+      if (plain === null) throw err;
+      return plain;
+    });
   }
 
   async logs(pod: string, container: string, tail: number): Promise<string[]> {
@@ -222,6 +231,22 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   async prove(pod: string): Promise<ProveResult> {
     return (await import('./hands/prove')).provePod(this.conn, pod);
+  }
+
+  /** `launch --plain`: the manifest the Docker way (plain/facade.ts). */
+  async launchPlain(req: LaunchRequest, parsedBefore?: { text: string; result: ParseResult }): Promise<PlainLaunchResult> {
+    const { launchPlainRequest } = await import('./plain/facade');
+    return launchPlainRequest(this.conn, req, (progress) => this.push({ type: 'pull', progress }), parsedBefore);
+  }
+
+  async removePlainGroup(group: string): Promise<void> {
+    return (await import('./plain/remove')).removePlainGroupOnly(this.conn, group);
+  }
+
+  /** The runtime's own listing, each row mapped to the current model. */
+  async nodeListing(): Promise<NodeListing> {
+    const [{ nodeListing }, model] = await Promise.all([import('./node/listing'), this.getModel()]);
+    return nodeListing(this.conn, model);
   }
 
   private readonly onHookFailure = (f: HookFailure): void => this.live?.addPodEvents(f.pod, [hookEvent(f)]);

@@ -3,6 +3,7 @@
 import type { Readable } from 'node:stream';
 import { connectEngine, type EngineConnection } from './docker';
 import type { AttachedSession, AttachOptions } from './runtime/hands';
+import { RuntimeError } from './runtime/runtime';
 import { ensureRunning } from './hands/running';
 import { choicesOf, findTarget, handsOf, type Target } from './hands/target';
 
@@ -29,7 +30,17 @@ export async function execIn(
 ): Promise<{ target: Target; choices: string[]; session: AttachedSession }> {
   const target = await findTarget(conn, pod, container);
   await ensureRunning(conn, target);
-  const session = await handsOf(conn).exec(target.container.id, argv, opts);
+  const session = await handsOf(conn)
+    .exec(target.container.id, argv, opts)
+    .catch(async (err: unknown) => {
+      // It stopped between the lookup and the exec (a crashing container): the engine refuses with a conflict; answer
+      // as for a container found stopped, from its state now.
+      if (err instanceof RuntimeError && err.code === 'conflict') {
+        const now = await conn.runtime.containers.status(target.container.id).catch(() => null);
+        if (now && now.state !== 'running') await ensureRunning(conn, { ...target, container: { ...target.container, state: now.state } });
+      }
+      throw err;
+    });
   return { target, choices: choicesOf(target.pods), session };
 }
 

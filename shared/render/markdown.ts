@@ -6,6 +6,10 @@ import { validatePodObject } from '../manifest/parse';
 import { conflictText } from '../conflicts/explain';
 import { containerMessage, podReason } from '../i18n/facts';
 import { dockerRunCommands } from './docker-run';
+import { plainSection } from './plain-markdown';
+import { code, table } from './md-parts';
+
+export { cell, code, table } from './md-parts';
 
 const MAX_EVENTS = 15;
 
@@ -14,23 +18,6 @@ export interface MarkdownOptions {
   specs?: Record<string, PodSpec | null | undefined>;
   /** Title of the report; default "podlab network snapshot". */
   title?: string;
-}
-
-/** Escapes a table cell: pipes, newlines and empty values. */
-export function cell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined || v === '') return '—';
-  return String(v).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-}
-
-/** Inline code that survives backticks inside the value. */
-export function code(v: string | null | undefined): string {
-  if (v === null || v === undefined || v === '') return '—';
-  const s = String(v);
-  return s.includes('`') ? `\`\` ${s} \`\`` : `\`${s}\``;
-}
-
-function table(head: string[], rows: (string | number | null | undefined)[][]): string[] {
-  return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
 }
 
 function engineLine(s: Snapshot): string {
@@ -47,7 +34,7 @@ function hostSection(s: Snapshot): string[] {
   if (s.host.veths.length === 0) out.push('No veth interfaces on the host.', '');
   else {
     out.push('Host-side veths (each is one end of a pair; its peer is a pod\'s eth0):', '');
-    out.push(...table(['Host veth', 'ifindex', 'Peer ifindex (eth0 in the pod)', 'Bridge', 'Pod'], s.host.veths.map((v) => [v.name, v.ifindex, v.peerIfindex, v.bridge, v.pod ?? '(not a podlab pod)'])), '');
+    out.push(...table(['Host veth', 'ifindex', 'Peer ifindex (eth0 in the pod)', 'Bridge', 'Pod'], s.host.veths.map((v) => [v.name, v.ifindex, v.peerIfindex, v.bridge, v.pod ?? (v.container ? `plain ${v.container}` : '(not a podlab pod)')])), '');
   }
   return out;
 }
@@ -129,6 +116,7 @@ export function renderMarkdown(s: Snapshot, opts: MarkdownOptions = {}): string 
     '',
     ...hostSection(s),
     ...podsTable(s),
+    ...plainSection(s),
   ];
   if (conflicts > 0) {
     out.push('## Conflicts', '');

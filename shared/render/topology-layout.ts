@@ -1,7 +1,8 @@
 // Pure geometry and wording for the topology drawing: where each pod, container and port chip goes, and how a
 // container's health reads in words (state is never shown by colour alone). Used by topology.ts and its tests.
-import type { Conflict, ContainerModel, ListeningSocket, Model, PodModel, Protocol } from '../model';
+import type { Conflict, ContainerModel, ListeningSocket, Model, PlainContainer, PodModel, Protocol } from '../model';
 import { FAILED_CONTAINER_REASONS } from '../reasons';
+import { drawOrder, offBridge, offBridgeHeight, plainKey, PLAIN_WIDTH, type DrawItem, type PlainBox } from './plain-layout';
 
 export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
 
@@ -77,6 +78,11 @@ export interface TopologyLayout {
   hostY: number;
   bridges: RowBridge[];
   pods: PodBox[];
+  /** Containers outside any pod on the drawn bridge, each its own netns box (plain-layout.ts). */
+  plain: PlainBox[];
+  /** Containers outside any pod not on that bridge (host network, none, other networks), listed from offBridgeY. */
+  offBridge: PlainContainer[];
+  offBridgeY: number;
 }
 
 /** Wraps text to at most `max` characters a line (estimate; no font metrics in pure code), at most `lines` lines. */
@@ -181,7 +187,12 @@ export function podInnerHeight(pod: PodModel, conflictLines: number): number {
 
 /** Lays pods out in a grid that wraps: each row hangs from its own segment of the docker0 bridge. `conflictText`
  *  words a conflict for the drawing (the engine's English sentence unless the UI passes its own language). */
-export function layoutTopology(model: Model, width = 1200, conflictText: (c: Conflict, pod: PodModel) => string = (c) => c.message): TopologyLayout {
+export function layoutTopology(
+  model: Model,
+  width = 1200,
+  conflictText: (c: Conflict, pod: PodModel) => string = (c) => c.message,
+  plainLesson: (twin: string | null) => string = () => '',
+): TopologyLayout {
   const g = GEOMETRY;
   const inner = Math.max(width, g.podWidth + 2 * g.margin + 40);
   const columns = Math.max(1, Math.floor((inner - 2 * g.margin - 40 + g.podGap) / (g.podWidth + g.podGap)));
@@ -189,20 +200,81 @@ export function layoutTopology(model: Model, width = 1200, conflictText: (c: Con
   let y = hostY + g.hostPortStrip + 40;
   const bridges: RowBridge[] = [];
   const pods: PodBox[] = [];
+  const plain: PlainBox[] = [];
   const x0 = g.margin + 40;
-  // Sorted by name so the picture does not reshuffle as pods change; the pod list uses the same order.
-  const sorted = [...model.pods].sort((a, b) => a.name.localeCompare(b.name));
-  for (let i = 0; i < sorted.length; i += columns) {
-    const row = sorted.slice(i, i + columns);
-    bridges.push({ y, x1: g.margin + 16, x2: x0 + row.length * (g.podWidth + g.podGap) - g.podGap });
+  // Sorted by name so the picture does not reshuffle as pods change; the pod list uses the same order. A pod's plain
+  // twin follows it, so the two pictures of the lesson stand side by side.
+  const items = drawOrder(model);
+  for (const row of packRows(items, inner - 2 * g.margin - 40)) {
+    const widths = row.map(itemWidth);
+    const xs = widths.map((_, j) => x0 + widths.slice(0, j).reduce((acc, w) => acc + w + g.podGap, 0));
+    bridges.push({ y, x1: g.margin + 16, x2: xs[xs.length - 1] + widths[widths.length - 1] });
     const boxY = y + g.bridgeHeight / 2 + g.vethLength;
-    const boxes = row.map((pod, j) => {
+    const heights = row.map((it, j) => {
+      const x = xs[j];
+      if (it.kind === 'plain') {
+        const lessonLines = it.first ? wrapText(plainLesson(it.twin), 34, 7) : [];
+        const box = { c: it.c, x, y: boxY, width: PLAIN_WIDTH, height: plainBoxHeight(it.c, lessonLines.length), lessonLines, twin: it.twin };
+        plain.push(box);
+        return box.height;
+      }
+      const pod = it.pod;
       const conflictLines = pod.conflicts.slice(0, 3).flatMap((c) => wrapText(`⚠ ${conflictText(c, pod)}`, 46, 4));
-      return { pod, x: x0 + j * (g.podWidth + g.podGap), y: boxY, width: g.podWidth, height: podInnerHeight(pod, conflictLines.length), conflictLines };
+      const box = { pod, x, y: boxY, width: g.podWidth, height: podInnerHeight(pod, conflictLines.length), conflictLines };
+      pods.push(box);
+      return box.height;
     });
-    pods.push(...boxes);
-    y = boxY + Math.max(...boxes.map((b) => b.height)) + 40;
+    y = boxY + Math.max(...heights) + 40;
   }
-  if (model.pods.length === 0) y += 90;
-  return { width: inner, height: y + g.margin, columns, hostY, bridges, pods };
+  if (items.length === 0) y += 90;
+  const off = offBridge(model);
+  const offBridgeY = y - 14;
+  y += offBridgeHeight(off.length);
+  return { width: inner, height: y + g.margin, columns, hostY, bridges, pods, plain, offBridge: off, offBridgeY };
 }
+
+export function itemWidth(it: DrawItem): number {
+  return it.kind === 'pod' ? GEOMETRY.podWidth : PLAIN_WIDTH;
+}
+
+/**
+ * Rows of items that fit `room` pixels. A pod and its plain twin stay together: when they do not fit what is left
+ * of a row they start the next one (and only a chunk wider than a whole row is split).
+ */
+export function packRows(items: DrawItem[], room: number): DrawItem[][] {
+  const gap = GEOMETRY.podGap;
+  const chunks: DrawItem[][] = [];
+  for (const it of items) {
+    if (it.kind === 'plain' && it.twin !== null && chunks.length) chunks[chunks.length - 1].push(it);
+    else chunks.push([it]);
+  }
+  const rows: DrawItem[][] = [];
+  let row: DrawItem[] = [];
+  let used = -gap;
+  const width = (list: DrawItem[]): number => list.reduce((a, it) => a + itemWidth(it) + gap, 0);
+  for (const chunk of chunks) {
+    if (row.length && used + width(chunk) > room) {
+      rows.push(row);
+      row = [];
+      used = -gap;
+    }
+    for (const it of chunk) {
+      if (row.length && used + itemWidth(it) + gap > room) {
+        rows.push(row);
+        row = [];
+        used = -gap;
+      }
+      row.push(it);
+      used += itemWidth(it) + gap;
+    }
+  }
+  if (row.length) rows.push(row);
+  return rows;
+}
+
+export function plainBoxHeight(c: PlainContainer, lessonLines: number, width: number = PLAIN_WIDTH): number {
+  const g = GEOMETRY;
+  const chips = listeningChips(c.listening, plainKey(c)).map((x) => x.text);
+  return g.headerHeight + g.ethHeight + placeChips(plainKey(c), chips, width - 20).height + 12 + (lessonLines ? lessonLines * g.conflictLine + 10 : 0);
+}
+

@@ -14,6 +14,12 @@ import {
   type Health,
   type PodBox,
 } from './topology-layout';
+import { ENGLISH_PLAIN_LABELS, type PlainLabels } from './plain-labels';
+import { offBridgeSvg, plainBoxSvg } from './plain-topology';
+import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette } from './svg-parts';
+
+export { escapeXml } from './svg-parts';
+import { drawnBridge } from './plain-layout';
 
 export interface TopologyLabels {
   host: string;
@@ -35,6 +41,8 @@ export interface TopologyLabels {
   hostNetwork?: string;
   /** A conflict's sentence in the drawing's language; default: the engine's English message. */
   conflictText?: (c: Conflict, pod: PodModel) => string;
+  /** Containers outside any pod (plain-topology.ts). */
+  plain: PlainLabels;
 }
 
 export const ENGLISH_LABELS: TopologyLabels = {
@@ -54,6 +62,7 @@ export const ENGLISH_LABELS: TopologyLabels = {
   sidecar: 'sidecar',
   volumes: 'volumes',
   hostNetwork: "node's network",
+  plain: ENGLISH_PLAIN_LABELS,
 };
 
 export interface TopologyOptions {
@@ -63,12 +72,8 @@ export interface TopologyOptions {
   /** Adds tabindex/role so the drawing is keyboard reachable when shown in the UI. */
   interactive?: boolean;
   selected?: { pod: string; container?: string | null } | null;
-}
-
-interface Palette {
-  bg: string; fg: string; muted: string; host: string; hostStroke: string; bridge: string; bridgeText: string;
-  pod: string; podStroke: string; eth: string; row: string; rowStroke: string; chip: string; chipText: string;
-  failed: string; failedBg: string; failedText: string; waiting: string; ok: string; veth: string; select: string; warn: string;
+  /** The selected container outside any pod (by Docker name). */
+  selectedPlain?: string | null;
 }
 
 const LIGHT: Palette = {
@@ -83,22 +88,11 @@ const DARK: Palette = {
 };
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', 'Malgun Gothic', sans-serif";
-const MONO = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
-const SYMBOL: Record<Health, string> = { ok: '●', failed: '✕', waiting: '◔', stopped: '■' };
-
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
-
-function text(x: number, y: number, s: string, attrs: string): string {
-  return `<text x="${x}" y="${y}" ${attrs}>${escapeXml(s)}</text>`;
-}
-
 /** The topology of `model` as a complete SVG document string. */
 export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
   const p = opts.theme === 'dark' ? DARK : LIGHT;
-  const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health } };
-  const lay = layoutTopology(model, opts.width ?? 1200, L.conflictText);
+  const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health }, plain: { ...ENGLISH_PLAIN_LABELS, ...opts.labels?.plain } };
+  const lay = layoutTopology(model, opts.width ?? 1200, L.conflictText, L.plain.lesson);
   const W = lay.width;
   const out: string[] = [];
   out.push(
@@ -114,11 +108,13 @@ export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): str
   out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
   out.push(...hostPortStrip(model, p, L, W));
   out.push(...bridges(model, lay.bridges, p, L));
-  if (model.pods.length === 0) {
+  if (model.pods.length === 0 && lay.plain.length === 0) {
     const y = (lay.bridges[0]?.y ?? lay.hostY + G.hostPortStrip + 40) + 60;
     out.push(text(W / 2, y, L.noPods, `text-anchor="middle" font-size="15" fill="${p.muted}"`));
   }
   for (const box of lay.pods) out.push(...podBox(box, p, L, opts));
+  for (const box of lay.plain) out.push(...plainBoxSvg(box, p, L, opts, G.vethLength));
+  out.push(...offBridgeSvg(lay, p, L, drawnBridge(model)));
   out.push('</svg>');
   return out.join('\n');
 }
@@ -166,10 +162,6 @@ function bridges(model: Model, rows: { y: number; x1: number; x2: number }[], p:
     out.push(text(r.x1 + 12, r.y + 5, i === 0 ? bridgeText : `${name} (${L.bridge})`, `font-weight="600" font-size="12.5" fill="${p.bridgeText}"`));
   }
   return out;
-}
-
-function focusAttrs(opts: TopologyOptions, label: string): string {
-  return opts.interactive ? ` tabindex="0" role="button" aria-label="${escapeXml(label)}"` : '';
 }
 
 function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOptions): string[] {
@@ -272,15 +264,7 @@ function row(
   const statusMax = Math.max(12, Math.floor((w - 56 - chipRoom) / 6.2));
   const statusText = `${L.health[health]} · ${status}`;
   out.push(text(x + 36, y + 31, truncate(statusText, statusMax), `font-size="11.5" fill="${failed ? p.failedText : p.muted}"${failed ? ' font-weight="600"' : ''}`));
-  for (const c of placed.chips) {
-    const cx = x + 10 + c.dx;
-    const cy = y + c.dy;
-    out.push(
-      `<g data-port="${escapeXml(c.text)}"><rect x="${cx}" y="${cy}" width="${c.width}" height="20" rx="10" fill="${p.chip}"/>` +
-        text(cx + c.width / 2, cy + 14, c.text, `text-anchor="middle" font-size="11.5" font-family="${escapeXml(MONO)}" fill="${p.chipText}"`) +
-        '</g>',
-    );
-  }
+  out.push(...portChips(placed.chips, x, y, p));
   out.push('</g>');
   return out;
 }

@@ -9,6 +9,7 @@ describe('contract', () => {
       'getModel', 'listTemplates', 'validateManifest', 'launch', 'addContainer', 'containerAction', 'killSandbox',
       'removePod', 'removeAll', 'snapshot', 'exportManifest', 'logs', 'followLogs',
       'previousLogs', 'prove',
+      'launchPlain', 'removePlainGroup', 'nodeListing',
     ];
     expect([...REQUEST_NAMES].sort()).toEqual([...methods].sort());
   });

@@ -13,7 +13,7 @@ import { templateManifest, templateNames, type TemplateConfig } from '../../engi
 import type { PodlabConfig } from '../../engine/config';
 import type { LaunchResult } from '../../../shared/api';
 
-const USAGE = 'usage: podlab launch <template-or-file>... [--name N] [--wait] [--json] [--dry-run]';
+const USAGE = 'usage: podlab launch <template-or-file>... [--name N] [--wait] [--json] [--dry-run] [--plain]';
 
 async function readSource(x: string, config: TemplateConfig): Promise<{ text: string; template: string | null }> {
   const names = await templateNames(config);
@@ -43,7 +43,7 @@ async function readStdin(): Promise<string> {
 
 export async function run(args: string[], config: PodlabConfig): Promise<number> {
   try {
-    const p = parseFlags(args, { bool: ['wait', 'json', 'dry-run'], value: ['name'] });
+    const p = parseFlags(args, { bool: ['wait', 'json', 'dry-run', 'plain'], value: ['name'] });
     if (p.positional.length < 1) throw new UsageError(USAGE);
     const name = lastValue(p, 'name');
     if (name !== undefined && dns1123SubdomainError(name)) throw new UsageError(`invalid --name "${name}": ${dns1123SubdomainError(name)}`);
@@ -53,6 +53,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     const text = sources.map((x) => x.text).join('\n---\n');
     const template = sources.length === 1 ? sources[0].template : null;
     const parsed = parseManifest(text);
+    if (p.bool.has('plain')) return (await import('../plain-launch')).runPlainLaunch(text, template, name, p.bool.has('wait'), p.bool.has('json'), parsed, config);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
     for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {

@@ -1,20 +1,29 @@
-// podlab ls [--json]: the pods of the model — name, phase, IP, netns, containers, ports (--json: array of pod objects).
+// podlab ls [--json] [--plain]: the pods of the model — name, phase, IP, netns, containers, ports — then the containers
+// outside any pod (plain Docker: podlab's --plain groups and others'). --json: the array of pod objects, as ever;
+// --json --plain: {pods, plainContainers}.
 import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
 import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { lsTable } from '../podtext';
+import { plainTable } from '../plaintext';
 
 export async function run(args: string[], config: PodlabConfig): Promise<number> {
-  const problem = usageProblem(() => parseFlags(args, { bool: ['json'] }), 0);
+  const problem = usageProblem(() => parseFlags(args, { bool: ['json', 'plain'] }), 0);
   if (problem) {
-    process.stderr.write(`podlab ls: ${problem} (usage: podlab ls [--json])\n`);
+    process.stderr.write(`podlab ls: ${problem} (usage: podlab ls [--json] [--plain])\n`);
     return EXIT_INVALID;
   }
   const engine = await PodlabEngine.connect(process.env, config);
   try {
     const model = await engine.getModel();
-    process.stdout.write(args.includes('--json') ? JSON.stringify(model.pods, null, 2) + '\n' : lsTable(model.pods));
+    const plain = model.plainContainers ?? [];
+    if (args.includes('--json')) {
+      const doc = args.includes('--plain') ? { pods: model.pods, plainContainers: plain } : model.pods;
+      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+    } else {
+      process.stdout.write(args.includes('--plain') ? plainTable(plain) : lsTable(model.pods) + (plain.length ? `\nOutside any pod (plain Docker: each its own netns, veth and IP):\n${plainTable(plain)}` : ''));
+    }
     return 0;
   } finally {
     engine.close();

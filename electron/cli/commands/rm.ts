@@ -1,4 +1,5 @@
-// podlab rm <pod>... | --all: force-removes the pods' containers (apps, then the sandbox), podlab-labelled ones only.
+// podlab rm <pod>... | --all: force-removes the pods' containers (apps, then the sandbox) and plain groups' containers,
+// podlab-labelled ones only; a container podlab did not create is named and left alone (exit 2).
 import type { PodlabConfig } from '../../engine/config';
 import { EXIT_OK, UsageError } from '../command';
 import { parseFlags } from '../flags';
@@ -10,14 +11,17 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     const all = p.bool.has('all');
     if (all === p.positional.length > 0 || (!all && p.positional.length === 0)) throw new UsageError('usage: podlab rm <pod>... | --all');
     const { PodlabEngine } = await import('../../engine/engine');
+    const { removeEverything, removeNamed } = await import('../../engine/plain/remove');
     const engine = await PodlabEngine.connect(process.env, config);
     try {
       if (all) {
-        const removed = await engine.removeAllPods();
+        const { pods: removed, groups } = await removeEverything(engine.conn);
         process.stdout.write(removed.length ? `removed ${removed.length} pod(s): ${removed.join(', ')}\n` : 'no podlab pods to remove\n');
+        if (groups.length) process.stdout.write(`removed ${groups.length} plain group(s): ${groups.join(', ')}\n`);
         return EXIT_OK;
       }
-      await engine.removePods(p.positional);
+      // Pods and plain groups by name; another container's name is refused (exit 2): podlab never removes it.
+      await removeNamed(engine.conn, p.positional);
     } finally {
       engine.close();
     }

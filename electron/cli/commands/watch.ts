@@ -7,6 +7,7 @@ import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import type { ChangeCause } from '../../engine/engine-events';
 import { lineText, modelLines, type WatchLine } from '../watchlines';
+import { plainLineText, plainLines } from '../plainlines';
 
 export async function run(args: string[], config: PodlabConfig): Promise<number> {
   const problem = usageProblem(() => parseFlags(args, { bool: ['json'] }), 0);
@@ -16,7 +17,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
   }
   const json = args.includes('--json');
   const print = (l: WatchLine): void => {
-    process.stdout.write((json ? JSON.stringify(l) : lineText(l)) + '\n');
+    process.stdout.write((json ? JSON.stringify(l) : l.type === 'plain' ? plainLineText(l) : lineText(l)) + '\n');
   };
   const engine = await PodlabEngine.connect(process.env, config);
   let last: Model | null = null;
@@ -25,7 +26,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     const at = cause?.at ?? new Date().toISOString();
     // Snapshot what we compare against: the live model is updated in place.
     const copy = JSON.parse(JSON.stringify(model)) as Model;
-    for (const l of modelLines(last, copy, at)) print(cause ? { ...l, timeNano: cause.timeNano } : l);
+    for (const l of [...modelLines(last, copy, at), ...plainLines(last, copy, at)]) print(cause ? { ...l, timeNano: cause.timeNano } : l);
     last = copy;
   };
   engine.on('change', (model, cause) => {

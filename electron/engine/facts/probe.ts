@@ -50,16 +50,18 @@ export function resetProbePath(conn: EngineConnection): void {
 }
 
 /** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
-export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables']): Promise<ProbeFacts> {
+export async function probePods(conn: EngineConnection, raws: RawPod[], tcpTables?: ProbeRequest['tcpTables'], plain: { pid: number; id: string }[] = []): Promise<ProbeFacts> {
   const path = await probePathFor(conn, raws);
   const running = <T extends ContainerStatus>(c: T | null): c is T => !!c && c.state === 'running' && c.pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
   const apps = raws.flatMap((r) => [...r.apps, ...(r.ephemerals ?? [])]).filter(running);
+  // A container outside any pod (plain/) holds its own netns, like a sandbox: its netns and processes are read as one.
+  const own = [...sandboxes, ...plain];
   return runProbe(conn, path, {
-    sandboxPids: sandboxes.map((s) => s.pid),
+    sandboxPids: own.map((s) => s.pid),
     appPids: apps.map((a) => a.pid),
-    containerIds: [...sandboxes, ...apps].map((c) => c.id),
-    mainPids: Object.fromEntries([...sandboxes, ...apps].map((c) => [c.id, c.pid])),
+    containerIds: [...own, ...apps].map((c) => c.id),
+    mainPids: Object.fromEntries([...own, ...apps].map((c) => [c.id, c.pid])),
     tcpTables,
   });
 }

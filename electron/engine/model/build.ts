@@ -8,6 +8,7 @@ import { discoverPodByIds, type LaunchedPod, type RawPod } from '../pods/discove
 import { startTcpTables } from '../probe';
 import { discoverAllPods } from '../pods/observed';
 import { deriveModel } from './derive';
+import { readPlainContainers, withPlainContainers } from '../plain/live';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -16,6 +17,8 @@ export interface BuildOptions {
   events?: boolean;
   /** What a launch that just started the one pod in `pods` knows: its containers (no listing needed) and sandbox pid. */
   launched?: LaunchedPod;
+  /** Also read the containers outside any pod (default: only for a model of every pod). */
+  plain?: boolean;
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
@@ -34,6 +37,12 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  const model = deriveModel(await gatherFacts(conn, raws, { networks, events, tcpTables }));
+  // Containers outside any pod are read beside the pods' facts (their own probe: plain/live.ts).
+  const [facts, plain] = await Promise.all([
+    gatherFacts(conn, raws, { networks, events, tcpTables }),
+    (opts.plain ?? !opts.pods) ? readPlainContainers(conn, networks) : Promise.resolve(null),
+  ]);
+  const model = deriveModel(facts);
+  if (plain) withPlainContainers(model, plain);
   return { model, raws };
 }

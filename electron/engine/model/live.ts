@@ -1,7 +1,7 @@
 // Keeps one Model current from Docker events: applies each container event at once, then refreshes that pod from
 // inspect + probe; re-probes socket tables at a modest interval; survives daemon restarts (resync from a listing).
 import { EventEmitter } from 'node:events';
-import type { Model, PodEvent, PodModel } from '../../../shared/model';
+import type { Model, PlainContainer, PodEvent, PodModel } from '../../../shared/model';
 import { LABEL_POD, LABEL_ROLE } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
 import type { ChangeCause, EngineEvents } from '../engine-events';
@@ -18,6 +18,7 @@ import { gatherFacts } from '../facts/gather';
 import { listBridgeNetworks, resetProbePath } from '../facts/probe';
 import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
 import { engineIdentity } from '../identity';
+import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -55,6 +56,11 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private stopped = false;
   private rechecks = new Map<string, number>();
   private observedTimer: NodeJS.Timeout | null = null;
+  /** Containers outside any pod (plain Docker): re-read on network events and with the periodic refresh. */
+  private plain = new PlainRefresher(
+    () => readPlainContainers(this.conn, this.networks),
+    (plain) => this.applyPlain(plain),
+  );
 
   constructor(
     private readonly conn: EngineConnection,
@@ -88,6 +94,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.networkStream.stop();
     if (this.interval) clearInterval(this.interval);
     this.interval = null;
+    this.plain.stop();
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
   }
@@ -150,7 +157,17 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.remember(facts);
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
+    model.plainContainers = await readPlainContainers(this.conn, networks).catch(() => this.model.plainContainers ?? []);
+    markPlainVeths(model.host.veths, model.plainContainers);
     this.model = model;
+    this.publish();
+  }
+
+  /** Takes a fresh reading of the containers outside any pod; publishes when it changed. */
+  private applyPlain(plain: PlainContainer[]): void {
+    if (this.stopped || JSON.stringify(plain) === JSON.stringify(this.model.plainContainers ?? [])) return;
+    markPlainVeths(this.model.host.veths, plain);
+    this.model = { ...this.model, plainContainers: plain };
     this.publish();
   }
 
@@ -232,7 +249,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (pod) {
       this.seq.set(pod.name, (this.seq.get(pod.name) ?? 0) + 1);
       this.scheduleRefresh(pod.name);
-    }
+    } else this.plain.schedule();
   }
 
   /**
@@ -321,6 +338,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       veths: fresh.host.veths.length ? fresh.host.veths : this.model.host.veths,
     };
     for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
+    markPlainVeths(host.veths, this.model.plainContainers);
     this.model = { ...this.model, engine: fresh.engine, host, pods };
     if (before !== JSON.stringify(pod)) this.publish();
   }
@@ -335,6 +353,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     for (const p of this.model.pods) if (!current(p.name) && !this.running.has(p.name) && !this.timers.has(p.name)) this.scheduleRefresh(p.name);
     // Their gathered facts are the last read of the runtime: no event has been applied to them since.
     const raws = [...this.gathered.values()].map((g) => g.facts.raw).filter((r) => current(r.name));
+    this.plain.schedule(0);
     if (raws.length === 0) return;
     this.periodicBusy = true;
     const t0 = performance.now();
@@ -355,6 +374,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       });
       const host = fresh.host.veths.length ? fresh.host : this.model.host;
       for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
+      markPlainVeths(host.veths, this.model.plainContainers);
       changed ||= JSON.stringify(host) !== JSON.stringify(this.model.host);
       this.model = { ...this.model, engine: fresh.engine, host, pods };
       if (changed) this.publish();

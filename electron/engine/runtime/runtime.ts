@@ -10,6 +10,7 @@
 import type { ContainerState, Protocol } from '../../../shared/model';
 import type { HandsApi } from './hands';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
+import type { NodeApi, PlainApi } from './plain';
 
 export type { ContainerState, Protocol };
 
@@ -332,6 +333,10 @@ export interface Runtime {
   runHelper(spec: { image: string; script: string; env: Record<string, string> }): Promise<ExecResult>;
   /** Interactive exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals); absent where a runtime has none. */
   readonly hands?: HandsApi;
+  /** Containers outside any sandbox, Docker's way (./plain.ts); absent where the runtime has none (CRI). */
+  readonly plain?: PlainApi;
+  /** The runtime's own listing in its own words, for the node's view (./plain.ts). */
+  readonly node?: NodeApi;
 }
 
 /** An error the runtime answered with: the caller can tell "gone" and "conflict" apart without knowing the runtime. */

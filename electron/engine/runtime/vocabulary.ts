@@ -51,3 +51,8 @@ export function attemptOf(c: { labels?: Record<string, string>; name?: string })
   const m = /_(\d+)$/.exec(c.name ?? '');
   return m ? Number(m[1]) : 0;
 }
+/** `launch --plain` containers: role "plain" and their group (no io.podlab.pod: they are no pod). */
+export const ROLE_PLAIN = 'plain';
+export const LABEL_GROUP = 'io.podlab.group';
+/** The plain group's twin pod: the launched manifest's own metadata.name. */
+export const LABEL_TWIN = 'io.podlab.twin';

@@ -22,6 +22,10 @@ export const app = $state({
   error: null as string | null,
   theme: 'light' as 'light' | 'dark',
   dialog: null as null | 'launch' | { add: string },
+  /** The selected container outside any pod (Docker name), shown in the detail panel instead of a pod. */
+  plainSelection: null as string | null,
+  /** The centre view: the topology drawing or the node's own listing. */
+  view: 'topology' as 'topology' | 'node',
 });
 
 const MAX_LOG_LINES = 500;
@@ -90,7 +94,7 @@ export function selectedPod(): PodModel | null {
 export function viewModel(): Model | null {
   if (app.snapshot) {
     const s = app.snapshot.snapshot;
-    return { engine: s.engine, host: s.host, pods: s.pods, connection: 'connected' };
+    return { engine: s.engine, host: s.host, pods: s.pods, connection: 'connected', ...(s.plainContainers ? { plainContainers: s.plainContainers } : {}) };
   }
   return app.model;
 }

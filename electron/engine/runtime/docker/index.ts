@@ -28,6 +28,8 @@ import { dockerHands } from './hands';
 import { withBridgeNames } from './podman';
 import { pullImage } from './pull';
 import { containerStatus, containerSummary, sandboxStatus } from './status';
+import type { NodeApi, PlainApi } from '../plain';
+import { dockerNode, dockerPlain } from './plain';
 
 /** The host interface of a Docker bridge network: its option, docker0 for the default one, else br-<id>. */
 export function bridgeName(n: NetworkInspectInfo): string {
@@ -87,6 +89,15 @@ export class DockerRuntime implements Runtime {
       return list.map(containerSummary);
     },
   };
+
+  // Getters: the constructor's `docker` is not set yet while field initializers run.
+  get plain(): PlainApi {
+    return dockerPlain(this.docker);
+  }
+
+  get node(): NodeApi {
+    return dockerNode(this.docker);
+  }
 
   readonly images: ImageApi = {
     present: async (image) => (await orGone(this.docker.getImage(image).inspect())) !== null,

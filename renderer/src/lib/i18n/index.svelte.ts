@@ -61,5 +61,13 @@ export function topologyLabels(): Partial<TopologyLabels> {
     init: t('topo.init'), sidecar: t('topo.sidecar'), volumes: t('topo.volumes'), hostNetwork: t('topo.hostNetwork'),
     // In English the drawing keeps the engine's sentence, so it stays identical to the exported SVG.
     ...(i18n.locale === 'en' ? {} : { conflictText: (c, pod) => explainConflict(i18n.locale, c, pod).text }),
+    plain: {
+      tag: t('plain.tag'), group: (group) => t('plain.group', { group }), notPodlabs: t('plain.notPodlabs'), readOnly: t('plain.readOnlyShort'),
+      container: t('plain.container'),
+      lesson: (pod) => (pod ? t('plain.lessonTwin', { pod }) : t('plain.lessonAlone')),
+      offBridge: (bridge) => t('plain.offBridge', { bridge }),
+      network: (c) => (c.network === 'host' ? t('plain.hostNetwork') : c.network === 'none' ? t('plain.noNetwork') : c.bridge ? `${t('topo.bridge')} ${c.bridge}` : t('plain.network', { name: c.network })),
+      more: (n) => t('plain.more', { n }),
+    },
   };
 }

@@ -1,0 +1,42 @@
+// podlab node [--json]: what the runtime itself lists (`docker ps -a`) in its own words, pause containers marked, each
+// row beside the pod/container it is in podlab's model; then how to read a cri-dockerd name and the real node's commands.
+import type { PodlabConfig } from '../../engine/config';
+import { EXIT_INVALID } from '../command';
+import { PodlabEngine } from '../../engine/engine';
+import { HOW_TO_READ, modelRefText, pausePerPod, type NodeListing } from '../../../shared/node';
+
+function cut(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+export function nodeText(l: NodeListing): string {
+  const rows = [['', 'CONTAINER ID', 'IMAGE', 'COMMAND', 'STATUS', 'NAMES', "IN PODLAB'S MODEL"]];
+  for (const r of l.rows) rows.push([r.pause ? 'pause' : '', r.id, cut(r.image, 32), `"${cut(r.command, 20)}"`, r.status, r.name, modelRefText(r.model)]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const table = rows.map((r) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd());
+  const pods = pausePerPod(l.rows);
+  return [
+    `$ ${l.command}   (${l.endpoint})`,
+    ...table,
+    '',
+    `${[...pods.values()].reduce((a, b) => a + b, 0)} pause container(s) for ${pods.size} pod(s): one per pod, holding its network namespace.`,
+    `How to read a name: ${HOW_TO_READ}`,
+    `On a real node: ${l.onARealNode.join('   ·   ')}`,
+  ].join('\n') + '\n';
+}
+
+export async function run(args: string[], config?: PodlabConfig): Promise<number> {
+  const bad = args.find((a) => a !== '--json');
+  if (bad) {
+    process.stderr.write(`podlab node: unknown argument "${bad}" (usage: podlab node [--json])\n`);
+    return EXIT_INVALID;
+  }
+  const engine = await PodlabEngine.connect(process.env, config);
+  try {
+    const listing = await engine.nodeListing();
+    process.stdout.write(args.includes('--json') ? JSON.stringify(listing, null, 2) + '\n' : nodeText(listing));
+    return 0;
+  } finally {
+    engine.close();
+  }
+}
