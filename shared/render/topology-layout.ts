@@ -181,7 +181,7 @@ export function podInnerHeight(pod: PodModel, conflictLines: number): number {
   const g = GEOMETRY;
   const rows = g.rowHeight + pod.containers.reduce((a, c) => a + containerRowHeight(pod, c.name), 0);
   // Init container rows and one line per volume (topology.ts draws them).
-  const extra = (pod.initContainers?.length ?? 0) * g.rowHeight + (pod.volumes?.length ?? 0) * g.conflictLine;
+  const extra = (pod.initContainers?.length ?? 0) * g.rowHeight + (pod.volumes?.length ?? 0) * g.conflictLine + (pod.ephemeralContainers?.length ?? 0) * g.rowHeight;
   return g.headerHeight + g.ethHeight + rows + extra + 12 + (conflictLines ? conflictLines * g.conflictLine + 10 : 0);
 }
 

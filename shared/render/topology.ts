@@ -20,6 +20,7 @@ import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette } fr
 
 export { escapeXml } from './svg-parts';
 import { drawnBridge } from './plain-layout';
+import { ephemeralRow } from './ephemeral-row';
 
 export interface TopologyLabels {
   host: string;
@@ -38,6 +39,9 @@ export interface TopologyLabels {
   init?: string;
   sidecar?: string;
   volumes?: string;
+  /** The tag of an ephemeral (debug) container's row, and the word before its target container. */
+  ephemeral?: string;
+  target?: string;
   hostNetwork?: string;
   /** A conflict's sentence in the drawing's language; default: the engine's English message. */
   conflictText?: (c: Conflict, pod: PodModel) => string;
@@ -62,6 +66,8 @@ export const ENGLISH_LABELS: TopologyLabels = {
   sidecar: 'sidecar',
   volumes: 'volumes',
   hostNetwork: "node's network",
+  ephemeral: 'ephemeral',
+  target: 'target',
   plain: ENGLISH_PLAIN_LABELS,
 };
 
@@ -204,6 +210,12 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
   for (const c of pod.containers) {
     out.push(...containerRow(pod, c, x, ry, w, p, L, opts));
     ry += containerRowHeight(pod, c.name, w);
+  }
+  // Ephemeral (debug) containers joined the sandbox's netns later: drawn after the spec's containers, marked apart.
+  const eL = { ephemeral: L.ephemeral ?? 'ephemeral', target: L.target ?? 'target', health: L.health };
+  for (const c of pod.ephemeralContainers ?? []) {
+    out.push(...ephemeralRow(pod, c, x, ry, w, p, eL));
+    ry += G.rowHeight;
   }
   // Volumes: which containers share each (an emptyDir two containers mount is how they exchange files).
   for (const v of volumeLines(pod, L)) {

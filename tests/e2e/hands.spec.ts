@@ -4,7 +4,7 @@
 // With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/terminal.png and prove-it.png.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { docker, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
 
 let served: Served;
 const pod = uniqueName('h11-e2e');
@@ -33,13 +33,7 @@ async function open(page: Page): Promise<void> {
     });
     ws.onMessage((m) => server.send(m));
   });
-  await page.addInitScript(() => {
-    localStorage.setItem('podlab.theme', 'light');
-    localStorage.setItem('podlab.locale', 'en');
-  });
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(served.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+  await openEnglishUi(page, served.url);
   await page.locator(`[data-testid=pod-item][data-pod="${pod}"]`).click();
 }
 

@@ -1,6 +1,7 @@
 // Starts `bin/podlab serve` on 127.0.0.1 with a random port for a test file, reads the printed URL with its token,
 // and stops it afterwards. Also small helpers around the docker CLI for checking what the UI shows.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { expect, type Page } from '@playwright/test';
 
 export interface Served {
   url: string;
@@ -80,4 +81,15 @@ export function onlyPodsStartingWith(prefix: string, text: string): string {
   const r = msg.result as { pods?: { name: string }[]; pod?: unknown } | null | undefined;
   if (msg.kind === 'response' && r && Array.isArray(r.pods)) keep(r as { pods: { name: string }[] });
   return JSON.stringify(msg);
+}
+
+/** Opens serve's UI in English and the light theme, at the size the screenshots use, and waits until it is connected. */
+export async function openEnglishUi(page: Page, url: string): Promise<void> {
+  await page.addInitScript(() => {
+    localStorage.setItem('podlab.theme', 'light');
+    localStorage.setItem('podlab.locale', 'en');
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 }

@@ -106,3 +106,44 @@ describe('topology helpers', () => {
     expect(wrapText('가나다라마바', 6, 2)[0]?.endsWith('…')).toBe(true);
   });
 });
+
+describe('ephemeral (debug) containers', () => {
+  const withDebug = (): ReturnType<typeof samplePod> => {
+    const pod = samplePod(3, 'h11b-web');
+    pod.ephemeralContainers = [
+      { name: 'debugger-ab12c', id: 'e1', image: 'busybox', state: 'running', target: 'web' },
+      { name: 'debugger-old', id: 'e2', image: 'busybox', state: 'exited', exitCode: 0, target: null },
+    ];
+    return pod;
+  };
+
+  it('draws each as a dashed row inside the netns box, tagged ephemeral, its target named, greyed once exited', () => {
+    const svg = renderTopologySvg(sampleModel([withDebug()]));
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const running = svg.match(/<g data-pod="h11b-web" data-ephemeral="debugger-ab12c"[^>]*>[\s\S]*?<\/g>/)?.[0] ?? '';
+    expect(running).toContain('data-role="ephemeral"');
+    expect(running).toContain('data-target="web"');
+    expect(running).toContain('stroke-dasharray');
+    expect(running).toContain('data-tag="ephemeral">ephemeral<');
+    expect(running).toContain('OK · running · target web');
+    expect(running).not.toContain('opacity');
+    const exited = svg.match(/<g data-pod="h11b-web" data-ephemeral="debugger-old"[^>]*>/)?.[0] ?? '';
+    expect(exited).toContain('opacity="0.55"');
+    expect(exited).toContain('data-state="stopped"');
+    // Labels come from the UI's language.
+    const ko = renderTopologySvg(sampleModel([withDebug()]), { labels: { ephemeral: '임시', target: '대상' } });
+    expect(ko).toContain('data-tag="ephemeral">임시<');
+    expect(ko).toContain('running · 대상 web');
+  });
+
+  it('grows the pod box by one row each, and every row stays inside it', () => {
+    const plain = layoutTopology(sampleModel([samplePod(3, 'h11b-web')])).pods[0];
+    const pod = withDebug();
+    const box = layoutTopology(sampleModel([pod])).pods[0];
+    expect(box.height - plain.height).toBe(2 * 44);
+    const svg = renderTopologySvg(sampleModel([pod]));
+    const rowYs = [...svg.matchAll(/data-ephemeral="[^"]+"[^>]*>\s*<rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"/g)].map((m) => Number(m[1]) + Number(m[2]));
+    expect(rowYs).toHaveLength(2);
+    for (const bottom of rowYs) expect(bottom).toBeLessThanOrEqual(box.y + box.height);
+  });
+});

@@ -137,6 +137,8 @@ export const en = {
   'topo.sidecar': 'sidecar',
   'topo.volumes': 'volumes',
   'topo.hostNetwork': "node's network",
+  'topo.ephemeral': 'ephemeral',
+  'topo.target': 'target',
   'detail.ownUts': 'own namespace, hostname {host} — not the pod\'s {pod}. In Kubernetes all containers of a pod share the sandbox\'s, with the pod name.',
   'detail.sharedUts': 'shares the pod\'s UTS namespace',
   'pods.readOnly': 'read-only',

@@ -59,6 +59,7 @@ export function topologyLabels(): Partial<TopologyLabels> {
     noPods: t('topo.noPods'), pod: t('topo.pod'), sandbox: t('topo.sandbox'), noIp: t('topo.noIp'), noVeth: t('topo.noVeth'), notBound: t('topo.notBound'),
     health: { ok: t('health.ok'), failed: t('health.failed'), waiting: t('health.waiting'), stopped: t('health.stopped') },
     init: t('topo.init'), sidecar: t('topo.sidecar'), volumes: t('topo.volumes'), hostNetwork: t('topo.hostNetwork'),
+    ephemeral: t('topo.ephemeral'), target: t('topo.target'),
     // In English the drawing keeps the engine's sentence, so it stays identical to the exported SVG.
     ...(i18n.locale === 'en' ? {} : { conflictText: (c, pod) => explainConflict(i18n.locale, c, pod).text }),
     plain: {

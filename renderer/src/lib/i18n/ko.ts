@@ -139,6 +139,8 @@ export const ko: Record<MessageKey, string> = {
   'topo.sidecar': '사이드카',
   'topo.volumes': '볼륨',
   'topo.hostNetwork': '노드 네트워크',
+  'topo.ephemeral': '임시',
+  'topo.target': '대상',
   'detail.ownUts': '자체 네임스페이스, 호스트 이름 {host} — 파드의 {pod}가 아님. 쿠버네티스에서는 파드의 모든 컨테이너가 샌드박스의 것을 파드 이름과 함께 공유합니다.',
   'detail.sharedUts': '파드의 UTS 네임스페이스를 공유함',
   'pods.readOnly': '읽기 전용',

@@ -1,0 +1,60 @@
+// An ephemeral (debug) container in the topology, against the real engine: `podlab debug <pod> --target web -- sleep`
+// adds one to a launched web-sidecar; the drawing shows it inside the pod's netns box, tagged ephemeral with its
+// target, and greys it once its command has ended (it is never restarted).
+// With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/ephemeral.png.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { onlyPodsStartingWith, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
+
+const pod = uniqueName('h11b-eph');
+let served: Served;
+let debug: ChildProcess | null = null;
+
+test.beforeAll(async () => {
+  execFileSync('bin/podlab', ['launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages }, stdio: 'ignore', timeout: 90_000 });
+  served = await startServe({ PODLAB_KUBELET_ONLY: pod });
+});
+test.afterAll(async () => {
+  if (debug && debug.exitCode === null) debug.kill('SIGKILL');
+  await served?.stop();
+  removePodContainers(pod);
+});
+
+test('podlab debug: the ephemeral container is drawn inside the netns box, tagged, its target named, greyed when done', async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.routeWebSocket(/\/ws\?/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((m) => ws.send(onlyPodsStartingWith(pod, String(m))));
+    ws.onMessage((m) => server.send(m));
+  });
+  await openEnglishUi(page, served.url);
+  const box = page.locator(`[data-testid=topology] g[data-pod="${pod}"][data-phase]`);
+  await expect(box).toBeVisible();
+  await expect(box.locator('[data-role=ephemeral]')).toHaveCount(0);
+
+  // Non-interactive, as `kubectl debug … -- sleep 15`: podlab waits for the command, whose exit code it returns.
+  const child = spawn('bin/podlab', ['debug', pod, '--target', 'web', '--', 'sleep', '15'], { env: { ...process.env, ...testImages }, stdio: ['ignore', 'ignore', 'pipe'] });
+  debug = child;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+
+  const row = box.locator('[data-role=ephemeral]');
+  await expect(row).toHaveCount(1, { timeout: 15_000 });
+  await expect(row).toHaveAttribute('data-ephemeral', /^debugger-/);
+  await expect(row).toHaveAttribute('data-target', 'web');
+  await expect(row).toHaveAttribute('data-state', 'ok');
+  await expect(row.locator('[data-tag=ephemeral]')).toHaveText('ephemeral');
+  await expect(row).toContainText('running · target web');
+  // Inside the netns box: below the pod's own rows, within its outline.
+  const outer = await box.locator('rect').first().boundingBox();
+  const inner = await row.locator('rect').first().boundingBox();
+  expect(outer && inner && inner.y > outer.y && inner.y + inner.height <= outer.y + outer.height).toBe(true);
+  // A click lands on the pod, whose panel lists it.
+  await row.click();
+  await expect(page.getByTestId('ephemeral-containers')).toContainText('debugger-');
+  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ephemeral.png' });
+
+  expect(await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after 40 s'), 40_000))])).toBe(0);
+  await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 15_000 });
+  await expect(row).toHaveAttribute('opacity', '0.55');
+  await expect(row).toContainText('exited (0)');
+});
