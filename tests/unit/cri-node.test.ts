@@ -13,7 +13,7 @@ const model: Model = { engine: before.engine, host: before.host, pods: before.po
 const pod = before.pods[0];
 const sandbox: cri.PodSandbox = {
   id: pod.sandbox!.id,
-  metadata: { name: pod.name, namespace: 'default', uid: pod.uid, attempt: 0 },
+  metadata: { name: pod.name, namespace: 'default', uid: pod.uid ?? '', attempt: 0 },
   state: 'SANDBOX_READY',
   createdAt: '1764604800123456789',
   labels: { 'io.podlab.role': 'sandbox' },
@@ -40,7 +40,7 @@ describe("the CRI runtime's listing", () => {
     expect(sandboxRow({ ...sandbox, state: 'SANDBOX_NOTREADY' }).status).toBe('NotReady');
     const row = nodeRow(r, model);
     expect(row).toMatchObject({ kind: 'sandbox', pause: true, id: sandbox.id.slice(0, 13), podId: sandbox.id.slice(0, 13), model: { kind: 'sandbox', pod: pod.name } });
-    expect(row.cri).toEqual({ container: 'POD', pod: pod.name, namespace: 'default', uid: pod.uid, attempt: 0 });
+    expect(row.cri).toEqual({ container: 'POD', pod: pod.name, namespace: 'default', uid: pod.uid ?? '', attempt: 0 });
   });
 
   it("gives a container crictl ps words, its POD from the sandbox (else the kubelet's labels), mapped to the model", () => {
