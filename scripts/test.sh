@@ -23,12 +23,10 @@ command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 # Fonts: DejaVu for PNG export (resvg draws text with system fonts), Nanum so Korean UI text renders in Chromium.
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 ls /usr/share/fonts/truetype/nanum/*.ttf >/dev/null 2>&1 || missing+=(fonts-nanum)
-# Podman (the engine tests run on it too, as a private service): its CNI plugins, netavark (the network backend the
-# tests configure) and iptables (netavark's firewall driver).
+# Podman (the engine tests run on it too, as a private service) with netavark, the network backend the tests configure
+# (its firewall driver uses the iptables and CNI plugins checked above).
 command -v podman >/dev/null 2>&1 || missing+=(podman)
-[ -x /usr/lib/cni/bridge ] || missing+=(containernetworking-plugins)
 [ -x /usr/lib/podman/netavark ] || missing+=(netavark)
-command -v iptables >/dev/null 2>&1 || missing+=(iptables)
 if [ ${#missing[@]} -gt 0 ]; then
   step "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" != 0 ]; then echo "need root to install: ${missing[*]}" >&2; exit 1; fi

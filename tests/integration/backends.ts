@@ -1,10 +1,10 @@
-// The engines the core integration tests run on, one test body per engine: the shared Docker engine and a private
-// Podman service. A backend says whether it can run here, starts (or attaches to) its engine, and cleans up after itself.
-// To add one (e.g. containerd through the CRI), append an entry to BACKENDS. containerd is not one yet: the core body
-// expects replayed Started events, which the CRI does not keep (its own tests: cri-cli, runtime-cri, cri-client).
+// The engines the core integration tests run on, one test body per engine: the shared Docker engine, a private
+// Podman service and a private containerd through the CRI. A backend says whether it can run here, starts (or attaches to) its engine, and cleans up after itself.
+// To add one (e.g. CRI-O), append an entry to BACKENDS.
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { podmanAvailable, startPrivatePodman } from './private-podman';
 import { testImageNames } from './private-daemon';
+import { containerdAvailable, startPrivateContainerd } from './private-containerd';
 
 export interface BackendEngine {
   /** Environment for `bin/podlab` (and connectEngine) to reach this engine. */
@@ -54,6 +54,18 @@ export const BACKENDS: Backend[] = [
       const p = await startPrivatePodman({ prefix: 'pt', images: testImageNames() });
       const env = withImages(p.env);
       return { env, connect: () => connectEngine(env), bridge: p.bridge, engineName: 'Podman', cleanup: p.cleanup };
+    },
+  },
+  {
+    name: 'containerd',
+    // Sequential: the scheduler test's live restart manager would otherwise restart other tests' failed containers
+    // within their --wait (its 1 s back-off against the CRI relist), turning an expected exit 3 into 0.
+    parallel: false,
+    available: containerdAvailable,
+    start: async () => {
+      const c = await startPrivateContainerd({ prefix: 'pt', images: testImageNames() });
+      const env = withImages({ ...c.env, PODLAB_CRI_LOG_ROOT: `${c.dir}/pods` });
+      return { env, connect: () => connectEngine(env), bridge: c.bridge, engineName: 'containerd', cleanup: c.cleanup, hostPortClash: 'refused' };
     },
   },
 ];

@@ -5,7 +5,7 @@ import type { CriClient } from '../../cri/client';
 import type { ContainerEvent as CriEvent } from '../../cri/types';
 import { ReconnectingSubscription, type RawEventStream } from '../events';
 import type { ContainerState, EventFilter, EventSubscription, RuntimeEvent } from '../runtime';
-import { isPodlabContainer, LABEL_POD } from '../vocabulary';
+import { wantedEvent } from './replay';
 import { containerState, containerSummary, sandboxSummary } from './status';
 
 export const RELIST_PERIOD_MS = 1000;
@@ -35,13 +35,6 @@ export function relistDiff(before: Map<string, Seen>, now: Map<string, Seen>, ex
   }
   for (const [id, s] of before) if (!now.has(id)) out.push(event(id, 'destroy', s));
   return out;
-}
-
-function wanted(f: EventFilter, e: RuntimeEvent): boolean {
-  if (f.type !== 'container' || e.type !== 'container') return false;
-  if (f.pod === true && !isPodlabContainer(e.attributes)) return false;
-  if (typeof f.pod === 'string' && e.attributes[LABEL_POD] !== f.pod) return false;
-  return !f.actions || f.actions.includes(e.action);
 }
 
 /** One listing of sandboxes and containers, keyed by id. */
@@ -114,7 +107,7 @@ export function subscribeCriEvents(client: CriClient, filter: EventFilter, mode:
   let evented: boolean | null = null;
   return new ReconnectingSubscription(async ({ event, end }) => {
     const emit = (e: RuntimeEvent): void => {
-      if (wanted(filter, e)) event(e);
+      if (wantedEvent(filter, e)) event(e);
     };
     // The listing first: it proves the runtime answers (a failure here is a failed subscription, retried).
     const seen = await list(client);

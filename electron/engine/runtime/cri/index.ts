@@ -15,6 +15,7 @@ import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
 import { followCriLog, tailCriLog } from './logs';
 import { criNode } from './node';
+import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
 
 /** shareProcessNamespace from the launch manifest podlab keeps on the sandbox (a pod-level setting in the CRI). */
@@ -187,8 +188,15 @@ export class CriRuntime implements Runtime {
       subscribeCriEvents(this.client, filter, (m) => {
         this.eventMode = m;
       }),
-    // The CRI keeps no event history.
-    replay: () => Promise.resolve([]),
+    // The CRI keeps no event history: the events are rebuilt from the statuses of what is still there.
+    replay: async (filter, since, until) => {
+      const [sandboxes, containers] = await Promise.all([call(this.client.listPodSandbox()), call(this.client.listContainers())]);
+      const statuses = await Promise.all(
+        containers.filter((c) => wantedLabels(filter, c.labels)).map(async (c) => (await orGone(this.client.containerStatus(c.id, false)))?.status ?? null),
+      );
+      const ofPods = sandboxes.filter((s) => wantedLabels(filter, s.labels));
+      return replayFromStatuses(ofPods, statuses.filter((s) => s !== null), filter, since, until);
+    },
   };
 
   private async logPath(id: string): Promise<string> {
