@@ -36,6 +36,9 @@ export interface NodeRow {
   pause: boolean;
   cri: CriName | null;
   model: ModelRef;
+  /** On a CRI runtime: which of crictl's two listings the row is from, and a container's POD ID (short). */
+  kind?: 'sandbox' | 'container';
+  podId?: string;
 }
 
 export interface NodeListing {
@@ -55,6 +58,9 @@ export const REAL_NODE_COMMANDS: readonly string[] = [
   'crictl pods',
   'ctr -n k8s.io containers list',
 ];
+
+/** On a CRI node (containerd, CRI-O) there are no k8s_ names: crictl lists the sandboxes and the containers apart. */
+export const REAL_NODE_COMMANDS_CRI: readonly string[] = ['crictl pods', 'crictl ps -a', 'ctr -n k8s.io containers list'];
 
 /** Parses a cri-dockerd container name; null for any other name. */
 export function parseCriName(name: string): CriName | null {
@@ -105,6 +111,10 @@ export function modelRefText(ref: ModelRef): string {
       return '-';
   }
 }
+
+/** How to read crictl's two listings, in one line. */
+export const HOW_TO_READ_CRI =
+  'crictl pods lists the sandboxes (one per pod: its pause container, holding the netns) by the pod\'s name, namespace and attempt; crictl ps -a lists the containers inside them, each with its POD ID and pod, attempt counting restarts.';
 
 /** How to read a cri-dockerd name, in one line. */
 export const HOW_TO_READ =

@@ -1,9 +1,11 @@
 // podlab node [--json]: what the runtime itself lists (`docker ps -a`) in its own words, pause containers marked, each
-// row beside the pod/container it is in podlab's model; then how to read a cri-dockerd name and the real node's commands.
+// row beside the pod/container it is in podlab's model; then how to read it and the real node's commands. On a CRI
+// runtime crictl's two tables (./node-cri.ts).
 import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
 import { PodlabEngine } from '../../engine/engine';
-import { HOW_TO_READ, modelRefText, pausePerPod, type NodeListing } from '../../../shared/node';
+import { HOW_TO_READ, HOW_TO_READ_CRI, modelRefText, pausePerPod, type NodeListing } from '../../../shared/node';
+import { columns, criTables } from './node-cri';
 
 function cut(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
@@ -12,15 +14,15 @@ function cut(s: string, n: number): string {
 export function nodeText(l: NodeListing): string {
   const rows = [['', 'CONTAINER ID', 'IMAGE', 'COMMAND', 'STATUS', 'NAMES', "IN PODLAB'S MODEL"]];
   for (const r of l.rows) rows.push([r.pause ? 'pause' : '', r.id, cut(r.image, 32), `"${cut(r.command, 20)}"`, r.status, r.name, modelRefText(r.model)]);
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const table = rows.map((r) => r.map((x, i) => (i === r.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd());
+  const cri = l.runtime === 'cri';
   const pods = pausePerPod(l.rows);
+  const what = cri ? 'pod sandbox(es) (pause)' : 'pause container(s)';
   return [
     `$ ${l.command}   (${l.endpoint})`,
-    ...table,
+    ...(cri ? criTables(l) : columns(rows)),
     '',
-    `${[...pods.values()].reduce((a, b) => a + b, 0)} pause container(s) for ${pods.size} pod(s): one per pod, holding its network namespace.`,
-    `How to read a name: ${HOW_TO_READ}`,
+    `${[...pods.values()].reduce((a, b) => a + b, 0)} ${what} for ${pods.size} pod(s): one per pod, holding its network namespace.`,
+    cri ? `How to read it: ${HOW_TO_READ_CRI}` : `How to read a name: ${HOW_TO_READ}`,
     `On a real node: ${l.onARealNode.join('   ·   ')}`,
   ].join('\n') + '\n';
 }

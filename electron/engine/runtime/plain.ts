@@ -40,6 +40,20 @@ export interface RuntimeListingRow {
   status: string;
   state: string;
   labels: Record<string, string>;
+  /** A CRI runtime's rows say what they are in its own terms (crictl pods / crictl ps -a); Docker's leave these out. */
+  cri?: CriListingFacts;
+}
+
+/** What crictl shows of a row beyond docker ps: a pod sandbox or a container, its pod's metadata and attempt. */
+export interface CriListingFacts {
+  kind: 'sandbox' | 'container';
+  /** The pod's name and namespace (a container's from its kubelet labels; '' when it carries none). */
+  pod: string;
+  namespace: string;
+  uid: string;
+  attempt: number;
+  /** A container's POD ID (its sandbox's id); a sandbox's own id. */
+  podId: string;
 }
 
 export interface NodeApi {

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { CriClient } from '../../cri/client';
 import type { PodSandboxConfig } from '../../cri/types';
+import type { NodeApi } from '../plain';
 import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListFilter, LogApi, PortMapping, Runtime, RuntimeInfo, SandboxApi } from '../runtime';
 import { RuntimeError } from '../runtime';
 import { LABEL_MANIFEST } from '../vocabulary';
@@ -13,6 +14,7 @@ import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
 import { followCriLog, tailCriLog } from './logs';
+import { criNode } from './node';
 import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
 
@@ -214,6 +216,8 @@ export class CriRuntime implements Runtime {
     const r = await call(this.client.execSync(id, argv, Math.ceil((opts.timeoutMs ?? 30_000) / 1000)));
     return { exitCode: r.exitCode, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8') };
   }
+
+  get node(): NodeApi { return criNode(this.client); }
 
   async bridges(): Promise<BridgeNetwork[]> {
     return bridgesFromStatus((await call(this.client.status(true))).info);

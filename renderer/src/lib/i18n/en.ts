@@ -228,6 +228,11 @@ export const en = {
   'plain.readOnlyShort': 'read-only',
   'plain.groups': 'Plain Docker groups',
   'plain.groupMeta': '{n} containers · {ips} IPs',
+  'node.summaryCri': '{n} pod sandbox(es) for {pods} pod(s): exactly one per pod, its pause process holding the network namespace.',
+  'node.criPods': 'Pod sandboxes',
+  'node.criContainers': 'Containers',
+  'node.howToReadCri': 'How to read it',
+  'node.howToReadCriText': 'A CRI runtime has no k8s_ names (those are cri-dockerd\'s): crictl pods lists the sandboxes — one per pod, its pause process holding the netns — by the pod\'s name, namespace and attempt; crictl ps -a lists the containers inside them, each with its POD ID and pod; attempt counts restarts.',
 } as const;
 
 export type MessageKey = keyof typeof en;

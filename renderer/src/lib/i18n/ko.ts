@@ -230,4 +230,9 @@ export const ko: Record<MessageKey, string> = {
   'plain.readOnlyShort': '읽기 전용',
   'plain.groups': '일반 Docker 그룹',
   'plain.groupMeta': '컨테이너 {n}개 · IP {ips}개',
+  'node.summaryCri': '파드 {pods}개에 파드 샌드박스 {n}개: 파드마다 정확히 하나, 그 pause 프로세스가 네트워크 네임스페이스를 붙잡고 있습니다.',
+  'node.criPods': '파드 샌드박스',
+  'node.criContainers': '컨테이너',
+  'node.howToReadCri': '읽는 법',
+  'node.howToReadCriText': 'CRI 런타임에는 k8s_ 이름이 없습니다 (cri-dockerd의 규칙입니다). crictl pods는 샌드박스를 파드의 이름, 네임스페이스, attempt로 보여 줍니다 — 파드마다 하나, 그 pause 프로세스가 netns를 붙잡고 있습니다. crictl ps -a는 그 안의 컨테이너를 POD ID와 파드와 함께 보여 줍니다. attempt는 재시작 횟수입니다.',
 };

@@ -1,0 +1,48 @@
+// The Node tab on a CRI runtime: `podlab serve --runtime-endpoint …` against a private containerd shows crictl's two
+// tables (pods, then containers) in crictl's words, the sandbox as the pause row, every row mapped to the model, and
+// the CRI's way to read them — no cri-dockerd names. With PODLAB_SCREENSHOTS=1: docs/screenshots/cri-node-view.png.
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { startPrivateContainerd, type PrivateContainerd } from '../integration/private-containerd';
+import { startServe, testImages, uniqueName, type Served } from './serve-fixture';
+
+let ctd: PrivateContainerd;
+let served: Served;
+const pod = uniqueName('h12b-e2e');
+
+test.beforeAll(async () => {
+  ctd = await startPrivateContainerd({ prefix: 'h12b' });
+  const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+  execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
+  served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
+});
+
+test.afterAll(async () => {
+  await served?.stop();
+  await ctd?.cleanup();
+});
+
+test("Node tab on a CRI runtime: crictl pods and crictl ps -a, one sandbox per pod, rows mapped", async ({ page }) => {
+  await page.goto(served.url);
+  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+  await page.getByTestId('tab-node').click();
+  const pods = page.getByTestId('node-cri-pods');
+  await expect(pods.locator(`tr[data-name="${pod}"][data-pause="true"]`)).toHaveCount(1);
+  await expect(pods.locator('tbody tr')).toHaveCount(1);
+  await expect(pods.locator(`tr[data-name="${pod}"] .ref`)).toHaveText(`pod ${pod} · sandbox (pause)`);
+  const ctrs = page.getByTestId('node-cri-containers');
+  await expect(ctrs.locator('tbody tr')).toHaveCount(2);
+  for (const c of ['web', 'sidecar']) {
+    await expect(ctrs.locator(`tr[data-name="${c}"] .ref`)).toHaveText(`pod ${pod} · container ${c}`);
+    await expect(ctrs.locator(`tr[data-name="${c}"]`)).toContainText('Running');
+  }
+  await expect(page.getByTestId('node-summary')).toContainText('1 pod sandbox(es) for 1 pod(s)');
+  const view = page.getByTestId('node-view');
+  await expect(view).toContainText('crictl ps -a');
+  await expect(view).toContainText('ctr -n k8s.io containers list');
+  // crictl's names, never cri-dockerd's k8s_ ones (the how-to-read line mentions those only to say so).
+  await expect(pods).not.toContainText('k8s_');
+  await expect(ctrs).not.toContainText('k8s_');
+  await expect(page.getByTestId('node-table')).toHaveCount(0);
+  await page.screenshot({ path: process.env.PODLAB_SCREENSHOTS ? 'docs/screenshots/cri-node-view.png' : test.info().outputPath('cri-node-view.png') });
+});
