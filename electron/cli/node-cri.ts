@@ -1,6 +1,6 @@
 // podlab node on a CRI runtime: crictl's two tables (`crictl pods`, `crictl ps -a`) in crictl's columns, each row
 // beside what it is in podlab's model — no cri-dockerd k8s_ names, which a CRI runtime never shows.
-import { modelRefText, type NodeListing, type NodeRow } from '../../../shared/node';
+import { modelRefText, type NodeListing, type NodeRow } from '../../shared/node';
 
 function ago(iso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));

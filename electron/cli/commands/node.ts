@@ -1,11 +1,11 @@
 // podlab node [--json]: what the runtime itself lists (`docker ps -a`) in its own words, pause containers marked, each
 // row beside the pod/container it is in podlab's model; then how to read it and the real node's commands. On a CRI
-// runtime crictl's two tables (./node-cri.ts).
+// runtime crictl's two tables (../node-cri.ts).
 import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
 import { PodlabEngine } from '../../engine/engine';
 import { HOW_TO_READ, HOW_TO_READ_CRI, modelRefText, pausePerPod, type NodeListing } from '../../../shared/node';
-import { columns, criTables } from './node-cri';
+import { columns, criTables } from '../node-cri';
 
 function cut(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
