@@ -1,6 +1,5 @@
 // Parses and validates a Pod manifest (YAML or JSON) like the API server would, for podlab's subset
 // (docs/pods.md, "Manifests"). Pure: used by the CLI, the launch dialog and the engine alike.
-import { isAlias, visit } from 'yaml';
 import type { Protocol, RestartPolicy } from '../kube';
 import type { ConfigObject, ContainerPortSpec, ContainerSpec, ManifestIssue, ParseResult, PodSpec } from './types';
 import { dns1123LabelError, dns1123SubdomainError, invalid, isIP, labelValueError, portNameError, qualifiedNameError, quote, required, unsupportedValue } from './validate';
@@ -293,20 +292,16 @@ function parseManifestText(text: string): ParseResult {
   if (text.trim() === '') return fail('the manifest is empty — paste a Pod manifest (apiVersion: v1, kind: Pod)');
   const parsed = parseYamlBounded(goYamlEscapes(text), YAML_OPTIONS);
   if (!parsed.ok) {
-    const { message, line, column } = parsed.problem;
+    const { message, line, column, kind } = parsed.problem;
+    // An alias or a work bound is valid YAML that podlab will not run: the message says what to do, not "syntax".
+    if (kind === 'alias' || kind === 'limit') return fail(`${message} (line ${line}, column ${column})`);
     return fail(`not valid YAML or JSON: ${message} at line ${line}, column ${column} — fix the syntax`);
   }
   const real = parsed.docs.filter((d) => d.contents !== null);
   if (real.length === 0) return fail('the manifest holds no document — paste a Pod manifest (apiVersion: v1, kind: Pod)');
   const values: unknown[] = [];
   for (const doc of real) {
-    let aliases = 0;
-    visit(doc, {
-      Node(_key, node) {
-        if (isAlias(node)) aliases += 1;
-      },
-    });
-    if (aliases > 0) return fail('YAML aliases (*name) are not supported by podlab — write the values out in full');
+    // Aliases were refused while reading (yaml-tokens.ts); maxAliasCount 0 makes toJS refuse any that got through.
     try {
       values.push(doc.toJS({ maxAliasCount: 0 }));
     } catch (err) {

@@ -1,18 +1,18 @@
 // YAML parsing with bounded work, for manifests up to 256 KiB from anyone (a `serve` client, a pasted text): stops at
 // the first error (the yaml library's pretty errors and unique-key check are quadratic on hostile input, and 80k
-// errors cost seconds just to construct), checks unique keys with one Set per map, and refuses deep nesting before
-// the recursive composer overflows the stack. Pure; used by parse.ts.
-import { Composer, isMap, isScalar, Parser, visit, type CST, type Document, type SchemaOptions } from 'yaml';
+// errors cost seconds just to construct), bounds the tokens read (yaml-tokens.ts), checks unique keys with one Set
+// per map, and refuses deep nesting before the recursive composer overflows the stack. Pure; used by parse.ts.
+import { Composer, isMap, isScalar, visit, type Document, type SchemaOptions } from 'yaml';
+import { boundedTokens, MAX_NESTING, StopAt, type ProblemKind } from './yaml-tokens';
 
-type Token = CST.Token;
-
-/** Deeper than any Pod manifest needs (a Pod's deepest fields are ~8 levels); well within the composer's stack. */
-export const MAX_NESTING = 64;
+export { MAX_NESTING };
 
 export interface YamlProblem {
   message: string;
   line: number;
   column: number;
+  /** 'syntax' (default): invalid YAML; 'alias': valid YAML podlab does not run; 'limit': past a work bound. */
+  kind?: ProblemKind;
 }
 
 /** A 1-based line and column of `offset` in `text`: one linear scan, done once per reported problem. */
@@ -52,6 +52,8 @@ export function nestingProblem(text: string): YamlProblem | null {
       if ((ch === '-' || ch === '?' || ch === ':') && (text[i + 1] === ' ' || text[i + 1] === '\n')) {
         indent += 2;
         i += 1;
+        // A line of indicators only ("- - - - …" or ": : : …") never reaches a value: count its depth here.
+        if (Math.floor(indent / 2) > MAX_NESTING) return { message: `nested too deeply (more than ${MAX_NESTING} levels of indentation)`, ...lineCol(text, i) };
         continue;
       }
       atLineStart = false;
@@ -82,12 +84,6 @@ function closingQuote(text: string, open: number): number {
     }
   }
   return text.length;
-}
-
-class FirstError extends Error {
-  constructor(readonly offset: number, readonly reason: string) {
-    super(reason);
-  }
 }
 
 type OnError = (source: unknown, code: string, message: string, warning?: boolean) => void;
@@ -133,25 +129,18 @@ export function parseYamlBounded(text: string, schema: SchemaOptions = {}): { ok
   // `schema`: custom scalar tags (yaml.ts: go-yaml's octal integers).
   const composer = new Composer({ ...schema, uniqueKeys: false, prettyErrors: false });
   const inner = composer as unknown as { onError: OnError };
-  const report = inner.onError;
-  inner.onError = (source, code, message, warning) => {
-    if (!warning) throw new FirstError(offsetOf(source), message);
-    report(source, code, message, warning);
+  // Warnings (an unresolved tag on each of 50k nodes) are never shown, and each costs a YAMLWarning: drop them.
+  inner.onError = (source, _code, message, warning) => {
+    if (!warning) throw new StopAt(offsetOf(source), message);
   };
-  const at = (offset: number, message: string): { ok: false; problem: YamlProblem } => ({ ok: false, problem: { message, ...lineCol(text, offset) } });
-  // Stray tokens between documents ("}" 100k times) reach the composer as error tokens that it records without
-  // onError: stop at the first one here.
-  function* tokens(): Generator<Token> {
-    for (const token of new Parser().parse(text)) {
-      if (token.type === 'error') throw new FirstError(token.offset, token.message);
-      yield token;
-    }
-  }
+  const at = (offset: number, message: string, kind?: ProblemKind): { ok: false; problem: YamlProblem } => ({ ok: false, problem: { message, ...lineCol(text, offset), ...(kind ? { kind } : {}) } });
   let docs: Document[];
   try {
-    docs = [...composer.compose(tokens())] as Document[];
+    // Stray tokens between documents ("}" 100k times) reach the composer as error tokens that it records without
+    // onError: boundedTokens stops at the first one, and at the other bounds.
+    docs = [...composer.compose(boundedTokens(text))] as Document[];
   } catch (err) {
-    if (err instanceof FirstError) return at(err.offset, /call stack/i.test(err.reason) ? `nested too deeply` : err.reason);
+    if (err instanceof StopAt) return at(err.offset, /call stack/i.test(err.reason) ? `nested too deeply` : err.reason, err.kind === 'syntax' ? undefined : err.kind);
     if (err instanceof RangeError) return at(0, 'nested too deeply');
     throw err;
   }

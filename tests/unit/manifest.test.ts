@@ -83,7 +83,7 @@ describe('parseManifest: refused input', () => {
 
   it('refuses YAML aliases (the billion laughs bomb)', () => {
     const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: [*c,*c,*c,*c,*c,*c,*c,*c,*c]'].join('\n');
-    expect(errors(parseManifest(bomb))).toEqual([': YAML aliases (*name) are not supported by podlab — write the values out in full']);
+    expect(errors(parseManifest(bomb))).toEqual([': YAML aliases (*name) are not supported by podlab — write the values out in full (line 2, column 8)']);
     expect(errors(parseManifest(one('    env: &e [{name: A, value: "1"}]\n')))).toEqual([]);
     expect(parseManifest(pod('  containers: &c [{name: a, image: b}]\n  x: *c\n')).ok).toBe(false);
   });
