@@ -4,6 +4,7 @@
 import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
+import { readTcpTablesNative } from './sockdiag';
 import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
 
 const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
@@ -147,15 +148,29 @@ function podProcesses(ids: string[], mainPids: Record<string, number> = {}): Pro
   return found.filter((x): x is ProcFacts => x != null);
 }
 
-/** Starts reading a netns's TCP tables in the thread pool; a caller may start them before it knows the rest. */
-export function startTcpTables(pid: number): Promise<TcpTables> {
+/** A netns's TCP tables from /proc, in the thread pool. */
+function procTcpTables(pid: number): Promise<TcpTables> {
   const [tcp, tcp6] = TCP_TABLES.map((f) => textAsync(`/proc/${pid}/net/${f}`));
   return Promise.all([tcp, tcp6]);
 }
 
+/**
+ * Starts reading these netns's TCP tables: all in one run of the sock_diag helper when it is built (probe/sockdiag.ts),
+ * else — or for a netns it could not enter — from /proc. A caller may start them before it knows the rest.
+ */
+export function startTcpTablesOf(pids: number[]): Map<number, Promise<TcpTables>> {
+  const native = readTcpTablesNative(pids);
+  return new Map(pids.map((pid) => [pid, native ? native.then((m) => m.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
+}
+
+export function startTcpTables(pid: number): Promise<TcpTables> {
+  return startTcpTablesOf([pid]).get(pid)!;
+}
+
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? startTcpTables(pid));
+  const started = startTcpTablesOf(req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid)));
+  const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
   const hostIfaces = sysIfaces('/sys/class/net');
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
