@@ -125,27 +125,46 @@ function cgroupPids(mainPid: number): string[] | null {
   return null;
 }
 
-/** Candidate pids: each container's cgroup process list when readable (cheap), else every pid in /proc. */
-function candidatePids(ids: string[], mainPids: Record<string, number>): string[] {
-  const lists = ids.map((id) => (mainPids[id] ? cgroupPids(mainPids[id]) : null));
-  if (lists.every((l) => l != null)) return [...new Set(lists.flat() as string[])];
+/** Every pid in /proc (when a container's cgroup cannot be read). */
+function allPids(): string[] {
   return (list('/proc') ?? []).filter((n) => /^\d+$/.test(n));
 }
 
-/** Finds the processes of the given containers by their cgroup, and the socket inodes each holds open. */
+/** The process (command name and socket inodes) of a pid known to belong to a container. */
+function processOf(p: string, id: string): ProcFacts {
+  const comm = (text(`/proc/${p}/comm`) ?? '').trim();
+  const links = (list(`/proc/${p}/fd`) ?? []).map((fd) => link(`/proc/${p}/fd/${fd}`));
+  const sockets = links.map((l) => (l ? socketInode(l) : null)).filter((n): n is number => n != null);
+  return { pid: Number(p), containerId: id, comm, sockets };
+}
+
+/**
+ * Finds the processes of the given containers, and the socket inodes each holds open. A container whose cgroup
+ * process list is readable (the usual case) owns exactly the pids listed there: each pid's own cgroup is not read again.
+ * Only without it are the pids of all of /proc told apart by their cgroup.
+ */
 function podProcesses(ids: string[], mainPids: Record<string, number> = {}): ProcFacts[] {
   if (ids.length === 0) return [];
-  const wanted = new Set(ids);
-  const found = candidatePids(ids, mainPids).map((p): ProcFacts | null => {
+  const out: ProcFacts[] = [];
+  const seen = new Set<string>();
+  const unknown = new Set<string>();
+  for (const id of ids) {
+    const pids = mainPids[id] ? cgroupPids(mainPids[id]) : null;
+    if (!pids) unknown.add(id);
+    for (const p of pids ?? []) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      out.push(processOf(p, id));
+    }
+  }
+  if (unknown.size === 0) return out;
+  for (const p of allPids()) {
+    if (seen.has(p)) continue;
     const cg = text(`/proc/${p}/cgroup`);
     const id = cg ? containerIdFromCgroup(cg) : null;
-    if (!id || !wanted.has(id)) return null;
-    const comm = (text(`/proc/${p}/comm`) ?? '').trim();
-    const links = (list(`/proc/${p}/fd`) ?? []).map((fd) => link(`/proc/${p}/fd/${fd}`));
-    const sockets = links.map((l) => (l ? socketInode(l) : null)).filter((n): n is number => n != null);
-    return { pid: Number(p), containerId: id, comm, sockets };
-  });
-  return found.filter((x): x is ProcFacts => x != null);
+    if (id && unknown.has(id)) out.push(processOf(p, id));
+  }
+  return out;
 }
 
 /** A netns's TCP tables from /proc, in the thread pool. */
