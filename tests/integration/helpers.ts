@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { PodModel } from '../../shared/model';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const PODLAB = join(ROOT, 'bin', 'podlab');
@@ -155,6 +156,19 @@ export function startWatch(env: NodeJS.ProcessEnv = process.env): { child: Child
     for (const l of parts) if (l.trim()) lines.push(JSON.parse(l) as Record<string, unknown>);
   });
   return { child, lines };
+}
+
+/**
+ * Follows the models a live engine pushes and keeps the newest copy of pod `pod` (a deep copy: later pushes do not
+ * change what a test already holds), for `until(() => seen.latest …)`.
+ */
+export function latestPushedPod(engine: { on(event: 'push', listener: (ev: { type: string; model?: { pods: PodModel[] } }) => void): unknown }, pod: string): { readonly latest: PodModel | undefined } {
+  const seen: { latest: PodModel | undefined } = { latest: undefined };
+  engine.on('push', (ev) => {
+    const p = ev.model?.pods.find((x) => x.name === pod);
+    if (p) seen.latest = JSON.parse(JSON.stringify(p)) as PodModel;
+  });
+  return seen;
 }
 
 /** A one-container pod (busybox httpd on 80) asking for hostPort `hostPort` on 127.0.0.1. */
