@@ -171,20 +171,24 @@ export function latestPushedPod(engine: { on(event: 'push', listener: (ev: { typ
   return seen;
 }
 
-/** A one-container pod (busybox httpd on 80) asking for hostPort `hostPort` on 127.0.0.1. */
-export function hostPortManifest(name: string, hostPort: number): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: web
-      image: ${process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local'}
-      command: ["httpd", "-f", "-p", "80", "-h", "/"]
-      ports:
-        - containerPort: 80
-          hostPort: ${hostPort}
-          hostIP: 127.0.0.1
-`;
+/** A container of a test pod: the demo image unless `image` says otherwise. */
+export interface TestContainer {
+  name: string;
+  command: string[];
+  image?: string;
+  ports?: { containerPort: number; protocol?: 'TCP' | 'UDP'; hostPort?: number; hostIP?: string }[];
+}
+
+/**
+ * A Pod manifest for a test: the header every test pod shares, its containers (and any further `spec` fields such as
+ * restartPolicy) as one YAML flow mapping.
+ */
+export function podManifest(name: string, containers: TestContainer[], spec: Record<string, unknown> = {}): string {
+  const demo = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec: ${JSON.stringify({ ...spec, containers: containers.map((c) => ({ image: demo, ...c })) })}\n`;
+}
+
+/** A one-container pod (busybox httpd on 80, or `command`) asking for hostPort `hostPort` on 127.0.0.1. */
+export function hostPortManifest(name: string, hostPort: number, command: string[] = ['httpd', '-f', '-p', '80', '-h', '/']): string {
+  return podManifest(name, [{ name: 'web', command, ports: [{ containerPort: 80, hostPort, hostIP: '127.0.0.1' }] }]);
 }

@@ -4,9 +4,8 @@
 // instead of a bare "exited (1)", and claims no port conflict that did not happen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { cleanupPods, ensureCliBuilt, podlab, tempDir, uniqueName } from './helpers';
+import { cleanupPods, ensureCliBuilt, podlab, podManifest, tempDir, uniqueName } from './helpers';
 
-const demo = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const pods: string[] = [];
 const tmp = tempDir();
 
@@ -19,8 +18,8 @@ afterAll(() => {
 function twoNc(flags: string): string {
   const pod = uniqueName(`t-nc${flags.slice(1)}`);
   pods.push(pod);
-  const ctr = (name: string): string => `    - {name: ${name}, image: "${demo}", command: [nc, ${flags}, -p, "7000"]}\n`;
-  return tmp.write(`${pod}.yaml`, `apiVersion: v1\nkind: Pod\nmetadata: {name: ${pod}}\nspec:\n  containers:\n${ctr('a')}${ctr('b')}`);
+  const nc = ['nc', flags, '-p', '7000'];
+  return tmp.write(`${pod}.yaml`, podManifest(pod, [{ name: 'a', command: nc }, { name: 'b', command: nc }]));
 }
 
 type Launched = PodModel & { warnings: string[] };
