@@ -106,7 +106,9 @@ export async function findTarget(conn: EngineConnection, pod: string, name: stri
   if (chosen === undefined || (!app && !eph)) {
     const choices = choicesOf(p);
     const what = chosen === undefined ? `pod ${pod} has no containers` : `pod ${pod} has no container "${chosen}"`;
-    throw new HandsError('unknown-container', `${what}; choose one of: ${choices.join(', ') || '(none)'}`, choices);
+    // As kubectl: the init containers are named apart (they are reached by name only).
+    const inits = p.inits.size ? ` or one of the init containers: ${[...p.inits.keys()].join(', ')}` : '';
+    throw new HandsError('unknown-container', `${what}; choose one of: ${choices.join(', ') || '(none)'}${inits}`, choices);
   }
   return { pods: p, name: chosen, role: app ? 'app' : 'ephemeral', container: (app ?? eph)!, defaulted: name === undefined && choicesOf(p).length > 1 };
 }
