@@ -2,14 +2,18 @@
 // against the equivalent sequential docker CLI commands (docker run -d sandbox, then 3× docker run -d
 // --network container:…). Interleaved rounds (11, or BENCH_ROUNDS), cleanup after each; prints both medians and the ratio (target ≤ 0.8).
 // Needs a built tree (npm run build) and a running engine; the offline images are built when not named (images.mjs).
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// BENCH_SLOW_ENGINE=1: the same, on a slow engine made on demand (slow-engine.mjs, a delaying proxy on a private
+// socket in front of the engine; both podlab and the docker CLI go through it), then a trace of one podlab launch:
+// every request against process start.
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureImages } from './images.mjs';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 11);
 ensureImages();
+const slow = process.env.BENCH_SLOW_ENGINE === '1' ? await startSlowEngine() : null;
 const pause = process.env.PODLAB_PAUSE_IMAGE;
 const demo = process.env.PODLAB_DEMO_IMAGE;
 
@@ -20,6 +24,38 @@ const apps = [
 ];
 const tag = `bench-${process.pid}`;
 const dir = mkdtempSync(join(tmpdir(), 'podlab-bench-'));
+
+/** Starts the delaying proxy in front of the engine this bench would use, and points everything below at it. */
+async function startSlowEngine() {
+  const sdir = mkdtempSync(join(tmpdir(), 'podlab-slow-engine-'));
+  const socket = join(sdir, 'engine.sock');
+  const trace = join(sdir, 'trace.jsonl');
+  const upstream = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice(7) : '/var/run/docker.sock';
+  const proxy = spawn(process.execPath, ['bench/slow-engine.mjs', socket, trace, upstream], { stdio: ['ignore', 'ignore', 'inherit'] });
+  for (let i = 0; i < 100 && !existsSync(socket); i += 1) await new Promise((r) => setTimeout(r, 50));
+  if (!existsSync(socket)) throw new Error('the slow-engine proxy did not start');
+  process.env.DOCKER_HOST = `unix://${socket}`;
+  return {
+    trace,
+    stop: () => {
+      proxy.kill();
+      rmSync(sdir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One podlab launch on the slow engine, every request printed against process start (ms: sent, answered, took). */
+function traceOnePodlabLaunch() {
+  truncateSync(slow.trace);
+  const t0 = performance.timeOrigin + performance.now();
+  const total = runPodlab('trace');
+  console.log(`  trace of one podlab launch (${total.toFixed(0)} ms; ms since process start: sent → answered, took):`);
+  for (const line of readFileSync(slow.trace, 'utf8').trim().split('\n')) {
+    const r = JSON.parse(line);
+    const path = r.path.replace(/[0-9a-f]{64}/g, (id) => id.slice(0, 12)).replace(/_[0-9a-f-]{36}_/, '_<uid>_');
+    console.log(`    ${(r.t0 - t0).toFixed(0).padStart(5)} → ${(r.t1 - t0).toFixed(0).padStart(5)}  ${(r.t1 - r.t0).toFixed(0).padStart(4)}  ${r.method} ${decodeURIComponent(path).slice(0, 100)}`);
+  }
+}
 
 function manifest(name) {
   const containers = apps
@@ -114,20 +150,22 @@ try {
     }
   }
   for (let i = 0; i < Math.min(ROUNDS, 5); i += 1) await engineCalls(i);
+  if (slow) traceOnePodlabLaunch();
 } finally {
   for (let i = 0; i < ROUNDS; i += 1) {
     cleanup(`io.podlab.pod=${tag}-p${i}`);
     cleanup(`io.podlab.bench=${tag}-d${i}`);
   }
-  cleanup(`io.podlab.pod=${tag}-pwarm`);
+  for (const r of ['warm', 'trace']) cleanup(`io.podlab.pod=${tag}-p${r}`);
   cleanup(`io.podlab.bench=${tag}-dwarm`);
   rmSync(dir, { recursive: true, force: true });
+  slow?.stop();
 }
 
 const p = median(podlabMs);
 const d = median(dockerMs);
 const ratio = p / d;
-console.log(`launch of a 4-container pod (sandbox + 3 apps), ${ROUNDS} interleaved rounds`);
+console.log(`launch of a 4-container pod (sandbox + 3 apps), ${ROUNDS} interleaved rounds${slow ? ', on the slow engine (slow-engine.mjs: create ≥ 75 ms, sandbox start ≥ 445 ms, joined start ≥ 230 ms)' : ''}`);
 console.log(`  podlab launch (process start to exit): median ${p.toFixed(0)} ms   [${podlabMs.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`  docker run × 4 (sequential):           median ${d.toFixed(0)} ms   [${dockerMs.map((x) => x.toFixed(0)).join(', ')}]`);
 console.log(`  ratio podlab/docker: ${ratio.toFixed(2)} (target ≤ 0.80) ${ratio <= 0.8 ? 'OK' : 'ABOVE TARGET'}`);
