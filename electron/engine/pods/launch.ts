@@ -189,12 +189,14 @@ export interface StartResult {
   id: string | null;
   stage: 'ok' | 'create' | 'start';
   message?: string;
+  /** The container has a postStart hook to run after its start. */
+  postStart?: boolean;
 }
 
 async function createApp(rt: Runtime, pod: AppPod, c: ContainerSpec, sandboxId: string, uid: string, attempt = 0, run: RunFacts = {}): Promise<StartResult> {
   try {
     const id = await rt.containers.create(appConfig(pod, c, sandboxId, uid, attempt, run));
-    return { container: c.name, id, stage: 'ok' };
+    return { container: c.name, id, stage: 'ok', ...(c.lifecycle?.postStart ? { postStart: true } : {}) };
   } catch (err) {
     return { container: c.name, id: null, stage: 'create', message: message(err) };
   }
@@ -204,7 +206,9 @@ async function startApp(rt: Runtime, created: StartResult): Promise<StartResult>
   if (!created.id || created.stage !== 'ok') return created;
   try {
     await rt.containers.start(created.id);
-    await runPostStart(rt, created.id);
+    // Looking for a hook reads the container back (one more request after its start, on the launch's last step):
+    // only for containers whose spec has one.
+    if (created.postStart) await runPostStart(rt, created.id);
     return created;
   } catch (err) {
     return { ...created, stage: 'start', message: message(err) };
