@@ -83,6 +83,7 @@ export const MESSAGE_CODES = [
   'predict.fromDeclared',
   'predict.fromMixed',
   'manifest.apiWarning',
+  'manifest.inPod',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

@@ -87,4 +87,5 @@ export const en: Record<MessageCode, Template> = {
   'predict.fromDeclared': 'from their declared ports',
   'predict.fromMixed': "from {command}'s command and {declared}'s declared port",
   'manifest.apiWarning': '{text}',
+  'manifest.inPod': 'pod {pod}: {what}',
 };

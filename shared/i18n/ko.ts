@@ -88,4 +88,5 @@ export const ko: Record<MessageCode, Template> = {
   'predict.fromMixed': '{command}의 명령줄과 {declared}가 선언한 포트에서',
   // The API server's own warnings stay in its words, as kubectl prints them.
   'manifest.apiWarning': '{text}',
+  'manifest.inPod': '파드 {pod}: {what}',
 };
