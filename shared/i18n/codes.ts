@@ -84,6 +84,7 @@ export const MESSAGE_CODES = [
   'predict.fromMixed',
   'manifest.apiWarning',
   'manifest.inPod',
+  'container.livenessFailing',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

@@ -88,4 +88,5 @@ export const en: Record<MessageCode, Template> = {
   'predict.fromMixed': "from {command}'s command and {declared}'s declared port",
   'manifest.apiWarning': '{text}',
   'manifest.inPod': 'pod {pod}: {what}',
+  'container.livenessFailing': "{container}'s liveness probe fails now. A kubelet would kill and restart it after {threshold} failures in a row (Unhealthy, then Killing); podlab probes and restarts only while it watches — podlab watch, podlab serve or the app.",
 };

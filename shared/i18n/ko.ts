@@ -89,4 +89,5 @@ export const ko: Record<MessageCode, Template> = {
   // The API server's own warnings stay in its words, as kubectl prints them.
   'manifest.apiWarning': '{text}',
   'manifest.inPod': '파드 {pod}: {what}',
+  'container.livenessFailing': '{container}의 liveness 프로브가 지금 실패합니다. kubelet이라면 연속 {threshold}번 실패한 뒤 컨테이너를 죽이고 다시 시작합니다 (Unhealthy, 그다음 Killing). podlab은 지켜보는 동안에만 프로브하고 재시작합니다 — podlab watch, podlab serve 또는 앱.',
 };

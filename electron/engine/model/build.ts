@@ -39,7 +39,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   ]);
   // Containers outside any pod are read beside the pods' facts (their own probe: plain/live.ts).
   const [facts, plain] = await Promise.all([
-    gatherFacts(conn, raws, { networks, events, tcpTables }),
+    gatherFacts(conn, raws, { networks, events, tcpTables, liveness: true }),
     (opts.plain ?? !opts.pods) ? readPlainContainers(conn, networks) : Promise.resolve(null),
   ]);
   const model = deriveModel(facts);
