@@ -233,6 +233,8 @@ export const en = {
   'node.criContainers': 'Containers',
   'node.howToReadCri': 'How to read it',
   'node.howToReadCriText': 'A CRI runtime has no k8s_ names (those are cri-dockerd\'s): crictl pods lists the sandboxes — one per pod, its pause process holding the netns — by the pod\'s name, namespace and attempt; crictl ps -a lists the containers inside them, each with its POD ID and pod; attempt counts restarts.',
+  'detail.kindInit': 'Init container: it runs to completion before the app containers start; its log stays readable afterwards.',
+  'detail.kindEphemeral': 'Ephemeral container (kubectl debug): joined to the pod\'s network; never restarted.',
   'launch.severalPods': 'This manifest holds {n} Pods ({names}): Launch creates each of them, with the file\'s ConfigMaps and Secrets, as kubectl apply -f does.',
   'launch.severalName': 'A pod name names one pod, and this manifest holds {n} Pods: clear the name (each Pod keeps its metadata.name).',
   'launch.severalPlain': 'Plain containers run one Pod the Docker way, and this manifest holds {n} Pods: keep one Pod, or launch them as pods.',
