@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifest } from '../../shared/manifest/parse';
 import { splitPodTexts } from '../../shared/manifest/multi';
+import { rangeOfPath } from '../../shared/manifest/lines';
 
 const podDoc = (name: string, extra = ''): string =>
   `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: busybox\n${extra}`;
@@ -53,5 +54,14 @@ describe('Windows paths', () => {
   it('are refused with the reason, not only "must be an absolute path"', () => {
     const r = parseManifest(podDoc('w', '    volumeMounts: [{name: v, mountPath: "C:/scratch"}]\n  volumes: [{name: v, emptyDir: {}}]\n'));
     expect(r.ok ? '' : r.errors[0]!.message).toMatch(/"C:\/scratch": is a Windows path: a cluster would run this pod on a Windows node/);
+  });
+});
+
+describe('rangeOfPath with a document', () => {
+  it('marks the field in the document named, not in the first Pod', () => {
+    const text = `${podDoc('a')}---\n${cm}---\n${podDoc('b')}`;
+    const line = text.split('\n').findIndex((l, i) => i > 10 && l.includes('image: busybox')) + 1;
+    expect(rangeOfPath(text, 'document 3: spec.containers[0].image')?.line).toBe(line);
+    expect(rangeOfPath(text, 'spec.containers[0].image')?.line).toBe(8); // without a document: the first Pod
   });
 });
