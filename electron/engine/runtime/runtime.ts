@@ -260,6 +260,11 @@ export interface SandboxApi {
   remove(id: string): Promise<void>;
   /** null when it is gone. */
   status(id: string): Promise<SandboxStatus | null>;
+  /**
+   * The image the runtime makes sandboxes from itself (a CRI runtime's configured sandbox image; '' when it does not
+   * say). Absent where the caller names the image (Docker: PODLAB_PAUSE_IMAGE), which the launch then checks and pulls.
+   */
+  ownImage?(): Promise<string>;
 }
 
 export interface ContainerApi {

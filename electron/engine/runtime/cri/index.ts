@@ -8,7 +8,7 @@ import type { NodeApi } from '../plain';
 import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListFilter, LogApi, PortMapping, Runtime, RuntimeInfo, SandboxApi } from '../runtime';
 import { RuntimeError } from '../runtime';
 import { LABEL_MANIFEST } from '../vocabulary';
-import { bridgesFromStatus } from './cni';
+import { bridgesFromStatus, sandboxImageFromStatus } from './cni';
 import { criContainerConfig, podSandboxConfig } from './config';
 import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
@@ -127,6 +127,8 @@ export class CriRuntime implements Runtime {
       const res = await orGone(this.client.podSandboxStatus(id, true));
       return res && criSandboxStatus(res);
     },
+    // The runtime's sandbox_image: RunPodSandbox uses it whatever podlab asks, so podlab neither checks nor pulls one.
+    ownImage: async () => sandboxImageFromStatus((await call(this.client.status(true))).info),
   };
 
   readonly containers: ContainerApi = {
