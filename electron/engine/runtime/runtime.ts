@@ -253,8 +253,11 @@ export interface SandboxApi {
    * runtime resolves only once it runs.
    */
   run(config: SandboxConfig): Promise<{ id: string; started: Promise<void> }>;
-  /** Starts a sandbox that could not run before (a Pending pod whose hostPort is free again). */
-  start(id: string): Promise<void>;
+  /**
+   * Starts a sandbox that could not run before (a Pending pod whose hostPort is free again). Resolves to the id it runs
+   * under: the same on Docker; a CRI runtime replaces its Pending record by a new sandbox.
+   */
+  start(id: string): Promise<string>;
   /** SIGKILL without grace (the lab's "kill sandbox"). */
   kill(id: string): Promise<void>;
   remove(id: string): Promise<void>;

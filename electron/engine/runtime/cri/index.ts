@@ -14,6 +14,7 @@ import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
 import { followCriLog, tailCriLog } from './logs';
+import { pendingPorts, pendingRecord, pendingRecordConfig } from './pending';
 import { criNode } from './node';
 import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
@@ -84,16 +85,24 @@ export class CriRuntime implements Runtime {
     };
   }
 
-  /** Refuses hostPorts another ready sandbox or a host process holds (portmap would not: see ./hostports.ts). */
-  private async checkHostPorts(wanted: PortMapping[]): Promise<void> {
-    if (wanted.length === 0) return;
+  /** Why a hostPort cannot be had: another ready sandbox or a host process holds it (portmap would not say: ./hostports.ts). */
+  private async takenHostPort(wanted: PortMapping[]): Promise<string | null> {
+    if (wanted.length === 0) return null;
     const ready = await call(this.client.listPodSandbox({ state: { state: 'SANDBOX_READY' } }));
     const held = await Promise.all(
       ready.map(async (s) => ({ pod: s.metadata.name, ports: configPorts((await orGone(this.client.podSandboxStatus(s.id, true)))?.info ?? {}) })),
     );
     const taken = heldBySandbox(wanted, held);
-    if (taken) throw new RuntimeError(allocatedMessage(taken.port, taken.pod), 'conflict');
-    for (const p of wanted) if (await hostListens(p)) throw new RuntimeError(inUseMessage(p), 'conflict');
+    if (taken) return allocatedMessage(taken.port, taken.pod);
+    for (const p of wanted) if (await hostListens(p)) return inUseMessage(p);
+    return null;
+  }
+
+  /** Runs a sandbox and remembers its config (CreateContainer wants it again). */
+  private async runSandbox(config: PodSandboxConfig): Promise<string> {
+    const id = await call(this.client.runPodSandbox(config));
+    this.configs.set(id, config);
+    return id;
   }
 
   private async isSandbox(id: string): Promise<boolean> {
@@ -102,14 +111,29 @@ export class CriRuntime implements Runtime {
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {
-      await this.checkHostPorts(cfg.ports);
       const config = podSandboxConfig(cfg, sharesPid(cfg.labels));
+      const taken = await this.takenHostPort(cfg.ports);
+      if (taken) {
+        // The pod stays Pending, nothing of it on the network: its record only (./pending.ts), as Docker leaves a
+        // sandbox created. Like Docker's, `started` says why.
+        const id = await call(this.client.runPodSandbox(pendingRecordConfig(config, taken)));
+        await orGone(this.client.stopPodSandbox(id));
+        const started = Promise.reject(new RuntimeError(taken, 'conflict'));
+        started.catch(() => undefined); // the caller looks at it after creating nothing else
+        return { id, started };
+      }
       // RunPodSandbox returns once the sandbox runs with its CNI network (and the hostPorts portmap set up).
-      const id = await call(this.client.runPodSandbox(config));
-      this.configs.set(id, config);
-      return { id, started: Promise.resolve() };
+      return { id: await this.runSandbox(config), started: Promise.resolve() };
     },
-    start: () => Promise.reject(notInCri('start a stopped sandbox again', 'a stopped pod sandbox stays stopped; podlab creates a new one (SandboxChanged, attempt + 1), as the kubelet does.')),
+    start: async (id) => {
+      const record = pendingRecord((await call(this.client.podSandboxStatus(id, false))).status?.labels ?? {});
+      if (!record) throw notInCri('start a stopped sandbox again', 'a stopped pod sandbox stays stopped; podlab creates a new one (SandboxChanged, attempt + 1), as the kubelet does.');
+      const taken = await this.takenHostPort(pendingPorts(record.config));
+      if (taken) throw new RuntimeError(taken, 'conflict');
+      // The record makes way for the real sandbox (the runtime reserves the pod's name and attempt for one of them).
+      await this.sandboxes.remove(id);
+      return this.runSandbox(record.config);
+    },
     kill: async (id) => {
       // "Kill the sandbox" means its pause process alone (the lesson: the apps are stranded). The CRI can only stop
       // the whole pod, so the pause process is killed on this host when it is visible here.
@@ -137,8 +161,8 @@ export class CriRuntime implements Runtime {
       return call(this.client.createContainer(cfg.sandboxId, criContainerConfig(cfg), sandbox));
     },
     start: async (id) => {
-      if (await this.isSandbox(id)) return this.sandboxes.start(id);
-      await call(this.client.startContainer(id));
+      if (await this.isSandbox(id)) await this.sandboxes.start(id);
+      else await call(this.client.startContainer(id));
     },
     stop: async (id, graceSeconds) => {
       if (await this.isSandbox(id)) await orGone(this.client.stopPodSandbox(id));
