@@ -45,7 +45,7 @@ test('the no-engine screen connects to a CRI runtime endpoint, saying what faile
   await page.getByTestId('runtime-connect').click();
   await expect(result).toHaveAttribute('data-failure', 'no-socket');
   await expect(result).toContainText(`No socket at ${missing}`);
-  await expect(result).toContainText('podlab stays connected to what it had.');
+  await expect(result).toContainText('Nothing was switched: podlab stays on the runtime it had.');
 
   await field.fill('unix:///var/run/docker.sock');
   await page.getByTestId('runtime-connect').click();

@@ -243,7 +243,7 @@ export const en = {
   'runtime.connecting': 'Connecting…',
   'runtime.malformed': 'Write it as crictl does: unix:// followed by the socket\'s absolute path.',
   'runtime.connected': 'Connected to {runtime} at {endpoint}.',
-  'runtime.unchanged': 'podlab stays connected to what it had.',
+  'runtime.unchanged': 'Nothing was switched: podlab stays on the runtime it had.',
   'runtime.change': 'Change runtime…',
   'runtime.dialogTitle': 'Connect to a runtime',
   'runtime.fail.noSocket': 'No socket at {endpoint}: nothing is there. Start containerd (or CRI-O) or correct the path — on a node it is usually unix:///run/containerd/containerd.sock.',

@@ -245,7 +245,7 @@ export const ko: Record<MessageKey, string> = {
   'runtime.connecting': '연결 중…',
   'runtime.malformed': 'crictl처럼 쓰세요: unix:// 다음에 소켓의 절대 경로.',
   'runtime.connected': '{endpoint}의 {runtime}에 연결했습니다.',
-  'runtime.unchanged': 'podlab은 원래 연결을 그대로 유지합니다.',
+  'runtime.unchanged': '아무것도 바꾸지 않았습니다: podlab은 원래 런타임에 그대로 있습니다.',
   'runtime.change': '런타임 바꾸기…',
   'runtime.dialogTitle': '런타임에 연결',
   'runtime.fail.noSocket': '{endpoint}에 소켓이 없습니다: 아무것도 없습니다. containerd(또는 CRI-O)를 시작하거나 경로를 고치세요 — 노드에서는 보통 unix:///run/containerd/containerd.sock입니다.',
