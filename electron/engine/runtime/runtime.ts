@@ -237,6 +237,8 @@ export interface EventSubscription {
 export interface LogLine {
   stream: 'stdout' | 'stderr';
   text: string;
+  /** When it was written (RFC 3339), where the log keeps it (the CRI's log files). */
+  time?: string;
 }
 
 export interface ExecResult {
@@ -339,7 +341,7 @@ export interface Runtime {
    * and network namespaces, read-only. Resolves to its output; the helper is removed whatever happens.
    */
   runHelper(spec: { image: string; script: string; env: Record<string, string> }): Promise<ExecResult>;
-  /** Interactive exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals); absent where a runtime has none. */
+  /** Exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals), each where the runtime allows. */
   readonly hands?: HandsApi;
   /** Containers outside any sandbox, Docker's way (./plain.ts); absent where the runtime has none (CRI). */
   readonly plain?: PlainApi;

@@ -14,6 +14,8 @@ import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
 import { followCriLog, tailCriLog } from './logs';
+import { criHands } from './hands';
+import type { HandsApi } from '../hands';
 import { pendingPorts, pendingRecord, pendingRecordConfig } from './pending';
 import { criNode } from './node';
 import { replayFromStatuses, wantedLabels } from './replay';
@@ -244,6 +246,9 @@ export class CriRuntime implements Runtime {
   }
 
   get node(): NodeApi { return criNode(this.client); }
+
+  /** exec through ExecSync and the kubelet's log files; what needs the CRI's streaming server is refused (./hands.ts). */
+  get hands(): HandsApi { return criHands(this.client); }
 
   async bridges(): Promise<BridgeNetwork[]> {
     return bridgesFromStatus((await call(this.client.status(true))).info);
