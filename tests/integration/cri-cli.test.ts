@@ -77,6 +77,10 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
       ['sidecar', 'running'],
     ]);
     expect(pod.namespaces.net).toMatch(/^net:\[\d+\]$/);
+    // The sandbox carries the pod's labels and annotations, as the kubelet's does.
+    const [sandbox] = await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': name } });
+    expect(sandbox?.labels).toMatchObject({ app: 'web-sidecar', 'io.kubernetes.pod.name': name, 'io.podlab.role': 'sandbox' });
+    expect(sandbox?.annotations['podlab.io/title']).toBe('Web server + sidecar on localhost');
     // The host veth from the pod's eth0 iflink is a port of the CNI bridge.
     expect(readFileSync(`/sys/class/net/${pod.hostVeth}/master/uevent`, 'utf8')).toContain(`INTERFACE=${ctd.bridge}`);
     const inspect = await until(
