@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ContractError, validateConnectRuntime } from '../../shared/contract';
 import { classifyEndpoint } from '../../electron/engine/runtime/cri/diagnose';
+import { EngineSession } from '../../electron/engine/session';
 
 describe('connectRuntime arguments', () => {
   it('takes a CRI endpoint in crictl\'s form, or null for the Docker engine', () => {
@@ -45,5 +46,23 @@ describe('what an endpoint is', () => {
     expect(classifyEndpoint({ file: 'socket', writable: true, error: { code: 12, details: 'unknown service runtime.v1.RuntimeService' } })).toBe('not-cri');
     expect(classifyEndpoint({ file: 'socket', writable: true, error: { code: 14, details: 'No connection established. Last error: Error: connect ECONNREFUSED /tmp/stale.sock.' } })).toBe('refused');
     expect(classifyEndpoint({ file: 'socket', writable: true, error: { code: null, details: 'no answer within 5 s' } })).toBe('other');
+  });
+});
+
+describe('the session\'s runtime switch', () => {
+  it('validates the endpoint before anything, and refuses to switch where the front end may not (serve beyond loopback)', async () => {
+    const session = new EngineSession({ DOCKER_HOST: 'unix:///tmp/c2-nothing.sock' }, undefined, { runtimeSwitch: false });
+    try {
+      await expect(session.call('connectRuntime', ['tcp://10.0.0.1:10010'])).rejects.toThrow(ContractError);
+      await expect(session.call('connectRuntime', ['unix:///run/containerd/containerd.sock'])).resolves.toEqual({
+        ok: false,
+        endpoint: 'unix:///run/containerd/containerd.sock',
+        failure: 'not-allowed',
+        detail: '',
+      });
+      expect(session.connection()).toBeNull();
+    } finally {
+      session.close();
+    }
   });
 });
