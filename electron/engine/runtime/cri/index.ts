@@ -163,8 +163,17 @@ export class CriRuntime implements Runtime {
       return call(this.client.createContainer(cfg.sandboxId, criContainerConfig(cfg), sandbox));
     },
     start: async (id) => {
-      if (await this.isSandbox(id)) await this.sandboxes.start(id);
-      else await call(this.client.startContainer(id));
+      if (await this.isSandbox(id)) {
+        await this.sandboxes.start(id);
+        return;
+      }
+      await call(this.client.startContainer(id)).catch(async (err: unknown) => {
+        // containerd's own refusal names states, not what to do: an exited container's start is the CRI's limit.
+        if ((await orGone(this.client.containerStatus(id, false)).catch(() => null))?.status?.state === 'CONTAINER_EXITED') {
+          throw notInCri('start an exited container again', "a CRI container runs once; the kubelet makes a new one (attempt + 1) — podlab's restart manager does the same while the app, serve or watch runs (restartPolicy), or remove the pod and launch it again.");
+        }
+        throw err;
+      });
     },
     stop: async (id, graceSeconds) => {
       if (await this.isSandbox(id)) await orGone(this.client.stopPodSandbox(id));
