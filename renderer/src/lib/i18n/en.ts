@@ -253,6 +253,8 @@ export const en = {
   'runtime.fail.notCri': '{endpoint} answers, but not as a CRI runtime (runtime.v1): a Docker socket, or containerd with its CRI plugin disabled (remove "cri" from disabled_plugins in /etc/containerd/config.toml).',
   'runtime.fail.notAllowed': 'This podlab serve is open beyond loopback: switching its runtime from a browser needs serve --allow-exec.',
   'runtime.fail.other': 'The runtime at {endpoint} could not be used.',
+  'detail.kindInit': 'Init container: it runs to completion before the app containers start; its log stays readable afterwards.',
+  'detail.kindEphemeral': 'Ephemeral container (kubectl debug): joined to the pod\'s network; never restarted.',
 } as const;
 
 export type MessageKey = keyof typeof en;

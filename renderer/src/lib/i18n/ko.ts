@@ -255,4 +255,6 @@ export const ko: Record<MessageKey, string> = {
   'runtime.fail.notCri': '{endpoint}가 응답하지만 CRI 런타임(runtime.v1)으로서가 아닙니다: Docker 소켓이거나, CRI 플러그인이 꺼진 containerd입니다 (/etc/containerd/config.toml의 disabled_plugins에서 "cri"를 빼세요).',
   'runtime.fail.notAllowed': '이 podlab serve는 loopback 밖으로 열려 있습니다: 브라우저에서 런타임을 바꾸려면 serve --allow-exec가 필요합니다.',
   'runtime.fail.other': '{endpoint}의 런타임을 쓸 수 없습니다.',
+  'detail.kindInit': '초기화 컨테이너: 앱 컨테이너가 시작되기 전에 끝까지 실행됩니다 (로그는 계속 볼 수 있습니다).',
+  'detail.kindEphemeral': '임시 컨테이너 (kubectl debug): 파드의 네트워크에 합류하며 다시 시작되지 않습니다.',
 };
