@@ -4,29 +4,27 @@
 // endpoint reconnects the session, and its pod appears. Then the header's "Change runtime…" dialog goes back to the
 // (absent) Docker engine: refused with the reason, the CRI session kept. With PODLAB_SCREENSHOTS=1 it saves
 // docs/screenshots/runtime-switch.png and runtime-switch-ko.png.
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { startPrivateContainerd, type PrivateContainerd } from '../integration/private-containerd';
-import { startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import type { PrivateContainerd } from '../integration/private-containerd';
+import { startCriServe, type CriServed } from './cri-fixture';
+import type { Served } from './serve-fixture';
 
+let setup: CriServed;
 let ctd: PrivateContainerd;
 let served: Served;
-const pod = uniqueName('c2-sw');
+let pod = '';
 const NO_DOCKER = `unix:///tmp/c2-no-docker-${process.pid}.sock`;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  ctd = await startPrivateContainerd({ prefix: 'c2' });
-  const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
-  execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
-  // No Docker engine behind DOCKER_HOST (and no CRI endpoint): serve starts on the no-engine screen.
-  served = await startServe({ ...env, DOCKER_HOST: NO_DOCKER, CONTAINER_RUNTIME_ENDPOINT: '' });
+  // No Docker engine behind DOCKER_HOST and no CRI endpoint: serve starts on the no-engine screen.
+  setup = await startCriServe('c2', { DOCKER_HOST: NO_DOCKER, CONTAINER_RUNTIME_ENDPOINT: '' });
+  ({ ctd, served, pod } = setup);
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  await ctd?.cleanup();
+  await setup?.stop();
 });
 
 test('the no-engine screen connects to a CRI runtime endpoint, saying what failed first', async ({ page }) => {
