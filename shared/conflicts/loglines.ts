@@ -72,3 +72,18 @@ export function findBindFailure(lines: string[]): BindFailure | null {
   }
   return newest;
 }
+
+// Words with which programs say why they stop: "invalid option", "not found", "permission denied", "can't open"…
+const WHY_WORDS = /\b(?:error|invalid|unrecognized|unknown|illegal|not found|no such|denied|not permitted|can't|cannot|failed|fatal|panic|refused|missing)\b/i;
+const LINE_MAX = 200;
+
+/**
+ * The line of a failed container's log that most likely says why it stopped: the newest one with a word of failure
+ * (a usage text printed after "nc: invalid option -- 'k'" must not hide it), else the newest line; cut to 200 chars.
+ */
+export function findWhyLine(lines: string[]): string | null {
+  const text = lines.map((l) => l.trim()).filter((l) => l !== '');
+  const line = [...text].reverse().find((l) => WHY_WORDS.test(l)) ?? text[text.length - 1];
+  if (line === undefined) return null;
+  return line.length > LINE_MAX ? `${line.slice(0, LINE_MAX - 1)}…` : line;
+}

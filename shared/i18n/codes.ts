@@ -83,6 +83,12 @@ export const MESSAGE_CODES = [
   'predict.fromDeclared',
   'predict.fromMixed',
   'manifest.apiWarning',
+  // A container that failed for a reason of its own (no port conflict): the line of its log that says why.
+  'container.exitedSaying',
+  // The snapshot compare view's notes (SnapshotDiff: PodDiff.noteMessages; their English is PodDiff.notes).
+  'diff.strandedNote',
+  'diff.olderSecond',
+  'diff.noteLabel',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

@@ -87,4 +87,9 @@ export const en: Record<MessageCode, Template> = {
   'predict.fromDeclared': 'from their declared ports',
   'predict.fromMixed': "from {command}'s command and {declared}'s declared port",
   'manifest.apiWarning': '{text}',
+  'container.exitedSaying': '{container} exited ({code}); its log says why: "{line}".',
+  'diff.strandedNote':
+    "{container} is still in the old network namespace {from}, not the sandbox's new {to}: the sandbox restarted and the container was stranded. The kubelet would report SandboxChanged and recreate the pod.",
+  'diff.olderSecond': 'Note: the second snapshot is the older one; changes read from the first file to the second.',
+  'diff.noteLabel': 'note',
 };

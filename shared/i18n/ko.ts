@@ -88,4 +88,9 @@ export const ko: Record<MessageCode, Template> = {
   'predict.fromMixed': '{command}의 명령줄과 {declared}가 선언한 포트에서',
   // The API server's own warnings stay in its words, as kubectl prints them.
   'manifest.apiWarning': '{text}',
+  'container.exitedSaying': '{container} 종료됨(종료 코드 {code}) — 로그에 적힌 이유: "{line}"',
+  'diff.strandedNote':
+    '{container}는 아직 옛 네트워크 네임스페이스 {from}에 있고, 샌드박스의 새 {to}에 있지 않습니다: 샌드박스가 다시 시작되어 컨테이너가 남겨졌습니다. kubelet이라면 SandboxChanged를 보고하고 파드를 다시 만듭니다.',
+  'diff.olderSecond': '참고: 두 번째 스냅숏이 더 오래된 것입니다. 변경 내용은 첫 번째 파일에서 두 번째 파일 쪽으로 읽습니다.',
+  'diff.noteLabel': '참고',
 };

@@ -1,6 +1,7 @@
 // Words a SnapshotDiff for people (`podlab diff` without --json): one line per change, grouped by pod.
 import type { Conflict, HostVeth, ListeningSocket, PublishedPort } from '../model';
 import type { ContainerBrief, ContainerChange, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff-types';
+import { msg, render, type Lang } from '../i18n/message';
 
 const show = (v: string | null): string => v ?? '(none)';
 const arrow = (c: ValueChange): string => `${show(c.from)} → ${show(c.to)}`;
@@ -52,7 +53,7 @@ function vethText(v: HostVeth): string {
   return `${v.name} (ifindex ${v.ifindex}, peer ${v.peerIfindex}, bridge ${v.bridge ?? '-'}${v.pod ? `, pod ${v.pod}` : ''})`;
 }
 
-function podLines(d: PodDiff): string[] {
+function podLines(d: PodDiff, lang: Lang): string[] {
   const out = [`Pod ${d.name}:`];
   if (d.phase) out.push(`  phase: ${arrow(d.phase)}`);
   if (d.sandbox) out.push(`  sandbox: ${sandboxText(d.sandbox.from)} → ${sandboxText(d.sandbox.to)}`);
@@ -67,20 +68,22 @@ function podLines(d: PodDiff): string[] {
   for (const c of d.containers) out.push(...containerLine(c));
   for (const c of d.conflictsAppeared) out.push(`  ! conflict appeared: ${conflictText(c)}`);
   for (const c of d.conflictsCleared) out.push(`  ✓ conflict cleared: ${conflictText(c)}`);
-  for (const n of d.notes) out.push(`  note: ${n}`);
+  // The notes are what a learner needs explained: in the reader's language where their codes came along.
+  const notes = d.noteMessages?.length === d.notes.length ? d.noteMessages.map((m) => render(m, lang)) : d.notes;
+  for (const n of notes) out.push(`  ${render(msg('diff.noteLabel'), lang)}: ${n}`);
   return out;
 }
 
-/** The diff as text for a terminal or a bug report. */
-export function renderDiffText(d: SnapshotDiff): string {
+/** The diff as text for a terminal or a bug report; the notes in `lang` (the changes keep the engine's words). */
+export function renderDiffText(d: SnapshotDiff, lang: Lang = 'en'): string {
   const out = [`From ${d.from.takenAt} (${d.from.engine})`, `To   ${d.to.takenAt} (${d.to.engine})`];
-  if (Date.parse(d.to.takenAt) < Date.parse(d.from.takenAt)) out.push('Note: the second snapshot is the older one; changes read from the first file to the second.');
+  if (Date.parse(d.to.takenAt) < Date.parse(d.from.takenAt)) out.push(render(msg('diff.olderSecond'), lang));
   out.push('');
   if (!d.changed) return [...out, 'No changes: both snapshots show the same pods and network.', ''].join('\n');
   for (const p of d.podsAdded) out.push(`+ pod ${podBrief(p)}`);
   for (const p of d.podsRemoved) out.push(`- pod ${podBrief(p)}`);
   if (d.podsAdded.length + d.podsRemoved.length > 0) out.push('');
-  for (const p of d.podsChanged) out.push(...podLines(p), '');
+  for (const p of d.podsChanged) out.push(...podLines(p, lang), '');
   if (d.vethsAdded.length + d.vethsRemoved.length > 0) {
     out.push('Host veths:');
     for (const v of d.vethsAdded) out.push(`  + ${vethText(v)}`);

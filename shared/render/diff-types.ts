@@ -1,6 +1,7 @@
 // The structured result of comparing two snapshots (`podlab diff --json`, the UI's compare view), apart from the
 // comparison (diff.ts) and its wording (diff-text.ts), which both read it.
 import type { Conflict, HostVeth, ListeningSocket, PublishedPort } from '../model';
+import type { Message } from '../i18n/message';
 
 export interface ValueChange {
   from: string | null;
@@ -46,6 +47,8 @@ export interface PodDiff {
   conflictsCleared: Conflict[];
   /** Explanations a learner needs, e.g. containers stranded in the old netns after a sandbox restart. */
   notes: string[];
+  /** The same notes as message codes with their facts, for views in another language (`notes` is their English). */
+  noteMessages?: Message[];
 }
 
 export interface PodBrief {

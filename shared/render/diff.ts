@@ -3,6 +3,7 @@
 // (`podlab diff --json`, the UI's compare view); `renderDiffText` words it for people.
 import type { Conflict, ContainerModel, HostVeth, ListeningSocket, PodModel, PublishedPort, Snapshot } from '../model';
 import type { ContainerBrief, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff-types';
+import { msg, render } from '../i18n/message';
 
 export type { ContainerBrief, ContainerChange, PodBrief, PodDiff, SandboxBrief, SnapshotDiff, ValueChange } from './diff-types';
 
@@ -57,6 +58,7 @@ function diffPod(a: PodModel, b: PodModel): PodDiff | null {
     conflictsAppeared: minus(b.conflicts, a.conflicts, conflictKey),
     conflictsCleared: minus(a.conflicts, b.conflicts, conflictKey),
     notes: [],
+    noteMessages: [],
   };
   const sa = sandboxBrief(a);
   const sb = sandboxBrief(b);
@@ -73,10 +75,9 @@ function diffPod(a: PodModel, b: PodModel): PodDiff | null {
   if (d.netns && d.netns.from) {
     const stranded = b.containers.filter((c) => c.state === 'running' && c.namespaces.net !== null && c.namespaces.net === d.netns?.from);
     for (const c of stranded) {
-      d.notes.push(
-        `${c.name} is still in the old network namespace ${d.netns.from}, not the sandbox's new ${d.netns.to ?? 'netns'}: ` +
-          'the sandbox restarted and the container was stranded. The kubelet would report SandboxChanged and recreate the pod.',
-      );
+      const note = msg('diff.strandedNote', { container: c.name, from: d.netns.from, to: d.netns.to ?? 'netns' });
+      d.noteMessages?.push(note);
+      d.notes.push(render(note));
     }
   }
   for (const k of ['phase', 'ip', 'mac', 'netns', 'hostVeth', 'sandbox'] as const) if (d[k] === undefined) delete d[k];

@@ -1,28 +1,21 @@
 // The Node tab on a CRI runtime: `podlab serve --runtime-endpoint …` against a private containerd shows crictl's two
 // tables (pods, then containers) in crictl's words, the sandbox as the pause row, every row mapped to the model, and
 // the CRI's way to read them — no cri-dockerd names. With PODLAB_SCREENSHOTS=1: docs/screenshots/cri-node-view.png.
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { startPrivateContainerd, type PrivateContainerd } from '../integration/private-containerd';
-import { startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { expectNoSideScroll, startCriServe, type CriServed } from './cri-fixture';
 
-let ctd: PrivateContainerd;
-let served: Served;
-const pod = uniqueName('h12b-e2e');
+let cri: CriServed;
 
 test.beforeAll(async () => {
-  ctd = await startPrivateContainerd({ prefix: 'h12b' });
-  const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
-  execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
-  served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
+  cri = await startCriServe('h12b');
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  await ctd?.cleanup();
+  await cri?.stop();
 });
 
 test("Node tab on a CRI runtime: crictl pods and crictl ps -a, one sandbox per pod, rows mapped", async ({ page }) => {
+  const { pod, served } = cri;
   await page.goto(served.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
   await page.getByTestId('tab-node').click();
@@ -44,5 +37,11 @@ test("Node tab on a CRI runtime: crictl pods and crictl ps -a, one sandbox per p
   await expect(pods).not.toContainText('k8s_');
   await expect(ctrs).not.toContainText('k8s_');
   await expect(page.getByTestId('node-table')).toHaveCount(0);
+  // At Playwright's 1280 px both tables fit the centre column; ids are cut, the whole id on hover.
+  await expectNoSideScroll(page, 'node-cri-pods');
+  await expectNoSideScroll(page, 'node-cri-containers');
+  const id = pods.locator(`tr[data-name="${pod}"] code.id`);
+  await expect(id).toHaveText(/^[0-9a-f]{8}…$/);
+  expect(await id.getAttribute('title')).toMatch(/^[0-9a-f]{13,}$/);
   await page.screenshot({ path: process.env.PODLAB_SCREENSHOTS ? 'docs/screenshots/cri-node-view.png' : test.info().outputPath('cri-node-view.png') });
 });

@@ -1,32 +1,28 @@
 // The UI on a CRI runtime: `podlab serve --runtime-endpoint …` against a private containerd with CNI shows a pod
 // podlab launched through the CRI (IP and netns as the CRI and the kernel report them, the CNI bridge on the host) and
 // a pod made directly through the CRI while the page is open, live and read-only, without any action buttons.
-import { execFileSync } from 'node:child_process';
+// The Node tab of that node lists both sandboxes in crictl's tables without a side scroll at 1280 px. With PODLAB_SCREENSHOTS=1:
+// docs/screenshots/cri-topology.png and cri-node.png.
 import { readlinkSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { readSandboxInfo } from '../../electron/engine/cri/verbose';
-import { startPrivateContainerd, type PrivateContainerd } from '../integration/private-containerd';
-import { startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { expectNoSideScroll, startCriServe, type CriServed } from './cri-fixture';
+import { testImages } from './serve-fixture';
 
-let ctd: PrivateContainerd;
-let served: Served;
-const pod = uniqueName('h13-e2e');
+let cri: CriServed;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  ctd = await startPrivateContainerd({ prefix: 'h13' });
-  const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
-  execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
-  served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
+  cri = await startCriServe('h13');
 });
 
 test.afterAll(async () => {
-  await served?.stop();
-  await ctd?.cleanup();
+  await cri?.stop();
 });
 
 test('a CRI pod in the topology and details, a kubelet pod read-only', async ({ page }) => {
+  const { ctd, pod, served } = cri;
   await page.goto(served.url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
   const [sandbox] = await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': pod } });
@@ -52,5 +48,15 @@ test('a CRI pod in the topology and details, a kubelet pod read-only', async ({ 
   await expect(page.getByTestId('read-only')).toBeVisible();
   await expect(page.getByTestId('remove-pod')).toHaveCount(0);
   await expect(page.getByTestId('kill-sandbox')).toHaveCount(0);
+  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/cri-topology.png' });
+
+  // The Node tab of the same node: podlab's sandbox and the kubelet's side by side in crictl's tables, fitting 1280 px.
+  await page.getByTestId('tab-node').click();
+  const pods = page.getByTestId('node-cri-pods');
+  await expect(pods.locator('tbody tr[data-pause="true"]')).toHaveCount(2);
+  await expect(pods.locator('tr[data-name="h13-kube"] .ref')).toHaveText('pod kube-system/h13-kube · sandbox (pause)');
+  await expect(page.getByTestId('node-cri-containers').locator('tr[data-name="agent"] .ref')).toHaveText('pod kube-system/h13-kube · container agent');
+  await expectNoSideScroll(page, 'node-cri-pods');
+  await expectNoSideScroll(page, 'node-cri-containers');
   if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/cri-node.png' });
 });

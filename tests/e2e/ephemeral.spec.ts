@@ -1,6 +1,7 @@
 // An ephemeral (debug) container in the topology, against the real engine: `podlab debug <pod> --target web -- sleep`
 // adds one to a launched web-sidecar; the drawing shows it inside the pod's netns box, tagged ephemeral with its
-// target, and greys it once its command has ended (it is never restarted).
+// target, and greys it once its command has ended (it is never restarted). Clicking its row opens its own panel:
+// its state and target, its log, a terminal while it runs.
 // With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/ephemeral.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
@@ -33,7 +34,7 @@ test('podlab debug: the ephemeral container is drawn inside the netns box, tagge
   await expect(box.locator('[data-role=ephemeral]')).toHaveCount(0);
 
   // Non-interactive, as `kubectl debug … -- sleep 15`: podlab waits for the command, whose exit code it returns.
-  const child = spawn('bin/podlab', ['debug', pod, '--target', 'web', '--', 'sleep', '15'], { env: { ...process.env, ...testImages }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('bin/podlab', ['debug', pod, '--target', 'web', '--', 'sh', '-c', 'echo debugger-says-hi; sleep 15'], { env: { ...process.env, ...testImages }, stdio: ['ignore', 'ignore', 'pipe'] });
   debug = child;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
@@ -48,8 +49,18 @@ test('podlab debug: the ephemeral container is drawn inside the netns box, tagge
   const outer = await box.locator('rect').first().boundingBox();
   const inner = await row.locator('rect').first().boundingBox();
   expect(outer && inner && inner.y > outer.y && inner.y + inner.height <= outer.y + outer.height).toBe(true);
-  // A click lands on the pod, whose panel lists it.
+  // A click opens its own panel: running, its target, its log, a terminal; no stop/start (kubectl has none either).
   await row.click();
+  const detail = page.getByTestId('container-detail');
+  await expect(detail).toHaveAttribute('data-container', /^debugger-/);
+  await expect(detail).toContainText('running');
+  await expect(page.getByTestId('container-kind')).toHaveAttribute('data-kind', 'ephemeral');
+  await expect(page.getByTestId('container-kind')).toContainText('sees the processes of web');
+  await expect(page.getByTestId('logs')).toContainText('debugger-says-hi');
+  await expect(page.getByTestId('open-terminal')).toBeVisible();
+  await expect(page.getByTestId('detail').getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  // Back on the pod, its panel lists it.
+  await page.getByTestId('detail').getByRole('button', { name: `← Pod ${pod}` }).click();
   await expect(page.getByTestId('ephemeral-containers')).toContainText('debugger-');
   if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ephemeral.png' });
 

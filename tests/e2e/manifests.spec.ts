@@ -1,6 +1,7 @@
 // A real manifest with an init container, a native sidecar and a shared emptyDir, launched on the real engine and
 // seen in the UI (both languages): the pod box draws the init container, tags the sidecar and names who shares the
-// volume. Screenshots land in docs/screenshots/.
+// volume; clicking the init container's row opens its own panel (state, log, no stop/start). Screenshots land in
+// docs/screenshots/.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ metadata: {name: ${POD}}
 spec:
   volumes: [{name: content, emptyDir: {}}]
   initContainers:
-  - {name: writer, image: ${testImages.PODLAB_DEMO_IMAGE}, command: [sh, -c, "echo hello > /content/index.html"], volumeMounts: [{name: content, mountPath: /content}]}
+  - {name: writer, image: ${testImages.PODLAB_DEMO_IMAGE}, command: [sh, -c, "echo hello > /content/index.html; echo writer-wrote-the-page"], volumeMounts: [{name: content, mountPath: /content}]}
   - name: web
     image: ${testImages.PODLAB_DEMO_IMAGE}
     restartPolicy: Always
@@ -75,6 +76,18 @@ test('the pod box shows the init container, the native sidecar and the shared em
   await page.screenshot({ path: 'docs/screenshots/init-sidecar-volume.png' });
 });
 
+test("clicking the init container's row opens its panel: Completed, its log, and no stop/start (as kubectl)", async ({ page }) => {
+  await open(page, 'en');
+  await page.getByTestId('topology').locator('[data-role=init][data-container=writer]').click();
+  const detail = page.getByTestId('container-detail');
+  await expect(detail).toHaveAttribute('data-container', 'writer');
+  await expect(detail).toContainText('exited (0) · Completed');
+  await expect(page.getByTestId('container-kind')).toHaveAttribute('data-kind', 'init');
+  await expect(page.getByTestId('logs')).toContainText('writer-wrote-the-page');
+  await expect(page.getByTestId('detail').getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  await expect(page.getByTestId('open-terminal')).toHaveCount(0);
+});
+
 test('… and in Korean', async ({ page }) => {
   await open(page, 'ko');
   const topo = page.getByTestId('topology');
@@ -82,4 +95,6 @@ test('… and in Korean', async ({ page }) => {
   await expect(topo.locator('[data-role=sidecar]')).toContainText('web (사이드카)');
   await expect(topo.locator('[data-volume]')).toContainText('볼륨: content · emptyDir');
   await page.screenshot({ path: 'docs/screenshots/korean-init-sidecar-volume.png' });
+  await topo.locator('[data-role=init][data-container=writer]').click();
+  await expect(page.getByTestId('container-kind')).toContainText('초기화 컨테이너');
 });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { ensureCliBuilt, freePort, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { ensureCliBuilt, freePort, hostPortManifest, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
 import { startPrivateContainerd, type PrivateContainerd } from './private-containerd';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
@@ -23,24 +23,9 @@ afterAll(async () => {
   tmp.remove();
 });
 
+/** A hostPort pod whose page names it (cri-<name>), as a file for `podlab launch`. */
 function hostPortPod(name: string, hostPort: number): string {
-  return tmp.write(
-    `${name}.yaml`,
-    `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: web
-      image: ${DEMO}
-      command: ["sh", "-c", "mkdir -p /www && echo cri-${name} > /www/index.html && exec httpd -f -p 80 -h /www"]
-      ports:
-        - containerPort: 80
-          hostPort: ${hostPort}
-          hostIP: 127.0.0.1
-`,
-  );
+  return tmp.write(`${name}.yaml`, hostPortManifest(name, hostPort, ['sh', '-c', `mkdir -p /www && echo cri-${name} > /www/index.html && exec httpd -f -p 80 -h /www`]));
 }
 
 async function lsJson(): Promise<PodModel[]> {

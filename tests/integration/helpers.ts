@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { PodModel } from '../../shared/model';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
 export const PODLAB = join(ROOT, 'bin', 'podlab');
@@ -157,20 +158,37 @@ export function startWatch(env: NodeJS.ProcessEnv = process.env): { child: Child
   return { child, lines };
 }
 
-/** A one-container pod (busybox httpd on 80) asking for hostPort `hostPort` on 127.0.0.1. */
-export function hostPortManifest(name: string, hostPort: number): string {
-  return `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${name}
-spec:
-  containers:
-    - name: web
-      image: ${process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local'}
-      command: ["httpd", "-f", "-p", "80", "-h", "/"]
-      ports:
-        - containerPort: 80
-          hostPort: ${hostPort}
-          hostIP: 127.0.0.1
-`;
+/**
+ * Follows the models a live engine pushes and keeps the newest copy of pod `pod` (a deep copy: later pushes do not
+ * change what a test already holds), for `until(() => seen.latest …)`.
+ */
+export function latestPushedPod(engine: { on(event: 'push', listener: (ev: { type: string; model?: { pods: PodModel[] } }) => void): unknown }, pod: string): { readonly latest: PodModel | undefined } {
+  const seen: { latest: PodModel | undefined } = { latest: undefined };
+  engine.on('push', (ev) => {
+    const p = ev.model?.pods.find((x) => x.name === pod);
+    if (p) seen.latest = JSON.parse(JSON.stringify(p)) as PodModel;
+  });
+  return seen;
+}
+
+/** A container of a test pod: the demo image unless `image` says otherwise. */
+export interface TestContainer {
+  name: string;
+  command: string[];
+  image?: string;
+  ports?: { containerPort: number; protocol?: 'TCP' | 'UDP'; hostPort?: number; hostIP?: string }[];
+}
+
+/**
+ * A Pod manifest for a test: the header every test pod shares, its containers (and any further `spec` fields such as
+ * restartPolicy) as one YAML flow mapping.
+ */
+export function podManifest(name: string, containers: TestContainer[], spec: Record<string, unknown> = {}): string {
+  const demo = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
+  return `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec: ${JSON.stringify({ ...spec, containers: containers.map((c) => ({ image: demo, ...c })) })}\n`;
+}
+
+/** A one-container pod (busybox httpd on 80, or `command`) asking for hostPort `hostPort` on 127.0.0.1. */
+export function hostPortManifest(name: string, hostPort: number, command: string[] = ['httpd', '-f', '-p', '80', '-h', '/']): string {
+  return podManifest(name, [{ name: 'web', command, ports: [{ containerPort: 80, hostPort, hostIP: '127.0.0.1' }] }]);
 }

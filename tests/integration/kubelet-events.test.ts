@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodEvent, PodModel } from '../../shared/model';
 import { isoFromNanos } from '../../electron/engine/runtime/docker/events';
-import { cleanupPods, ensureCliBuilt, freePort, podlab, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
+import { cleanupPods, ensureCliBuilt, freePort, podlab, ROOT, tempDir, uniqueName, until, startWatch, latestPushedPod } from './helpers';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const created: string[] = [];
@@ -106,15 +106,11 @@ describe('the live model (facade) keeps and adds events', () => {
     created.push(pod);
     const engine = await PodlabEngine.connect();
     try {
-      let latest: PodModel | undefined;
-      engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
-        const p = ev.model?.pods.find((x) => x.name === pod);
-        if (p) latest = JSON.parse(JSON.stringify(p)) as PodModel;
-      });
+      const seen = latestPushedPod(engine, pod);
       await engine.startLive();
       const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\nspec:\n  containers:\n    - name: crash\n      image: ${DEMO}\n      command: ["sh", "-c", "sleep 0.3; exit 2"]\n`;
       await engine.launch({ manifest });
-      const restarted = await until(() => (latest && latest.containers[0] && latest.containers[0].restartCount >= 2 ? latest : null), 30_000, 50);
+      const restarted = await until(() => (seen.latest && seen.latest.containers[0] && seen.latest.containers[0].restartCount >= 2 ? seen.latest : null), 30_000, 50);
       const evs = restarted.events ?? [];
       const backOffs = evs.filter((e) => e.reason === 'BackOff' && e.container === 'crash');
       expect(backOffs.length, JSON.stringify(evs)).toBeGreaterThanOrEqual(2);
@@ -141,16 +137,12 @@ describe('the live model (facade) keeps and adds events', () => {
     created.push(pod);
     const engine = await PodlabEngine.connect();
     try {
-      let latest: PodModel | undefined;
-      engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
-        const p = ev.model?.pods.find((x) => x.name === pod);
-        if (p) latest = JSON.parse(JSON.stringify(p)) as PodModel;
-      });
+      const seen = latestPushedPod(engine, pod);
       await engine.startLive();
       const manifest = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\nspec:\n  containers:\n    - name: web\n      image: ${DEMO}\n      command: ["httpd", "-f", "-p", "80", "-h", "/www"]\n`;
       await engine.launch({ manifest, wait: true });
       await engine.killSandbox(pod);
-      const again = await until(() => ((latest?.sandbox?.attempt ?? 0) >= 1 && latest?.phase === 'Running' && latest.containers[0]?.state === 'running' ? latest : null), 20_000, 50);
+      const again = await until(() => ((seen.latest?.sandbox?.attempt ?? 0) >= 1 && seen.latest?.phase === 'Running' && seen.latest.containers[0]?.state === 'running' ? seen.latest : null), 20_000, 50);
       const evs = again.events ?? [];
       expect(evs.filter((e) => e.reason === 'SandboxChanged'), JSON.stringify(evs)).toHaveLength(1);
       expect(find(evs, 'SandboxChanged')!.message).toBe('Pod sandbox changed, it will be killed and re-created.');
@@ -173,15 +165,11 @@ describe('the live model (facade) keeps and adds events', () => {
     expect((await podlab(['launch', file, '--name', b, '--wait'])).code).toBe(3);
     const engine = await PodlabEngine.connect();
     try {
-      let latest: PodModel | undefined;
-      engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
-        const p = ev.model?.pods.find((x) => x.name === b);
-        if (p) latest = JSON.parse(JSON.stringify(p)) as PodModel;
-      });
+      const seen = latestPushedPod(engine, b);
       const first = (await engine.startLive()).pods.find((p) => p.name === b)!;
       expect(find(first.events, 'FailedScheduling', null)?.message).toBe(FAILED_SCHEDULING);
       await engine.removePod(a);
-      const running = await until(() => (latest?.phase === 'Running' && find(latest.events, 'Scheduled') ? latest : null), 20_000, 50);
+      const running = await until(() => (seen.latest?.phase === 'Running' && find(seen.latest.events, 'Scheduled') ? seen.latest : null), 20_000, 50);
       // The earlier FailedScheduling is not dropped from the timeline, and comes first.
       const reasons = (running.events ?? []).map((e) => e.reason);
       expect(reasons.indexOf('FailedScheduling')).toBeGreaterThanOrEqual(0);

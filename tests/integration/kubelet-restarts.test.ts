@@ -23,7 +23,8 @@ beforeAll(async () => {
   conn = await connect();
 });
 afterAll(async () => {
-  for (const k of kubelets) k.stop();
+  // Halted (not just stopped) before the pods go: a restart under way would otherwise create one more attempt.
+  await Promise.all(kubelets.map((k) => k.halt()));
   await cleanup(conn, created);
   delete process.env.PODLAB_BACKOFF_BASE_MS;
   delete process.env.PODLAB_BACKOFF_MAX_MS;

@@ -6,7 +6,7 @@ import type { PushEvent } from '../../shared/api';
 import type { PodlabEngine } from '../../electron/engine/engine';
 import type { ClientPush } from '../../shared/contract';
 import { LINE_CUT_MARK, MAX_LOG_LINE_BYTES } from '../../electron/engine/runtime/logsplit';
-import { appByName, cleanupPods, docker, podContainers, podlab, tempDir, uniqueName, until } from './helpers';
+import { appByName, cleanupPods, docker, podContainers, podlab, podManifest, tempDir, uniqueName, until } from './helpers';
 
 const pod = uniqueName('h15-logs');
 const tmp = tempDir();
@@ -14,16 +14,7 @@ const demo = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const LONG = 8_000_000;
 
 beforeAll(async () => {
-  const file = tmp.write('logs.yaml', `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${pod}
-spec:
-  containers:
-    - name: web
-      image: "${demo}"
-      command: ["sleep", "3600"]
-`);
+  const file = tmp.write('logs.yaml', podManifest(pod, [{ name: 'web', command: ['sleep', '3600'] }]));
   const r = await podlab(['launch', file, '--wait']);
   expect(r.code, r.stderr).toBe(0);
   // A TTY container in the same pod (podlab's manifests have no tty field yet): made the way podlab makes app containers.

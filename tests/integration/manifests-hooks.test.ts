@@ -8,7 +8,7 @@ import { containerAction, removePods } from '../../electron/engine/pods/lifecycl
 import { hookFailures, type HookFailure } from '../../electron/engine/pods/hooks';
 import type { PodModel } from '../../shared/model';
 import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
-import { docker, logs, until } from './helpers';
+import { docker, logs, until, latestPushedPod } from './helpers';
 import { DEMO, idOf, launchManifest, podOf as podOfIn, removeCreated } from './manifest-pods';
 
 let conn: EngineConnection;
@@ -60,11 +60,7 @@ spec:
     created.push(pod);
     const engine = await PodlabEngine.connect({ ...process.env, PODLAB_KUBELET_ONLY: pod, PODLAB_BACKOFF_BASE_MS: '300', PODLAB_BACKOFF_MAX_MS: '1200' });
     try {
-      let latest: PodModel | undefined;
-      engine.on('push', (ev: { type: string; model?: { pods: PodModel[] } }) => {
-        const p = ev.model?.pods.find((x) => x.name === pod);
-        if (p) latest = JSON.parse(JSON.stringify(p)) as PodModel;
-      });
+      const seen = latestPushedPod(engine, pod);
       await engine.startLive();
       const manifest = `apiVersion: v1
 kind: Pod
@@ -83,7 +79,7 @@ spec:
       expect(first.container).toBe('app');
       expect(first.detail).toContain('exited with 3');
       expect(first.detail).toContain('no-config');
-      const restarted = await until(() => (latest?.containers[0] && latest.containers[0].restartCount >= 1 ? latest : null), 30_000, 100, 'a restart by the kubelet');
+      const restarted = await until(() => (seen.latest?.containers[0] && seen.latest.containers[0].restartCount >= 1 ? seen.latest : null), 30_000, 100, 'a restart by the kubelet');
       const events = restarted.events ?? [];
       const hook = events.find((e) => e.reason === 'FailedPostStartHook' && e.container === 'app');
       expect(hook?.type, JSON.stringify(events)).toBe('Warning');

@@ -20,7 +20,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const k of kubelets) k.stop();
+  // Halted (not just stopped) before the pods go: a restart under way would otherwise create one more attempt.
+  await Promise.all(kubelets.map((k) => k.halt()));
   await removeCreated(conn, created);
   delete process.env.PODLAB_BACKOFF_BASE_MS;
   delete process.env.PODLAB_BACKOFF_MAX_MS;
@@ -29,16 +30,16 @@ afterAll(async () => {
 const name = (base: string): string => `h16-${base}-${process.pid % 10000}-${Math.floor(Math.random() * 1000)}`;
 
 const launch = (text: string, key?: string): Promise<string> => launchManifest(conn, text, created, key);
+
+/** Launches a Pod named `h16-<base>-…` whose spec is `spec` (the lines under `spec:`), after `before` (ConfigMaps,
+ * Secrets, each ending in `---`); the pod's key (its name: the default namespace). */
+const launchPod = (base: string, spec: string, before = ''): Promise<string> =>
+  launch(`${before}apiVersion: v1\nkind: Pod\nmetadata: {name: ${name(base)}}\nspec:\n${spec}`);
 const podOf = (key: string): Promise<PodModel> => podOfIn(conn, key);
 
 describe('init containers and native sidecars', () => {
   it('runs init containers one by one to completion, then the app; the model shows them Completed', async () => {
-    const pod = name('init');
-    await launch(`apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  volumes: [{name: work, emptyDir: {}}]
+    const pod = await launchPod('init', `  volumes: [{name: work, emptyDir: {}}]
   initContainers:
   - {name: one, image: DEMO, command: [sh, -c, "sleep 1; echo one >> /work/order"], volumeMounts: [{name: work, mountPath: /work}]}
   - {name: two, image: DEMO, command: [sh, -c, "echo two >> /work/order"], volumeMounts: [{name: work, mountPath: /work}]}
@@ -60,12 +61,7 @@ spec:
   }, 60_000);
 
   it('serves an emptyDir written by an init container over localhost through a native sidecar, and restarts the sidecar after a kill while the app runs on', async () => {
-    const pod = name('sidecar');
-    await launch(`apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  volumes: [{name: content, emptyDir: {}}]
+    const pod = await launchPod('sidecar', `  volumes: [{name: content, emptyDir: {}}]
   initContainers:
   - {name: writer, image: DEMO, command: [sh, -c, "echo hello-from-init > /content/index.html"], volumeMounts: [{name: content, mountPath: /content}]}
   - name: web
@@ -105,12 +101,7 @@ spec:
   }, 90_000);
 
   it('fails the pod (Init:Error) when an init container fails with restartPolicy Never, and creates no app container', async () => {
-    const pod = name('initerr');
-    await launch(`apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  restartPolicy: Never
+    const pod = await launchPod('initerr', `  restartPolicy: Never
   initContainers: [{name: check, image: DEMO, command: [sh, -c, "exit 3"]}]
   containers: [{name: app, image: DEMO, command: [sleep, "300"]}]
 `);
@@ -123,8 +114,16 @@ spec:
 
 describe('the environment, resources and namespaces', () => {
   it("puts the pod's IP (status.podIP) and ConfigMap/Secret values in the env, and limits.memory is the container's memory limit", async () => {
-    const pod = name('env');
-    await launch(`apiVersion: v1
+    const pod = await launchPod('env', `  containers:
+  - name: app
+    image: DEMO
+    command: [sh, -c, "echo ip=$MY_IP g=$(G) p=$P; sleep 300"]
+    env:
+    - {name: MY_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
+    - {name: G, valueFrom: {configMapKeyRef: {name: cfg, key: greeting}}}
+    - {name: P, valueFrom: {secretKeyRef: {name: sec, key: password}}}
+    resources: {limits: {memory: 64Mi, cpu: 250m}, requests: {cpu: 100m}}
+`, `apiVersion: v1
 kind: ConfigMap
 metadata: {name: cfg}
 data: {greeting: hello}
@@ -134,19 +133,6 @@ kind: Secret
 metadata: {name: sec}
 stringData: {password: hunter2}
 ---
-apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  containers:
-  - name: app
-    image: DEMO
-    command: [sh, -c, "echo ip=$MY_IP g=$(G) p=$P; sleep 300"]
-    env:
-    - {name: MY_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
-    - {name: G, valueFrom: {configMapKeyRef: {name: cfg, key: greeting}}}
-    - {name: P, valueFrom: {secretKeyRef: {name: sec, key: password}}}
-    resources: {limits: {memory: 64Mi, cpu: 250m}, requests: {cpu: 100m}}
 `);
     const model = await podOf(pod);
     expect(model.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
@@ -158,12 +144,7 @@ spec:
   }, 60_000);
 
   it('reports OOMKilled when a container goes over its memory limit', async () => {
-    const pod = name('oom');
-    await launch(`apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  restartPolicy: Never
+    const pod = await launchPod('oom', `  restartPolicy: Never
   containers:
   - {name: hog, image: DEMO, command: [sh, -c, "x=$(head -c 67108864 /dev/zero | tr '\\\\0' a); sleep 300"], resources: {limits: {memory: 16Mi}}}
 `);
@@ -188,12 +169,7 @@ spec:
 
 describe('probes', () => {
   it('restarts a container whose liveness probe fails, with the back-off', async () => {
-    const pod = name('live');
-    const key = await launch(`apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  containers:
+    const key = await launchPod('live', `  containers:
   - name: app
     image: DEMO
     command: [sh, -c, "touch /tmp/healthy; sleep 2; rm /tmp/healthy; sleep 300"]
@@ -215,12 +191,7 @@ spec:
   }, 60_000);
 
   it('flips the Ready condition when the readiness probe starts to pass', async () => {
-    const pod = name('ready');
-    const key = await launch(`apiVersion: v1
-kind: Pod
-metadata: {name: ${pod}}
-spec:
-  containers:
+    const key = await launchPod('ready', `  containers:
   - name: app
     image: DEMO
     command: [sleep, "300"]

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { appByName, cleanupPods, docker, ensureCliBuilt, podContainers, podlab, PODLAB, randomHostPort, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
+import { appByName, cleanupPods, docker, ensureCliBuilt, podContainers, podlab, PODLAB, podManifest, randomHostPort, ROOT, tempDir, uniqueName, until, startWatch } from './helpers';
 
 const pod = uniqueName('h2-model');
 const user = `h2u${process.pid % 10000}${Math.random().toString(36).slice(2, 5)}`;
@@ -14,26 +14,10 @@ const hostPort = randomHostPort();
 const tmp = tempDir();
 let userCreated = false;
 
-const manifest = `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${pod}
-spec:
-  containers:
-    - name: web
-      image: ${process.env.PODLAB_DEMO_IMAGE ?? "podlab-test/demo:local"}
-      command: ["httpd", "-f", "-p", "80", "-h", "/www"]
-      ports:
-        - containerPort: 80
-          hostPort: ${hostPort}
-          hostIP: 127.0.0.1
-    - name: dns
-      image: ${process.env.PODLAB_DEMO_IMAGE ?? "podlab-test/demo:local"}
-      command: ["udp-listen", "53"]
-      ports:
-        - containerPort: 53
-          protocol: UDP
-`;
+const manifest = podManifest(pod, [
+  { name: 'web', command: ['httpd', '-f', '-p', '80', '-h', '/www'], ports: [{ containerPort: 80, hostPort, hostIP: '127.0.0.1' }] },
+  { name: 'dns', command: ['udp-listen', '53'], ports: [{ containerPort: 53, protocol: 'UDP' }] },
+]);
 
 type Inspected = PodModel & { engine: { probe: string } };
 

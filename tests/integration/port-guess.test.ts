@@ -3,11 +3,10 @@
 // 6000/udp", held by the container that really holds it, and how sure it is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { cleanupPods, ensureCliBuilt, podlab, tempDir, uniqueName } from './helpers';
+import { cleanupPods, ensureCliBuilt, podlab, podManifest, tempDir, uniqueName } from './helpers';
 
 const pod = uniqueName('h15-guess');
 const tmp = tempDir();
-const demo = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 
 beforeAll(() => ensureCliBuilt());
 afterAll(() => {
@@ -18,20 +17,10 @@ afterAll(() => {
 describe('a bind failure that names no port', () => {
   it('is attributed to the held port its command names, with how sure podlab is', async () => {
     // "srv" is udp-listen under a name podlab does not know; it starts a second after "first" holds 6000/udp.
-    const text = `apiVersion: v1
-kind: Pod
-metadata:
-  name: ${pod}
-spec:
-  restartPolicy: Never
-  containers:
-    - name: first
-      image: "${demo}"
-      command: ["udp-listen", "6000"]
-    - name: second
-      image: "${demo}"
-      command: ["sh", "-c", "sleep 1; ln -s /bin/udp-listen /tmp/srv && exec /tmp/srv 6000"]
-`;
+    const text = podManifest(pod, [
+      { name: 'first', command: ['udp-listen', '6000'] },
+      { name: 'second', command: ['sh', '-c', 'sleep 1; ln -s /bin/udp-listen /tmp/srv && exec /tmp/srv 6000'] },
+    ], { restartPolicy: 'Never' });
     const r = await podlab(['launch', tmp.write('guess.yaml', text), '--wait', '--json']);
     expect(r.code, r.stderr).toBe(3);
     const out = JSON.parse(r.stdout) as PodModel;

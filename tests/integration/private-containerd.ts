@@ -2,12 +2,13 @@
 // runc root, bridge, subnet and host-local dataDir. Cleans up what containerd 1.6 writes outside its root whatever
 // its config says (/var/run/netns/cni-*, /var/lib/cni/results, /run/containerd/s) — only the entries of ITS sandboxes,
 // never those of dockerd's containerd or anyone else's. No vitest imports (Playwright and scripts use it too).
-import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, execSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CriClient } from '../../electron/engine/cri/client';
 import { readSandboxInfo } from '../../electron/engine/cri/verbose';
+import { quiet, removeServiceDir, spawnLogged, stopDaemon, waitUntilAnswers } from './private-service';
 
 export interface PrivateContainerdOptions {
   /** Short prefix for the temp dir, bridge and CNI network name (e.g. "h13"). Default "pc". */
@@ -41,14 +42,6 @@ export interface PrivateContainerd {
 
 const SHIM_SOCKET_DIR = '/run/containerd/s';
 const CNI_RESULTS = '/var/lib/cni/results';
-
-function quiet(f: () => void): void {
-  try {
-    f();
-  } catch {
-    // best effort (already gone / never created)
-  }
-}
 
 /** A 10.99.x.0/24 no route uses yet. */
 function freeSubnet(): string {
@@ -228,13 +221,8 @@ export async function startPrivateContainerd(opts: PrivateContainerdOptions = {}
       } catch {
         // containerd no longer answers: the file-level cleanup below still runs
       }
-      const d = daemon;
-      const exited = new Promise<void>((res) => d.once('exit', () => res()));
-      d.kill('SIGTERM');
-      const t = setTimeout(() => d.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(t);
     }
+    await stopDaemon(daemon, 20_000);
     cri.close();
     // Shims outlive containerd by design: end those that serve this one (found by its socket in their argv).
     for (const pid of shimPids(address)) quiet(() => process.kill(pid, 'SIGKILL'));
@@ -259,29 +247,19 @@ export async function startPrivateContainerd(opts: PrivateContainerdOptions = {}
       for (const id of taskIds) quiet(() => execFileSync('rmdir', [`/sys/fs/cgroup/${ctl}/k8s.io/${id}`], { stdio: 'ignore' }));
       quiet(() => execFileSync('rmdir', [`/sys/fs/cgroup/${ctl}/k8s.io`], { stdio: 'ignore' }));
     }
-    quiet(() => execFileSync('sh', ['-c', `grep -o " ${dir}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`], { stdio: 'ignore' }));
-    rmSync(dir, { recursive: true, force: true });
+    removeServiceDir(dir);
   };
 
   try {
     mkdirSync(`${dir}/cni/net.d`, { recursive: true });
     writeFileSync(`${dir}/config.toml`, configToml(dir, images[0] ?? 'registry.k8s.io/pause:3.10'));
     writeFileSync(`${dir}/cni/net.d/10-${network}.conflist`, cniConflist(dir, network, bridge, subnet));
-    const log = openSync(`${dir}/containerd.log`, 'a');
-    daemon = spawn('containerd', ['--config', `${dir}/config.toml`], { stdio: ['ignore', log, log] });
-    const deadline = Date.now() + 30_000;
-    for (let i = 0; ; i++) {
-      if (daemon.exitCode !== null) throw new Error(`private containerd exited (${daemon.exitCode}); see ${dir}/containerd.log`);
-      if (existsSync(address)) {
-        const ok = await cri.version().then(
-          () => true,
-          () => false,
-        );
-        if (ok) break;
-      }
-      if (Date.now() > deadline || i > 300) throw new Error(`private containerd did not answer within 30 s; see ${dir}/containerd.log`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    daemon = spawnLogged('containerd', ['--config', `${dir}/config.toml`], `${dir}/containerd.log`);
+    await waitUntilAnswers('containerd', daemon, async () => {
+      if (!existsSync(address)) return false;
+      await cri.version();
+      return true;
+    }, `${dir}/containerd.log`, 100);
     if (images.length) execSync(`docker save ${images.join(' ')} | ctr -a ${address} -n k8s.io images import -`, { stdio: 'ignore', timeout: 120_000 });
   } catch (e) {
     await cleanup();

@@ -1,9 +1,10 @@
 // A PRIVATE dockerd for tests that must not touch the shared engine (daemon restarts, `rm --all`): own data-root,
 // exec-root, pidfile, socket, containerd namespaces, cgroup parent and bridge, --iptables=false. No vitest imports, so
 // Playwright tests can use it too. Needs root, `dockerd`, `ip`; the shared engine is only read (`docker save`).
-import { execFileSync, execSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, execSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { quiet, removeServiceDir, spawnLogged, stopDaemon, waitUntilAnswers } from './private-service';
 
 export interface PrivateDaemonOptions {
   /** Short prefix for the temp dir, bridge, containerd namespaces and cgroup parent (e.g. "h2", "w2a"). Default "pd". */
@@ -63,14 +64,6 @@ function loopbackPort(): Promise<number> {
   });
 }
 
-function quiet(f: () => void): void {
-  try {
-    f();
-  } catch {
-    // best effort (already gone / never created)
-  }
-}
-
 /** Starts a private dockerd and waits until it answers; on failure everything created so far is removed. */
 export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promise<PrivateDaemon> {
   const prefix = opts.prefix ?? 'pd';
@@ -87,25 +80,9 @@ export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promi
   const docker = (args: string[], timeoutMs = 60_000): string =>
     execFileSync('docker', ['-H', sock, ...args], { encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
-  const waitUp = async (): Promise<void> => {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        execFileSync('docker', ['-H', sock, 'version'], { stdio: 'ignore', timeout: 3000 });
-        return;
-      } catch {
-        const code = daemon?.exitCode;
-        if (code !== null && code !== undefined) throw new Error(`private dockerd exited (${code}); see ${dir}/dockerd.log`);
-        if (Date.now() > deadline) throw new Error(`private dockerd did not answer within 30 s; see ${dir}/dockerd.log`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  };
-
   const start = async (): Promise<void> => {
     if (daemon && daemon.exitCode === null) return;
-    const log = openSync(`${dir}/dockerd.log`, 'a');
-    daemon = spawn(
+    daemon = spawnLogged(
       'dockerd',
       [
         '--config-file', `${dir}/daemon.json`, '--data-root', `${dir}/data`, '--exec-root', `${dir}/exec`, '--pidfile', `${dir}/docker.pid`,
@@ -113,20 +90,18 @@ export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promi
         '--iptables=false', '--ip-masq=false', '--ip6tables=false', `--bridge=${bridge}`, `--cgroup-parent=${cgroupParent}`,
         '--shutdown-timeout', '2',
       ],
-      { stdio: ['ignore', log, log] },
+      `${dir}/dockerd.log`,
     );
-    await waitUp();
+    await waitUntilAnswers('dockerd', daemon, () => {
+      execFileSync('docker', ['-H', sock, 'version'], { stdio: 'ignore', timeout: 3000 });
+      return true;
+    }, `${dir}/dockerd.log`);
   };
 
   const stop = async (): Promise<void> => {
     const d = daemon;
     daemon = null;
-    if (!d || d.exitCode !== null) return;
-    const exited = new Promise<void>((res) => d.once('exit', () => res()));
-    d.kill('SIGTERM');
-    const t = setTimeout(() => d.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(t);
+    await stopDaemon(d, 30_000);
   };
 
   const cleanup = async (): Promise<void> => {
@@ -146,8 +121,7 @@ export async function startPrivateDaemon(opts: PrivateDaemonOptions = {}): Promi
     for (const ctl of readdirSync('/sys/fs/cgroup')) {
       quiet(() => execFileSync('rmdir', [`/sys/fs/cgroup/${ctl}${cgroupParent}`], { stdio: 'ignore' }));
     }
-    quiet(() => execFileSync('sh', ['-c', `grep -o " ${dir}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`], { stdio: 'ignore' }));
-    rmSync(dir, { recursive: true, force: true });
+    removeServiceDir(dir);
   };
 
   const loadImages = (images: string[]): void => {

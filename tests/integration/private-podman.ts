@@ -2,10 +2,11 @@
 // containers.conf (cgroupfs, file events logger at its own path, runc, the ulimits this machine needs), its own default
 // network (own subnet and bridge name), the offline images loaded from the shared Docker engine, and a cleanup that
 // removes what Podman writes outside its root too. No vitest imports, so Playwright tests can use it.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { podmanOutside, type OutsideState } from './private-podman-outside';
+import { removeServiceDir, spawnLogged, stopDaemon, waitUntilAnswers } from './private-service';
 
 export interface PrivatePodman {
   /** `unix:///tmp/…/podman.sock`, for DOCKER_HOST (podlab speaks Docker's API to it). */
@@ -142,23 +143,11 @@ export async function startPrivatePodman(opts: { prefix?: string; images?: strin
   const cleanup = async (): Promise<void> => {
     if (cleaned) return;
     cleaned = true;
-    if (service && service.exitCode === null) {
-      removeContainers(podman);
-      const s = service;
-      const exited = new Promise<void>((res) => s.once('exit', () => res()));
-      s.kill('SIGTERM');
-      const t = setTimeout(() => s.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(t);
-    }
+    if (service && service.exitCode === null) removeContainers(podman);
+    await stopDaemon(service, 10_000);
     killLeftovers(dir);
     outside?.release(bridge, subnet);
-    try {
-      execFileSync('sh', ['-c', `grep -o " ${dir}[^ ]*" /proc/mounts | sort -r | xargs -r -n1 umount -l`], { stdio: 'ignore' });
-    } catch {
-      // nothing mounted
-    }
-    rmSync(dir, { recursive: true, force: true });
+    removeServiceDir(dir);
   };
 
   try {
@@ -166,19 +155,11 @@ export async function startPrivatePodman(opts: { prefix?: string; images?: strin
     execFileSync('mkdir', ['-p', `${dir}/networks`, `${dir}/tmp`]);
     writeFileSync(`${dir}/networks/podman.json`, defaultNetwork(subnet, bridge));
     outside = podmanOutside(tag);
-    const log = openSync(`${dir}/podman.log`, 'a');
-    service = spawn('podman', [...base, 'system', 'service', '--time=0', `unix://${sock}`], { env, stdio: ['ignore', log, log] });
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        podman(['version'], 5000);
-        break;
-      } catch {
-        if (service.exitCode !== null) throw new Error(`private podman service exited (${service.exitCode}); see ${dir}/podman.log`);
-        if (Date.now() > deadline) throw new Error(`private podman service did not answer within 30 s; see ${dir}/podman.log`);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    service = spawnLogged('podman', [...base, 'system', 'service', '--time=0', `unix://${sock}`], `${dir}/podman.log`, env);
+    await waitUntilAnswers('podman service', service, () => {
+      podman(['version'], 5000);
+      return true;
+    }, `${dir}/podman.log`);
     // Offline images from the shared Docker engine (read only): `docker save | podman load` keeps their entrypoints.
     const images = opts.images ?? [];
     if (images.length) {

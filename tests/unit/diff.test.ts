@@ -63,6 +63,17 @@ describe('diffSnapshots', () => {
     expect(renderDiffText(d)).not.toContain('older one');
   });
 
+  it('words the notes in Korean for a Korean reader, from their codes; the English stays in `notes`', () => {
+    const ko = renderDiffText(d, 'ko');
+    expect(ko).toContain('  참고: web는 아직 옛 네트워크 네임스페이스 net:[4026532184]에 있고, 샌드박스의 새 net:[4026532400]에 있지 않습니다');
+    expect(ko).toContain('SandboxChanged');
+    expect(ko).not.toContain('is still in the old network namespace');
+    expect(renderDiffText(diffSnapshots(after, before), 'ko')).toContain('두 번째 스냅숏이 더 오래된 것입니다');
+    expect(renderDiffText(d)).toContain('  note: web is still in the old network namespace net:[4026532184]');
+    const web = d.podsChanged.find((p) => p.name === 'web-sidecar');
+    expect(web?.noteMessages?.map((m) => m.code)).toEqual(['diff.strandedNote']);
+  });
+
   it('words the diff for people', () => {
     const text = renderDiffText(d);
     expect(text).toContain('+ pod multi-port');

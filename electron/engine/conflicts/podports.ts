@@ -8,7 +8,7 @@ import { podPortMessages, type PodPortFacts } from '../../../shared/conflicts/ex
 import { msg, render, type Message } from '../../../shared/i18n/message';
 import { said } from '../../../shared/i18n/facts';
 import type { ContainerReason } from '../../../shared/reasons';
-import { findBindFailure, type BindFailure } from '../../../shared/conflicts/loglines';
+import { findBindFailure, findWhyLine, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
 import { shouldRestart } from '../../../shared/conflicts/backoff';
 
@@ -44,6 +44,16 @@ export function failed(c: Pick<ContainerModel, 'state' | 'exitCode'>): boolean {
   return (c.state === 'exited' || c.state === 'dead' || c.state === 'restarting') && c.exitCode != null && c.exitCode !== 0;
 }
 
+/**
+ * A container that exited 1–127 (its own doing, not a signal) for no port's sake: the log line that says why, so that
+ * "nc: invalid option -- 'k'" is shown rather than a bare "exited (1)" (the reason stays the restart state's).
+ */
+function sayWhy(victims: Map<string, VictimFinding>, c: ContainerModel, lines: string[]): void {
+  if (c.exitCode == null || c.exitCode < 1 || c.exitCode > 127) return;
+  const line = findWhyLine(lines);
+  if (line) victims.set(c.name, said(msg('container.exitedSaying', { container: c.name, code: c.exitCode, line })));
+}
+
 /** What a victim of a pod-port conflict shows instead of its plain exit. */
 export interface VictimFinding {
   reason?: ContainerReason;
@@ -70,7 +80,10 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
     const argv = argvs[victim.id] ?? [];
     const failure = findBindFailure(lines);
     // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
-    if (!failure && !quickFailure(victim)) continue;
+    if (!failure && !quickFailure(victim)) {
+      sayWhy(victims, victim, lines);
+      continue;
+    }
     const others = pod.listening.filter((s) => s.container !== victim.name);
     let found: { cand: Candidate; holder: ListeningSocket | null } | null = null;
     for (const cand of candidates(victim, failure, portsFromCommand(argv), others)) {
@@ -92,6 +105,7 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
     }
     if (!found) {
       if (failure) victims.set(victim.name, said(msg('container.bindFailedUnknownPort', { container: victim.name, code: victim.exitCode, line: failure.line })));
+      else sayWhy(victims, victim, lines);
       continue;
     }
     const guessed = guess ? { source: guess.source, word: guess.word, confidence: guess.confidence } : undefined;

@@ -40,6 +40,8 @@ export interface PodContainers {
   /** App container names in manifest order (the first is kubectl's default). */
   appNames: string[];
   ephemerals: Map<string, ContainerSummary>;
+  /** Init containers by name (newest first): reachable by `-c`, never a default (as kubectl logs/exec). */
+  inits: Map<string, ContainerSummary[]>;
   /** The pod's default-container annotation, when it names one of its containers. */
   defaultName: string | null;
 }
@@ -59,18 +61,23 @@ export async function podContainers(conn: EngineConnection, pod: string): Promis
     attempts.set(name, [...(attempts.get(name) ?? []), c]);
   }
   for (const cs of attempts.values()) cs.sort(newer);
+  const inits = new Map<string, ContainerSummary[]>();
+  for (const c of mine.filter((x) => roleOf(x.labels) === 'init')) {
+    const name = c.labels[LABEL_CONTAINER] ?? c.id;
+    inits.set(name, [...(inits.get(name) ?? []), c].sort(newer));
+  }
   const { names: order, defaultName: annotated } = containerOrderFromLabels(sandbox?.labels);
   const rank = (n: string): number => (order.includes(n) ? order.indexOf(n) : order.length);
   const appNames = [...attempts.keys()].sort((a, b) => rank(a) - rank(b) || attempts.get(a)![0]!.created - attempts.get(b)![0]!.created);
   const ephemerals = new Map(mine.filter((c) => roleOf(c.labels) === 'ephemeral').map((c) => [c.labels[LABEL_EPHEMERAL] ?? c.id, c] as const));
   const defaultName = annotated && attempts.has(annotated) ? annotated : null;
-  return { pod, sandbox, attempts, appNames, ephemerals, defaultName };
+  return { pod, sandbox, attempts, appNames, ephemerals, inits, defaultName };
 }
 
 export interface Target {
   pods: PodContainers;
   name: string;
-  role: 'app' | 'ephemeral';
+  role: 'app' | 'ephemeral' | 'init';
   /** The current (newest) attempt. */
   container: ContainerSummary;
   /** True when -c was not given and the pod has several containers (kubectl then says which it chose). */
@@ -91,10 +98,15 @@ export async function findTarget(conn: EngineConnection, pod: string, name: stri
   const chosen = name ?? p.defaultName ?? p.appNames[0];
   const app = chosen !== undefined ? p.attempts.get(chosen)?.[0] : undefined;
   const eph = chosen !== undefined ? p.ephemerals.get(chosen) : undefined;
+  // An init container only when named (`logs -c writer`, the app's panel of an init row).
+  const init = name !== undefined && !app && !eph ? p.inits.get(name)?.[0] : undefined;
+  if (init && name !== undefined) return { pods: p, name, role: 'init', container: init, defaulted: false };
   if (chosen === undefined || (!app && !eph)) {
     const choices = choicesOf(p);
     const what = chosen === undefined ? `pod ${pod} has no containers` : `pod ${pod} has no container "${chosen}"`;
-    throw new HandsError('unknown-container', `${what}; choose one of: ${choices.join(', ') || '(none)'}`, choices);
+    // As kubectl: the init containers are named apart (they are reached by name only).
+    const inits = p.inits.size ? ` or one of the init containers: ${[...p.inits.keys()].join(', ')}` : '';
+    throw new HandsError('unknown-container', `${what}; choose one of: ${choices.join(', ') || '(none)'}${inits}`, choices);
   }
   return { pods: p, name: chosen, role: app ? 'app' : 'ephemeral', container: (app ?? eph)!, defaulted: name === undefined && choicesOf(p).length > 1 };
 }

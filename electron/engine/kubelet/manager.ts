@@ -78,6 +78,15 @@ export class Kubelet {
     this.events = null;
   }
 
+  /**
+   * Stops, then waits for a pass already under way to end: a caller that removes the pods next (a test's cleanup,
+   * `rm --all` beside a running kubelet) must not race a late restart that creates one more attempt after its listing.
+   */
+  async halt(): Promise<void> {
+    this.stop();
+    await this.syncing?.catch(() => undefined);
+  }
+
   /** Every exit, start and removal of a podlab container asks for a pass; after a reconnect, one pass catches up. */
   private async listen(): Promise<void> {
     const events = this.rt.events.subscribe({ type: 'container', pod: true, actions: ['die', 'destroy', 'start'] });
@@ -124,6 +133,8 @@ export class Kubelet {
     }
     this.prober.sync([...byPod.values()].flat().filter((c) => roleOf(c.labels) === 'app'));
     for (const [pod, cs] of byPod) {
+      // Stopped mid-pass: the pods left are not touched any more (halt() waits only for the one under way).
+      if (this.stopped) break;
       try {
         await this.syncPod(pod, cs);
       } catch {

@@ -5,15 +5,21 @@ import type { EngineConnection } from '../docker';
 import { containerNameOf, discoverPods } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
 import { LineBudget, skippedLine } from '../runtime/logsplit';
-import { roleOf } from '../runtime/vocabulary';
+import { LABEL_EPHEMERAL, roleOf } from '../runtime/vocabulary';
 import { SANDBOX_CONTAINER } from './pod';
+
+/** The name the detail panel knows a container by: POD for the sandbox, an ephemeral container's own name. */
+function logNameOf(c: ContainerStatus): string {
+  const role = roleOf(c.labels);
+  return role === 'sandbox' ? SANDBOX_CONTAINER : role === 'ephemeral' ? (c.labels[LABEL_EPHEMERAL] ?? containerNameOf(c)) : containerNameOf(c);
+}
 
 async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerStatus[]> {
   const [raw] = await discoverPods(conn.runtime, [pod]);
   if (!raw) throw new Error(`No pod named "${pod}". See the pod list (podlab ls).`);
-  const all = [...(raw.sandbox ? [raw.sandbox] : []), ...raw.apps];
-  const nameOf = (c: ContainerStatus): string => (c === raw.sandbox ? SANDBOX_CONTAINER : containerNameOf(c));
-  const found = container == null ? raw.apps : all.filter((c) => nameOf(c) === container);
+  // By name also init and ephemeral containers (their rows open a panel too); the whole pod's follow is its apps.
+  const all = [...(raw.sandbox ? [raw.sandbox] : []), ...raw.apps, ...(raw.inits ?? []), ...(raw.ephemerals ?? [])];
+  const found = container == null ? raw.apps : all.filter((c) => logNameOf(c) === container);
   if (container != null && found.length === 0) throw new Error(`Pod ${pod} has no container "${container}".`);
   return found;
 }
@@ -42,7 +48,7 @@ export async function followContainerLogs(conn: EngineConnection, pod: string, c
 }
 
 async function followOne(conn: EngineConnection, pod: string, c: ContainerStatus, push: (ev: PushEvent) => void): Promise<() => void> {
-  const name = roleOf(c.labels) === 'sandbox' ? SANDBOX_CONTAINER : containerNameOf(c);
+  const name = logNameOf(c);
   const budget = new LineBudget(FOLLOW_LINES_PER_SECOND, 1000);
   const report = (): void => {
     const n = budget.takeSkipped();
