@@ -70,10 +70,12 @@ describe('podlab exec', () => {
 
   it('-t forwards a window-size change to the container TTY (stty size sees the new size)', async () => {
     // A pseudo-terminal made by script(1) starts at 0x0 when script has no terminal of its own (as here): busybox's
-    // `stty size` then fails ("stty: standard input"), which is what hid this before. The session sets a size first;
-    // the test then resizes that terminal from outside (TIOCSWINSZ: the kernel sends SIGWINCH to podlab) and the
-    // container, which polls its own TTY's size (bounded: 100 x 0.1 s), must see the new one.
-    const inner = `sh -c 'stty size; i=0; while [ "$(stty size)" = "30 100" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done; echo "now $(stty size)"'`;
+    // `stty size` then prints "stty: standard input" and nothing else (exit 0), which is what hid this before. The session sets a size first.
+    // Engines before API 1.42 (Docker 20.10 here) size an exec's TTY only by the resize after its start, which a
+    // process reading its size at once can beat: the container waits (bounded) for its first size, then polls for a
+    // change while the test resizes the terminal from outside (TIOCSWINSZ: the kernel sends podlab SIGWINCH).
+    const poll = (cond: string, max: number): string => `i=0; while ${cond} && [ $i -lt ${max} ]; do sleep 0.1; i=$((i+1)); done`;
+    const inner = `sh -c '${poll('s=$(stty size 2>/dev/null); [ -z "$s" ]', 50)}; echo "first $s"; ${poll('[ "$(stty size)" = "$s" ]', 100)}; echo "now $(stty size)"'`;
     const session = `tty; stty rows 30 cols 100; exec ${process.execPath} ${PODLAB} exec ${web} -c web -t -- ${inner}`;
     const child = spawn('script', ['-qec', session, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
@@ -82,7 +84,7 @@ describe('podlab exec', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
     try {
       const pts = await until(() => /\/dev\/pts\/\d+/.exec(out)?.[0], 10_000, 50, "the session's terminal");
-      await until(() => /^30 100\r*$/m.test(out), 15_000, 50, 'the first size in the container');
+      await until(() => /first 30 100/.test(out), 15_000, 50, 'the first size in the container');
       const resized = spawnSync('stty', ['-F', pts, 'rows', '40', 'cols', '120'], { encoding: 'utf8' });
       expect(resized.status, resized.stderr).toBe(0);
       expect(await exited).toBe(0);

@@ -95,6 +95,9 @@ function sessionOver(
 export function dockerHands(docker: Docker): HandsApi {
   return {
     async exec(id, argv, opts: AttachOptions): Promise<AttachedSession> {
+      // The first window size goes with the start (API 1.42+ sizes the TTY before the process runs); older engines
+      // take only the resize that follows the start, which a process reading its size at once may beat.
+      const size = opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] as [number, number] } : {};
       const exec = await call(
         docker.getContainer(id).exec({
           Cmd: argv,
@@ -102,10 +105,10 @@ export function dockerHands(docker: Docker): HandsApi {
           AttachStdout: true,
           AttachStderr: true,
           Tty: opts.tty,
-          ...(opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] } : {}),
+          ...size,
         }),
       );
-      const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty }))) as Hijacked;
+      const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty, ...size }))) as Hijacked;
       const { stdout, stderr, ended } = splitStreams(stream, opts.tty);
       return sessionOver({ stdout, stderr }, stream, opts, exec, ended.then(() => exitCodeOf(exec)), () => stream.destroy());
     },
@@ -136,6 +139,8 @@ export function dockerHands(docker: Docker): HandsApi {
             IpcMode: `container:${cfg.sandboxId}`,
             ...(cfg.target ? { PidMode: `container:${cfg.target.id}` } : {}),
             RestartPolicy: { Name: 'no' },
+            // API 1.42+: the TTY has its size before the shell starts (older engines: the resize after the start).
+            ...(opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] } : {}),
           },
         }),
       );
