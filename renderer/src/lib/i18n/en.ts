@@ -234,7 +234,7 @@ export const en = {
   'node.howToReadCri': 'How to read it',
   'node.howToReadCriText': 'A CRI runtime has no k8s_ names (those are cri-dockerd\'s): crictl pods lists the sandboxes — one per pod, its pause process holding the netns — by the pod\'s name, namespace and attempt; crictl ps -a lists the containers inside them, each with its POD ID and pod; attempt counts restarts.',
   'detail.kindInit': 'Init container: it runs to completion before the app containers start; its log stays readable afterwards.',
-  'detail.kindEphemeral': 'Ephemeral container (kubectl debug): joined to the pod\'s network; never restarted.',
+  'detail.kindEphemeral': 'Ephemeral container (kubectl debug): joined to the pod\'s network, never restarted',
 } as const;
 
 export type MessageKey = keyof typeof en;

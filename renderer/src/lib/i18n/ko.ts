@@ -236,5 +236,5 @@ export const ko: Record<MessageKey, string> = {
   'node.howToReadCri': '읽는 법',
   'node.howToReadCriText': 'CRI 런타임에는 k8s_ 이름이 없습니다 (cri-dockerd의 규칙입니다). crictl pods는 샌드박스를 파드의 이름, 네임스페이스, attempt로 보여 줍니다 — 파드마다 하나, 그 pause 프로세스가 netns를 붙잡고 있습니다. crictl ps -a는 그 안의 컨테이너를 POD ID와 파드와 함께 보여 줍니다. attempt는 재시작 횟수입니다.',
   'detail.kindInit': '초기화 컨테이너: 앱 컨테이너가 시작되기 전에 끝까지 실행됩니다 (로그는 계속 볼 수 있습니다).',
-  'detail.kindEphemeral': '임시 컨테이너 (kubectl debug): 파드의 네트워크에 합류하며 다시 시작되지 않습니다.',
+  'detail.kindEphemeral': '임시 컨테이너 (kubectl debug): 파드의 네트워크에 합류, 다시 시작되지 않음',
 };
