@@ -87,3 +87,5 @@ await Promise.all([
   // The manifest parser's worker thread (serve), found beside the command files by electron/engine/validate/pool.ts.
   build({ ...common, entryPoints: { 'validate-worker': 'electron/engine/validate/worker-main.ts' } }),
 ]);
+// The probe's native socket reader (optional; the probe falls back to /proc without it).
+await import('./build-native.mjs');

@@ -94,35 +94,73 @@ const DARK: Palette = {
 };
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans KR', 'Malgun Gothic', sans-serif";
-/** The topology of `model` as a complete SVG document string. */
-export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
+/** The <svg> element's own attributes (the UI sets them on its element; the document string writes them out). */
+export interface TopologySvgAttrs {
+  width: number;
+  height: number;
+  viewBox: string;
+  'font-family': string;
+  'font-size': string;
+  role: string;
+  'aria-label': string;
+}
+
+/**
+ * The drawing as the <svg> element's attributes and its content in keyed parts — the frame, the published ports, the
+ * bridges, one part per pod and per plain container… — so that the UI replaces only the parts whose text changed
+ * (a killed container redraws its pod, not a hundred). renderTopologySvg joins them into the one document.
+ */
+export interface TopologyParts {
+  attrs: TopologySvgAttrs;
+  parts: { key: string; svg: string }[];
+}
+
+export function topologyParts(model: Model, opts: TopologyOptions = {}): TopologyParts {
   const p = opts.theme === 'dark' ? DARK : LIGHT;
   const L: TopologyLabels = { ...ENGLISH_LABELS, ...opts.labels, health: { ...ENGLISH_LABELS.health, ...opts.labels?.health }, plain: { ...ENGLISH_PLAIN_LABELS, ...opts.labels?.plain } };
   const lay = layoutTopology(model, opts.width ?? 1200, L.conflictText, L.plain.lesson);
   const W = lay.width;
-  const out: string[] = [];
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${lay.height}" viewBox="0 0 ${W} ${lay.height}" ` +
-      `font-family="${escapeXml(FONT)}" font-size="13" role="img" aria-label="${escapeXml(`${L.host} ${model.engine.endpoint}: ${model.pods.length} ${L.pod}`)}">`,
-  );
-  out.push(`<title>${escapeXml(`podlab topology — ${model.engine.endpoint} (${model.pods.length})`)}</title>`);
-  out.push(`<rect x="0" y="0" width="${W}" height="${lay.height}" fill="${p.bg}"/>`);
+  const attrs: TopologySvgAttrs = {
+    width: W,
+    height: lay.height,
+    viewBox: `0 0 ${W} ${lay.height}`,
+    'font-family': FONT,
+    'font-size': '13',
+    role: 'img',
+    'aria-label': `${L.host} ${model.engine.endpoint}: ${model.pods.length} ${L.pod}`,
+  };
+  const parts: { key: string; svg: string }[] = [];
+  const add = (key: string, lines: string[]): void => {
+    if (lines.length) parts.push({ key, svg: lines.join('\n') });
+  };
   // Host box.
   const hx = G.margin;
-  out.push(`<rect x="${hx}" y="${lay.hostY}" width="${W - 2 * G.margin}" height="${lay.height - 2 * G.margin}" rx="10" fill="${p.host}" stroke="${p.hostStroke}" stroke-width="1.5"/>`);
   const engine = `${L.host} · ${model.engine.endpoint}${model.engine.version ? ` · ${model.engine.name || 'Docker'} ${model.engine.version}` : ''}`;
-  out.push(text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`));
-  out.push(...hostPortStrip(model, p, L, W));
-  out.push(...bridges(model, lay.bridges, p, L));
+  add('frame', [
+    `<title>${escapeXml(`podlab topology — ${model.engine.endpoint} (${model.pods.length})`)}</title>`,
+    `<rect x="0" y="0" width="${W}" height="${lay.height}" fill="${p.bg}"/>`,
+    `<rect x="${hx}" y="${lay.hostY}" width="${W - 2 * G.margin}" height="${lay.height - 2 * G.margin}" rx="10" fill="${p.host}" stroke="${p.hostStroke}" stroke-width="1.5"/>`,
+    text(hx + 14, lay.hostY + 22, engine, `font-weight="600" fill="${p.fg}"`),
+  ]);
+  add('host-ports', hostPortStrip(model, p, L, W));
+  add('bridges', bridges(model, lay.bridges, p, L));
   if (model.pods.length === 0 && lay.plain.length === 0) {
     const y = (lay.bridges[0]?.y ?? lay.hostY + G.hostPortStrip + 40) + 60;
-    out.push(text(W / 2, y, L.noPods, `text-anchor="middle" font-size="15" fill="${p.muted}"`));
+    add('no-pods', [text(W / 2, y, L.noPods, `text-anchor="middle" font-size="15" fill="${p.muted}"`)]);
   }
-  for (const box of lay.pods) out.push(...podBox(box, p, L, opts));
-  for (const box of lay.plain) out.push(...plainBoxSvg(box, p, L, opts, G.vethLength));
-  out.push(...offBridgeSvg(lay, p, L, drawnBridge(model)));
-  out.push('</svg>');
-  return out.join('\n');
+  for (const box of lay.pods) add(`pod:${box.pod.name}`, podBox(box, p, L, opts));
+  lay.plain.forEach((box, i) => add(`plain:${i}`, plainBoxSvg(box, p, L, opts, G.vethLength)));
+  add('off-bridge', offBridgeSvg(lay, p, L, drawnBridge(model)));
+  return { attrs, parts };
+}
+
+/** The topology of `model` as a complete SVG document string. */
+export function renderTopologySvg(model: Model, opts: TopologyOptions = {}): string {
+  const { attrs: a, parts } = topologyParts(model, opts);
+  const open =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${a.width}" height="${a.height}" viewBox="${a.viewBox}" ` +
+    `font-family="${escapeXml(a['font-family'])}" font-size="${a['font-size']}" role="${a.role}" aria-label="${escapeXml(a['aria-label'])}">`;
+  return [open, ...parts.map((x) => x.svg), '</svg>'].join('\n');
 }
 
 function hostPortStrip(model: Model, p: Palette, L: TopologyLabels, W: number): string[] {

@@ -1,7 +1,18 @@
 // Renders the topology SVG to PNG without a browser (resvg, a native module shipped in an npm package), with the
 // system's fonts so labels are drawn: resvg draws no text at all when it finds no font for a family.
 import { existsSync } from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
+import type * as ResvgJs from '@resvg/resvg-js';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+
+type ResvgModule = typeof ResvgJs;
+// The native module loads on the first PNG only (~20 ms): `snapshot --format json`, ls and serve's start never need it.
+const load = createRequire(import.meta.url);
+let resvgModule: ResvgModule | null = null;
+function Resvg(...args: ConstructorParameters<ResvgModule['Resvg']>): InstanceType<ResvgModule['Resvg']> {
+  resvgModule ??= load('@resvg/resvg-js') as ResvgModule;
+  return new resvgModule.Resvg(...args);
+}
 
 export interface PngOptions {
   /** Zoom factor; 2 gives a crisp image for reports. Default 2. */
@@ -43,7 +54,7 @@ export function fontOptions(): NonNullable<ResvgRenderOptions['font']> {
 /** Renders `svg` to a PNG. Throws with a hint when the SVG cannot be parsed. */
 export function svgToPng(svg: string, opts: PngOptions = {}): PngImage {
   const scale = opts.scale ?? 2;
-  const resvg = new Resvg(svg, {
+  const resvg = Resvg(svg, {
     font: fontOptions(),
     fitTo: scale === 1 ? { mode: 'original' } : { mode: 'zoom', value: scale },
     background: opts.background,
@@ -57,7 +68,7 @@ export function svgToPng(svg: string, opts: PngOptions = {}): PngImage {
 export function textRenders(): boolean {
   const box = (body: string): string =>
     `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="120" height="30" fill="#fff"/>${body}</svg>`;
-  const render = (svg: string): Buffer => new Resvg(svg, { font: fontOptions(), logLevel: 'off' }).render().pixels;
+  const render = (svg: string): Buffer => Resvg(svg, { font: fontOptions(), logLevel: 'off' }).render().pixels;
   const blank = render(box(''));
   const withText = render(box('<text x="4" y="20" font-family="sans-serif" font-size="16" fill="#000">net:[4026]</text>'));
   return !blank.equals(withText);

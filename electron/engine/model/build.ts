@@ -9,6 +9,7 @@ import { startTcpTables } from '../probe';
 import { discoverAllPods } from '../pods/observed';
 import { deriveModel } from './derive';
 import { readPlainContainers, withPlainContainers } from '../plain/live';
+import { withOneListing } from '../pods/listing';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -31,17 +32,20 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const pid = opts.launched?.sandboxPid ?? 0;
   // Not for a remote engine: its pids are not this machine's.
   const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
+  const wantPlain = opts.plain ?? !opts.pods;
+  // A model of every pod reads podlab's pods, the observed ones and the plain containers from one listing.
+  const rt = !opts.pods ? withOneListing(conn.runtime) : conn.runtime;
+  const networksRead = listBridgeNetworks(conn);
+  // The containers outside any pod are read beside the pods (their own probe: plain/live.ts), not after them.
+  const plainRead = wantPlain ? networksRead.then((n) => readPlainContainers(conn, n, undefined, rt)) : Promise.resolve(null);
+  plainRead.catch(() => undefined);
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(conn.runtime, opts.pods),
-    listBridgeNetworks(conn),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(rt, opts.pods),
+    networksRead,
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  // Containers outside any pod are read beside the pods' facts (their own probe: plain/live.ts).
-  const [facts, plain] = await Promise.all([
-    gatherFacts(conn, raws, { networks, events, tcpTables }),
-    (opts.plain ?? !opts.pods) ? readPlainContainers(conn, networks) : Promise.resolve(null),
-  ]);
+  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables }), plainRead]);
   const model = deriveModel(facts);
   if (plain) withPlainContainers(model, plain);
   return { model, raws };

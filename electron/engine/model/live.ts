@@ -8,6 +8,7 @@ import type { ChangeCause, EngineEvents } from '../engine-events';
 import type { RuntimeEvent } from '../runtime/runtime';
 import type { BridgeNetwork, EventSubscription } from '../runtime/runtime';
 import { discoverAllPods } from '../pods/observed';
+import { withOneListing } from '../pods/listing';
 import { K8S_POD_UID } from '../runtime/cri/config';
 import { podEventsOf } from './apply';
 import { applyEventToFacts, emptyPodFacts } from '../facts/apply';
@@ -145,7 +146,9 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /** Full listing: replaces every pod (by name, so none is lost or duplicated). */
   private async resync(): Promise<void> {
-    const [raws, networks] = await Promise.all([discoverAllPods(this.conn.runtime), listBridgeNetworks(this.conn)]);
+    // One listing for podlab's pods, the observed ones and the plain containers (pods/listing.ts).
+    const rt = withOneListing(this.conn.runtime);
+    const [raws, networks] = await Promise.all([discoverAllPods(rt), listBridgeNetworks(this.conn)]);
     // A daemon that just came back may list containers it cannot inspect yet: never report those as removed.
     const names = new Set([...raws.map((r) => r.name), ...this.model.pods.map((p) => p.name)]);
     await Promise.all([...names].map((n) => confirmGone(this.conn, this.model.pods.find((p) => p.name === n), n, raws.find((r) => r.name === n))));
@@ -157,7 +160,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.remember(facts);
     this.synced = new Map(raws.map((r) => [r.name, this.seq.get(r.name) ?? 0]));
     model.pods.forEach((p) => this.withEvents(p));
-    model.plainContainers = await readPlainContainers(this.conn, networks).catch(() => this.model.plainContainers ?? []);
+    model.plainContainers = await readPlainContainers(this.conn, networks, undefined, rt).catch(() => this.model.plainContainers ?? []);
     markPlainVeths(model.host.veths, model.plainContainers);
     this.model = model;
     this.publish();

@@ -8,9 +8,9 @@ import type { BridgeNetwork } from '../runtime/runtime';
 import { assemblePlain, plainProbeTargets } from './assemble';
 import { discoverPlain } from './discover';
 
-/** Reads the containers outside any pod (or of one plain group), each with its own netns facts. */
-export async function readPlainContainers(conn: EngineConnection, networks: BridgeNetwork[], group?: string): Promise<PlainContainer[]> {
-  const raws = await discoverPlain(conn.runtime, group);
+/** Reads the containers outside any pod (or of one plain group), each with its own netns facts; `rt`: a runtime view (pods/listing.ts). */
+export async function readPlainContainers(conn: EngineConnection, networks: BridgeNetwork[], group?: string, rt = conn.runtime): Promise<PlainContainer[]> {
+  const raws = await discoverPlain(rt, group);
   if (raws.length === 0) return [];
   const facts = await probePods(conn, [], undefined, plainProbeTargets(raws));
   return raws.map((r) => assemblePlain(r, facts, networks));

@@ -5,8 +5,8 @@
 import { EventEmitter } from 'node:events';
 import type { ContainerSpec, LifecycleHandler, ProbeSpec } from '../../../shared/manifest/types';
 import type { Runtime } from '../runtime/runtime';
-import { LABEL_CONTAINER, LABEL_POD } from '../runtime/vocabulary';
-import { containerSpecFromLabels, podSpecFromLabels } from './spec';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_SPEC } from '../runtime/vocabulary';
+import { containerSpecFromLabels, podSpecFromLabels, unpackLabel } from './spec';
 import { runProbeOnce } from './probe-exec';
 import type { PodEvent } from '../../../shared/model';
 import type { HookEventReason } from '../../../shared/reasons';
@@ -112,6 +112,15 @@ export async function runPreStop(rt: Runtime, id: string, minGrace: number): Pro
   const why = await runHandler(rt, id, t, t.grace);
   if (why !== null) report(t, 'FailedPreStopHook', `PreStopHookError: ${why}`);
   return Math.max(minGrace, Math.ceil(t.grace - (Date.now() - began) / 1000));
+}
+
+/**
+ * Whether a listed container's stored spec names a preStop hook: a plain look at its label, no inspect and no
+ * validation (runPreStop inspects and validates those that do). Pod removal asks this of every container it lists.
+ */
+export function namesPreStop(labels: Record<string, string>): boolean {
+  const spec = unpackLabel(labels[LABEL_SPEC]);
+  return typeof spec === 'object' && spec !== null && !!(spec as { lifecycle?: { preStop?: unknown } }).lifecycle?.preStop;
 }
 
 /** preStop for several containers at once (pod removal, SandboxChanged): each within its own grace. */

@@ -1,7 +1,7 @@
 // Changes and removes pods the way the kubelet does: add a container, stop/start/restart one, kill the sandbox,
 // remove pods. Launching lives in launch.ts (re-exported here: one entry point for the pod engine).
 import type { ContainerAction } from '../../../shared/api';
-import { runPostStart, runPreStop, runPreStops, startWithHooks } from './hooks';
+import { namesPreStop, runPostStart, runPreStop, runPreStops, startWithHooks } from './hooks';
 import type { ContainerSpec } from '../../../shared/manifest/types';
 import { validatePodObject } from '../../../shared/manifest/parse';
 import { containerToManifest } from '../../../shared/manifest/manifest';
@@ -12,9 +12,9 @@ import { LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../runtime/vocabulary';
 import { discoverPods } from './discover';
 import { PodInputError, UnknownPodError } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
-import { createAndStart, podNames, removeQuietly, type LaunchOptions } from './launch';
+import { createAndStart, type LaunchOptions } from './launch';
 import { newUid } from './names';
-import { removePodVolumes } from './volumes';
+import { removeVolumes } from './volumes';
 import { ensureImages } from './pull';
 import { waitSettled } from './wait';
 
@@ -49,48 +49,60 @@ export async function addContainer(conn: EngineConnection, podName: string, c: C
   if (opts.wait && r.id) await waitSettled(rt, [r.id], opts.waitMs);
 }
 
-function groupByPod(list: ContainerSummary[]): Map<string, ContainerSummary[]> {
-  const byPod = new Map<string, ContainerSummary[]>();
-  for (const c of list) byPod.set(c.labels[LABEL_POD]!, [...(byPod.get(c.labels[LABEL_POD]!) ?? []), c]);
-  return byPod;
+/** Removals at once: what the docker CLI allows itself for `docker rm` of many containers (its parallelOperation). */
+const REMOVE_CONCURRENCY = 50;
+
+/** Runs `f` over the items, at most `limit` at a time. */
+async function eachBounded<T>(items: T[], limit: number, f: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await f(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Force-removes a pod's containers: apps, init and ephemeral containers first, the sandbox last (as the kubelet tears a pod down), then the pod's volumes. */
+/**
+ * Force-removes these containers of one or more pods — a force removal kills a running container itself: no separate
+ * stop — at most REMOVE_CONCURRENCY at a time, then the pods' volumes. preStop hooks run first, while the sandboxes'
+ * network is still there (the kubelet kills a pod the same way), only for containers whose stored spec names one.
+ */
 async function removeContainers(rt: Runtime, containers: ContainerSummary[]): Promise<void> {
-  // preStop hooks first, while the sandbox's network is still there (the kubelet kills a pod the same way).
-  await runPreStops(rt, containers.filter((c) => roleOf(c.labels) === 'app' && c.state === 'running').map((c) => c.id));
-  await removeQuietly(rt, containers.filter((c) => roleOf(c.labels) !== 'sandbox').map((c) => c.id));
-  await Promise.all(containers.filter((c) => roleOf(c.labels) === 'sandbox').map((c) => rt.sandboxes.remove(c.id).catch(() => undefined)));
-  const key = containers[0]?.labels[LABEL_POD];
-  if (key) await removePodVolumes(rt, key);
+  await runPreStops(rt, containers.filter((c) => roleOf(c.labels) === 'app' && c.state === 'running' && namesPreStop(c.labels)).map((c) => c.id));
+  // Sandboxes and apps side by side: a joined container needs nothing of its sandbox to be removed.
+  await eachBounded(containers, REMOVE_CONCURRENCY, (c) => (roleOf(c.labels) === 'sandbox' ? rt.sandboxes.remove(c.id) : rt.containers.remove(c.id)).catch(() => undefined));
+  const pods = new Set(containers.map((c) => c.labels[LABEL_POD]!));
+  const volumes = (await rt.volumes?.list(LABEL_POD).catch(() => [])) ?? [];
+  await removeVolumes(rt, volumes.filter((v) => pods.has(v.labels[LABEL_POD] ?? '')).map((v) => v.name));
 }
 
 /**
  * Removes pods until none of their containers is left: a kubelet-style restart (attempt+1) may create one while
- * we remove, so look again a few times (bounded).
+ * we remove, so look again a few times (bounded). `listed`: a listing the caller just took, used for the first round.
  */
-async function removeUntilGone(rt: Runtime, names: Set<string> | null): Promise<void> {
+async function removeUntilGone(rt: Runtime, names: Set<string> | null, listed?: ContainerSummary[]): Promise<void> {
   for (let round = 0; round < 3; round += 1) {
-    const byPod = groupByPod(await listPodlabContainers(rt));
-    const targets = [...byPod.entries()].filter(([n]) => !names || names.has(n));
+    const list = round === 0 && listed ? listed : await listPodlabContainers(rt);
+    const targets = list.filter((c) => !names || names.has(c.labels[LABEL_POD]!));
     if (targets.length === 0) return;
-    await Promise.all(targets.map(([, list]) => removeContainers(rt, list)));
+    await removeContainers(rt, targets);
   }
 }
 
 /** Removes the named pods; removes the known ones, then throws UnknownPodError naming the unknown ones. */
 export async function removePods(conn: EngineConnection, names: string[]): Promise<void> {
-  const existing = await podNames(conn.runtime);
+  const listed = await listPodlabContainers(conn.runtime);
+  const existing = new Set(listed.map((c) => c.labels[LABEL_POD]!));
   const unknown = names.filter((n) => !existing.has(n));
   const known = names.filter((n) => existing.has(n));
-  if (known.length) await removeUntilGone(conn.runtime, new Set(known));
+  if (known.length) await removeUntilGone(conn.runtime, new Set(known), listed);
   if (unknown.length) throw new UnknownPodError(unknown);
 }
 
 /** Removes every podlab pod; resolves to the names removed. */
 export async function removeAllPods(conn: EngineConnection): Promise<string[]> {
-  const names = [...(await podNames(conn.runtime))].sort();
-  await removeUntilGone(conn.runtime, new Set(names));
+  const listed = await listPodlabContainers(conn.runtime);
+  const names = [...new Set(listed.map((c) => c.labels[LABEL_POD]!))].sort();
+  await removeUntilGone(conn.runtime, new Set(names), listed);
   return names;
 }
 

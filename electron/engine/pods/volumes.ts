@@ -90,12 +90,6 @@ export async function removeVolumes(rt: Runtime, names: string[]): Promise<void>
   await Promise.all(names.map((n) => rt.volumes?.remove(n).catch(() => undefined)));
 }
 
-/** Removes every runtime volume of pod `key` (after its containers are gone). */
-export async function removePodVolumes(rt: Runtime, key: string): Promise<void> {
-  const list = (await rt.volumes?.list(`${LABEL_POD}=${key}`).catch(() => [])) ?? [];
-  await removeVolumes(rt, list.filter((v) => v.labels[LABEL_POD] === key).map((v) => v.name));
-}
-
 /**
  * The container's mounts: runtime volumes (configMap/secret/downwardAPI/projected always read-only, as in Kubernetes)
  * and hostPath binds. `mountpoints` (runtime volume → host path) lets a subPath be bound on runtimes that cannot mount

@@ -4,6 +4,7 @@
 import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
+import { readTcpTablesNative } from './sockdiag';
 import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
 
 const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
@@ -77,13 +78,18 @@ function list(dir: string): string[] | null {
   }
 }
 
-/** Lists the interfaces of the netns whose sysfs is mounted at `dir` (e.g. /proc/<pid>/root/sys/class/net). */
-function sysIfaces(dir: string): SysIface[] {
+/**
+ * Lists the interfaces of the netns whose sysfs is mounted at `dir` (e.g. /proc/<pid>/root/sys/class/net). `host`:
+ * the host's, of which the model uses only the names, indexes, peers, bridges and MACs — not MTU and state: two reads
+ * fewer for each of the host's (often hundreds of) interfaces.
+ */
+function sysIfaces(dir: string, host = false): SysIface[] {
   const out = (list(dir) ?? []).map((name): SysIface | null => {
     const d = `${dir}/${name}`;
     const ifindex = text(`${d}/ifindex`);
     if (ifindex == null) return null;
-    const [iflink, mtu, mac, operstate, master] = [text(`${d}/iflink`), text(`${d}/mtu`), text(`${d}/address`), text(`${d}/operstate`), link(`${d}/master`)];
+    const [iflink, mac, master] = [text(`${d}/iflink`), text(`${d}/address`), link(`${d}/master`)];
+    const [mtu, operstate] = host ? [null, null] : [text(`${d}/mtu`), text(`${d}/operstate`)];
     return {
       name,
       ifindex: Number(ifindex),
@@ -124,39 +130,72 @@ function cgroupPids(mainPid: number): string[] | null {
   return null;
 }
 
-/** Candidate pids: each container's cgroup process list when readable (cheap), else every pid in /proc. */
-function candidatePids(ids: string[], mainPids: Record<string, number>): string[] {
-  const lists = ids.map((id) => (mainPids[id] ? cgroupPids(mainPids[id]) : null));
-  if (lists.every((l) => l != null)) return [...new Set(lists.flat() as string[])];
+/** Every pid in /proc (when a container's cgroup cannot be read). */
+function allPids(): string[] {
   return (list('/proc') ?? []).filter((n) => /^\d+$/.test(n));
 }
 
-/** Finds the processes of the given containers by their cgroup, and the socket inodes each holds open. */
-function podProcesses(ids: string[], mainPids: Record<string, number> = {}): ProcFacts[] {
-  if (ids.length === 0) return [];
-  const wanted = new Set(ids);
-  const found = candidatePids(ids, mainPids).map((p): ProcFacts | null => {
-    const cg = text(`/proc/${p}/cgroup`);
-    const id = cg ? containerIdFromCgroup(cg) : null;
-    if (!id || !wanted.has(id)) return null;
-    const comm = (text(`/proc/${p}/comm`) ?? '').trim();
-    const links = (list(`/proc/${p}/fd`) ?? []).map((fd) => link(`/proc/${p}/fd/${fd}`));
-    const sockets = links.map((l) => (l ? socketInode(l) : null)).filter((n): n is number => n != null);
-    return { pid: Number(p), containerId: id, comm, sockets };
-  });
-  return found.filter((x): x is ProcFacts => x != null);
+/** The process (command name and socket inodes) of a pid known to belong to a container. */
+function processOf(p: string, id: string): ProcFacts {
+  const comm = (text(`/proc/${p}/comm`) ?? '').trim();
+  const links = (list(`/proc/${p}/fd`) ?? []).map((fd) => link(`/proc/${p}/fd/${fd}`));
+  const sockets = links.map((l) => (l ? socketInode(l) : null)).filter((n): n is number => n != null);
+  return { pid: Number(p), containerId: id, comm, sockets };
 }
 
-/** Starts reading a netns's TCP tables in the thread pool; a caller may start them before it knows the rest. */
-export function startTcpTables(pid: number): Promise<TcpTables> {
+/**
+ * Finds the processes of the given containers, and the socket inodes each holds open. A container whose cgroup
+ * process list is readable (the usual case) owns exactly the pids listed there: each pid's own cgroup is not read again.
+ * Only without it are the pids of all of /proc told apart by their cgroup.
+ */
+function podProcesses(ids: string[], mainPids: Record<string, number> = {}): ProcFacts[] {
+  if (ids.length === 0) return [];
+  const out: ProcFacts[] = [];
+  const seen = new Set<string>();
+  const unknown = new Set<string>();
+  for (const id of ids) {
+    const pids = mainPids[id] ? cgroupPids(mainPids[id]) : null;
+    if (!pids) unknown.add(id);
+    for (const p of pids ?? []) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      out.push(processOf(p, id));
+    }
+  }
+  if (unknown.size === 0) return out;
+  for (const p of allPids()) {
+    if (seen.has(p)) continue;
+    const cg = text(`/proc/${p}/cgroup`);
+    const id = cg ? containerIdFromCgroup(cg) : null;
+    if (id && unknown.has(id)) out.push(processOf(p, id));
+  }
+  return out;
+}
+
+/** A netns's TCP tables from /proc, in the thread pool. */
+function procTcpTables(pid: number): Promise<TcpTables> {
   const [tcp, tcp6] = TCP_TABLES.map((f) => textAsync(`/proc/${pid}/net/${f}`));
   return Promise.all([tcp, tcp6]);
 }
 
+/**
+ * Starts reading these netns's TCP tables: all in one run of the sock_diag helper when it is built (probe/sockdiag.ts),
+ * else — or for a netns it could not enter — from /proc. A caller may start them before it knows the rest.
+ */
+export function startTcpTablesOf(pids: number[]): Map<number, Promise<TcpTables>> {
+  const native = readTcpTablesNative(pids);
+  return new Map(pids.map((pid) => [pid, native ? native.then((m) => m.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
+}
+
+export function startTcpTables(pid: number): Promise<TcpTables> {
+  return startTcpTablesOf([pid]).get(pid)!;
+}
+
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? startTcpTables(pid));
-  const hostIfaces = sysIfaces('/sys/class/net');
+  const started = startTcpTablesOf(req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid)));
+  const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
+  const hostIfaces = sysIfaces('/sys/class/net', true);
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
   const nsUts = req.appPids.map((p) => [p, link(`/proc/${p}/ns/uts`)] as const);

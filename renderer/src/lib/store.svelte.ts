@@ -11,8 +11,17 @@ export interface Selection {
   container: string | null;
 }
 
+// The engine's model is replaced whole on every push, never changed in place: it is held raw, not deeply proxied, so
+// drawing a hundred pods does not make (and track) a signal for each of their fields on every push.
+let liveModel = $state.raw<Model | null>(null);
+
 export const app = $state({
-  model: null as Model | null,
+  get model(): Model | null {
+    return liveModel;
+  },
+  set model(m: Model | null) {
+    liveModel = m;
+  },
   connection: 'connecting' as Connection,
   noEngine: null as NoEnginePush | null,
   pulls: {} as Record<string, PullProgress>,

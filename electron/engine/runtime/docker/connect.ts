@@ -108,23 +108,31 @@ export async function connectDocker(
       source,
     });
     if (opts.ping === false) return made();
+    // /version answers what a ping would, and who the engine is: one round trip instead of two. Only when it fails is
+    // the engine pinged, to tell one that is not there from one that answers its ping but not /version.
+    if (opts.describe !== false) {
+      try {
+        const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
+        const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
+        const engineName = engineNameOf(v as VersionInfo);
+        const kind = engineName === 'Podman' ? 'podman' : 'docker';
+        return made({ kind, version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform }, engineName);
+      } catch (err) {
+        // No HTTP answer at all (no socket, refused, timed out): not there, as a failed ping would say.
+        if (typeof (err as { statusCode?: unknown }).statusCode !== 'number') {
+          tried.push({ endpoint, error: describeError(err) });
+          continue;
+        }
+      }
+    }
     try {
       await withTimeout(docker.ping(), 5000, 'no answer within 5 s');
     } catch (err) {
       tried.push({ endpoint, error: describeError(err) });
       continue;
     }
-    if (opts.describe === false) return made();
-    try {
-      const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
-      const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
-      const engineName = engineNameOf(v as VersionInfo);
-      const kind = engineName === 'Podman' ? 'podman' : 'docker';
-      return made({ kind, version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform }, engineName);
-    } catch {
-      // An engine that answers its ping but not /version still runs pods: the model shows no version.
-      return made();
-    }
+    // An engine that answers its ping but not /version still runs pods: the model shows no version.
+    return made();
   }
   return { tried };
 }

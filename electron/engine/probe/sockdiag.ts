@@ -1,0 +1,67 @@
+// The LISTEN TCP sockets of many netns in one run of the native helper (native/sockdiag.c, built into
+// out/native/ by `npm run build` when a C compiler exists). Each /proc/<pid>/net/tcp{,6} read walks the kernel's whole
+// established-socket hash (~5 ms a file here, per netns); sock_diag asked for LISTEN only does not. Without the helper,
+// or for a netns it cannot enter, the tables are read from /proc as before.
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { TcpTables } from './types';
+
+const HELPER = 'podlab-sockdiag';
+/** /proc/net/tcp's header line: the shared parser skips a table's first line. */
+const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+
+let found: string | null | undefined;
+
+/** out/native/podlab-sockdiag, looked for from this module's folder upwards (out/cli, out/main, or the sources). */
+export function sockdiagHelper(): string | null {
+  if (found !== undefined) return found;
+  found = null;
+  if (process.platform !== 'linux') return found;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5 && !found; i++, dir = dirname(dir)) {
+    found = [join(dir, 'native', HELPER), join(dir, 'out', 'native', HELPER)].find((p) => existsSync(p)) ?? null;
+  }
+  return found;
+}
+
+/** Parses the helper's output: per pid its tcp and tcp6 texts, or nothing for a pid it reported an error for. */
+export function parseSockdiag(out: string): Map<number, TcpTables> {
+  const tables = new Map<number, { tcp: string; tcp6: string | null; failed: boolean }>();
+  let cur: { t: { tcp: string; tcp6: string | null }; fam: 'tcp' | 'tcp6' } | null = null;
+  for (const line of out.split('\n')) {
+    const head = /^@@ (\d+) (tcp6?|error)\b/.exec(line);
+    if (head) {
+      const pid = Number(head[1]);
+      const t = tables.get(pid) ?? { tcp: HEADER, tcp6: null, failed: false };
+      tables.set(pid, t);
+      if (head[2] === 'error') {
+        t.failed = true;
+        cur = null;
+      } else {
+        cur = { t, fam: head[2] as 'tcp' | 'tcp6' };
+        if (cur.fam === 'tcp6') t.tcp6 = HEADER;
+      }
+    } else if (cur && line) {
+      cur.t[cur.fam] += line + '\n';
+    }
+  }
+  const res = new Map<number, TcpTables>();
+  for (const [pid, t] of tables) if (!t.failed) res.set(pid, [t.tcp, t.tcp6]);
+  return res;
+}
+
+/**
+ * Starts reading these netns's TCP tables (LISTEN rows) with one helper run; null when there is no helper. A pid
+ * missing from the answer (the helper could not enter its netns, or failed as a whole) is for the caller to read from /proc.
+ */
+export function readTcpTablesNative(pids: number[]): Promise<Map<number, TcpTables>> | null {
+  const helper = sockdiagHelper();
+  if (!helper || pids.length === 0) return null;
+  return new Promise((resolve) => {
+    execFile(helper, pids.map(String), { timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
+      resolve(err ? new Map() : parseSockdiag(stdout));
+    });
+  });
+}
