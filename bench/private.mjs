@@ -6,21 +6,45 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
-/** Starts a private dockerd holding the offline images; `cleanup()` removes it and the temp files. */
-export async function startBenchDaemon(prefix) {
+/** Bundles one of the tests' TypeScript helpers into a temp dir and imports it (CommonJS dependencies get a require). */
+async function importHelper(prefix, name) {
   const dir = mkdtempSync(join(tmpdir(), `podlab-${prefix}-`));
-  const out = join(dir, 'private-daemon.mjs');
-  await build({ entryPoints: ['tests/integration/private-daemon.ts'], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error' });
-  const { startPrivateDaemon } = await import(out);
-  const pd = await startPrivateDaemon({ prefix, images: [process.env.PODLAB_PAUSE_IMAGE, process.env.PODLAB_DEMO_IMAGE] });
+  const out = join(dir, `${name}.mjs`);
+  const banner = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" };
+  await build({ entryPoints: [`tests/integration/${name}.ts`], bundle: true, platform: 'node', format: 'esm', outfile: out, logLevel: 'error', banner });
+  return { dir, mod: await import(out) };
+}
+
+/** Wraps a private engine's cleanup so that the bundle's temp dir goes too. */
+function withDir(engine, dir) {
   return {
-    ...pd,
+    ...engine,
     dir,
     cleanup: async () => {
-      await pd.cleanup();
+      await engine.cleanup();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Starts a private dockerd holding the offline images; `cleanup()` removes it and the temp files. */
+export async function startBenchDaemon(prefix) {
+  const { dir, mod } = await importHelper(prefix, 'private-daemon');
+  return withDir(await mod.startPrivateDaemon({ prefix, images: [process.env.PODLAB_PAUSE_IMAGE, process.env.PODLAB_DEMO_IMAGE] }), dir);
+}
+
+/**
+ * Starts the tests' private containerd (own socket, root and state, CNI bridge, the offline images; its CRI client as
+ * `cri`); `cleanup()` removes its sandboxes, what containerd left outside its root, and the temp files.
+ */
+export async function startBenchContainerd(prefix) {
+  const { dir, mod } = await importHelper(prefix, 'private-containerd');
+  try {
+    return withDir(await mod.startPrivateContainerd({ prefix }), dir);
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 }
 
 /** Launches the named pods from `manifestOf(name)` with bin/podlab, `parallel` at a time. */

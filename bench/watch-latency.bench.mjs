@@ -7,6 +7,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import Docker from 'dockerode';
 import { ensureImages } from './images.mjs';
+import { lineHandler } from './lines.mjs';
 
 const CYCLES = Number(process.env.BENCH_CYCLES || 30);
 ensureImages();
@@ -57,27 +58,13 @@ try {
 
   const engineEvents = Object.assign([], { waiters: new Set() });
   events = await docker.getEvents({ filters: { type: ['container'], label: [`io.podlab.pod=${pod}`] } });
-  let ebuf = '';
-  events.on('data', (d) => {
-    const t = now();
-    ebuf += d.toString();
-    const parts = ebuf.split('\n');
-    ebuf = parts.pop();
-    for (const l of parts) if (l.trim()) feed(engineEvents, { t, ev: JSON.parse(l) });
-  });
+  events.on('data', lineHandler(now, (l, t) => feed(engineEvents, { t, ev: JSON.parse(l) })));
 
   const watchLines = Object.assign([], { waiters: new Set() });
   const refresh = [];
   const podRefresh = [];
   watch = spawn(process.execPath, ['bin/podlab', 'watch', '--json'], { env: { ...process.env, PODLAB_WATCH_STATS: '1', PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let wbuf = '';
-  watch.stdout.on('data', (d) => {
-    const t = now();
-    wbuf += d.toString();
-    const parts = wbuf.split('\n');
-    wbuf = parts.pop();
-    for (const l of parts) if (l.trim()) feed(watchLines, { t, line: JSON.parse(l) });
-  });
+  watch.stdout.on('data', lineHandler(now, (l, t) => feed(watchLines, { t, line: JSON.parse(l) })));
   watch.stderr.on('data', (d) => {
     for (const m of d.toString().matchAll(/refresh (periodic|pod) ([\d.]+)/g)) (m[1] === 'pod' ? podRefresh : refresh).push(Number(m[2]));
   });

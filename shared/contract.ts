@@ -72,6 +72,8 @@ export interface NoEnginePush {
   tried: { endpoint: string; error: string }[];
   message: string;
   retryInMs: number;
+  /** The CRI runtime endpoint the session tries instead of a Docker engine (absent for Docker). */
+  criEndpoint?: string;
 }
 
 export type ClientPush = PushEvent | NoEnginePush | TerminalPush;
@@ -115,3 +117,19 @@ export const clientMessageSchema = z.strictObject({
   method: z.string().max(64),
   args: z.array(z.unknown()).max(8),
 });
+
+/** A CRI runtime endpoint as crictl takes it: unix:// and an absolute socket path, no spaces or control characters. */
+export const runtimeEndpointSchema = z
+  .string()
+  .max(1024)
+  .regex(/^unix:\/\/\/[^\s\p{Cc}]*[^/\s\p{Cc}]$/u, 'a unix socket as crictl writes it, e.g. unix:///run/containerd/containerd.sock');
+
+/** connectRuntime's arguments: one endpoint, or null for the Docker engine. */
+export const connectRuntimeSchema = z.tuple([runtimeEndpointSchema.nullable()]);
+
+/** Checks connectRuntime's arguments; throws ContractError naming what is wrong. */
+export function validateConnectRuntime(args: unknown): string | null {
+  const r = connectRuntimeSchema.safeParse(args);
+  if (!r.success) throw new ContractError(`Invalid arguments for connectRuntime: ${r.error.issues.map((i) => i.message).join('; ')}`);
+  return r.data[0];
+}

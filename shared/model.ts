@@ -126,6 +126,8 @@ export interface ContainerModel {
   ready?: boolean;
   /** The probes the manifest declares, by kind. */
   probes?: ('liveness' | 'readiness' | 'startup')[];
+  /** false when its livenessProbe failed when a one-shot reader (launch, ls, inspect) probed it once (podlab restarts on it only while it watches). */
+  live?: boolean;
   /** What happened to the container, as a message code with its facts; views render it in their language. */
   why?: Message | null;
   /** The hostname the engine gave the container (Podman: its own, the short id; Docker: the sandbox's). */

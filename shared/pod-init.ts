@@ -21,7 +21,9 @@ export interface InitInput {
 export function initPhase(p: InitInput): { phase: PodPhase; why: PodWhy } | null {
   if (p.declared.length === 0) return null;
   const apps = p.containers.filter((c) => !c.sidecar);
-  if (apps.length > 0) return apps.every((c) => c.state === 'created') ? { phase: 'Pending', why: word('PodInitializing') } : null;
+  // Apps that have started end the init phase. Apps made but waiting (`created`: after SandboxChanged the kubelet
+  // re-runs the init containers first) leave it on: Init:N/M until every init container is done, then PodInitializing.
+  if (apps.length > 0 && !apps.every((c) => c.state === 'created')) return null;
   let done = 0;
   for (const d of p.declared) {
     if (d.sidecar) {
@@ -38,5 +40,6 @@ export function initPhase(p: InitInput): { phase: PodPhase; why: PodWhy } | null
     }
     done += 1;
   }
+  if (apps.length > 0 && done === p.declared.length) return { phase: 'Pending', why: word('PodInitializing') };
   return { phase: 'Pending', why: word('Init:N/M', `Init:${done}/${p.declared.length}`) };
 }

@@ -49,7 +49,10 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
         (p.ports.length || p.sandbox.state === 'created' ? ' — a hostPort it publishes is probably held by another pod or process (podlab ls shows who)' : ''),
     );
   }
+  // A lifecycle hook that failed: the kubelet's event says why the container was killed.
+  for (const e of p.events ?? []) if (e.reason === 'FailedPostStartHook' || e.reason === 'FailedPreStopHook') why.push(`${e.reason}: ${e.message}`);
   for (const c of p.containers) {
+    if (c.state === 'running' && c.live === false) why.push(`${c.name} is running but Unhealthy: ${containerMessage('en', c) ?? 'its liveness probe fails'}`);
     if (c.state !== 'running' && !p.conflicts.some((x) => x.victim.container === c.name)) {
       const exit = c.exitCode !== null && c.state === 'exited' ? ` (exit ${c.exitCode})` : '';
       const reason = c.reason === 'RunContainerError' ? ' — it could not start (RunContainerError)' : '';
@@ -57,6 +60,7 @@ export function printResult(r: LaunchResult, verb: string, onlyFailures = false)
       why.push(`${c.name} is ${c.state}${exit}${reason}${message ? `: ${message}` : ''}`);
     }
   }
+  if (p.containers.some((c) => c.reason === 'CrashLoopBackOff')) why.push('CrashLoopBackOff: the kubelet would restart it after the back-off; podlab restarts only while it watches (podlab watch, podlab serve or the app)');
   process.stderr.write(`podlab: pod ${p.name} ${verb === 'launched' ? 'was created' : verb} but not everything runs:\n${why.map((w) => `  - ${w}`).join('\n')}\n`);
 }
 

@@ -21,12 +21,15 @@ export function lsTable(pods: PodModel[]): string {
   const rows = [['NAME', 'PHASE', 'IP', 'NETNS', 'READY', 'PORTS']];
   for (const p of pods) rows.push([p.name, p.phase, p.ip ?? '-', p.namespaces.net ?? '-', ctrsText(p), portsText(p)]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+  // A liveness probe failing now is a fact the table has no column for: said below it, with who would act on it.
+  const unhealthy = pods.flatMap((p) => p.containers.filter((c) => c.live === false).map((c) => `${p.name}/${c.name}: ${c.message ?? 'liveness probe fails'}`));
+  const notes = unhealthy.length ? `\nUnhealthy (liveness probe):\n${unhealthy.map((u) => `  ${u}`).join('\n')}\n` : '';
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n') + '\n' + notes;
 }
 
 function ctrLine(c: ContainerModel): string {
   const exit = c.exitCode != null ? ` exit ${c.exitCode}` : '';
-  const why = c.reason ? ` (${c.reason}${c.nextRestartAt ? `, next restart ${c.nextRestartAt}` : ''})` : '';
+  const why = c.reason ? ` (${c.reason}${c.nextRestartAt ? `, next restart ${c.nextRestartAt}` : ''})` : c.live === false ? ' (Unhealthy: liveness probe fails)' : '';
   const ns = c.namespaces.net ? ` ${c.namespaces.net}` : '';
   return `  ${c.name.padEnd(12)} ${c.state}${exit}${why}  restarts ${c.restartCount}  ${c.image}  pid ${c.pid ?? '-'}${ns}  ${c.id.slice(0, 12)}`;
 }

@@ -20,6 +20,7 @@ import type { NodeListing } from '../../shared/node';
 import { SNAPSHOT_SCHEMA } from '../../shared/model';
 import { imageReferenceError } from '../../shared/manifest/image';
 import { parseManifest } from '../../shared/manifest/parse';
+import { splitPodTexts } from '../../shared/manifest/multi';
 import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarningMessages } from '../../shared/manifest/warnings';
 import { render } from '../../shared/i18n/message';
@@ -129,6 +130,9 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   }
 
   async validateManifest(text: string): Promise<ValidateResult> {
+    // A file with several Pods: each validated (the launch dialog then launches each, as `podlab launch FILE` does).
+    const several = splitPodTexts(text);
+    if (several) return (await import('./validate/several')).validateSeveral(several, this.parseText);
     const r = await this.parseText(text);
     if (!r.ok) return { ok: false, errors: r.errors, warnings: r.warnings };
     const warningWhy = manifestWarningMessages(r.pod, r.warnings);

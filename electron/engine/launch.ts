@@ -13,6 +13,7 @@ import type { LaunchedPod } from './pods/discover';
 import { EngineUnreachableError } from './pods/errors';
 import { launchPodDetailed } from './pods/launch';
 import { templateManifest } from './templates';
+import { hookEvent, hookFailures, type HookFailure } from './pods/hooks';
 
 const modelBuilder = () => import('./model/build');
 
@@ -41,14 +42,31 @@ export async function launchFromRequest(
   // The model builder loads once the launch's first requests are out, while the runtime answers them.
   setImmediate(() => modelBuilder().catch(() => undefined));
   const opts = { wait: req.wait, autoName: !req.name && !req.manifest, onPull, objects: parsed.objects };
-  const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
-    if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
-    // The quick connection's second look keeps the configuration its entry point loaded.
-    c.conn = await connectEngine(c.env ?? process.env, { describe: false, config: c.conn.config });
-    c.quick = false;
-    return launchPodDetailed(c.conn, spec, opts);
-  });
-  return podResult(c.conn, name, manifestWarnings(spec, parsed.warnings), launched);
+  // A lifecycle hook that fails during the launch is told with the result (the engine records no event for it).
+  const hooks: HookFailure[] = [];
+  const onHook = (f: HookFailure): void => void hooks.push(f);
+  hookFailures.on('failure', onHook);
+  try {
+    const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
+      if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
+      // The quick connection's second look keeps the configuration its entry point loaded.
+      c.conn = await connectEngine(c.env ?? process.env, { describe: false, config: c.conn.config });
+      c.quick = false;
+      return launchPodDetailed(c.conn, spec, opts);
+    });
+    const result = await podResult(c.conn, name, manifestWarnings(spec, parsed.warnings), launched);
+    return withHookFailures(result, hooks.filter((f) => f.pod === name));
+  } finally {
+    hookFailures.off('failure', onHook);
+  }
+}
+
+/** The launch's hook failures as the kubelet reports them: Warning events on the pod, and lines among the warnings. */
+function withHookFailures(r: LaunchResult, failures: HookFailure[]): LaunchResult {
+  if (failures.length === 0) return r;
+  const events = [...(r.pod.events ?? []), ...failures.map(hookEvent)].sort((a, b) => a.at.localeCompare(b.at));
+  const lines = failures.map((f) => `${f.reason}: container ${f.container}: ${f.detail}`);
+  return { ...r, ok: false, pod: { ...r.pod, events }, warnings: [...r.warnings, ...lines] };
 }
 
 /** The pod as it is right after a launch or an add; `ok` when every container and the sandbox run without conflict. */
@@ -56,6 +74,7 @@ export async function podResult(conn: EngineConnection, name: string, warnings: 
   const model = await (await modelBuilder()).buildModel(conn, { pods: [name], events: false, launched });
   const pod = model.pods.find((p) => p.name === name);
   if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
-  const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running') && pod.sandbox?.state === 'running';
+  // A container failing its liveness probe runs, but a kubelet would be restarting it: not ok.
+  const ok = pod.conflicts.length === 0 && pod.containers.every((c) => c.state === 'running' && c.live !== false) && pod.sandbox?.state === 'running';
   return { pod, warnings, ok };
 }

@@ -2,12 +2,14 @@
 // engine answers (pushing a `no-engine` state with what was tried), forwards the engine's push events, and
 // validates every request against shared/contract.ts before it reaches the engine. No Electron import here.
 import { EventEmitter } from 'node:events';
-import { dispatch, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
+import { dispatch, validateConnectRuntime, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
+import { isRuntimeMethod, type ConnectRuntimeResult } from '../../shared/runtime-connect';
 import type { Model } from '../../shared/model';
 import { NoEngineError, describeError, type EngineConnection } from './docker';
 import { PodlabEngine } from './engine';
 import { loadConfig, type PodlabConfig } from './config';
 import { ManifestParserPool } from './validate/pool';
+import { criEndpoint } from './runtime-endpoint';
 
 /** Who a request comes from: per-client state in the session (e.g. its log follows) hangs on the id. */
 export interface ClientLink {
@@ -30,13 +32,22 @@ export class EngineSession extends EventEmitter {
   private closed = false;
   /** Manifests are parsed on a worker thread: one slow manifest must not stall every client. */
   private readonly parser = new ManifestParserPool();
+  /** Counts runtime switches: a connect that finishes after a newer switch gives its engine up. */
+  private generation = 0;
+  /** The environment connections read; the runtime switch changes CONTAINER_RUNTIME_ENDPOINT in this copy only. */
+  private env: NodeJS.ProcessEnv;
 
-  /** `config`: what the front end's entry point loaded from `env` (loaded here when not given). */
+  /**
+   * `config`: what the front end's entry point loaded from `env` (loaded here when not given). `runtimeSwitch`: whether
+   * clients may reconnect the session to another runtime (off for `serve --host` beyond loopback without --allow-exec).
+   */
   constructor(
-    private readonly env: NodeJS.ProcessEnv = process.env,
+    env: NodeJS.ProcessEnv = process.env,
     private readonly config: PodlabConfig = loadConfig(env),
+    private readonly opts: { runtimeSwitch?: boolean } = {},
   ) {
     super();
+    this.env = { ...env };
   }
 
   /** Starts connecting; never throws: a missing engine becomes a `no-engine` push and a retry. */
@@ -57,6 +68,7 @@ export class EngineSession extends EventEmitter {
 
   /** `client`: who asks; its log follows are its own (lines go to it only) and stop when it goes (dropClient). */
   async call(method: unknown, args: unknown, client?: ClientLink): Promise<unknown> {
+    if (isRuntimeMethod(method)) return this.connectRuntime(validateConnectRuntime(args));
     if (!this.engine) {
       if (method === 'getModel' && this.noEngine) return emptyModel(this.noEngine);
       throw new Error(this.noEngine?.message ?? 'Connecting to the Docker engine… try again in a moment.');
@@ -79,12 +91,7 @@ export class EngineSession extends EventEmitter {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.parser.close();
-    const e = this.engine as (PodlabEngine & LiveCapable) | null;
-    this.engine = null;
-    if (e) {
-      void Promise.resolve(e.stopLive?.()).catch(() => undefined);
-      e.close();
-    }
+    this.dropEngine();
   }
 
   private emitPush(ev: ClientPush): void {
@@ -92,11 +99,58 @@ export class EngineSession extends EventEmitter {
     this.emit('push', ev);
   }
 
-  private async connect(): Promise<void> {
-    if (this.closed) return;
+  /**
+   * Reconnects the session to the Docker engine (null) or to a CRI runtime endpoint. The new runtime is looked at and
+   * connected first: when that fails the session stays on what it had, and the answer says why (the views word it).
+   */
+  async connectRuntime(endpoint: string | null): Promise<ConnectRuntimeResult> {
+    const env = { ...this.env };
+    if (endpoint) env.CONTAINER_RUNTIME_ENDPOINT = endpoint;
+    else delete env.CONTAINER_RUNTIME_ENDPOINT;
+    const shown = endpoint ?? env.DOCKER_HOST ?? '(default sockets)';
+    if (this.opts.runtimeSwitch === false) return { ok: false, endpoint: shown, failure: 'not-allowed', detail: '' };
+    if (endpoint) {
+      const found = await (await import('./runtime/cri/diagnose')).diagnoseCriEndpoint(endpoint);
+      if (!found.ok) return found;
+    }
+    let engine: PodlabEngine;
     try {
-      const engine = await PodlabEngine.connect(this.env, this.config);
-      if (this.closed) return engine.close();
+      engine = await PodlabEngine.connect(env, this.config);
+    } catch (err) {
+      return { ok: false, endpoint: shown, failure: 'other', detail: err instanceof Error ? err.message : String(err) };
+    }
+    if (this.closed) {
+      engine.close();
+      return { ok: false, endpoint: shown, failure: 'other', detail: 'podlab is shutting down' };
+    }
+    this.generation += 1;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.dropEngine();
+    this.lastModel = null;
+    this.env = env;
+    await this.connect(engine);
+    const conn = engine.conn;
+    return { ok: true, endpoint: conn.endpoint, runtime: conn.engineName || conn.runtime.info.kind, version: conn.version };
+  }
+
+  /** Stops the current engine (live model, restart manager) and forgets it. */
+  private dropEngine(): void {
+    const e = this.engine as (PodlabEngine & LiveCapable) | null;
+    this.engine = null;
+    if (!e) return;
+    e.removeAllListeners();
+    void Promise.resolve(e.stopLive?.()).catch(() => undefined);
+    e.close();
+  }
+
+  /** Connects (or takes the engine a runtime switch already connected) and goes live; retries while none answers. */
+  private async connect(connected?: PodlabEngine): Promise<void> {
+    if (this.closed) return;
+    const generation = this.generation;
+    try {
+      const engine = connected ?? (await PodlabEngine.connect(this.env, this.config));
+      if (this.closed || generation !== this.generation) return engine.close();
       this.engine = engine;
       this.noEngine = null;
       engine.useManifestParser((text) => this.parser.parse(text));
@@ -116,8 +170,10 @@ export class EngineSession extends EventEmitter {
         process.stderr.write(`podlab: reading the model failed: ${describeError(err)}\n`);
       }
     } catch (err) {
-      const tried = err instanceof NoEngineError ? err.tried : [{ endpoint: this.env.DOCKER_HOST ?? '(default sockets)', error: describeError(err) }];
-      this.noEngine = { type: 'no-engine', tried, message: err instanceof Error ? err.message : String(err), retryInMs: RETRY_MS };
+      if (generation !== this.generation) return;
+      const cri = criEndpoint(this.env);
+      const tried = err instanceof NoEngineError ? err.tried : [{ endpoint: cri ?? this.env.DOCKER_HOST ?? '(default sockets)', error: describeError(err) }];
+      this.noEngine = { type: 'no-engine', tried, message: err instanceof Error ? err.message : String(err), retryInMs: RETRY_MS, ...(cri ? { criEndpoint: cri } : {}) };
       this.emitPush(this.noEngine);
       this.timer = setTimeout(() => void this.connect(), RETRY_MS);
     }

@@ -67,7 +67,8 @@ export async function startServer(opts: ServeOptions = {}): Promise<RunningServe
   const rendererDir = opts.rendererDir ?? findRendererDir(config.rendererDir);
   if (!rendererDir) throw new Error('The UI is not built: run `npm run build` first (out/renderer/index.html is missing).');
   const token = opts.token ?? newToken();
-  const session = new EngineSession(env, config);
+  // Switching the session to another runtime socket is, like exec, for loopback or a deliberate --allow-exec.
+  const session = new EngineSession(env, config, { runtimeSwitch: isLoopback(host) || opts.allowExec === true });
   const http = createServer();
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   await new Promise<void>((ok, fail) => {

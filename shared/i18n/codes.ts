@@ -89,6 +89,8 @@ export const MESSAGE_CODES = [
   'diff.strandedNote',
   'diff.olderSecond',
   'diff.noteLabel',
+  'manifest.inPod',
+  'container.livenessFailing',
 ] as const;
 
 export type MessageCode = (typeof MESSAGE_CODES)[number];

@@ -92,4 +92,6 @@ export const en: Record<MessageCode, Template> = {
     "{container} is still in the old network namespace {from}, not the sandbox's new {to}: the sandbox restarted and the container was stranded. The kubelet would report SandboxChanged and recreate the pod.",
   'diff.olderSecond': 'Note: the second snapshot is the older one; changes read from the first file to the second.',
   'diff.noteLabel': 'note',
+  'manifest.inPod': 'pod {pod}: {what}',
+  'container.livenessFailing': "{container}'s liveness probe fails now. A kubelet would kill and restart it after {threshold} failures in a row (Unhealthy, then Killing); podlab probes and restarts only while it watches — podlab watch, podlab serve or the app.",
 };

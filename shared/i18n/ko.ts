@@ -93,4 +93,6 @@ export const ko: Record<MessageCode, Template> = {
     '{container}는 아직 옛 네트워크 네임스페이스 {from}에 있고, 샌드박스의 새 {to}에 있지 않습니다: 샌드박스가 다시 시작되어 컨테이너가 남겨졌습니다. kubelet이라면 SandboxChanged를 보고하고 파드를 다시 만듭니다.',
   'diff.olderSecond': '참고: 두 번째 스냅숏이 더 오래된 것입니다. 변경 내용은 첫 번째 파일에서 두 번째 파일 쪽으로 읽습니다.',
   'diff.noteLabel': '참고',
+  'manifest.inPod': '파드 {pod}: {what}',
+  'container.livenessFailing': '{container}의 liveness 프로브가 지금 실패합니다. kubelet이라면 연속 {threshold}번 실패한 뒤 컨테이너를 죽이고 다시 시작합니다 (Unhealthy, 그다음 Killing). podlab은 지켜보는 동안에만 프로브하고 재시작합니다 — podlab watch, podlab serve 또는 앱.',
 };

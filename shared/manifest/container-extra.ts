@@ -5,7 +5,7 @@ import { bool, isObj, list, noDuplicates, obj, oneOf, onlyFields, str, type Ctx,
 import { parseLifecycle, parseProbe } from './probes';
 import { parseSecurityContext } from './security';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
-import { invalid, required } from './validate';
+import { absolutePathReason, invalid, required } from './validate';
 
 /** Every container field podlab reads; anything else is refused or unknown (see REFUSED_CONTAINER_FIELDS). */
 export const CONTAINER_FIELDS = [
@@ -147,7 +147,7 @@ function parseMounts(ctx: Ctx, v: unknown, path: string): VolumeMountSpec[] | un
     const mountPath = str(ctx, o.mountPath, `${p}.mountPath`);
     if (!name) ctx.errors.push(required(`${p}.name`, 'name one of spec.volumes'));
     if (!mountPath) ctx.errors.push(required(`${p}.mountPath`, 'where the volume appears in the container, e.g. /data'));
-    else if (!mountPath.startsWith('/')) ctx.errors.push(invalid(`${p}.mountPath`, mountPath, 'must be an absolute path'));
+    else if (!mountPath.startsWith('/')) ctx.errors.push(invalid(`${p}.mountPath`, mountPath, absolutePathReason(mountPath)));
     const subPath = str(ctx, o.subPath, `${p}.subPath`);
     const subPathExpr = str(ctx, o.subPathExpr, `${p}.subPathExpr`);
     for (const [k, sp] of [['subPath', subPath], ['subPathExpr', subPathExpr]] as const) {

@@ -1,5 +1,5 @@
-// A manifest file's documents: exactly one Pod, plus the ConfigMaps and Secrets it reads (multi-document YAML, as
-// `kubectl apply -f` takes them). Other kinds are refused with what they would need.
+// A manifest file's documents: its Pods, plus the ConfigMaps and Secrets they read (multi-document YAML, as
+// `kubectl apply -f` takes them). DRA claims are accepted with a warning; other kinds are refused with what they need.
 import type { ConfigObject, ManifestIssue } from './types';
 import { decodeBase64Text } from './base64';
 import { isObj, obj, onlyFields, type Ctx } from './fields';
@@ -12,6 +12,12 @@ const CLUSTER_KINDS: Record<string, string> = {
   PersistentVolumeClaim: 'claims are bound by a cluster\'s volume controllers',
   PersistentVolume: 'volumes are bound by a cluster\'s volume controllers',
   Namespace: 'podlab makes namespaces as pods use them (metadata.namespace)',
+};
+
+/** Objects of a cluster feature whose Pod side is accepted with a warning (spec.resourceClaims): kept out, said why. */
+const WARNED_KINDS: Record<string, string> = {
+  ResourceClaim: 'a cluster\'s DRA driver would allocate a device for this claim; podlab has no DRA driver, so the claim is not created and no device is attached',
+  ResourceClaimTemplate: 'a cluster would make a ResourceClaim per pod from this template and its DRA driver would allocate the device; podlab has no DRA driver, so nothing is created and no device is attached',
 };
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -55,14 +61,24 @@ export function parseConfigObject(doc: Record<string, unknown>, at: string): { o
 }
 
 export interface Split {
-  pod: unknown;
+  /** The Pod documents, in file order (one launch request takes exactly one; `podlab launch FILE` takes them all). */
+  pods: unknown[];
   objects: ConfigObject[];
   errors: ManifestIssue[];
+  warnings: string[];
 }
 
-/** Picks the Pod and its ConfigMaps/Secrets out of the documents; refuses other kinds and more than one Pod. */
+const podName = (d: unknown): string => (isObj(d) && isObj(d.metadata) && typeof d.metadata.name === 'string' ? d.metadata.name : '?');
+
+/** The error of a text that holds several Pods where one is expected (a launch request, --plain, --name). */
+export function severalPodsError(pods: unknown[]): ManifestIssue {
+  return { path: '', message: `the manifest holds ${pods.length} Pods (${pods.map(podName).join(', ')}); one launch request makes one Pod — \`podlab launch FILE\` and the launch dialog launch each of them` };
+}
+
+/** Picks the Pods and their ConfigMaps/Secrets out of the documents; refuses other kinds and a file without a Pod. */
 export function splitDocuments(docs: unknown[]): Split {
   const errors: ManifestIssue[] = [];
+  const warnings: string[] = [];
   const objects: ConfigObject[] = [];
   const pods: unknown[] = [];
   docs.forEach((d, i) => {
@@ -74,19 +90,18 @@ export function splitDocuments(docs: unknown[]): Split {
       errors.push(...r.errors);
       if (r.object) objects.push(r.object);
     } else if (kind === 'Pod' || docs.length === 1 || kind === undefined) pods.push(d);
+    else if (typeof kind === 'string' && WARNED_KINDS[kind]) warnings.push(`${at} (${kind} ${podName(d)}): ${WARNED_KINDS[kind]}`);
     else {
       const why = typeof kind === 'string' ? CLUSTER_KINDS[kind] ?? `podlab runs Pods (with their ConfigMaps and Secrets), not ${kind}` : 'kind must be a string';
       errors.push({ path: at, message: `not supported by podlab: kind ${JSON.stringify(kind)} — ${why}; remove this document` });
     }
   });
-  if (pods.length !== 1) {
-    errors.push({ path: '', message: pods.length ? `the manifest holds ${pods.length} Pods; podlab launches one Pod per manifest — keep one Pod (its ConfigMaps and Secrets may stay)` : 'the manifest holds no Pod — add a document with kind: Pod' });
-  }
+  if (pods.length === 0) errors.push({ path: '', message: 'the manifest holds no Pod — add a document with kind: Pod' });
   const seen = new Set<string>();
   for (const o of objects) {
     const key = `${o.kind}/${o.name}`;
     if (seen.has(key)) errors.push({ path: '', message: `${o.kind} "${o.name}" appears twice in the manifest — keep one` });
     seen.add(key);
   }
-  return { pod: pods[0], objects, errors };
+  return { pods, objects, errors, warnings };
 }

@@ -57,10 +57,13 @@ export function rangeOfPath(text: string, path: string): IssueRange | null {
     return null;
   }
   if (!Array.isArray(docs)) return null;
-  const pod = docs.find((d) => isMap(d.contents) && (d.contents.get('kind') as unknown) === 'Pod') ?? docs[0];
+  // "document 3: spec…" (a file's third document, counted as the parser counts them: empty ones skipped).
+  const at = /^document (\d+)(?:: (.*))?$/.exec(path);
+  const real = docs.filter((d) => d.contents !== null);
+  const pod = at ? real[Number(at[1]) - 1] : (docs.find((d) => isMap(d.contents) && (d.contents.get('kind') as unknown) === 'Pod') ?? docs[0]);
   let node: Node | null = pod && isNode(pod.contents) ? pod.contents : null;
   if (!node) return null;
-  for (const seg of pathSegments(path)) {
+  for (const seg of pathSegments(at ? (at[2] ?? '') : path)) {
     const next = child(node, seg);
     if (!next) break;
     node = next;

@@ -9,7 +9,7 @@ import { isObj, onlyFields, str, strList, type Ctx } from './fields';
 import { CONTAINER_FIELDS, parseContainerExtras, parseEnv, REFUSED_CONTAINER_FIELDS } from './container-extra';
 import { generatedName, parseNamespace, parsePodExtras, POD_EXTRA_FIELDS } from './pod-extra';
 import { checkReferences } from './refs';
-import { splitDocuments } from './documents';
+import { severalPodsError, splitDocuments } from './documents';
 import { goYamlEscapes, YAML_OPTIONS } from './yaml';
 import { parseYamlBounded } from './yaml-bounded';
 import { imageReferenceError } from './image';
@@ -284,7 +284,18 @@ export function parseManifest(text: string): ParseResult {
 }
 
 function parseManifestText(text: string): ParseResult {
-  const fail = (message: string, path = ''): ParseResult => ({ ok: false, errors: [{ path, message }], warnings: [] });
+  const read = readDocuments(text);
+  if (!read.ok) return read.result;
+  const split = splitDocuments(read.values);
+  const errors = split.pods.length > 1 ? [...split.errors, severalPodsError(split.pods)] : split.errors;
+  if (errors.length) return { ok: false, errors, warnings: split.warnings };
+  const r = validatePodObject(split.pods[0], split.objects);
+  return split.warnings.length ? { ...r, warnings: [...r.warnings, ...split.warnings] } : r;
+}
+
+/** The text's documents as plain values (bounded, no aliases, go-yaml's readings), or why they cannot be read. */
+export function readDocuments(text: string): { ok: true; values: unknown[] } | { ok: false; result: ParseResult } {
+  const fail = (message: string, path = ''): { ok: false; result: ParseResult } => ({ ok: false, result: { ok: false, errors: [{ path, message }], warnings: [] } });
   if (typeof text !== 'string') return fail('the manifest must be text (YAML or JSON)');
   const bytes = utf8Length(text);
   if (bytes > MAX_MANIFEST_BYTES) return fail(`the manifest is ${bytes} bytes; podlab accepts at most ${MAX_MANIFEST_BYTES} bytes (256 KiB) — a Pod manifest is much smaller`);
@@ -313,7 +324,5 @@ function parseManifestText(text: string): ParseResult {
       return fail(`not valid YAML or JSON: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
-  const split = splitDocuments(values);
-  if (split.errors.length) return { ok: false, errors: split.errors, warnings: [] };
-  return validatePodObject(split.pod, split.objects);
+  return { ok: true, values };
 }

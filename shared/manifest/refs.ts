@@ -72,12 +72,28 @@ export class RefChecker {
 
 /** Every cross-reference error of `pod` against its own volumes, containers and the file's ConfigMaps/Secrets. */
 export function checkReferences(pod: PodSpec, objects: ConfigObject[]): ManifestIssue[] {
-  const chk = new RefChecker(pod, objects);
+  return walk(new RefChecker(pod, objects), pod).errors;
+}
+
+/** Notes each ConfigMap/Secret the pod reads instead of checking it. */
+class RefCollector extends RefChecker {
+  readonly refs = new Set<string>();
+  override ref(_path: string, kind: Kind, name: string): void {
+    this.refs.add(`${kind} ${name}`);
+  }
+}
+
+/** The ConfigMaps and Secrets `pod` reads ("ConfigMap greeting"), optional ones too, in the order they appear. */
+export function referencedObjects(pod: PodSpec): string[] {
+  return [...walk(new RefCollector(pod, []), pod).refs];
+}
+
+function walk<T extends RefChecker>(chk: T, pod: PodSpec): T {
   const all = [...(pod.initContainers ?? []), ...pod.containers];
   const names = new Set(all.map((c) => c.name));
   const volumes = new Map((pod.volumes ?? []).map((v) => [v.name, v]));
   (pod.initContainers ?? []).forEach((c, i) => chk.container(c, `spec.initContainers[${i}]`, names, volumes));
   pod.containers.forEach((c, i) => chk.container(c, `spec.containers[${i}]`, names, volumes));
   (pod.volumes ?? []).forEach((v, i) => chk.volume(v, `spec.volumes[${i}]`, names));
-  return chk.errors;
+  return chk;
 }

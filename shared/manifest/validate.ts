@@ -103,3 +103,13 @@ export function notSupported(path: string, why: string): ManifestIssue {
 export function unknownField(path: string): ManifestIssue {
   return { path, message: `unknown field ${JSON.stringify(path)} — Kubernetes would refuse it too (check its spelling and indentation)` };
 }
+
+/**
+ * Why a path is not absolute: a Windows path (C:\etc, C:/scratch) gets the reason — a cluster runs such a pod on a
+ * Windows node, and podlab's engine runs Linux containers, where only /absolute paths mount.
+ */
+export function absolutePathReason(path: string): string {
+  return /^[A-Za-z]:[\\/]/.test(path)
+    ? 'is a Windows path: a cluster would run this pod on a Windows node (nodeSelector kubernetes.io/os: windows); podlab\'s engine runs Linux containers, where a path must be absolute — write a Linux path such as /data'
+    : 'must be an absolute path';
+}

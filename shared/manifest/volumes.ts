@@ -4,7 +4,7 @@ import type { DownwardAPIFile, KeyToPath, ProjectionSource, VolumeSpec } from '.
 import { bool, isObj, list, noDuplicates, obj, oneOf, onlyFields, str, type Ctx, type Obj } from './fields';
 import { fieldPathError, parseResourceFieldRef } from './container-extra';
 import { parseQuantity, QUANTITY_HINT } from './quantity';
-import { dns1123LabelError, invalid, notSupported, required } from './validate';
+import { absolutePathReason, dns1123LabelError, invalid, notSupported, required } from './validate';
 
 const RUN = ['emptyDir', 'hostPath', 'configMap', 'secret', 'downwardAPI', 'projected'];
 const NEEDS_CLUSTER: Record<string, string> = {
@@ -148,7 +148,7 @@ function parseVolume(ctx: Ctx, v: unknown, path: string): VolumeSpec | null {
   } else if (k === 'hostPath') {
     onlyFields(ctx, src, p, ['path', 'type']);
     const hp = str(ctx, src.path, `${p}.path`);
-    if (!hp?.startsWith('/')) ctx.errors.push(hp ? invalid(`${p}.path`, hp, 'must be an absolute path') : required(`${p}.path`, 'a directory or file of this machine'));
+    if (!hp?.startsWith('/')) ctx.errors.push(hp ? invalid(`${p}.path`, hp, absolutePathReason(hp)) : required(`${p}.path`, 'a directory or file of this machine'));
     const type = oneOf(ctx, src.type, `${p}.type`, ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']);
     if (hp?.startsWith('/')) {
       out.hostPath = { path: hp, ...(type ? { type } : {}) };

@@ -13,15 +13,18 @@ export interface CriServed {
   stop(): Promise<void>;
 }
 
-/** `prefix` names the private containerd's files and the pod (each test file its own). */
-export async function startCriServe(prefix: string): Promise<CriServed> {
+/**
+ * `prefix` names the private containerd's files and the pod (each test file its own). `serveEnv` overrides serve's
+ * environment (e.g. no CRI endpoint and an absent Docker engine: serve starts on the no-engine screen).
+ */
+export async function startCriServe(prefix: string, serveEnv: NodeJS.ProcessEnv = {}): Promise<CriServed> {
   const pod = uniqueName(`${prefix}-e2e`);
   const ctd = await startPrivateContainerd({ prefix });
   let served: Served | undefined;
   try {
     const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
     execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
-    served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env });
+    served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env, ...serveEnv });
   } catch (err) {
     await ctd.cleanup();
     throw err;

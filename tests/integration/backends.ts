@@ -16,11 +16,6 @@ export interface BackendEngine {
   engineName: string;
   /** Removes the engine itself when the backend started it (pods are the tests' own to remove). */
   cleanup(): Promise<void>;
-  /**
-   * What a second pod asking for a taken hostPort gets: 'pending' (Docker, Podman: its sandbox stays created) or
-   * 'refused' (a CRI runtime: a sandbox cannot exist without running, so podlab refuses before RunPodSandbox).
-   */
-  hostPortClash?: 'pending' | 'refused';
 }
 
 export interface Backend {
@@ -65,7 +60,7 @@ export const BACKENDS: Backend[] = [
     start: async () => {
       const c = await startPrivateContainerd({ prefix: 'pt', images: testImageNames() });
       const env = withImages({ ...c.env, PODLAB_CRI_LOG_ROOT: `${c.dir}/pods` });
-      return { env, connect: () => connectEngine(env), bridge: c.bridge, engineName: 'containerd', cleanup: c.cleanup, hostPortClash: 'refused' };
+      return { env, connect: () => connectEngine(env), bridge: c.bridge, engineName: 'containerd', cleanup: c.cleanup };
     },
   },
 ];

@@ -1,6 +1,6 @@
 // podlab on a CRI runtime, end to end through the CLI (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT) against a
 // private containerd with CNI: doctor, a launch the kubelet's way, a hostPort through portmap on 127.0.0.1, a taken
-// hostPort refused, a pod-port conflict explained, and a pod podlab did not create shown read-only and left alone.
+// hostPort leaving the second pod Pending until it is free, a pod-port conflict explained, and a pod podlab did not create shown read-only and left alone.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
@@ -62,6 +62,10 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
       ['sidecar', 'running'],
     ]);
     expect(pod.namespaces.net).toMatch(/^net:\[\d+\]$/);
+    // The sandbox carries the pod's labels and annotations, as the kubelet's does.
+    const [sandbox] = await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': name } });
+    expect(sandbox?.labels).toMatchObject({ app: 'web-sidecar', 'io.kubernetes.pod.name': name, 'io.podlab.role': 'sandbox' });
+    expect(sandbox?.annotations['podlab.io/title']).toBe('Web server + sidecar on localhost');
     // The host veth from the pod's eth0 iflink is a port of the CNI bridge.
     expect(readFileSync(`/sys/class/net/${pod.hostVeth}/master/uevent`, 'utf8')).toContain(`INTERFACE=${ctd.bridge}`);
     const inspect = await until(
@@ -81,7 +85,7 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
     expect(line).toMatch(/^\S+ stdout F sidecar: <h1>hello from podlab<\/h1> \(reached web on 127\.0\.0\.1:80\)$/);
   });
 
-  it('publishes a hostPort through portmap on 127.0.0.1 and refuses it to a second pod', async () => {
+  it('publishes a hostPort through portmap on 127.0.0.1; a second pod asking for it stays Pending until it is free', async () => {
     const hostPort = await freePort();
     const first = uniqueName('h13-hp');
     const r = await podlab(['launch', hostPortPod(first, hostPort), '--wait', '--json'], { env });
@@ -89,11 +93,71 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
     expect((JSON.parse(r.stdout) as PodModel).ports).toEqual([{ hostIp: '127.0.0.1', hostPort, containerPort: 80, protocol: 'tcp' }]);
     const body = await until(() => fetch(`http://127.0.0.1:${hostPort}/`).then((x) => x.text(), () => null), 10_000, 200, 'the hostPort to answer');
     expect(body.trim()).toBe(`cri-${first}`);
-    const second = uniqueName('h13-hp');
+    // As on Docker and as the scheduler's NodePorts filter does: the second pod is Pending, the holder named, nothing
+    // of it on the network (no netns, IP, veth or portmap rule: only podlab's stopped record of it).
+    const second = uniqueName('c2-hp');
     const r2 = await podlab(['launch', hostPortPod(second, hostPort), '--wait'], { env });
-    expect(r2.code).toBe(1);
-    expect(r2.stderr).toContain(`Bind for 127.0.0.1:${hostPort} failed: port is already allocated (hostPort ${hostPort}/tcp of pod ${first})`);
-    expect((await lsJson()).map((p) => p.name)).not.toContain(second);
+    expect(r2.code, r2.stderr).toBe(3);
+    expect(r2.stderr).toContain(`hostPort ${hostPort}/tcp on 127.0.0.1 is already taken on this host — held by pod ${first}`);
+    expect(r2.stderr).toContain("In Kubernetes the pod would stay Pending: node(s) didn't have free ports for the requested pod ports.");
+    const pending = (await lsJson()).find((p) => p.name === second);
+    expect(pending).toMatchObject({ phase: 'Pending', ip: null });
+    expect(pending?.conflicts).toMatchObject([{ kind: 'host-port', port: hostPort, protocol: 'tcp', holder: { pod: first }, victim: { pod: second } }]);
+    const [record] = await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': second } });
+    expect(record?.state).toBe('SANDBOX_NOTREADY');
+    const recordStatus = await ctd.cri.podSandboxStatus(record!.id, true);
+    expect(recordStatus.status?.linux?.namespaces?.options?.network).toBe('NODE');
+    expect(await ctd.cri.listContainers({ labelSelector: { 'io.podlab.pod': second } })).toEqual([]);
+    expect((await fetch(`http://127.0.0.1:${hostPort}/`).then((x) => x.text())).trim()).toBe(`cri-${first}`);
+
+    // The first pod goes: a running podlab (its restart manager, like the scheduler retrying) starts the second.
+    expect((await podlab(['rm', first], { env })).code).toBe(0);
+    const watch = startWatch({ ...process.env, ...env, PODLAB_BACKOFF_BASE_MS: '500' });
+    try {
+      const running = await until(
+        async () => {
+          const p = (await lsJson()).find((x) => x.name === second);
+          return p?.phase === 'Running' && p.containers[0]?.state === 'running' ? p : null;
+        },
+        30_000,
+        500,
+        'the Pending pod to run once its hostPort is free',
+      );
+      expect(running.conflicts).toEqual([]);
+      expect(running.ip?.startsWith(ctd.subnet.slice(0, -4))).toBe(true);
+      const answer = await until(() => fetch(`http://127.0.0.1:${hostPort}/`).then((x) => x.text(), () => null), 10_000, 200, 'the second pod on the hostPort');
+      expect(answer.trim()).toBe(`cri-${second}`);
+      // The record made way for the real sandbox: one sandbox for the pod, ready.
+      expect((await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': second } })).map((s) => s.state)).toEqual(['SANDBOX_READY']);
+    } finally {
+      watch.child.kill('SIGTERM');
+    }
+  });
+
+  it('exec runs through ExecSync and logs read the kubelet log file; -it and debug say why the CRI cannot', async () => {
+    const name = uniqueName('c2-ex');
+    expect((await podlab(['launch', 'web-sidecar', '--name', name, '--wait'], { env })).code).toBe(0);
+    const ex = await podlab(['exec', name, '-c', 'sidecar', '--', 'sh', '-c', 'hostname; echo oops >&2; exit 3'], { env });
+    expect(ex.code, ex.stderr).toBe(3);
+    expect(ex.stdout.trim()).toBe(name);
+    expect(ex.stderr).toContain('oops');
+    const logs = await until(
+      async () => {
+        const r = await podlab(['logs', name, '-c', 'sidecar', '--tail', '2', '--timestamps'], { env });
+        return r.code === 0 && r.stdout.includes('reached web') ? r : null;
+      },
+      15_000,
+      300,
+      'the sidecar log through podlab logs',
+    );
+    expect(logs.stdout).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z sidecar: <h1>hello from podlab<\/h1> \(reached web on 127\.0\.0\.1:80\)$/m);
+    const tty = await podlab(['exec', name, '-c', 'web', '-it', '--', 'sh'], { env });
+    expect(tty.code).toBe(1);
+    expect(tty.stderr).toContain("The CRI cannot attach stdin or a terminal (exec -i/-t, the app's terminal)");
+    expect(tty.stderr).toContain('Run the command without -i/-t');
+    const dbg = await podlab(['debug', name, '--image', DEMO, '--', 'sh'], { env });
+    expect(dbg.code).not.toBe(0);
+    expect(dbg.stderr).toContain('The CRI cannot attach to an ephemeral debug container');
   });
 
   it('explains a pod-port conflict from an added container', async () => {

@@ -146,7 +146,8 @@ describe('SandboxChanged', () => {
       'the recreated pod',
       async () => {
         const p = await podOf(conn, name);
-        return p.sandbox?.attempt === 1 && p.sandbox.state === 'running' && p.containers[0]?.state === 'running' && p.namespaces.net ? p : null;
+        // The new sandbox may run a moment before the old app (stranded, attempt 0) is gone: wait for the new app.
+        return p.sandbox?.attempt === 1 && p.sandbox.state === 'running' && p.containers.length === 1 && p.containers[0]?.state === 'running' && p.containers[0].restartCount === 1 && p.namespaces.net ? p : null;
       },
       20_000,
       200,

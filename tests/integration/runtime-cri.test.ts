@@ -92,6 +92,7 @@ describe('CriRuntime (runtime interface over the CRI)', () => {
 
       // What the CRI cannot do is refused with the reason, and changes nothing.
       await expect(rt.containers.restart(bad, 1)).rejects.toThrow(/CRI cannot restart a container/);
+      await expect(rt.containers.start(bad)).rejects.toThrow(/CRI cannot start an exited container again: .*attempt \+ 1/);
       // Kill sandbox: the pause process dies; the app keeps running, stranded in the netns.
       await rt.sandboxes.kill(sandboxId);
       await until(async () => (await rt.sandboxes.status(sandboxId))?.state === 'exited', 10_000, 100, 'the sandbox to be not ready');

@@ -11,9 +11,10 @@ describe('CRI log files', () => {
     const text = ['2026-12-01T14:17:32.881777462Z stdout P hel', '2026-12-01T14:17:32.882Z stderr F err', '2026-12-01T14:17:32.883Z stdout F lo', '2026-12-01T14:17:32.884Z stdout F '].join('\n') + '\n2026-12-01T14:17:3';
     const { lines, rest } = parseCriLog(text);
     expect(lines).toEqual([
-      { stream: 'stderr', text: 'err' },
-      { stream: 'stdout', text: 'hello' },
-      { stream: 'stdout', text: '' },
+      { stream: 'stderr', text: 'err', time: '2026-12-01T14:17:32.882Z' },
+      // A joined line carries the time of its final part.
+      { stream: 'stdout', text: 'hello', time: '2026-12-01T14:17:32.883Z' },
+      { stream: 'stdout', text: '', time: '2026-12-01T14:17:32.884Z' },
     ]);
     expect(rest).toBe('2026-12-01T14:17:3');
   });

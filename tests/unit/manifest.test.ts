@@ -91,7 +91,7 @@ describe('parseManifest: refused input', () => {
   it('refuses broken YAML, empty text, several documents and non-objects', () => {
     expect(errors(parseManifest('a: [1'))[0]).toMatch(/not valid YAML or JSON/);
     expect(errors(parseManifest('   '))[0]).toMatch(/empty/);
-    expect(errors(parseManifest(`${one('')}---\n${one('')}`))[0]).toMatch(/2 Pods; podlab launches one Pod per manifest/);
+    expect(errors(parseManifest(`${one('')}---\n${one('')}`))[0]).toMatch(/holds 2 Pods \(demo, demo\); one launch request makes one Pod/);
     expect(errors(parseManifest('- 1\n- 2'))[0]).toMatch(/must be a Kubernetes Pod object/);
     expect(errors(parseManifest('a: 1\na: 2'))[0]).toMatch(/not valid YAML/);
   });

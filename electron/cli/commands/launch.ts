@@ -1,9 +1,10 @@
 // podlab launch <template-or-file> [--name N] [--wait] [--json]: validates first (exit 2, nothing created), prints the
 // API server's warnings and podlab's port-collision predictions, then launches through the engine facade (exit 0
-// running, 3 failed, 1 engine).
+// running, 3 failed, 1 engine). A file with several Pods launches each of them (launch-several.ts).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { parseManifest, MAX_MANIFEST_BYTES } from '../../../shared/manifest/parse';
 import { podKey } from '../../../shared/manifest/key';
+import { splitPodTexts } from '../../../shared/manifest/multi';
 import { dns1123SubdomainError } from '../../../shared/manifest/validate';
 import { isPrediction, manifestWarnings } from '../../../shared/manifest/warnings';
 import { EXIT_FAILED, EXIT_INVALID, EXIT_OK, UsageError } from '../command';
@@ -52,6 +53,12 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     if (sources.length > 1 && sources.some((x) => x.template)) throw new UsageError('a built-in template is launched alone; give files only when you give several');
     const text = sources.map((x) => x.text).join('\n---\n');
     const template = sources.length === 1 ? sources[0].template : null;
+    // Several Pods in the file(s): each launched, as `kubectl apply -f` does (their ConfigMaps and Secrets with each).
+    const several = splitPodTexts(text);
+    if (several) {
+      const f = { name, wait: p.bool.has('wait'), json: p.bool.has('json'), dryRun: p.bool.has('dry-run'), plain: p.bool.has('plain') };
+      return await (await import('../launch-several')).launchSeveral(several, f, config);
+    }
     const parsed = parseManifest(text);
     if (p.bool.has('plain')) return (await import('../plain-launch')).runPlainLaunch(text, template, name, p.bool.has('wait'), p.bool.has('json'), parsed, config);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").

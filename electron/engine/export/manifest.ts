@@ -2,6 +2,7 @@
 // labels, with each container's image as it really runs (PODLAB_DEMO_IMAGE overrides included).
 import { cleanSpec, emitManifest } from '../../../shared/manifest/emit';
 import { podToManifest, type PodManifest } from '../../../shared/manifest/manifest';
+import { referencedObjects } from '../../../shared/manifest/refs';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import type { EngineConnection } from '../docker';
 import type { ContainerStatus } from '../runtime/runtime';
@@ -44,7 +45,11 @@ export async function exportPodManifest(conn: EngineConnection, pod: string, now
     `Launch it again with: podlab launch <this file> --name ${pod}-copy   (or: kubectl apply -f <this file>)`,
   ];
   if (!raw.spec) comment.push('podlab found no launch manifest on this pod: commands are as Docker created the containers.');
-  return emitManifest(exportSpec(raw), { comment });
+  const spec = exportSpec(raw);
+  // podlab keeps no copy of the ConfigMaps/Secrets a pod read (Secrets stay out of labels): name them instead.
+  const refs = referencedObjects(spec);
+  if (refs.length) comment.push(`It reads ${refs.join(', ')}, which podlab keeps no copy of: launch it with their file too (podlab launch <their file> <this file>).`);
+  return emitManifest(spec, { comment });
 }
 
 /** The v1 Pod manifests of these discovered pods, by name, for snapshots. */

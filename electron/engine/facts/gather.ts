@@ -9,6 +9,7 @@ import { engineIdentity } from '../identity';
 import { gatherHostPortHolders } from './hostports';
 import { gatherLogTails } from './logs';
 import { gatherReadiness } from '../model/readiness';
+import { gatherLiveness } from '../model/liveness';
 import { probePods } from './probe';
 import type { ModelFacts, PodFacts } from './types';
 
@@ -19,24 +20,27 @@ export interface GatherOptions {
   events?: Map<string, PodEvent[]>;
   /** TCP tables a launch started reading early, by sandbox pid. */
   tcpTables?: ProbeRequest['tcpTables'];
+  /** Probe each livenessProbe once (one-shot readers: nobody else probes; the live model's kubelet has a prober). */
+  liveness?: boolean;
 }
 
 /** One pod's own facts beside the probe's. */
-async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[]): Promise<PodFacts> {
-  const [hostPortHolders, logTails, readiness] = await Promise.all([
+async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[], liveness: boolean): Promise<PodFacts> {
+  const [hostPortHolders, logTails, readiness, live] = await Promise.all([
     gatherHostPortHolders(conn, raw.sandbox),
     gatherLogTails(conn.runtime, raw.apps, conn.caches.logTails),
     gatherReadiness(conn.runtime, raw),
+    liveness ? gatherLiveness(conn.runtime, raw) : undefined,
   ]);
-  // Network readiness answers belong with the discovered pod: the pod's derivation reads them from there.
-  return { raw: readiness ? { ...raw, readiness } : raw, hostPortHolders, logTails, events };
+  // Probe answers belong with the discovered pod: the pod's derivation reads them from there.
+  return { raw: { ...raw, ...(readiness ? { readiness } : {}), ...(live ? { liveness: live } : {}) }, hostPortHolders, logTails, events };
 }
 
 /** The facts of these discovered pods: probe and per-pod evidence are read side by side. */
 export async function gatherFacts(conn: EngineConnection, raws: RawPod[], opts: GatherOptions): Promise<ModelFacts> {
   const [probe, pods] = await Promise.all([
     probePods(conn, raws, opts.tcpTables),
-    Promise.all(raws.map((r) => gatherPod(conn, r, opts.events?.get(r.name) ?? []))),
+    Promise.all(raws.map((r) => gatherPod(conn, r, opts.events?.get(r.name) ?? [], opts.liveness === true))),
   ]);
   return {
     runtime: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) },

@@ -3,8 +3,11 @@
 import type { ContainerStatus, Runtime, SandboxStatus } from '../runtime/runtime';
 import { runPreStops, startWithHooks } from '../pods/hooks';
 import { RuntimeError } from '../runtime/runtime';
-import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
-import { removeOlderAttempts } from './previous';
+import { attemptOf, LABEL_BACKOFF, LABEL_POD, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
+import { newestAttempts, removeOlderAttempts } from './previous';
+import { advanceInit, isInit } from './init-phase';
+import { LABEL_AWAIT_INIT } from '../pods/names';
+import { listPodlabContainers } from '../pods/guard';
 import { nextAppConfig, nextSandboxConfig } from './recreate';
 
 async function gone(rt: Runtime, id: string): Promise<boolean> {
@@ -26,7 +29,9 @@ async function once<T>(create: Promise<T>): Promise<T | null> {
 /** Restarts one container: a new one with attempt+1 (and the next back-off step); the old one stays dead for logs --previous. */
 export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbox: SandboxStatus, step: number): Promise<number | null> {
   const attempt = attemptOf(old) + 1;
-  const created = await once(rt.containers.create(nextAppConfig(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step) })));
+  // A container of a re-run init phase stays one (the phase goes on from its new attempt).
+  const phase: Record<string, string> = old.labels[LABEL_AWAIT_INIT] === 'true' ? { [LABEL_AWAIT_INIT]: 'true' } : {};
+  const created = await once(rt.containers.create(nextAppConfig(old, sandbox, attempt, { [LABEL_BACKOFF]: String(step), ...phase })));
   if (!created) return null;
   // `podlab rm` may have removed the pod while we created: then the new container must not outlive it.
   if ((await gone(rt, old.id)) || (await gone(rt, sandbox.id))) {
@@ -43,7 +48,9 @@ export async function recreatePod(rt: Runtime, sandbox: SandboxStatus, appIds: s
   // Re-check: `podlab rm` may be removing this pod right now.
   const still = await rt.sandboxes.status(sandbox.id).catch(() => null);
   if (!still || still.state === 'running') return null;
-  const apps = (await Promise.all(appIds.map((id) => rt.containers.status(id).catch(() => null)))).filter((x) => x !== null);
+  const all = (await Promise.all(appIds.map((id) => rt.containers.status(id).catch(() => null)))).filter((x) => x !== null);
+  // One container per name comes back: the newest attempt (the one kept for logs --previous goes with the old sandbox).
+  const apps = newestAttempts(all);
   const attempt = attemptOf(sandbox) + 1;
   // Made (not yet started) only once the old pod is known to be still there.
   const created = await once(rt.sandboxes.run(nextSandboxConfig(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: new Date().toISOString() })));
@@ -54,16 +61,24 @@ export async function recreatePod(rt: Runtime, sandbox: SandboxStatus, appIds: s
   }
   // The old containers still run in the dead sandbox's namespaces: their preStop hooks run before they go.
   await runPreStops(rt, apps.filter((a) => a.state === 'running').map((a) => a.id));
-  await Promise.all(apps.map((a) => rt.containers.remove(a.id).catch(() => undefined)));
+  await Promise.all(all.map((a) => rt.containers.remove(a.id).catch(() => undefined)));
   await rt.sandboxes.remove(sandbox.id).catch(() => undefined);
   await created.started;
   const fresh = await rt.sandboxes.status(created.id);
   if (!fresh) return null;
-  await Promise.all(
-    apps.map(async (a) => {
-      const id = await rt.containers.create(nextAppConfig(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
-      await startWithHooks(rt, id).catch(() => undefined); // a failing start shows in the model like any other failure
-    }),
-  );
+  if (!apps.some(isInit)) {
+    await Promise.all(
+      apps.map(async (a) => {
+        const id = await rt.containers.create(nextAppConfig(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0' }));
+        await startWithHooks(rt, id).catch(() => undefined); // a failing start shows in the model like any other failure
+      }),
+    );
+    return attempt;
+  }
+  // With init containers the kubelet runs them again, in order, before the apps: all are made now and wait `created`.
+  await Promise.all(apps.map((a) => rt.containers.create(nextAppConfig(a, fresh, attemptOf(a) + 1, { [LABEL_BACKOFF]: '0', [LABEL_AWAIT_INIT]: 'true' }))));
+  const made = await listPodlabContainers(rt, fresh.labels[LABEL_POD] ?? '');
+  const statuses = await Promise.all(made.filter((c) => c.id !== fresh.id).map((c) => rt.containers.status(c.id).catch(() => null)));
+  await advanceInit(rt, statuses.filter((x) => x !== null));
   return attempt;
 }

@@ -12,7 +12,8 @@ import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pendi
 import { newestAttempts } from './previous';
 import { pendingRestart } from './state';
 import { LivenessProber } from './prober';
-import { LABEL_SIDECAR } from '../pods/names';
+import { advanceInit, isInit, isSidecar } from './init-phase';
+import { LABEL_AWAIT_INIT } from '../pods/names';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
 const SANDBOX_GRACE_MS = 2000;
@@ -28,6 +29,17 @@ export interface KubeletOptions {
   sandboxGraceMs?: number;
   /** Called after each action, e.g. to refresh the live model. */
   onAction?: (a: { pod: string; container: string | null; action: 'restart' | 'sandbox-changed' | 'scheduled' | 'liveness-failed'; detail: string }) => void;
+}
+
+/**
+ * The policy one container is restarted under: a native sidecar always (restartPolicy: Always on it, whatever the
+ * pod's); a plain init container only when it failed (Kubernetes treats Always as OnFailure for init containers —
+ * a completed one never runs again in the same sandbox); an app container under the pod's.
+ */
+export function restartPolicyOf(c: Pick<ContainerStatus, 'labels'>, pod: RestartPolicy): RestartPolicy {
+  if (isSidecar(c)) return 'Always';
+  if (isInit(c)) return pod === 'Never' ? 'Never' : 'OnFailure';
+  return pod;
 }
 
 /** The pod's restartPolicy from the manifest label on its sandbox; Always (the Kubernetes default) when unreadable. */
@@ -151,9 +163,11 @@ export class Kubelet {
     if (!sandbox) return;
     const policy = policyOf(sandbox.labels);
     const apps = cs.filter((c) => roleOf(c.labels) === 'app');
+    // Plain init containers (role init) come back with a new sandbox; between sandboxes only a re-run phase's are ours.
+    const inits = cs.filter((c) => roleOf(c.labels) === 'init');
     const st = sandbox.state;
     if ((st === 'exited' || st === 'dead') && sandbox.startedAt) {
-      if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, apps);
+      if (policy !== 'Never') await this.sandboxChanged(pod, sandbox, [...apps, ...inits]);
       return;
     }
     // An engine that records no start error (Podman): look again once the sandbox has stayed created long enough.
@@ -171,15 +185,17 @@ export class Kubelet {
       return;
     }
     if (st !== 'running') return;
-    for (const app of newestAttempts(apps)) {
-      // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
-      const info = await this.rt.containers.status(app.id).catch(() => null);
-      if (!info || (info.state !== 'exited' && info.state !== 'dead')) continue;
-      // A native sidecar is always restarted, whatever the pod's restartPolicy (restartPolicy: Always on it).
-      const pending = pendingRestart(info, info.labels[LABEL_SIDECAR] === 'true' ? 'Always' : policy, this.backoff);
+    // Inspect, not the listing: the engine updates its listing only after it has sent the "die" event.
+    const managed = [...apps, ...inits.filter((c) => c.labels[LABEL_AWAIT_INIT] === 'true')];
+    const statuses = (await Promise.all(newestAttempts(managed).map((a) => this.rt.containers.status(a.id).catch(() => null)))).filter((x) => x !== null);
+    // A re-run init phase (after SandboxChanged) goes one step further; what it starts is not to be restarted now.
+    const started = await advanceInit(this.rt, statuses);
+    for (const info of statuses) {
+      if (started.includes(info.id) || (info.state !== 'exited' && info.state !== 'dead')) continue;
+      const pending = pendingRestart(info, restartPolicyOf(info, policy), this.backoff);
       if (!pending) continue;
       const wait = pending.dueAt - Date.now();
-      if (wait > 0) this.schedule(app.id, wait);
+      if (wait > 0) this.schedule(info.id, wait);
       else await this.restart(pod, info, sandbox, pending.nextStep);
     }
   }

@@ -30,8 +30,10 @@ export function isHostPortPending(sandbox: SandboxStatus, now = Date.now()): boo
  * created). Resolves to false while the port is still taken.
  */
 export async function retryPendingPod(rt: Runtime, sandbox: SandboxStatus, apps: ContainerSummary[]): Promise<boolean> {
+  // The id it runs under: a CRI runtime replaces its Pending record by a new sandbox.
+  let sandboxId: string;
   try {
-    await rt.sandboxes.start(sandbox.id);
+    sandboxId = await rt.sandboxes.start(sandbox.id);
   } catch {
     return false;
   }
@@ -42,7 +44,7 @@ export async function retryPendingPod(rt: Runtime, sandbox: SandboxStatus, apps:
   await Promise.all([
     ...apps.map((a) => startWithHooks(rt, a.id).catch(() => undefined)),
     ...toCreate.map(async (c) => {
-      const id = await rt.containers.create(appConfig(spec!, c, sandbox.id, uid!, 0));
+      const id = await rt.containers.create(appConfig(spec!, c, sandboxId, uid!, 0));
       await startWithHooks(rt, id).catch(() => undefined); // a failing start shows in the model like any other failure
     }),
   ]);

@@ -18,8 +18,8 @@ export async function removeOlderAttempts(rt: Runtime, kept: ContainerStatus): P
 }
 
 /** The newest attempt of each app container: the ones the restart loop looks after (older ones are kept dead on purpose). */
-export function newestAttempts(apps: ContainerSummary[]): ContainerSummary[] {
-  const newest = new Map<string, ContainerSummary>();
+export function newestAttempts<T extends Pick<ContainerSummary, 'id' | 'labels'>>(apps: T[]): T[] {
+  const newest = new Map<string, T>();
   for (const c of apps) {
     const name = c.labels[LABEL_CONTAINER] ?? c.id;
     const cur = newest.get(name);

@@ -4,6 +4,7 @@ import type { ContainerConfig, ContainerStatus, SandboxConfig, SandboxStatus } f
 import { LABEL_CONTAINER, LABEL_POD, LABEL_UID, POD_NAMESPACE } from '../runtime/vocabulary';
 import { appConfig, sandboxConfig } from '../pods/create';
 import { containerSpecFromLabels, podSpecFromLabels } from '../pods/spec';
+import { LABEL_INIT_INDEX } from '../pods/names';
 
 /** podlab's own labels, which the runtime sets itself from the config: never copied into `labels`. */
 const OWN = /^io\.podlab\.(pod|role|container|uid|attempt)$/;
@@ -25,7 +26,9 @@ export function nextAppConfig(old: ContainerStatus, sandbox: SandboxStatus, atte
   const share = { ...(pod ?? {}), name: podName, shareProcessNamespace: pod?.shareProcessNamespace ?? old.joined.pid !== null };
   if (c) {
     // The same environment as the attempt before: resolved at launch from ConfigMaps, Secrets and the pod's fields.
-    const cfg = appConfig(share, c, sandbox.id, uidOf(old, sandbox), attempt, { env: old.env });
+    // An init container stays one (its place in spec.initContainers), so Init:N/M and the init order still hold.
+    const index = old.labels[LABEL_INIT_INDEX];
+    const cfg = appConfig(share, c, sandbox.id, uidOf(old, sandbox), attempt, { env: old.env, ...(index !== undefined ? { initIndex: Number(index) } : {}) });
     return { ...cfg, labels: { ...cfg.labels, ...labels } };
   }
   // Without its spec: exactly what the runtime says the old one ran.

@@ -45,7 +45,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables }), plainRead]);
+  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, liveness: true }), plainRead]);
   const model = deriveModel(facts);
   if (plain) withPlainContainers(model, plain);
   return { model, raws };

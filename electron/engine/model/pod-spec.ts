@@ -6,6 +6,8 @@ import type { ContainerStatus } from '../runtime/runtime';
 import { LABEL_CONTAINER } from '../runtime/vocabulary';
 import type { RawPod } from '../pods/discover';
 import { LABEL_SIDECAR } from '../pods/names';
+import { msg } from '../../../shared/i18n/message';
+import { said } from '../../../shared/i18n/facts';
 
 function volumeType(v: VolumeSpec): { type: string; medium?: string; source?: string } {
   if (v.emptyDir) return { type: 'emptyDir', ...(v.emptyDir.medium ? { medium: v.emptyDir.medium } : {}) };
@@ -24,7 +26,7 @@ function containerReady(c: ContainerModel, spec: ContainerSpec | undefined, info
   return info?.health === 'healthy';
 }
 
-function decorate(c: ContainerModel, spec: ContainerSpec | undefined, info: ContainerStatus | undefined, network?: Map<string, boolean>): void {
+function decorate(c: ContainerModel, spec: ContainerSpec | undefined, info: ContainerStatus | undefined, network?: Map<string, boolean>, live?: Map<string, boolean>): void {
   if (info?.labels[LABEL_SIDECAR] === 'true') c.sidecar = true;
   if (!spec) return;
   if (spec.volumeMounts?.length) c.mounts = spec.volumeMounts.map((m) => ({ volume: m.name, path: m.mountPath, readOnly: m.readOnly === true }));
@@ -32,6 +34,11 @@ function decorate(c: ContainerModel, spec: ContainerSpec | undefined, info: Cont
   const probes = (['liveness', 'readiness', 'startup'] as const).filter((k) => spec[`${k}Probe`]);
   if (probes.length) c.probes = probes;
   c.ready = containerReady(c, spec, info, network);
+  if (live?.get(c.id) === false) {
+    c.live = false;
+    // What fails now, and who would act on it: the kubelet restarts; podlab only while it watches.
+    if (!c.message) Object.assign(c, said(msg('container.livenessFailing', { container: c.name, threshold: spec.livenessProbe?.failureThreshold ?? 3 })));
+  }
 }
 
 /** The Ready condition: the pod runs and every container (sidecars included) is ready. */
@@ -47,7 +54,7 @@ export function describeSpec(raw: RawPod, containers: ContainerModel[], inits: C
   for (const c of [...containers, ...inits]) {
     const info = byId.get(c.id);
     const name = info?.labels[LABEL_CONTAINER] ?? c.name;
-    decorate(c, all.find((x) => x.name === name), info, raw.readiness);
+    decorate(c, all.find((x) => x.name === name), info, raw.readiness, raw.liveness);
   }
   const pod: Partial<PodModel> = {};
   if (spec?.volumes?.length) pod.volumes = spec.volumes.map((v) => ({ name: v.name, ...volumeType(v) }));

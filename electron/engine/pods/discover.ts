@@ -25,6 +25,8 @@ export interface RawPod {
   inits?: ContainerStatus[];
   /** Network readinessProbe answers by container id, gathered while the model is built (model/readiness.ts). */
   readiness?: Map<string, boolean>;
+  /** livenessProbe answers by container id, probed once by a one-shot model (model/liveness.ts). */
+  liveness?: Map<string, boolean>;
 }
 
 /** A container's name in its pod: its io.podlab.container label, else its runtime name. */

@@ -88,13 +88,17 @@ async function launchOnce(conn: EngineConnection, spec: PodSpec, opts: LaunchOpt
   const rt = conn.runtime;
   const nameErr = dns1123SubdomainError(spec.name);
   if (nameErr) throw new PodInputError(`invalid pod name "${spec.name}": ${nameErr}`);
-  const sandboxImage = conn.config.pauseImage;
-  const images = [sandboxImage, ...(spec.initContainers ?? []).map((c) => c.image), ...spec.containers.map((c) => c.image)];
+  const appImages = [...(spec.initContainers ?? []).map((c) => c.image), ...spec.containers.map((c) => c.image)];
+  // A runtime that brings its own sandbox image (a CRI runtime's sandbox_image, as on a node since Kubernetes 1.27)
+  // uses it whatever podlab names: then PODLAB_PAUSE_IMAGE is neither checked nor pulled.
+  const ownSandboxImage = rt.sandboxes.ownImage?.() ?? null;
+  const images = ownSandboxImage ? appImages : [conn.config.pauseImage, ...appImages];
   // The name check and the image check are independent: ask the runtime both at once; pull only for a free name.
   // The pod's uid is made while the runtime answers (its first one loads the crypto code).
-  const [taken, missing, uid] = await Promise.all([podNames(rt), missingImages(rt, images), whileWaiting(newUid)]).catch((err: unknown) => {
+  const [taken, missing, uid, own] = await Promise.all([podNames(rt), missingImages(rt, images), whileWaiting(newUid), ownSandboxImage]).catch((err: unknown) => {
     throw isUnreachable(err) ? new EngineUnreachableError(conn.endpoint, describeError(err)) : err;
   });
+  const sandboxImage = own || conn.config.pauseImage;
   const podName = opts.autoName ? nextFreeName(spec.name, taken) : spec.name;
   // The pod's identity on the runtime: its name, or namespace/name outside "default".
   const name = podKey({ name: podName, namespace: spec.namespace });

@@ -5,6 +5,8 @@ import { POD_NAMESPACE } from '../runtime/vocabulary';
 export const LABEL_SIDECAR = 'io.podlab.sidecar';
 /** On init containers: their place in spec.initContainers (0-based), for Init:N/M. */
 export const LABEL_INIT_INDEX = 'io.podlab.init-index';
+/** On containers re-created after SandboxChanged that wait, created, for the init phase to run again before they start. */
+export const LABEL_AWAIT_INIT = 'io.podlab.await-init';
 
 export { podKey } from '../../../shared/manifest/key';
 

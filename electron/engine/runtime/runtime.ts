@@ -237,6 +237,8 @@ export interface EventSubscription {
 export interface LogLine {
   stream: 'stdout' | 'stderr';
   text: string;
+  /** When it was written (RFC 3339), where the log keeps it (the CRI's log files). */
+  time?: string;
 }
 
 export interface ExecResult {
@@ -253,13 +255,21 @@ export interface SandboxApi {
    * runtime resolves only once it runs.
    */
   run(config: SandboxConfig): Promise<{ id: string; started: Promise<void> }>;
-  /** Starts a sandbox that could not run before (a Pending pod whose hostPort is free again). */
-  start(id: string): Promise<void>;
+  /**
+   * Starts a sandbox that could not run before (a Pending pod whose hostPort is free again). Resolves to the id it runs
+   * under: the same on Docker; a CRI runtime replaces its Pending record by a new sandbox.
+   */
+  start(id: string): Promise<string>;
   /** SIGKILL without grace (the lab's "kill sandbox"). */
   kill(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   /** null when it is gone. */
   status(id: string): Promise<SandboxStatus | null>;
+  /**
+   * The image the runtime makes sandboxes from itself (a CRI runtime's configured sandbox image; '' when it does not
+   * say). Absent where the caller names the image (Docker: PODLAB_PAUSE_IMAGE), which the launch then checks and pulls.
+   */
+  ownImage?(): Promise<string>;
 }
 
 export interface ContainerApi {
@@ -331,7 +341,7 @@ export interface Runtime {
    * and network namespaces, read-only. Resolves to its output; the helper is removed whatever happens.
    */
   runHelper(spec: { image: string; script: string; env: Record<string, string> }): Promise<ExecResult>;
-  /** Interactive exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals); absent where a runtime has none. */
+  /** Exec, ephemeral containers and raw logs (podlab exec/debug/logs, the app's terminals), each where the runtime allows. */
   readonly hands?: HandsApi;
   /** Containers outside any sandbox, Docker's way (./plain.ts); absent where the runtime has none (CRI). */
   readonly plain?: PlainApi;

@@ -30,11 +30,13 @@ export const app = $state({
   snapshot: null as { file: string; snapshot: Snapshot; compareWith?: { file: string; snapshot: Snapshot } } | null,
   error: null as string | null,
   theme: 'light' as 'light' | 'dark',
-  dialog: null as null | 'launch' | { add: string },
+  dialog: null as null | 'launch' | 'runtime' | { add: string },
   /** The selected container outside any pod (Docker name), shown in the detail panel instead of a pod. */
   plainSelection: null as string | null,
   /** The centre view: the topology drawing or the node's own listing. */
   view: 'topology' as 'topology' | 'node',
+  /** The CRI endpoint this page switched the session to (null: the Docker engine, or not switched here). */
+  runtimeEndpoint: null as string | null,
 });
 
 const MAX_LOG_LINES = 500;

@@ -62,3 +62,12 @@ export function cniConfig(info: Record<string, string>): CniConfig | null {
 export function bridgesFromStatus(info: Record<string, string>): BridgeNetwork[] {
   return cniConfig(info)?.bridges ?? [];
 }
+
+/**
+ * The sandbox (pause) image the runtime makes every sandbox from: containerd's `sandbox_image`, echoed in its verbose
+ * Status as config.sandboxImage. Since Kubernetes 1.27 the kubelet no longer chooses it; '' when the runtime does not say.
+ */
+export function sandboxImageFromStatus(info: Record<string, string>): string {
+  const image = parse(info.config).sandboxImage;
+  return typeof image === 'string' ? image : '';
+}

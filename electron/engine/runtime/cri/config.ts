@@ -35,6 +35,10 @@ function namespaces(sharePid: boolean): cri.NamespaceOption {
   return { network: 'POD', ipc: 'POD', pid: sharePid ? 'POD' : 'CONTAINER' };
 }
 
+function ownLabels(labels: Record<string, string> | undefined): cri.Labels {
+  return Object.fromEntries(Object.entries(labels ?? {}).filter(([k]) => !k.startsWith('io.podlab.')));
+}
+
 /** RunPodSandbox's config. `sharePid`: any container of the pod shares the process namespace (the pod-level setting). */
 export function podSandboxConfig(cfg: SandboxConfig, sharePid: boolean, env: NodeJS.ProcessEnv = process.env): cri.PodSandboxConfig {
   const { pod } = cfg;
@@ -51,8 +55,10 @@ export function podSandboxConfig(cfg: SandboxConfig, sharePid: boolean, env: Nod
       hostPort: p.hostPort,
       hostIp: p.hostIp === '0.0.0.0' ? '' : p.hostIp,
     })),
-    labels: { ...marks(pod, cfg.attempt, null), ...cfg.labels },
-    annotations: {},
+    // As the kubelet does: the pod's own labels beside its io.kubernetes.* ones, and its annotations. A manifest's
+    // io.podlab.* label never reaches the runtime (podlab's marks are podlab's alone).
+    labels: { ...ownLabels(cfg.kube?.pod.labels), ...marks(pod, cfg.attempt, null), ...cfg.labels },
+    annotations: { ...(cfg.kube?.pod.annotations ?? {}) },
     linux: { securityContext: { namespaceOptions: namespaces(sharePid) } },
   };
 }

@@ -5,10 +5,25 @@ import { accessSync, constants, existsSync, readlinkSync } from 'node:fs';
 import type { PodlabConfig } from '../../config';
 import type { HealthCheck as Check } from '../../health';
 
+/**
+ * The runtime's own sandbox image (RunPodSandbox uses it; since 1.27 the kubelet does not choose it) and whether it is
+ * present: containerd pulls a missing one at the first RunPodSandbox, which fails on a node without registry access.
+ */
+async function sandboxImageCheck(rt: { images: { present(image: string): Promise<boolean> } }, image: string): Promise<Check> {
+  const note = '(its sandbox_image; PODLAB_PAUSE_IMAGE does not apply to a CRI runtime)';
+  if (!image) return { status: 'warn', what: 'the runtime does not say which sandbox (pause) image it uses (containerd does, in its verbose Status)' };
+  if (await rt.images.present(image).catch(() => false)) return { status: 'ok', what: `sandbox (pause) image: the runtime's own, ${image} ${note}, is present` };
+  return {
+    status: 'warn',
+    what: `sandbox (pause) image: the runtime's own, ${image} ${note}, is not present; the runtime pulls it at the first RunPodSandbox`,
+    fix: `without registry access: docker save ${image} | ctr -n k8s.io images import -   (or point the runtime's sandbox_image at a local image)`,
+  };
+}
+
 export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'demoImage'>): Promise<Check[]> {
   const checks: Check[] = [];
   const { CriRuntime } = await import('./index');
-  const { cniConfig } = await import('./cni');
+  const { cniConfig, sandboxImageFromStatus } = await import('./cni');
   const { logRoot } = await import('./config');
   const from = process.env.CONTAINER_RUNTIME_ENDPOINT === endpoint ? ' (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT)' : '';
   const path = endpoint.replace(/^unix:\/\//, '');
@@ -51,14 +66,7 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
       if (cni.networks.length && !cni.networks.some((n) => n.plugins.includes('portmap')))
         checks.push({ status: 'warn', what: 'no portmap plugin in the CNI config: hostPorts will not be published', fix: 'add {"type": "portmap", "capabilities": {"portMappings": true}} to the conflist\'s plugins' });
     }
-    const config = (() => {
-      try {
-        return JSON.parse(st.info.config ?? '{}') as { sandboxImage?: string };
-      } catch {
-        return {};
-      }
-    })();
-    if (config.sandboxImage) checks.push({ status: 'ok', what: `sandbox (pause) image: the runtime's own, ${config.sandboxImage} (PODLAB_PAUSE_IMAGE does not apply to a CRI runtime)` });
+    checks.push(await sandboxImageCheck(rt, sandboxImageFromStatus(st.info)));
     const demo = podlab.demoImage;
     checks.push(
       (await rt.images.present(demo))

@@ -8,12 +8,15 @@ import type { NodeApi } from '../plain';
 import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListFilter, LogApi, PortMapping, Runtime, RuntimeInfo, SandboxApi } from '../runtime';
 import { RuntimeError } from '../runtime';
 import { LABEL_MANIFEST } from '../vocabulary';
-import { bridgesFromStatus } from './cni';
+import { bridgesFromStatus, sandboxImageFromStatus } from './cni';
 import { criContainerConfig, podSandboxConfig } from './config';
 import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
 import { followCriLog, tailCriLog } from './logs';
+import { criHands } from './hands';
+import type { HandsApi } from '../hands';
+import { pendingPorts, pendingRecord, pendingRecordConfig } from './pending';
 import { criNode } from './node';
 import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
@@ -84,16 +87,24 @@ export class CriRuntime implements Runtime {
     };
   }
 
-  /** Refuses hostPorts another ready sandbox or a host process holds (portmap would not: see ./hostports.ts). */
-  private async checkHostPorts(wanted: PortMapping[]): Promise<void> {
-    if (wanted.length === 0) return;
+  /** Why a hostPort cannot be had: another ready sandbox or a host process holds it (portmap would not say: ./hostports.ts). */
+  private async takenHostPort(wanted: PortMapping[]): Promise<string | null> {
+    if (wanted.length === 0) return null;
     const ready = await call(this.client.listPodSandbox({ state: { state: 'SANDBOX_READY' } }));
     const held = await Promise.all(
       ready.map(async (s) => ({ pod: s.metadata.name, ports: configPorts((await orGone(this.client.podSandboxStatus(s.id, true)))?.info ?? {}) })),
     );
     const taken = heldBySandbox(wanted, held);
-    if (taken) throw new RuntimeError(allocatedMessage(taken.port, taken.pod), 'conflict');
-    for (const p of wanted) if (await hostListens(p)) throw new RuntimeError(inUseMessage(p), 'conflict');
+    if (taken) return allocatedMessage(taken.port, taken.pod);
+    for (const p of wanted) if (await hostListens(p)) return inUseMessage(p);
+    return null;
+  }
+
+  /** Runs a sandbox and remembers its config (CreateContainer wants it again). */
+  private async runSandbox(config: PodSandboxConfig): Promise<string> {
+    const id = await call(this.client.runPodSandbox(config));
+    this.configs.set(id, config);
+    return id;
   }
 
   private async isSandbox(id: string): Promise<boolean> {
@@ -102,14 +113,29 @@ export class CriRuntime implements Runtime {
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {
-      await this.checkHostPorts(cfg.ports);
       const config = podSandboxConfig(cfg, sharesPid(cfg.labels));
+      const taken = await this.takenHostPort(cfg.ports);
+      if (taken) {
+        // The pod stays Pending, nothing of it on the network: its record only (./pending.ts), as Docker leaves a
+        // sandbox created. Like Docker's, `started` says why.
+        const id = await call(this.client.runPodSandbox(pendingRecordConfig(config, taken)));
+        await orGone(this.client.stopPodSandbox(id));
+        const started = Promise.reject(new RuntimeError(taken, 'conflict'));
+        started.catch(() => undefined); // the caller looks at it after creating nothing else
+        return { id, started };
+      }
       // RunPodSandbox returns once the sandbox runs with its CNI network (and the hostPorts portmap set up).
-      const id = await call(this.client.runPodSandbox(config));
-      this.configs.set(id, config);
-      return { id, started: Promise.resolve() };
+      return { id: await this.runSandbox(config), started: Promise.resolve() };
     },
-    start: () => Promise.reject(notInCri('start a stopped sandbox again', 'a stopped pod sandbox stays stopped; podlab creates a new one (SandboxChanged, attempt + 1), as the kubelet does.')),
+    start: async (id) => {
+      const record = pendingRecord((await call(this.client.podSandboxStatus(id, false))).status?.labels ?? {});
+      if (!record) throw notInCri('start a stopped sandbox again', 'a stopped pod sandbox stays stopped; podlab creates a new one (SandboxChanged, attempt + 1), as the kubelet does.');
+      const taken = await this.takenHostPort(pendingPorts(record.config));
+      if (taken) throw new RuntimeError(taken, 'conflict');
+      // The record makes way for the real sandbox (the runtime reserves the pod's name and attempt for one of them).
+      await this.sandboxes.remove(id);
+      return this.runSandbox(record.config);
+    },
     kill: async (id) => {
       // "Kill the sandbox" means its pause process alone (the lesson: the apps are stranded). The CRI can only stop
       // the whole pod, so the pause process is killed on this host when it is visible here.
@@ -127,6 +153,8 @@ export class CriRuntime implements Runtime {
       const res = await orGone(this.client.podSandboxStatus(id, true));
       return res && criSandboxStatus(res);
     },
+    // The runtime's sandbox_image: RunPodSandbox uses it whatever podlab asks, so podlab neither checks nor pulls one.
+    ownImage: async () => sandboxImageFromStatus((await call(this.client.status(true))).info),
   };
 
   readonly containers: ContainerApi = {
@@ -135,8 +163,17 @@ export class CriRuntime implements Runtime {
       return call(this.client.createContainer(cfg.sandboxId, criContainerConfig(cfg), sandbox));
     },
     start: async (id) => {
-      if (await this.isSandbox(id)) return this.sandboxes.start(id);
-      await call(this.client.startContainer(id));
+      if (await this.isSandbox(id)) {
+        await this.sandboxes.start(id);
+        return;
+      }
+      await call(this.client.startContainer(id)).catch(async (err: unknown) => {
+        // containerd's own refusal names states, not what to do: an exited container's start is the CRI's limit.
+        if ((await orGone(this.client.containerStatus(id, false)).catch(() => null))?.status?.state === 'CONTAINER_EXITED') {
+          throw notInCri('start an exited container again', "a CRI container runs once; the kubelet makes a new one (attempt + 1) — podlab's restart manager does the same while the app, serve or watch runs (restartPolicy), or remove the pod and launch it again.");
+        }
+        throw err;
+      });
     },
     stop: async (id, graceSeconds) => {
       if (await this.isSandbox(id)) await orGone(this.client.stopPodSandbox(id));
@@ -218,6 +255,9 @@ export class CriRuntime implements Runtime {
   }
 
   get node(): NodeApi { return criNode(this.client); }
+
+  /** exec through ExecSync and the kubelet's log files; what needs the CRI's streaming server is refused (./hands.ts). */
+  get hands(): HandsApi { return criHands(this.client); }
 
   async bridges(): Promise<BridgeNetwork[]> {
     return bridgesFromStatus((await call(this.client.status(true))).info);

@@ -19,7 +19,7 @@ export function parseCriLog(text: string, pending: Partial<Record<LogLine['strea
     if (m[3] === 'P') pending[stream] = joined;
     else {
       pending[stream] = '';
-      lines.push({ stream, text: joined });
+      lines.push({ stream, text: joined, time: m[1]! });
     }
   }
   return { lines, rest };

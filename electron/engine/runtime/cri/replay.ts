@@ -4,6 +4,7 @@
 import type * as cri from '../../cri/types';
 import type { EventFilter, RuntimeEvent } from '../runtime';
 import { isPodlabContainer, LABEL_POD } from '../vocabulary';
+import { pendingRecord } from './pending';
 import { containerName, sandboxName } from './status';
 
 /** Whether a subscription or replay with this filter wants an event (the one test for the relist, stream and replay). */
@@ -50,7 +51,8 @@ export function replayFromStatuses(sandboxes: cri.PodSandbox[], containers: cri.
     if (created === null) continue;
     const attrs = { ...s.labels, name: sandboxName(s.metadata), image: '' };
     add(event(s.id, 'create', created, attrs));
-    add(event(s.id, 'start', created, attrs));
+    // A Pending pod's record never ran as the pod's sandbox (./pending.ts).
+    if (!pendingRecord(s.labels)) add(event(s.id, 'start', created, attrs));
   }
   for (const c of containers) {
     const attrs = { ...c.labels, name: containerName(c.metadata, c.labels), image: c.image.image };

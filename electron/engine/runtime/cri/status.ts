@@ -5,6 +5,7 @@ import type * as cri from '../../cri/types';
 import { podInterface, readContainerInfo, readSandboxInfo } from '../../cri/verbose';
 import type { ContainerState, ContainerStatus, ContainerSummary, PortMapping, SandboxStatus } from '../runtime';
 import { K8S_POD_NAME, K8S_POD_NAMESPACE, K8S_POD_UID } from './config';
+import { pendingPorts, pendingRecord } from './pending';
 
 /** Nanoseconds since the epoch (decimal string) → RFC 3339 with all nine digits; null for 0 (never). */
 export function criTime(nanos: string): string | null {
@@ -129,7 +130,7 @@ export function criSandboxStatus(res: cri.PodSandboxStatusResponse): SandboxStat
   const state = sandboxState(s.state);
   const eth0 = podInterface(info.cniInterfaces);
   const ip = s.network?.ip || eth0?.ip || '';
-  return {
+  const status: SandboxStatus = {
     id: s.id,
     name: sandboxName(s.metadata),
     image: info.image ?? '',
@@ -155,15 +156,20 @@ export function criSandboxStatus(res: cri.PodSandboxStatusResponse): SandboxStat
     network: state === 'running' && ip ? { ip, mac: eth0?.mac ?? '', gateway: eth0?.gateway ?? '' } : null,
     netnsPath: info.netnsClosed ? null : info.netnsPath,
   };
+  // A Pending pod's record reads as Docker's never-started sandbox: created, the reason, the hostPorts it waits for.
+  const pending = pendingRecord(s.labels);
+  if (!pending) return status;
+  return { ...status, labels: pending.config.labels, state: 'created', error: pending.reason, startedAt: null, pid: 0, ports: pendingPorts(pending.config), network: null, netnsPath: null };
 }
 
 export function sandboxSummary(s: cri.PodSandbox, ports: PortMapping[]): ContainerSummary {
+  const pending = pendingRecord(s.labels);
   return {
     id: s.id,
     name: sandboxName(s.metadata),
     image: '',
-    labels: s.labels,
-    state: sandboxState(s.state),
+    labels: pending?.config.labels ?? s.labels,
+    state: pending ? 'created' : sandboxState(s.state),
     created: Number(BigInt(s.createdAt || '0') / 1_000_000_000n),
     ports: s.state === 'SANDBOX_READY' ? ports : [],
   };

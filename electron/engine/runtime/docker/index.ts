@@ -54,7 +54,10 @@ export class DockerRuntime implements Runtime {
       started.catch(() => undefined);
       return { id: c.id, started };
     },
-    start: (id) => this.containers.start(id),
+    start: async (id) => {
+      await this.containers.start(id);
+      return id;
+    },
     kill: async (id) => {
       await call(this.docker.getContainer(id).kill({ signal: 'SIGKILL' }));
     },

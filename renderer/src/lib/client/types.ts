@@ -2,11 +2,12 @@
 import type { PodlabApi } from '../../../../shared/api';
 import type { ClientPush } from '../../../../shared/contract';
 import type { TerminalApi } from '../../../../shared/terminal';
+import type { RuntimeConnectApi } from '../../../../shared/runtime-connect';
 
 /** 'stale-token': the server was restarted and refuses this page's token; retrying cannot help. */
 export type LinkState = 'open' | 'reconnecting' | 'stale-token';
 
-export interface PodlabClient extends PodlabApi, TerminalApi {
+export interface PodlabClient extends PodlabApi, TerminalApi, RuntimeConnectApi {
   /** Subscribes to pushed events; returns the unsubscribe function. */
   onPush(cb: (ev: ClientPush) => void): () => void;
   /** The state of the link to the engine side itself (the window's IPC is always open). */
