@@ -4,7 +4,7 @@
 // With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/terminal.png and prove-it.png.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served, docShot } from './serve-fixture';
 
 let served: Served;
 const pod = uniqueName('h11-e2e');
@@ -78,7 +78,7 @@ test('a terminal on the sidecar: wget reaches the web server on 127.0.0.1:80; ho
   await expect.poll(async () => (await ttySize()).cols, { timeout: 10_000 }).toBe(narrow.cols);
   if (process.env.PODLAB_SCREENSHOTS) {
     await term.getByRole('button', { name: 'Widen across the window' }).click();
-    await page.screenshot({ path: 'docs/screenshots/terminal.png' });
+    await docShot(page, 'terminal.png');
     await term.getByRole('button', { name: 'Back into the panel' }).click();
   }
   // Typing exit ends the shell: the terminal says so.
@@ -117,7 +117,7 @@ test('Prove it: one IP across the containers and a reach matrix', async ({ page 
   await expect(matrix.locator('td[data-result=reached]')).toHaveCount(2);
   if (process.env.PODLAB_SCREENSHOTS) {
     await page.getByTestId('prove').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: 'docs/screenshots/prove-it.png' });
+    await docShot(page, 'prove-it.png');
   }
 });
 
