@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { killSandbox, launchPod, removePods } from '../../electron/engine/pods/lifecycle';
 import { LABEL_ATTEMPT, LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
 import type { BackoffOptions } from '../../shared/conflicts/backoff';
+import { expectKilledBeforeNewSandbox, expectTimelineOrder, recordOrder } from './sandbox-order';
 import { cleanup, connect, DEMO, httpd, podName, podOf, podSpec, until } from './conflicts-helpers';
 
 const BACKOFF: BackoffOptions = { baseMs: 300, maxMs: 1200, resetAfterMs: 600_000 };
@@ -141,12 +142,12 @@ describe('SandboxChanged', () => {
     const ifaces = dev.split('\n').slice(2).filter(Boolean).map((l) => l.split(':')[0]!.trim());
     expect(ifaces).toEqual(['lo']);
 
+    const order = await recordOrder(conn.runtime, name);
     await kubelet(name, { sandboxGraceMs: 300 }).start();
     const after = await until(
       'the recreated pod',
       async () => {
         const p = await podOf(conn, name);
-        // The new sandbox may run a moment before the old app (stranded, attempt 0) is gone: wait for the new app.
         return p.sandbox?.attempt === 1 && p.sandbox.state === 'running' && p.containers.length === 1 && p.containers[0]?.state === 'running' && p.containers[0].restartCount === 1 && p.namespaces.net ? p : null;
       },
       20_000,
@@ -159,13 +160,19 @@ describe('SandboxChanged', () => {
     expect(after.ip).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(after.containers[0]!.restartCount).toBe(1);
     expect(after.containers[0]!.namespaces.net).toBe(after.namespaces.net);
+    // The kubelet's order: the old pod is killed (web attempt 0 removed) before the new sandbox is created.
+    await expectKilledBeforeNewSandbox(order, ['web']).finally(() => order.stop());
     // Events are replayed by the engine up to the current second: poll briefly until the new one is included.
-    await until(
+    const timeline = await until(
       'the SandboxChanged event',
-      async () => (await podOf(conn, name)).events?.some((e) => e.reason === 'SandboxChanged' && e.message === 'Pod sandbox changed, it will be killed and re-created.'),
+      async () => {
+        const events = (await podOf(conn, name)).events ?? [];
+        return events.some((e) => e.reason === 'SandboxChanged' && e.message === 'Pod sandbox changed, it will be killed and re-created.') ? events : null;
+      },
       5_000,
       300,
     );
+    expectTimelineOrder(timeline, ['web']);
     const left = await conn.docker!.listContainers({ all: true, filters: { label: [`${LABEL_POD}=${name}`] } });
     expect(left).toHaveLength(2); // the new sandbox and the new web; the old ones were removed
   });

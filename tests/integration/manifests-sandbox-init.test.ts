@@ -8,6 +8,7 @@ import { Kubelet } from '../../electron/engine/kubelet/manager';
 import { killSandbox } from '../../electron/engine/pods/lifecycle';
 import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
 import { docker, logs, until } from './helpers';
+import { expectKilledBeforeNewSandbox, expectTimelineOrder, recordOrder } from './sandbox-order';
 import { idOf, launchManifest, podOf, removeCreated } from './manifest-pods';
 
 let conn: EngineConnection;
@@ -23,7 +24,7 @@ afterAll(async () => {
   await removeCreated(conn, created);
 });
 
-const name = (base: string): string => `m2-${base}-${process.pid % 10000}-${Math.floor(Math.random() * 1000)}`;
+const name = (base: string): string => `m3-${base}-${process.pid % 10000}-${Math.floor(Math.random() * 1000)}`;
 
 interface State {
   attempt: number;
@@ -74,6 +75,7 @@ spec:
     await new Promise((r) => setTimeout(r, 1500));
     expect([...containers(pod)].map(([n, s]) => [n, s.attempt])).toEqual(expect.arrayContaining([['one', 0], ['two', 0], ['side', 0], ['app', 0]]));
 
+    const order = await recordOrder(conn.runtime, pod);
     await killSandbox(conn, pod);
     const after = await until(
       async () => {
@@ -84,6 +86,8 @@ spec:
       250,
       'the pod to run again in a new sandbox',
     );
+    // The kubelet kills the whole old pod (every container, init and sidecar too) before it makes the new sandbox.
+    await expectKilledBeforeNewSandbox(order, ['one', 'side', 'two', 'app']).finally(() => order.stop());
     const cs = containers(pod);
     for (const n of ['one', 'side', 'two', 'app']) expect(cs.get(n)?.attempt, n).toBe(1);
     const one = cs.get('one')!;
@@ -104,6 +108,15 @@ spec:
       ['one', 'exited', 0],
       ['two', 'exited', 0],
     ]);
-    expect(after.events?.some((e) => e.reason === 'SandboxChanged')).toBe(true);
+    const timeline = await until(
+      async () => {
+        const events = (await podOf(conn, pod)).events ?? [];
+        return events.some((e) => e.reason === 'SandboxChanged') ? events : null;
+      },
+      5_000,
+      300,
+      'the SandboxChanged event',
+    );
+    expectTimelineOrder(timeline, ['one', 'side', 'two', 'app']);
   }, 90_000);
 });

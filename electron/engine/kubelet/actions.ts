@@ -43,25 +43,35 @@ export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbo
   return attempt;
 }
 
-/** SandboxChanged: kill every container, create a new sandbox (attempt+1, new netns), recreate the app containers. */
+/**
+ * SandboxChanged in the kubelet's order (SyncPod after computePodActions): the pod is killed first — preStop hooks,
+ * then every container — and only then is the new sandbox (attempt+1, new netns) created and the containers made
+ * again in it, init containers first. The dead sandbox stays until the new one exists (the kubelet keeps a stopped
+ * sandbox until its garbage collection): while it is there, `podlab rm` has not taken the pod.
+ */
 export async function recreatePod(rt: Runtime, sandbox: SandboxStatus, appIds: string[]): Promise<number | null> {
   // Re-check: `podlab rm` may be removing this pod right now.
   const still = await rt.sandboxes.status(sandbox.id).catch(() => null);
   if (!still || still.state === 'running') return null;
+  // The kubelet records SandboxChanged when it decides, before it kills anything: the timeline reads in that order.
+  const decided = new Date().toISOString();
   const all = (await Promise.all(appIds.map((id) => rt.containers.status(id).catch(() => null)))).filter((x) => x !== null);
+  // Nothing left to make again: `podlab rm` (or another podlab process) is taking this pod apart already.
+  if (all.length === 0) return null;
   // One container per name comes back: the newest attempt (the one kept for logs --previous goes with the old sandbox).
   const apps = newestAttempts(all);
   const attempt = attemptOf(sandbox) + 1;
-  // Made (not yet started) only once the old pod is known to be still there.
-  const created = await once(rt.sandboxes.run(nextSandboxConfig(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: new Date().toISOString() })));
+  // Kill the pod: the old containers still run in the dead sandbox's namespaces; their preStop hooks run before they go.
+  await runPreStops(rt, apps.filter((a) => a.state === 'running').map((a) => a.id));
+  await Promise.all(all.map((a) => rt.containers.remove(a.id).catch(() => undefined)));
+  if (await gone(rt, sandbox.id)) return null;
+  // Only now the new sandbox; made once the old pod is known to be still there, and undone if `rm` took it meanwhile.
+  const created = await once(rt.sandboxes.run(nextSandboxConfig(sandbox, attempt, { [LABEL_SANDBOX_CHANGED]: decided })));
   if (!created) return null;
   if (await gone(rt, sandbox.id)) {
     await rt.sandboxes.remove(created.id).catch(() => undefined);
     return null;
   }
-  // The old containers still run in the dead sandbox's namespaces: their preStop hooks run before they go.
-  await runPreStops(rt, apps.filter((a) => a.state === 'running').map((a) => a.id));
-  await Promise.all(all.map((a) => rt.containers.remove(a.id).catch(() => undefined)));
   await rt.sandboxes.remove(sandbox.id).catch(() => undefined);
   await created.started;
   const fresh = await rt.sandboxes.status(created.id);
