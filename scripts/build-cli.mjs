@@ -38,6 +38,14 @@ module.exports = process.env.DEBUG ? require(${JSON.stringify(realDebug)}) : Obj
       loader: 'js',
       resolveDir: process.cwd(),
     }));
+    // docker-modem formats every request for that debug log (util.inspect with showHidden, depth: null) before it
+    // knows whether anyone logs it: ~1-2 ms on the first request of a command. Its util formats only when DEBUG is set.
+    b.onResolve({ filter: /^util$/ }, (args) => (/node_modules\/docker-modem\/lib\/modem\.js$/.test(args.importer) ? { path: 'util', namespace: 'util-when-asked' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'util-when-asked' }, () => ({
+      contents: `const util = require('node:util');
+module.exports = process.env.DEBUG ? util : { ...util, inspect: () => '' };`,
+      loader: 'js',
+    }));
     // podlab's own CRI backend does use gRPC: loaded from node_modules at run time, only when a CRI runtime is selected.
     b.onResolve({ filter: /^@grpc\/(grpc-js|proto-loader)$/ }, (args) => (/node_modules\//.test(args.importer) ? undefined : { path: args.path, external: true }));
     b.onResolve({ filter: /^(ssh2|@grpc\/grpc-js|@grpc\/proto-loader|protobufjs|tar-fs|@balena\/dockerignore)$/ }, (args) => ({ path: args.path, namespace: 'unused' }));

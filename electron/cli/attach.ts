@@ -1,10 +1,11 @@
 // Connects an attached session (exec or debug container) to this terminal: stdin with -i, raw mode and window-size
 // changes with -t (restored on exit), output byte for byte; resolves to the process's exit code.
-import type { AttachedSession } from '../engine/hands-api';
+import type { AttachedSession } from '../engine/exec-api';
 
 export async function attachTerminal(s: AttachedSession): Promise<number> {
-  const stdin = process.stdin;
-  const raw = s.tty && s.stdin !== null && stdin.isTTY;
+  // process.stdin is created on first use (a TTY or pipe handle, ~1-2 ms, and a handle to close): only with -i.
+  const stdin = s.stdin ? process.stdin : null;
+  const raw = s.tty && stdin !== null && stdin.isTTY;
   const restore = (): void => {
     if (raw && stdin.isTTY) stdin.setRawMode(false);
   };
@@ -19,19 +20,21 @@ export async function attachTerminal(s: AttachedSession): Promise<number> {
     }
     s.stdout.pipe(process.stdout, { end: false });
     s.stderr.pipe(process.stderr, { end: false });
-    if (s.stdin) stdin.pipe(s.stdin);
+    if (stdin && s.stdin) stdin.pipe(s.stdin);
     const outputDone = Promise.all([new Promise((r) => s.stdout.on('end', r)), new Promise((r) => s.stderr.on('end', r))]);
     const code = await s.exit;
     await outputDone;
     return code;
   } finally {
     process.stdout.off('resize', onResize);
-    if (s.stdin) stdin.unpipe(s.stdin);
     restore();
     process.off('exit', restore);
-    // stdin may keep the event loop alive after the process in the container ended.
-    stdin.pause();
-    stdin.destroy();
+    if (stdin && s.stdin) {
+      stdin.unpipe(s.stdin);
+      // stdin may keep the event loop alive after the process in the container ended.
+      stdin.pause();
+      stdin.destroy();
+    }
     s.close();
   }
 }

@@ -1,5 +1,5 @@
 // The one flag parser of podlab's commands, over node:util parseArgs: --flag, --flag value, --flag=value, short
-// aliases (-o FILE), and `--` before a trailing command. Mistakes become UsageErrors (exit 2) that say what to fix.
+// aliases (-o FILE, kubectl's -c web, -c=web, -it), and `--` before a trailing command. Mistakes become UsageErrors (exit 2) that say what to fix.
 import { parseArgs } from 'node:util';
 import { UsageError } from './command';
 
@@ -8,7 +8,7 @@ export interface FlagSpec {
   bool?: string[];
   /** Flags with a value (--name N); repeated ones are collected in order. */
   value?: string[];
-  /** Short aliases: letter → long name (o → output). */
+  /** Short aliases: letter → long name (o → output); booleans group (-it), a value may follow as -c web, -cweb or -c=web. */
   short?: Record<string, string>;
 }
 
@@ -45,8 +45,10 @@ export function parseFlags(args: string[], spec: FlagSpec): ParsedArgs {
       if (t.value !== undefined) throw new UsageError(`${t.rawName} takes no value`);
       out.bool.add(t.name);
     } else if (spec.value?.includes(t.name)) {
-      if (t.value === undefined || t.value === '') throw new UsageError(`${t.rawName} needs a value`);
-      out.values.set(t.name, [...(out.values.get(t.name) ?? []), t.value]);
+      // kubectl (pflag) reads -c=web as "web"; parseArgs hands a short alias's inline value over with its "=".
+      const value = t.inlineValue && !t.rawName.startsWith('--') ? t.value?.replace(/^=/, '') : t.value;
+      if (value === undefined || value === '') throw new UsageError(`${t.rawName} needs a value`);
+      out.values.set(t.name, [...(out.values.get(t.name) ?? []), value]);
     } else {
       throw new UsageError(`unknown option ${t.rawName}`);
     }

@@ -9,7 +9,7 @@ export async function handsErrors(command: string, f: () => Promise<number>): Pr
       process.stderr.write(`podlab ${command}: ${err.message}\n`);
       return EXIT_INVALID;
     }
-    const { HandsError, isUnreachable, describeError } = await import('../engine/hands-api');
+    const { HandsError, isUnreachable, describeError } = await import('../engine/exec-api');
     if (err instanceof HandsError) {
       process.stderr.write(`podlab ${command}: ${err.message}\n`);
       return err.exit;

@@ -225,9 +225,13 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
     `<rect x="${x}" y="${y}" width="${w}" height="${h}" rx="10" fill="${p.pod}" stroke="${sel ? p.select : failedPod ? p.failed : p.podStroke}" ` +
       `stroke-width="${sel ? 3 : 1.6}" stroke-dasharray="7 4"/>`,
   );
-  out.push(text(x + 14, y + 20, truncate(`${L.pod} ${pod.name}`, 30), `font-weight="700" font-size="14" fill="${p.fg}"`));
+  const phaseText = pod.phase + (pod.conflicts.length ? ` ⚠ ${pod.conflicts.length}` : '');
+  // The title gets what the phase on its right leaves (≈8.6 px a character at 14 px bold, ≈7.6 at 12.5 px); the full
+  // name stays in the group's aria-label.
+  const titleMax = Math.max(8, Math.floor((w - 40 - displayWidth(phaseText) * 7.6) / 8.6));
+  out.push(text(x + 14, y + 20, truncate(`${L.pod} ${pod.name}`, titleMax), `font-weight="700" font-size="14" fill="${p.fg}"`));
   const phaseColor = pod.phase === 'Running' && !failedPod ? p.ok : pod.phase === 'Pending' ? p.waiting : failedPod || pod.phase === 'Failed' ? p.failed : p.muted;
-  out.push(text(x + w - 14, y + 20, pod.phase + (pod.conflicts.length ? ` ⚠ ${pod.conflicts.length}` : ''), `text-anchor="end" font-weight="600" font-size="12.5" fill="${phaseColor}"`));
+  out.push(text(x + w - 14, y + 20, phaseText, `text-anchor="end" font-weight="600" font-size="12.5" fill="${phaseColor}"`));
   out.push(text(x + 14, y + 37, `netns ${pod.namespaces.net ?? L.noNetns}`, `font-size="12" font-family="${escapeXml(MONO)}" fill="${p.muted}" data-netns="${escapeXml(pod.namespaces.net ?? '')}"`));
   // eth0: the pod's end of the veth.
   const ey = y + G.headerHeight;

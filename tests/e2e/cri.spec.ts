@@ -7,7 +7,7 @@ import { readlinkSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { readSandboxInfo } from '../../electron/engine/cri/verbose';
 import { expectNoSideScroll, startCriServe, type CriServed } from './cri-fixture';
-import { testImages } from './serve-fixture';
+import { testImages, docShot } from './serve-fixture';
 
 let cri: CriServed;
 
@@ -48,7 +48,7 @@ test('a CRI pod in the topology and details, a kubelet pod read-only', async ({ 
   await expect(page.getByTestId('read-only')).toBeVisible();
   await expect(page.getByTestId('remove-pod')).toHaveCount(0);
   await expect(page.getByTestId('kill-sandbox')).toHaveCount(0);
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/cri-topology.png' });
+  await docShot(page, 'cri-topology.png');
 
   // The Node tab of the same node: podlab's sandbox and the kubelet's side by side in crictl's tables, fitting 1280 px.
   await page.getByTestId('tab-node').click();
@@ -58,5 +58,5 @@ test('a CRI pod in the topology and details, a kubelet pod read-only', async ({ 
   await expect(page.getByTestId('node-cri-containers').locator('tr[data-name="agent"] .ref')).toHaveText('pod kube-system/h13-kube · container agent');
   await expectNoSideScroll(page, 'node-cri-pods');
   await expectNoSideScroll(page, 'node-cri-containers');
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/cri-node.png' });
+  await docShot(page, 'cri-node.png');
 });

@@ -5,7 +5,7 @@
 // With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/ephemeral.png.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { onlyPodsStartingWith, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { onlyPodsStartingWith, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served, docShot } from './serve-fixture';
 
 const pod = uniqueName('h11b-eph');
 let served: Served;
@@ -59,10 +59,10 @@ test('podlab debug: the ephemeral container is drawn inside the netns box, tagge
   await expect(page.getByTestId('logs')).toContainText('debugger-says-hi');
   await expect(page.getByTestId('open-terminal')).toBeVisible();
   await expect(page.getByTestId('detail').getByRole('button', { name: 'Stop', exact: true })).toHaveCount(0);
+  await docShot(page, 'ephemeral.png');
   // Back on the pod, its panel lists it.
   await page.getByTestId('detail').getByRole('button', { name: `← Pod ${pod}` }).click();
   await expect(page.getByTestId('ephemeral-containers')).toContainText('debugger-');
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/ephemeral.png' });
 
   expect(await Promise.race([exited, new Promise<string>((r) => setTimeout(() => r('still running after 40 s'), 40_000))])).toBe(0);
   await expect(row).toHaveAttribute('data-state', 'stopped', { timeout: 15_000 });

@@ -4,7 +4,7 @@
 // With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/terminal.png and prove-it.png.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served, docShot } from './serve-fixture';
 
 let served: Served;
 const pod = uniqueName('h11-e2e');
@@ -61,9 +61,24 @@ test('a terminal on the sidecar: wget reaches the web server on 127.0.0.1:80; ho
   await type(page, term, 'hostname -i');
   await expect(term.locator('.xterm-rows')).toContainText(ip ?? 'no ip');
   await expect(term.getByTestId('terminal-status')).toHaveText('running');
+  // The TTY in the container has the size xterm fitted to its box (fit → resize message → engine), and follows the
+  // box when it widens. The typed line has no digits between the markers, so only the shell's answer matches.
+  const ttySize = async (): Promise<{ rows: number; cols: number }> => {
+    const before = [...((await term.locator('.xterm-rows').textContent()) ?? '').matchAll(/sz-(\d+)x(\d+)-end/g)].length;
+    await type(page, term, "echo sz-$(stty size | tr ' ' x)-end");
+    await expect.poll(async () => [...((await term.locator('.xterm-rows').textContent()) ?? '').matchAll(/sz-(\d+)x(\d+)-end/g)].length).toBe(before + 1);
+    const m = [...((await term.locator('.xterm-rows').textContent()) ?? '').matchAll(/sz-(\d+)x(\d+)-end/g)].at(-1)!;
+    return { rows: Number(m[1]), cols: Number(m[2]) };
+  };
+  const narrow = await ttySize();
+  expect(narrow.rows).toBe(await term.locator('.xterm-rows > div').count());
+  await term.getByRole('button', { name: 'Widen across the window' }).click();
+  await expect.poll(async () => (await ttySize()).cols, { timeout: 10_000 }).toBeGreaterThan(narrow.cols + 10);
+  await term.getByRole('button', { name: 'Back into the panel' }).click();
+  await expect.poll(async () => (await ttySize()).cols, { timeout: 10_000 }).toBe(narrow.cols);
   if (process.env.PODLAB_SCREENSHOTS) {
     await term.getByRole('button', { name: 'Widen across the window' }).click();
-    await page.screenshot({ path: 'docs/screenshots/terminal.png' });
+    await docShot(page, 'terminal.png');
     await term.getByRole('button', { name: 'Back into the panel' }).click();
   }
   // Typing exit ends the shell: the terminal says so.
@@ -102,7 +117,7 @@ test('Prove it: one IP across the containers and a reach matrix', async ({ page 
   await expect(matrix.locator('td[data-result=reached]')).toHaveCount(2);
   if (process.env.PODLAB_SCREENSHOTS) {
     await page.getByTestId('prove').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: 'docs/screenshots/prove-it.png' });
+    await docShot(page, 'prove-it.png');
   }
 });
 

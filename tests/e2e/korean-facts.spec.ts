@@ -2,7 +2,7 @@
 // the launch dialog, a pod-port conflict and the failing container's events are rendered from the model's codes.
 // Real engine, real UI (podlab serve in Chromium); the page only sees this file's own pods (h10w-ko-*).
 import { expect, test, type Page } from '@playwright/test';
-import { onlyPodsStartingWith, removePodContainers, startServe, type Served } from './serve-fixture';
+import { onlyPodsStartingWith, removePodContainers, startServe, type Served, docShot } from './serve-fixture';
 
 const PREFIX = 'h10w-ko-';
 const POD = `${PREFIX}conflict`;
@@ -42,7 +42,7 @@ test('gallery, predictions, conflict and events in Korean', async ({ page }) => 
   const validation = page.getByTestId('validation');
   await expect(validation).toContainText('podlab 예측');
   await expect(validation).toContainText('duplicate port definition'); // the API server's own words stay as kubectl prints them
-  await page.screenshot({ path: 'docs/screenshots/korean-gallery.png' });
+  await docShot(page, 'korean-gallery.png');
 
   await page.getByTestId('pod-name').fill(POD);
   await page.getByTestId('launch-submit').click();
@@ -59,5 +59,5 @@ test('gallery, predictions, conflict and events in Korean', async ({ page }) => 
   // The engine's English stays one hover away.
   await expect(backOff).toHaveAttribute('title', /Back-off restarting failed container web-2/);
   await page.getByTestId('events').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'docs/screenshots/korean-events.png' });
+  await docShot(page, 'korean-events.png');
 });

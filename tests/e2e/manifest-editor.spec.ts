@@ -1,7 +1,7 @@
 // The manifest editor is CodeMirror 6 with YAML: line numbers, highlighting, and each validation error and warning
 // marked at the line of its field path (the path kept in the message); validation never blocks typing.
 import { expect, test } from '@playwright/test';
-import { startServe, type Served } from './serve-fixture';
+import { startServe, type Served, docShot } from './serve-fixture';
 
 let served: Served;
 test.beforeAll(async () => {
@@ -29,7 +29,7 @@ test('errors and warnings are marked at their lines, with their field paths', as
   await expect(gutter.locator('.cm-lint-marker-error')).not.toHaveCount(0);
   await lines.nth(3).locator('.cm-lintRange-error').hover();
   await expect(page.locator('.cm-tooltip-lint')).toContainText('metadata.name:');
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/manifest-editor.png' });
+  await docShot(page, 'manifest-editor.png');
   // The duplicate-port warning on line 9 (spec.containers[1].ports[0]).
   await expect(lines.nth(8).locator('.cm-lintRange-warning')).toHaveCount(1);
   // Fixing the name clears the error while typing.

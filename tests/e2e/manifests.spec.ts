@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot } from './serve-fixture';
 
 const POD = `h16-shot-${process.pid % 10000}`;
 let served: Served;
@@ -73,7 +73,7 @@ test('the pod box shows the init container, the native sidecar and the shared em
   await expect(topo.locator('[data-role=init]')).toContainText('init 1: writer');
   await expect(topo.locator('[data-role=sidecar]')).toContainText('web (sidecar)');
   await expect(topo.locator('[data-volume]')).toContainText('volumes: content · emptyDir ← writer, web');
-  await page.screenshot({ path: 'docs/screenshots/init-sidecar-volume.png' });
+  await docShot(page, 'init-sidecar-volume.png');
 });
 
 test("clicking the init container's row opens its panel: Completed, its log, and no stop/start (as kubectl)", async ({ page }) => {
@@ -94,7 +94,7 @@ test('… and in Korean', async ({ page }) => {
   await expect(topo.locator('[data-role=init]')).toContainText('초기화 1: writer');
   await expect(topo.locator('[data-role=sidecar]')).toContainText('web (사이드카)');
   await expect(topo.locator('[data-volume]')).toContainText('볼륨: content · emptyDir');
-  await page.screenshot({ path: 'docs/screenshots/korean-init-sidecar-volume.png' });
+  await docShot(page, 'korean-init-sidecar-volume.png');
   await topo.locator('[data-role=init][data-container=writer]').click();
   await expect(page.getByTestId('container-kind')).toContainText('초기화 컨테이너');
 });

@@ -2,7 +2,7 @@
 // document; once valid, the dialog says it launches each Pod (kubectl apply -f) and does, with the file's ConfigMap.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot } from './serve-fixture';
 
 const tag = `${process.pid % 10000}`;
 const A = `m2-dlg-a-${tag}`;
@@ -49,7 +49,7 @@ test('an error in the second Pod is marked in its document; a valid file launche
 
   await page.getByTestId('manifest').fill(text(testImages.PODLAB_DEMO_IMAGE));
   await expect(page.getByTestId('several-pods')).toContainText(`This manifest holds 2 Pods (${A}, ${B})`);
-  await page.screenshot({ path: 'docs/screenshots/launch-several-pods.png' });
+  await docShot(page, 'launch-several-pods.png');
   await page.getByTestId('launch-submit').click();
   await expect(page.getByTestId('launch-submit')).toHaveCount(0, { timeout: 90_000 });
   for (const p of [A, B]) {
@@ -64,7 +64,7 @@ test('… and in Korean, the dialog says it launches each Pod and refuses a pod 
   await page.getByTestId('manifest').fill(text(testImages.PODLAB_DEMO_IMAGE).replaceAll('m2-dlg-', 'm2-dlg-ko-'));
   await expect(page.getByTestId('several-pods')).toContainText('이 매니페스트에는 파드가 2개 있습니다');
   await page.getByTestId('pod-name').fill('one-name');
-  await page.screenshot({ path: 'docs/screenshots/korean-launch-several-pods.png' });
+  await docShot(page, 'korean-launch-several-pods.png');
   await page.getByTestId('launch-submit').click();
   await expect(page.getByRole('alert')).toContainText('파드 이름은 파드 하나의 이름인데');
   expect(docker('ps', '-aq', '--filter', `label=io.podlab.pod=m2-dlg-ko-a-${tag}`)).toBe('');

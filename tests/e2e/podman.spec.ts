@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { podmanAvailable, startPrivatePodman, type PrivatePodman } from '../integration/private-podman';
 import { testImageNames } from '../integration/private-daemon';
-import { startServe, testImages, type Served } from './serve-fixture';
+import { startServe, testImages, type Served, docShot } from './serve-fixture';
 
 let priv: PrivatePodman | undefined;
 let served: Served | undefined;
@@ -41,5 +41,5 @@ test('on Podman: the engine named, its own bridge drawn, a container\'s own UTS 
   const uts = page.getByTestId('container-uts');
   await expect(uts).toContainText(/uts:\[\d+\]/);
   await expect(uts).toContainText('own namespace, hostname');
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/podman-detail.png' });
+  await docShot(page, 'podman-detail.png');
 });

@@ -7,7 +7,7 @@
 import { expect, test } from '@playwright/test';
 import type { PrivateContainerd } from '../integration/private-containerd';
 import { startCriServe, type CriServed } from './cri-fixture';
-import type { Served } from './serve-fixture';
+import { docShot, type Served } from './serve-fixture';
 
 let setup: CriServed;
 let ctd: PrivateContainerd;
@@ -50,12 +50,12 @@ test('the no-engine screen connects to a CRI runtime endpoint, saying what faile
   await expect(result).toHaveAttribute('data-failure', 'not-cri');
   await expect(result).toContainText('unix:///var/run/docker.sock answers, but not as a CRI runtime (runtime.v1)');
   await expect(page.getByTestId('no-engine')).toBeVisible();
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/runtime-switch.png' });
+  await docShot(page, 'runtime-switch.png');
 
   await page.getByTestId('language').selectOption('ko');
   await expect(page.locator('#rs-title')).toHaveText('런타임');
   await expect(result).toContainText('CRI 런타임(runtime.v1)으로서가 아닙니다');
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/runtime-switch-ko.png' });
+  await docShot(page, 'runtime-switch-ko.png');
   // A malformed endpoint is not sent at all; the earlier answer goes with the endpoint it was about.
   await field.fill('unix://run/containerd.sock');
   await expect(page.getByTestId('runtime-connect')).toBeDisabled();

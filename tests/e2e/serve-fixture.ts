@@ -93,3 +93,8 @@ export async function openEnglishUi(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 }
+
+/** A screenshot for the README: written to docs/screenshots/ only when PODLAB_SCREENSHOTS=1, so a test run leaves the tree as it was. */
+export async function docShot(page: Page, file: string): Promise<void> {
+  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/${file}` });
+}

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
 import { podManifest } from '../integration/helpers';
-import { onlyPodsStartingWith, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served } from './serve-fixture';
+import { onlyPodsStartingWith, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served, docShot } from './serve-fixture';
 
 const prefix = uniqueName('t-nc-e2e');
 const dir = mkdtempSync(join(tmpdir(), 't-nc-'));
@@ -69,7 +69,7 @@ test('nc -lk (no -k in busybox): each container says why from its log, in Englis
   await box.locator('[data-container="a"]').click();
   await expect(page.getByTestId('conflict')).toHaveCount(0);
   await expect(page.getByTestId('container-message')).toHaveText(`a exited (1); its log says why: "nc: invalid option -- 'k'".`);
-  if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: 'docs/screenshots/exited-saying.png' });
+  await docShot(page, 'exited-saying.png');
   await page.getByTestId('language').selectOption('ko');
   await expect(page.getByTestId('container-message')).toHaveText(`a 종료됨(종료 코드 1) — 로그에 적힌 이유: "nc: invalid option -- 'k'"`);
 });

@@ -25,6 +25,19 @@ describe('parseFlags', () => {
     expect(() => parseFlags(['--wait=yes'], spec)).toThrow(new UsageError('--wait takes no value'));
     expect(parseFlags(['-'], spec).positional).toEqual(['-']);
   });
+  it("kubectl's short flags (exec, logs, debug): -it grouped, -c web, -cweb and -c=web; nothing after -- is read", () => {
+    const exec = { bool: ['stdin', 'tty'], value: ['container'], short: { c: 'container', i: 'stdin', t: 'tty' } };
+    const p = parseFlags(['p', '-it', '-c', 'web', '--', 'sh', '-c', 'x'], exec);
+    expect([p.positional, [...p.bool].sort(), lastValue(p, 'container'), p.rest]).toEqual([['p'], ['stdin', 'tty'], 'web', ['sh', '-c', 'x']]);
+    for (const form of [['-c=web'], ['-cweb'], ['--container=web'], ['--container', 'web']]) expect(lastValue(parseFlags(['p', ...form], exec), 'container')).toBe('web');
+    expect(lastValue(parseFlags(['p', '--container==web'], exec), 'container')).toBe('=web');
+    expect([...parseFlags(['p', '-ti'], exec).bool].sort()).toEqual(['stdin', 'tty']);
+    const logs = parseFlags(['p', '-c=web', '-fp'], { bool: ['follow', 'previous'], value: ['container'], short: { c: 'container', f: 'follow', p: 'previous' } });
+    expect([lastValue(logs, 'container'), [...logs.bool].sort()]).toEqual(['web', ['follow', 'previous']]);
+    expect(() => parseFlags(['p', '-c='], exec)).toThrow(new UsageError('-c needs a value'));
+    expect(() => parseFlags(['p', '-x'], exec)).toThrow(new UsageError('unknown option -x'));
+    expect(() => parseFlags(['p', '-f'], exec)).toThrow(new UsageError('unknown option -f'));
+  });
   it('usageProblem counts positional arguments', () => {
     expect(usageProblem(() => parseFlags(['a'], {}), 1)).toBeNull();
     expect(usageProblem(() => parseFlags(['a', 'b'], {}), 1)).toBe('unknown argument "b"');

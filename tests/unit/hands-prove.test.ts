@@ -2,7 +2,6 @@
 // kubectl's short flags.
 import { describe, expect, it } from 'vitest';
 import { parseIdentity, parseReach, sameIdentity, type NetIdentity } from '../../shared/hands/prove';
-import { expandShortFlags } from '../../electron/cli/short-flags';
 
 const id = (over: Partial<NetIdentity>): NetIdentity => ({
   container: 'web',
@@ -35,13 +34,5 @@ describe('prove parsing', () => {
     expect(sameIdentity([id({}), id({ container: 'x', netns: 'net:[4026532999]' })])).toBe(false);
     expect(sameIdentity([id({}), id({ container: 'x', addresses: ['172.17.0.3/16'] })])).toBe(false);
     expect(sameIdentity([id({ netns: null })])).toBe(false);
-  });
-});
-
-describe('short flags', () => {
-  it('expands kubectl letters before --, never after', () => {
-    expect(expandShortFlags(['p', '-it', '-c', 'web', '--', 'sh', '-c', 'x'], 'cit')).toEqual(['p', '--stdin', '--tty', '--container', 'web', '--', 'sh', '-c', 'x']);
-    expect(expandShortFlags(['p', '-c=web', '-f'], 'cf')).toEqual(['p', '--container', 'web', '--follow']);
-    expect(expandShortFlags(['p', '-x'], 'cit')).toEqual(['p', '-x']);
   });
 });

@@ -4,6 +4,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bodyOnly } from '../../electron/engine/runtime/docker/create-call';
+import { containerOrderFromLabels } from '../../electron/engine/pods/label-json';
 import { manifestLabel, packLabel, PLAIN_LABEL_MAX, podSpecFromLabels, unpackLabel } from '../../electron/engine/pods/spec';
 import type { PodSpec } from '../../shared/manifest/types';
 
@@ -31,6 +32,24 @@ describe('manifest labels', () => {
     expect(unpackLabel(bomb)).toBeNull();
     expect(unpackLabel('gz:not-base64-gzip')).toBeNull();
     expect(unpackLabel(packLabel({ a: 1 }))).toEqual({ a: 1 });
+  });
+});
+
+describe("exec's container order from the label (no manifest validator loaded)", () => {
+  const pod: PodSpec = { ...small, annotations: { 'kubectl.kubernetes.io/default-container': 'side' }, containers: [small.containers[0]!, { name: 'side', image: 'busybox', ports: [] }] };
+
+  it('reads the containers in manifest order and the default-container annotation, plain or gzipped', () => {
+    expect(containerOrderFromLabels({ 'io.podlab.manifest': manifestLabel(pod) })).toEqual({ names: ['web', 'side'], defaultName: 'side' });
+    const big: PodSpec = { ...pod, containers: [large.containers[0]!, pod.containers[1]!] };
+    expect(manifestLabel(big).startsWith('gz:')).toBe(true);
+    expect(containerOrderFromLabels({ 'io.podlab.manifest': manifestLabel(big) })).toEqual({ names: ['web', 'side'], defaultName: 'side' });
+    expect(containerOrderFromLabels({ 'io.podlab.manifest': manifestLabel(small) })).toEqual({ names: ['web'], defaultName: null });
+  });
+
+  it('a missing or malformed label gives no order and no default, never a throw', () => {
+    expect(containerOrderFromLabels(undefined)).toEqual({ names: [], defaultName: null });
+    expect(containerOrderFromLabels({ 'io.podlab.manifest': '{"spec":{"containers":[{"name":7},null,"x",{"name":"ok"}]},"metadata":{"annotations":{"kubectl.kubernetes.io/default-container":["web"]}}}' })).toEqual({ names: ['ok'], defaultName: null });
+    expect(containerOrderFromLabels({ 'io.podlab.manifest': '{"spec":{"containers":"web"}}' })).toEqual({ names: [], defaultName: null });
   });
 });
 

@@ -4,14 +4,13 @@ import { UsageError } from '../command';
 import { attachTerminal } from '../attach';
 import { lastValue, parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
-import { expandShortFlags } from '../short-flags';
 import { connectForHands, startDebug } from '../../engine/hands-api';
 
 const USAGE = 'usage: podlab debug <pod> [--image IMG] [--target <container>] [-i] [-t] [-- CMD [ARG...]]';
 
 export function run(args: string[]): Promise<number> {
   return handsErrors('debug', async () => {
-    const p = parseFlags(expandShortFlags(args, 'it'), { bool: ['stdin', 'tty'], value: ['image', 'target'] });
+    const p = parseFlags(args, { bool: ['stdin', 'tty'], value: ['image', 'target'], short: { i: 'stdin', t: 'tty' } });
     if (p.positional.length !== 1) throw new UsageError(`give exactly one pod\n${USAGE}`);
     const conn = await connectForHands();
     const tty = p.bool.has('tty');

@@ -2,14 +2,13 @@
 import { UsageError } from '../command';
 import { lastValue, parseFlags } from '../flags';
 import { handsErrors } from '../hands-errors';
-import { expandShortFlags } from '../short-flags';
 import { bothEnded, choicesOf, connectForHands, openLogs } from '../../engine/hands-api';
 
 const USAGE = 'usage: podlab logs <pod> [-c <container>] [-f] [--previous] [--tail N] [--timestamps]';
 
 export function run(args: string[]): Promise<number> {
   return handsErrors('logs', async () => {
-    const p = parseFlags(expandShortFlags(args, 'cfp'), { bool: ['follow', 'previous', 'timestamps'], value: ['container', 'tail'] });
+    const p = parseFlags(args, { bool: ['follow', 'previous', 'timestamps'], value: ['container', 'tail'], short: { c: 'container', f: 'follow', p: 'previous' } });
     if (p.positional.length !== 1) throw new UsageError(`give exactly one pod\n${USAGE}`);
     const tailText = lastValue(p, 'tail');
     const tail = tailText === undefined || tailText === '-1' ? undefined : Number(tailText);

@@ -5,7 +5,7 @@ import type { ContainerSummary } from '../runtime/runtime';
 import { attemptOf, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_UID, roleOf } from '../runtime/vocabulary';
 import type { EngineConnection } from '../docker';
 import { listPodlabContainers } from '../pods/guard';
-import { DEFAULT_CONTAINER_ANNOTATION, podSpecFromLabels } from '../pods/spec';
+import { containerOrderFromLabels } from '../pods/label-json';
 
 /** Why a target could not be used; `exit` is the CLI exit code of PRODUCT.md §3 (2 unknown, 1 not running). */
 export class HandsError extends Error {
@@ -66,12 +66,10 @@ export async function podContainers(conn: EngineConnection, pod: string): Promis
     const name = c.labels[LABEL_CONTAINER] ?? c.id;
     inits.set(name, [...(inits.get(name) ?? []), c].sort(newer));
   }
-  const spec = sandbox ? podSpecFromLabels(sandbox.labels) : null;
-  const order = spec?.containers.map((c) => c.name) ?? [];
+  const { names: order, defaultName: annotated } = containerOrderFromLabels(sandbox?.labels);
   const rank = (n: string): number => (order.includes(n) ? order.indexOf(n) : order.length);
   const appNames = [...attempts.keys()].sort((a, b) => rank(a) - rank(b) || attempts.get(a)![0]!.created - attempts.get(b)![0]!.created);
   const ephemerals = new Map(mine.filter((c) => roleOf(c.labels) === 'ephemeral').map((c) => [c.labels[LABEL_EPHEMERAL] ?? c.id, c] as const));
-  const annotated = spec?.annotations?.[DEFAULT_CONTAINER_ANNOTATION] ?? null;
   const defaultName = annotated && attempts.has(annotated) ? annotated : null;
   return { pod, sandbox, attempts, appNames, ephemerals, inits, defaultName };
 }

@@ -1,21 +1,39 @@
 // The Docker implementation of the runtime's interactive part (../hands.ts): exec with a hijacked connection,
-// ephemeral containers attached before they start, and raw logs — Docker's 8-byte-header frames split by stream.
+// ephemeral containers attached before they start, and raw logs — Docker's 8-byte-header frames split by stream
+// (the runtime's FrameReader).
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { AttachedSession, AttachOptions, EphemeralConfig, HandsApi, LogStreams } from '../hands';
 import { LABEL_ATTEMPT, LABEL_EPHEMERAL, LABEL_POD, LABEL_ROLE, LABEL_TARGET, LABEL_UID } from '../vocabulary';
+import { FrameReader } from '../logsplit';
 import { appName } from './create';
 import { call } from './errors';
 
 /** How long the engine may take to record an exec's exit code after its output ended (bounded poll). */
 const EXIT_WAIT_MS = 5000;
 
-/** Splits a connection into stdout/stderr (raw with a TTY); both end when the connection does. */
-function splitStreams(docker: Docker, conn: NodeJS.ReadableStream, tty: boolean): { stdout: PassThrough; stderr: PassThrough; ended: Promise<void> } {
+/**
+ * Splits a connection into stdout/stderr (raw with a TTY) with the runtime's one frame reader (../logsplit.ts); a
+ * stream that is not read pauses the connection until it drains. Both end when the connection does.
+ */
+function splitStreams(conn: NodeJS.ReadableStream, tty: boolean): { stdout: PassThrough; stderr: PassThrough; ended: Promise<void> } {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   if (tty) conn.pipe(stdout);
-  else docker.modem.demuxStream(conn, stdout, stderr);
+  else {
+    let full = 0;
+    const frames = new FrameReader((stream, bytes) => {
+      const to = stream === 'stderr' ? stderr : stdout;
+      if (to.write(bytes)) return;
+      full += 1;
+      conn.pause();
+      to.once('drain', () => {
+        full -= 1;
+        if (full === 0) conn.resume();
+      });
+    });
+    conn.on('data', (chunk: Buffer | string) => frames.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+  }
   const ended = new Promise<void>((resolve) => {
     let done = false;
     const finish = (): void => {
@@ -77,6 +95,9 @@ function sessionOver(
 export function dockerHands(docker: Docker): HandsApi {
   return {
     async exec(id, argv, opts: AttachOptions): Promise<AttachedSession> {
+      // The first window size goes with the start (API 1.42+ sizes the TTY before the process runs); older engines
+      // take only the resize that follows the start, which a process reading its size at once may beat.
+      const size = opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] as [number, number] } : {};
       const exec = await call(
         docker.getContainer(id).exec({
           Cmd: argv,
@@ -84,11 +105,11 @@ export function dockerHands(docker: Docker): HandsApi {
           AttachStdout: true,
           AttachStderr: true,
           Tty: opts.tty,
-          ...(opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] } : {}),
+          ...size,
         }),
       );
-      const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty }))) as Hijacked;
-      const { stdout, stderr, ended } = splitStreams(docker, stream, opts.tty);
+      const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty, ...size }))) as Hijacked;
+      const { stdout, stderr, ended } = splitStreams(stream, opts.tty);
       return sessionOver({ stdout, stderr }, stream, opts, exec, ended.then(() => exitCodeOf(exec)), () => stream.destroy());
     },
 
@@ -118,11 +139,13 @@ export function dockerHands(docker: Docker): HandsApi {
             IpcMode: `container:${cfg.sandboxId}`,
             ...(cfg.target ? { PidMode: `container:${cfg.target.id}` } : {}),
             RestartPolicy: { Name: 'no' },
+            // API 1.42+: the TTY has its size before the shell starts (older engines: the resize after the start).
+            ...(opts.tty && opts.size ? { ConsoleSize: [opts.size.rows, opts.size.cols] } : {}),
           },
         }),
       );
       const stream = (await call(ctr.attach({ stream: true, stdin: opts.stdin, stdout: true, stderr: true, hijack: opts.stdin }))) as Hijacked;
-      const { stdout, stderr, ended } = splitStreams(docker, stream, opts.tty);
+      const { stdout, stderr, ended } = splitStreams(stream, opts.tty);
       await call(ctr.start());
       if (opts.tty && opts.size) await ctr.resize({ w: opts.size.cols, h: opts.size.rows }).catch(() => undefined);
       const exit = (async (): Promise<number> => {
@@ -146,7 +169,7 @@ export function dockerHands(docker: Docker): HandsApi {
       const stream: NodeJS.ReadableStream = opts.follow
         ? await call(ctr.logs({ ...base, follow: true }))
         : Readable.from([(await call(ctr.logs({ ...base, follow: false }))) as unknown as Buffer]);
-      const { stdout, stderr } = splitStreams(docker, stream, tty);
+      const { stdout, stderr } = splitStreams(stream, tty);
       return { stdout, stderr, stop: () => (stream as { destroy?: () => void }).destroy?.() };
     },
   };

@@ -254,7 +254,7 @@ export const en = {
   'runtime.fail.notAllowed': 'This podlab serve is open beyond loopback: switching its runtime from a browser needs serve --allow-exec.',
   'runtime.fail.other': 'The runtime at {endpoint} could not be used.',
   'detail.kindInit': 'Init container: it runs to completion before the app containers start; its log stays readable afterwards.',
-  'detail.kindEphemeral': 'Ephemeral container (kubectl debug): joined to the pod\'s network; never restarted.',
+  'detail.kindEphemeral': 'Ephemeral container (kubectl debug): joined to the pod\'s network, never restarted',
   'launch.severalPods': 'This manifest holds {n} Pods ({names}): Launch creates each of them, with the file\'s ConfigMaps and Secrets, as kubectl apply -f does.',
   'launch.severalName': 'A pod name names one pod, and this manifest holds {n} Pods: clear the name (each Pod keeps its metadata.name).',
   'launch.severalPlain': 'Plain containers run one Pod the Docker way, and this manifest holds {n} Pods: keep one Pod, or launch them as pods.',

@@ -256,7 +256,7 @@ export const ko: Record<MessageKey, string> = {
   'runtime.fail.notAllowed': '이 podlab serve는 loopback 밖으로 열려 있습니다: 브라우저에서 런타임을 바꾸려면 serve --allow-exec가 필요합니다.',
   'runtime.fail.other': '{endpoint}의 런타임을 쓸 수 없습니다.',
   'detail.kindInit': '초기화 컨테이너: 앱 컨테이너가 시작되기 전에 끝까지 실행됩니다 (로그는 계속 볼 수 있습니다).',
-  'detail.kindEphemeral': '임시 컨테이너 (kubectl debug): 파드의 네트워크에 합류하며 다시 시작되지 않습니다.',
+  'detail.kindEphemeral': '임시 컨테이너 (kubectl debug): 파드의 네트워크에 합류, 다시 시작되지 않음',
   'launch.severalPods': '이 매니페스트에는 파드가 {n}개 있습니다 ({names}). kubectl apply -f처럼 실행 버튼은 파일의 ConfigMap과 Secret과 함께 파드를 하나씩 모두 만듭니다.',
   'launch.severalName': '파드 이름은 파드 하나의 이름인데, 이 매니페스트에는 파드가 {n}개 있습니다. 이름을 비우세요 (각 파드는 metadata.name을 씁니다).',
   'launch.severalPlain': '일반 컨테이너는 파드 하나를 Docker 방식으로 실행하는데, 이 매니페스트에는 파드가 {n}개 있습니다. 파드를 하나만 남기거나 파드로 실행하세요.',
