@@ -5,6 +5,8 @@ import { relistDiff, type Seen } from '../../electron/engine/runtime/cri/events'
 import { parseCriLog } from '../../electron/engine/runtime/cri/logs';
 import { configPorts, criTime } from '../../electron/engine/runtime/cri/status';
 import { podInterface, readSandboxInfo } from '../../electron/engine/cri/verbose';
+import { criContainerConfig } from '../../electron/engine/runtime/cri/config';
+import { LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
 
 describe('CRI log files', () => {
   it('joins partial lines per stream and keeps an unfinished last line', () => {
@@ -83,5 +85,26 @@ describe("containerd's verbose answers", () => {
       bridges: [{ network: 'lab', bridge: 'labbr0', subnet: '10.99.3.0/24', gateway: '10.99.3.1' }],
     });
     expect(cniConfig({})).toBeNull();
+  });
+});
+
+describe('CRI container labels', () => {
+  const base = {
+    pod: { name: 'p', namespace: 'default', uid: 'u-1' },
+    name: 'one',
+    attempt: 0,
+    sandboxId: 's',
+    image: 'busybox',
+    command: null,
+    args: null,
+    env: [],
+    sharePid: false,
+    labels: {},
+  };
+  it('marks an init container as init and an app container as app, as the Docker runtime does', () => {
+    const kube = { container: { name: 'one', image: 'busybox', ports: [] }, pod: {}, mounts: [] };
+    expect(criContainerConfig({ ...base, kube: { ...kube, init: true } }).labels?.[LABEL_ROLE]).toBe('init');
+    expect(criContainerConfig({ ...base, kube }).labels?.[LABEL_ROLE]).toBe('app');
+    expect(criContainerConfig(base).labels?.[LABEL_ROLE]).toBe('app');
   });
 });

@@ -24,11 +24,11 @@ export function podLogDirectory(cfg: SandboxConfig, env: NodeJS.ProcessEnv = pro
   return join(logRoot(env), `${cfg.pod.namespace}_${cfg.pod.name}_${cfg.pod.uid}`);
 }
 
-/** The kubelet's labels and podlab's marks (role, pod, uid, attempt; the container's name for an app container). */
-function marks(pod: PodRef, attempt: number, container: string | null): cri.Labels {
+/** The kubelet's labels and podlab's marks (role, pod, uid, attempt; the container's name for a container). */
+function marks(pod: PodRef, attempt: number, container: string | null, role: 'sandbox' | 'app' | 'init'): cri.Labels {
   const labels: cri.Labels = { [K8S_POD_NAME]: pod.name, [K8S_POD_NAMESPACE]: pod.namespace, [K8S_POD_UID]: pod.uid };
   if (container !== null) labels[K8S_CONTAINER_NAME] = container;
-  Object.assign(labels, { [LABEL_POD]: pod.name, [LABEL_ROLE]: container === null ? 'sandbox' : 'app', [LABEL_UID]: pod.uid, [LABEL_ATTEMPT]: String(attempt) });
+  Object.assign(labels, { [LABEL_POD]: pod.name, [LABEL_ROLE]: role, [LABEL_UID]: pod.uid, [LABEL_ATTEMPT]: String(attempt) });
   if (container !== null) labels[LABEL_CONTAINER] = container;
   return labels;
 }
@@ -64,7 +64,7 @@ export function podSandboxConfig(cfg: SandboxConfig, sharePid: boolean, env: Nod
     })),
     // As the kubelet does: the pod's own labels beside its io.kubernetes.* ones, and its annotations. A manifest's
     // io.podlab.* label never reaches the runtime (podlab's marks are podlab's alone).
-    labels: { ...ownLabels(cfg.kube?.pod.labels), ...marks(pod, cfg.attempt, null), ...cfg.labels },
+    labels: { ...ownLabels(cfg.kube?.pod.labels), ...marks(pod, cfg.attempt, null, 'sandbox'), ...cfg.labels },
     annotations: { ...(cfg.kube?.pod.annotations ?? {}) },
     linux: { securityContext: { namespaceOptions: namespaces(sharePid, hostNetwork) }, ...(sysctls ? { sysctls } : {}) },
     ...(dnsConfig ? { dnsConfig } : {}),
@@ -88,7 +88,7 @@ export function criContainerConfig(cfg: ContainerConfig): cri.ContainerConfig {
     args: cfg.args ?? [],
     workingDir: cfg.workingDir ?? '',
     envs: cfg.env.map((e) => ({ key: e.name, value: e.value })),
-    labels: { ...marks(pod, cfg.attempt, cfg.name), ...cfg.labels },
+    labels: { ...marks(pod, cfg.attempt, cfg.name, cfg.kube?.init ? 'init' : 'app'), ...cfg.labels },
     annotations: {},
     logPath: `${cfg.name}/${cfg.attempt}.log`,
     tty: !!cfg.tty,
