@@ -202,6 +202,8 @@ interface EventBase {
   timeNano: string;
   /** ISO time, millisecond precision. */
   at: string;
+  /** How it reached podlab where the runtime has several ways: an event stream, or a periodic relist (CRI). */
+  source?: 'events' | 'relist';
 }
 
 export interface ContainerEvent extends EventBase {

@@ -1,81 +1,50 @@
-// Runtime events from a CRI runtime, the kubelet's two ways: the evented PLEG's GetContainerEvents stream where the
-// runtime implements it, else a relist every second like the generic PLEG, whose state changes become the same
-// create/start/die/destroy events Docker sends. Either way through the one reconnecting subscription (../events.ts).
-import type { CriClient } from '../../cri/client';
+// Runtime events from a CRI runtime, the best way it offers: the evented PLEG's GetContainerEvents stream where the
+// runtime implements it; else containerd's own event service (same socket) as a trigger for an immediate relist, with a
+// slow relist as a safety net; else a relist every second like the generic PLEG (./relist.ts). Either way through the
+// one reconnecting subscription (../events.ts), whose back-off also covers a lost event stream.
+import type { CriClient, CriError } from '../../cri/client';
 import type { ContainerEvent as CriEvent } from '../../cri/types';
-import { ReconnectingSubscription, type RawEventStream } from '../events';
-import type { ContainerState, EventFilter, EventSubscription, RuntimeEvent } from '../runtime';
+import { ReconnectingSubscription } from '../events';
+import type { EventFilter, EventSubscription, RuntimeEvent } from '../runtime';
+import { list, RELIST_PERIOD_MS, SAFETY_RELIST_MS, startRelist, type RelistClient, type Relister, type UpdateSource } from './relist';
 import { wantedEvent } from './replay';
-import { containerState, containerSummary, sandboxSummary } from './status';
+import { containerState } from './status';
 
-export const RELIST_PERIOD_MS = 1000;
-export type EventMode = 'GetContainerEvents' | 'relist';
+export { RELIST_PERIOD_MS, relistDiff, type Seen } from './relist';
+export type EventMode = 'GetContainerEvents' | 'containerd-events' | 'relist';
 
-/** What the relist remembers of one container or sandbox between two listings. */
-export interface Seen {
-  state: ContainerState;
-  labels: Record<string, string>;
-  name: string;
-  image: string;
-}
+/** The calls the subscription makes: a CriClient, or a stub transport in unit tests. */
+export type EventClient = RelistClient & Pick<CriClient, 'version' | 'containerEvents' | 'containerdEvents'>;
 
-function event(id: string, action: string, s: Seen, extra: Record<string, string> = {}): RuntimeEvent {
-  const nanos = `${BigInt(Date.now()) * 1_000_000n}`;
-  return { type: 'container', action, id, attributes: { ...s.labels, name: s.name, image: s.image, ...extra }, timeNano: nanos, at: new Date().toISOString() };
-}
+/**
+ * containerd events that change a pod's sandbox or containers (any filter may match): task create/start/exit/oom/
+ * delete and container create/update/delete, in the CRI plugin's namespace only (Subscribe sends every namespace's).
+ */
+export const CONTAINERD_FILTERS = ['namespace==k8s.io,topic~="^/tasks/"', 'namespace==k8s.io,topic~="^/containers/"'];
 
-/** The events between two listings, in Docker's verbs: create, start, die, destroy (pure: the PLEG's diff). */
-export function relistDiff(before: Map<string, Seen>, now: Map<string, Seen>, exitCode: (id: string) => number | undefined): RuntimeEvent[] {
-  const out: RuntimeEvent[] = [];
-  for (const [id, s] of now) {
-    const old = before.get(id);
-    if (!old) out.push(event(id, 'create', s));
-    if (s.state === 'running' && old?.state !== 'running') out.push(event(id, 'start', s));
-    if (s.state === 'exited' && (old?.state === 'running' || (!old && s.state === 'exited'))) out.push(event(id, 'die', s, { exitCode: String(exitCode(id) ?? 0) }));
-  }
-  for (const [id, s] of before) if (!now.has(id)) out.push(event(id, 'destroy', s));
-  return out;
-}
+/** A stream that has not failed this long after opening is taken as open (a server stream sends nothing until an event). */
+const OPEN_GRACE_MS = 300;
+const UNIMPLEMENTED = 'unimplemented';
 
-/** One listing of sandboxes and containers, keyed by id. */
-async function list(client: CriClient): Promise<Map<string, Seen>> {
-  const [sandboxes, containers] = await Promise.all([client.listPodSandbox(), client.listContainers()]);
-  const seen = new Map<string, Seen>();
-  for (const s of sandboxes) seen.set(s.id, pick(sandboxSummary(s, [])));
-  for (const c of containers) seen.set(c.id, pick(containerSummary(c)));
-  return seen;
-}
-
-function pick(s: { state: ContainerState; labels: Record<string, string>; name: string; image: string }): Seen {
-  return { state: s.state, labels: s.labels, name: s.name, image: s.image };
-}
-
-function relistStream(client: CriClient, handlers: { event: (e: RuntimeEvent) => void; end: (why: string) => void }, first: Map<string, Seen>): RawEventStream {
-  let before = first;
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  const tick = async (): Promise<void> => {
-    try {
-      const seen = await list(client);
-      const died = [...seen].filter(([id, s]) => s.state === 'exited' && before.get(id)?.state !== 'exited').map(([id]) => id);
-      const codes = new Map<string, number>();
-      // An exit code is in the container's status only: asked for the ones that just died.
-      await Promise.all(died.map((id) => client.containerStatus(id, false).then((r) => r.status && codes.set(id, r.status.exitCode), () => undefined)));
-      if (stopped) return;
-      for (const e of relistDiff(before, seen, (id) => codes.get(id))) handlers.event(e);
-      before = seen;
-      timer = setTimeout(() => void tick(), RELIST_PERIOD_MS);
-    } catch (err) {
-      if (!stopped) handlers.end(err instanceof Error ? err.message : String(err));
-    }
-  };
-  timer = setTimeout(() => void tick(), RELIST_PERIOD_MS);
-  return {
-    close: () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    },
-  };
+/**
+ * Opens a stream: its cancel function once it has stayed open OPEN_GRACE_MS, UNIMPLEMENTED when the runtime said so
+ * before then; another early error rejects (a failed attempt: retried with back-off). Later errors go to `lost`.
+ */
+function tryStream(open: (onError: (e: CriError) => void) => () => void, lost: (why: string) => void): Promise<(() => void) | typeof UNIMPLEMENTED> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const cancel = open((err) => {
+      if (settled) return lost(err.message);
+      settled = true;
+      if (err.unimplemented) resolve(UNIMPLEMENTED);
+      else reject(err);
+    });
+    setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      resolve(cancel);
+    }, OPEN_GRACE_MS);
+  });
 }
 
 const CRI_VERBS: Record<CriEvent['containerEventType'], string> = {
@@ -100,43 +69,53 @@ function fromCri(e: CriEvent): RuntimeEvent {
 }
 
 /**
- * Subscribes: GetContainerEvents first; when the runtime answers UNIMPLEMENTED, the relist from then on. `mode`
- * is told which one runs (doctor and the bench report it).
+ * Subscribes with the best source the runtime offers (see the top of this file); what a runtime lacks is remembered
+ * across reconnects. `mode` is told which source runs (doctor reports it); each event carries its `source`.
  */
-export function subscribeCriEvents(client: CriClient, filter: EventFilter, mode: (m: EventMode) => void): EventSubscription {
-  let evented: boolean | null = null;
+export function subscribeCriEvents(client: EventClient, filter: EventFilter, mode: (m: EventMode) => void): EventSubscription {
+  const lacks = { cri: false, containerd: false };
   return new ReconnectingSubscription(async ({ event, end }) => {
-    const emit = (e: RuntimeEvent): void => {
-      if (wantedEvent(filter, e)) event(e);
+    const emit = (e: RuntimeEvent, source: UpdateSource): void => {
+      if (wantedEvent(filter, e)) event({ ...e, source });
     };
     // The listing first: it proves the runtime answers (a failure here is a failed subscription, retried).
     const seen = await list(client);
-    if (evented !== false) {
-      let cancel: (() => void) | null = null;
-      const outcome = await new Promise<'stream' | 'unimplemented'>((resolve) => {
-        let settled = false;
-        cancel = client.containerEvents(
-          (e) => emit(fromCri(e)),
-          (err) => {
-            if (!settled && err.unimplemented) {
-              settled = true;
-              resolve('unimplemented');
-            } else end(err.message);
+    if (!lacks.cri) {
+      const cancel = await tryStream((onError) => client.containerEvents((e) => emit(fromCri(e), 'events'), onError), end);
+      if (cancel !== UNIMPLEMENTED) {
+        mode('GetContainerEvents');
+        return { close: cancel };
+      }
+      lacks.cri = true;
+    }
+    if (!lacks.containerd && (await client.version()).runtimeName === 'containerd') {
+      // Each containerd event is only a trigger: an immediate relist (coalesced with one under way) finds what changed.
+      // Its payloads (TaskExit, ContainerDelete, …) are not decoded one by one, so events and relist never disagree,
+      // and the relist's exit codes and labels stay the one source of a container's state.
+      let relister: Relister | null = null;
+      let cancel: () => void = () => undefined;
+      const stop = (why: string): void => {
+        cancel();
+        relister?.close();
+        end(why);
+      };
+      const opened = await tryStream((onError) => client.containerdEvents(CONTAINERD_FILTERS, () => relister?.trigger(), onError), stop);
+      if (opened !== UNIMPLEMENTED) {
+        cancel = opened;
+        relister = startRelist(client, { event: emit, end: stop }, seen, SAFETY_RELIST_MS);
+        relister.trigger(); // what changed between the listing and the stream's opening
+        mode('containerd-events');
+        return {
+          close: () => {
+            cancel();
+            relister?.close();
           },
-        );
-        // No UNIMPLEMENTED within a moment: the stream is open.
-        setTimeout(() => {
-          if (settled) return;
-          settled = true;
-          evented = true;
-          mode('GetContainerEvents');
-          resolve('stream');
-        }, 300);
-      });
-      if (outcome === 'stream') return { close: () => cancel?.() };
-      evented = false;
+        };
+      }
+      lacks.containerd = true;
     }
     mode('relist');
-    return relistStream(client, { event: emit, end }, seen);
+    const relister = startRelist(client, { event: emit, end }, seen, RELIST_PERIOD_MS);
+    return { close: () => relister.close() };
   });
 }
