@@ -6,7 +6,8 @@
 // How the CRI maps onto it: sandboxes.run = RunPodSandbox (already running when it resolves), sandboxes.status =
 // PodSandboxStatus(verbose) (IP, netns path, pid), containers.create/start/stop/remove/status = CreateContainer,
 // StartContainer, StopContainer, RemoveContainer, ContainerStatus; containers.list = ListPodSandbox + ListContainers;
-// events = GetContainerEvents (or a relist); logs = the kubelet's log files (ReopenContainerLog); exec = ExecSync.
+// events = GetContainerEvents (or containerd's events, or a relist); logs = the kubelet's log files (ReopenContainerLog);
+// exec = ExecSync.
 import type { ContainerState, Protocol } from '../../../shared/model';
 import type { HandsApi } from './hands';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
