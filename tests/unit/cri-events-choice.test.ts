@@ -1,6 +1,6 @@
 // Which update source a CRI subscription picks, with a stub transport standing in for the runtime's socket:
-// GetContainerEvents where it is implemented, else containerd's event service as a trigger for an immediate relist,
-// else the 1 s relist — and a lost event stream reconnects without asking again for what the runtime lacks.
+// GetContainerEvents where it is implemented, else containerd's event service (either one a trigger for an immediate
+// relist), else the 1 s relist — and a lost event stream reconnects without asking again for what the runtime lacks.
 import { status as GrpcStatus } from '@grpc/grpc-js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CriError } from '../../electron/engine/cri/client';
@@ -19,6 +19,7 @@ class StubRuntime implements EventClient {
   /** Pushes one containerd envelope into the open Subscribe stream; fails it with `lose`. */
   push: ((e: ContainerdEnvelope) => void) | null = null;
   lose: ((e: CriError) => void) | null = null;
+  criPush: (() => void) | null = null;
 
   constructor(private readonly offers: { cri: boolean; containerd: boolean; name?: string }) {}
 
@@ -37,12 +38,10 @@ class StubRuntime implements EventClient {
   containerEvents: EventClient['containerEvents'] = (onEvent: (e: ContainerEvent) => void, onError: (e: CriError) => void) => {
     this.criStreams += 1;
     if (!this.offers.cri) setTimeout(() => onError(unimplemented('GetContainerEvents')), 5);
-    else
-      setTimeout(
-        () => onEvent({ containerId: 'c1', containerEventType: 'CONTAINER_STOPPED_EVENT', createdAt: '1796134652359225982', podSandboxStatus: null, containersStatuses: [] }),
-        350,
-      );
-    return () => undefined;
+    else this.criPush = () => onEvent({ containerId: 'c1', containerEventType: 'CONTAINER_STOPPED_EVENT', createdAt: '1796134652359225982', podSandboxStatus: null, containersStatuses: [] });
+    return () => {
+      this.criPush = null;
+    };
   };
 
   containerdEvents: EventClient['containerdEvents'] = (filters, onEvent, onError) => {
@@ -61,6 +60,7 @@ class StubRuntime implements EventClient {
   exit(): void {
     this.containers = [this.container('CONTAINER_EXITED')];
     this.push?.({ timestamp: null, namespace: 'k8s.io', topic: '/tasks/exit' });
+    this.criPush?.();
   }
 }
 
@@ -90,6 +90,7 @@ describe('CRI update source', () => {
     const { modes, events } = subscribe(rt);
     expect(await sub?.start()).toBe(true);
     expect(modes).toEqual(['GetContainerEvents']);
+    rt.exit();
     const died = await waitFor(() => events.find((e) => e.action === 'die'), 2000);
     expect(died.source).toBe('events');
     expect(rt.subscribed).toEqual([]);
@@ -101,6 +102,7 @@ describe('CRI update source', () => {
     expect(await sub?.start()).toBe(true);
     expect(modes).toEqual(['containerd-events']);
     expect(rt.subscribed).toEqual([CONTAINERD_FILTERS]);
+    expect(CONTAINERD_FILTERS).toEqual(['namespace==k8s.io,topic~="^/tasks/"', 'namespace==k8s.io,topic~="^/containers/"']);
     await waitFor(() => (rt.listings >= 2 ? true : undefined), 1000); // the catch-up listing after the stream opened
     await new Promise((r) => setTimeout(r, 50)); // … finished: the burst below starts a listing of its own
     const before = rt.listings;

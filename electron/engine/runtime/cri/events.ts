@@ -1,14 +1,12 @@
 // Runtime events from a CRI runtime, the best way it offers: the evented PLEG's GetContainerEvents stream where the
-// runtime implements it; else containerd's own event service (same socket) as a trigger for an immediate relist, with a
-// slow relist as a safety net; else a relist every second like the generic PLEG (./relist.ts). Either way through the
-// one reconnecting subscription (../events.ts), whose back-off also covers a lost event stream.
+// runtime implements it (containerd 1.7+), else containerd's own event service on the same socket (1.6) — either one a
+// trigger for an immediate relist, with a slow relist as a safety net — else a relist every second like the generic
+// PLEG (./relist.ts). All through the one reconnecting subscription (../events.ts), whose back-off covers a lost stream.
 import type { CriClient, CriError } from '../../cri/client';
-import type { ContainerEvent as CriEvent } from '../../cri/types';
 import { ReconnectingSubscription } from '../events';
 import type { EventFilter, EventSubscription, RuntimeEvent } from '../runtime';
 import { list, RELIST_PERIOD_MS, SAFETY_RELIST_MS, startRelist, type RelistClient, type Relister, type UpdateSource } from './relist';
 import { wantedEvent } from './replay';
-import { containerState } from './status';
 
 export { RELIST_PERIOD_MS, relistDiff, type Seen } from './relist';
 export type EventMode = 'GetContainerEvents' | 'containerd-events' | 'relist';
@@ -47,51 +45,41 @@ function tryStream(open: (onError: (e: CriError) => void) => () => void, lost: (
   });
 }
 
-const CRI_VERBS: Record<CriEvent['containerEventType'], string> = {
-  CONTAINER_CREATED_EVENT: 'create',
-  CONTAINER_STARTED_EVENT: 'start',
-  CONTAINER_STOPPED_EVENT: 'die',
-  CONTAINER_DELETED_EVENT: 'destroy',
-};
-
-function fromCri(e: CriEvent): RuntimeEvent {
-  const status = e.containersStatuses.find((c) => c.id === e.containerId);
-  const labels = status?.labels ?? e.podSandboxStatus?.labels ?? {};
-  const nanos = /^\d+$/.test(e.createdAt) && e.createdAt !== '0' ? e.createdAt : `${BigInt(Date.now()) * 1_000_000n}`;
-  return {
-    type: 'container',
-    action: CRI_VERBS[e.containerEventType],
-    id: e.containerId,
-    attributes: { ...labels, name: status?.metadata.name ?? '', image: status?.image.image ?? '', ...(status && containerState(status.state) === 'exited' ? { exitCode: String(status.exitCode) } : {}) },
-    timeNano: nanos,
-    at: new Date(Number(BigInt(nanos) / 1_000_000n)).toISOString(),
-  };
+/** An event stream a runtime may offer: whether to ask for it at all, and how to open it (each event only a nudge). */
+interface TriggerStream {
+  mode: Exclude<EventMode, 'relist'>;
+  worthAsking: (client: EventClient) => Promise<boolean>;
+  open: (client: EventClient, nudge: () => void, onError: (e: CriError) => void) => () => void;
 }
+
+// Best first. Either stream's events are only triggers: an immediate relist (coalesced with one under way) finds what
+// changed. The payloads (a CRI ContainerEventResponse, containerd's TaskExit or ContainerDelete, …) are not decoded one by
+// one, so events and relist never disagree, the relist's exit codes and labels stay the one source of a container's
+// state, and the same slow relist is the safety net under both.
+const STREAMS: TriggerStream[] = [
+  { mode: 'GetContainerEvents', worthAsking: () => Promise.resolve(true), open: (c, nudge, onError) => c.containerEvents(nudge, onError) },
+  {
+    mode: 'containerd-events',
+    // Another runtime would only answer UNIMPLEMENTED, or serve something else under that name.
+    worthAsking: async (c) => (await c.version()).runtimeName === 'containerd',
+    open: (c, nudge, onError) => c.containerdEvents(CONTAINERD_FILTERS, nudge, onError),
+  },
+];
 
 /**
  * Subscribes with the best source the runtime offers (see the top of this file); what a runtime lacks is remembered
  * across reconnects. `mode` is told which source runs (doctor reports it); each event carries its `source`.
  */
 export function subscribeCriEvents(client: EventClient, filter: EventFilter, mode: (m: EventMode) => void): EventSubscription {
-  const lacks = { cri: false, containerd: false };
+  const lacks = new Set<EventMode>();
   return new ReconnectingSubscription(async ({ event, end }) => {
     const emit = (e: RuntimeEvent, source: UpdateSource): void => {
       if (wantedEvent(filter, e)) event({ ...e, source });
     };
     // The listing first: it proves the runtime answers (a failure here is a failed subscription, retried).
     const seen = await list(client);
-    if (!lacks.cri) {
-      const cancel = await tryStream((onError) => client.containerEvents((e) => emit(fromCri(e), 'events'), onError), end);
-      if (cancel !== UNIMPLEMENTED) {
-        mode('GetContainerEvents');
-        return { close: cancel };
-      }
-      lacks.cri = true;
-    }
-    if (!lacks.containerd && (await client.version()).runtimeName === 'containerd') {
-      // Each containerd event is only a trigger: an immediate relist (coalesced with one under way) finds what changed.
-      // Its payloads (TaskExit, ContainerDelete, …) are not decoded one by one, so events and relist never disagree,
-      // and the relist's exit codes and labels stay the one source of a container's state.
+    for (const stream of STREAMS) {
+      if (lacks.has(stream.mode) || !(await stream.worthAsking(client))) continue;
       let relister: Relister | null = null;
       let cancel: () => void = () => undefined;
       const stop = (why: string): void => {
@@ -99,20 +87,21 @@ export function subscribeCriEvents(client: EventClient, filter: EventFilter, mod
         relister?.close();
         end(why);
       };
-      const opened = await tryStream((onError) => client.containerdEvents(CONTAINERD_FILTERS, () => relister?.trigger(), onError), stop);
-      if (opened !== UNIMPLEMENTED) {
-        cancel = opened;
-        relister = startRelist(client, { event: emit, end: stop }, seen, SAFETY_RELIST_MS);
-        relister.trigger(); // what changed between the listing and the stream's opening
-        mode('containerd-events');
-        return {
-          close: () => {
-            cancel();
-            relister?.close();
-          },
-        };
+      const opened = await tryStream((onError) => stream.open(client, () => relister?.trigger(), onError), stop);
+      if (opened === UNIMPLEMENTED) {
+        lacks.add(stream.mode);
+        continue;
       }
-      lacks.containerd = true;
+      cancel = opened;
+      relister = startRelist(client, { event: emit, end: stop }, seen, SAFETY_RELIST_MS);
+      relister.trigger(); // what changed between the listing and the stream's opening
+      mode(stream.mode);
+      return {
+        close: () => {
+          cancel();
+          relister?.close();
+        },
+      };
     }
     mode('relist');
     const relister = startRelist(client, { event: emit, end }, seen, RELIST_PERIOD_MS);
