@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CriError } from '../../electron/engine/cri/client';
 import type { Container, ContainerdEnvelope, ContainerEvent } from '../../electron/engine/cri/types';
 import { CONTAINERD_FILTERS, subscribeCriEvents, type EventClient, type EventMode } from '../../electron/engine/runtime/cri/events';
+import { FOLLOW_UPS_MS } from '../../electron/engine/runtime/cri/relist';
 import type { EventSubscription, RuntimeEvent } from '../../electron/engine/runtime/runtime';
 
 const unimplemented = (method: string): CriError => new CriError('unix:///stub.sock', method, GrpcStatus.UNIMPLEMENTED, 'unknown service');
@@ -56,9 +57,16 @@ class StubRuntime implements EventClient {
     };
   };
 
-  /** The container exits, and containerd (when it streams) says so on /tasks/exit. */
-  exit(): void {
-    this.containers = [this.container('CONTAINER_EXITED')];
+  /**
+   * The container exits, and containerd (when it streams) says so on /tasks/exit; with `storeLagMs` the CRI store
+   * (what ListContainers reads) records the exit only that long after the event, as containerd's CRI plugin does.
+   */
+  exit(storeLagMs = 0): void {
+    const record = (): void => {
+      this.containers = [this.container('CONTAINER_EXITED')];
+    };
+    if (storeLagMs > 0) setTimeout(record, storeLagMs);
+    else record();
     this.push?.({ timestamp: null, namespace: 'k8s.io', topic: '/tasks/exit' });
     this.criPush?.();
   }
@@ -110,9 +118,19 @@ describe('CRI update source', () => {
     for (let i = 0; i < 5; i++) rt.push?.({ timestamp: null, namespace: 'k8s.io', topic: '/tasks/delete' });
     const died = await waitFor(() => events.find((e) => e.action === 'die'), 2000);
     expect(died.source).toBe('events');
-    await new Promise((r) => setTimeout(r, 100));
-    // Six triggers during one listing: that listing and one more, not six (and no periodic 1 s relist meanwhile).
-    expect(rt.listings - before).toBe(2);
+    await new Promise((r) => setTimeout(r, FOLLOW_UPS_MS.at(-1)! + 100));
+    // Six triggers during one listing: that listing and one more, not six; then the follow-ups (no 1 s relist meanwhile).
+    expect(rt.listings - before).toBe(2 + FOLLOW_UPS_MS.length);
+  });
+
+  it("still reports from the event when containerd's CRI store records the exit a little after publishing it", async () => {
+    const rt = new StubRuntime({ cri: false, containerd: true });
+    const { events } = subscribe(rt);
+    expect(await sub?.start()).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    rt.exit(60);
+    const died = await waitFor(() => events.find((e) => e.action === 'die'), 2000);
+    expect(died.source).toBe('events');
   });
 
   it('relists every second when the events service is absent (Subscribe UNIMPLEMENTED)', async () => {

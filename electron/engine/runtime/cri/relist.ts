@@ -1,6 +1,7 @@
 // The generic PLEG's relist for a CRI runtime: list sandboxes and containers, diff against the last listing, and turn
 // the state changes into the create/start/die/destroy events Docker sends. It runs on a period, and can be nudged to
-// run at once (an event stream's trigger); nudges that arrive while a listing runs coalesce into one more listing.
+// run at once, with a few quick follow-ups (an event stream's trigger); nudges that arrive while a listing runs coalesce
+// into one more listing.
 import type { CriClient } from '../../cri/client';
 import type { ContainerState, RuntimeEvent } from '../runtime';
 import { containerSummary, sandboxSummary } from './status';
@@ -9,6 +10,14 @@ import { containerSummary, sandboxSummary } from './status';
 export const RELIST_PERIOD_MS = 1000;
 /** The safety net's period while an event stream flows (an event lost in a reconnect is still seen). */
 export const SAFETY_RELIST_MS = 10_000;
+
+/**
+ * After an event, relists at once and again this long after it. containerd publishes /tasks/exit to every subscriber
+ * at the same moment, its own CRI plugin among them, which only then records the exit in the store ListContainers
+ * reads: the immediate listing often still says running, so a few follow-ups (restarted by each new event) catch the
+ * CRI store up without waiting for the safety net.
+ */
+export const FOLLOW_UPS_MS = [25, 100, 300];
 
 /** How a change came to podlab: an event stream (or a relist it triggered), or a periodic relist. */
 export type UpdateSource = 'events' | 'relist';
@@ -56,7 +65,7 @@ function pick(s: { state: ContainerState; labels: Record<string, string>; name: 
 }
 
 export interface Relister {
-  /** Lists now (or right after the listing under way), the events it finds marked as from an event stream. */
+  /** Lists now (or right after the listing under way) and at FOLLOW_UPS_MS, what it finds marked as from an event stream. */
   trigger(): void;
   close(): void;
 }
@@ -71,6 +80,7 @@ export function startRelist(client: RelistClient, handlers: { event: (e: Runtime
   let running = false;
   let pending: UpdateSource | null = null;
   let timer: NodeJS.Timeout | null = null;
+  let followUps: NodeJS.Timeout[] = [];
   const schedule = (): void => {
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => run('relist'), periodMs);
@@ -109,10 +119,15 @@ export function startRelist(client: RelistClient, handlers: { event: (e: Runtime
   };
   schedule();
   return {
-    trigger: () => run('events'),
+    trigger: () => {
+      run('events');
+      for (const t of followUps) clearTimeout(t);
+      followUps = FOLLOW_UPS_MS.map((ms) => setTimeout(() => run('events'), ms));
+    },
     close: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
+      for (const t of followUps) clearTimeout(t);
     },
   };
 }
