@@ -15,9 +15,9 @@ export const SAFETY_RELIST_MS = 10_000;
  * After an event, relists at once and again this long after it. containerd publishes /tasks/exit to every subscriber
  * at the same moment, its own CRI plugin among them, which only then records the exit in the store ListContainers
  * reads: the immediate listing often still says running, so a few follow-ups (restarted by each new event) catch the
- * CRI store up without waiting for the safety net.
+ * CRI store up without waiting for the safety net; the last one bounds a slow store (a loaded node) to the old 1 s.
  */
-export const FOLLOW_UPS_MS = [25, 100, 300];
+export const FOLLOW_UPS_MS = [25, 100, 300, 1000];
 
 /** How a change came to podlab: an event stream (or a relist it triggered), or a periodic relist. */
 export type UpdateSource = 'events' | 'relist';
