@@ -25,6 +25,8 @@ export interface EngineInfo {
   name?: string;
   /** The engine's processes are not this machine's (remote host or VM): kernel facts came through the helper. */
   remote?: boolean;
+  /** Which kind of runtime answers: a Docker or Podman engine, or a CRI runtime (--runtime-endpoint). */
+  kind?: 'docker' | 'podman' | 'cri';
 }
 
 export interface Bridge {

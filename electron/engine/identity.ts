@@ -1,5 +1,6 @@
 // Which engine answers (Docker, Docker Desktop, Podman…) and whether its processes are this machine's: a remote or
 // VM-based engine's PIDs, /proc and interfaces are not ours, so every kernel fact must then come through the helper.
+import type { RuntimeKind } from './runtime/runtime';
 
 /** What GET /version returns that tells engines apart (Docker: Platform "Docker Engine - Community", Components[0]
  * "Engine"; Docker Desktop: Platform "Docker Desktop 4.x"; Podman: Components[0] "Podman Engine"). */
@@ -44,7 +45,9 @@ export function isRemoteEngine(endpoint: string, engineName = '', env: NodeJS.Pr
   return false;
 }
 
-/** The model's engine.name/remote for a connection (only the fields that are known). */
-export function engineIdentity(conn: { engineName?: string; remote?: boolean }): { name?: string; remote?: boolean } {
-  return { ...(conn.engineName ? { name: conn.engineName } : {}), ...(conn.remote ? { remote: true } : {}) };
+/** The model's engine.name/remote/kind for a connection (only the fields that are known). */
+export function engineIdentity(conn: { engineName?: string; remote?: boolean; kind?: RuntimeKind; runtime?: { info: { kind: RuntimeKind } } }): { name?: string; remote?: boolean; kind?: RuntimeKind } {
+  // The runtime kind lets a front end tell a CRI session from a Docker one (the runtime switch opens on it).
+  const kind = conn.kind ?? conn.runtime?.info.kind;
+  return { ...(conn.engineName ? { name: conn.engineName } : {}), ...(conn.remote ? { remote: true } : {}), ...(kind ? { kind } : {}) };
 }

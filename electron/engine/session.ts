@@ -10,6 +10,7 @@ import { PodlabEngine } from './engine';
 import { loadConfig, type PodlabConfig } from './config';
 import { ManifestParserPool } from './validate/pool';
 import { criEndpoint } from './runtime-endpoint';
+import { engineIdentity } from './identity';
 
 /** Who a request comes from: per-client state in the session (e.g. its log follows) hangs on the id. */
 export interface ClientLink {
@@ -181,7 +182,7 @@ export class EngineSession extends EventEmitter {
 }
 
 function emptyModelFor(engine: PodlabEngine): Model {
-  return { engine: { endpoint: engine.conn.endpoint, version: engine.conn.version, apiVersion: engine.conn.apiVersion, os: engine.conn.os }, host: { bridges: [], veths: [] }, pods: [] };
+  return { engine: { endpoint: engine.conn.endpoint, version: engine.conn.version, apiVersion: engine.conn.apiVersion, os: engine.conn.os, ...engineIdentity(engine.conn) }, host: { bridges: [], veths: [] }, pods: [] };
 }
 
 function emptyModel(ne: NoEnginePush): Model {

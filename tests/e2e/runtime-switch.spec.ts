@@ -77,6 +77,10 @@ test('the header switches back to Docker only when an engine answers there', asy
   await page.getByTestId('language').selectOption('en');
   await expect(page.getByTestId('engine-endpoint')).toHaveText(ctd.endpoint);
   await page.getByTestId('change-runtime').click();
+  // A fresh page never chose the runtime: the switch opens on the session's own (the model's engine.kind), as for a
+  // session started with --runtime-endpoint.
+  await expect(page.getByTestId('runtime-cri')).toBeChecked();
+  await expect(page.getByTestId('runtime-endpoint')).toHaveValue(ctd.endpoint);
   await page.getByTestId('runtime-docker').check();
   await page.getByTestId('runtime-connect').click();
   const result = page.getByTestId('runtime-result');

@@ -62,7 +62,8 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     const parsed = parseManifest(text);
     if (p.bool.has('plain')) return (await import('../plain-launch')).runPlainLaunch(text, template, name, p.bool.has('wait'), p.bool.has('json'), parsed, config);
     // The API server's warnings in kubectl's form, then podlab's own predictions (their own prefix, no "Warning:").
-    for (const w of parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
+    const told = parsed.ok ? manifestWarnings(parsed.pod, parsed.warnings) : parsed.warnings;
+    for (const w of told) process.stderr.write(isPrediction(w) ? `${w}\n` : `Warning: ${w}\n`);
     if (!parsed.ok) {
       process.stderr.write(`podlab launch: invalid manifest, nothing was created:\n${parsed.errors.map((e) => `  ${e.path ? `${e.path}: ` : ''}${e.message}`).join('\n')}\n`);
       return EXIT_INVALID;
@@ -89,6 +90,8 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
       engine.close();
     }
     const wanted = podKey({ name: name ?? parsed.pod.name, namespace: parsed.pod.namespace });
+    // The runtime's own (what the CRI has no field for) come with the result: said once, beside the manifest's.
+    for (const w of result.warnings) if (!told.includes(w)) process.stderr.write(`Warning: ${w}\n`);
     if (result.pod.name !== wanted) process.stderr.write(`podlab launch: pod ${wanted} already exists; launched this one as ${result.pod.name}\n`);
     if (p.bool.has('json')) {
       process.stdout.write(JSON.stringify({ ...result.pod, warnings: result.warnings }, null, 2) + '\n');

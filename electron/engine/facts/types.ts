@@ -28,7 +28,7 @@ export interface PodFacts {
 
 export interface ModelFacts {
   /** name/remote: the engine's product and whether its processes are this machine's (identity.ts). */
-  runtime: Pick<RuntimeInfo, 'endpoint' | 'version' | 'apiVersion' | 'os'> & { name?: string; remote?: boolean };
+  runtime: Pick<RuntimeInfo, 'endpoint' | 'version' | 'apiVersion' | 'os'> & { name?: string; remote?: boolean; kind?: RuntimeInfo['kind'] };
   /** What the probe read from /proc and /sys for all the pods at once. */
   probe: ProbeFacts;
   networks: BridgeNetwork[];

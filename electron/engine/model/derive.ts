@@ -68,9 +68,9 @@ export function deriveModel(facts: ModelFacts): Model {
 /** The engine line and the host's bridges and veths, which the pods' veths are named against. */
 export function hostPart(facts: Pick<ModelFacts, 'runtime' | 'probe' | 'networks'>, pods: PodModel[]): Pick<Model, 'engine' | 'host'> {
   const probe: ProbeFacts = facts.probe;
-  const { endpoint, version, apiVersion, os, name, remote } = facts.runtime;
+  const { endpoint, version, apiVersion, os, name, remote, kind } = facts.runtime;
   return {
-    engine: { endpoint, version, apiVersion, os, probe: probe.path, ...(probe.error ? { probeError: probe.error } : {}), ...engineIdentity({ engineName: name, remote }) },
+    engine: { endpoint, version, apiVersion, os, probe: probe.path, ...(probe.error ? { probeError: probe.error } : {}), ...engineIdentity({ engineName: name, remote, kind }) },
     host: { bridges: hostBridges(facts.networks, probe.hostIfaces, pods, probe.path === 'direct'), veths: hostVeths(probe.hostIfaces, pods) },
   };
 }

@@ -1,10 +1,12 @@
 // The CRI requests for a pod's sandbox and app containers, built as the kubelet builds them: pod metadata, hostname,
 // port mappings for hostPorts, the log directory /var/log/pods/<ns>_<pod>_<uid>, namespace options (network POD, IPC
-// POD, PID CONTAINER — or POD with shareProcessNamespace), and kubelet's own labels beside podlab's marks.
+// POD, PID CONTAINER — or POD with shareProcessNamespace; network NODE for hostNetwork), DNS and sysctls
+// (./pod-network.ts), and kubelet's own labels beside podlab's marks.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as cri from '../../cri/types';
 import type { ContainerConfig, PodRef, SandboxConfig } from '../runtime';
+import { podDnsConfig, podSysctls } from './pod-network';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD, LABEL_ROLE, LABEL_UID } from '../vocabulary';
 
 /** The kubelet's labels (pkg/kubelet/types/labels.go): crictl and kubectl-debug recognise pods by them. */
@@ -31,8 +33,8 @@ function marks(pod: PodRef, attempt: number, container: string | null): cri.Labe
   return labels;
 }
 
-function namespaces(sharePid: boolean): cri.NamespaceOption {
-  return { network: 'POD', ipc: 'POD', pid: sharePid ? 'POD' : 'CONTAINER' };
+function namespaces(sharePid: boolean, hostNetwork = false): cri.NamespaceOption {
+  return { network: hostNetwork ? 'NODE' : 'POD', ipc: 'POD', pid: sharePid ? 'POD' : 'CONTAINER' };
 }
 
 function ownLabels(labels: Record<string, string> | undefined): cri.Labels {
@@ -42,14 +44,19 @@ function ownLabels(labels: Record<string, string> | undefined): cri.Labels {
 /** RunPodSandbox's config. `sharePid`: any container of the pod shares the process namespace (the pod-level setting). */
 export function podSandboxConfig(cfg: SandboxConfig, sharePid: boolean, env: NodeJS.ProcessEnv = process.env): cri.PodSandboxConfig {
   const { pod } = cfg;
+  const spec = cfg.kube?.pod;
+  const hostNetwork = spec?.hostNetwork === true;
+  const dnsConfig = spec ? podDnsConfig(spec) : undefined;
+  const sysctls = spec ? podSysctls(spec) : undefined;
   const logDirectory = podLogDirectory(cfg, env);
   // containerd writes each container's log below this directory but does not make it (the kubelet does).
   mkdirSync(logDirectory, { recursive: true, mode: 0o755 });
   return {
     metadata: { name: pod.name, uid: pod.uid, namespace: pod.namespace, attempt: cfg.attempt },
-    hostname: cfg.hostname,
+    // As the kubelet: a hostNetwork pod has the node's hostname, and no CNI to publish port mappings with.
+    hostname: hostNetwork ? '' : cfg.hostname,
     logDirectory,
-    portMappings: cfg.ports.map((p) => ({
+    portMappings: (hostNetwork ? [] : cfg.ports).map((p) => ({
       protocol: p.protocol === 'udp' ? 'UDP' : 'TCP',
       containerPort: p.containerPort,
       hostPort: p.hostPort,
@@ -59,7 +66,8 @@ export function podSandboxConfig(cfg: SandboxConfig, sharePid: boolean, env: Nod
     // io.podlab.* label never reaches the runtime (podlab's marks are podlab's alone).
     labels: { ...ownLabels(cfg.kube?.pod.labels), ...marks(pod, cfg.attempt, null), ...cfg.labels },
     annotations: { ...(cfg.kube?.pod.annotations ?? {}) },
-    linux: { securityContext: { namespaceOptions: namespaces(sharePid) } },
+    linux: { securityContext: { namespaceOptions: namespaces(sharePid, hostNetwork) }, ...(sysctls ? { sysctls } : {}) },
+    ...(dnsConfig ? { dnsConfig } : {}),
   };
 }
 
@@ -84,6 +92,6 @@ export function criContainerConfig(cfg: ContainerConfig): cri.ContainerConfig {
     annotations: {},
     logPath: `${cfg.name}/${cfg.attempt}.log`,
     tty: !!cfg.tty,
-    linux: { securityContext: { namespaceOptions: namespaces(cfg.sharePid), runAsUser: runAsUser(cfg.user) } },
+    linux: { securityContext: { namespaceOptions: namespaces(cfg.sharePid, cfg.kube?.pod.hostNetwork === true), runAsUser: runAsUser(cfg.user) } },
   };
 }
