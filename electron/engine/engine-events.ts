@@ -9,6 +9,8 @@ export interface ChangeCause {
   at: string;
   /** The runtime's own nanosecond timestamp, exactly as sent (a decimal string: it exceeds 2^53). */
   timeNano: string;
+  /** How the change reached podlab, where the runtime has several ways (the CRI: "events" or "relist"). */
+  source?: 'events' | 'relist';
 }
 
 /** The runtime went away (its event stream ended) or came back (resubscribed and resynced). */

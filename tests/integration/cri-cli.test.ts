@@ -35,7 +35,7 @@ async function lsJson(): Promise<PodModel[]> {
 }
 
 describe('podlab on a CRI runtime (private containerd + CNI)', () => {
-  it('doctor reports the runtime, its readiness, the CNI config and the relist', async () => {
+  it('doctor reports the runtime, its readiness, the CNI config and the update source', async () => {
     const r = await podlab(['doctor', '--runtime-endpoint', ctd.endpoint], { env: { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/runtime containerd 1\.\d+\S*, CRI API v1/);
@@ -43,7 +43,7 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
     expect(r.stdout).toContain('NetworkReady: true');
     expect(r.stdout).toContain(`${ctd.network} (bridge, portmap)`);
     expect(r.stdout).toContain(`pods hang on bridge ${ctd.bridge} (${ctd.subnet}`);
-    expect(r.stdout).toContain('relist every 1 s');
+    expect(r.stdout).toContain("updates: event-driven (containerd's event service");
     const none = await podlab(['doctor', '--runtime-endpoint', `unix://${ctd.dir}/nothing.sock`]);
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('does not exist');

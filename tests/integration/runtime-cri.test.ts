@@ -81,13 +81,13 @@ describe('CriRuntime (runtime interface over the CRI)', () => {
       const logged = await until(async () => (await rt.logs.tail(web, 10)).find((l) => l.text === 'started'), 5000, 100, 'the log line');
       expect(logged.stream).toBe('stdout');
 
-      // A container that fails: the relist (containerd 1.6 has no GetContainerEvents) reports its death with the code.
+      // A container that fails: containerd's event service (1.6 has no GetContainerEvents) reports its death with the code.
       const bad = await rt.containers.create({ ...base, name: 'bad', command: ['sh', '-c', 'exit 3'], args: null });
       await rt.containers.start(bad);
       const died = await until(() => events.find((e) => e.id === bad && e.action === 'die'), 10_000, 100, 'the die event');
       expect(died.attributes).toMatchObject({ exitCode: '3', 'io.podlab.container': 'bad' });
       expect(events.some((e) => e.id === web && e.action === 'start')).toBe(true);
-      expect(rt.eventMode).toBe('relist');
+      expect(rt.eventMode).toBe('containerd-events');
       expect((await rt.containers.status(bad))?.exitCode).toBe(3);
 
       // What the CRI cannot do is refused with the reason, and changes nothing.

@@ -26,7 +26,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     const at = cause?.at ?? new Date().toISOString();
     // Snapshot what we compare against: the live model is updated in place.
     const copy = JSON.parse(JSON.stringify(model)) as Model;
-    for (const l of [...modelLines(last, copy, at), ...plainLines(last, copy, at)]) print(cause ? { ...l, timeNano: cause.timeNano } : l);
+    for (const l of [...modelLines(last, copy, at), ...plainLines(last, copy, at)]) print(cause ? { ...l, timeNano: cause.timeNano, ...(cause.source ? { source: cause.source } : {}) } : l);
     last = copy;
   };
   engine.on('change', (model, cause) => {

@@ -1,10 +1,11 @@
 // A CRI (runtime.v1) client over the runtime's unix socket: the calls the kubelet makes, typed, one promise each.
 // Talks through @grpc/grpc-js; errors say which endpoint failed and what to do.
 import { Client, credentials, Metadata, status as GrpcStatus, type ClientReadableStream, type ServiceError, type ServiceDefinition } from '@grpc/grpc-js';
-import { criService } from './proto';
+import { containerdEventsService, criService } from './proto';
 import type {
   Container,
   ContainerConfig,
+  ContainerdEnvelope,
   ContainerEvent,
   ContainerFilter,
   ContainerStatusResponse,
@@ -64,6 +65,7 @@ export class CriClient {
   private readonly images: Client;
   private readonly runtimeDef: ServiceDefinition = criService('RuntimeService');
   private readonly imageDef: ServiceDefinition = criService('ImageService');
+  private eventsDef: ServiceDefinition | null = null;
 
   constructor(readonly endpoint: string) {
     const target = criTarget(endpoint);
@@ -164,21 +166,40 @@ export class CriClient {
    * (containerd 1.6): onError receives a CriError whose `unimplemented` is true. Returns a function that cancels it.
    */
   containerEvents(onEvent: (e: ContainerEvent) => void, onError: (e: CriError) => void): () => void {
-    const def = this.runtimeDef.GetContainerEvents;
-    if (!def) throw new Error('runtime.v1 has no method GetContainerEvents');
-    const stream: ClientReadableStream<ContainerEvent> = this.runtime.makeServerStreamRequest(
+    return this.serverStream(this.runtimeDef, 'GetContainerEvents', {}, onEvent, onError);
+  }
+
+  /**
+   * containerd's own event stream (events.v1.Events/Subscribe, on the same socket), narrowed by containerd filters
+   * (any one matching lets an event through). A runtime that is not containerd answers UNIMPLEMENTED.
+   */
+  containerdEvents(filters: string[], onEvent: (e: ContainerdEnvelope) => void, onError: (e: CriError) => void): () => void {
+    this.eventsDef ??= containerdEventsService();
+    return this.serverStream(this.eventsDef, 'Subscribe', { filters }, onEvent, onError);
+  }
+
+  private serverStream<T>(service: ServiceDefinition, method: string, request: object, onEvent: (e: T) => void, onError: (e: CriError) => void): () => void {
+    const def = service[method];
+    if (!def) throw new Error(`the vendored protos have no method ${method}`);
+    const stream: ClientReadableStream<T> = this.runtime.makeServerStreamRequest(
       def.path,
       def.requestSerialize,
-      (bytes: Buffer) => def.responseDeserialize(bytes) as ContainerEvent,
-      {},
+      // Decoded by proto-loader against the vendored proto: the message's shape, as ./types.ts describes it.
+      (bytes: Buffer) => def.responseDeserialize(bytes) as T,
+      request,
       new Metadata(),
       {},
     );
     let cancelled = false;
-    stream.on('data', (e: ContainerEvent) => onEvent(e));
-    stream.on('error', (err: ServiceError) => {
-      if (!cancelled) onError(new CriError(this.endpoint, 'GetContainerEvents', err.code, err.details || err.message));
-    });
+    const fail = (e: CriError): void => {
+      if (cancelled) return;
+      cancelled = true; // one report per stream, whether it errs, ends, or both
+      onError(e);
+    };
+    stream.on('data', (e: T) => onEvent(e));
+    stream.on('error', (err: ServiceError) => fail(new CriError(this.endpoint, method, err.code, err.details || err.message)));
+    // A server that closes the stream cleanly has still stopped sending: the caller resubscribes.
+    stream.on('end', () => fail(new CriError(this.endpoint, method, GrpcStatus.UNAVAILABLE, 'the event stream ended')));
     return () => {
       cancelled = true;
       stream.cancel();

@@ -176,3 +176,10 @@ export interface ContainerFilter {
   podSandboxId?: string;
   labelSelector?: Labels;
 }
+
+/** containerd's event envelope (events.v1.Envelope); the payload stays packed: podlab reads only namespace and topic. */
+export interface ContainerdEnvelope {
+  timestamp: { seconds: string; nanos: number } | null;
+  namespace: string;
+  topic: string;
+}

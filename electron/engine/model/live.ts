@@ -231,7 +231,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.withEvents(pod);
       changed = true;
     }
-    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano });
+    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano, ...(ev.source ? { source: ev.source } : {}) });
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }

@@ -6,7 +6,8 @@
 // How the CRI maps onto it: sandboxes.run = RunPodSandbox (already running when it resolves), sandboxes.status =
 // PodSandboxStatus(verbose) (IP, netns path, pid), containers.create/start/stop/remove/status = CreateContainer,
 // StartContainer, StopContainer, RemoveContainer, ContainerStatus; containers.list = ListPodSandbox + ListContainers;
-// events = GetContainerEvents (or a relist); logs = the kubelet's log files (ReopenContainerLog); exec = ExecSync.
+// events = GetContainerEvents (or containerd's events, or a relist); logs = the kubelet's log files (ReopenContainerLog);
+// exec = ExecSync.
 import type { ContainerState, Protocol } from '../../../shared/model';
 import type { HandsApi } from './hands';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
@@ -202,6 +203,8 @@ interface EventBase {
   timeNano: string;
   /** ISO time, millisecond precision. */
   at: string;
+  /** How it reached podlab where the runtime has several ways: an event stream, or a periodic relist (CRI). */
+  source?: 'events' | 'relist';
 }
 
 export interface ContainerEvent extends EventBase {

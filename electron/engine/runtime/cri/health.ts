@@ -1,9 +1,12 @@
 // doctor's checks on a CRI runtime (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT): the runtime's name and version,
-// the CRI API version, RuntimeReady/NetworkReady, the CNI configuration in use, how updates arrive (GetContainerEvents
-// or a 1 s relist), images, and whether /proc and the log directory are usable — each with what to fix.
+// the CRI API version, RuntimeReady/NetworkReady, the CNI configuration in use, how updates arrive (GetContainerEvents,
+// containerd's event service, or a 1 s relist), images, and whether /proc and the log directory are usable — each
+// with what to fix.
 import { accessSync, constants, existsSync, readlinkSync } from 'node:fs';
 import type { PodlabConfig } from '../../config';
 import type { HealthCheck as Check } from '../../health';
+import type { EventMode } from './events';
+import { SAFETY_RELIST_MS } from './relist';
 
 /**
  * The runtime's own sandbox image (RunPodSandbox uses it; since 1.27 the kubelet does not choose it) and whether it is
@@ -79,7 +82,7 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
     sub.stop();
     checks.push({
       status: 'ok',
-      what: rt.eventMode === 'GetContainerEvents' ? 'updates: event-driven (CRI GetContainerEvents)' : 'updates: relist every 1 s like the kubelet\'s PLEG (this runtime does not implement GetContainerEvents)',
+      what: updatesLine(rt.eventMode),
     });
     const sandboxes = await rt.client.listPodSandbox();
     const own = sandboxes.filter((s) => s.labels['io.podlab.pod']).length;
@@ -104,4 +107,12 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
     rt.close();
   }
   return checks;
+}
+
+/** doctor's line on how updates arrive (the subscription above has just found out). */
+function updatesLine(mode: EventMode | null): string {
+  if (mode === 'GetContainerEvents') return 'updates: event-driven (CRI GetContainerEvents)';
+  if (mode === 'containerd-events')
+    return `updates: event-driven (containerd's event service, /tasks/ and /containers/ in namespace k8s.io; GetContainerEvents is not implemented), with a relist every ${SAFETY_RELIST_MS / 1000} s as a safety net`;
+  return "updates: relist every 1 s like the kubelet's PLEG (this runtime offers neither GetContainerEvents nor containerd's event service)";
 }

@@ -1,0 +1,59 @@
+// Event-driven updates on containerd 1.6 (no GetContainerEvents): podlab subscribes to containerd's own event service,
+// so a container killed through the CRI reaches `watch --json` as an event-triggered change (source "events"), not
+// through the periodic relist — asserted by the line's source, not by a timing threshold.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureCliBuilt, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { startPrivateContainerd, type PrivateContainerd } from './private-containerd';
+
+const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
+let ctd: PrivateContainerd;
+let env: NodeJS.ProcessEnv;
+const tmp = tempDir();
+
+beforeAll(async () => {
+  ensureCliBuilt();
+  ctd = await startPrivateContainerd({ prefix: 'c4' });
+  env = { ...process.env, CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+});
+
+afterAll(async () => {
+  await ctd?.cleanup();
+  tmp.remove();
+});
+
+/** Two sleeping containers (one to kill, one to stay), never restarted. */
+function manifest(name: string): string {
+  const c = (n: string): string => `    - name: ${n}\n      image: ${DEMO}\n      command: ["sleep", "3600"]\n`;
+  return tmp.write(`${name}.yaml`, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  restartPolicy: Never\n  containers:\n${c('victim')}${c('bystander')}`);
+}
+
+describe("CRI updates through containerd's event service", () => {
+  it('a container killed through the CRI reaches watch --json from an event, and doctor names the source', async () => {
+    const doctor = await podlab(['doctor'], { env });
+    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
+    expect(doctor.stdout).toContain("updates: event-driven (containerd's event service, /tasks/ and /containers/ in namespace k8s.io");
+
+    const name = uniqueName('c4-ev');
+    const launched = await podlab(['launch', manifest(name), '--wait'], { env });
+    expect(launched.code, launched.stderr).toBe(0);
+    const watch = startWatch(env);
+    try {
+      const line = (container: string, state: string) => (): Record<string, unknown> | undefined =>
+        watch.lines.find((l) => l.type === 'container' && l.pod === name && l.container === container && l.state === state);
+      await until(line('victim', 'running'), 20_000, 100, 'watch to report the victim running');
+      const [victim] = await ctd.cri.listContainers({ labelSelector: { 'io.podlab.pod': name, 'io.podlab.container': 'victim' } });
+      expect(victim?.state).toBe('CONTAINER_RUNNING');
+      await ctd.cri.stopContainer(victim!.id, 0);
+
+      const exited = await until(line('victim', 'exited'), 20_000, 50, 'watch to report the victim exited');
+      // The first line that reports it came from containerd's /tasks/exit event, not from the relist (10 s safety net).
+      expect(exited.source).toBe('events');
+      expect(exited.exitCode).toBe(137);
+      expect(watch.lines.some((l) => l.type === 'engine' && l.state === 'disconnected')).toBe(false);
+      expect(line('bystander', 'exited')()).toBeUndefined();
+    } finally {
+      watch.child.kill('SIGTERM');
+      await podlab(['rm', name], { env });
+    }
+  });
+});
