@@ -43,6 +43,10 @@ describe('relist (PLEG) diff', () => {
       ['gone', 'destroy', undefined],
     ]);
   });
+  it('reports a container that went created → exited between two listings as dead (a fast init container)', () => {
+    const events = relistDiff(new Map([['init', s('created')]]), new Map([['init', s('exited')]]), () => 0).map((e) => [e.id, e.action, e.attributes.exitCode]);
+    expect(events).toEqual([['init', 'die', '0']]);
+  });
 });
 
 describe("containerd's verbose answers", () => {

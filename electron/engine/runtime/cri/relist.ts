@@ -45,7 +45,8 @@ export function relistDiff(before: Map<string, Seen>, now: Map<string, Seen>, ex
     const old = before.get(id);
     if (!old) out.push(event(id, 'create', s));
     if (s.state === 'running' && old?.state !== 'running') out.push(event(id, 'start', s));
-    if (s.state === 'exited' && (old?.state === 'running' || (!old && s.state === 'exited'))) out.push(event(id, 'die', s, { exitCode: String(exitCode(id) ?? 0) }));
+    // A container can go created → exited between two listings (a fast init container): that is a death too.
+    if (s.state === 'exited' && old?.state !== 'exited') out.push(event(id, 'die', s, { exitCode: String(exitCode(id) ?? 0) }));
   }
   for (const [id, s] of before) if (!now.has(id)) out.push(event(id, 'destroy', s));
   return out;
