@@ -38,11 +38,8 @@ ${work ? WORK.volumes : ''}  initContainers:
 `;
 }
 
-/**
- * The backends this body runs on. Not yet Podman: there (Dec 2026, podman 4.3) the killed sandbox stays exited and the
- * kubelet logic never re-creates it within 45 s — SandboxChanged itself, not the init phase, is what fails there.
- */
-const ENGINES = new Set(['docker', 'containerd']);
+/** The backends this body runs on: every one (Docker, the private Podman, the private containerd). */
+const ENGINES = new Set(['docker', 'podman', 'containerd']);
 
 describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('SandboxChanged re-runs the init phase on $name', (backend) => {
   let eng: BackendEngine;

@@ -35,7 +35,8 @@ export function parseEventLine(line: string): RuntimeEvent | null {
   return {
     type,
     // "exec_start: sh -c …" → "exec_start"; "health_status: healthy" keeps its prefix too.
-    action: action.split(':')[0].trim(),
+    // Podman names a container's removal "remove" where Docker says "destroy" (Docker has no container "remove").
+    action: type === 'container' && action === 'remove' ? 'destroy' : action.split(':')[0].trim(),
     id: typeof r.Actor?.ID === 'string' ? r.Actor.ID : typeof r.id === 'string' ? r.id : '',
     attributes: attrs,
     timeNano,
@@ -54,6 +55,12 @@ export class LineSplitter {
 }
 
 /**
+ * Podman 4.3 filters events by its own names — `event=die` matches nothing there, `event=died` does (and is answered as
+ * "die"); a removal is "remove", sent as is. Docker accepts unknown names in the filter and matches nothing with them.
+ */
+const PODMAN_ACTION_NAMES: Record<string, string[]> = { die: ['died'], destroy: ['remove'] };
+
+/**
  * Docker's filters for what a subscription wants, and what is checked here on each event: Podman 4.3 answers a
  * key-only label filter (label=io.podlab.pod) with no events at all, while label=key=value, type and event filters work
  * on every engine — so "any pod" is checked on podlab's side (every engine puts the labels in Actor.Attributes).
@@ -61,7 +68,7 @@ export class LineSplitter {
 export function dockerFilters(f: EventFilter): { filters: Record<string, string[]>; accept: (e: RuntimeEvent) => boolean } {
   const filters: Record<string, string[]> = { type: [f.type] };
   if (typeof f.pod === 'string') filters.label = [`${LABEL_POD}=${f.pod}`];
-  if (f.actions) filters.event = f.actions;
+  if (f.actions) filters.event = [...f.actions, ...f.actions.flatMap((a) => PODMAN_ACTION_NAMES[a] ?? [])];
   return { filters, accept: f.pod === true ? (e) => LABEL_POD in e.attributes : () => true };
 }
 
