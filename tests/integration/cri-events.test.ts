@@ -1,25 +1,15 @@
 // Event-driven updates on containerd 1.6 (no GetContainerEvents): podlab subscribes to containerd's own event service,
 // so a container killed through the CRI reaches `watch --json` as an event-triggered change (source "events"), not
 // through the periodic relist — asserted by the line's source, not by a timing threshold.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureCliBuilt, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
-import { startPrivateContainerd, type PrivateContainerd } from './private-containerd';
+import { afterAll, describe, expect, it } from 'vitest';
+import { podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { cliContainerd } from './cli-containerd';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
-let ctd: PrivateContainerd;
-let env: NodeJS.ProcessEnv;
 const tmp = tempDir();
 
-beforeAll(async () => {
-  ensureCliBuilt();
-  ctd = await startPrivateContainerd({ prefix: 'c4' });
-  env = { ...process.env, CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
-});
-
-afterAll(async () => {
-  await ctd?.cleanup();
-  tmp.remove();
-});
+const cri = cliContainerd('c4');
+afterAll(() => tmp.remove());
 
 /** Two sleeping containers (one to kill, one to stay), never restarted. */
 function manifest(name: string): string {
@@ -29,21 +19,21 @@ function manifest(name: string): string {
 
 describe("CRI updates through containerd's event service", () => {
   it('a container killed through the CRI reaches watch --json from an event, and doctor names the source', async () => {
-    const doctor = await podlab(['doctor'], { env });
+    const doctor = await podlab(['doctor'], { env: cri.env });
     expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
     expect(doctor.stdout).toContain("updates: event-driven (containerd's event service, /tasks/ and /containers/ in namespace k8s.io");
 
     const name = uniqueName('c4-ev');
-    const launched = await podlab(['launch', manifest(name), '--wait'], { env });
+    const launched = await podlab(['launch', manifest(name), '--wait'], { env: cri.env });
     expect(launched.code, launched.stderr).toBe(0);
-    const watch = startWatch(env);
+    const watch = startWatch(cri.env);
     try {
       const line = (container: string, state: string) => (): Record<string, unknown> | undefined =>
         watch.lines.find((l) => l.type === 'container' && l.pod === name && l.container === container && l.state === state);
       await until(line('victim', 'running'), 20_000, 100, 'watch to report the victim running');
-      const [victim] = await ctd.cri.listContainers({ labelSelector: { 'io.podlab.pod': name, 'io.podlab.container': 'victim' } });
+      const [victim] = await cri.ctd.cri.listContainers({ labelSelector: { 'io.podlab.pod': name, 'io.podlab.container': 'victim' } });
       expect(victim?.state).toBe('CONTAINER_RUNNING');
-      await ctd.cri.stopContainer(victim!.id, 0);
+      await cri.ctd.cri.stopContainer(victim!.id, 0);
 
       const exited = await until(line('victim', 'exited'), 20_000, 50, 'watch to report the victim exited');
       // The first line that reports it came from containerd's /tasks/exit event, not from the relist (10 s safety net).
@@ -53,7 +43,7 @@ describe("CRI updates through containerd's event service", () => {
       expect(line('bystander', 'exited')()).toBeUndefined();
     } finally {
       watch.child.kill('SIGTERM');
-      await podlab(['rm', name], { env });
+      await podlab(['rm', name], { env: cri.env });
     }
   });
 });

@@ -2,42 +2,32 @@
 // hostNetwork (the pod's netns is the node's), dnsConfig/dnsPolicy (the container's /etc/resolv.conf; no DNS traffic
 // is sent), sysctls (the pod netns' own value), and hostAliases said to be unsupported rather than dropped silently.
 import { readFileSync, readlinkSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
-import { ensureCliBuilt, podManifest, podlab, tempDir, uniqueName } from './helpers';
-import { startPrivateContainerd, type PrivateContainerd } from './private-containerd';
+import { podManifest, podlab, tempDir, uniqueName } from './helpers';
+import { cliContainerd } from './cli-containerd';
 
-let ctd: PrivateContainerd;
-let env: NodeJS.ProcessEnv;
 const tmp = tempDir();
 const SLEEP = ['sh', '-c', 'exec sleep 3600'];
 
-beforeAll(async () => {
-  ensureCliBuilt();
-  ctd = await startPrivateContainerd({ prefix: 'c3' });
-  env = { CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
-});
-
-afterAll(async () => {
-  await ctd?.cleanup();
-  tmp.remove();
-});
+const cri = cliContainerd('c3');
+afterAll(() => tmp.remove());
 
 async function launch(name: string, spec: Record<string, unknown>): Promise<PodModel & { warnings: string[] }> {
   const file = tmp.write(`${name}.yaml`, podManifest(name, [{ name: 'app', command: SLEEP }], spec));
-  const r = await podlab(['launch', file, '--wait', '--json'], { env });
+  const r = await podlab(['launch', file, '--wait', '--json'], { env: cri.env });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as PodModel & { warnings: string[] };
 }
 
 async function execOut(name: string, argv: string[]): Promise<string> {
-  const r = await podlab(['exec', name, '--', ...argv], { env });
+  const r = await podlab(['exec', name, '--', ...argv], { env: cri.env });
   expect(r.code, r.stderr).toBe(0);
   return r.stdout;
 }
 
 async function sandboxOf(name: string): Promise<string> {
-  const [s] = await ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': name } });
+  const [s] = await cri.ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': name } });
   expect(s, `sandbox of ${name}`).toBeDefined();
   return s!.id;
 }
@@ -47,10 +37,10 @@ describe('pod network settings through the CRI (private containerd)', () => {
     const name = uniqueName('c3-hn');
     const pod = await launch(name, { hostNetwork: true });
     expect(pod.containers.map((c) => c.state)).toEqual(['running']);
-    const st = await ctd.cri.podSandboxStatus(await sandboxOf(name), false);
+    const st = await cri.ctd.cri.podSandboxStatus(await sandboxOf(name), false);
     expect(st.status?.linux?.namespaces?.options?.network).toBe('NODE');
     expect((await execOut(name, ['readlink', '/proc/self/ns/net'])).trim()).toBe(readlinkSync('/proc/self/ns/net'));
-    const rm = await podlab(['rm', name], { env });
+    const rm = await podlab(['rm', name], { env: cri.env });
     expect(rm.code, rm.stderr).toBe(0);
   });
 
@@ -58,7 +48,7 @@ describe('pod network settings through the CRI (private containerd)', () => {
     const name = uniqueName('c3-pn');
     await launch(name, {});
     expect((await execOut(name, ['readlink', '/proc/self/ns/net'])).trim()).not.toBe(readlinkSync('/proc/self/ns/net'));
-    await podlab(['rm', name], { env });
+    await podlab(['rm', name], { env: cri.env });
   });
 
   it('dnsPolicy None: resolv.conf holds the dnsConfig alone; sysctls are set in the pod netns', async () => {
@@ -76,7 +66,7 @@ describe('pod network settings through the CRI (private containerd)', () => {
     expect((await execOut(name, ['cat', '/proc/sys/net/ipv4/ip_local_port_range'])).trim().split(/\s+/)).toEqual(['40000', '40100']);
     // The node's own range is untouched (the sysctl is the pod netns').
     expect(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)).not.toEqual(['40000', '40100']);
-    await podlab(['rm', name], { env });
+    await podlab(['rm', name], { env: cri.env });
   });
 
   it('dnsPolicy Default: the node resolv.conf with the dnsConfig appended; hostAliases is said to be unsupported', async () => {
@@ -92,6 +82,6 @@ describe('pod network settings through the CRI (private containerd)', () => {
     expect(resolv).toMatch(/^nameserver 192\.0\.2\.54$/m);
     expect(resolv).toMatch(/^search .*\bc3d\.example\.test$/m);
     expect(pod.warnings.some((w) => w.startsWith('spec.hostAliases: not applied on the CRI runtime'))).toBe(true);
-    await podlab(['rm', name], { env });
+    await podlab(['rm', name], { env: cri.env });
   });
 });
