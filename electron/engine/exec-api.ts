@@ -30,9 +30,10 @@ export async function execIn(
   const session = await handsOf(conn)
     .exec(target.container.id, argv, opts)
     .catch(async (err: unknown) => {
-      // It stopped between the lookup and the exec (a crashing container): the engine refuses with a conflict; answer
-      // as for a container found stopped, from its state now.
-      if (err instanceof RuntimeError && err.code === 'conflict') {
+      // It stopped between the lookup and the exec (a crashing container): the engine refuses the create (409) or the
+      // start (its "Container … is not running" on the hijacked request, which carries no status code); whatever the
+      // refusal, unless the engine is gone, answer as for a container found stopped, from its state now.
+      if (!(err instanceof RuntimeError && err.code === 'unavailable')) {
         const now = await conn.runtime.containers.status(target.container.id).catch(() => null);
         if (now && now.state !== 'running') await ensureRunning(conn, { ...target, container: { ...target.container, state: now.state } });
       }
