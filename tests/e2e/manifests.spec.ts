@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served, docShot } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot, openUi } from './serve-fixture';
 
 const POD = `h16-shot-${process.pid % 10000}`;
 let served: Served;
@@ -59,12 +59,7 @@ async function open(page: Page, locale: 'en' | 'ko'): Promise<void> {
     });
     ws.onMessage((m) => server.send(m));
   });
-  await page.addInitScript((l) => {
-    localStorage.setItem('podlab.theme', 'light');
-    localStorage.setItem('podlab.locale', l);
-  }, locale);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(served.url);
+  await openUi(page, served.url, locale);
 }
 
 test('the pod box shows the init container, the native sidecar and the shared emptyDir', async ({ page }) => {

@@ -2,7 +2,7 @@
 // document; once valid, the dialog says it launches each Pod (kubectl apply -f) and does, with the file's ConfigMap.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served, docShot } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot, openUi } from './serve-fixture';
 
 const tag = `${process.pid % 10000}`;
 const A = `m2-dlg-a-${tag}`;
@@ -26,13 +26,7 @@ test.afterAll(async () => {
 });
 
 async function openDialog(page: Page, locale: 'en' | 'ko'): Promise<void> {
-  await page.addInitScript((l) => {
-    localStorage.setItem('podlab.theme', 'light');
-    localStorage.setItem('podlab.locale', l);
-  }, locale);
-  await page.setViewportSize({ width: 1440, height: 900 });
-  await page.goto(served.url);
-  await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+  await openUi(page, served.url, locale);
   await page.getByTestId('launch').click();
 }
 

@@ -83,15 +83,20 @@ export function onlyPodsStartingWith(prefix: string, text: string): string {
   return JSON.stringify(msg);
 }
 
-/** Opens serve's UI in English and the light theme, at the size the screenshots use, and waits until it is connected. */
-export async function openEnglishUi(page: Page, url: string): Promise<void> {
-  await page.addInitScript(() => {
+/** Opens serve's UI in a language and the light theme, at the size the screenshots use, and waits until it is connected. */
+export async function openUi(page: Page, url: string, locale: 'en' | 'ko'): Promise<void> {
+  await page.addInitScript((l) => {
     localStorage.setItem('podlab.theme', 'light');
-    localStorage.setItem('podlab.locale', 'en');
-  });
+    localStorage.setItem('podlab.locale', l);
+  }, locale);
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(url);
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
+}
+
+/** openUi in English. */
+export function openEnglishUi(page: Page, url: string): Promise<void> {
+  return openUi(page, url, 'en');
 }
 
 /** A screenshot for the README: written to docs/screenshots/ only when PODLAB_SCREENSHOTS=1, so a test run leaves the tree as it was. */
