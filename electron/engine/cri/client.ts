@@ -16,6 +16,7 @@ import type {
   PodSandboxStatusResponse,
   SandboxFilter,
   StatusResponse,
+  StreamRequest,
   VersionResponse,
 } from './types';
 
@@ -159,6 +160,19 @@ export class CriClient {
   execSync(containerId: string, cmd: string[], timeoutS = 0): Promise<ExecSyncResponse> {
     const deadline = timeoutS > 0 ? (timeoutS + 10) * 1000 : 10 * 60_000;
     return this.unary('runtime', 'ExecSync', { containerId, cmd, timeout: String(timeoutS) }, deadline);
+  }
+
+  /**
+   * A URL on the runtime's streaming server where the command runs attached (the kubelet proxies it for kubectl exec);
+   * it speaks the remotecommand protocol (../runtime/cri/streaming.ts) and is valid once, for a short while.
+   */
+  async exec(req: StreamRequest & { cmd: string[] }): Promise<string> {
+    return (await this.unary<{ url: string }>('runtime', 'Exec', req)).url;
+  }
+
+  /** A URL on the streaming server attached to the container's own process (kubectl attach, a debug container). */
+  async attach(req: StreamRequest): Promise<string> {
+    return (await this.unary<{ url: string }>('runtime', 'Attach', req)).url;
   }
 
   /**

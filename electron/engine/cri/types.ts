@@ -102,6 +102,8 @@ export interface ContainerConfig {
   annotations: Labels;
   logPath: string;
   stdin?: boolean;
+  /** With stdin: the container's stdin closes when its first attached client leaves (kubectl's ephemeral containers). */
+  stdinOnce?: boolean;
   tty?: boolean;
   linux: {
     securityContext: { namespaceOptions: NamespaceOption; runAsUser?: { value: string } | null; privileged?: boolean };
@@ -147,6 +149,15 @@ export interface ExecSyncResponse {
   stdout: Buffer;
   stderr: Buffer;
   exitCode: number;
+}
+
+/** What Exec and Attach stream (one of stdin/stdout/stderr; never stderr with a TTY, which merges it into stdout). */
+export interface StreamRequest {
+  containerId: string;
+  tty: boolean;
+  stdin: boolean;
+  stdout: boolean;
+  stderr: boolean;
 }
 
 export interface ContainerEvent {

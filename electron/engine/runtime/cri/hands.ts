@@ -1,33 +1,59 @@
-// exec, logs and debug on a CRI runtime, as far as the CRI allows without its streaming server: a command runs through
-// ExecSync (kubectl exec without -i/-t) and the log comes from the kubelet's log files. An interactive exec, a
-// terminal and an ephemeral debug container need the runtime's streaming Exec/Attach (a URL on its streaming server
-// that the kubelet proxies), which podlab does not speak: those are refused, saying what to use instead.
-import { PassThrough, Readable } from 'node:stream';
+// exec, debug and logs on a CRI runtime, as the kubelet does them: a command runs through the CRI's streaming Exec
+// (a URL on the runtime's streaming server, spoken to by ./streaming.ts), a debug container is created in the pod's
+// sandbox and attached (./ephemeral.ts), and the log comes from the kubelet's log files.
+import { PassThrough } from 'node:stream';
 import type { CriClient } from '../../cri/client';
-import type { AttachedSession, HandsApi, LogStreams } from '../hands';
+import type { PodSandboxConfig } from '../../cri/types';
+import type { AttachedSession, AttachOptions, HandsApi, LogStreams } from '../hands';
 import type { LogLine } from '../runtime';
 import { call, notInCri, orGone } from './errors';
+import { runCriEphemeral } from './ephemeral';
 import { followCriLog, tailCriLog } from './logs';
+import { openRemoteStream } from './streaming';
 
-const STREAMING = "the CRI's interactive Exec and Attach stream through the runtime's streaming server (a URL the kubelet proxies), which podlab does not speak";
-
-/** A finished process's output as an attached session (what ExecSync returns, all at once). */
-function finished(stdout: Buffer, stderr: Buffer, exitCode: number): AttachedSession {
-  return { stdout: Readable.from([stdout]), stderr: Readable.from([stderr]), stdin: null, tty: false, resize: () => Promise.resolve(), exit: Promise.resolve(exitCode), close: () => undefined };
-}
+/** What a terminal sends for end-of-input (^D): a shell at its prompt ends, as it would on a hang-up. */
+const EOT = Buffer.from([4]);
 
 function lineText(l: LogLine, timestamps: boolean): string {
   return `${timestamps && l.time ? `${l.time} ` : ''}${l.text}\n`;
 }
 
-export function criHands(client: CriClient): HandsApi {
+async function streamingExec(client: CriClient, id: string, argv: string[], opts: AttachOptions): Promise<AttachedSession> {
+  if (opts.stdin && !opts.tty) {
+    // The process would wait for an EOF that never comes: v4.channel.k8s.io cannot close stdin alone.
+    throw notInCri(
+      'pass stdin without a terminal (exec -i without -t)',
+      "the runtime's streaming server speaks v4.channel.k8s.io, which has no way to close stdin alone (v5's close frame; containerd 1.6 offers no v5), so the command would never see the end of its input. Use -it for an interactive shell, pass the input in the command (sh -c '…'), or podlab debug -i, whose stdin does end.",
+    );
+  }
+  // With a TTY stdin is the terminal either way; containerd 1.6 loses a TTY exec's output when stdin is not streamed
+  // (-t alone printed nothing), so it is, and nothing is sent on it unless the caller asked for -i.
+  const url = await call(client.exec({ containerId: id, cmd: argv, tty: opts.tty, stdin: opts.stdin || opts.tty, stdout: true, stderr: !opts.tty }));
+  const s = await openRemoteStream(url, opts);
+  if (opts.size) s.resize(opts.size.cols, opts.size.rows);
+  const exit = s.status.then((code) => {
+    if (code === null) throw new Error("the runtime's streaming server closed the exec before its exit status arrived; look at the container with podlab inspect");
+    return code;
+  });
   return {
-    exec: async (id, argv, opts) => {
-      if (opts.stdin || opts.tty) throw notInCri('attach stdin or a terminal (exec -i/-t, the app\'s terminal)', `${STREAMING}. Run the command without -i/-t (podlab uses ExecSync then), or crictl exec -it on the node.`);
-      const r = await call(client.execSync(id, argv));
-      return finished(r.stdout, r.stderr, r.exitCode);
+    stdout: s.stdout,
+    stderr: s.stderr,
+    stdin: s.stdin,
+    tty: opts.tty,
+    resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)),
+    exit,
+    close: () => {
+      // A TTY process does not see its client go (the runtime keeps its terminal open): end its input first.
+      if (opts.tty && s.stdin?.writable) s.stdin.write(EOT);
+      s.close();
     },
-    runEphemeral: () => Promise.reject(notInCri('attach to an ephemeral debug container', `${STREAMING}. Use podlab exec <pod> -c <container> -- <command> (ExecSync) on a CRI runtime, or kubectl debug on a cluster.`)),
+  };
+}
+
+export function criHands(client: CriClient, sandboxConfig: (id: string) => Promise<PodSandboxConfig>): HandsApi {
+  return {
+    exec: (id, argv, opts) => streamingExec(client, id, argv, opts),
+    runEphemeral: (cfg, opts) => runCriEphemeral(client, sandboxConfig, cfg, opts),
     logs: async (id, opts): Promise<LogStreams> => {
       const path = (await orGone(client.containerStatus(id, false)))?.status?.logPath ?? '';
       if (!path) throw notInCri('show this log', `${id} has no log file (a sandbox, or a container that is gone).`);

@@ -256,8 +256,8 @@ export class CriRuntime implements Runtime {
 
   get node(): NodeApi { return criNode(this.client); }
 
-  /** exec through ExecSync and the kubelet's log files; what needs the CRI's streaming server is refused (./hands.ts). */
-  get hands(): HandsApi { return criHands(this.client); }
+  /** exec and debug through the CRI's streaming server, logs from the kubelet's log files (./hands.ts). */
+  get hands(): HandsApi { return criHands(this.client, (id) => this.sandboxConfig(id)); }
 
   async bridges(): Promise<BridgeNetwork[]> {
     return bridgesFromStatus((await call(this.client.status(true))).info);

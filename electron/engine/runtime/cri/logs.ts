@@ -52,41 +52,59 @@ export async function tailCriLog(path: string, lines: number): Promise<LogLine[]
   }
 }
 
-/** Follows a CRI log file from its current end, polling every 250 ms (a rotated/replaced file is read from its start). */
-export async function followCriLog(path: string, onLine: (l: LogLine) => void): Promise<() => void> {
-  let offset = await stat(path).then(
-    (s) => s.size,
-    () => 0,
-  );
+/** A log follower: `drain` reads what the file holds now (once the container exited, the rest of its log). */
+export interface CriLogFollower {
+  drain(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Follows a CRI log file from `offset` (its current end when omitted), polling every 250 ms; a rotated/replaced file
+ * is read from its start, one that is not there yet from when it appears.
+ */
+export async function criLogFollower(path: string, onLine: (l: LogLine) => void, from?: number): Promise<CriLogFollower> {
+  let offset =
+    from ??
+    (await stat(path).then(
+      (s) => s.size,
+      () => 0,
+    ));
   let rest = '';
   const pending: Partial<Record<LogLine['stream'], string>> = {};
-  let busy = false;
-  const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void (async () => {
-      try {
-        const fh = await open(path, 'r');
-        try {
-          const { size } = await fh.stat();
-          if (size < offset) offset = 0;
-          if (size > offset) {
-            const buf = Buffer.alloc(size - offset);
-            await fh.read(buf, 0, buf.length, offset);
-            offset = size;
-            const parsed = parseCriLog(rest + buf.toString('utf8'), pending);
-            rest = parsed.rest;
-            for (const l of parsed.lines) onLine(l);
-          }
-        } finally {
-          await fh.close();
-        }
-      } catch {
-        // not there yet / removed: the next tick tries again
-      } finally {
-        busy = false;
+  const readMore = async (): Promise<void> => {
+    const fh = await open(path, 'r');
+    try {
+      const { size } = await fh.stat();
+      if (size < offset) offset = 0;
+      if (size > offset) {
+        const buf = Buffer.alloc(size - offset);
+        await fh.read(buf, 0, buf.length, offset);
+        offset = size;
+        const parsed = parseCriLog(rest + buf.toString('utf8'), pending);
+        rest = parsed.rest;
+        for (const l of parsed.lines) onLine(l);
       }
-    })();
-  }, 250);
-  return () => clearInterval(timer);
+    } finally {
+      await fh.close();
+    }
+  };
+  // One read at a time: a tick and a drain never read the same bytes twice.
+  let busy: Promise<void> = Promise.resolve();
+  let queued = 0;
+  const read = (): Promise<void> => {
+    queued += 1;
+    busy = busy
+      .then(readMore)
+      .catch(() => undefined) // not there yet / removed: the next read tries again
+      .finally(() => (queued -= 1));
+    return busy;
+  };
+  // A slow disk does not pile up ticks: one waits at most.
+  const timer = setInterval(() => void (queued < 2 ? read() : undefined), 250);
+  return { drain: read, stop: () => clearInterval(timer) };
+}
+
+/** Follows a CRI log file from its current end (see criLogFollower); returns the function that stops it. */
+export async function followCriLog(path: string, onLine: (l: LogLine) => void): Promise<() => void> {
+  return (await criLogFollower(path, onLine)).stop;
 }

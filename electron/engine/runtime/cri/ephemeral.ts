@@ -1,0 +1,128 @@
+// `podlab debug` on a CRI runtime: the ephemeral container as the kubelet adds one — CreateContainer in the pod's
+// sandbox with the pod's network and IPC namespaces and, with a target, PID namespace TARGET + target_id; podlab's
+// labels with role `ephemeral`; never restarted; RemovePodSandbox takes it with the pod. A TTY is attached through
+// the streaming Attach URL; without one the output is the container's log file (nothing is lost before an attach),
+// and stdin goes through an Attach whose end closes the container's stdin (stdin_once), which v4 cannot do otherwise.
+import { PassThrough } from 'node:stream';
+import type { CriClient } from '../../cri/client';
+import type * as cri from '../../cri/types';
+import type { AttachedSession, AttachOptions, EphemeralConfig } from '../hands';
+import type { LogLine } from '../runtime';
+import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_ROLE, LABEL_TARGET, LABEL_UID } from '../vocabulary';
+import { K8S_CONTAINER_NAME, K8S_POD_NAME, K8S_POD_NAMESPACE, K8S_POD_UID } from './config';
+import { call, orGone } from './errors';
+import { criLogFollower } from './logs';
+import { openRemoteStream, type RemoteStream } from './streaming';
+
+const STATUS_POLL_MS = 100;
+
+/** CreateContainer's config for the debug container (kubelet: the pod's namespaces, the target's PID namespace). */
+export function ephemeralContainerConfig(cfg: EphemeralConfig, sandbox: cri.PodSandboxConfig, opts: AttachOptions): cri.ContainerConfig {
+  const podNs = sandbox.linux.securityContext.namespaceOptions;
+  const namespaceOptions: cri.NamespaceOption = cfg.target
+    ? { network: podNs.network, ipc: podNs.ipc, pid: 'TARGET', targetId: cfg.target.id }
+    : { network: podNs.network, ipc: podNs.ipc, pid: podNs.pid };
+  const { pod } = cfg;
+  return {
+    metadata: { name: cfg.name, attempt: 0 },
+    image: { image: cfg.image },
+    command: cfg.command.length ? cfg.command : ['sh'],
+    args: [],
+    workingDir: '',
+    envs: [],
+    labels: {
+      [K8S_POD_NAME]: pod.name,
+      [K8S_POD_NAMESPACE]: pod.namespace,
+      [K8S_POD_UID]: pod.uid,
+      [K8S_CONTAINER_NAME]: cfg.name,
+      [LABEL_POD]: pod.name,
+      [LABEL_ROLE]: 'ephemeral',
+      [LABEL_EPHEMERAL]: cfg.name,
+      [LABEL_CONTAINER]: cfg.name,
+      [LABEL_UID]: pod.uid,
+      [LABEL_ATTEMPT]: '0',
+      ...(cfg.target ? { [LABEL_TARGET]: cfg.target.name } : {}),
+    },
+    annotations: {},
+    logPath: `${cfg.name}/0.log`,
+    stdin: opts.stdin,
+    // As kubectl debug: stdin closes when the attached client leaves.
+    stdinOnce: opts.stdin,
+    tty: opts.tty,
+    linux: { securityContext: { namespaceOptions } },
+  };
+}
+
+/** The container's exit code once it exited (polled: the CRI has no wait call). `stopped` ends the wait early. */
+async function exitCodeOf(client: CriClient, id: string, stopped: () => boolean): Promise<number> {
+  for (;;) {
+    const st = (await orGone(client.containerStatus(id, false)))?.status;
+    if (!st) throw new Error(`debug container ${id} is gone (the pod was removed?): its exit code is lost`);
+    if (st.state === 'CONTAINER_EXITED') return st.exitCode;
+    if (stopped()) return 137;
+    await new Promise((r) => setTimeout(r, STATUS_POLL_MS));
+  }
+}
+
+/** The output of a container without a TTY, read from its log file from the start, ended once it exited. */
+async function logOutput(client: CriClient, id: string, stopped: () => boolean): Promise<{ stdout: PassThrough; stderr: PassThrough; exit: Promise<number> }> {
+  const path = (await call(client.containerStatus(id, false))).status?.logPath ?? '';
+  const out = { stdout: new PassThrough(), stderr: new PassThrough() };
+  const follower = await criLogFollower(path, (l: LogLine) => void out[l.stream].write(`${l.text}\n`), 0);
+  const exit = exitCodeOf(client, id, stopped).finally(async () => {
+    await follower.drain();
+    follower.stop();
+    out.stdout.end();
+    out.stderr.end();
+  });
+  return { ...out, exit };
+}
+
+/** Creates, starts and attaches to the debug container; the session ends with it, and close() stops it. */
+export async function runCriEphemeral(
+  client: CriClient,
+  sandboxConfig: (id: string) => Promise<cri.PodSandboxConfig>,
+  cfg: EphemeralConfig,
+  opts: AttachOptions,
+): Promise<{ id: string; session: AttachedSession }> {
+  const sandbox = await sandboxConfig(cfg.sandboxId);
+  const id = await call(client.createContainer(cfg.sandboxId, ephemeralContainerConfig(cfg, sandbox, opts), sandbox));
+  let closed = false;
+  const stopped = (): boolean => closed;
+  let stream: RemoteStream | null = null;
+  const close = (): void => {
+    closed = true;
+    stream?.close();
+    // Never restarted, and not left running when its client goes (a shell would wait for input forever).
+    client.stopContainer(id, 0).catch(() => undefined);
+  };
+  const base = { tty: opts.tty, close };
+  if (!opts.tty) {
+    const logs = await logOutput(client, id, stopped);
+    await call(client.startContainer(id));
+    if (opts.stdin) stream = await openRemoteStream(await call(client.attach({ containerId: id, tty: false, stdin: true, stdout: false, stderr: false })), opts);
+    // stdin's end closes the attach; stdin_once then closes the container's stdin: its EOF.
+    (stream?.stdin as PassThrough | undefined)?.on('end', () => stream?.close());
+    return { id, session: { ...base, stdout: logs.stdout, stderr: logs.stderr, stdin: stream?.stdin ?? null, resize: () => Promise.resolve(), exit: logs.exit } };
+  }
+  await call(client.startContainer(id));
+  const url = await call(client.attach({ containerId: id, tty: true, stdin: opts.stdin, stdout: true, stderr: false })).catch(async (err: unknown) => {
+    // A command that ended before the attach: its whole output is in the log.
+    if ((await orGone(client.containerStatus(id, false)))?.status?.state === 'CONTAINER_EXITED') return null;
+    throw err;
+  });
+  if (url === null) {
+    const logs = await logOutput(client, id, stopped);
+    return { id, session: { ...base, stdout: logs.stdout, stderr: logs.stderr, stdin: null, resize: () => Promise.resolve(), exit: logs.exit } };
+  }
+  const s = await openRemoteStream(url, opts);
+  stream = s;
+  // The TTY starts without a size (the CRI has none for it); the first size also makes a shell redraw its prompt,
+  // which it printed before the attach.
+  if (opts.size) s.resize(opts.size.cols, opts.size.rows);
+  const exit = s.status.then(() => exitCodeOf(client, id, stopped));
+  return {
+    id,
+    session: { ...base, stdout: s.stdout, stderr: s.stderr, stdin: s.stdin, resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)), exit },
+  };
+}

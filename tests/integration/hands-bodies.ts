@@ -1,0 +1,44 @@
+// Test bodies for the interactive hands (exec -it, exec -t with a resize) that run unchanged on every backend: the
+// Docker engine (hands-cli.test.ts) and a CRI runtime through its streaming server (cri-hands.test.ts).
+import { spawn, spawnSync } from 'node:child_process';
+import { expect } from 'vitest';
+import { PODLAB, ROOT, until } from './helpers';
+
+/** `podlab exec -it` under script(1): the process has a TTY, keys reach it, the exit code comes back. */
+export function execTtyExitCode(pod: string, container: string, env: NodeJS.ProcessEnv = process.env): void {
+  // script(1) gives podlab a real terminal; the input arrives after the shell started.
+  const cmd = `(sleep 1; printf 'tty; echo marker-$((6*7)); exit 5\\r'; sleep 3) | script -qec "${process.execPath} ${PODLAB} exec ${pod} -c ${container} -it -- sh" /dev/null`;
+  const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+  expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
+  expect(r.stdout).toContain('marker-42');
+  expect(r.status, r.stdout + r.stderr).toBe(5);
+  // The terminal was put back: script's own terminal settings are not ours to see, but podlab exited cleanly.
+  expect(r.stderr).not.toMatch(/Error|TypeError/);
+}
+
+/** `podlab exec -t`: the first size reaches the container's TTY, and a window-size change follows it. */
+export async function execTtyResize(pod: string, container: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // A pseudo-terminal made by script(1) starts at 0x0 when script has no terminal of its own (as here): busybox's
+  // `stty size` then prints "stty: standard input" and nothing else (exit 0), which is what hid this before. The session sets a size first.
+  // A runtime may size an exec's TTY only by the resize after its start (Docker before API 1.42, the CRI's resize
+  // channel), which a process reading its size at once can beat: the container waits (bounded) for its first size,
+  // then polls for a change while the test resizes the terminal from outside (TIOCSWINSZ: the kernel sends podlab SIGWINCH).
+  const poll = (cond: string, max: number): string => `i=0; while ${cond} && [ $i -lt ${max} ]; do sleep 0.1; i=$((i+1)); done`;
+  const inner = `sh -c '${poll('s=$(stty size 2>/dev/null); [ -z "$s" ]', 50)}; echo "first $s"; ${poll('[ "$(stty size)" = "$s" ]', 100)}; echo "now $(stty size)"'`;
+  const session = `tty; stty rows 30 cols 100; exec ${process.execPath} ${PODLAB} exec ${pod} -c ${container} -t -- ${inner}`;
+  const child = spawn('script', ['-qec', session, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  try {
+    const pts = await until(() => /\/dev\/pts\/\d+/.exec(out)?.[0], 10_000, 50, "the session's terminal");
+    await until(() => /first 30 100/.test(out), 15_000, 50, 'the first size in the container');
+    const resized = spawnSync('stty', ['-F', pts, 'rows', '40', 'cols', '120'], { encoding: 'utf8' });
+    expect(resized.status, resized.stderr).toBe(0);
+    expect(await exited).toBe(0);
+    expect(out).toMatch(/now 40 120/);
+  } finally {
+    child.kill('SIGKILL');
+  }
+}

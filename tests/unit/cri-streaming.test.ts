@@ -1,0 +1,41 @@
+// The pure parts of the CRI streaming client and the debug container's request: the exit code a remotecommand v4
+// status carries (as containerd 1.6 sends it), and the namespaces of an ephemeral container (the kubelet's rules).
+import { describe, expect, it } from 'vitest';
+import type { PodSandboxConfig } from '../../electron/engine/cri/types';
+import { ephemeralContainerConfig } from '../../electron/engine/runtime/cri/ephemeral';
+import { exitCodeOfStatus } from '../../electron/engine/runtime/cri/streaming';
+
+describe('exitCodeOfStatus', () => {
+  it('reads Success as 0 and NonZeroExitCode as its ExitCode cause', () => {
+    expect(exitCodeOfStatus('{"metadata":{},"status":"Success"}')).toBe(0);
+    // Verbatim from containerd 1.6.20's streaming server (a StatusCause's type is serialised as "reason").
+    const failed =
+      '{"metadata":{},"status":"Failure","message":"command terminated with non-zero exit code: error executing command [sh -c exit 3], exit code 3","reason":"NonZeroExitCode","details":{"causes":[{"reason":"ExitCode","message":"3"}]}}';
+    expect(exitCodeOfStatus(failed)).toBe(3);
+  });
+
+  it("throws the runtime's own message for any other failure, and says when the status is unreadable", () => {
+    expect(() => exitCodeOfStatus('{"status":"Failure","reason":"InternalError","message":"executable file not found in $PATH"}')).toThrow(/could not run the command: executable file not found/);
+    expect(() => exitCodeOfStatus('{"status":"Failure","reason":"NonZeroExitCode","details":{"causes":[]}}')).toThrow(/could not run/);
+    expect(() => exitCodeOfStatus('not json')).toThrow(/unreadable status/);
+  });
+});
+
+describe('ephemeralContainerConfig', () => {
+  const sandbox = { linux: { securityContext: { namespaceOptions: { network: 'POD', ipc: 'POD', pid: 'CONTAINER' } } } } as PodSandboxConfig;
+  const base = { pod: { name: 'web', namespace: 'default', uid: 'u1' }, name: 'debugger-abcde', sandboxId: 's1', image: 'busybox', command: [] };
+
+  it("joins the pod's network and IPC, and with a target its PID namespace (TARGET + target_id)", () => {
+    const c = ephemeralContainerConfig({ ...base, target: { name: 'app', id: 'c9' } }, sandbox, { stdin: true, tty: true });
+    expect(c.linux.securityContext.namespaceOptions).toEqual({ network: 'POD', ipc: 'POD', pid: 'TARGET', targetId: 'c9' });
+    expect(c).toMatchObject({ stdin: true, stdinOnce: true, tty: true, command: ['sh'], logPath: 'debugger-abcde/0.log', metadata: { name: 'debugger-abcde', attempt: 0 } });
+    expect(c.labels).toMatchObject({ 'io.podlab.role': 'ephemeral', 'io.podlab.ephemeral': 'debugger-abcde', 'io.podlab.pod': 'web', 'io.podlab.target': 'app', 'io.kubernetes.pod.uid': 'u1' });
+  });
+
+  it("without a target keeps the pod's PID mode; stdin_once only with stdin", () => {
+    const c = ephemeralContainerConfig({ ...base, command: ['ps'], target: null }, sandbox, { stdin: false, tty: false });
+    expect(c.linux.securityContext.namespaceOptions).toEqual({ network: 'POD', ipc: 'POD', pid: 'CONTAINER' });
+    expect(c).toMatchObject({ stdin: false, stdinOnce: false, command: ['ps'] });
+    expect(c.labels['io.podlab.target']).toBeUndefined();
+  });
+});
