@@ -55,3 +55,7 @@ export interface HandsApi {
   /** The log's raw bytes by stream (a TTY container's all on stdout): the last `tail` lines, optionally followed. */
   logs(id: string, opts: { tail?: number; timestamps?: boolean; follow?: boolean }): Promise<LogStreams>;
 }
+
+/** What a terminal sends for end-of-input (^D): a TTY session's close sends it, so a shell at its prompt ends as on a
+ * hang-up (the runtimes keep an exec's terminal open when its client goes). */
+export const EOT = Buffer.from([4]);

@@ -4,15 +4,13 @@
 import { PassThrough } from 'node:stream';
 import type { CriClient } from '../../cri/client';
 import type { PodSandboxConfig } from '../../cri/types';
-import type { AttachedSession, AttachOptions, HandsApi, LogStreams } from '../hands';
+import { EOT, type AttachedSession, type AttachOptions, type HandsApi, type LogStreams } from '../hands';
 import type { LogLine } from '../runtime';
 import { call, notInCri, orGone } from './errors';
 import { runCriEphemeral } from './ephemeral';
 import { followCriLog, tailCriLog } from './logs';
 import { openRemoteStream } from './streaming';
 
-/** What a terminal sends for end-of-input (^D): a shell at its prompt ends, as it would on a hang-up. */
-const EOT = Buffer.from([4]);
 
 function lineText(l: LogLine, timestamps: boolean): string {
   return `${timestamps && l.time ? `${l.time} ` : ''}${l.text}\n`;

@@ -3,7 +3,7 @@
 // (the runtime's FrameReader).
 import { PassThrough, Readable, type Writable } from 'node:stream';
 import type Docker from 'dockerode';
-import type { AttachedSession, AttachOptions, EphemeralConfig, HandsApi, LogStreams } from '../hands';
+import { EOT, type AttachedSession, type AttachOptions, type EphemeralConfig, type HandsApi, type LogStreams } from '../hands';
 import { LABEL_ATTEMPT, LABEL_EPHEMERAL, LABEL_POD, LABEL_ROLE, LABEL_TARGET, LABEL_UID } from '../vocabulary';
 import { FrameReader } from '../logsplit';
 import { appName } from './create';
@@ -110,7 +110,12 @@ export function dockerHands(docker: Docker): HandsApi {
       );
       const stream = (await call(exec.start({ hijack: true, stdin: opts.stdin, Tty: opts.tty, ...size }))) as Hijacked;
       const { stdout, stderr, ended } = splitStreams(stream, opts.tty);
-      return sessionOver({ stdout, stderr }, stream, opts, exec, ended.then(() => exitCodeOf(exec)), () => stream.destroy());
+      // A TTY process does not see its client go (the engine keeps its terminal open): end its input (^D) first.
+      const close = (): void => {
+        if (opts.tty && opts.stdin) stream.write(EOT);
+        stream.destroy();
+      };
+      return sessionOver({ stdout, stderr }, stream, opts, exec, ended.then(() => exitCodeOf(exec)), close);
     },
 
     async runEphemeral(cfg: EphemeralConfig, opts: AttachOptions): Promise<{ id: string; session: AttachedSession }> {
