@@ -1,8 +1,8 @@
-// Test bodies for the interactive hands (exec -it, exec -t with a resize) that run unchanged on every backend: the
+// Test bodies for the hands (exec -it, exec -t with a resize, debug's output with and without a TTY) that run unchanged on every backend: the
 // Docker engine (hands-cli.test.ts) and a CRI runtime through its streaming server (cri-hands.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
-import { PODLAB, ROOT, until } from './helpers';
+import { PODLAB, ROOT, podlab, until } from './helpers';
 
 /** `podlab exec -it` under script(1): the process has a TTY, keys reach it, the exit code comes back. */
 export function execTtyExitCode(pod: string, container: string, env: NodeJS.ProcessEnv = process.env): void {
@@ -41,4 +41,21 @@ export async function execTtyResize(pod: string, container: string, env: NodeJS.
   } finally {
     child.kill('SIGKILL');
   }
+}
+
+/** `podlab debug -t`: a command's output in its TTY, from the first line (printed before any attach) to its exit code. */
+export function debugTtyOutput(pod: string, env: NodeJS.ProcessEnv = process.env): void {
+  const session = `stty rows 30 cols 100; exec ${process.execPath} ${PODLAB} debug ${pod} -t -- sh -c 'echo first-$((2*3)); sleep 1; echo second-$((3*3)); exit 6'`;
+  const r = spawnSync('script', ['-qec', session, '/dev/null'], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
+  expect(r.stdout).toMatch(/first-6\r?\r\n/);
+  expect(r.stdout).toMatch(/second-9\r?\r\n/);
+  expect(r.status, r.stdout + r.stderr).toBe(6);
+}
+
+/** `podlab debug` without -i/-t: stdout and stderr apart, byte for byte (a last line without its newline too). */
+export async function debugPlainOutput(pod: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const r = await podlab(['debug', pod, '--', 'sh', '-c', 'echo out; echo err >&2; printf no-newline; exit 2'], { env });
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('out\nno-newline');
+  expect(r.stderr).toContain('err\n');
 }

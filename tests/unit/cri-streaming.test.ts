@@ -1,9 +1,14 @@
 // The pure parts of the CRI streaming client and the debug container's request: the exit code a remotecommand v4
-// status carries (as containerd 1.6 sends it), and the namespaces of an ephemeral container (the kubelet's rules).
+// status carries (as containerd 1.6 sends it), the log follower a debug container's output comes from, and the namespaces of an ephemeral container (the kubelet's rules).
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { PodSandboxConfig } from '../../electron/engine/cri/types';
 import { ephemeralContainerConfig } from '../../electron/engine/runtime/cri/ephemeral';
 import { exitCodeOfStatus } from '../../electron/engine/runtime/cri/streaming';
+import { criLogFollower } from '../../electron/engine/runtime/cri/logs';
+import type { LogLine } from '../../electron/engine/runtime/runtime';
 
 describe('exitCodeOfStatus', () => {
   it('reads Success as 0 and NonZeroExitCode as its ExitCode cause', () => {
@@ -37,5 +42,29 @@ describe('ephemeralContainerConfig', () => {
     expect(c.linux.securityContext.namespaceOptions).toEqual({ network: 'POD', ipc: 'POD', pid: 'CONTAINER' });
     expect(c).toMatchObject({ stdin: false, stdinOnce: false, command: ['ps'] });
     expect(c.labels['io.podlab.target']).toBeUndefined();
+  });
+});
+
+describe('criLogFollower', () => {
+  it('reads from the start, says whether the file grew, and hands out a last partial line once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'c13-log-'));
+    const path = join(dir, '0.log');
+    const lines: LogLine[] = [];
+    const f = await criLogFollower(path, (l) => lines.push(l), 0);
+    try {
+      expect(await f.drain()).toBe(false); // not there yet
+      writeFileSync(path, '2026-12-01T20:00:00.000000001Z stdout F out\n2026-12-01T20:00:00.000000002Z stderr F err\n');
+      expect(await f.drain()).toBe(true);
+      appendFileSync(path, '2026-12-01T20:00:00.000000003Z stdout P no-new');
+      appendFileSync(path, 'line\n');
+      expect(await f.drain()).toBe(true);
+      expect(await f.drain()).toBe(false);
+      expect(lines.map((l) => [l.stream, l.text])).toEqual([['stdout', 'out'], ['stderr', 'err']]);
+      expect(f.partials()).toEqual([{ stream: 'stdout', text: 'no-newline' }]);
+      expect(f.partials()).toEqual([]);
+    } finally {
+      f.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

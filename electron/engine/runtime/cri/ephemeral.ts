@@ -11,10 +11,14 @@ import type { LogLine } from '../runtime';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_POD, LABEL_ROLE, LABEL_TARGET, LABEL_UID } from '../vocabulary';
 import { K8S_CONTAINER_NAME, K8S_POD_NAME, K8S_POD_NAMESPACE, K8S_POD_UID } from './config';
 import { call, orGone } from './errors';
-import { criLogFollower } from './logs';
+import { criLogFollower, tailCriLog, type CriLogFollower } from './logs';
 import { openRemoteStream, type RemoteStream } from './streaming';
 
 const STATUS_POLL_MS = 100;
+/** How long the log may take to settle after the exit. */
+const LOG_SETTLE_MS = 2000;
+/** What a TTY session replays of its log from before the attach (a terminal's scrollback, not the whole log). */
+const LOG_REPLAY_LINES = 1000;
 
 /** CreateContainer's config for the debug container (kubelet: the pod's namespaces, the target's PID namespace). */
 export function ephemeralContainerConfig(cfg: EphemeralConfig, sandbox: cri.PodSandboxConfig, opts: AttachOptions): cri.ContainerConfig {
@@ -64,18 +68,45 @@ async function exitCodeOf(client: CriClient, id: string, stopped: () => boolean)
   }
 }
 
+/**
+ * Reads the log until it stops growing once the container exited (containerd records the exit before its log writer
+ * has written the last line), at most LOG_SETTLE_MS.
+ */
+async function settle(follower: CriLogFollower): Promise<void> {
+  const deadline = Date.now() + LOG_SETTLE_MS;
+  let quiet = 0;
+  while (quiet < 2 && Date.now() < deadline) {
+    quiet = (await follower.drain()) ? 0 : quiet + 1;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** The output of a container without a TTY, read from its log file from the start, ended once it exited. */
 async function logOutput(client: CriClient, id: string, stopped: () => boolean): Promise<{ stdout: PassThrough; stderr: PassThrough; exit: Promise<number> }> {
   const path = (await call(client.containerStatus(id, false))).status?.logPath ?? '';
   const out = { stdout: new PassThrough(), stderr: new PassThrough() };
   const follower = await criLogFollower(path, (l: LogLine) => void out[l.stream].write(`${l.text}\n`), 0);
   const exit = exitCodeOf(client, id, stopped).finally(async () => {
-    await follower.drain();
+    await settle(follower);
     follower.stop();
+    // A last line without its newline is kept as it was written.
+    for (const l of follower.partials()) out[l.stream].write(l.text);
     out.stdout.end();
     out.stderr.end();
   });
   return { ...out, exit };
+}
+
+/**
+ * A TTY's output from its attach, after what the log recorded before the attach (a command's output before it is
+ * only there): the log's lines up to the attach, then the attach's bytes.
+ */
+async function withLogBefore(client: CriClient, id: string, attached: PassThrough): Promise<PassThrough> {
+  const out = new PassThrough();
+  const path = (await orGone(client.containerStatus(id, false)))?.status?.logPath ?? '';
+  for (const l of await tailCriLog(path, LOG_REPLAY_LINES)) out.write(`${l.text}\n`);
+  attached.pipe(out);
+  return out;
 }
 
 /** Creates, starts and attaches to the debug container; the session ends with it, and close() stops it. */
@@ -117,12 +148,13 @@ export async function runCriEphemeral(
   }
   const s = await openRemoteStream(url, opts);
   stream = s;
+  const stdout = await withLogBefore(client, id, s.stdout);
   // The TTY starts without a size (the CRI has none for it); the first size also makes a shell redraw its prompt,
   // which it printed before the attach.
   if (opts.size) s.resize(opts.size.cols, opts.size.rows);
   const exit = s.status.then(() => exitCodeOf(client, id, stopped));
   return {
     id,
-    session: { ...base, stdout: s.stdout, stderr: s.stderr, stdin: s.stdin, resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)), exit },
+    session: { ...base, stdout, stderr: s.stderr, stdin: s.stdin, resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)), exit },
   };
 }

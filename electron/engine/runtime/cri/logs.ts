@@ -54,7 +54,10 @@ export async function tailCriLog(path: string, lines: number): Promise<LogLine[]
 
 /** A log follower: `drain` reads what the file holds now (once the container exited, the rest of its log). */
 export interface CriLogFollower {
-  drain(): Promise<void>;
+  /** Reads what the file holds now; resolves to whether it had grown. */
+  drain(): Promise<boolean>;
+  /** The partial lines (P) no full line ended yet, by stream, taken out of the follower. */
+  partials(): LogLine[];
   stop(): void;
 }
 
@@ -71,11 +74,13 @@ export async function criLogFollower(path: string, onLine: (l: LogLine) => void,
     ));
   let rest = '';
   const pending: Partial<Record<LogLine['stream'], string>> = {};
+  let grew = false;
   const readMore = async (): Promise<void> => {
     const fh = await open(path, 'r');
     try {
       const { size } = await fh.stat();
       if (size < offset) offset = 0;
+      grew = size > offset;
       if (size > offset) {
         const buf = Buffer.alloc(size - offset);
         await fh.read(buf, 0, buf.length, offset);
@@ -91,17 +96,23 @@ export async function criLogFollower(path: string, onLine: (l: LogLine) => void,
   // One read at a time: a tick and a drain never read the same bytes twice.
   let busy: Promise<void> = Promise.resolve();
   let queued = 0;
-  const read = (): Promise<void> => {
+  const read = (): Promise<boolean> => {
     queued += 1;
     busy = busy
       .then(readMore)
       .catch(() => undefined) // not there yet / removed: the next read tries again
       .finally(() => (queued -= 1));
-    return busy;
+    return busy.then(() => grew);
   };
   // A slow disk does not pile up ticks: one waits at most.
   const timer = setInterval(() => void (queued < 2 ? read() : undefined), 250);
-  return { drain: read, stop: () => clearInterval(timer) };
+  const partials = (): LogLine[] =>
+    (['stdout', 'stderr'] as const).flatMap((stream) => {
+      const text = pending[stream] ?? '';
+      pending[stream] = '';
+      return text ? [{ stream, text }] : [];
+    });
+  return { drain: read, partials, stop: () => clearInterval(timer) };
 }
 
 /** Follows a CRI log file from its current end (see criLogFollower); returns the function that stops it. */
