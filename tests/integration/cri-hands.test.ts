@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readContainerInfo, readSandboxInfo } from '../../electron/engine/cri/verbose';
 import { PODLAB, ROOT, netnsOf, podlab, uniqueName } from './helpers';
 import { cliContainerd } from './cli-containerd';
-import { debugPlainOutput, debugTtyOutput, execTtyExitCode, execTtyResize } from './hands-bodies';
+import { debugLargeStdin, debugPlainOutput, debugTtyOutput, execTtyExitCode, execTtyResize } from './hands-bodies';
 
 const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 const cri = cliContainerd('c13');
@@ -79,6 +79,10 @@ describe('debug on the CRI (ephemeral container in the sandbox)', () => {
   it('-i: stdin reaches the debug container and its end is EOF; the exit code comes back', async () => {
     const r = await podlab(['debug', web, '-i', '--', 'sh', '-c', 'while read x; do echo "got $x"; done; echo eof; exit 3'], { env: cri.env, input: 'one\ntwo\n' });
     expect(r).toMatchObject({ code: 3, stdout: 'got one\ngot two\neof\n' });
+  });
+
+  it('-i with 8 MiB of piped stdin: every byte arrives, then EOF', async () => {
+    await debugLargeStdin(web, cri.env);
   });
 
   it('without -i/-t: stdout and stderr apart from its log, a last line without newline kept, the exit code', async () => {

@@ -59,3 +59,11 @@ export async function debugPlainOutput(pod: string, env: NodeJS.ProcessEnv = pro
   expect(r.stdout).toBe('out\nno-newline');
   expect(r.stderr).toContain('err\n');
 }
+
+/** `podlab debug -i` with a large piped stdin: every byte arrives, then EOF (the client pauses, it does not buffer it all). */
+export async function debugLargeStdin(pod: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const size = 8 * 1024 * 1024;
+  const r = await podlab(['debug', pod, '-i', '--', 'sh', '-c', 'wc -c'], { env, input: 'x'.repeat(size), timeoutMs: 60_000 });
+  expect(r.code, r.stderr).toBe(0);
+  expect(r.stdout.trim()).toBe(String(size));
+}

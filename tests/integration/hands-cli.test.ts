@@ -3,7 +3,7 @@
 // target's processes, prove shows one IP and the reach matrix, and rm takes the ephemeral containers too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupPods, docker, ensureCliBuilt, inspect, netnsOf, podContainerIds, podContainers, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
-import { debugPlainOutput, debugTtyOutput, execTtyExitCode, execTtyResize } from './hands-bodies';
+import { debugLargeStdin, debugPlainOutput, debugTtyOutput, execTtyExitCode, execTtyResize } from './hands-bodies';
 
 const created = new Set<string>();
 const tmp = tempDir();
@@ -143,6 +143,10 @@ describe('podlab debug', () => {
   it('-i: an interactive debug container gets stdin; its exit code comes back', async () => {
     const r = await podlab(['debug', web, '-i', '--', 'sh', '-c', 'read x; echo "got $x"; exit 3'], { input: 'hi\n' });
     expect(r).toMatchObject({ code: 3, stdout: 'got hi\n' });
+  });
+
+  it('-i with 8 MiB of piped stdin: every byte arrives, then EOF', async () => {
+    await debugLargeStdin(web);
   });
 
   it('without -i/-t: stdout and stderr apart, a last line without newline kept, the exit code', async () => {

@@ -65,11 +65,21 @@ function asBuffer(data: WebSocket.RawData): Buffer {
   return Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
 }
 
-/** A writable whose bytes go out on the stdin channel (the socket's own buffer bounds nothing: ws sends as it can). */
+/** Bytes of stdin handed to the socket but not yet written out, beyond which input waits (a large piped stdin). */
+const STDIN_IN_FLIGHT = 1024 * 1024;
+
+/** A writable whose bytes go out on the stdin channel; a writer faster than the socket is paused, not buffered. */
 function stdinOf(ws: WebSocket): Writable {
   const sink = new PassThrough();
+  let inFlight = 0;
   sink.on('data', (d: Buffer) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(frame(STDIN, d));
+    if (ws.readyState !== WebSocket.OPEN) return;
+    inFlight += d.length;
+    ws.send(frame(STDIN, d), () => {
+      inFlight -= d.length;
+      if (inFlight < STDIN_IN_FLIGHT && sink.isPaused()) sink.resume();
+    });
+    if (inFlight >= STDIN_IN_FLIGHT) sink.pause();
   });
   return sink;
 }
