@@ -7,7 +7,7 @@
 // PodSandboxStatus(verbose) (IP, netns path, pid), containers.create/start/stop/remove/status = CreateContainer,
 // StartContainer, StopContainer, RemoveContainer, ContainerStatus; containers.list = ListPodSandbox + ListContainers;
 // events = GetContainerEvents (or containerd's events, or a relist); logs = the kubelet's log files (ReopenContainerLog);
-// exec = ExecSync.
+// exec = ExecSync; hands.exec/runEphemeral = Exec/Attach through the runtime's streaming server (./cri/streaming.ts).
 import type { ContainerState, Protocol } from '../../../shared/model';
 import type { HandsApi } from './hands';
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
