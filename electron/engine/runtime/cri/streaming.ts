@@ -129,7 +129,11 @@ export function openRemoteStream(url: string, opts: { stdin: boolean; tty: boole
       reject(new Error(`the runtime's streaming server at ${where} refused the stream (HTTP ${res.statusCode ?? '?'}): its URL is valid once and for a short while — run the command again`));
       ws.terminate();
     });
-    ws.once('error', (err) => reject(new Error(`cannot reach the runtime's streaming server at ${where} (${err.message}): check its stream_server_address/port in the runtime's CRI config and that podlab runs on the node`)));
+    ws.once('error', (err) => {
+      // With enable_tls_streaming the server presents the runtime's own self-signed certificate: nothing podlab can verify.
+      const tls = url.startsWith('https:') ? ' The runtime streams over TLS (enable_tls_streaming) with a certificate podlab cannot verify: turn it off and keep stream_server_address on 127.0.0.1.' : '';
+      reject(new Error(`cannot reach the runtime's streaming server at ${where} (${err.message}): check its stream_server_address/port in the runtime's CRI config and that podlab runs on the node.${tls}`));
+    });
     ws.once('open', () => {
       resolve({
         stdout,
