@@ -25,7 +25,7 @@ async function lsJson(): Promise<PodModel[]> {
 }
 
 describe('podlab on a CRI runtime (private containerd + CNI)', () => {
-  it('doctor reports the runtime, its readiness, the CNI config and the update source', async () => {
+  it('doctor reports the runtime, its readiness, the CNI config, the update source and the streaming server', async () => {
     const r = await podlab(['doctor', '--runtime-endpoint', cri.ctd.endpoint], { env: { PODLAB_CRI_LOG_ROOT: `${cri.ctd.dir}/pods` } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/runtime containerd 1\.\d+\S*, CRI API v1/);
@@ -34,6 +34,7 @@ describe('podlab on a CRI runtime (private containerd + CNI)', () => {
     expect(r.stdout).toContain(`${cri.ctd.network} (bridge, portmap)`);
     expect(r.stdout).toContain(`pods hang on bridge ${cri.ctd.bridge} (${cri.ctd.subnet}`);
     expect(r.stdout).toContain("updates: event-driven (containerd's event service");
+    expect(r.stdout).toContain('streaming server 127.0.0.1:(a free port) (exec -t, terminals and debug go through it');
     const none = await podlab(['doctor', '--runtime-endpoint', `unix://${cri.ctd.dir}/nothing.sock`]);
     expect(none.code).toBe(1);
     expect(none.stdout).toContain('does not exist');

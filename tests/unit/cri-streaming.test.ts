@@ -8,6 +8,8 @@ import type { PodSandboxConfig } from '../../electron/engine/cri/types';
 import { ephemeralContainerConfig } from '../../electron/engine/runtime/cri/ephemeral';
 import { exitCodeOfStatus } from '../../electron/engine/runtime/cri/streaming';
 import { criLogFollower } from '../../electron/engine/runtime/cri/logs';
+import { streamServerFromStatus } from '../../electron/engine/runtime/cri/cni';
+import { streamingCheck } from '../../electron/engine/runtime/cri/health';
 import type { LogLine } from '../../electron/engine/runtime/runtime';
 
 describe('exitCodeOfStatus', () => {
@@ -66,5 +68,17 @@ describe('criLogFollower', () => {
       f.stop();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("doctor's streaming server line", () => {
+  it("reads containerd's verbose config and says what is wrong with TLS or an address beyond loopback", () => {
+    const info = (c: object): Record<string, string> => ({ config: JSON.stringify(c) });
+    expect(streamServerFromStatus(info({ streamServerAddress: '127.0.0.1', streamServerPort: '0', enableTLSStreaming: false }))).toEqual({ address: '127.0.0.1', port: '0', tls: false });
+    expect(streamServerFromStatus({})).toBeNull();
+    expect(streamingCheck({ address: '127.0.0.1', port: '0', tls: false })).toMatchObject({ status: 'ok', what: expect.stringContaining('streaming server 127.0.0.1:(a free port)') });
+    expect(streamingCheck({ address: '127.0.0.1', port: '10010', tls: true })).toMatchObject({ status: 'warn', fix: expect.stringContaining('enable_tls_streaming = false') });
+    expect(streamingCheck({ address: '', port: '10010', tls: false })).toMatchObject({ status: 'warn', what: expect.stringContaining('(all addresses):10010'), fix: expect.stringContaining('127.0.0.1') });
+    expect(streamingCheck(null).status).toBe('warn');
   });
 });

@@ -71,3 +71,13 @@ export function sandboxImageFromStatus(info: Record<string, string>): string {
   const image = parse(info.config).sandboxImage;
   return typeof image === 'string' ? image : '';
 }
+
+/**
+ * Where the runtime's streaming server listens (exec, attach: containerd's stream_server_address/port, echoed in its
+ * verbose Status as config.streamServerAddress/Port, and whether it speaks TLS); null when the runtime does not say.
+ */
+export function streamServerFromStatus(info: Record<string, string>): { address: string; port: string; tls: boolean } | null {
+  const c = parse(info.config);
+  if (typeof c.streamServerAddress !== 'string') return null;
+  return { address: c.streamServerAddress, port: typeof c.streamServerPort === 'string' ? c.streamServerPort : '?', tls: c.enableTLSStreaming === true };
+}

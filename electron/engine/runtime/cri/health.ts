@@ -26,7 +26,7 @@ async function sandboxImageCheck(rt: { images: { present(image: string): Promise
 export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'demoImage'>): Promise<Check[]> {
   const checks: Check[] = [];
   const { CriRuntime } = await import('./index');
-  const { cniConfig, sandboxImageFromStatus } = await import('./cni');
+  const { cniConfig, sandboxImageFromStatus, streamServerFromStatus } = await import('./cni');
   const { logRoot } = await import('./config');
   const from = process.env.CONTAINER_RUNTIME_ENDPOINT === endpoint ? ' (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT)' : '';
   const path = endpoint.replace(/^unix:\/\//, '');
@@ -70,6 +70,7 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
         checks.push({ status: 'warn', what: 'no portmap plugin in the CNI config: hostPorts will not be published', fix: 'add {"type": "portmap", "capabilities": {"portMappings": true}} to the conflist\'s plugins' });
     }
     checks.push(await sandboxImageCheck(rt, sandboxImageFromStatus(st.info)));
+    checks.push(streamingCheck(streamServerFromStatus(st.info)));
     const demo = podlab.demoImage;
     checks.push(
       (await rt.images.present(demo))
@@ -107,6 +108,20 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
     rt.close();
   }
   return checks;
+}
+
+/** doctor's line on the streaming server that exec -t, the terminals and debug go through. */
+export function streamingCheck(server: { address: string; port: string; tls: boolean } | null): Check {
+  if (!server) return { status: 'warn', what: "the runtime does not say where its streaming server listens (containerd does, in its verbose Status): exec -t, terminals and debug use the URL its Exec/Attach return" };
+  const where = `${server.address || '(all addresses)'}:${server.port === '0' ? '(a free port)' : server.port}`;
+  if (server.tls)
+    return { status: 'warn', what: `streaming server ${where} speaks TLS with the runtime's own certificate, which podlab cannot verify: exec -t, terminals and debug will fail`, fix: 'set enable_tls_streaming = false in the runtime\'s CRI config and keep stream_server_address = "127.0.0.1"' };
+  const loopback = server.address === '127.0.0.1' || server.address === '::1' || server.address === 'localhost';
+  return {
+    status: loopback ? 'ok' : 'warn',
+    what: `streaming server ${where} (exec -t, terminals and debug go through it, as kubectl's do through the kubelet)${loopback ? '' : ': it accepts connections from beyond this node, unauthenticated but for its one-time URLs'}`,
+    ...(loopback ? {} : { fix: 'set stream_server_address = "127.0.0.1" in the runtime\'s CRI config' }),
+  };
 }
 
 /** doctor's line on how updates arrive (the subscription above has just found out). */
