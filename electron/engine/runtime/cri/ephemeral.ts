@@ -109,6 +109,47 @@ async function withLogBefore(client: CriClient, id: string, attached: PassThroug
   return out;
 }
 
+interface Started {
+  client: CriClient;
+  id: string;
+  opts: AttachOptions;
+  stopped: () => boolean;
+  /** The attach stream, once there is one (close() ends it). */
+  onStream: (s: RemoteStream) => void;
+}
+
+/** The session of a created debug container: started, then its output from the log or its attach (see the top). */
+async function startSession({ client, id, opts, stopped, onStream }: Started): Promise<Omit<AttachedSession, 'tty' | 'close'>> {
+  const noResize = (): Promise<void> => Promise.resolve();
+  if (!opts.tty) {
+    const logs = await logOutput(client, id, stopped);
+    await call(client.startContainer(id));
+    if (!opts.stdin) return { stdout: logs.stdout, stderr: logs.stderr, stdin: null, resize: noResize, exit: logs.exit };
+    const s = await openRemoteStream(await call(client.attach({ containerId: id, tty: false, stdin: true, stdout: false, stderr: false })), opts);
+    onStream(s);
+    // stdin's end closes the attach; stdin_once then closes the container's stdin: its EOF.
+    (s.stdin as PassThrough | null)?.on('end', () => s.close());
+    return { stdout: logs.stdout, stderr: logs.stderr, stdin: s.stdin, resize: noResize, exit: logs.exit };
+  }
+  await call(client.startContainer(id));
+  const url = await call(client.attach({ containerId: id, tty: true, stdin: opts.stdin, stdout: true, stderr: false })).catch(async (err: unknown) => {
+    // A command that ended before the attach: its whole output is in the log.
+    if ((await orGone(client.containerStatus(id, false)))?.status?.state === 'CONTAINER_EXITED') return null;
+    throw err;
+  });
+  if (url === null) {
+    const logs = await logOutput(client, id, stopped);
+    return { stdout: logs.stdout, stderr: logs.stderr, stdin: null, resize: noResize, exit: logs.exit };
+  }
+  const s = await openRemoteStream(url, opts);
+  onStream(s);
+  const stdout = await withLogBefore(client, id, s.stdout);
+  // The TTY starts without a size (the CRI has none for it); the first size also makes a shell redraw its prompt,
+  // which it printed before the attach.
+  if (opts.size) s.resize(opts.size.cols, opts.size.rows);
+  return { stdout, stderr: s.stderr, stdin: s.stdin, resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)), exit: s.status.then(() => exitCodeOf(client, id, stopped)) };
+}
+
 /** Creates, starts and attaches to the debug container; the session ends with it, and close() stops it. */
 export async function runCriEphemeral(
   client: CriClient,
@@ -119,7 +160,6 @@ export async function runCriEphemeral(
   const sandbox = await sandboxConfig(cfg.sandboxId);
   const id = await call(client.createContainer(cfg.sandboxId, ephemeralContainerConfig(cfg, sandbox, opts), sandbox));
   let closed = false;
-  const stopped = (): boolean => closed;
   let stream: RemoteStream | null = null;
   const close = (): void => {
     closed = true;
@@ -127,34 +167,11 @@ export async function runCriEphemeral(
     // Never restarted, and not left running when its client goes (a shell would wait for input forever).
     client.stopContainer(id, 0).catch(() => undefined);
   };
-  const base = { tty: opts.tty, close };
-  if (!opts.tty) {
-    const logs = await logOutput(client, id, stopped);
-    await call(client.startContainer(id));
-    if (opts.stdin) stream = await openRemoteStream(await call(client.attach({ containerId: id, tty: false, stdin: true, stdout: false, stderr: false })), opts);
-    // stdin's end closes the attach; stdin_once then closes the container's stdin: its EOF.
-    (stream?.stdin as PassThrough | undefined)?.on('end', () => stream?.close());
-    return { id, session: { ...base, stdout: logs.stdout, stderr: logs.stderr, stdin: stream?.stdin ?? null, resize: () => Promise.resolve(), exit: logs.exit } };
-  }
-  await call(client.startContainer(id));
-  const url = await call(client.attach({ containerId: id, tty: true, stdin: opts.stdin, stdout: true, stderr: false })).catch(async (err: unknown) => {
-    // A command that ended before the attach: its whole output is in the log.
-    if ((await orGone(client.containerStatus(id, false)))?.status?.state === 'CONTAINER_EXITED') return null;
+  try {
+    const session = await startSession({ client, id, opts, stopped: () => closed, onStream: (s) => (stream = s) });
+    return { id, session: { ...session, tty: opts.tty, close } };
+  } catch (err) {
+    close(); // nobody will attach to it: it must not wait for input forever (it goes with the pod)
     throw err;
-  });
-  if (url === null) {
-    const logs = await logOutput(client, id, stopped);
-    return { id, session: { ...base, stdout: logs.stdout, stderr: logs.stderr, stdin: null, resize: () => Promise.resolve(), exit: logs.exit } };
   }
-  const s = await openRemoteStream(url, opts);
-  stream = s;
-  const stdout = await withLogBefore(client, id, s.stdout);
-  // The TTY starts without a size (the CRI has none for it); the first size also makes a shell redraw its prompt,
-  // which it printed before the attach.
-  if (opts.size) s.resize(opts.size.cols, opts.size.rows);
-  const exit = s.status.then(() => exitCodeOf(client, id, stopped));
-  return {
-    id,
-    session: { ...base, stdout, stderr: s.stderr, stdin: s.stdin, resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)), exit },
-  };
 }
