@@ -34,7 +34,7 @@ try {
       const r = spawnSync(cmd, args, { stdio: 'ignore' });
       return { ms: ms(t), status: r.status };
     };
-    const a = timed(process.execPath, ['bin/podlab', 'exec', pod, '-c', 'web', '--', 'true']);
+    const a = timed('bin/podlab', ['exec', pod, '-c', 'web', '--', 'true']);
     const b = timed('docker', ['exec', id, 'true']);
     const n = timed(process.execPath, ['-e', '0']);
     if (a.status !== 0 || b.status !== 0) throw new Error(`exec failed: podlab ${a.status}, docker ${b.status}`);

@@ -59,7 +59,7 @@ describe('podlab exec', () => {
 
   it('-it through a pseudo-terminal: the process has a TTY, keys reach it, the exit code comes back', () => {
     // script(1) gives podlab a real terminal; the input arrives after the shell started.
-    const cmd = `(sleep 1; printf 'tty; echo marker-$((6*7)); exit 5\\r'; sleep 3) | script -qec "${process.execPath} ${PODLAB} exec ${web} -c sidecar -it -- sh" /dev/null`;
+    const cmd = `(sleep 1; printf 'tty; echo marker-$((6*7)); exit 5\\r'; sleep 3) | script -qec "${PODLAB} exec ${web} -c sidecar -it -- sh" /dev/null`;
     const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
     expect(r.stdout).toContain('marker-42');
@@ -76,7 +76,7 @@ describe('podlab exec', () => {
     // change while the test resizes the terminal from outside (TIOCSWINSZ: the kernel sends podlab SIGWINCH).
     const poll = (cond: string, max: number): string => `i=0; while ${cond} && [ $i -lt ${max} ]; do sleep 0.1; i=$((i+1)); done`;
     const inner = `sh -c '${poll('s=$(stty size 2>/dev/null); [ -z "$s" ]', 50)}; echo "first $s"; ${poll('[ "$(stty size)" = "$s" ]', 100)}; echo "now $(stty size)"'`;
-    const session = `tty; stty rows 30 cols 100; exec ${process.execPath} ${PODLAB} exec ${web} -c web -t -- ${inner}`;
+    const session = `tty; stty rows 30 cols 100; exec ${PODLAB} exec ${web} -c web -t -- ${inner}`;
     const child = spawn('script', ['-qec', session, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -28,7 +28,7 @@ async function inspectJson(asUser?: string): Promise<Inspected> {
     return JSON.parse(r.stdout) as Inspected;
   }
   const env = ['env', `PODLAB_PAUSE_IMAGE=${process.env.PODLAB_PAUSE_IMAGE}`, `PODLAB_DEMO_IMAGE=${process.env.PODLAB_DEMO_IMAGE}`, 'HOME=/tmp'];
-  const out = execFileSync('runuser', ['-u', asUser, '--', ...env, process.execPath, PODLAB, 'inspect', pod, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const out = execFileSync('runuser', ['-u', asUser, '--', ...env, PODLAB, 'inspect', pod, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return JSON.parse(out) as Inspected;
 }
 
