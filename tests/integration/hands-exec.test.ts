@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PODLAB, ROOT, cleanupPods, ensureCliBuilt, podlab, tempDir, uniqueName, until } from './helpers';
+import { podmanAvailable, startPrivatePodman, type PrivatePodman } from './private-podman';
 
 const created = new Set<string>();
 const tmp = tempDir();
@@ -192,5 +193,30 @@ describe.runIf(hasCc)('the fast path hands everything else to the Node path, bef
     const r = await podlab(['exec', web, '-c', 'web', '--', 'true'], { env: { ...NO_NODE, ...FORCE_NODE } });
     expect(r.code).toBe(127);
     expect(r.stderr).toContain('node');
+  });
+});
+
+// Podman's Docker-compatible socket (DOCKER_HOST=unix://…) is a local engine too: the fast path serves it, and must
+// answer as the Node path does there.
+describe.runIf(hasCc && podmanAvailable())('podlab exec on Podman\'s Docker API (a private service), both paths', () => {
+  let p: PrivatePodman | undefined;
+  let pod = '';
+  beforeAll(async () => {
+    p = await startPrivatePodman({ prefix: 'x11', images: [process.env.PODLAB_PAUSE_IMAGE ?? '', demo] });
+    pod = uniqueName('x11-pm');
+    const r = await podlab(['launch', 'web-sidecar', '--name', pod, '--wait'], { env: p.env });
+    expect(r.code, r.stderr).toBe(0);
+  }, 240_000);
+  afterAll(async () => {
+    await p?.cleanup();
+  }, 240_000);
+
+  it.each(paths)('$path: exit code, default container, -c, stdin', async ({ alone }) => {
+    const env = { ...p!.env, ...alone };
+    const r = await podlab(['exec', pod, '--', 'sh', '-c', 'echo out; echo err >&2; exit 7'], { env });
+    expect(r).toMatchObject({ code: 7, stdout: 'out\n', stderr: 'Defaulted container "web" out of: web, sidecar\nerr\n' });
+    const side = await podlab(['exec', pod, '-c', 'sidecar', '-i', '--', 'sh', '-c', 'cat; tr "\\0" " " </proc/1/cmdline'], { env, input: 'from stdin\n' });
+    expect(side.code, side.stderr).toBe(0);
+    expect(side.stdout).toMatch(/^from stdin\n.*reached web on 127\.0\.0\.1:80/);
   });
 });
