@@ -95,13 +95,29 @@ describe.each(paths)('podlab exec, $path', ({ path, alone, any }) => {
   });
 
   it('-it through a pseudo-terminal: the process has a TTY, keys reach it, the exit code comes back', () => {
-    // script(1) gives podlab a real terminal; the input arrives after the shell started.
-    const cmd = `(sleep 1; printf 'tty; echo marker-$((6*7)); exit 5\\r'; sleep 3) | script -qec "${shellPodlab(alone)} exec ${web} -c sidecar -it -- sh" /dev/null`;
+    // script(1) gives podlab a real terminal; the input arrives after the shell started. The session compares the
+    // terminal's settings before and after: raw mode must be undone.
+    const session = tmp.write(
+      `it-${alone === NO_NODE ? 'native' : 'node'}.sh`,
+      `s=$(stty -g); ${shellPodlab(alone)} exec ${web} -c sidecar -it -- sh; rc=$?; [ "$(stty -g)" = "$s" ] && echo terminal-restored; exit $rc\n`,
+    );
+    const cmd = `(sleep 1; printf 'tty; echo marker-$((6*7)); exit 5\\r'; sleep 3) | script -qec "sh ${session}" /dev/null`;
     const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
     expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
     expect(r.stdout).toContain('marker-42');
+    expect(r.stdout).toContain('terminal-restored');
     expect(r.status).toBe(5);
     expect(r.stderr).not.toMatch(/Error|TypeError/);
+  });
+
+  it('-it: a SIGTERM during the session still puts the terminal back', () => {
+    const tag = alone === NO_NODE ? 'native' : 'node';
+    // inner: podlab replaces the shell (same pid, $$), and a timer sends that pid SIGTERM while the terminal is raw.
+    const inner = tmp.write(`term-inner-${tag}.sh`, `(sleep 2; kill -TERM $$) & exec ${shellPodlab(alone)} exec ${web} -c sidecar -it -- sleep 30\n`);
+    const outer = tmp.write(`term-${tag}.sh`, `s=$(stty -g); sh ${inner}; echo "exit $?"; [ "$(stty -g)" = "$s" ] && echo terminal-restored\n`);
+    const r = spawnSync('bash', ['-c', `sleep 8 | script -qec "sh ${outer}" /dev/null`], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+    expect(r.stdout).toContain('exit 143');
+    expect(r.stdout).toContain('terminal-restored');
   });
 
   it('-t forwards a window-size change to the container TTY (stty size sees the new size)', async () => {
