@@ -2,7 +2,7 @@
 // Node path (PODLAB_EXEC_NATIVE=0). Cases the fast path must handle alone run it with no Node on PATH, so a silent
 // fallback would fail them; cases it must hand to Node give the Node path's message and exit code, byte for byte.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PODLAB, ROOT, cleanupPods, ensureCliBuilt, podlab, tempDir, uniqueName, until } from './helpers';
@@ -202,6 +202,20 @@ describe.runIf(hasCc)('the fast path hands everything else to the Node path, bef
       expect({ code: native.code, stdout: native.stdout, stderr: stable(native.stderr) }, what).toEqual({ code: node.code, stdout: node.stdout, stderr: stable(node.stderr) });
       expect(alone, what).toMatchObject({ code: 127, stdout: '' });
       expect(alone.stderr, what).toMatch(/^podlab: cannot run node \(No such file or directory\)/);
+    }
+  });
+
+  it('through npm\'s symlinked bin the launcher still finds the fast path (readlink, but no node, on PATH)', () => {
+    const links = tempDir();
+    try {
+      symlinkSync(PODLAB, join(links.dir, 'podlab'));
+      mkdirSync(join(links.dir, 'path'));
+      symlinkSync(spawnSync('sh', ['-c', 'command -v readlink'], { encoding: 'utf8' }).stdout.trim(), join(links.dir, 'path', 'readlink'));
+      const env = { ...process.env, PATH: join(links.dir, 'path') };
+      const r = spawnSync(join(links.dir, 'podlab'), ['exec', web, '-c', 'web', '--', 'sh', '-c', 'exit 6'], { encoding: 'utf8', timeout: 30_000, env });
+      expect({ code: r.status, stderr: r.stderr }).toEqual({ code: 6, stderr: '' });
+    } finally {
+      links.remove();
     }
   });
 
