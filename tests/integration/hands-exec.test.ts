@@ -219,6 +219,18 @@ describe.runIf(hasCc)('the fast path hands everything else to the Node path, bef
     }
   });
 
+  it('a large (gzipped) manifest label: the default choice goes to Node, -c still runs on the fast path', async () => {
+    const pod = name('big');
+    const note = 'x'.repeat(6000); // the manifest label is stored gzipped past 4 KiB
+    const file = tmp.write(`${pod}.yaml`, `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\nspec:\n  containers:\n  - {name: one, image: "${demo}", command: [sleep, "3600"], env: [{name: NOTE, value: "${note}"}]}\n  - {name: two, image: "${demo}", command: [sleep, "3601"]}\n`);
+    expect((await podlab(['launch', file, '--wait'])).code).toBe(0);
+    const [native, node, alone] = await Promise.all([podlab(['exec', pod, '--', 'true']), podlab(['exec', pod, '--', 'true'], { env: FORCE_NODE }), podlab(['exec', pod, '--', 'true'], { env: NO_NODE })]);
+    expect(native).toEqual(node);
+    expect(native).toMatchObject({ code: 0, stderr: 'Defaulted container "one" out of: one, two\n' });
+    expect(alone.code).toBe(127);
+    expect(await podlab(['exec', pod, '-c', 'two', '--', 'sh', '-c', 'exit 9'], { env: NO_NODE })).toMatchObject({ code: 9, stderr: '' });
+  });
+
   it('PODLAB_EXEC_NATIVE=0 skips the fast path even where it would succeed', async () => {
     const r = await podlab(['exec', web, '-c', 'web', '--', 'true'], { env: { ...NO_NODE, ...FORCE_NODE } });
     expect(r.code).toBe(127);
