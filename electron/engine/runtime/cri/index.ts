@@ -9,7 +9,7 @@ import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListF
 import { RuntimeError } from '../runtime';
 import { LABEL_MANIFEST } from '../vocabulary';
 import { bridgesFromStatus, sandboxImageFromStatus } from './cni';
-import { criContainerConfig, podSandboxConfig } from './config';
+import { K8S_POD_UID, criContainerConfig, podSandboxConfig } from './config';
 import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
@@ -18,6 +18,7 @@ import { criHands } from './hands';
 import type { HandsApi } from '../hands';
 import { pendingPorts, pendingRecord, pendingRecordConfig } from './pending';
 import { criNode } from './node';
+import { podHostsMount, removePodState, sandboxIps } from './pod-state';
 import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
 
@@ -145,9 +146,12 @@ export class CriRuntime implements Runtime {
       else await call(this.client.stopPodSandbox(id));
     },
     remove: async (id) => {
+      const uid = this.configs.get(id)?.metadata.uid ?? (await orGone(this.client.podSandboxStatus(id, false)))?.status?.metadata.uid;
       await orGone(this.client.stopPodSandbox(id));
       await orGone(this.client.removePodSandbox(id));
       this.configs.delete(id);
+      // The pod's state (etc-hosts) goes with its last sandbox; a SandboxChanged successor writes it again.
+      if (uid && (await call(this.client.listPodSandbox({ labelSelector: { [K8S_POD_UID]: uid } }))).length === 0) removePodState(uid);
     },
     status: async (id) => {
       const res = await orGone(this.client.podSandboxStatus(id, true));
@@ -160,7 +164,10 @@ export class CriRuntime implements Runtime {
   readonly containers: ContainerApi = {
     create: async (cfg) => {
       const sandbox = await this.sandboxConfig(cfg.sandboxId);
-      return call(this.client.createContainer(cfg.sandboxId, criContainerConfig(cfg), sandbox));
+      const config = criContainerConfig(cfg);
+      // The kubelet's etc-hosts (hostAliases, the pod's FQDN): the CRI has no field for them (./pod-state.ts).
+      const hosts = podHostsMount(sandbox, sandboxIps((await call(this.client.podSandboxStatus(cfg.sandboxId, false))).status), cfg);
+      return call(this.client.createContainer(cfg.sandboxId, hosts ? { ...config, mounts: [...(config.mounts ?? []), hosts] } : config, sandbox));
     },
     start: async (id) => {
       if (await this.isSandbox(id)) {
