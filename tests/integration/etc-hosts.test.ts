@@ -32,6 +32,7 @@ function resolved(hosts: string): Map<string, string[]> {
   return out;
 }
 
+// Not Podman: 4.3 writes the aliases but no "<ip> <hostname>.<domain>" line for a container's domain name.
 const ENGINES = new Set(['docker', 'containerd']);
 
 describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /etc/hosts on $name', (backend) => {
