@@ -42,13 +42,10 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
   const kubelets: Kubelet[] = [];
   const tmp = tempDir();
   const cli = (args: string[]): ReturnType<typeof podlab> => podlab(args, { env: eng.env });
-  // The in-process kubelet logic reads the state root from this process's environment, as the CLI does from its own.
-  const savedRoot = process.env.PODLAB_CRI_POD_ROOT;
 
   beforeAll(async () => {
     eng = await backend.start();
     conn = await eng.connect();
-    if (eng.env.PODLAB_CRI_POD_ROOT) process.env.PODLAB_CRI_POD_ROOT = eng.env.PODLAB_CRI_POD_ROOT;
   }, 120_000);
 
   afterAll(async () => {
@@ -56,8 +53,6 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
       await Promise.all(kubelets.map((k) => k.halt()));
       if (conn) await removeCreated(conn, created);
     } finally {
-      if (savedRoot === undefined) delete process.env.PODLAB_CRI_POD_ROOT;
-      else process.env.PODLAB_CRI_POD_ROOT = savedRoot;
       tmp.remove();
       await eng?.cleanup();
     }
@@ -145,6 +140,11 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
     const fqdn = `${m.name}.sub.default.svc.cluster.local`;
     const hosts = await execOut(m.name, ['cat', '/etc/hosts']);
     expect(hosts).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${after.ip}\t${fqdn}\t${m.name}\n${ALIAS_SECTION}`);
-    expect(readFileSync(await stateFile(m.name), 'utf8')).toBe(hosts);
+    const file = await stateFile(m.name);
+    expect(readFileSync(file, 'utf8')).toBe(hosts);
+    // The in-process kubelet logic wrote it where the connection's environment says (not this process's), and it goes with rm.
+    const rm = await cli(['rm', m.name]);
+    expect(rm.code, rm.stderr).toBe(0);
+    expect(existsSync(join(file, '..'))).toBe(false);
   });
 });

@@ -53,13 +53,15 @@ export class CriRuntime implements Runtime {
   constructor(
     readonly client: CriClient,
     readonly info: RuntimeInfo,
+    /** The environment of the connection (PODLAB_CRI_LOG_ROOT, PODLAB_CRI_POD_ROOT): the CLI's, or a test's own. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  static async connect(endpoint: string): Promise<CriRuntime> {
+  static async connect(endpoint: string, env: NodeJS.ProcessEnv = process.env): Promise<CriRuntime> {
     const client = new CriClient(endpoint);
     try {
       const v = await call(client.version());
-      return new CriRuntime(client, { kind: 'cri', endpoint, version: v.runtimeVersion, apiVersion: v.runtimeApiVersion, os: 'linux', platform: v.runtimeName });
+      return new CriRuntime(client, { kind: 'cri', endpoint, version: v.runtimeVersion, apiVersion: v.runtimeApiVersion, os: 'linux', platform: v.runtimeName }, env);
     } catch (err) {
       client.close();
       throw err;
@@ -114,7 +116,7 @@ export class CriRuntime implements Runtime {
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {
-      const config = podSandboxConfig(cfg, sharesPid(cfg.labels));
+      const config = podSandboxConfig(cfg, sharesPid(cfg.labels), this.env);
       const taken = await this.takenHostPort(cfg.ports);
       if (taken) {
         // The pod stays Pending, nothing of it on the network: its record only (./pending.ts), as Docker leaves a
@@ -150,8 +152,9 @@ export class CriRuntime implements Runtime {
       await orGone(this.client.stopPodSandbox(id));
       await orGone(this.client.removePodSandbox(id));
       this.configs.delete(id);
-      // The pod's state (etc-hosts) goes with its last sandbox; a SandboxChanged successor writes it again.
-      if (uid && (await call(this.client.listPodSandbox({ labelSelector: { [K8S_POD_UID]: uid } }))).length === 0) removePodState(uid);
+      // The pod's state (etc-hosts) goes with its last sandbox (of two removed side by side, the second to go sees
+      // none left); a SandboxChanged successor writes it again.
+      if (uid && (await call(this.client.listPodSandbox({ labelSelector: { [K8S_POD_UID]: uid } }))).length === 0) removePodState(uid, this.env);
     },
     status: async (id) => {
       const res = await orGone(this.client.podSandboxStatus(id, true));
@@ -166,7 +169,7 @@ export class CriRuntime implements Runtime {
       const sandbox = await this.sandboxConfig(cfg.sandboxId);
       const config = criContainerConfig(cfg);
       // The kubelet's etc-hosts (hostAliases, the pod's FQDN): the CRI has no field for them (./pod-state.ts).
-      const hosts = podHostsMount(sandbox, sandboxIps((await call(this.client.podSandboxStatus(cfg.sandboxId, false))).status), cfg);
+      const hosts = podHostsMount(sandbox, sandboxIps((await call(this.client.podSandboxStatus(cfg.sandboxId, false))).status), cfg, this.env);
       return call(this.client.createContainer(cfg.sandboxId, hosts ? { ...config, mounts: [...(config.mounts ?? []), hosts] } : config, sandbox));
     },
     start: async (id) => {
