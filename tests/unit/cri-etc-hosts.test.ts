@@ -9,6 +9,8 @@ import { hostsFactsFromLabels, managedHostsContent, nodeHostsContent } from '../
 import { podHostsMount, podStateDir, removePodState, sandboxIps } from '../../electron/engine/runtime/cri/pod-state';
 import type { ContainerConfig } from '../../electron/engine/runtime/runtime';
 import { podDomain } from '../../electron/engine/pods/names';
+import { sandboxNetworkOptions } from '../../electron/engine/runtime/docker/kube-options';
+import type { PodSpec } from '../../shared/manifest/types';
 
 const LOCALHOST = '127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\nfe00::0\tip6-localnet\nfe00::0\tip6-mcastprefix\nfe00::1\tip6-allnodes\nfe00::2\tip6-allrouters\n';
 const ALIASES = [
@@ -84,5 +86,14 @@ describe('the etc-hosts file in the pod state directory', () => {
     const st = { network: { ip: '10.99.0.7', additionalIps: [{ ip: 'fd00::7' }] } } as cri.PodSandboxStatus;
     expect(sandboxIps(st)).toEqual(['10.99.0.7', 'fd00::7']);
     expect(sandboxIps(null)).toEqual([]);
+  });
+});
+
+describe('the Docker sandbox gets the same FQDN', () => {
+  it("its domain name is the kubelet's pod domain, in the pod's namespace (default when none)", () => {
+    const spec = (s: Partial<PodSpec>): PodSpec => ({ name: 'web', containers: [], ...s }) as PodSpec;
+    expect(sandboxNetworkOptions(spec({ subdomain: 'sub' })).create.Domainname).toBe('sub.default.svc.cluster.local');
+    expect(sandboxNetworkOptions(spec({ subdomain: 'sub', namespace: 'team' })).create.Domainname).toBe('sub.team.svc.cluster.local');
+    expect(sandboxNetworkOptions(spec({})).create.Domainname).toBeUndefined();
   });
 });
