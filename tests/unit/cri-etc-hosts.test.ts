@@ -1,6 +1,6 @@
 // The pod's /etc/hosts as the kubelet writes it (managed file, hostNetwork file, HostAliases section), the facts read
 // from the sandbox's manifest label, and the etc-hosts file podlab keeps in the pod's state directory on a CRI node.
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -75,6 +75,12 @@ describe('the etc-hosts file in the pod state directory', () => {
     expect(podHostsMount(sandbox('../etc', {}), ['10.99.0.9'], container(), env)).toBeNull();
     expect(podStateDir('../etc', env)).toBeNull();
     expect(existsSync(join(root, 'u-2'))).toBe(false);
+  });
+
+  it('a state root that cannot be written: the error says what to do', () => {
+    const file = join(root, 'a-file');
+    writeFileSync(file, '');
+    expect(() => podHostsMount(sandbox('u-4', {}), ['10.99.0.9'], container(), { PODLAB_CRI_POD_ROOT: file })).toThrow(/could not write the pod's \/etc\/hosts .*PODLAB_CRI_POD_ROOT/);
   });
 
   it('hostNetwork: mounted with the node file even without a pod IP', () => {

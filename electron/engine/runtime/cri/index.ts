@@ -18,7 +18,7 @@ import { criHands } from './hands';
 import type { HandsApi } from '../hands';
 import { pendingPorts, pendingRecord, pendingRecordConfig } from './pending';
 import { criNode } from './node';
-import { podHostsMount, removePodState, sandboxIps } from './pod-state';
+import { removePodState, withPodHostsFile } from './pod-state';
 import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
 
@@ -167,10 +167,9 @@ export class CriRuntime implements Runtime {
   readonly containers: ContainerApi = {
     create: async (cfg) => {
       const sandbox = await this.sandboxConfig(cfg.sandboxId);
-      const config = criContainerConfig(cfg);
       // The kubelet's etc-hosts (hostAliases, the pod's FQDN): the CRI has no field for them (./pod-state.ts).
-      const hosts = podHostsMount(sandbox, sandboxIps((await call(this.client.podSandboxStatus(cfg.sandboxId, false))).status), cfg, this.env);
-      return call(this.client.createContainer(cfg.sandboxId, hosts ? { ...config, mounts: [...(config.mounts ?? []), hosts] } : config, sandbox));
+      const config = await call(withPodHostsFile(this.client, cfg.sandboxId, sandbox, criContainerConfig(cfg), cfg, this.env));
+      return call(this.client.createContainer(cfg.sandboxId, config, sandbox));
     },
     start: async (id) => {
       if (await this.isSandbox(id)) {

@@ -3,6 +3,7 @@
 // removed with the pod's last sandbox.
 import { readFileSync, mkdirSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CriClient } from '../../cri/client';
 import type * as cri from '../../cri/types';
 import type { ContainerConfig } from '../runtime';
 import { hostsFactsFromLabels, managedHostsContent, nodeHostsContent } from './etc-hosts';
@@ -24,20 +25,41 @@ export function podStateDir(uid: string, env: NodeJS.ProcessEnv = process.env): 
 export function podHostsMount(
   sandbox: cri.PodSandboxConfig,
   podIps: string[],
-  container: ContainerConfig,
+  container: Pick<ContainerConfig, 'kube'> | null,
   env: NodeJS.ProcessEnv = process.env,
   nodeHosts: () => string = () => readFileSync('/etc/hosts', 'utf8'),
 ): cri.Mount | null {
-  if (container.kube?.mounts.some((m) => m.target === '/etc/hosts')) return null;
+  if (container?.kube?.mounts.some((m) => m.target === '/etc/hosts')) return null;
   const dir = podStateDir(sandbox.metadata.uid, env);
   const facts = hostsFactsFromLabels(sandbox.labels, sandbox.metadata);
   if (!dir || (!facts.hostNetwork && podIps.length === 0)) return null;
   const content = facts.hostNetwork ? nodeHostsContent(nodeHosts(), facts.aliases) : managedHostsContent(facts, podIps);
-  mkdirSync(dir, { recursive: true, mode: 0o750 });
   const file = join(dir, 'etc-hosts');
-  writeFileSync(file, content, { mode: 0o644 });
-  chmodSync(file, 0o644); // whatever the umask made of a new file
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o750 });
+    writeFileSync(file, content, { mode: 0o644 });
+    chmodSync(file, 0o644); // whatever the umask made of a new file
+  } catch (err) {
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`podlab could not write the pod's /etc/hosts (${why}): run podlab as root on the node, or set PODLAB_CRI_POD_ROOT to a writable directory`, { cause: err });
+  }
   return { containerPath: '/etc/hosts', hostPath: file, readonly: false, selinuxRelabel: true };
+}
+
+/**
+ * CreateContainer's `config` with the pod's etc-hosts mounted, the IPs read from PodSandboxStatus now (a new sandbox
+ * after SandboxChanged has a new one) — for every container of the pod: app, init and ephemeral, as the kubelet does.
+ */
+export async function withPodHostsFile(
+  client: Pick<CriClient, 'podSandboxStatus'>,
+  sandboxId: string,
+  sandbox: cri.PodSandboxConfig,
+  config: cri.ContainerConfig,
+  container: Pick<ContainerConfig, 'kube'> | null,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<cri.ContainerConfig> {
+  const hosts = podHostsMount(sandbox, sandboxIps((await client.podSandboxStatus(sandboxId, false)).status), container, env);
+  return hosts ? { ...config, mounts: [...(config.mounts ?? []), hosts] } : config;
 }
 
 /** Removes the pod's state directory (its last sandbox is gone). */
