@@ -197,7 +197,7 @@ describe('live mode (in process)', () => {
       const p = await until(() => seen.find((m) => m.listening.some((l) => l.port === 7780)), 10_000, 50);
       expect(p.listening.find((l) => l.port === 7780)).toMatchObject({ protocol: 'tcp', address: '127.0.0.1', container: 'web', process: 'httpd' });
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });
@@ -218,7 +218,7 @@ describe('logs through the facade', () => {
       expect(await engine.logs(pod, 'web', 10)).toContain('hello-from-h2');
       await expect(engine.logs(pod, 'nope', 10)).rejects.toThrow(/no container "nope"/);
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });
