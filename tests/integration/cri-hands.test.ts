@@ -94,7 +94,7 @@ describe('debug on the CRI (ephemeral container in the sandbox)', () => {
   });
 
   it('-it through a pseudo-terminal: an attached shell takes keys and gives its exit code', () => {
-    const cmd = `(sleep 2; printf 'tty; echo marker-$((6*7)); exit 4\\r'; sleep 3) | script -qec "${process.execPath} ${PODLAB} debug ${web} -it" /dev/null`;
+    const cmd = `(sleep 2; printf 'tty; echo marker-$((6*7)); exit 4\\r'; sleep 3) | script -qec "${PODLAB} debug ${web} -it" /dev/null`;
     const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, env: cri.env, encoding: 'utf8', timeout: 40_000 });
     expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
     expect(r.stdout).toContain('marker-42');

@@ -1,9 +1,9 @@
-// podlab exec / logs / debug / prove on the real engine: exit codes pass through, stdin and a TTY reach the process,
-// logs --previous reads the attempt the kubelet logic replaced, a debug container shares the pod's netns and sees its
-// target's processes, prove shows one IP and the reach matrix, and rm takes the ephemeral containers too.
+// podlab logs / debug / prove on the real engine (exec: hands-exec.test.ts, on both of its paths): logs --previous
+// reads the attempt the kubelet logic replaced, a debug container shares the pod's netns and sees its target's
+// processes, prove shows one IP and the reach matrix, and rm takes the ephemeral containers too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanupPods, docker, ensureCliBuilt, inspect, netnsOf, podContainerIds, podContainers, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
-import { debugLargeStdin, debugPlainOutput, debugTtyOutput, execTtyExitCode, execTtyResize } from './hands-bodies';
+import { debugLargeStdin, debugPlainOutput, debugTtyOutput } from './hands-bodies';
 
 const created = new Set<string>();
 const tmp = tempDir();
@@ -26,65 +26,6 @@ beforeAll(async () => {
 afterAll(() => {
   cleanupPods(created);
   tmp.remove();
-});
-
-describe('podlab exec', () => {
-  it('passes the exit code through and defaults to the first app container', async () => {
-    const r = await podlab(['exec', web, '--', 'sh', '-c', 'echo out; echo err >&2; exit 7']);
-    expect(r.code).toBe(7);
-    expect(r.stdout).toBe('out\n');
-    expect(r.stderr).toContain('err\n');
-    expect(r.stderr).toContain('Defaulted container "web" out of: web, sidecar');
-    const hostname = await podlab(['exec', web, '-c', 'sidecar', '--', 'hostname']);
-    expect(hostname).toMatchObject({ code: 0, stdout: `${web}\n` });
-  });
-
-  it('large interleaved stdout and stderr arrive whole, each on its own stream (frames split across chunks)', async () => {
-    const r = await podlab(['exec', web, '-c', 'web', '--', 'sh', '-c', 'yes out | head -n 60000 & yes err | head -n 40000 >&2; wait']);
-    expect(r.code, r.stderr.slice(0, 200)).toBe(0);
-    expect(r.stdout).toBe('out\n'.repeat(60000));
-    expect(r.stderr).toBe('err\n'.repeat(40000));
-  });
-
-  it('the sidecar reaches the web server on 127.0.0.1:80', async () => {
-    const r = await podlab(['exec', web, '-c', 'sidecar', '--', 'wget', '-qO-', 'http://127.0.0.1:80/']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('hello from podlab');
-  });
-
-  it('-i passes stdin, and EOF ends the command', async () => {
-    const r = await podlab(['exec', web, '-c', 'sidecar', '-i', '--', 'sh', '-c', 'cat; echo done'], { input: 'line one\nline two\n' });
-    expect(r).toMatchObject({ code: 0, stdout: 'line one\nline two\ndone\n' });
-  });
-
-  it('-it through a pseudo-terminal: the process has a TTY, keys reach it, the exit code comes back', () => {
-    execTtyExitCode(web, 'sidecar');
-  });
-
-  it('-t forwards a window-size change to the container TTY (stty size sees the new size)', async () => {
-    await execTtyResize(web, 'web');
-  });
-
-  it('an unknown pod or container exits 2 and lists the choices', async () => {
-    const pod = await podlab(['exec', `${web}-nope`, '--', 'true']);
-    expect(pod.code).toBe(2);
-    expect(pod.stderr).toMatch(new RegExp(`no pod named "${web}-nope"; podlab's pods: .*${web}`));
-    const ctr = await podlab(['exec', web, '-c', 'nope', '--', 'true']);
-    expect(ctr.code).toBe(2);
-    expect(ctr.stderr).toContain(`pod ${web} has no container "nope"; choose one of: web, sidecar`);
-  });
-
-  it('honours the kubectl.kubernetes.io/default-container annotation', async () => {
-    const pod = name('dflt');
-    const file = tmp.write(
-      'dflt.yaml',
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\n  annotations: {kubectl.kubernetes.io/default-container: second}\nspec:\n  containers:\n  - {name: first, image: "${demo}", command: [sleep, "3600"]}\n  - {name: second, image: "${demo}", command: [sleep, "3601"]}\n`,
-    );
-    expect((await podlab(['launch', file, '--wait'])).code).toBe(0);
-    const r = await podlab(['exec', pod, '--', 'ps', '-o', 'args']);
-    expect(r.stderr).toContain('Defaulted container "second" out of: first, second');
-    expect(r.stdout).toContain('sleep 3601');
-  });
 });
 
 describe('logs --previous after a CrashLoopBackOff restart, and exec into a container that is not running', () => {
