@@ -35,11 +35,11 @@ describe('exec on the CRI (streaming Exec)', () => {
   });
 
   it('-it through a pseudo-terminal: TTY, keys and the exit code', () => {
-    execTtyExitCode(web, 'sidecar', cri.env);
+    execTtyExitCode(web, 'sidecar', { env: cri.env });
   });
 
   it('-t: the first size and a window-size change reach the TTY (resize channel)', async () => {
-    await execTtyResize(web, 'web', cri.env);
+    await execTtyResize(web, 'web', { env: cri.env });
   });
 
   it('-i without -t is refused with the reason, and the command does not run', async () => {
@@ -101,10 +101,13 @@ describe('debug on the CRI (ephemeral container in the sandbox)', () => {
     expect(r.status, r.stdout + r.stderr).toBe(4);
   });
 
-  it('rm removes the pod with its debug container', async () => {
+  it('a debug container has the pod\'s /etc/hosts, and rm removes it with the pod', async () => {
     const pod = uniqueName('c13-dbg');
     expect((await podlab(['launch', 'web-sidecar', '--name', pod, '--wait'], { env: cri.env })).code).toBe(0);
-    expect((await podlab(['debug', pod, '--image', DEMO, '--', 'true'], { env: cri.env })).code).toBe(0);
+    // The debug container has the pod's /etc/hosts too (the kubelet mounts it into every container of the pod).
+    const hosts = await podlab(['debug', pod, '--image', DEMO, '--', 'cat', '/etc/hosts'], { env: cri.env });
+    expect(hosts.code, hosts.stderr).toBe(0);
+    expect(hosts.stdout).toMatch(new RegExp(`^\\d+\\.\\d+\\.\\d+\\.\\d+\\s+${pod}$`, 'm'));
     expect((await criPod(pod)).containers.map((c) => c.labels['io.podlab.role']).sort()).toEqual(['app', 'app', 'ephemeral']);
     const rm = await podlab(['rm', pod], { env: cri.env });
     expect(rm.code, rm.stderr).toBe(0);

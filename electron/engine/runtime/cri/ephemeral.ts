@@ -150,15 +150,19 @@ async function startSession({ client, id, opts, stopped, onStream }: Started): P
   return { stdout, stderr: s.stderr, stdin: s.stdin, resize: (cols, rows) => Promise.resolve(s.resize(cols, rows)), exit: s.status.then(() => exitCodeOf(client, id, stopped)) };
 }
 
+/** What the runtime knows of the pod the debug container joins. */
+export interface EphemeralPod {
+  /** The sandbox's config (CreateContainer wants it again). */
+  sandboxConfig(id: string): Promise<cri.PodSandboxConfig>;
+  /** The config with the pod's /etc/hosts mounted, as every container of the pod has it (./pod-state.ts). */
+  withHostsFile(sandboxId: string, sandbox: cri.PodSandboxConfig, config: cri.ContainerConfig): Promise<cri.ContainerConfig>;
+}
+
 /** Creates, starts and attaches to the debug container; the session ends with it, and close() stops it. */
-export async function runCriEphemeral(
-  client: CriClient,
-  sandboxConfig: (id: string) => Promise<cri.PodSandboxConfig>,
-  cfg: EphemeralConfig,
-  opts: AttachOptions,
-): Promise<{ id: string; session: AttachedSession }> {
-  const sandbox = await sandboxConfig(cfg.sandboxId);
-  const id = await call(client.createContainer(cfg.sandboxId, ephemeralContainerConfig(cfg, sandbox, opts), sandbox));
+export async function runCriEphemeral(client: CriClient, pod: EphemeralPod, cfg: EphemeralConfig, opts: AttachOptions): Promise<{ id: string; session: AttachedSession }> {
+  const sandbox = await pod.sandboxConfig(cfg.sandboxId);
+  const config = await call(pod.withHostsFile(cfg.sandboxId, sandbox, ephemeralContainerConfig(cfg, sandbox, opts)));
+  const id = await call(client.createContainer(cfg.sandboxId, config, sandbox));
   let closed = false;
   let stream: RemoteStream | null = null;
   const close = (): void => {

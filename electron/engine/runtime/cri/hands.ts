@@ -3,11 +3,10 @@
 // sandbox and attached (./ephemeral.ts), and the log comes from the kubelet's log files.
 import { PassThrough } from 'node:stream';
 import type { CriClient } from '../../cri/client';
-import type { PodSandboxConfig } from '../../cri/types';
 import { EOT, type AttachedSession, type AttachOptions, type HandsApi, type LogStreams } from '../hands';
 import type { LogLine } from '../runtime';
 import { call, notInCri, orGone } from './errors';
-import { runCriEphemeral } from './ephemeral';
+import { runCriEphemeral, type EphemeralPod } from './ephemeral';
 import { followCriLog, tailCriLog } from './logs';
 import { openRemoteStream } from './streaming';
 
@@ -48,10 +47,10 @@ async function streamingExec(client: CriClient, id: string, argv: string[], opts
   };
 }
 
-export function criHands(client: CriClient, sandboxConfig: (id: string) => Promise<PodSandboxConfig>): HandsApi {
+export function criHands(client: CriClient, pod: EphemeralPod): HandsApi {
   return {
     exec: (id, argv, opts) => streamingExec(client, id, argv, opts),
-    runEphemeral: (cfg, opts) => runCriEphemeral(client, sandboxConfig, cfg, opts),
+    runEphemeral: (cfg, opts) => runCriEphemeral(client, pod, cfg, opts),
     logs: async (id, opts): Promise<LogStreams> => {
       const path = (await orGone(client.containerStatus(id, false)))?.status?.logPath ?? '';
       if (!path) throw notInCri('show this log', `${id} has no log file (a sandbox, or a container that is gone).`);

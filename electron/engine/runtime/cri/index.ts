@@ -266,7 +266,12 @@ export class CriRuntime implements Runtime {
   get node(): NodeApi { return criNode(this.client); }
 
   /** exec and debug through the CRI's streaming server, logs from the kubelet's log files (./hands.ts). */
-  get hands(): HandsApi { return criHands(this.client, (id) => this.sandboxConfig(id)); }
+  get hands(): HandsApi {
+    return criHands(this.client, {
+      sandboxConfig: (id) => this.sandboxConfig(id),
+      withHostsFile: (sandboxId, sandbox, config) => withPodHostsFile(this.client, sandboxId, sandbox, config, null, this.env),
+    });
+  }
 
   async bridges(): Promise<BridgeNetwork[]> {
     return bridgesFromStatus((await call(this.client.status(true))).info);
