@@ -120,7 +120,7 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('TerminalH
     // Stopped through the runtime (a CRI container cannot start again: this is the file's last use of the sidecar).
     await conn.runtime.containers.stop(await containerId(`${LABEL_CONTAINER}=sidecar`), 0);
     const end = await until(() => pushes.find((p) => p.type === 'terminal-exit' && p.id === t.id), 15_000, 50, 'the end');
-    expect(end).toMatchObject({ end: 'container-stopped', state: 'exited' });
+    expect(end, JSON.stringify(end)).toMatchObject({ end: 'container-stopped', state: 'exited' });
   });
 
   it('beyond loopback without --allow-exec every terminal request is refused; bad input is refused first', async () => {
