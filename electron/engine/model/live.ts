@@ -32,7 +32,8 @@ const RECHECK_MS = 400;
 
 
 export interface LiveEvents {
-  model: [Model, ChangeCause | undefined];
+  /** The model, the engine event it came from, and the pods that changed (undefined: any may have). */
+  model: [Model, ChangeCause | undefined, string[] | undefined];
   engine: EngineEvents['engine'];
   refresh: EngineEvents['refresh'];
 }
@@ -100,8 +101,9 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.timers.clear();
   }
 
-  private publish(cause?: ChangeCause): void {
-    this.emit('model', this.model, cause);
+  /** `changed`: the pods this change touched ([] when only the rest of the model did); undefined for a whole new model. */
+  private publish(cause?: ChangeCause, changed?: string[]): void {
+    this.emit('model', this.model, cause, changed);
   }
 
   /**
@@ -126,7 +128,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const pod = this.model.pods.find((p) => p.name === name);
     if (!pod) return;
     this.withEvents(pod);
-    this.publish();
+    this.publish(undefined, [name]);
   }
 
   /**
@@ -171,14 +173,14 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (this.stopped || JSON.stringify(plain) === JSON.stringify(this.model.plainContainers ?? [])) return;
     markPlainVeths(this.model.host.veths, plain);
     this.model = { ...this.model, plainContainers: plain };
-    this.publish();
+    this.publish(undefined, []);
   }
 
   private onDown(why: string): void {
     if (this.model.connection === 'reconnecting') return;
     this.model = { ...this.model, connection: 'reconnecting' };
     this.emit('engine', { state: 'disconnected', at: new Date().toISOString(), reason: why });
-    this.publish();
+    this.publish(undefined, []);
   }
 
   private async onUp(): Promise<void> {
@@ -231,7 +233,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.withEvents(pod);
       changed = true;
     }
-    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano, ...(ev.source ? { source: ev.source } : {}) });
+    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano, ...(ev.source ? { source: ev.source } : {}) }, [name]);
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }
@@ -343,7 +345,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
     markPlainVeths(host.veths, this.model.plainContainers);
     this.model = { ...this.model, engine: fresh.engine, host, pods };
-    if (before !== JSON.stringify(pod)) this.publish();
+    if (before !== JSON.stringify(pod)) this.publish(undefined, [name]);
   }
 
   /**
@@ -365,22 +367,22 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       if (this.stopped) return;
       const facts = await gatherFacts(this.conn, raws, { networks: this.networks });
       const fresh = deriveModel(facts);
-      let changed = false;
+      const touched: string[] = [];
       const pods = this.model.pods.map((old) => {
         const p = fresh.pods.find((x) => x.name === old.name);
         if (!p || seqs.get(old.name) !== (this.seq.get(old.name) ?? 0) || !current(old.name)) return old;
         this.remember(facts, old.name);
         this.withEvents(p);
         if (JSON.stringify(p) === JSON.stringify(old)) return old;
-        changed = true;
+        touched.push(p.name);
         return p;
       });
       const host = fresh.host.veths.length ? fresh.host : this.model.host;
       for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
       markPlainVeths(host.veths, this.model.plainContainers);
-      changed ||= JSON.stringify(host) !== JSON.stringify(this.model.host);
+      const changed = touched.length > 0 || JSON.stringify(host) !== JSON.stringify(this.model.host);
       this.model = { ...this.model, engine: fresh.engine, host, pods };
-      if (changed) this.publish();
+      if (changed) this.publish(undefined, touched);
     } catch {
       // Engine gone: the event stream's reconnect takes over.
     } finally {
