@@ -51,9 +51,12 @@ const results = [];
 
 /** One build's `serve` and page through N kill/start cycles; resolves to its figures. */
 async function measure(bin, profile) {
-  // BENCH_SERVE_PROFILE=dir: serve's own CPU profile (node --cpu-prof), written when it exits.
-  const prof = process.env.BENCH_SERVE_PROFILE ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_SERVE_PROFILE}` } : {};
-  serve = spawn(bin, ['serve', '--port', '0'], { env: { ...env, ...prof }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // BENCH_SERVE_PROFILE=dir: serve's own CPU profile (node --cpu-prof, which NODE_OPTIONS may not carry), written when it exits.
+  const prof = process.env.BENCH_SERVE_PROFILE;
+  const argv = ['serve', '--port', '0'];
+  serve = prof
+    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, bin, ...argv], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(bin, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await withTimeout(
     new Promise((resolve) => createInterface({ input: serve.stdout }).on('line', (l) => { const m = /http:\S+/.exec(l); if (m) resolve(m[0]); })),
     15_000, 'podlab serve URL');

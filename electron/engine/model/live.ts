@@ -20,6 +20,7 @@ import { listBridgeNetworks, resetProbePath } from '../facts/probe';
 import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
 import { engineIdentity } from '../identity';
 import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
+import { useProbeThread } from '../probe/thread';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -58,6 +59,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private stopped = false;
   private rechecks = new Map<string, number>();
   private observedTimer: NodeJS.Timeout | null = null;
+  private readonly endProbeThread: () => void;
   /** Containers outside any pod (plain Docker): re-read on network events and with the periodic refresh. */
   private plain = new PlainRefresher(
     () => readPlainContainers(this.conn, this.networks),
@@ -73,6 +75,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     // Every container's events: podlab's update their pod; a kubelet's (observed, read-only) trigger a resync.
     this.containerStream = conn.runtime.events.subscribe({ type: 'container' });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
+    // Probes run on a worker thread: an engine event is pushed at once, never after a hundred pods' /proc reads.
+    this.endProbeThread = useProbeThread(conn);
   }
 
   /** Subscribes first, then lists: no event between the listing and the subscription is lost. */
@@ -99,6 +103,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.plain.stop();
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
+    this.endProbeThread();
   }
 
   /** `changed`: the pods this change touched ([] when only the rest of the model did); undefined for a whole new model. */

@@ -3,6 +3,7 @@ import type { ProbePath } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import { canProbeDirect, probeDirect } from './direct';
 import { probeHelper } from './helper';
+import { probeThreadOf } from './thread';
 import { emptyFacts, type ProbeFacts, type ProbeRequest } from './types';
 
 export type { ProbeFacts, ProbeRequest, TcpTables } from './types';
@@ -19,7 +20,9 @@ export async function chooseProbe(conn: EngineConnection, sample?: { pid: number
 
 export async function runProbe(conn: EngineConnection, path: ProbePath, req: ProbeRequest): Promise<ProbeFacts> {
   try {
-    if (path === 'direct') return await probeDirect(req);
+    // A live model's probes run on its thread (probe/thread.ts); a launch's, carrying TCP tables already being read, here.
+    const thread = probeThreadOf(conn);
+    if (path === 'direct') return await (thread && !req.tcpTables ? thread.run(req) : probeDirect(req));
     if (path === 'helper') return await probeHelper(conn, req);
   } catch (err) {
     return emptyFacts(path, err instanceof Error ? err.message : String(err));
