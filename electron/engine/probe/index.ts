@@ -20,9 +20,9 @@ export async function chooseProbe(conn: EngineConnection, sample?: { pid: number
 
 export async function runProbe(conn: EngineConnection, path: ProbePath, req: ProbeRequest): Promise<ProbeFacts> {
   try {
-    // A live model's probes run on its thread (probe/thread.ts); a launch's, carrying TCP tables already being read, here.
+    // A live model's probes run on its thread (probe/thread.ts); one carrying reads already started, here.
     const thread = probeThreadOf(conn);
-    if (path === 'direct') return await (thread && !req.tcpTables ? thread.run(req) : probeDirect(req));
+    if (path === 'direct') return await (thread?.takes(req) ? thread.run(req) : probeDirect(req));
     if (path === 'helper') return await probeHelper(conn, req);
   } catch (err) {
     return emptyFacts(path, err instanceof Error ? err.message : String(err));

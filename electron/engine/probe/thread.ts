@@ -1,7 +1,7 @@
 // The direct probe on a worker thread, for a live model (serve, Electron, watch): with a hundred pods one probe is
 // 100-250 ms of synchronous /proc and /sys reads, and an engine event arriving meanwhile (a killed container) waited for
 // it before its push. A connection with a thread registered probes there; without a built worker file (tests running the
-// TypeScript sources) or for a request carrying TCP tables already being read (a launch's), it probes in-process.
+// TypeScript sources) or for a request carrying reads already started (a launch's TCP tables), it probes in-process.
 import type { EngineConnection } from '../docker';
 import type { ProbeFacts, ProbeRequest } from './types';
 import { WorkerCalls, builtWorkerFile } from '../worker-calls';
@@ -24,11 +24,18 @@ export class ProbeThread {
     return this.calls.answered;
   }
 
-  /** The direct probe's facts for `req`, read on the worker thread (started on first use). */
+  /**
+   * Whether `req` can be probed there: not when it carries reads a caller started early (a launch's TCP tables, the
+   * host's interfaces) — promises do not cross threads, and their caller wants them used, not read again.
+   */
+  takes(req: ProbeRequest): boolean {
+    const pending = (v: unknown): boolean => v instanceof Promise || (v instanceof Map && [...(v as Map<unknown, unknown>).values()].some((x) => x instanceof Promise));
+    return !Object.values(req).some(pending);
+  }
+
+  /** The direct probe's facts for `req` (one it takes()), read on the worker thread (started on first use). */
   run(req: ProbeRequest): Promise<ProbeFacts> {
-    const { tcpTables: _promises, ...plain } = req; // promises do not cross threads (run() is not given any)
-    void _promises;
-    return this.calls.call(plain);
+    return this.calls.call(req);
   }
 
   close(): void {
