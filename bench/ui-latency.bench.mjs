@@ -6,7 +6,7 @@
 // when they are not named.
 // BENCH_BUILDS=a/bin/podlab,bin/podlab: the same cycles for each build's `serve` in turn (BENCH_ROUNDS times), so an
 // earlier build is compared with this one in the same run. BENCH_PROFILE=1: a Chromium CPU profile of the page over the
-// first build's cycles, printed as the functions with the most self time.
+// first build's cycles, printed as the functions with the most self time. BENCH_SHOT=file.png: a screenshot after the cycles.
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
@@ -114,6 +114,8 @@ async function measure(bin, profile) {
     docker('start', id);
     await page.waitForSelector(`${sel}[data-state=ok]`, { timeout: 15_000 });
   }
+  // BENCH_SHOT=file.png: the page after the cycles (every change since the first model came as deltas).
+  if (process.env.BENCH_SHOT) await page.screenshot({ path: process.env.BENCH_SHOT });
   if (cdp) {
     const { profile: prof } = await cdp.send('Profiler.stop');
     console.log(`  page CPU profile over ${N} cycles (${bin}), most self time:`);
