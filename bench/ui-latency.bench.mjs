@@ -10,7 +10,7 @@
 import { spawn, execFileSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { ensureImages } from './images.mjs';
 import { launchPods, startBenchDaemon } from './private.mjs';
 
@@ -51,11 +51,12 @@ const results = [];
 
 /** One build's `serve` and page through N kill/start cycles; resolves to its figures. */
 async function measure(bin, profile) {
-  // BENCH_SERVE_PROFILE=dir: serve's own CPU profile (node --cpu-prof, which NODE_OPTIONS may not carry), written when it exits.
+  // BENCH_SERVE_PROFILE=dir: serve's own CPU profile (node --cpu-prof, which NODE_OPTIONS may not carry), written when it
+  // exits; node runs the launcher's Node part (bin/podlab.cjs beside a shell launcher, else bin/podlab itself).
   const prof = process.env.BENCH_SERVE_PROFILE;
   const argv = ['serve', '--port', '0'];
   serve = prof
-    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, bin, ...argv], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+    ? spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${prof}`, existsSync(`${bin}.cjs`) ? `${bin}.cjs` : bin, ...argv], { env, stdio: ['ignore', 'pipe', 'inherit'] })
     : spawn(bin, argv, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await withTimeout(
     new Promise((resolve) => createInterface({ input: serve.stdout }).on('line', (l) => { const m = /http:\S+/.exec(l); if (m) resolve(m[0]); })),
