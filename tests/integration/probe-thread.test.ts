@@ -33,7 +33,7 @@ describe('the live model probe thread', () => {
       expect(before).toBeGreaterThan(0);
       await until(() => thread!.answered > before, 10_000, 100, 'a periodic probe on the thread');
     } finally {
-      engine.close();
+      await engine.close();
     }
     expect(probeThreadOf(engine.conn)).toBeUndefined();
   }, 60_000);
