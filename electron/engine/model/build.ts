@@ -10,6 +10,7 @@ import { discoverAllPods } from '../pods/observed';
 import { deriveModel } from './derive';
 import { readPlainContainers, withPlainContainers } from '../plain/live';
 import { withOneListing } from '../pods/listing';
+import { listedDescriber, type ListedDescriber } from '../pods/listed';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -20,6 +21,13 @@ export interface BuildOptions {
   launched?: LaunchedPod;
   /** Also read the containers outside any pod (default: only for a model of every pod). */
   plain?: boolean;
+  /** Describe running app containers from the listing where it can (default true); false inspects every container. */
+  listed?: boolean;
+}
+
+/** The listing describer, for a Docker engine on this machine only (its pids and cgroups are ours to read). */
+function describerFor(conn: EngineConnection, opts: BuildOptions): ListedDescriber | undefined {
+  return opts.listed !== false && !conn.remote && conn.runtime.info.kind === 'docker' && process.platform === 'linux' ? listedDescriber() : undefined;
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
@@ -40,7 +48,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const plainRead = wantPlain ? networksRead.then((n) => readPlainContainers(conn, n, undefined, rt)) : Promise.resolve(null);
   plainRead.catch(() => undefined);
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(rt, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(rt, opts.pods, describerFor(conn, opts)),
     networksRead,
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),

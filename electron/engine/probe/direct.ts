@@ -115,17 +115,31 @@ function netnsOf(pid: number): NetnsFacts {
   return facts;
 }
 
-/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup (v2, or v1 pids/systemd). */
-function cgroupPids(mainPid: number): string[] | null {
-  const cg = text(`/proc/${mainPid}/cgroup`);
+/** The cgroup directories of a pid (v2, or v1 pids/systemd), from its /proc/<pid>/cgroup; null when unreadable. */
+export function cgroupDirs(pid: number): string[] | null {
+  const cg = text(`/proc/${pid}/cgroup`);
   if (!cg) return null;
+  const out: string[] = [];
   for (const line of cg.split('\n')) {
     const [, ctrl, path] = line.split(':');
     if (path === undefined || path === '/') continue;
     const base = ctrl === '' ? '/sys/fs/cgroup' : ctrl === 'pids' ? '/sys/fs/cgroup/pids' : ctrl === 'name=systemd' ? '/sys/fs/cgroup/systemd' : null;
-    if (!base) continue;
-    const procs = text(`${base}${path}/cgroup.procs`);
-    if (procs != null) return procs.split('\n').filter((x) => /^\d+$/.test(x));
+    if (base) out.push(`${base}${path}`);
+  }
+  return out;
+}
+
+/** The pids listed in a cgroup directory's cgroup.procs, null when it cannot be read. */
+export function cgroupProcs(dir: string): string[] | null {
+  const procs = text(`${dir}/cgroup.procs`);
+  return procs == null ? null : procs.split('\n').filter((x) => /^\d+$/.test(x));
+}
+
+/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup. */
+function cgroupPids(mainPid: number): string[] | null {
+  for (const dir of cgroupDirs(mainPid) ?? []) {
+    const pids = cgroupProcs(dir);
+    if (pids != null) return pids;
   }
   return null;
 }

@@ -84,5 +84,7 @@ export function containerSummary(c: ContainerInfo): ContainerSummary {
     ports: (c.Ports ?? [])
       .filter((p) => p.PublicPort)
       .map((p) => ({ hostIp: p.IP || '0.0.0.0', hostPort: p.PublicPort, containerPort: p.PrivatePort, protocol: p.Type === 'udp' ? 'udp' : 'tcp' })),
+    statusText: c.Status ?? '',
+    joinedNetwork: joinedTo(c.HostConfig?.NetworkMode),
   };
 }

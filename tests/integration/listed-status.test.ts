@@ -1,0 +1,94 @@
+// The model built from the listing (running app containers described from the list call and /proc: pods/listed.ts)
+// is the model built by inspecting every container: the same JSON, field for field, except startedAt, which is the
+// main process's start and so a little before the engine's own record. The pods have what could tell them apart: a
+// shared PID namespace, a `docker exec` process beside the main one, a healthcheck (exec readinessProbe), a container
+// that exited and one that was never started by the describer's rules (init).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Model } from '../../shared/model';
+import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
+import { buildModel } from '../../electron/engine/model/build';
+import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, podManifest, tempDir, uniqueName, until, type TestContainer } from './helpers';
+
+const pods = [uniqueName('s15-listed-a'), uniqueName('s15-listed-b')];
+const tmp = tempDir();
+let conn: EngineConnection | undefined;
+
+/** The model's JSON with startedAt and event times taken out (compared on their own). */
+function comparable(m: Model): unknown {
+  return JSON.parse(JSON.stringify(m.pods, (k, v: unknown) => (k === 'startedAt' || k === 'at' ? undefined : v)));
+}
+
+function startedAts(m: Model): Map<string, string | null | undefined> {
+  return new Map(m.pods.flatMap((p) => p.containers.map((c) => [c.id, c.startedAt] as const)));
+}
+
+describe('ls from the listing', () => {
+  beforeAll(async () => {
+    ensureCliBuilt();
+    const a = podManifest(
+      pods[0],
+      [
+        { name: 'web', command: ['httpd', '-f', '-p', '80', '-h', '/www'], ports: [{ containerPort: 80 }] },
+        // An exec readinessProbe becomes the runtime's healthcheck: the listing's "(healthy)".
+        { name: 'api', command: ['httpd', '-f', '-p', '8080', '-h', '/www'], readinessProbe: { exec: { command: ['true'] }, periodSeconds: 1 } } as TestContainer,
+        { name: 'once', command: ['sh', '-c', 'exit 3'] },
+      ],
+      { shareProcessNamespace: true, restartPolicy: 'Never', initContainers: [{ name: 'init', image: process.env.PODLAB_DEMO_IMAGE, command: ['true'] }] },
+    );
+    const b = podManifest(pods[1], [{ name: 'dns', command: ['udp-listen', '53'], ports: [{ containerPort: 53, protocol: 'UDP' }] }]);
+    for (const [i, text] of [a, b].entries()) {
+      const file = tmp.write(`${i}.yaml`, text);
+      const r = await podlab(['launch', file, '--wait'], { env: { PODLAB_KUBELET: 'off' } });
+      expect([0, 3], r.stderr).toContain(r.code);
+    }
+    // An exec'd process beside web's httpd: also a child of the runtime's shim, but started later.
+    const web = podContainers(pods[0]).apps.find((c) => c.Config.Labels['io.podlab.container'] === 'web')!;
+    docker(['exec', '-d', web.Id, 'sleep', '60']);
+    await until(() => /\(healthy\)/.test(docker(['ps', '--filter', `label=io.podlab.pod=${pods[0]}`, '--format', '{{.Status}}'])), 30_000, 300, 'api healthy');
+    conn = await connectEngine();
+  }, 180_000);
+
+  afterAll(() => {
+    cleanupPods(pods);
+    tmp.remove();
+  });
+
+  it('gives the same model as inspecting every container, and inspects none of the running apps', async () => {
+    const c = conn!;
+    const inspected: string[] = [];
+    const status = c.runtime.containers.status;
+    c.runtime.containers.status = (id) => {
+      inspected.push(id);
+      return status(id);
+    };
+    try {
+      const listed = await buildModel(c, { pods, events: false });
+      const asked = [...inspected];
+      inspected.length = 0;
+      const full = await buildModel(c, { pods, events: false, listed: false });
+      expect(comparable(listed)).toEqual(comparable(full));
+
+      const apps = listed.pods.flatMap((p) => p.containers.filter((x) => x.state === 'running'));
+      expect(apps.map((x) => x.name).sort()).toEqual(['api', 'dns', 'web']);
+      for (const app of apps) {
+        expect(asked, `${app.name} was inspected`).not.toContain(app.id);
+        expect(inspected, `${app.name} inspected without the listing`).toContain(app.id);
+        expect(app.pid).toBeGreaterThan(0);
+      }
+      // Exited and init containers are still inspected (exit code, finish time).
+      const once = listed.pods[0]?.containers.find((x) => x.name === 'once');
+      expect(once?.exitCode).toBe(3);
+      expect(asked).toContain(once?.id);
+
+      // startedAt: the main process's fork, before the engine records the start (by its start-up work; 10 ms ticks).
+      const exact = startedAts(full);
+      for (const [id, at] of startedAts(listed)) {
+        const d = Date.parse(exact.get(id) ?? '') - Date.parse(at ?? '');
+        expect(d, `startedAt of ${id}`).toBeGreaterThan(-20);
+        expect(d, `startedAt of ${id}`).toBeLessThan(2000);
+      }
+    } finally {
+      c.runtime.containers.status = status;
+    }
+  }, 60_000);
+});
