@@ -7,19 +7,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../shared/model';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { buildModel } from '../../electron/engine/model/build';
-import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, podManifest, tempDir, uniqueName, until, type TestContainer } from './helpers';
+import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, podManifest, randomHostPort, tempDir, uniqueName, until, type TestContainer } from './helpers';
 
-const pods = [uniqueName('s15-listed-a'), uniqueName('s15-listed-b')];
+const pods = [uniqueName('s15-listed-a'), uniqueName('s15-listed-b'), uniqueName('s15-listed-c')];
 const tmp = tempDir();
 let conn: EngineConnection | undefined;
 
-/** The model's JSON with startedAt and event times taken out (compared on their own). */
+/** The model's JSON with the times the listing tells less exactly taken out (compared on their own). */
 function comparable(m: Model): unknown {
-  return JSON.parse(JSON.stringify(m.pods, (k, v: unknown) => (k === 'startedAt' || k === 'at' ? undefined : v)));
+  return JSON.parse(JSON.stringify(m.pods, (k, v: unknown) => (k === 'startedAt' || k === 'createdAt' || k === 'at' ? undefined : v)));
 }
 
 function startedAts(m: Model): Map<string, string | null | undefined> {
   return new Map(m.pods.flatMap((p) => p.containers.map((c) => [c.id, c.startedAt] as const)));
+}
+
+/** Records the ids a runtime call is asked for while `f` runs. */
+async function recording<T>(c: EngineConnection, f: () => Promise<T>): Promise<{ result: T; apps: string[]; sandboxes: string[] }> {
+  const apps: string[] = [];
+  const sandboxes: string[] = [];
+  const [status, sandboxStatus] = [c.runtime.containers.status, c.runtime.sandboxes.status];
+  c.runtime.containers.status = (id) => (apps.push(id), status(id));
+  c.runtime.sandboxes.status = (id) => (sandboxes.push(id), sandboxStatus(id));
+  try {
+    return { result: await f(), apps, sandboxes };
+  } finally {
+    c.runtime.containers.status = status;
+    c.runtime.sandboxes.status = sandboxStatus;
+  }
 }
 
 describe('ls from the listing', () => {
@@ -36,7 +51,9 @@ describe('ls from the listing', () => {
       { shareProcessNamespace: true, restartPolicy: 'Never', initContainers: [{ name: 'init', image: process.env.PODLAB_DEMO_IMAGE, command: ['true'] }] },
     );
     const b = podManifest(pods[1], [{ name: 'dns', command: ['udp-listen', '53'], ports: [{ containerPort: 53, protocol: 'UDP' }] }]);
-    for (const [i, text] of [a, b].entries()) {
+    // A sandbox with a hostPort is inspected: the listing shows its bindings as made, not as asked.
+    const c = podManifest(pods[2], [{ name: 'web', command: ['httpd', '-f', '-p', '80', '-h', '/www'], ports: [{ containerPort: 80, hostPort: randomHostPort(), hostIP: '127.0.0.1' }] }]);
+    for (const [i, text] of [a, b, c].entries()) {
       const file = tmp.write(`${i}.yaml`, text);
       const r = await podlab(['launch', file, '--wait'], { env: { PODLAB_KUBELET: 'off' } });
       expect([0, 3], r.stderr).toContain(r.code);
@@ -55,40 +72,38 @@ describe('ls from the listing', () => {
 
   it('gives the same model as inspecting every container, and inspects none of the running apps', async () => {
     const c = conn!;
-    const inspected: string[] = [];
-    const status = c.runtime.containers.status;
-    c.runtime.containers.status = (id) => {
-      inspected.push(id);
-      return status(id);
-    };
-    try {
-      const listed = await buildModel(c, { pods, events: false });
-      const asked = [...inspected];
-      inspected.length = 0;
-      const full = await buildModel(c, { pods, events: false, listed: false });
-      expect(comparable(listed)).toEqual(comparable(full));
+    const listed = await recording(c, () => buildModel(c, { pods, events: false }));
+    const full = await recording(c, () => buildModel(c, { pods, events: false, listed: false }));
+    expect(comparable(listed.result)).toEqual(comparable(full.result));
 
-      const apps = listed.pods.flatMap((p) => p.containers.filter((x) => x.state === 'running'));
-      expect(apps.map((x) => x.name).sort()).toEqual(['api', 'dns', 'web']);
-      for (const app of apps) {
-        expect(asked, `${app.name} was inspected`).not.toContain(app.id);
-        expect(inspected, `${app.name} inspected without the listing`).toContain(app.id);
-        expect(app.pid).toBeGreaterThan(0);
-      }
-      // Exited and init containers are still inspected (exit code, finish time).
-      const once = listed.pods[0]?.containers.find((x) => x.name === 'once');
-      expect(once?.exitCode).toBe(3);
-      expect(asked).toContain(once?.id);
+    const apps = listed.result.pods.flatMap((p) => p.containers.filter((x) => x.state === 'running'));
+    expect(apps.map((x) => x.name).sort()).toEqual(['api', 'dns', 'web', 'web']);
+    for (const app of apps) {
+      expect(listed.apps, `${app.name} was inspected`).not.toContain(app.id);
+      expect(full.apps, `${app.name} inspected without the listing`).toContain(app.id);
+      expect(app.pid).toBeGreaterThan(0);
+    }
+    // Sandboxes: one is inspected to learn where cgroups live; the one with a hostPort always is.
+    const [a, b, withHostPort] = listed.result.pods.map((p) => p.sandbox!.id);
+    expect(listed.sandboxes).toContain(withHostPort);
+    expect(listed.sandboxes.filter((id) => id === a || id === b).length).toBeLessThanOrEqual(1);
+    expect(full.sandboxes.sort()).toEqual([a, b, withHostPort].sort());
+    // Exited and init containers are still inspected (exit code, finish time).
+    const once = listed.result.pods[0]?.containers.find((x) => x.name === 'once');
+    expect(once?.exitCode).toBe(3);
+    expect(listed.apps).toContain(once?.id);
 
-      // startedAt: the main process's fork, before the engine records the start (by its start-up work; 10 ms ticks).
-      const exact = startedAts(full);
-      for (const [id, at] of startedAts(listed)) {
-        const d = Date.parse(exact.get(id) ?? '') - Date.parse(at ?? '');
-        expect(d, `startedAt of ${id}`).toBeGreaterThan(-20);
-        expect(d, `startedAt of ${id}`).toBeLessThan(2000);
-      }
-    } finally {
-      c.runtime.containers.status = status;
+    // startedAt: the main process's fork, before the engine records the start (by its start-up work; 10 ms ticks).
+    const exact = startedAts(full.result);
+    for (const [id, at] of startedAts(listed.result)) {
+      const d = Date.parse(exact.get(id) ?? '') - Date.parse(at ?? '');
+      expect(d, `startedAt of ${id}`).toBeGreaterThan(-20);
+      expect(d, `startedAt of ${id}`).toBeLessThan(2000);
+    }
+    // createdAt: to the second from the listing (exact where the sandbox was inspected).
+    for (const [i, p] of listed.result.pods.entries()) {
+      const exactMs = Date.parse(full.result.pods[i]!.createdAt ?? '');
+      expect([exactMs, Math.floor(exactMs / 1000) * 1000], p.name).toContain(Date.parse(p.createdAt ?? ''));
     }
   }, 60_000);
 });

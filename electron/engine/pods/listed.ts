@@ -1,35 +1,42 @@
-// A running app container's status from the one container listing and this machine's /proc, without an inspect
-// (one engine request per container was most of `ls` and `snapshot` at 100 pods). What comes from where:
-//   listing: id, name, image, labels, state, health ("Up 5 minutes (healthy)"), the sandbox it joined (NetworkMode);
-//   cgroup:  its main pid — of the pids in its cgroup, the one whose parent is outside it (the runtime's shim), the
-//            earliest started when `exec`s are running beside it; its cgroup is found from the sandbox's, by id;
-//   /proc:   startedAt = its main process's start (10 ms clock ticks; the engine's own time is within a few ms);
-//   Docker:  hostname = the sandbox's (Docker copies it into a container joined to another's network), no runtime
-//            restarts (podlab never sets a restart policy), no exit code or error while it runs.
-// Everything else is still inspected (see `describable`): sandboxes (network, ports, pid, exact creation time),
-// containers that are not running (exit code, OOMKilled, start error, finish time, the argv a port guess reads),
-// init and ephemeral containers, and every container of Podman, a CRI runtime or a remote engine. Command, args,
-// env, user, workingDir, tty and the joined PID namespace are left empty: only a container that failed (inspected)
-// is ever read for them.
+// A running container's status from the one container listing and this machine's /proc, without an inspect (one
+// engine request per container was most of `ls` and `snapshot` at 100 pods). What comes from where:
+//   listing: id, name, image, labels, state, health ("Up 5 minutes (healthy)"), the sandbox an app joined
+//            (NetworkMode), a sandbox's address on its network, creation time (to the second);
+//   cgroup:  the main pid — of the pids in its cgroup, the one whose parent is outside it (the runtime's shim), the
+//            earliest started when `exec`s run beside it; where cgroups live is learnt from one inspected container;
+//   /proc:   startedAt = the main process's start (10 ms clock ticks; it forks before the engine records the start, by
+//            the engine's start-up work: up to ~0.3 s under load); a sandbox's hostname from the /etc/hostname Docker
+//            wrote for it; an app's is its sandbox's (Docker copies it into a container joined to another's network);
+//   Docker:  no runtime restarts (podlab never sets a restart policy), no exit code or error while it runs.
+// Everything else is still inspected (see `describable`): a sandbox that publishes host ports (what it asked for, not
+// what the listing shows), containers that are not running (exit code, OOMKilled, start error, finish time, the argv
+// a port guess reads), init and ephemeral containers, and every container of Podman, a CRI runtime or a remote
+// engine. Command, args, env, user, workingDir, tty and the joined PID namespace are left empty: only a container that
+// failed (inspected) is ever read for them.
 import type { ContainerStatus, ContainerSummary, SandboxStatus } from '../runtime/runtime';
 import { cgroupDirs, cgroupProcs, kernelText } from '../probe/direct';
 import { roleOf } from './guard';
 import { statusWith } from '../runtime/status-defaults';
 
-/** Describes a listed container without asking the runtime, or null when it must be inspected. */
-export type ListedDescriber = (c: ContainerSummary, sandbox: SandboxStatus | null) => ContainerStatus | null;
+/** Describes listed containers without asking the runtime, once it has learnt where cgroups live. */
+export interface ListedDescriber {
+  /** Whether it knows where the runtime puts a container's cgroup (`learn` from one inspected running container). */
+  readonly ready: boolean;
+  learn(c: ContainerStatus): void;
+  /** A running sandbox without host ports, or null when it must be inspected. */
+  sandbox(c: ContainerSummary): SandboxStatus | null;
+  /** A running app joined to this sandbox, or null when it must be inspected. */
+  app(c: ContainerSummary, sandbox: SandboxStatus | null): ContainerStatus | null;
+}
 
-/** Whether a listed container may be described from the listing at all (before any /proc read). */
-function describable(c: ContainerSummary, sandbox: SandboxStatus | null): sandbox is SandboxStatus {
-  return (
-    c.state === 'running' &&
-    roleOf(c.labels) === 'app' &&
-    c.statusText !== undefined &&
-    !!sandbox &&
-    sandbox.state === 'running' &&
-    sandbox.pid > 0 &&
-    c.joinedNetwork === sandbox.id
-  );
+/** Whether a listed app container may be described from the listing at all (before any /proc read). */
+function describableApp(c: ContainerSummary, sandbox: SandboxStatus | null): sandbox is SandboxStatus {
+  return c.state === 'running' && roleOf(c.labels) === 'app' && c.statusText !== undefined && !!sandbox && sandbox.state === 'running' && sandbox.pid > 0 && c.joinedNetwork === sandbox.id;
+}
+
+/** A sandbox whose listing shows host ports is inspected: the listing shows bindings as made (twice with IPv6), not as asked. */
+function describableSandbox(c: ContainerSummary): boolean {
+  return c.state === 'running' && roleOf(c.labels) === 'sandbox' && c.statusText !== undefined && c.network !== undefined && c.ports.length === 0;
 }
 
 /** "Up 3 minutes (healthy)" → healthy; "(health: starting)" → starting; none → undefined. */
@@ -58,31 +65,24 @@ const CLOCK_TICKS_PER_SECOND = 100;
 
 /**
  * The describer for one model build (this machine's processes must be the engine's: the caller checks that it is a
- * local Docker engine). Boot time is read once; each sandbox's cgroup once.
+ * local Docker engine). Boot time is read once.
  */
 export function listedDescriber(): ListedDescriber {
   let bootMs: number | null = null;
-  const sandboxCgroups = new Map<string, string[] | null>();
-  const cgroupsOf = (sandbox: SandboxStatus): string[] | null => {
-    if (!sandboxCgroups.has(sandbox.id)) {
-      // Only the directories that name the sandbox's id (this proves the pid is the engine's, as the probe's check does).
-      const dirs = cgroupDirs(sandbox.pid)?.filter((d) => d.includes(sandbox.id)) ?? [];
-      sandboxCgroups.set(sandbox.id, dirs.length ? dirs : null);
-    }
-    return sandboxCgroups.get(sandbox.id) ?? null;
-  };
-  return (c, sandbox) => {
-    if (!describable(c, sandbox)) return null;
-    const dirs = cgroupsOf(sandbox);
-    const pids = dirs?.map((d) => cgroupProcs(d.split(sandbox.id).join(c.id))).find((p) => p != null && p.length > 0);
+  /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
+  let around: [string, string][] | null = null;
+  const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
+    const pids = around?.map(([pre, post]) => cgroupProcs(`${pre}${c.id}${post}`)).find((p) => p != null && p.length > 0);
     if (!pids) return null;
-    const procs = pids.flatMap((p) => {
+    const main = mainProcess(pids.flatMap((p) => {
       const s = parseStat(kernelText(`/proc/${p}/stat`) ?? '');
       return s ? [{ pid: Number(p), ...s }] : [];
-    });
-    const main = mainProcess(procs);
+    }));
     if (!main) return null;
     bootMs ??= Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
+  };
+  const base = (c: ContainerSummary, hostname: string, joined: string | null, main: { pid: number; startedAt: string }): ContainerStatus => {
     const health = healthOfStatus(c.statusText ?? '');
     return statusWith({
       id: c.id,
@@ -90,12 +90,34 @@ export function listedDescriber(): ListedDescriber {
       image: c.image,
       labels: c.labels,
       state: 'running',
-      pid: main.pid,
       createdAt: new Date(c.created * 1000).toISOString(),
-      startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString(),
-      hostname: sandbox.hostname,
-      joined: { network: sandbox.id, pid: null },
+      hostname,
+      joined: { network: joined, pid: null },
+      ...main,
       ...(health ? { health } : {}),
     });
+  };
+  return {
+    get ready() {
+      return around !== null;
+    },
+    learn(c) {
+      // Only directories that name the container's id: this also proves its pid is the engine's (as the probe checks).
+      const dirs = c.pid > 0 ? (cgroupDirs(c.pid)?.filter((d) => d.includes(c.id)) ?? []) : [];
+      if (dirs.length) around = dirs.map((d) => [d.slice(0, d.indexOf(c.id)), d.slice(d.indexOf(c.id) + c.id.length)]);
+    },
+    sandbox(c) {
+      if (!describableSandbox(c)) return null;
+      const main = running(c);
+      // What Docker wrote to the sandbox's /etc/hostname is its Config.Hostname.
+      const hostname = main && kernelText(`/proc/${main.pid}/root/etc/hostname`)?.trim();
+      if (!main || !hostname) return null;
+      return { ...base(c, hostname, null, main), ports: [], network: c.network ?? null, netnsPath: null };
+    },
+    app(c, sandbox) {
+      if (!describableApp(c, sandbox)) return null;
+      const main = running(c);
+      return main && base(c, sandbox.hostname, sandbox.id, main);
+    },
   };
 }

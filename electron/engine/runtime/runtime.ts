@@ -125,6 +125,8 @@ export interface ContainerSummary {
   statusText?: string;
   /** The container whose network namespace it joined, where the listing tells (Docker: HostConfig.NetworkMode "container:<id>"). */
   joinedNetwork?: string | null;
+  /** Its address on its network (the bridge first) while it runs, where the listing tells (Docker), else null. */
+  network?: { ip: string; mac: string; gateway: string } | null;
 }
 
 /** One container's full status (Docker: inspect; CRI: ContainerStatus). Times are ISO strings, null when never. */
