@@ -23,6 +23,8 @@ export interface ListedDescriber {
   /** Whether it knows where the runtime puts a container's cgroup (`learn` from one inspected running container). */
   readonly ready: boolean;
   learn(c: ContainerStatus): void;
+  /** The pids of each described container's cgroup, by its main pid (the probe need not read them again). */
+  readonly cgroupPids: Map<number, string[]>;
   /** A running sandbox without host ports, or null when it must be inspected. */
   sandbox(c: ContainerSummary): SandboxStatus | null;
   /** A running app joined to this sandbox, or null when it must be inspected. */
@@ -71,6 +73,7 @@ export function listedDescriber(): ListedDescriber {
   let bootMs: number | null = null;
   /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
   let around: [string, string][] | null = null;
+  const cgroupPids = new Map<number, string[]>();
   const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
     const pids = around?.map(([pre, post]) => cgroupProcs(`${pre}${c.id}${post}`)).find((p) => p != null && p.length > 0);
     if (!pids) return null;
@@ -79,6 +82,7 @@ export function listedDescriber(): ListedDescriber {
       return s ? [{ pid: Number(p), ...s }] : [];
     }));
     if (!main) return null;
+    cgroupPids.set(main.pid, pids);
     bootMs ??= Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
     return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
   };
@@ -98,6 +102,7 @@ export function listedDescriber(): ListedDescriber {
     });
   };
   return {
+    cgroupPids,
     get ready() {
       return around !== null;
     },

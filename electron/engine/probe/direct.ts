@@ -88,7 +88,8 @@ function sysIfaces(dir: string, host = false): SysIface[] {
     const d = `${dir}/${name}`;
     const ifindex = text(`${d}/ifindex`);
     if (ifindex == null) return null;
-    const [iflink, mac, master] = [text(`${d}/iflink`), text(`${d}/address`), link(`${d}/master`)];
+    // The host's veths: the model uses their index, peer and bridge, never their MAC (one read fewer for each).
+    const [iflink, mac, master] = [text(`${d}/iflink`), host && name.startsWith('veth') ? null : text(`${d}/address`), link(`${d}/master`)];
     const [mtu, operstate] = host ? [null, null] : [text(`${d}/mtu`), text(`${d}/operstate`)];
     return {
       name,
@@ -135,8 +136,10 @@ export function cgroupProcs(dir: string): string[] | null {
   return procs == null ? null : procs.split('\n').filter((x) => /^\d+$/.test(x));
 }
 
-/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup. */
-function cgroupPids(mainPid: number): string[] | null {
+/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup (unless `known` has them). */
+function cgroupPids(mainPid: number, known?: Map<number, string[]>): string[] | null {
+  const given = known?.get(mainPid);
+  if (given) return given;
   for (const dir of cgroupDirs(mainPid) ?? []) {
     const pids = cgroupProcs(dir);
     if (pids != null) return pids;
@@ -162,13 +165,13 @@ function processOf(p: string, id: string): ProcFacts {
  * process list is readable (the usual case) owns exactly the pids listed there: each pid's own cgroup is not read again.
  * Only without it are the pids of all of /proc told apart by their cgroup.
  */
-function podProcesses(ids: string[], mainPids: Record<string, number> = {}): ProcFacts[] {
+function podProcesses(ids: string[], mainPids: Record<string, number> = {}, known?: Map<number, string[]>): ProcFacts[] {
   if (ids.length === 0) return [];
   const out: ProcFacts[] = [];
   const seen = new Set<string>();
   const unknown = new Set<string>();
   for (const id of ids) {
-    const pids = mainPids[id] ? cgroupPids(mainPids[id]) : null;
+    const pids = mainPids[id] ? cgroupPids(mainPids[id], known) : null;
     if (!pids) unknown.add(id);
     for (const p of pids ?? []) {
       if (seen.has(p)) continue;
@@ -201,6 +204,14 @@ export function startTcpTablesOf(pids: number[]): Map<number, Promise<TcpTables>
   return new Map(pids.map((pid) => [pid, native ? native.then((m) => m.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
 }
 
+/**
+ * Starts reading the host's interfaces once the event loop has sent what the caller asked the engine for: the reads
+ * (four files an interface, hundreds of interfaces on a busy host) then overlap the engine's answer.
+ */
+export function startHostIfaces(): Promise<SysIface[]> {
+  return new Promise((resolve) => setImmediate(() => resolve(sysIfaces('/sys/class/net', true))));
+}
+
 export function startTcpTables(pid: number): Promise<TcpTables> {
   return startTcpTablesOf([pid]).get(pid)!;
 }
@@ -209,11 +220,11 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
   const started = startTcpTablesOf(req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid)));
   const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
-  const hostIfaces = sysIfaces('/sys/class/net', true);
+  const hostIfaces = req.hostIfaces ? await req.hostIfaces : sysIfaces('/sys/class/net', true);
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
   const nsUts = req.appPids.map((p) => [p, link(`/proc/${p}/ns/uts`)] as const);
-  const procs = podProcesses(req.containerIds, req.mainPids);
+  const procs = podProcesses(req.containerIds, req.mainPids, req.cgroupPids);
   (await Promise.all(tcpTables)).forEach((tables, i) =>
     TCP_TABLES.forEach((f, j) => {
       if (tables[j] != null) netns[i].files[f] = tables[j];
