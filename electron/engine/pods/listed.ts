@@ -4,8 +4,10 @@
 //            (NetworkMode), a sandbox's address on its network, creation time (to the second);
 //   cgroup:  the main pid — of the pids in its cgroup, the one whose parent is outside it (the runtime's shim), the
 //            earliest started when `exec`s run beside it; where cgroups live is learnt from one inspected container;
-//   /proc:   startedAt = the main process's start (10 ms clock ticks; it forks before the engine records the start, by
-//            the engine's start-up work: up to ~0.3 s under load); a sandbox's hostname from the /etc/hostname Docker
+//   /proc:   startedAt = the main process's start, counted from the boot time the kernel keeps to the second (as `ps`
+//            does: the same answer on every read, so two snapshots of a quiet pod are equal) — it forks before the
+//            engine records the start (by up to ~0.3 s under load), so it is within about a second of the engine's
+//            own time; a sandbox's hostname from the /etc/hostname Docker
 //            wrote for it; an app's is its sandbox's (Docker copies it into a container joined to another's network);
 //   Docker:  no runtime restarts (podlab never sets a restart policy), no exit code or error while it runs.
 // Everything else is still inspected (see `describable`): a sandbox that publishes host ports (what it asked for, not
@@ -65,6 +67,12 @@ export function mainProcess(procs: { pid: number; ppid: number; start: number }[
 
 const CLOCK_TICKS_PER_SECOND = 100;
 
+/** The boot time from /proc/stat's btime (whole seconds: stable, where now − uptime moves by its 10 ms steps). */
+function bootTimeMs(): number {
+  const m = /^btime (\d+)$/m.exec(kernelText('/proc/stat') ?? '');
+  return m ? Number(m[1]) * 1000 : Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+}
+
 /**
  * The describer for one model build (this machine's processes must be the engine's: the caller checks that it is a
  * local Docker engine). Boot time is read once.
@@ -83,7 +91,7 @@ export function listedDescriber(): ListedDescriber {
     }));
     if (!main) return null;
     cgroupPids.set(main.pid, pids);
-    bootMs ??= Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    bootMs ??= bootTimeMs();
     return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
   };
   const base = (c: ContainerSummary, hostname: string, joined: string | null, main: { pid: number; startedAt: string }): ContainerStatus => {
