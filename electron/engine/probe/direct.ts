@@ -4,7 +4,7 @@
 import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
-import { readTcpTablesNative } from './sockdiag';
+import { readHostLinksNative, readNetnsNative, readTcpTablesNative } from './sockdiag';
 import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
 
 const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
@@ -104,9 +104,10 @@ function sysIfaces(dir: string, host = false): SysIface[] {
   return out.filter((x): x is SysIface => x != null).sort((a, b) => a.ifindex - b.ifindex);
 }
 
+/** A netns's facts but its interfaces (read with the helper's, or from its sysfs: `withIfaces`). */
 function netnsOf(pid: number): NetnsFacts {
   const [net, ipc, uts, pidns] = (['net', 'ipc', 'uts', 'pid'] as const).map((ns) => link(`/proc/${pid}/ns/${ns}`));
-  const ifaces = sysIfaces(`/proc/${pid}/root/sys/class/net`);
+  const ifaces: SysIface[] = [];
   const files = FILES.map((f) => text(`/proc/${pid}/net/${f}`));
   const facts: NetnsFacts = { pid, links: { net, ipc, uts, pid: pidns }, ifaces, files: {} };
   FILES.forEach((f, i) => {
@@ -204,12 +205,18 @@ export function startTcpTablesOf(pids: number[]): Map<number, Promise<TcpTables>
   return new Map(pids.map((pid) => [pid, native ? native.then((m) => m.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
 }
 
+/** The host's interfaces as the model reads them (sysIfaces(…, true)): no MTU, state, or veth MAC. */
+const hostView = (i: SysIface): SysIface => ({ ...i, mtu: 0, operstate: 'unknown', mac: i.name.startsWith('veth') ? null : i.mac });
+
 /**
- * Starts reading the host's interfaces once the event loop has sent what the caller asked the engine for: the reads
- * (four files an interface, hundreds of interfaces on a busy host) then overlap the engine's answer.
+ * Starts reading the host's interfaces: with one run of the native helper (a netlink dump, in another process), else
+ * from sysfs (four files an interface, hundreds on a busy host) once the event loop has sent what the caller asked the
+ * engine for. Either way the reads overlap the engine's answer.
  */
 export function startHostIfaces(): Promise<SysIface[]> {
-  return new Promise((resolve) => setImmediate(() => resolve(sysIfaces('/sys/class/net', true))));
+  const viaSys = (): Promise<SysIface[]> => new Promise((resolve) => setImmediate(() => resolve(sysIfaces('/sys/class/net', true))));
+  const native = readHostLinksNative();
+  return native ? native.then((l) => (l ? l.map(hostView) : viaSys())) : viaSys();
 }
 
 export function startTcpTables(pid: number): Promise<TcpTables> {
@@ -218,18 +225,24 @@ export function startTcpTables(pid: number): Promise<TcpTables> {
 
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const started = startTcpTablesOf(req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid)));
+  const hostRead = req.hostIfaces ?? startHostIfaces();
+  // The netns without early tables: their tables and interfaces in one helper run (else /proc and sysfs).
+  const todo = req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid));
+  const native = readNetnsNative(todo);
+  const started = new Map(todo.map((pid) => [pid, native ? native.then((n) => n.tables.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
   const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
-  const hostIfaces = req.hostIfaces ? await req.hostIfaces : sysIfaces('/sys/class/net', true);
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
   const nsUts = req.appPids.map((p) => [p, link(`/proc/${p}/ns/uts`)] as const);
   const procs = podProcesses(req.containerIds, req.mainPids, req.cgroupPids);
+  const links = native ? (await native).links : new Map<number, SysIface[]>();
+  for (const n of netns) n.ifaces = links.get(n.pid) ?? sysIfaces(`/proc/${n.pid}/root/sys/class/net`);
   (await Promise.all(tcpTables)).forEach((tables, i) =>
     TCP_TABLES.forEach((f, j) => {
       if (tables[j] != null) netns[i].files[f] = tables[j];
     }),
   );
+  const hostIfaces = await hostRead;
   return {
     path: 'direct',
     hostIfaces,
