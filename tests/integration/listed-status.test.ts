@@ -62,6 +62,8 @@ describe('ls from the listing', () => {
     const web = podContainers(pods[0]).apps.find((c) => c.Config.Labels['io.podlab.container'] === 'web')!;
     docker(['exec', '-d', web.Id, 'sleep', '60']);
     await until(() => /\(healthy\)/.test(docker(['ps', '--filter', `label=io.podlab.pod=${pods[0]}`, '--format', '{{.Status}}'])), 30_000, 300, 'api healthy');
+    // Containers younger than 3 s are inspected (their exact start feeds the kubelet's timing): let them age.
+    await new Promise((resolve) => setTimeout(resolve, 3500));
     conn = await connectEngine();
   }, 180_000);
 

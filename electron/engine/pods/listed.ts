@@ -5,16 +5,16 @@
 //   cgroup:  the main pid — of the pids in its cgroup, the one whose parent is outside it (the runtime's shim), the
 //            earliest started when `exec`s run beside it; where cgroups live is learnt from one inspected container;
 //   /proc:   startedAt = the main process's start, counted from the boot time the kernel keeps to the second (as `ps`
-//            does: the same answer on every read, so two snapshots of a quiet pod are equal) — it forks before the
-//            engine records the start (by up to ~0.3 s under load), so it is within about a second of the engine's
-//            own time; a sandbox's hostname from the /etc/hostname Docker
-//            wrote for it; an app's is its sandbox's (Docker copies it into a container joined to another's network);
+//            does: the same answer on every read, so two snapshots of a quiet pod are equal). It forks before the
+//            engine records the start (by up to ~0.3 s under load): within about a second of the engine's own time.
+//            A sandbox's hostname is the /etc/hostname Docker wrote for it; an app's is its sandbox's (Docker copies
+//            it into a container joined to another's network);
 //   Docker:  no runtime restarts (podlab never sets a restart policy), no exit code or error while it runs.
-// Everything else is still inspected (see `describable`): a sandbox that publishes host ports (what it asked for, not
-// what the listing shows), containers that are not running (exit code, OOMKilled, start error, finish time, the argv
-// a port guess reads), init and ephemeral containers, and every container of Podman, a CRI runtime or a remote
-// engine. Command, args, env, user, workingDir, tty and the joined PID namespace are left empty: only a container that
-// failed (inspected) is ever read for them.
+// Everything else is still inspected (see `describable…` and YOUNG_MS): a container started less than 3 s ago, a
+// sandbox that publishes host ports (what it asked for, not what the listing shows), containers that are not running
+// (exit code, OOMKilled, start error, finish time, the argv a port guess reads), init and ephemeral containers, and
+// every container of Podman, a CRI runtime or a remote engine. Command, args, env, user, workingDir, tty and the
+// joined PID namespace are left empty: only a container that failed (inspected) is ever read for them.
 import type { ContainerStatus, ContainerSummary, SandboxStatus } from '../runtime/runtime';
 import { cgroupDirs, cgroupProcs, kernelText } from '../probe/direct';
 import { roleOf } from './guard';
@@ -66,6 +66,11 @@ export function mainProcess(procs: { pid: number; ppid: number; start: number }[
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
+/**
+ * A container younger than this is inspected: its exact start feeds the kubelet's timing (initialDelaySeconds,
+ * back-off, how long it ran), and the fork-to-record gap is a large part of a young container's age.
+ */
+const YOUNG_MS = 3000;
 
 /** The boot time from /proc/stat's btime (whole seconds: stable, where now − uptime moves by its 10 ms steps). */
 function bootTimeMs(): number {
@@ -79,6 +84,7 @@ function bootTimeMs(): number {
  */
 export function listedDescriber(): ListedDescriber {
   let bootMs: number | null = null;
+  let uptimeMs: number | null = null;
   /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
   let around: [string, string][] | null = null;
   const cgroupPids = new Map<number, string[]>();
@@ -90,6 +96,8 @@ export function listedDescriber(): ListedDescriber {
       return s ? [{ pid: Number(p), ...s }] : [];
     }));
     if (!main) return null;
+    uptimeMs ??= Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    if (uptimeMs - (main.start * 1000) / CLOCK_TICKS_PER_SECOND < YOUNG_MS) return null;
     cgroupPids.set(main.pid, pids);
     bootMs ??= bootTimeMs();
     return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
