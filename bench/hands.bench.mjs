@@ -1,8 +1,10 @@
 // Hands inside the pod: (1) keystroke → echo round trip through `podlab serve` (a WebSocket client opens a terminal on
 // the sidecar of web-sidecar and types one character at a time; the TTY echoes it back), p50/p95 over BENCH_N keys,
-// target p95 <= 30 ms; (2) `podlab exec <pod> -- true` against `docker exec <id> true` in the same run, alternating,
-// medians and their ratio (target <= 1.0x). Needs `npm run build` and the images (scripts/bench.mjs prepares them).
+// target p95 <= 30 ms; (2) `podlab exec <pod> -- true` (fast path, and the Node path beside it) against
+// `docker exec <id> true` in the same run, alternating, medians and their ratios (target <= 1.0x). Needs `npm run
+// build` and the images (scripts/bench.mjs prepares them).
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import WebSocket from 'ws';
 import { ensureImages } from './images.mjs';
@@ -23,28 +25,37 @@ let ws;
 try {
   execFileSync('bin/podlab', ['launch', 'web-sidecar', '--name', pod, '--wait'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 120_000 });
 
-  // (2) exec against docker exec, alternating so both see the same engine load; `node -e 0` beside them is the part
-  // of podlab's time that is Node's own start-up (NODE_EXTRA_CA_CERTS, when set, makes Node 20 load every CA at start).
+  // (2) exec against docker exec, alternating so all see the same engine load: bin/podlab as a user runs it (the native
+  // fast path out/native/podlab-exec when built), the Node path beside it (PODLAB_EXEC_NATIVE=0), and `node -e 0`, the
+  // Node path's floor (NODE_EXTRA_CA_CERTS, when set, makes Node 20 load every CA at start; bin/podlab drops it for a
+  // local engine, `node -e 0` here keeps it).
   const id = docker('ps', '-q', '--no-trunc', '--filter', `label=io.podlab.pod=${pod}`, '--filter', 'label=io.podlab.container=web');
-  const runs = { podlab: [], docker: [], node: [] };
+  const runs = { podlab: [], docker: [], nodePath: [], node: [] };
   const EXEC_N = Math.max(15, Number(process.env.BENCH_EXEC_N ?? 20));
+  const execArgs = ['exec', pod, '-c', 'web', '--', 'true'];
   for (let i = 0; i < EXEC_N + 2; i++) {
-    const timed = (cmd, args) => {
+    const timed = (cmd, args, env = process.env) => {
       const t = process.hrtime.bigint();
-      const r = spawnSync(cmd, args, { stdio: 'ignore' });
+      const r = spawnSync(cmd, args, { stdio: 'ignore', env });
       return { ms: ms(t), status: r.status };
     };
-    const a = timed(process.execPath, ['bin/podlab', 'exec', pod, '-c', 'web', '--', 'true']);
+    const a = timed('bin/podlab', execArgs);
     const b = timed('docker', ['exec', id, 'true']);
+    const c = timed('bin/podlab', execArgs, { ...process.env, PODLAB_EXEC_NATIVE: '0' });
     const n = timed(process.execPath, ['-e', '0']);
-    if (a.status !== 0 || b.status !== 0) throw new Error(`exec failed: podlab ${a.status}, docker ${b.status}`);
+    if (a.status !== 0 || b.status !== 0 || c.status !== 0) throw new Error(`exec failed: podlab ${a.status}, docker ${b.status}, podlab (Node path) ${c.status}`);
     // The first two of each warm caches.
-    if (i >= 2) [runs.podlab, runs.docker, runs.node].forEach((xs, k) => xs.push([a, b, n][k].ms));
+    if (i >= 2) [runs.podlab, runs.docker, runs.nodePath, runs.node].forEach((xs, k) => xs.push([a, b, c, n][k].ms));
   }
   const spread = (xs) => `median ${pct(xs, 50).toFixed(1)} ms (q1-q3 ${pct(xs, 25).toFixed(1)}-${pct(xs, 75).toFixed(1)}, min-max ${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)})`;
-  const pairs = runs.podlab.map((x, i) => x / runs.docker[i]);
-  console.log(`exec over ${EXEC_N} alternating runs: podlab exec -- true ${spread(runs.podlab)}; docker exec true ${spread(runs.docker)}`);
-  console.log(`exec: ratio of medians ${(pct(runs.podlab, 50) / pct(runs.docker, 50)).toFixed(2)}x (per-run ratios q1-q3 ${pct(pairs, 25).toFixed(2)}-${pct(pairs, 75).toFixed(2)}) (target <= 1.0x)`);
+  const ratio = (xs) => {
+    const pairs = xs.map((x, i) => x / runs.docker[i]);
+    return `${(pct(xs, 50) / pct(runs.docker, 50)).toFixed(2)}x (per-run ratios q1-q3 ${pct(pairs, 25).toFixed(2)}-${pct(pairs, 75).toFixed(2)})`;
+  };
+  const fast = existsSync('out/native/podlab-exec') ? 'native fast path' : 'no C compiler at build: Node path';
+  console.log(`exec over ${EXEC_N} alternating runs: docker exec true ${spread(runs.docker)}`);
+  console.log(`exec: podlab exec -- true (${fast}) ${spread(runs.podlab)}: ${ratio(runs.podlab)} of docker exec (target <= 1.0x)`);
+  console.log(`exec: podlab exec -- true (Node path, PODLAB_EXEC_NATIVE=0) ${spread(runs.nodePath)}: ${ratio(runs.nodePath)} of docker exec`);
   console.log(`exec: Node's own start-up (node -e 0) ${spread(runs.node)}${process.env.NODE_EXTRA_CA_CERTS ? '; NODE_EXTRA_CA_CERTS is set' : ''}`);
 
   // (1) keystroke → echo through serve's WebSocket and a TTY.

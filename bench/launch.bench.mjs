@@ -80,7 +80,7 @@ function runPodlab(round) {
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, manifest(name));
   const ms = timed(() => {
-    const r = spawnSync(process.execPath, ['bin/podlab', 'launch', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+    const r = spawnSync('bin/podlab', ['launch', file], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`podlab launch failed (${r.status}): ${r.stderr}`);
   });
   cleanup(`io.podlab.pod=${name}`);

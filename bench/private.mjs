@@ -53,7 +53,7 @@ export async function launchPods(names, manifestOf, env, dir, parallel = 4) {
     new Promise((resolve, reject) => {
       const file = join(dir, `${name}.yaml`);
       writeFileSync(file, manifestOf(name));
-      const p = spawn(process.execPath, ['bin/podlab', 'launch', file], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const p = spawn('bin/podlab', ['launch', file], { env, stdio: ['ignore', 'ignore', 'pipe'] });
       let err = '';
       p.stderr.on('data', (d) => (err += d));
       p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`launch ${name} exited ${code}: ${err}`))));

@@ -46,7 +46,7 @@ function containerIds(pd) {
 
 /** RSS (MiB) of `podlab serve` once its live model has all n pods (read from its WebSocket's first model push). */
 async function serveRss(env, n) {
-  const p = spawn(process.execPath, ['bin/podlab', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const p = spawn('bin/podlab', ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const url = await new Promise((resolve, reject) => {
       let out = '';
@@ -95,13 +95,13 @@ try {
     const snap = [];
     const insp = [];
     for (let r = 0; r < ROUNDS; r++) {
-      ls.push(timed(process.execPath, ['bin/podlab', 'ls', '--json'], env).ms);
+      ls.push(timed('bin/podlab', ['ls', '--json'], env).ms);
       ps.push(timed('docker', [...dockerBin, 'ps', '-a', '--filter', 'label=io.podlab.pod'], env).ms);
-      snap.push(timed(process.execPath, ['bin/podlab', 'snapshot', '--format', 'json'], env).ms);
+      snap.push(timed('bin/podlab', ['snapshot', '--format', 'json'], env).ms);
       insp.push(timed('docker', [...dockerBin, 'inspect', ...ids], env).ms);
     }
     const rss = await serveRss(env, n);
-    const rmAll = timed(process.execPath, ['bin/podlab', 'rm', '--all'], env).ms;
+    const rmAll = timed('bin/podlab', ['rm', '--all'], env).ms;
     existing.clear();
     await ensurePods(n, env, existing);
     const rmIds = containerIds(pd);

@@ -38,7 +38,7 @@ function manifest(pod) {
 function startWatch(env) {
   const lines = [];
   const waiters = new Set();
-  const child = spawn(process.execPath, ['bin/podlab', 'watch', '--json'], { env: { ...env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn('bin/podlab', ['watch', '--json'], { env: { ...env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'inherit'] });
   child.stdout.on(
     'data',
     lineHandler(now, (l, t) => {
@@ -101,7 +101,7 @@ async function measure(pod, env, kill) {
 
 function podlabExit(args, env) {
   try {
-    execFileSync(process.execPath, ['bin/podlab', ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('bin/podlab', [...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     return 0;
   } catch (err) {
     return typeof err.status === 'number' ? err.status : 1;

@@ -52,7 +52,7 @@ function feed(list, item) {
 let watch;
 let events;
 try {
-  execFileSync(process.execPath, ['bin/podlab', 'launch', 'web-sidecar', '--name', pod, '--wait'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('bin/podlab', ['launch', 'web-sidecar', '--name', pod, '--wait'], { stdio: ['ignore', 'ignore', 'inherit'] });
   const sidecar = execFileSync('docker', ['ps', '-q', '--no-trunc', '--filter', `label=io.podlab.pod=${pod}`, '--filter', 'label=io.podlab.container=sidecar'], { encoding: 'utf8' }).trim();
   if (!sidecar) throw new Error('no sidecar container');
 
@@ -63,7 +63,7 @@ try {
   const watchLines = Object.assign([], { waiters: new Set() });
   const refresh = [];
   const podRefresh = [];
-  watch = spawn(process.execPath, ['bin/podlab', 'watch', '--json'], { env: { ...process.env, PODLAB_WATCH_STATS: '1', PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  watch = spawn('bin/podlab', ['watch', '--json'], { env: { ...process.env, PODLAB_WATCH_STATS: '1', PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
   watch.stdout.on('data', lineHandler(now, (l, t) => feed(watchLines, { t, line: JSON.parse(l) })));
   watch.stderr.on('data', (d) => {
     for (const m of d.toString().matchAll(/refresh (periodic|pod) ([\d.]+)/g)) (m[1] === 'pod' ? podRefresh : refresh).push(Number(m[2]));

@@ -61,5 +61,5 @@ if (bin) {
       '',
     ].join('\n'),
   );
-  run(process.execPath, ['bin/podlab', 'serve']);
+  run('bin/podlab', ['serve']);
 }

@@ -57,7 +57,7 @@ export async function launchSeveral(pods: PodText[], f: SeveralFlags, config: Po
       }
     }
   } finally {
-    engine.close();
+    await engine.close();
   }
   if (f.json) process.stdout.write(JSON.stringify(results.map((r) => ({ ...r.pod, warnings: r.warnings })), null, 2) + '\n');
   return code;

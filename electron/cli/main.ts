@@ -74,12 +74,24 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
 });
 
+let settled = false;
 main(process.argv.slice(2)).then(
   (code) => {
+    settled = true;
     process.exitCode = code;
   },
   (err: unknown) => {
+    settled = true;
     process.stderr.write(`podlab: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   },
 );
+
+// Nothing left to wait for, yet the command never finished: a request whose answer was cut off settles no promise in
+// the Docker client (an engine closing mid-reply). Exiting 0 then would claim success.
+process.on('beforeExit', () => {
+  if (settled) return;
+  settled = true;
+  process.stderr.write('podlab: the engine closed the connection before its answer was complete; run podlab doctor to check the engine, then try again\n');
+  process.exitCode = 1;
+});

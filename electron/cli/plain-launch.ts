@@ -28,6 +28,6 @@ export async function runPlainLaunch(text: string, template: string | null, name
   } catch (err) {
     return failWith('launch', err);
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

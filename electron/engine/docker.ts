@@ -68,7 +68,7 @@ export class NoEngineError extends Error {
 export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: ConnectOptions = {}): Promise<EngineConnection> {
   // A CRI runtime when one is selected (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT, crictl's conventions).
   const cri = criEndpoint(env);
-  if (cri) return { config: opts.config ?? loadConfig(env), caches: newCaches(), ...(await (await import('./runtime/cri/connect')).connectCri(cri)) };
+  if (cri) return { config: opts.config ?? loadConfig(env), caches: newCaches(), ...(await (await import('./runtime/cri/connect')).connectCri(cri, env)) };
   const found = await connectDocker(env, opts, describeError);
   if ('tried' in found) throw new NoEngineError(found.tried);
   const { runtime, docker, engineName, remote, source } = found;

@@ -255,14 +255,19 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
 
   private readonly onHookFailure = (f: HookFailure): void => this.live?.addPodEvents(f.pod, [hookEvent(f)]);
 
-  close(): void {
+  /**
+   * Stops everything at once; resolves when a kubelet pass already under way has ended, so a caller that removes pods
+   * or switches runtime next does not race a late restart (a container created after close()).
+   */
+  async close(): Promise<void> {
     this.closed = true;
     hookFailures.off('failure', this.onHookFailure);
-    this.kubelet?.stop();
+    const halted = this.kubelet?.halt();
     this.kubelet = null;
     this.live?.stop();
     this.live = null;
     this.follows.stopAll();
     this.removeAllListeners();
+    await halted;
   }
 }

@@ -8,7 +8,6 @@ import type { LaunchRequest, LaunchResult, PullProgress } from '../../shared/api
 import { parseManifest } from '../../shared/manifest/parse';
 import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
-import { criSpecWarnings } from './runtime/cri/pod-network';
 import { connectEngine, type EngineConnection } from './docker';
 import type { LaunchedPod } from './pods/discover';
 import { EngineUnreachableError } from './pods/errors';
@@ -55,9 +54,7 @@ export async function launchFromRequest(
       c.quick = false;
       return launchPodDetailed(c.conn, spec, opts);
     });
-    // What the CRI has no field for is said, not silently dropped (./runtime/cri/pod-network.ts).
-    const runtimeWarnings = c.conn.runtime.info.kind === 'cri' ? criSpecWarnings(spec) : [];
-    const result = await podResult(c.conn, name, [...manifestWarnings(spec, parsed.warnings), ...runtimeWarnings], launched);
+    const result = await podResult(c.conn, name, manifestWarnings(spec, parsed.warnings), launched);
     return withHookFailures(result, hooks.filter((f) => f.pod === name));
   } finally {
     hookFailures.off('failure', onHook);

@@ -88,11 +88,12 @@ export class EngineSession extends EventEmitter {
     this.engine?.stopLogs(id);
   }
 
-  close(): void {
+  /** Stops at once; resolves when the engine's restart manager has ended a pass under way. */
+  close(): Promise<void> {
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     this.parser.close();
-    this.dropEngine();
+    return this.dropEngine();
   }
 
   private emitPush(ev: ClientPush): void {
@@ -121,13 +122,14 @@ export class EngineSession extends EventEmitter {
       return { ok: false, endpoint: shown, failure: 'other', detail: err instanceof Error ? err.message : String(err) };
     }
     if (this.closed) {
-      engine.close();
+      await engine.close();
       return { ok: false, endpoint: shown, failure: 'other', detail: 'podlab is shutting down' };
     }
     this.generation += 1;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.dropEngine();
+    // The old runtime's restart manager ends its pass before the new one starts (no late restart on the old one).
+    await this.dropEngine();
     this.lastModel = null;
     this.env = env;
     await this.connect(engine);
@@ -135,14 +137,14 @@ export class EngineSession extends EventEmitter {
     return { ok: true, endpoint: conn.endpoint, runtime: conn.engineName || conn.runtime.info.kind, version: conn.version };
   }
 
-  /** Stops the current engine (live model, restart manager) and forgets it. */
-  private dropEngine(): void {
+  /** Stops the current engine (live model, restart manager) and forgets it; resolves once it has closed. */
+  private async dropEngine(): Promise<void> {
     const e = this.engine as (PodlabEngine & LiveCapable) | null;
     this.engine = null;
     if (!e) return;
     e.removeAllListeners();
     void Promise.resolve(e.stopLive?.()).catch(() => undefined);
-    e.close();
+    await e.close();
   }
 
   /** Connects (or takes the engine a runtime switch already connected) and goes live; retries while none answers. */
@@ -151,7 +153,7 @@ export class EngineSession extends EventEmitter {
     const generation = this.generation;
     try {
       const engine = connected ?? (await PodlabEngine.connect(this.env, this.config));
-      if (this.closed || generation !== this.generation) return engine.close();
+      if (this.closed || generation !== this.generation) return await engine.close();
       this.engine = engine;
       this.noEngine = null;
       engine.useManifestParser((text) => this.parser.parse(text));

@@ -48,7 +48,7 @@ function start(): void {
   const engine = new EngineSession(process.env, config);
   installIpc(engine, () => win, (url) => isAppUrl(url, devServer));
   installMenu(() => win);
-  app.on('before-quit', () => engine.close());
+  app.on('before-quit', () => void engine.close());
   engine.start();
   createWindow(engine);
 }

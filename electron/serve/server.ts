@@ -172,9 +172,10 @@ function localAddresses(): string[] {
 }
 
 async function closeAll(http: Server, wss: WebSocketServer, session: EngineSession): Promise<void> {
-  session.close();
+  const closed = session.close();
   for (const c of wss.clients) c.terminate();
   await new Promise<void>((ok) => wss.close(() => ok()));
   http.closeAllConnections();
   await new Promise<void>((ok) => http.close(() => ok()));
+  await closed;
 }

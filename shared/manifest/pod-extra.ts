@@ -95,7 +95,7 @@ export function parsePodExtras(ctx: Ctx, v: Obj): Omit<PodExtras, 'initContainer
     if (err) ctx.errors.push(invalid('spec.subdomain', subdomain, err));
     else {
       out.subdomain = subdomain;
-      ctx.warnings.push(`spec.subdomain: in a cluster the pod gets the DNS name <hostname>.${subdomain}.<namespace>.svc through a headless Service of that name; podlab sets the pod's domain name to ${subdomain} only`);
+      ctx.warnings.push(`spec.subdomain: in a cluster the pod gets the DNS name <hostname>.${subdomain}.<namespace>.svc.cluster.local through a headless Service of that name; podlab writes that name into the pod's own /etc/hosts only (other pods cannot resolve it: no cluster DNS)`);
     }
   }
   const esl = bool(ctx, v.enableServiceLinks, 'spec.enableServiceLinks');

@@ -3,7 +3,7 @@
 // target (whose PID namespace it shares) is named, and once exited it is greyed, as it is never restarted.
 import type { EphemeralContainerModel, PodModel } from '../model';
 import { GEOMETRY as G, containerHealth, containerStatusText, displayWidth, truncate, type Health } from './topology-layout';
-import { escapeXml, SYMBOL, text, type Palette } from './svg-parts';
+import { escapeXml, focusAttrs, SYMBOL, text, type Palette } from './svg-parts';
 
 export interface EphemeralLabels {
   ephemeral: string;
@@ -18,16 +18,23 @@ export function ephemeralStatus(c: EphemeralContainerModel, L: EphemeralLabels):
   return { health, text: `${L.health[health]} · ${status}${c.target ? ` · ${L.target} ${c.target}` : ''}` };
 }
 
-export function ephemeralRow(pod: PodModel, c: EphemeralContainerModel, x: number, y: number, w: number, p: Palette, L: EphemeralLabels): string[] {
+/** How the row is drawn in the app: focusable, and outlined in the selection colour while its panel is open. */
+export interface EphemeralRowState {
+  interactive?: boolean;
+  selected?: boolean;
+}
+
+export function ephemeralRow(pod: PodModel, c: EphemeralContainerModel, x: number, y: number, w: number, p: Palette, L: EphemeralLabels, state: EphemeralRowState = {}): string[] {
   const { health, text: status } = ephemeralStatus(c, L);
   const ended = c.state === 'exited' || c.state === 'dead';
   const color = health === 'failed' ? p.failed : health === 'waiting' ? p.waiting : health === 'ok' ? p.ok : p.muted;
   const tagW = displayWidth(L.ephemeral) * 6.6 + 14;
   const tagX = x + w - 20 - tagW;
-  // Not focusable on its own: a click lands on the pod, whose detail panel lists its ephemeral containers.
+  // Focusable like the pod's own rows: Enter or a click opens its panel (its state, target, log, terminal).
+  const aria = `${L.ephemeral} ${c.name}: ${status}`;
   const out: string[] = [
-    `<g data-pod="${escapeXml(pod.name)}" data-ephemeral="${escapeXml(c.name)}" data-role="ephemeral" data-state="${health}"${c.target ? ` data-target="${escapeXml(c.target)}"` : ''}${ended ? ' opacity="0.55"' : ''}>`,
-    `<rect x="${x + 10}" y="${y}" width="${w - 20}" height="${G.rowHeight - 6}" rx="6" fill="${p.row}" stroke="${p.veth}" stroke-width="1.2" stroke-dasharray="5 3"/>`,
+    `<g data-pod="${escapeXml(pod.name)}" data-ephemeral="${escapeXml(c.name)}" data-role="ephemeral" data-state="${health}"${c.target ? ` data-target="${escapeXml(c.target)}"` : ''}${ended ? ' opacity="0.55"' : ''}${focusAttrs(state, aria)}>`,
+    `<rect x="${x + 10}" y="${y}" width="${w - 20}" height="${G.rowHeight - 6}" rx="6" fill="${p.row}" stroke="${state.selected ? p.select : p.veth}" stroke-width="${state.selected ? 2.5 : 1.2}" stroke-dasharray="5 3"/>`,
     text(x + 20, y + 16, SYMBOL[health], `font-size="12" fill="${color}"`),
     text(x + 36, y + 16, truncate(c.name, Math.floor((tagX - x - 44) / 7.5)), `font-weight="600" fill="${p.fg}"`),
     `<rect x="${tagX}" y="${y + 5}" width="${tagW}" height="16" rx="8" fill="none" stroke="${p.muted}" stroke-dasharray="3 2"/>`,

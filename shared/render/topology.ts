@@ -256,7 +256,8 @@ function podBox(box: PodBox, p: Palette, L: TopologyLabels, opts: TopologyOption
   // Ephemeral (debug) containers joined the sandbox's netns later: drawn after the spec's containers, marked apart.
   const eL = { ephemeral: L.ephemeral ?? 'ephemeral', target: L.target ?? 'target', health: L.health };
   for (const c of pod.ephemeralContainers ?? []) {
-    out.push(...ephemeralRow(pod, c, x, ry, w, p, eL));
+    const selected = opts.selected?.pod === pod.name && opts.selected.container === c.name;
+    out.push(...ephemeralRow(pod, c, x, ry, w, p, eL, { interactive: opts.interactive, selected }));
     ry += G.rowHeight;
   }
   // Volumes: which containers share each (an emptyDir two containers mount is how they exchange files).

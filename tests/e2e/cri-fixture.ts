@@ -22,7 +22,7 @@ export async function startCriServe(prefix: string, serveEnv: NodeJS.ProcessEnv 
   const ctd = await startPrivateContainerd({ prefix });
   let served: Served | undefined;
   try {
-    const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+    const env = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods`, PODLAB_CRI_POD_ROOT: `${ctd.dir}/pod-state` };
     execFileSync('bin/podlab', ['--runtime-endpoint', ctd.endpoint, 'launch', 'web-sidecar', '--name', pod, '--wait'], { env: { ...process.env, ...testImages, ...env }, stdio: 'ignore', timeout: 90_000 });
     served = await startServe({ CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, ...env, ...serveEnv });
   } catch (err) {

@@ -53,6 +53,8 @@ test('podlab debug: the ephemeral container is drawn inside the netns box, tagge
   await row.click();
   const detail = page.getByTestId('container-detail');
   await expect(detail).toHaveAttribute('data-container', /^debugger-/);
+  // The row whose panel is open is outlined as selected, as an app container's row is.
+  await expect(row.locator('rect').first()).toHaveAttribute('stroke-width', '2.5');
   await expect(detail).toContainText('running');
   await expect(page.getByTestId('container-kind')).toHaveAttribute('data-kind', 'ephemeral');
   await expect(page.getByTestId('container-kind')).toContainText('sees the processes of web');

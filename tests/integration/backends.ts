@@ -59,7 +59,7 @@ export const BACKENDS: Backend[] = [
     available: containerdAvailable,
     start: async () => {
       const c = await startPrivateContainerd({ prefix: 'pt', images: testImageNames() });
-      const env = withImages({ ...c.env, PODLAB_CRI_LOG_ROOT: `${c.dir}/pods` });
+      const env = withImages({ ...c.env, PODLAB_CRI_LOG_ROOT: `${c.dir}/pods`, PODLAB_CRI_POD_ROOT: `${c.dir}/pod-state` });
       return { env, connect: () => connectEngine(env), bridge: c.bridge, engineName: 'containerd', cleanup: c.cleanup };
     },
   },

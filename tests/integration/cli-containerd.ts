@@ -17,7 +17,7 @@ export function cliContainerd(prefix: string): CliContainerd {
   beforeAll(async () => {
     ensureCliBuilt();
     ctd = await startPrivateContainerd({ prefix });
-    env = { ...process.env, CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+    env = { ...process.env, CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods`, PODLAB_CRI_POD_ROOT: `${ctd.dir}/pod-state` };
   });
   afterAll(async () => {
     await ctd?.cleanup();

@@ -35,7 +35,7 @@ describe('CLI hardening', () => {
     tmp.write('web-sidecar', badImagePod);
     const { execFile } = await import('node:child_process');
     const r = await new Promise<{ code: number; stderr: string }>((resolve) =>
-      execFile(process.execPath, [PODLAB, 'launch', 'web-sidecar'], { cwd: tmp.dir }, (err, _o, stderr) =>
+      execFile(PODLAB, ['launch', 'web-sidecar'], { cwd: tmp.dir }, (err, _o, stderr) =>
         resolve({ code: err ? Number(err.code) : 0, stderr: String(stderr) }),
       ),
     );

@@ -12,7 +12,7 @@ const cacheDir = (): string => join(dir, 'out', 'cli', '.v8-cache');
 const entries = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [join(dir, 'bin', 'podlab'), ...args], {
+  const r = spawnSync(join(dir, 'bin', 'podlab'), args, {
     encoding: 'utf8',
     timeout: 30_000,
     env: { ...process.env, PODLAB_TEMPLATES_DIR: join(ROOT, 'templates') },
@@ -26,7 +26,7 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'podlab-loader-'));
   mkdirSync(join(dir, 'bin'));
   mkdirSync(join(dir, 'out', 'cli'), { recursive: true });
-  for (const f of ['podlab', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
+  for (const f of ['podlab', 'podlab.cjs', 'package.json']) copyFileSync(join(ROOT, 'bin', f), join(dir, 'bin', f));
   for (const f of ['podlab.cjs', 'templates.cjs']) copyFileSync(join(ROOT, 'out', 'cli', f), join(dir, 'out', 'cli', f));
 });
 
@@ -85,7 +85,7 @@ describe('bin/podlab loader', () => {
   });
 
   it('the real build runs every command through the loader (help lists them)', () => {
-    const help = execFileSync(process.execPath, [join(ROOT, 'bin', 'podlab'), '--help'], { encoding: 'utf8' });
+    const help = execFileSync(join(ROOT, 'bin', 'podlab'), ['--help'], { encoding: 'utf8' });
     for (const cmd of readdirSync(join(ROOT, 'electron', 'cli', 'commands')).map((f) => f.replace(/\.ts$/, ''))) {
       expect(help).toContain(`  ${cmd} `);
       expect(existsSync(join(ROOT, 'out', 'cli', `${cmd}.cjs`))).toBe(true);

@@ -26,8 +26,9 @@ async function lsJson(): Promise<PodModel[]> {
 
 describe('podlab on a CRI runtime (private containerd + CNI)', () => {
   it('doctor reports the runtime, its readiness, the CNI config and the update source', async () => {
-    const r = await podlab(['doctor', '--runtime-endpoint', cri.ctd.endpoint], { env: { PODLAB_CRI_LOG_ROOT: `${cri.ctd.dir}/pods` } });
+    const r = await podlab(['doctor', '--runtime-endpoint', cri.ctd.endpoint], { env: { PODLAB_CRI_LOG_ROOT: `${cri.ctd.dir}/pods`, PODLAB_CRI_POD_ROOT: `${cri.ctd.dir}/pod-state` } });
     expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain(`each pod's /etc/hosts is written to ${cri.ctd.dir}/pod-state/<uid>/etc-hosts`);
     expect(r.stdout).toMatch(/runtime containerd 1\.\d+\S*, CRI API v1/);
     expect(r.stdout).toContain('RuntimeReady: true');
     expect(r.stdout).toContain('NetworkReady: true');

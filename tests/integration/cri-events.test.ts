@@ -2,6 +2,8 @@
 // so a container killed through the CRI reaches `watch --json` as an event-triggered change (source "events"), not
 // through the periodic relist — asserted by the line's source, not by a timing threshold.
 import { afterAll, describe, expect, it } from 'vitest';
+import { CriRuntime } from '../../electron/engine/runtime/cri';
+import type { RuntimeEvent } from '../../electron/engine/runtime/runtime';
 import { podlab, startWatch, tempDir, uniqueName, until } from './helpers';
 import { cliContainerd } from './cli-containerd';
 
@@ -43,6 +45,40 @@ describe("CRI updates through containerd's event service", () => {
       expect(line('bystander', 'exited')()).toBeUndefined();
     } finally {
       watch.child.kill('SIGTERM');
+      await podlab(['rm', name], { env: cri.env });
+    }
+  });
+});
+
+describe('one containerd event stream per connection', () => {
+  it('two subscriptions on one runtime (the live model and the kubelet logic) share it, and both see a kill', async () => {
+    const rt = await CriRuntime.connect(cri.ctd.endpoint);
+    const name = uniqueName('h13-ev2');
+    const subs = [0, 1].map(() => rt.events.subscribe({ type: 'container', pod: name }));
+    try {
+      let streams = 0;
+      const open = rt.client.containerdEvents.bind(rt.client);
+      rt.client.containerdEvents = (...args: Parameters<typeof open>): ReturnType<typeof open> => {
+        streams += 1;
+        return open(...args);
+      };
+      const seen: RuntimeEvent[][] = [[], []];
+      subs.forEach((s, i) => s.on('event', (e) => seen[i]!.push(e)));
+      expect(await Promise.all(subs.map((s) => s.start()))).toEqual([true, true]);
+      expect(rt.eventMode).toBe('containerd-events');
+      expect(streams).toBe(1);
+      const launched = await podlab(['launch', manifest(name), '--wait'], { env: cri.env });
+      expect(launched.code, launched.stderr).toBe(0);
+      const [victim] = await cri.ctd.cri.listContainers({ labelSelector: { 'io.podlab.pod': name, 'io.podlab.container': 'victim' } });
+      await cri.ctd.cri.stopContainer(victim!.id, 0);
+      for (const list of seen) {
+        const died = await until(() => list.find((e) => e.action === 'die' && e.id === victim!.id), 20_000, 50, 'each subscription to see the victim die');
+        expect(died.source).toBe('events');
+      }
+      expect(streams).toBe(1);
+    } finally {
+      for (const s of subs) s.stop();
+      rt.close();
       await podlab(['rm', name], { env: cri.env });
     }
   });

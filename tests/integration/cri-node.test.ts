@@ -16,7 +16,7 @@ beforeAll(async () => {
   ensureCliBuilt();
   ctd = await startPrivateContainerd({ prefix: 'h12b' });
   ep = ['--runtime-endpoint', ctd.endpoint];
-  logRoot = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods` };
+  logRoot = { PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods`, PODLAB_CRI_POD_ROOT: `${ctd.dir}/pod-state` };
 });
 
 afterAll(async () => {

@@ -15,7 +15,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   ensureCliBuilt();
   ctd = await startPrivateContainerd({ prefix: 'c2' });
-  env = { CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods`, PODLAB_PAUSE_IMAGE: ABSENT };
+  env = { CONTAINER_RUNTIME_ENDPOINT: ctd.endpoint, PODLAB_CRI_LOG_ROOT: `${ctd.dir}/pods`, PODLAB_CRI_POD_ROOT: `${ctd.dir}/pod-state`, PODLAB_PAUSE_IMAGE: ABSENT };
 });
 
 afterAll(async () => {

@@ -152,7 +152,7 @@ describe.each(availableBackends())('on $name', (backend) => {
         }, 60_000, 250, `${second} to run`);
         expect(running.sandbox?.state).toBe('running');
       } finally {
-        engine.close();
+        await engine.close();
       }
     });
 

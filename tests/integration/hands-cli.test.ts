@@ -1,9 +1,8 @@
-// podlab exec / logs / debug / prove on the real engine: exit codes pass through, stdin and a TTY reach the process,
-// logs --previous reads the attempt the kubelet logic replaced, a debug container shares the pod's netns and sees its
-// target's processes, prove shows one IP and the reach matrix, and rm takes the ephemeral containers too.
-import { spawn, spawnSync } from 'node:child_process';
+// podlab logs / debug / prove on the real engine (exec: hands-exec.test.ts, on both of its paths): logs --previous
+// reads the attempt the kubelet logic replaced, a debug container shares the pod's netns and sees its target's
+// processes, prove shows one IP and the reach matrix, and rm takes the ephemeral containers too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PODLAB, ROOT, cleanupPods, docker, ensureCliBuilt, inspect, netnsOf, podContainerIds, podContainers, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { cleanupPods, docker, ensureCliBuilt, inspect, netnsOf, podContainerIds, podContainers, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
 
 const created = new Set<string>();
 const tmp = tempDir();
@@ -26,94 +25,6 @@ beforeAll(async () => {
 afterAll(() => {
   cleanupPods(created);
   tmp.remove();
-});
-
-describe('podlab exec', () => {
-  it('passes the exit code through and defaults to the first app container', async () => {
-    const r = await podlab(['exec', web, '--', 'sh', '-c', 'echo out; echo err >&2; exit 7']);
-    expect(r.code).toBe(7);
-    expect(r.stdout).toBe('out\n');
-    expect(r.stderr).toContain('err\n');
-    expect(r.stderr).toContain('Defaulted container "web" out of: web, sidecar');
-    const hostname = await podlab(['exec', web, '-c', 'sidecar', '--', 'hostname']);
-    expect(hostname).toMatchObject({ code: 0, stdout: `${web}\n` });
-  });
-
-  it('large interleaved stdout and stderr arrive whole, each on its own stream (frames split across chunks)', async () => {
-    const r = await podlab(['exec', web, '-c', 'web', '--', 'sh', '-c', 'yes out | head -n 60000 & yes err | head -n 40000 >&2; wait']);
-    expect(r.code, r.stderr.slice(0, 200)).toBe(0);
-    expect(r.stdout).toBe('out\n'.repeat(60000));
-    expect(r.stderr).toBe('err\n'.repeat(40000));
-  });
-
-  it('the sidecar reaches the web server on 127.0.0.1:80', async () => {
-    const r = await podlab(['exec', web, '-c', 'sidecar', '--', 'wget', '-qO-', 'http://127.0.0.1:80/']);
-    expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('hello from podlab');
-  });
-
-  it('-i passes stdin, and EOF ends the command', async () => {
-    const r = await podlab(['exec', web, '-c', 'sidecar', '-i', '--', 'sh', '-c', 'cat; echo done'], { input: 'line one\nline two\n' });
-    expect(r).toMatchObject({ code: 0, stdout: 'line one\nline two\ndone\n' });
-  });
-
-  it('-it through a pseudo-terminal: the process has a TTY, keys reach it, the exit code comes back', () => {
-    // script(1) gives podlab a real terminal; the input arrives after the shell started.
-    const cmd = `(sleep 1; printf 'tty; echo marker-$((6*7)); exit 5\\r'; sleep 3) | script -qec "${process.execPath} ${PODLAB} exec ${web} -c sidecar -it -- sh" /dev/null`;
-    const r = spawnSync('bash', ['-c', cmd], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
-    expect(r.stdout).toMatch(/\/dev\/pts\/\d+/);
-    expect(r.stdout).toContain('marker-42');
-    expect(r.status).toBe(5);
-    // The terminal was put back: script's own terminal settings are not ours to see, but podlab exited cleanly.
-    expect(r.stderr).not.toMatch(/Error|TypeError/);
-  });
-
-  it('-t forwards a window-size change to the container TTY (stty size sees the new size)', async () => {
-    // A pseudo-terminal made by script(1) starts at 0x0 when script has no terminal of its own (as here): busybox's
-    // `stty size` then prints "stty: standard input" and nothing else (exit 0), which is what hid this before. The session sets a size first.
-    // Engines before API 1.42 (Docker 20.10 here) size an exec's TTY only by the resize after its start, which a
-    // process reading its size at once can beat: the container waits (bounded) for its first size, then polls for a
-    // change while the test resizes the terminal from outside (TIOCSWINSZ: the kernel sends podlab SIGWINCH).
-    const poll = (cond: string, max: number): string => `i=0; while ${cond} && [ $i -lt ${max} ]; do sleep 0.1; i=$((i+1)); done`;
-    const inner = `sh -c '${poll('s=$(stty size 2>/dev/null); [ -z "$s" ]', 50)}; echo "first $s"; ${poll('[ "$(stty size)" = "$s" ]', 100)}; echo "now $(stty size)"'`;
-    const session = `tty; stty rows 30 cols 100; exec ${process.execPath} ${PODLAB} exec ${web} -c web -t -- ${inner}`;
-    const child = spawn('script', ['-qec', session, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    try {
-      const pts = await until(() => /\/dev\/pts\/\d+/.exec(out)?.[0], 10_000, 50, "the session's terminal");
-      await until(() => /first 30 100/.test(out), 15_000, 50, 'the first size in the container');
-      const resized = spawnSync('stty', ['-F', pts, 'rows', '40', 'cols', '120'], { encoding: 'utf8' });
-      expect(resized.status, resized.stderr).toBe(0);
-      expect(await exited).toBe(0);
-      expect(out).toMatch(/now 40 120/);
-    } finally {
-      child.kill('SIGKILL');
-    }
-  });
-
-  it('an unknown pod or container exits 2 and lists the choices', async () => {
-    const pod = await podlab(['exec', `${web}-nope`, '--', 'true']);
-    expect(pod.code).toBe(2);
-    expect(pod.stderr).toMatch(new RegExp(`no pod named "${web}-nope"; podlab's pods: .*${web}`));
-    const ctr = await podlab(['exec', web, '-c', 'nope', '--', 'true']);
-    expect(ctr.code).toBe(2);
-    expect(ctr.stderr).toContain(`pod ${web} has no container "nope"; choose one of: web, sidecar`);
-  });
-
-  it('honours the kubectl.kubernetes.io/default-container annotation', async () => {
-    const pod = name('dflt');
-    const file = tmp.write(
-      'dflt.yaml',
-      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${pod}\n  annotations: {kubectl.kubernetes.io/default-container: second}\nspec:\n  containers:\n  - {name: first, image: "${demo}", command: [sleep, "3600"]}\n  - {name: second, image: "${demo}", command: [sleep, "3601"]}\n`,
-    );
-    expect((await podlab(['launch', file, '--wait'])).code).toBe(0);
-    const r = await podlab(['exec', pod, '--', 'ps', '-o', 'args']);
-    expect(r.stderr).toContain('Defaulted container "second" out of: first, second');
-    expect(r.stdout).toContain('sleep 3601');
-  });
 });
 
 describe('logs --previous after a CrashLoopBackOff restart, and exec into a container that is not running', () => {

@@ -27,8 +27,8 @@ export function ensureCliBuilt(): void {
 export function podlab(args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
   return new Promise((res) => {
     const child = execFile(
-      process.execPath,
-      [PODLAB, ...args],
+      PODLAB,
+      args,
       { cwd: ROOT, env: { ...process.env, ...opts.env }, timeout: opts.timeoutMs ?? 90_000, maxBuffer: 16 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
@@ -146,7 +146,7 @@ export function randomHostPort(): number {
 
 /** Starts `bin/podlab watch --json` and collects its lines as they come; the caller kills `child` when done. */
 export function startWatch(env: NodeJS.ProcessEnv = process.env): { child: ChildProcessByStdio<null, Readable, Readable>; lines: Record<string, unknown>[] } {
-  const child = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(PODLAB, ['watch', '--json'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: Record<string, unknown>[] = [];
   let buf = '';
   child.stdout.on('data', (d: Buffer) => {

@@ -127,7 +127,7 @@ describe('the live model (facade) keeps and adds events', () => {
       const one = (await buildModel(engine.conn, { pods: [pod] })).pods[0]!;
       expect(one.events?.filter((e) => e.reason === 'BackOff' && e.container === 'crash').length, JSON.stringify(one.events)).toBeGreaterThanOrEqual(2);
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 
@@ -150,7 +150,7 @@ describe('the live model (facade) keeps and adds events', () => {
       const reasons = evs.filter((e) => e.container === 'web').map((e) => e.reason);
       expect(reasons.lastIndexOf('Started')).toBeGreaterThan(reasons.indexOf('Killing'));
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 
@@ -175,7 +175,7 @@ describe('the live model (facade) keeps and adds events', () => {
       expect(reasons.indexOf('FailedScheduling')).toBeGreaterThanOrEqual(0);
       expect(reasons.indexOf('FailedScheduling')).toBeLessThan(reasons.indexOf('Scheduled'));
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });

@@ -41,7 +41,7 @@ async function withEngine(container: string, fn: (engine: PodlabEngine, lines: s
   try {
     await fn(engine, lines);
   } finally {
-    engine.close();
+    await engine.close();
   }
   return () => engine.logStreams;
 }
@@ -101,7 +101,7 @@ describe('follows per subscriber', () => {
       await new Promise((r) => setTimeout(r, 300));
       expect(got.a).not.toContain('a-gone');
     } finally {
-      session.close();
+      await session.close();
     }
   });
 });

@@ -88,7 +88,7 @@ spec:
       // Every attempt runs the hook again and fails again.
       await until(() => failures.filter((f) => f.pod === pod).length >= 2, 30_000, 100, 'the hook of the next attempt');
     } finally {
-      engine.close();
+      await engine.close();
     }
   }, 90_000);
 });

@@ -29,7 +29,7 @@ it('watch --json survives a daemon restart: engine lines, no pod lost or duplica
   const env = d.env;
   // The kubelet-like restart manager is off: it would (rightly) recreate the sandbox the stopping daemon killed, and
   // this test is about the model's own view of the restart.
-  watch = spawn(process.execPath, [PODLAB, 'watch', '--json'], { cwd: ROOT, env: { ...env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  watch = spawn(PODLAB, ['watch', '--json'], { cwd: ROOT, env: { ...env, PODLAB_KUBELET: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let buf = '';
   watch.stdout?.on('data', (d: Buffer) => {
     buf += d.toString();

@@ -83,7 +83,7 @@ describe('watch --json as a docker-group user', () => {
   it('runs on the helper probe and shows an external docker kill of an app container as a container line', async () => {
     before = new Set(helpers());
     const env = ['env', `PODLAB_PAUSE_IMAGE=${process.env.PODLAB_PAUSE_IMAGE}`, `PODLAB_DEMO_IMAGE=${process.env.PODLAB_DEMO_IMAGE}`, 'HOME=/tmp', 'PODLAB_KUBELET=off'];
-    child = spawn('runuser', ['-u', user, '--', ...env, process.execPath, PODLAB, 'watch', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn('runuser', ['-u', user, '--', ...env, PODLAB, 'watch', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const lines: Record<string, unknown>[] = [];
     let buf = '';
     let err = '';

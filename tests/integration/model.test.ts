@@ -28,7 +28,7 @@ async function inspectJson(asUser?: string): Promise<Inspected> {
     return JSON.parse(r.stdout) as Inspected;
   }
   const env = ['env', `PODLAB_PAUSE_IMAGE=${process.env.PODLAB_PAUSE_IMAGE}`, `PODLAB_DEMO_IMAGE=${process.env.PODLAB_DEMO_IMAGE}`, 'HOME=/tmp'];
-  const out = execFileSync('runuser', ['-u', asUser, '--', ...env, process.execPath, PODLAB, 'inspect', pod, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const out = execFileSync('runuser', ['-u', asUser, '--', ...env, PODLAB, 'inspect', pod, '--json'], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return JSON.parse(out) as Inspected;
 }
 
@@ -197,7 +197,7 @@ describe('live mode (in process)', () => {
       const p = await until(() => seen.find((m) => m.listening.some((l) => l.port === 7780)), 10_000, 50);
       expect(p.listening.find((l) => l.port === 7780)).toMatchObject({ protocol: 'tcp', address: '127.0.0.1', container: 'web', process: 'httpd' });
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });
@@ -218,7 +218,7 @@ describe('logs through the facade', () => {
       expect(await engine.logs(pod, 'web', 10)).toContain('hello-from-h2');
       await expect(engine.logs(pod, 'nope', 10)).rejects.toThrow(/no container "nope"/);
     } finally {
-      engine.close();
+      await engine.close();
     }
   });
 });

@@ -32,6 +32,6 @@ it('validateManifest (the manifest editor) returns the prediction too; a harmles
     expect(v.warnings.filter((w) => w.startsWith(PREDICTION))).toHaveLength(1);
     expect((await engine.validateManifest((await templateManifest('tcp-udp')) ?? '')).warnings).toEqual([]);
   } finally {
-    engine.close();
+    await engine.close();
   }
 });

@@ -67,7 +67,7 @@ describe('pull on launch', () => {
     // script(1) gives the CLI a pseudo-terminal, as a user's shell would.
     // Asynchronously: the registry serving the pull lives in this very process.
     const r = await new Promise<{ status: number; stdout: string }>((res) => {
-      execFile('script', ['-qec', `"${process.execPath}" "${PODLAB}" launch "${file}"`, '/dev/null'], { encoding: 'utf8', timeout: 90_000 }, (err, stdout) =>
+      execFile('script', ['-qec', `"${PODLAB}" launch "${file}"`, '/dev/null'], { encoding: 'utf8', timeout: 90_000 }, (err, stdout) =>
         res({ status: err ? Number(err.code ?? 1) : 0, stdout }),
       );
     });

@@ -11,10 +11,12 @@ const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
 let ctd: PrivateContainerd;
 let rt: CriRuntime;
 const savedLogRoot = process.env.PODLAB_CRI_LOG_ROOT;
+const savedPodRoot = process.env.PODLAB_CRI_POD_ROOT;
 
 beforeAll(async () => {
   ctd = await startPrivateContainerd({ prefix: 'h13' });
   process.env.PODLAB_CRI_LOG_ROOT = `${ctd.dir}/pods`;
+  process.env.PODLAB_CRI_POD_ROOT = `${ctd.dir}/pod-state`;
   rt = await CriRuntime.connect(ctd.endpoint);
 });
 
@@ -23,6 +25,8 @@ afterAll(async () => {
   await ctd?.cleanup();
   if (savedLogRoot === undefined) delete process.env.PODLAB_CRI_LOG_ROOT;
   else process.env.PODLAB_CRI_LOG_ROOT = savedLogRoot;
+  if (savedPodRoot === undefined) delete process.env.PODLAB_CRI_POD_ROOT;
+  else process.env.PODLAB_CRI_POD_ROOT = savedPodRoot;
 });
 
 const pod = { name: 'h13-rt-web', namespace: 'default', uid: 'h13-uid-1' };

@@ -30,7 +30,7 @@ interface Run { code: number; stdout: Buffer; stderr: string }
 
 function podlab(...args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile('node', ['bin/podlab', ...args], { encoding: 'buffer', timeout: 90_000, maxBuffer: 32 << 20, env: process.env }, (err, stdout, stderr) => {
+    execFile('bin/podlab', args, { encoding: 'buffer', timeout: 90_000, maxBuffer: 32 << 20, env: process.env }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
       resolve({ code, stdout, stderr: stderr.toString() });
     });

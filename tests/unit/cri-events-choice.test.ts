@@ -167,3 +167,57 @@ describe('CRI update source', () => {
     expect(rt.subscribed).toHaveLength(2);
   });
 });
+
+describe('one event stream per connection', () => {
+  const subs: EventSubscription[] = [];
+  afterEach(() => {
+    for (const s of subs.splice(0)) s.stop();
+  });
+  function two(rt: StubRuntime): { events: RuntimeEvent[][]; ups: number[] } {
+    const events: RuntimeEvent[][] = [[], []];
+    const ups = [0, 0];
+    for (const i of [0, 1]) {
+      const s = subscribeCriEvents(rt, { type: 'container' }, () => undefined);
+      s.on('event', (e) => events[i]!.push(e));
+      s.on('up', () => (ups[i]! += 1));
+      subs.push(s);
+    }
+    return { events, ups };
+  }
+
+  it("two subscriptions share one containerd stream, each gets the event; it closes with the last", async () => {
+    const rt = new StubRuntime({ cri: false, containerd: true });
+    const { events } = two(rt);
+    expect(await Promise.all(subs.map((s) => s.start()))).toEqual([true, true]);
+    expect(rt.subscribed).toHaveLength(1);
+    rt.exit();
+    for (const list of events) expect((await waitFor(() => list.find((e) => e.action === 'die'), 2000)).source).toBe('events');
+    // One leaves: the stream stays for the other, whose next event still arrives through it.
+    subs[0]!.stop();
+    expect(rt.push).not.toBeNull();
+    rt.containers = [rt.container('CONTAINER_RUNNING')];
+    rt.push?.({ timestamp: null, namespace: 'k8s.io', topic: '/tasks/start' });
+    expect((await waitFor(() => events[1]!.find((e) => e.action === 'start'), 2000)).source).toBe('events');
+    expect(rt.subscribed).toHaveLength(1);
+    subs[1]!.stop();
+    expect(rt.push).toBeNull();
+  });
+
+  it('a lost stream ends it for both; both come back on one new stream', async () => {
+    const rt = new StubRuntime({ cri: false, containerd: true });
+    const { events, ups } = two(rt);
+    await Promise.all(subs.map((s) => s.start()));
+    rt.lose?.(new CriError('unix:///stub.sock', 'Subscribe', GrpcStatus.UNAVAILABLE, 'containerd restarted'));
+    await waitFor(() => (ups[0] === 1 && ups[1] === 1 ? true : undefined), 3000);
+    expect(rt.subscribed).toHaveLength(2);
+    rt.exit();
+    for (const list of events) expect((await waitFor(() => list.find((e) => e.action === 'die'), 2000)).source).toBe('events');
+  });
+
+  it('GetContainerEvents too: one stream for two subscriptions', async () => {
+    const rt = new StubRuntime({ cri: true, containerd: true });
+    two(rt);
+    await Promise.all(subs.map((s) => s.start()));
+    expect(rt.criStreams).toBe(1);
+  });
+});

@@ -1,7 +1,7 @@
 // The kubelet's DNS rules for the CRI's DNSConfig (pkg/kubelet/network/dns): None takes the pod's dnsConfig alone,
 // Default (and ClusterFirst without cluster DNS) appends it to the node's resolv.conf; sysctls become the CRI's map.
 import { describe, expect, it } from 'vitest';
-import { criSpecWarnings, parseResolvConf, podDnsConfig, podSysctls } from '../../electron/engine/runtime/cri/pod-network';
+import { parseResolvConf, podDnsConfig, podSysctls } from '../../electron/engine/runtime/cri/pod-network';
 import type { PodSpec } from '../../shared/manifest/types';
 
 const NODE = '# node\nnameserver 10.0.0.53\nnameserver 10.0.0.54 ; second\nsearch corp.example lan\noptions ndots:1 edns0\n';
@@ -27,10 +27,8 @@ describe('CRI pod network settings', () => {
     expect(dns).toEqual({ servers: ['10.0.0.53', '10.0.0.54', '192.0.2.1'], searches: ['corp.example', 'lan', 'a.test'], options: ['ndots:5', 'edns0'] });
   });
 
-  it('sysctls as a map; hostAliases and subdomain said to be unsupported', () => {
+  it('sysctls as a map', () => {
     expect(podSysctls(spec({ securityContext: { sysctls: [{ name: 'net.ipv4.ip_local_port_range', value: '40000 40100' }] } }))).toEqual({ 'net.ipv4.ip_local_port_range': '40000 40100' });
     expect(podSysctls(spec({}))).toBeUndefined();
-    expect(criSpecWarnings(spec({ hostAliases: [{ ip: '127.0.0.1', hostnames: ['x'] }], subdomain: 's' }))).toHaveLength(2);
-    expect(criSpecWarnings(spec({}))).toEqual([]);
   });
 });

@@ -62,7 +62,7 @@ describe('the session\'s runtime switch', () => {
       });
       expect(session.connection()).toBeNull();
     } finally {
-      session.close();
+      await session.close();
     }
   });
 });

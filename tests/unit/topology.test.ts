@@ -136,6 +136,18 @@ describe('ephemeral (debug) containers', () => {
     expect(ko).toContain('running · 대상 web');
   });
 
+  it('the selected one is outlined in the selection colour and, in the app, focusable like the other rows', () => {
+    const rowRect = (svg: string, name: string): string => svg.match(new RegExp(`<g data-pod="h11b-web" data-ephemeral="${name}"[^>]*>\\s*<rect[^>]*>`))?.[0] ?? '';
+    const svg = renderTopologySvg(sampleModel([withDebug()]), { interactive: true, selected: { pod: 'h11b-web', container: 'debugger-ab12c' } });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(rowRect(svg, 'debugger-ab12c')).toMatch(/stroke="#e08a00" stroke-width="2\.5"/);
+    expect(rowRect(svg, 'debugger-ab12c')).toMatch(/tabindex="0" role="button" aria-label="ephemeral debugger-ab12c: OK · running · target web"/);
+    expect(rowRect(svg, 'debugger-old')).toMatch(/stroke="#6b7785" stroke-width="1\.2"/);
+    // The pod itself is not selected then, and without `interactive` (an export) nothing is focusable.
+    expect(svg).not.toMatch(/<g data-pod="h11b-web" data-phase[^>]*>\s*<rect[^>]*stroke="#e08a00"/);
+    expect(rowRect(renderTopologySvg(sampleModel([withDebug()])), 'debugger-ab12c')).not.toContain('tabindex');
+  });
+
   it('grows the pod box by one row each, and every row stays inside it', () => {
     const plain = layoutTopology(sampleModel([samplePod(3, 'h11b-web')])).pods[0];
     const pod = withDebug();

@@ -50,7 +50,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
       } else printResult(result, `now has ${container}`);
       return result.ok ? EXIT_OK : EXIT_FAILED;
     } finally {
-      engine.close();
+      await engine.close();
     }
   } catch (err) {
     return failWith('add', err);

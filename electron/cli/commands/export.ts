@@ -29,6 +29,6 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     process.stderr.write(`podlab export: ${err.message}\n`);
     return EXIT_INVALID;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

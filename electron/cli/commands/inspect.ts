@@ -34,6 +34,6 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     process.stdout.write(json ? JSON.stringify({ ...pod, engine: model.engine }, null, 2) + '\n' : inspectText(pod, model, engine.config));
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

@@ -87,7 +87,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     try {
       result = await engine.launch(req);
     } finally {
-      engine.close();
+      await engine.close();
     }
     const wanted = podKey({ name: name ?? parsed.pod.name, namespace: parsed.pod.namespace });
     // The runtime's own (what the CRI has no field for) come with the result: said once, beside the manifest's.

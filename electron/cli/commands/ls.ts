@@ -26,6 +26,6 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     }
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

@@ -39,6 +39,6 @@ export async function run(args: string[], config?: PodlabConfig): Promise<number
     process.stdout.write(args.includes('--json') ? JSON.stringify(listing, null, 2) + '\n' : nodeText(listing));
     return 0;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

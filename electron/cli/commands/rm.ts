@@ -23,7 +23,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
       // Pods and plain groups by name; another container's name is refused (exit 2): podlab never removes it.
       await removeNamed(engine.conn, p.positional);
     } finally {
-      engine.close();
+      await engine.close();
     }
     process.stdout.write(`removed ${p.positional.join(', ')}\n`);
     return EXIT_OK;

@@ -98,6 +98,6 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     process.stderr.write(`podlab snapshot: wrote ${a.output} (${format}, ${n} pod${n === 1 ? '' : 's'}, taken ${snap.takenAt})\n`);
     return EXIT_OK;
   } finally {
-    engine.close();
+    await engine.close();
   }
 }

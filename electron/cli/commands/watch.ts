@@ -44,9 +44,9 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
       // A second signal (runuser/su forward the one the group already got) must not cut the clean-up short.
       if (stopping) return;
       stopping = true;
-      engine.close();
-      // A helper probe may be running (docker-group user): let it remove its container first (bounded).
-      void Promise.race([engine.idle(), new Promise((r) => setTimeout(r, 5000))]).then(() => resolve(0));
+      // A restart under way ends first (close), and a helper probe may be running (docker-group user): let it
+      // remove its container too (bounded).
+      void Promise.race([Promise.all([engine.close(), engine.idle()]), new Promise((r) => setTimeout(r, 5000))]).then(() => resolve(0));
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -106,6 +106,15 @@ export interface ContainerConfig {
   linux: {
     securityContext: { namespaceOptions: NamespaceOption; runAsUser?: { value: string } | null; privileged?: boolean };
   };
+  mounts?: Mount[];
+}
+
+/** A host path bind-mounted into a container (the kubelet's volumes, and the pod's etc-hosts file). */
+export interface Mount {
+  containerPath: string;
+  hostPath: string;
+  readonly: boolean;
+  selinuxRelabel?: boolean;
 }
 
 export interface Container {

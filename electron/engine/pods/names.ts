@@ -27,6 +27,14 @@ export function podHostname(pod: string, hostname?: string): string {
   return pod.slice(0, 63).replace(/[-.]+$/, '');
 }
 
+/** The cluster domain a kubeadm kubelet is given (--cluster-domain); podlab has no cluster DNS, only this name. */
+export const CLUSTER_DOMAIN = 'cluster.local';
+
+/** The kubelet's pod domain: the headless Service's name (subdomain) in the pod's namespace, below the cluster domain. */
+export function podDomain(subdomain: string | undefined, namespace: string, clusterDomain = CLUSTER_DOMAIN): string {
+  return subdomain ? `${subdomain}.${namespace}.svc.${clusterDomain}` : '';
+}
+
 /** `web`, `web-2`, `web-3`…: the first name not in `taken` (bounded). */
 export function nextFreeName(base: string, taken: Set<string>): string {
   if (!taken.has(base)) return base;

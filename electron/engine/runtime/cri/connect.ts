@@ -4,8 +4,8 @@
 import type { EngineConnection } from '../../docker';
 import { CriRuntime } from './index';
 
-export async function connectCri(endpoint: string): Promise<Omit<EngineConnection, 'config' | 'caches'>> {
-  const runtime = await CriRuntime.connect(endpoint);
+export async function connectCri(endpoint: string, env: NodeJS.ProcessEnv = process.env): Promise<Omit<EngineConnection, 'config' | 'caches'>> {
+  const runtime = await CriRuntime.connect(endpoint, env);
   const { version, apiVersion, os, platform } = runtime.info;
   return { runtime, endpoint, version, apiVersion, os, engineName: platform, source: 'CONTAINER_RUNTIME_ENDPOINT / --runtime-endpoint' };
 }

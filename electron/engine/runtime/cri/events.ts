@@ -7,6 +7,7 @@ import { ReconnectingSubscription } from '../events';
 import type { EventFilter, EventSubscription, RuntimeEvent } from '../runtime';
 import { list, RELIST_PERIOD_MS, SAFETY_RELIST_MS, startRelist, type RelistClient, type Relister, type UpdateSource } from './relist';
 import { wantedEvent } from './replay';
+import { sharedStream } from './shared-stream';
 
 export { RELIST_PERIOD_MS, relistDiff, type Seen } from './relist';
 export type EventMode = 'GetContainerEvents' | 'containerd-events' | 'relist';
@@ -57,12 +58,17 @@ interface TriggerStream {
 // one, so events and relist never disagree, the relist's exit codes and labels stay the one source of a container's
 // state, and the same slow relist is the safety net under both.
 const STREAMS: TriggerStream[] = [
-  { mode: 'GetContainerEvents', worthAsking: () => Promise.resolve(true), open: (c, nudge, onError) => c.containerEvents(nudge, onError) },
+  // One stream of each per connection, shared by its subscriptions (./shared-stream.ts); each keeps its own relist.
+  {
+    mode: 'GetContainerEvents',
+    worthAsking: () => Promise.resolve(true),
+    open: (c, nudge, onError) => sharedStream(c, 'GetContainerEvents', (n, e) => c.containerEvents(n, e)).attach(nudge, onError),
+  },
   {
     mode: 'containerd-events',
     // Another runtime would only answer UNIMPLEMENTED, or serve something else under that name.
     worthAsking: async (c) => (await c.version()).runtimeName === 'containerd',
-    open: (c, nudge, onError) => c.containerdEvents(CONTAINERD_FILTERS, nudge, onError),
+    open: (c, nudge, onError) => sharedStream(c, 'containerd-events', (n, e) => c.containerdEvents(CONTAINERD_FILTERS, n, e)).attach(nudge, onError),
   },
 ];
 

@@ -3,6 +3,7 @@
 // containerd's event service, or a 1 s relist), images, and whether /proc and the log directory are usable — each
 // with what to fix.
 import { accessSync, constants, existsSync, readlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { PodlabConfig } from '../../config';
 import type { HealthCheck as Check } from '../../health';
 import type { EventMode } from './events';
@@ -28,6 +29,7 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
   const { CriRuntime } = await import('./index');
   const { cniConfig, sandboxImageFromStatus } = await import('./cni');
   const { logRoot } = await import('./config');
+  const { podStateRoot } = await import('./pod-state');
   const from = process.env.CONTAINER_RUNTIME_ENDPOINT === endpoint ? ' (--runtime-endpoint / CONTAINER_RUNTIME_ENDPOINT)' : '';
   const path = endpoint.replace(/^unix:\/\//, '');
   if (!existsSync(path)) {
@@ -102,6 +104,15 @@ export async function criChecks(endpoint: string, podlab: Pick<PodlabConfig, 'de
       checks.push({ status: 'ok', what: `pod logs go to ${logs} (the kubelet's layout: <ns>_<pod>_<uid>/<container>/<attempt>.log)` });
     } catch {
       checks.push({ status: 'fail', what: `${logs} is not writable`, fix: 'run podlab as root, or set PODLAB_CRI_LOG_ROOT to a writable directory' });
+    }
+    // The pods' etc-hosts files (./pod-state.ts): the nearest directory that exists must let podlab make the rest.
+    const state = podStateRoot();
+    const made = [state, dirname(state), dirname(dirname(state))].find((d) => existsSync(d)) ?? '/';
+    try {
+      accessSync(made, constants.W_OK);
+      checks.push({ status: 'ok', what: `each pod's /etc/hosts is written to ${state}/<uid>/etc-hosts (the kubelet's etc-hosts: hostAliases, the pod's FQDN)` });
+    } catch {
+      checks.push({ status: 'fail', what: `${state} is not writable: containers cannot be created (each gets the pod's /etc/hosts from there)`, fix: 'run podlab as root, or set PODLAB_CRI_POD_ROOT to a writable directory' });
     }
   } finally {
     rt.close();

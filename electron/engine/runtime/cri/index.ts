@@ -9,7 +9,7 @@ import type { BridgeNetwork, ContainerApi, EventApi, ExecResult, ImageApi, ListF
 import { RuntimeError } from '../runtime';
 import { LABEL_MANIFEST } from '../vocabulary';
 import { bridgesFromStatus, sandboxImageFromStatus } from './cni';
-import { criContainerConfig, podSandboxConfig } from './config';
+import { K8S_POD_UID, criContainerConfig, podSandboxConfig } from './config';
 import { call, notInCri, orGone } from './errors';
 import { subscribeCriEvents, type EventMode } from './events';
 import { allocatedMessage, heldBySandbox, hostListens, inUseMessage } from './hostports';
@@ -18,6 +18,7 @@ import { criHands } from './hands';
 import type { HandsApi } from '../hands';
 import { pendingPorts, pendingRecord, pendingRecordConfig } from './pending';
 import { criNode } from './node';
+import { removePodState, withPodHostsFile } from './pod-state';
 import { replayFromStatuses, wantedLabels } from './replay';
 import { configLogDirectory, configPorts, containerSummary, criContainerStatus, criSandboxStatus, sandboxSummary } from './status';
 
@@ -52,13 +53,15 @@ export class CriRuntime implements Runtime {
   constructor(
     readonly client: CriClient,
     readonly info: RuntimeInfo,
+    /** The environment of the connection (PODLAB_CRI_LOG_ROOT, PODLAB_CRI_POD_ROOT): the CLI's, or a test's own. */
+    private readonly env: NodeJS.ProcessEnv = process.env,
   ) {}
 
-  static async connect(endpoint: string): Promise<CriRuntime> {
+  static async connect(endpoint: string, env: NodeJS.ProcessEnv = process.env): Promise<CriRuntime> {
     const client = new CriClient(endpoint);
     try {
       const v = await call(client.version());
-      return new CriRuntime(client, { kind: 'cri', endpoint, version: v.runtimeVersion, apiVersion: v.runtimeApiVersion, os: 'linux', platform: v.runtimeName });
+      return new CriRuntime(client, { kind: 'cri', endpoint, version: v.runtimeVersion, apiVersion: v.runtimeApiVersion, os: 'linux', platform: v.runtimeName }, env);
     } catch (err) {
       client.close();
       throw err;
@@ -113,7 +116,7 @@ export class CriRuntime implements Runtime {
 
   readonly sandboxes: SandboxApi = {
     run: async (cfg) => {
-      const config = podSandboxConfig(cfg, sharesPid(cfg.labels));
+      const config = podSandboxConfig(cfg, sharesPid(cfg.labels), this.env);
       const taken = await this.takenHostPort(cfg.ports);
       if (taken) {
         // The pod stays Pending, nothing of it on the network: its record only (./pending.ts), as Docker leaves a
@@ -145,9 +148,13 @@ export class CriRuntime implements Runtime {
       else await call(this.client.stopPodSandbox(id));
     },
     remove: async (id) => {
+      const uid = this.configs.get(id)?.metadata.uid ?? (await orGone(this.client.podSandboxStatus(id, false)))?.status?.metadata.uid;
       await orGone(this.client.stopPodSandbox(id));
       await orGone(this.client.removePodSandbox(id));
       this.configs.delete(id);
+      // The pod's state (etc-hosts) goes with its last sandbox (of two removed side by side, the second to go sees
+      // none left); a SandboxChanged successor writes it again.
+      if (uid && (await call(this.client.listPodSandbox({ labelSelector: { [K8S_POD_UID]: uid } }))).length === 0) removePodState(uid, this.env);
     },
     status: async (id) => {
       const res = await orGone(this.client.podSandboxStatus(id, true));
@@ -160,7 +167,9 @@ export class CriRuntime implements Runtime {
   readonly containers: ContainerApi = {
     create: async (cfg) => {
       const sandbox = await this.sandboxConfig(cfg.sandboxId);
-      return call(this.client.createContainer(cfg.sandboxId, criContainerConfig(cfg), sandbox));
+      // The kubelet's etc-hosts (hostAliases, the pod's FQDN): the CRI has no field for them (./pod-state.ts).
+      const config = await call(withPodHostsFile(this.client, cfg.sandboxId, sandbox, criContainerConfig(cfg), cfg, this.env));
+      return call(this.client.createContainer(cfg.sandboxId, config, sandbox));
     },
     start: async (id) => {
       if (await this.isSandbox(id)) {

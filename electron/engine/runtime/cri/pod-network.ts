@@ -1,6 +1,7 @@
 // The pod's own network settings in the CRI's PodSandboxConfig, as the kubelet fills them: hostNetwork as network
 // namespace NODE (no hostname, no CNI, so no port mappings), dnsConfig/dnsPolicy as DNSConfig (pkg/kubelet/network/dns),
-// securityContext.sysctls as linux.sysctls. hostAliases has no CRI field (the kubelet writes /etc/hosts itself).
+// securityContext.sysctls as linux.sysctls. hostAliases and subdomain have no CRI field: the pod's /etc/hosts is
+// written by podlab as the kubelet writes it (./etc-hosts.ts, ./pod-state.ts).
 import { readFileSync } from 'node:fs';
 import type * as cri from '../../cri/types';
 import type { PodSpec } from '../../../../shared/manifest/types';
@@ -57,12 +58,4 @@ export function podDnsConfig(spec: PodSpec, nodeResolvConf: () => string = () =>
 export function podSysctls(spec: PodSpec): cri.Labels | undefined {
   const list = spec.securityContext?.sysctls;
   return list?.length ? Object.fromEntries(list.map((s) => [s.name, s.value])) : undefined;
-}
-
-/** What the CRI backend cannot carry of this pod, for the launch's warnings. */
-export function criSpecWarnings(spec: PodSpec): string[] {
-  const out: string[] = [];
-  if (spec.hostAliases?.length) out.push("spec.hostAliases: not applied on the CRI runtime (the CRI has no /etc/hosts field; a kubelet writes that file itself): add the names to the container's command or use the Docker engine");
-  if (spec.subdomain) out.push('spec.subdomain: not applied on the CRI runtime (the CRI has no domain name field): the pod\'s hostname stays its name');
-  return out;
 }

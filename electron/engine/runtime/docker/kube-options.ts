@@ -5,6 +5,8 @@ import type { ContainerCreateOptions, HostConfig, MountSettings } from 'dockerod
 import type { KubeContainerSettings, VolumeMount } from '../runtime';
 import type { ContainerSpec, PodSpec, SecurityContextSpec } from '../../../../shared/manifest/types';
 import { milliCpu, parseQuantity } from '../../../../shared/manifest/quantity';
+import { podDomain } from '../../pods/names';
+import { POD_NAMESPACE } from '../vocabulary';
 
 /** The kubelet's CFS period (100 ms): a CPU limit of 250m is a quota of 25 ms per period. */
 const CFS_PERIOD_US = 100_000;
@@ -98,7 +100,8 @@ export function sandboxNetworkOptions(spec: PodSpec): { create: Partial<Containe
   if (dns?.options?.length) host.DnsOptions = dns.options.map((o) => (o.value !== undefined ? `${o.name}:${o.value}` : o.name));
   if (spec.hostAliases?.length) host.ExtraHosts = spec.hostAliases.flatMap((a) => a.hostnames.map((h) => `${h}:${a.ip}`));
   if (spec.securityContext?.sysctls?.length) host.Sysctls = Object.fromEntries(spec.securityContext.sysctls.map((s) => [s.name, s.value]));
-  if (spec.subdomain) create.Domainname = spec.subdomain;
+  // The engine writes "<ip> <hostname>.<domain> <hostname>" into /etc/hosts: the kubelet's FQDN line for the pod.
+  if (spec.subdomain) create.Domainname = podDomain(spec.subdomain, spec.namespace ?? POD_NAMESPACE);
   return { create, host };
 }
 
