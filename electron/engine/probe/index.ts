@@ -7,7 +7,7 @@ import { probeThreadOf } from './thread';
 import { emptyFacts, type ProbeFacts, type ProbeRequest } from './types';
 
 export type { ProbeFacts, ProbeRequest, TcpTables } from './types';
-export { startTcpTables } from './direct';
+export { startHostIfaces, startTcpTables } from './direct';
 
 /** PODLAB_PROBE=direct|helper|none (conn.config.probe) forces a path (tests, troubleshooting); otherwise it is detected. */
 export async function chooseProbe(conn: EngineConnection, sample?: { pid: number; id: string }): Promise<ProbePath> {
