@@ -12,7 +12,8 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // validate-worker: the manifest parser's worker thread (electron/engine/validate/pool.ts finds it beside index.js).
-      lib: { entry: { index: resolve(root, 'electron/main/index.ts'), 'validate-worker': resolve(root, 'electron/engine/validate/worker-main.ts') } },
+      // probe-worker: the live model's probe thread (electron/engine/probe/thread.ts finds it beside index.js).
+      lib: { entry: { index: resolve(root, 'electron/main/index.ts'), 'validate-worker': resolve(root, 'electron/engine/validate/worker-main.ts'), 'probe-worker': resolve(root, 'electron/engine/probe/worker-main.ts') } },
       rollupOptions: { external: ['dockerode', '@resvg/resvg-js', 'ws', 'yaml', 'zod'] },
     },
   },

@@ -94,6 +94,8 @@ await Promise.all([
   build({ ...common, entryPoints: { podlab: 'electron/cli/main.ts' }, plugins: [commandFiles] }),
   // The manifest parser's worker thread (serve), found beside the command files by electron/engine/validate/pool.ts.
   build({ ...common, entryPoints: { 'validate-worker': 'electron/engine/validate/worker-main.ts' } }),
+  // The live model's probe thread (serve, watch), found beside the command files by electron/engine/probe/thread.ts.
+  build({ ...common, entryPoints: { 'probe-worker': 'electron/engine/probe/worker-main.ts' } }),
 ]);
 // The probe's native socket reader (optional; the probe falls back to /proc without it).
 await import('./build-native.mjs');

@@ -58,7 +58,7 @@ export type ContainerAction = 'stop' | 'start' | 'restart';
 
 /** Events pushed from the engine side to every front end. */
 export type PushEvent =
-  | { type: 'model'; model: Model }
+  | { type: 'model'; model: Model; /** The pods changed since the previous model push (absent: any may have). */ changed?: string[] }
   | { type: 'pull'; progress: PullProgress }
   | { type: 'log'; pod: string; container: string; line: string; stream: 'stdout' | 'stderr' }
   | { type: 'conflict'; conflict: Conflict };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { PodlabApi, PushEvent } from './api';
 import { API_METHODS, type ApiMethod } from './api-methods';
 import type { TerminalPush } from './terminal';
+import type { ModelDeltaPush } from './model-delta';
 
 const name = z.string().min(1).max(253).regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'a name of letters, digits, "-", "_" or "."');
 const protocol = z.enum(['tcp', 'udp']);
@@ -62,9 +63,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const _covered: Same<RequestName, ApiMethod> = true;
 void _covered;
 
-export type PushType = PushEvent['type'] | 'no-engine' | TerminalPush['type'];
+export type PushType = PushEvent['type'] | 'no-engine' | TerminalPush['type'] | ModelDeltaPush['type'];
 /** Every event pushed to front ends: PodlabApi's PushEvent plus the transport's own `no-engine` state. */
-export const PUSH_TYPES: readonly PushType[] = ['model', 'pull', 'log', 'conflict', 'no-engine', 'terminal', 'terminal-exit'];
+export const PUSH_TYPES: readonly PushType[] = ['model', 'pull', 'log', 'conflict', 'no-engine', 'terminal', 'terminal-exit', 'pods'];
 
 /** Pushed by main/serve while no engine answers; it retries by itself and pushes `model` once one does. */
 export interface NoEnginePush {
@@ -76,7 +77,8 @@ export interface NoEnginePush {
   criEndpoint?: string;
 }
 
-export type ClientPush = PushEvent | NoEnginePush | TerminalPush;
+/** `pods`: a model change as a delta (shared/model-delta.ts); the session sends it in place of a whole `model`. */
+export type ClientPush = PushEvent | NoEnginePush | TerminalPush | ModelDeltaPush;
 
 export class ContractError extends Error {
   override name = 'ContractError';

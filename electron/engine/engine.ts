@@ -101,10 +101,11 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
     if (this.closed) throw new Error('this podlab engine was closed while its live model was starting');
     const live = new LiveModel(this.conn);
     this.live = live;
-    live.on('model', (model, cause) => {
-      // 'change' carries the engine event a change came from (watch prints its time); front ends get the push.
+    live.on('model', (model, cause, changed) => {
+      // 'change' carries the engine event a change came from (watch prints its time); front ends get the push, with the
+      // pods that changed so that the session sends them only those (model-delta.ts).
       this.emit('change', model, cause);
-      this.push({ type: 'model', model });
+      this.push(changed ? { type: 'model', model, changed } : { type: 'model', model });
     });
     live.on('engine', (e) => this.emit('engine', e));
     live.on('refresh', (ms, kind) => this.emit('refresh', ms, kind));

@@ -10,6 +10,7 @@ import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarnings } from '../../shared/manifest/warnings';
 import { connectEngine, type EngineConnection } from './docker';
 import type { LaunchedPod } from './pods/discover';
+import type { Runtime } from './runtime/runtime';
 import { EngineUnreachableError } from './pods/errors';
 import { launchPodDetailed } from './pods/launch';
 import { templateManifest } from './templates';
@@ -47,14 +48,14 @@ export async function launchFromRequest(
   const onHook = (f: HookFailure): void => void hooks.push(f);
   hookFailures.on('failure', onHook);
   try {
-    const { name, launched } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
+    const { name, launched, runtime } = await launchPodDetailed(c.conn, spec, opts).catch(async (err: unknown) => {
       if (!(c.quick && err instanceof EngineUnreachableError)) throw err;
       // The quick connection's second look keeps the configuration its entry point loaded.
       c.conn = await connectEngine(c.env ?? process.env, { describe: false, config: c.conn.config });
       c.quick = false;
       return launchPodDetailed(c.conn, spec, opts);
     });
-    const result = await podResult(c.conn, name, manifestWarnings(spec, parsed.warnings), launched);
+    const result = await podResult(c.conn, name, manifestWarnings(spec, parsed.warnings), launched, runtime);
     return withHookFailures(result, hooks.filter((f) => f.pod === name));
   } finally {
     hookFailures.off('failure', onHook);
@@ -69,9 +70,13 @@ function withHookFailures(r: LaunchResult, failures: HookFailure[]): LaunchResul
   return { ...r, ok: false, pod: { ...r.pod, events }, warnings: [...r.warnings, ...lines] };
 }
 
-/** The pod as it is right after a launch or an add; `ok` when every container and the sandbox run without conflict. */
-export async function podResult(conn: EngineConnection, name: string, warnings: string[], launched?: LaunchedPod): Promise<LaunchResult> {
-  const model = await (await modelBuilder()).buildModel(conn, { pods: [name], events: false, launched });
+/**
+ * The pod as it is right after a launch or an add; `ok` when every container and the sandbox run without conflict.
+ * `runtime`: the launch's, holding what it read of the pod already (pods/read-ahead.ts).
+ */
+export async function podResult(conn: EngineConnection, name: string, warnings: string[], launched?: LaunchedPod, runtime?: Runtime): Promise<LaunchResult> {
+  const builder = await modelBuilder();
+  const model = await builder.buildModel(runtime ? { ...conn, runtime } : conn, { pods: [name], events: false, launched });
   const pod = model.pods.find((p) => p.name === name);
   if (!pod) throw new Error(`Pod ${name} disappeared right after it was created.`);
   // A container failing its liveness probe runs, but a kubelet would be restarting it: not ok.

@@ -5,6 +5,7 @@ import { EventEmitter } from 'node:events';
 import { dispatch, validateConnectRuntime, validateRequest, type ClientPush, type NoEnginePush } from '../../shared/contract';
 import { isRuntimeMethod, type ConnectRuntimeResult } from '../../shared/runtime-connect';
 import type { Model } from '../../shared/model';
+import { ModelDeltas } from '../../shared/model-delta';
 import { NoEngineError, describeError, type EngineConnection } from './docker';
 import { PodlabEngine } from './engine';
 import { loadConfig, type PodlabConfig } from './config';
@@ -29,6 +30,9 @@ export class EngineSession extends EventEmitter {
   private engine: PodlabEngine | null = null;
   private noEngine: NoEnginePush | null = null;
   private lastModel: Model | null = null;
+  /** Model changes as deltas: `deltaBase` once a whole model of the current engine went out. */
+  private readonly deltas = new ModelDeltas();
+  private deltaBase = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   /** Manifests are parsed on a worker thread: one slow manifest must not stall every client. */
@@ -96,9 +100,17 @@ export class EngineSession extends EventEmitter {
     return this.dropEngine();
   }
 
+  /**
+   * Forwards a push to every client. A model change that names the pods it touched goes out as a delta of those pods
+   * (model-delta.ts) once a whole model has gone out for this engine; every client got that one (or current()) first.
+   */
   private emitPush(ev: ClientPush): void {
-    if (ev.type === 'model') this.lastModel = ev.model;
-    this.emit('push', ev);
+    if (ev.type !== 'model') return void this.emit('push', ev);
+    this.lastModel = ev.model;
+    if (ev.changed && this.deltaBase) return void this.emit('push', this.deltas.delta(ev.model, ev.changed));
+    this.deltas.sent(ev.model);
+    this.deltaBase = true;
+    this.emit('push', ev.changed ? { type: 'model', model: ev.model } : ev);
   }
 
   /**
@@ -141,6 +153,7 @@ export class EngineSession extends EventEmitter {
   private async dropEngine(): Promise<void> {
     const e = this.engine as (PodlabEngine & LiveCapable) | null;
     this.engine = null;
+    this.deltaBase = false;
     if (!e) return;
     e.removeAllListeners();
     void Promise.resolve(e.stopLive?.()).catch(() => undefined);

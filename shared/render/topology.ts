@@ -21,6 +21,7 @@ import { escapeXml, focusAttrs, MONO, portChips, SYMBOL, text, type Palette } fr
 export { escapeXml } from './svg-parts';
 import { drawnBridge } from './plain-layout';
 import { ephemeralRow } from './ephemeral-row';
+import type { PodPartCache } from './topology-cache';
 
 export interface TopologyLabels {
   host: string;
@@ -80,6 +81,8 @@ export interface TopologyOptions {
   selected?: { pod: string; container?: string | null } | null;
   /** The selected container outside any pod (by Docker name). */
   selectedPlain?: string | null;
+  /** Pod parts kept from the previous drawing (a view that redraws on every change passes one; topology-cache.ts). */
+  cache?: PodPartCache;
 }
 
 const LIGHT: Palette = {
@@ -148,7 +151,13 @@ export function topologyParts(model: Model, opts: TopologyOptions = {}): Topolog
     const y = (lay.bridges[0]?.y ?? lay.hostY + G.hostPortStrip + 40) + 60;
     add('no-pods', [text(W / 2, y, L.noPods, `text-anchor="middle" font-size="15" fill="${p.muted}"`)]);
   }
-  for (const box of lay.pods) add(`pod:${box.pod.name}`, podBox(box, p, L, opts));
+  const cache = opts.cache;
+  cache?.use(`${opts.theme}|${opts.interactive}|${JSON.stringify(L)}`);
+  for (const box of lay.pods) {
+    const key = `pod:${box.pod.name}`;
+    if (!cache) add(key, podBox(box, p, L, opts));
+    else parts.push(cache.part(box, opts.selected?.pod === box.pod.name ? `=${opts.selected.container ?? ''}` : '', () => ({ key, svg: podBox(box, p, L, opts).join('\n') })));
+  }
   lay.plain.forEach((box, i) => add(`plain:${i}`, plainBoxSvg(box, p, L, opts, G.vethLength)));
   add('off-bridge', offBridgeSvg(lay, p, L, drawnBridge(model)));
   return { attrs, parts };

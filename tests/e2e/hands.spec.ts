@@ -4,7 +4,7 @@
 // With PODLAB_SCREENSHOTS=1 it also refreshes docs/screenshots/terminal.png and prove-it.png.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served, docShot } from './serve-fixture';
+import { docker, openEnglishUi, removePodContainers, startServe, testImages, uniqueName, type Served, docShot, narrowPods, type WireMessage } from './serve-fixture';
 import { debugTerminal, openTerminalOn, sidecarTerminal } from './terminal-bodies';
 
 let served: Served;
@@ -26,12 +26,7 @@ test.afterAll(async () => {
 async function open(page: Page): Promise<void> {
   await page.routeWebSocket(/\/ws\?/, (ws) => {
     const server = ws.connectToServer();
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { kind: string; event?: { type: string; model?: { pods: { name: string }[] } }; result?: { pods?: { name: string }[] } | null };
-      const model = msg.kind === 'push' ? msg.event?.model : Array.isArray(msg.result?.pods) ? msg.result : undefined;
-      if (model?.pods) model.pods = model.pods.filter((p) => p.name === pod);
-      ws.send(JSON.stringify(msg));
-    });
+    server.onMessage((m) => ws.send(JSON.stringify(narrowPods(JSON.parse(String(m)) as WireMessage, (name) => name === pod))));
     ws.onMessage((m) => server.send(m));
   });
   await openEnglishUi(page, served.url);

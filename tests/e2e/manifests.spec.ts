@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served, docShot, openUi } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot, openUi, narrowPods, type WireMessage } from './serve-fixture';
 
 const POD = `h16-shot-${process.pid % 10000}`;
 let served: Served;
@@ -50,13 +50,7 @@ test.afterAll(async () => {
 async function open(page: Page, locale: 'en' | 'ko'): Promise<void> {
   await page.routeWebSocket(/\/ws\?/, (ws) => {
     const server = ws.connectToServer();
-    server.onMessage((m) => {
-      const msg = JSON.parse(String(m)) as { kind: string; event?: { type: string; model?: { pods: { name: string }[] } }; result?: { pods?: { name: string }[] } | null };
-      const keep = (x: { pods: { name: string }[] }): void => void (x.pods = x.pods.filter((p) => p.name === POD));
-      if (msg.kind === 'push' && msg.event?.model) keep(msg.event.model);
-      if (msg.kind === 'response' && msg.result && Array.isArray(msg.result.pods)) keep(msg.result as { pods: { name: string }[] });
-      ws.send(JSON.stringify(msg));
-    });
+    server.onMessage((m) => ws.send(JSON.stringify(narrowPods(JSON.parse(String(m)) as WireMessage, (name) => name === POD))));
     ws.onMessage((m) => server.send(m));
   });
   await openUi(page, served.url, locale);

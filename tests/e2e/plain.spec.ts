@@ -3,7 +3,7 @@
 // Node tab with the runtime's own listing (one pause container per pod). English and Korean. With PODLAB_SCREENSHOTS=1
 // it also refreshes docs/screenshots/{plain-vs-pod,node-view,plain-korean}.png.
 import { expect, test, type Page } from '@playwright/test';
-import { docker, removePodContainers, startServe, testImages, type Served } from './serve-fixture';
+import { docker, narrowPods, removePodContainers, startServe, testImages, type Served, type WireMessage } from './serve-fixture';
 
 const PREFIX = 'h12-e2e-';
 const pod = `${PREFIX}pc`;
@@ -49,15 +49,15 @@ test.afterAll(async () => {
 
 /** The engine is shared: the page sees only this file's pods, plain containers and node rows. */
 function onlyOurs(text: string): string {
-  type M = { pods: { name: string }[]; plainContainers?: { name: string }[] };
-  const msg = JSON.parse(text) as { kind: string; event?: { type: string; model?: M }; result?: unknown };
-  const keep = (m: M): void => {
-    m.pods = m.pods.filter((p) => p.name.startsWith(PREFIX));
-    if (m.plainContainers) m.plainContainers = m.plainContainers.filter((c) => c.name.startsWith(PREFIX));
+  type Plain = { plainContainers?: { name: string }[] };
+  const msg = narrowPods(JSON.parse(text) as WireMessage, (name) => name.startsWith(PREFIX));
+  const keep = (m: Plain | undefined): void => {
+    if (m?.plainContainers) m.plainContainers = m.plainContainers.filter((c) => c.name.startsWith(PREFIX));
   };
-  if (msg.kind === 'push' && msg.event?.type === 'model' && msg.event.model) keep(msg.event.model);
-  const r = msg.result as { pods?: { name: string }[]; rows?: { name: string }[] } | null | undefined;
-  if (msg.kind === 'response' && r && Array.isArray(r.pods)) keep(r as M);
+  const ev = msg.event as (WireMessage['event'] & { rest?: Plain }) | undefined;
+  if (msg.kind === 'push') keep(ev?.type === 'model' ? (ev.model as Plain | undefined) : ev?.rest);
+  const r = msg.result as (Plain & { pods?: unknown; rows?: { name: string }[] }) | null | undefined;
+  if (msg.kind === 'response' && r && Array.isArray(r.pods)) keep(r);
   if (msg.kind === 'response' && r && Array.isArray(r.rows)) r.rows = r.rows.filter((x) => x.name.includes(PREFIX));
   return JSON.stringify(msg);
 }

@@ -73,14 +73,33 @@ export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
 }
 
+/** A parsed WebSocket message of `podlab serve`, as far as the pod filters below look into it. */
+export interface WireMessage {
+  kind: string;
+  event?: { type: string; model?: { pods: { name: string }[] }; pods?: { name: string }[]; names?: string[] };
+  result?: unknown;
+}
+
+/**
+ * Narrows a parsed message's pods to those `keep` accepts, in place: a model push, a model delta (its pods and names)
+ * and an answer carrying pods (getModel). The engine is shared, so a page is shown only its test's pods.
+ */
+export function narrowPods(msg: WireMessage, keep: (name: string) => boolean): WireMessage {
+  const only = <T extends { name: string }>(xs: T[]): T[] => xs.filter((p) => keep(p.name));
+  const ev = msg.event;
+  if (msg.kind === 'push' && ev?.type === 'model' && ev.model) ev.model.pods = only(ev.model.pods);
+  if (msg.kind === 'push' && ev?.type === 'pods' && ev.pods && ev.names) {
+    ev.pods = only(ev.pods);
+    ev.names = ev.names.filter(keep);
+  }
+  const r = msg.result as { pods?: { name: string }[] } | null | undefined;
+  if (msg.kind === 'response' && r && Array.isArray(r.pods)) r.pods = only(r.pods);
+  return msg;
+}
+
 /** A WebSocket message with every model's and listing's pods narrowed to those named `prefix…` (the engine is shared). */
 export function onlyPodsStartingWith(prefix: string, text: string): string {
-  const msg = JSON.parse(text) as { kind: string; event?: { type: string; model?: { pods: { name: string }[] } }; result?: unknown };
-  const keep = (m: { pods: { name: string }[] }): void => void (m.pods = m.pods.filter((p) => p.name.startsWith(prefix)));
-  if (msg.kind === 'push' && msg.event?.type === 'model' && msg.event.model) keep(msg.event.model);
-  const r = msg.result as { pods?: { name: string }[]; pod?: unknown } | null | undefined;
-  if (msg.kind === 'response' && r && Array.isArray(r.pods)) keep(r as { pods: { name: string }[] });
-  return JSON.stringify(msg);
+  return JSON.stringify(narrowPods(JSON.parse(text) as WireMessage, (name) => name.startsWith(prefix)));
 }
 
 /** Opens serve's UI in a language and the light theme, at the size the screenshots use, and waits until it is connected. */

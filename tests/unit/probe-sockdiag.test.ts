@@ -2,10 +2,11 @@
 // and tcp6 tell of a netns's LISTEN sockets — it replaces those reads when it is built. Checked against the kernel on
 // this process's own netns with real listeners; the parser against a recorded answer.
 import { createServer, type Server } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isListening, parseSocketTable, type SocketFamily } from '../../shared/procnet';
-import { parseSockdiag, readTcpTablesNative, sockdiagHelper } from '../../electron/engine/probe/sockdiag';
+import { parseSockdiag, parseSockdiagLinks, readHostLinksNative, readTcpTablesNative, sockdiagHelper } from '../../electron/engine/probe/sockdiag';
+import type { SysIface } from '../../electron/engine/probe/types';
 
 const listening = (text: string | null, fam: SocketFamily): string[] =>
   parseSocketTable(text ?? '', fam)
@@ -36,6 +37,51 @@ describe('parseSockdiag', () => {
     expect(parseSockdiag('@@ 7 tcp\n').get(7)).toEqual([expect.stringMatching(/^\s*sl\s+local_address/), null]);
   });
 });
+
+describe('parseSockdiagLinks', () => {
+  it('gives each netns its interfaces as sysfs shows them: bridge by name, state by name, no MAC as null', () => {
+    const out = [
+      '@@ 0 links',
+      '1 1 65536 0 0 00:00:00:00:00:00 lo',
+      '5 5 1500 6 0 02:42:2b:85:f8:73 docker0',
+      '9 8 1500 6 5 4a:1c:00:00:00:01 vethab12',
+      '12 12 1420 0 0 - wg0',
+      '@@ 41 tcp',
+      '@@ 41 links',
+      '2 9 1500 6 0 02:42:0a:00:00:02 eth0',
+      '@@ 42 tcp',
+      '@@ 42 error Operation not permitted',
+      '',
+    ].join('\n');
+    const m = parseSockdiagLinks(out);
+    expect([...m.keys()]).toEqual([0, 41]);
+    expect(m.get(0)!.find((i) => i.name === 'vethab12')).toEqual({ name: 'vethab12', ifindex: 9, iflink: 8, mtu: 1500, mac: '4a:1c:00:00:00:01', operstate: 'up', master: 'docker0' });
+    expect(m.get(0)!.find((i) => i.name === 'wg0')).toMatchObject({ mac: null, operstate: 'unknown', master: null });
+    expect(m.get(41)).toEqual([{ name: 'eth0', ifindex: 2, iflink: 9, mtu: 1500, mac: '02:42:0a:00:00:02', operstate: 'up', master: null }]);
+    // The links section does not run into the tcp table before it.
+    expect(parseSockdiag(out).get(41)).toEqual([expect.stringMatching(/^\s*sl\s+local_address[^\n]*\n$/), null]);
+  });
+});
+
+/** An interface as /sys/class/net shows it (the sysfs probe's reads). */
+function sysfsIface(name: string): SysIface | null {
+  const read = (f: string): string | null => {
+    try {
+      return readFileSync(`/sys/class/net/${name}/${f}`, 'utf8').trim();
+    } catch {
+      return null;
+    }
+  };
+  const ifindex = read('ifindex');
+  if (ifindex === null) return null;
+  let master: string | null;
+  try {
+    master = readlinkSync(`/sys/class/net/${name}/master`).split('/').pop() ?? null;
+  } catch {
+    master = null;
+  }
+  return { name, ifindex: Number(ifindex), iflink: Number(read('iflink') ?? ifindex), mtu: Number(read('mtu') ?? 0), mac: read('address') || null, operstate: read('operstate') ?? 'unknown', master };
+}
 
 describe.runIf(process.platform === 'linux' && process.getuid?.() === 0)('the helper against the kernel', () => {
   const servers: Server[] = [];
@@ -75,5 +121,16 @@ describe.runIf(process.platform === 'linux' && process.getuid?.() === 0)('the he
     expect(listening(tcp6, 'tcp6')).toEqual(listening(procTcp6, 'tcp6'));
     const port = (servers[0]!.address() as { port: number }).port;
     expect(ours.some((l) => l.startsWith(`tcp 127.0.0.1:${port} `))).toBe(true);
+  });
+
+  it("lists the host's interfaces as /sys/class/net does (index, peer, MTU, MAC, state, bridge)", async () => {
+    const native = await readHostLinksNative()!;
+    const sysfs = readdirSync('/sys/class/net').map(sysfsIface).filter((i): i is SysIface => i !== null);
+    expect(native).not.toBeNull();
+    // Other processes may add or remove interfaces between the two reads: compare those both saw, nearly all of them.
+    const both = native!.filter((n) => sysfs.some((x) => x.name === n.name));
+    expect(both.length).toBeGreaterThan(Math.max(native!.length, sysfs.length) - 5);
+    expect(both.find((i) => i.name === 'lo')).toMatchObject({ ifindex: 1, mac: '00:00:00:00:00:00' });
+    for (const n of both) expect(n, n.name).toEqual(sysfs.find((x) => x.name === n.name));
   });
 });

@@ -3,6 +3,7 @@
 // still make exactly the one SVG document snapshots export.
 import { describe, expect, it } from 'vitest';
 import { renderTopologySvg, topologyParts } from '../../shared/render/topology';
+import { PodPartCache } from '../../shared/render/topology-cache';
 import { sampleModel, samplePod } from './topology.fixture';
 
 const pods = (): ReturnType<typeof samplePod>[] => Array.from({ length: 12 }, (_, i) => samplePod(i));
@@ -25,5 +26,31 @@ describe('topologyParts', () => {
     const after = topologyParts(sampleModel(changed), { interactive: true, width: 1300 }).parts;
     const differing = after.filter((p, i) => p.svg !== before[i]?.svg).map((p) => p.key);
     expect(differing).toEqual(['pod:pod-7']);
+  });
+});
+
+describe('topologyParts with a PodPartCache', () => {
+  it('keeps the parts of unchanged pods, draws a changed one again, and still makes the same SVG', () => {
+    const cache = new PodPartCache();
+    const opts = { interactive: true, width: 1300, cache } as const;
+    const model = sampleModel(pods());
+    const first = topologyParts(model, opts).parts;
+    const changed = { ...model, pods: model.pods.map((p, i) => (i === 7 ? { ...p, containers: [{ ...p.containers[0]!, state: 'exited' as const, exitCode: 137, reason: 'Error' as const }, ...p.containers.slice(1)] } : p)) };
+    const second = topologyParts(changed, opts).parts;
+    const redrawn = second.filter((p, i) => p.key.startsWith('pod:') && p !== first[i]).map((p) => p.key);
+    expect(redrawn).toEqual(['pod:pod-7']);
+    expect(second.map((p) => p.svg)).toEqual(topologyParts(changed, { interactive: true, width: 1300 }).parts.map((p) => p.svg));
+  });
+
+  it('draws a pod again when its selection, place or the theme changes', () => {
+    const cache = new PodPartCache();
+    const model = sampleModel(pods());
+    const first = topologyParts(model, { interactive: true, width: 1300, cache }).parts;
+    const selected = topologyParts(model, { interactive: true, width: 1300, cache, selected: { pod: 'pod-2', container: 'web' } }).parts;
+    expect(selected.filter((p, i) => p !== first[i] && p.key.startsWith('pod:')).map((p) => p.key)).toEqual(['pod:pod-2']);
+    const dark = topologyParts(model, { interactive: true, width: 1300, cache, theme: 'dark' }).parts;
+    expect(dark.map((p) => p.svg)).toEqual(topologyParts(model, { interactive: true, width: 1300, theme: 'dark' }).parts.map((p) => p.svg));
+    const narrow = topologyParts(model, { interactive: true, width: 700, cache, theme: 'dark' }).parts;
+    expect(narrow.map((p) => p.svg)).toEqual(topologyParts(model, { interactive: true, width: 700, theme: 'dark' }).parts.map((p) => p.svg));
   });
 });

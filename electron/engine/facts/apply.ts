@@ -4,6 +4,7 @@ import { podSpecFromLabels } from '../pods/spec';
 import type { ContainerEvent, ContainerState, ContainerStatus, SandboxStatus } from '../runtime/runtime';
 import { LABEL_CONTAINER, roleOf } from '../runtime/vocabulary';
 import type { PodFacts } from './types';
+import { statusWith } from '../runtime/status-defaults';
 
 const STATE_OF: Record<string, ContainerState> = {
   create: 'created',
@@ -22,29 +23,7 @@ export function emptyPodFacts(name: string): PodFacts {
 /** A container the runtime just created, from what its create event says (its labels, name and image). */
 function createdStatus(ev: ContainerEvent): ContainerStatus {
   const { name, image, ...labels } = ev.attributes;
-  return {
-    id: ev.id,
-    name: name ?? '',
-    image: image ?? '',
-    labels,
-    state: 'created',
-    pid: 0,
-    exitCode: 0,
-    oomKilled: false,
-    error: '',
-    createdAt: ev.at,
-    startedAt: null,
-    finishedAt: null,
-    restartCount: 0,
-    command: [],
-    args: [],
-    env: [],
-    tty: false,
-    workingDir: '',
-    user: '',
-    hostname: '',
-    joined: { network: null, pid: null },
-  };
+  return statusWith({ id: ev.id, name: name ?? '', image: image ?? '', labels, state: 'created', createdAt: ev.at });
 }
 
 /** A container's status after a state event: what runs has its start time, what exited has its exit. */

@@ -20,6 +20,9 @@ export interface GatherOptions {
   events?: Map<string, PodEvent[]>;
   /** TCP tables a launch started reading early, by sandbox pid. */
   tcpTables?: ProbeRequest['tcpTables'];
+  /** The host's interfaces and cgroup pid lists a caller read early (model/build.ts). */
+  hostIfaces?: ProbeRequest['hostIfaces'];
+  cgroupPids?: ProbeRequest['cgroupPids'];
   /** Probe each livenessProbe once (one-shot readers: nobody else probes; the live model's kubelet has a prober). */
   liveness?: boolean;
 }
@@ -39,7 +42,7 @@ async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[]
 /** The facts of these discovered pods: probe and per-pod evidence are read side by side. */
 export async function gatherFacts(conn: EngineConnection, raws: RawPod[], opts: GatherOptions): Promise<ModelFacts> {
   const [probe, pods] = await Promise.all([
-    probePods(conn, raws, opts.tcpTables),
+    probePods(conn, raws, { tcpTables: opts.tcpTables, hostIfaces: opts.hostIfaces, cgroupPids: opts.cgroupPids }),
     Promise.all(raws.map((r) => gatherPod(conn, r, opts.events?.get(r.name) ?? [], opts.liveness === true))),
   ]);
   return {

@@ -5,11 +5,12 @@ import { recentPodEvents } from '../facts/events';
 import { gatherFacts } from '../facts/gather';
 import { chosen, listBridgeNetworks } from '../facts/probe';
 import { discoverPodByIds, type LaunchedPod, type RawPod } from '../pods/discover';
-import { startTcpTables } from '../probe';
+import { startHostIfaces, startTcpTables } from '../probe';
 import { discoverAllPods } from '../pods/observed';
 import { deriveModel } from './derive';
 import { readPlainContainers, withPlainContainers } from '../plain/live';
 import { withOneListing } from '../pods/listing';
+import { listedDescriber, type ListedDescriber } from '../pods/listed';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -20,6 +21,19 @@ export interface BuildOptions {
   launched?: LaunchedPod;
   /** Also read the containers outside any pod (default: only for a model of every pod). */
   plain?: boolean;
+  /** Describe running app containers from the listing where it can (default true); false inspects every container. */
+  listed?: boolean;
+}
+
+/** Whether the direct probe (this machine's /proc and /sys) will read this engine's pods: checked, or likely (root, local). */
+function readsProcHere(conn: EngineConnection): boolean {
+  const path = chosen.get(conn);
+  return path === 'direct' || (path === undefined && !conn.remote && process.platform === 'linux' && process.getuid?.() === 0);
+}
+
+/** The listing describer, for a Docker engine on this machine only (its pids and cgroups are ours to read). */
+function describerFor(conn: EngineConnection, opts: BuildOptions): ListedDescriber | undefined {
+  return opts.listed !== false && !conn.remote && conn.runtime.info.kind === 'docker' && process.platform === 'linux' ? listedDescriber() : undefined;
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
@@ -32,6 +46,8 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const pid = opts.launched?.sandboxPid ?? 0;
   // Not for a remote engine: its pids are not this machine's.
   const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
+  // The host's interfaces are read while the engine answers the listing (the direct probe's largest part on a busy host).
+  const hostIfaces = readsProcHere(conn) ? startHostIfaces() : undefined;
   const wantPlain = opts.plain ?? !opts.pods;
   // A model of every pod reads podlab's pods, the observed ones and the plain containers from one listing.
   const rt = !opts.pods ? withOneListing(conn.runtime) : conn.runtime;
@@ -39,13 +55,14 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   // The containers outside any pod are read beside the pods (their own probe: plain/live.ts), not after them.
   const plainRead = wantPlain ? networksRead.then((n) => readPlainContainers(conn, n, undefined, rt)) : Promise.resolve(null);
   plainRead.catch(() => undefined);
+  const describer = describerFor(conn, opts);
   const [raws, networks, events] = await Promise.all([
-    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(rt, opts.pods),
+    opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(rt, opts.pods, describer),
     networksRead,
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, liveness: true }), plainRead]);
+  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, hostIfaces, cgroupPids: describer?.cgroupPids, liveness: true }), plainRead]);
   const model = deriveModel(facts);
   if (plain) withPlainContainers(model, plain);
   return { model, raws };

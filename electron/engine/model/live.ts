@@ -20,6 +20,7 @@ import { listBridgeNetworks, resetProbePath } from '../facts/probe';
 import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
 import { engineIdentity } from '../identity';
 import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
+import { useProbeThread } from '../probe/thread';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -32,7 +33,8 @@ const RECHECK_MS = 400;
 
 
 export interface LiveEvents {
-  model: [Model, ChangeCause | undefined];
+  /** The model, the engine event it came from, and the pods that changed (undefined: any may have). */
+  model: [Model, ChangeCause | undefined, string[] | undefined];
   engine: EngineEvents['engine'];
   refresh: EngineEvents['refresh'];
 }
@@ -57,6 +59,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
   private stopped = false;
   private rechecks = new Map<string, number>();
   private observedTimer: NodeJS.Timeout | null = null;
+  private readonly endProbeThread: () => void;
   /** Containers outside any pod (plain Docker): re-read on network events and with the periodic refresh. */
   private plain = new PlainRefresher(
     () => readPlainContainers(this.conn, this.networks),
@@ -72,6 +75,8 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     // Every container's events: podlab's update their pod; a kubelet's (observed, read-only) trigger a resync.
     this.containerStream = conn.runtime.events.subscribe({ type: 'container' });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
+    // Probes run on a worker thread: an engine event is pushed at once, never after a hundred pods' /proc reads.
+    this.endProbeThread = useProbeThread(conn);
   }
 
   /** Subscribes first, then lists: no event between the listing and the subscription is lost. */
@@ -98,10 +103,12 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     this.plain.stop();
     this.timers.forEach((t) => clearTimeout(t));
     this.timers.clear();
+    this.endProbeThread();
   }
 
-  private publish(cause?: ChangeCause): void {
-    this.emit('model', this.model, cause);
+  /** `changed`: the pods this change touched ([] when only the rest of the model did); undefined for a whole new model. */
+  private publish(cause?: ChangeCause, changed?: string[]): void {
+    this.emit('model', this.model, cause, changed);
   }
 
   /**
@@ -126,7 +133,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const pod = this.model.pods.find((p) => p.name === name);
     if (!pod) return;
     this.withEvents(pod);
-    this.publish();
+    this.publish(undefined, [name]);
   }
 
   /**
@@ -171,14 +178,14 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     if (this.stopped || JSON.stringify(plain) === JSON.stringify(this.model.plainContainers ?? [])) return;
     markPlainVeths(this.model.host.veths, plain);
     this.model = { ...this.model, plainContainers: plain };
-    this.publish();
+    this.publish(undefined, []);
   }
 
   private onDown(why: string): void {
     if (this.model.connection === 'reconnecting') return;
     this.model = { ...this.model, connection: 'reconnecting' };
     this.emit('engine', { state: 'disconnected', at: new Date().toISOString(), reason: why });
-    this.publish();
+    this.publish(undefined, []);
   }
 
   private async onUp(): Promise<void> {
@@ -231,7 +238,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       this.withEvents(pod);
       changed = true;
     }
-    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano, ...(ev.source ? { source: ev.source } : {}) });
+    if (changed) this.publish({ at: ev.at, timeNano: ev.timeNano, ...(ev.source ? { source: ev.source } : {}) }, [name]);
     this.seq.set(name, (this.seq.get(name) ?? 0) + 1);
     if (ev.action !== 'exec_create' && ev.action !== 'exec_start' && ev.action !== 'exec_die') this.scheduleRefresh(name);
   }
@@ -343,7 +350,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
     markPlainVeths(host.veths, this.model.plainContainers);
     this.model = { ...this.model, engine: fresh.engine, host, pods };
-    if (before !== JSON.stringify(pod)) this.publish();
+    if (before !== JSON.stringify(pod)) this.publish(undefined, [name]);
   }
 
   /**
@@ -365,22 +372,22 @@ export class LiveModel extends EventEmitter<LiveEvents> {
       if (this.stopped) return;
       const facts = await gatherFacts(this.conn, raws, { networks: this.networks });
       const fresh = deriveModel(facts);
-      let changed = false;
+      const touched: string[] = [];
       const pods = this.model.pods.map((old) => {
         const p = fresh.pods.find((x) => x.name === old.name);
         if (!p || seqs.get(old.name) !== (this.seq.get(old.name) ?? 0) || !current(old.name)) return old;
         this.remember(facts, old.name);
         this.withEvents(p);
         if (JSON.stringify(p) === JSON.stringify(old)) return old;
-        changed = true;
+        touched.push(p.name);
         return p;
       });
       const host = fresh.host.veths.length ? fresh.host : this.model.host;
       for (const v of host.veths) v.pod = pods.find((p) => p.hostVeth === v.name)?.name ?? null;
       markPlainVeths(host.veths, this.model.plainContainers);
-      changed ||= JSON.stringify(host) !== JSON.stringify(this.model.host);
+      const changed = touched.length > 0 || JSON.stringify(host) !== JSON.stringify(this.model.host);
       this.model = { ...this.model, engine: fresh.engine, host, pods };
-      if (changed) this.publish();
+      if (changed) this.publish(undefined, touched);
     } catch {
       // Engine gone: the event stream's reconnect takes over.
     } finally {

@@ -12,7 +12,7 @@ import { discoverPlain } from './discover';
 export async function readPlainContainers(conn: EngineConnection, networks: BridgeNetwork[], group?: string, rt = conn.runtime): Promise<PlainContainer[]> {
   const raws = await discoverPlain(rt, group);
   if (raws.length === 0) return [];
-  const facts = await probePods(conn, [], undefined, plainProbeTargets(raws));
+  const facts = await probePods(conn, [], {}, plainProbeTargets(raws));
   return raws.map((r) => assemblePlain(r, facts, networks));
 }
 

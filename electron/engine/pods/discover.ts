@@ -6,6 +6,7 @@ import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from 
 import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 import { LABEL_INIT_INDEX } from './names';
+import type { ListedDescriber } from './listed';
 
 export interface RawPod {
   name: string;
@@ -45,8 +46,11 @@ async function statusAll(rt: Runtime, ids: { id: string; sandbox: boolean }[]): 
   return out.filter((c) => c !== null);
 }
 
-/** Lists podlab's containers (label io.podlab.pod) and groups them by pod; `only` limits to those pod names. */
-export async function discoverPods(rt: Runtime, only?: string[]): Promise<RawPod[]> {
+/**
+ * Lists podlab's containers (label io.podlab.pod) and groups them by pod; `only` limits to those pod names.
+ * `describe`: reads the containers it can from the listing instead of inspecting them (./listed.ts).
+ */
+export async function discoverPods(rt: Runtime, only?: string[], describe?: ListedDescriber): Promise<RawPod[]> {
   const list = await listPodlabContainers(rt, only?.length === 1 ? only[0] : undefined);
   const byPod = new Map<string, ContainerSummary[]>();
   for (const c of list) {
@@ -54,8 +58,17 @@ export async function discoverPods(rt: Runtime, only?: string[]): Promise<RawPod
     if (only && !only.includes(pod)) continue;
     byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
   }
-  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers)));
+  const known = describe && !describe.ready ? await teach(rt, describe, [...byPod.values()].flat()) : new Map<string, SandboxStatus>();
+  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known)));
   return pods.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Inspects one running sandbox so that the describer learns where cgroups live; the status is kept for its pod. */
+async function teach(rt: Runtime, describe: ListedDescriber, list: ContainerSummary[]): Promise<Map<string, SandboxStatus>> {
+  const sample = list.find((c) => c.state === 'running' && roleOf(c.labels) === 'sandbox');
+  const status = sample ? await rt.sandboxes.status(sample.id).catch(() => null) : null;
+  if (status) describe.learn(status);
+  return new Map(status ? [[status.id, status]] : []);
 }
 
 /**
@@ -93,7 +106,7 @@ export async function discoverPodByIds(rt: Runtime, name: string, ids: string[],
   return rawPodOf(name, [...sandboxes, ...read.filter((c) => roleOf(c.labels) !== 'sandbox')]);
 }
 
-async function rawPod(rt: Runtime, name: string, all: ContainerSummary[]): Promise<RawPod> {
+async function rawPod(rt: Runtime, name: string, all: ContainerSummary[], describe?: ListedDescriber, known = new Map<string, SandboxStatus>()): Promise<RawPod> {
   const containers = await ownerContainers(rt, all);
   const sandboxes = containers.filter((c) => roleOf(c.labels) === 'sandbox').sort(newer);
   const newestApp = new Map<string, ContainerSummary>();
@@ -107,11 +120,19 @@ async function rawPod(rt: Runtime, name: string, all: ContainerSummary[]): Promi
     const ctr = containerNameOf(c);
     if (!newestInit.has(ctr)) newestInit.set(ctr, c);
   }
-  const wanted = [
-    ...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []),
-    ...[...newestApp.values(), ...newestInit.values(), ...ephemerals].map((c) => ({ id: c.id, sandbox: false })),
-  ];
-  return rawPodOf(name, await statusAll(rt, wanted));
+  const others = [...newestApp.values(), ...newestInit.values(), ...ephemerals];
+  if (!describe) return rawPodOf(name, await statusAll(rt, [...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []), ...others.map((c) => ({ id: c.id, sandbox: false }))]));
+  // Containers that cannot be running apps are inspected beside the sandbox; the rest once the sandbox is known.
+  const maybe = (c: ContainerSummary): boolean => c.state === 'running' && roleOf(c.labels) === 'app';
+  const inspected = statusAll(rt, others.filter((c) => !maybe(c)).map((c) => ({ id: c.id, sandbox: false })));
+  const sb = sandboxes[0];
+  const sandboxStatus = sb ? (known.get(sb.id) ?? describe.sandbox(sb) ?? (await statusAll(rt, [{ id: sb.id, sandbox: true }]))[0]) : undefined;
+  const sandbox = sandboxStatus && isSandboxStatus(sandboxStatus) ? sandboxStatus : null;
+  if (sandbox && !describe.ready) describe.learn(sandbox);
+  const candidates = others.filter(maybe).map((c) => ({ c, s: describe.app(c, sandbox) }));
+  const rest = statusAll(rt, candidates.filter((x) => !x.s).map((x) => ({ id: x.c.id, sandbox: false })));
+  const described = candidates.flatMap((x) => (x.s ? [x.s] : []));
+  return rawPodOf(name, [...(sandboxStatus ? [sandboxStatus] : []), ...(await inspected), ...described, ...(await rest)]);
 }
 
 function isSandboxStatus(c: ContainerStatus | SandboxStatus): c is SandboxStatus {

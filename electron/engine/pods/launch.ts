@@ -17,6 +17,7 @@ import { NameRaceError, lostNameRace } from './race';
 import { missingImages, pullImages } from './pull';
 import { waitSettled } from './wait';
 import { runPostStart } from './hooks';
+import { ReadAhead } from './read-ahead';
 
 export interface LaunchOptions {
   onPull?: (p: PullProgress) => void;
@@ -36,6 +37,8 @@ export interface LaunchOptions {
 export interface LaunchOutcome {
   name: string;
   launched?: LaunchedPod;
+  /** The runtime with what the launch read ahead of the pod's read-back (read-ahead.ts). */
+  runtime?: Runtime;
 }
 
 export async function removeQuietly(rt: Runtime, ids: string[]): Promise<void> {
@@ -170,22 +173,32 @@ async function startTogether(rt: Runtime, pod: PodSpec, name: string, uid: strin
     await removeQuietly(rt, [sandbox.id]);
     throw new Error(`could not create container ${createFailure.container} of pod ${name}: ${createFailure.message}; nothing was left behind`);
   }
-  // While the apps start: the last look at the pod name (a rival sandbox created a moment before ours was maybe not
-  // listed yet at the first look; the runtime stamps Created before it lists), and the sandbox's pid for the caller.
+  // The apps' starts go out first (they are the critical path); the reads below are answered while they run.
+  // Without --wait the pod is read back at once: what that reads is read meanwhile, each app right after its own start.
+  const ahead = opts.wait ? null : new ReadAhead(rt);
+  const startAndRead = async (r: StartResult): Promise<StartResult> => {
+    const res = await startApp(rt, r);
+    if (res.stage === 'ok' && res.id) ahead?.container(res.id);
+    return res;
+  };
+  const starting = Promise.all(created.map(startAndRead));
+  // The last look at the pod name (a rival sandbox created a moment before ours was maybe not listed yet at the first
+  // look; the runtime stamps Created before it lists), the sandbox's pid for the caller, the bridges for the read-back.
   const lastLook = checkNameRace(rt, name, mine, createdIds);
   lastLook.catch(() => undefined);
-  const sandboxPid = rt.sandboxes.status(sandbox.id).then(
+  const sandboxPid = (ahead ? ahead.sandbox(sandbox.id) : rt.sandboxes.status(sandbox.id)).then(
     (s) => s?.pid ?? 0,
     () => 0,
   );
-  const results = await Promise.all(created.map((r) => startApp(rt, r)));
+  ahead?.bridgesNow();
+  const results = await starting;
   await lastLook;
   // A container that fails to start stays `created`: the pod exists and shows the failure (exit 3), like RunContainerError.
   if (opts.wait) {
     await waitSettled(rt, [sandbox.id, ...results.flatMap((r) => (r.id ? [r.id] : []))], opts.waitMs);
     return { name };
   }
-  return { name, launched: { sandboxId: sandbox.id, ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid } };
+  return { name, launched: { sandboxId: sandbox.id, ids: [sandbox.id, ...createdIds], sandboxPid: await sandboxPid }, ...(ahead ? { runtime: ahead.runtime() } : {}) };
 }
 
 export interface StartResult {

@@ -5,6 +5,7 @@ import type { ContainerStatus, ContainerSummary, Runtime } from '../runtime/runt
 import { K8S_CONTAINER_NAME, K8S_POD_NAME, K8S_POD_NAMESPACE, K8S_POD_UID } from '../runtime/cri/config';
 import { LABEL_POD } from '../runtime/vocabulary';
 import { discoverPods, type RawPod } from './discover';
+import type { ListedDescriber } from './listed';
 
 /** An observed pod's name in podlab: <namespace>/<name> (podlab's own names never hold a "/"). */
 export function observedName(labels: Record<string, string>): string {
@@ -58,7 +59,7 @@ async function observedPod(rt: Runtime, list: ContainerSummary[]): Promise<RawPo
 }
 
 /** podlab's pods, then the pods it only observes (read-only, `managed: false`). */
-export async function discoverAllPods(rt: Runtime, only?: string[]): Promise<RawPod[]> {
-  const [own, observed] = await Promise.all([discoverPods(rt, only), discoverObservedPods(rt, only).catch((): RawPod[] => [])]);
+export async function discoverAllPods(rt: Runtime, only?: string[], describe?: ListedDescriber): Promise<RawPod[]> {
+  const [own, observed] = await Promise.all([discoverPods(rt, only, describe), discoverObservedPods(rt, only).catch((): RawPod[] => [])]);
   return [...own, ...observed];
 }

@@ -4,7 +4,7 @@
 import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
-import { readTcpTablesNative } from './sockdiag';
+import { readHostLinksNative, readNetnsNative, readTcpTablesNative } from './sockdiag';
 import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
 
 const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
@@ -88,7 +88,8 @@ function sysIfaces(dir: string, host = false): SysIface[] {
     const d = `${dir}/${name}`;
     const ifindex = text(`${d}/ifindex`);
     if (ifindex == null) return null;
-    const [iflink, mac, master] = [text(`${d}/iflink`), text(`${d}/address`), link(`${d}/master`)];
+    // The host's veths: the model uses their index, peer and bridge, never their MAC (one read fewer for each).
+    const [iflink, mac, master] = [text(`${d}/iflink`), host && name.startsWith('veth') ? null : text(`${d}/address`), link(`${d}/master`)];
     const [mtu, operstate] = host ? [null, null] : [text(`${d}/mtu`), text(`${d}/operstate`)];
     return {
       name,
@@ -103,9 +104,10 @@ function sysIfaces(dir: string, host = false): SysIface[] {
   return out.filter((x): x is SysIface => x != null).sort((a, b) => a.ifindex - b.ifindex);
 }
 
+/** A netns's facts but its interfaces (read with the helper's, or from its sysfs: `withIfaces`). */
 function netnsOf(pid: number): NetnsFacts {
   const [net, ipc, uts, pidns] = (['net', 'ipc', 'uts', 'pid'] as const).map((ns) => link(`/proc/${pid}/ns/${ns}`));
-  const ifaces = sysIfaces(`/proc/${pid}/root/sys/class/net`);
+  const ifaces: SysIface[] = [];
   const files = FILES.map((f) => text(`/proc/${pid}/net/${f}`));
   const facts: NetnsFacts = { pid, links: { net, ipc, uts, pid: pidns }, ifaces, files: {} };
   FILES.forEach((f, i) => {
@@ -115,17 +117,33 @@ function netnsOf(pid: number): NetnsFacts {
   return facts;
 }
 
-/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup (v2, or v1 pids/systemd). */
-function cgroupPids(mainPid: number): string[] | null {
-  const cg = text(`/proc/${mainPid}/cgroup`);
+/** The cgroup directories of a pid (v2, or v1 pids/systemd), from its /proc/<pid>/cgroup; null when unreadable. */
+export function cgroupDirs(pid: number): string[] | null {
+  const cg = text(`/proc/${pid}/cgroup`);
   if (!cg) return null;
+  const out: string[] = [];
   for (const line of cg.split('\n')) {
     const [, ctrl, path] = line.split(':');
     if (path === undefined || path === '/') continue;
     const base = ctrl === '' ? '/sys/fs/cgroup' : ctrl === 'pids' ? '/sys/fs/cgroup/pids' : ctrl === 'name=systemd' ? '/sys/fs/cgroup/systemd' : null;
-    if (!base) continue;
-    const procs = text(`${base}${path}/cgroup.procs`);
-    if (procs != null) return procs.split('\n').filter((x) => /^\d+$/.test(x));
+    if (base) out.push(`${base}${path}`);
+  }
+  return out;
+}
+
+/** The pids listed in a cgroup directory's cgroup.procs, null when it cannot be read. */
+export function cgroupProcs(dir: string): string[] | null {
+  const procs = text(`${dir}/cgroup.procs`);
+  return procs == null ? null : procs.split('\n').filter((x) => /^\d+$/.test(x));
+}
+
+/** The pids in a container's cgroup, found from its main pid's /proc/<pid>/cgroup (unless `known` has them). */
+function cgroupPids(mainPid: number, known?: Map<number, string[]>): string[] | null {
+  const given = known?.get(mainPid);
+  if (given) return given;
+  for (const dir of cgroupDirs(mainPid) ?? []) {
+    const pids = cgroupProcs(dir);
+    if (pids != null) return pids;
   }
   return null;
 }
@@ -148,13 +166,13 @@ function processOf(p: string, id: string): ProcFacts {
  * process list is readable (the usual case) owns exactly the pids listed there: each pid's own cgroup is not read again.
  * Only without it are the pids of all of /proc told apart by their cgroup.
  */
-function podProcesses(ids: string[], mainPids: Record<string, number> = {}): ProcFacts[] {
+function podProcesses(ids: string[], mainPids: Record<string, number> = {}, known?: Map<number, string[]>): ProcFacts[] {
   if (ids.length === 0) return [];
   const out: ProcFacts[] = [];
   const seen = new Set<string>();
   const unknown = new Set<string>();
   for (const id of ids) {
-    const pids = mainPids[id] ? cgroupPids(mainPids[id]) : null;
+    const pids = mainPids[id] ? cgroupPids(mainPids[id], known) : null;
     if (!pids) unknown.add(id);
     for (const p of pids ?? []) {
       if (seen.has(p)) continue;
@@ -187,24 +205,44 @@ export function startTcpTablesOf(pids: number[]): Map<number, Promise<TcpTables>
   return new Map(pids.map((pid) => [pid, native ? native.then((m) => m.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
 }
 
+/** The host's interfaces as the model reads them (sysIfaces(…, true)): no MTU, state, or veth MAC. */
+const hostView = (i: SysIface): SysIface => ({ ...i, mtu: 0, operstate: 'unknown', mac: i.name.startsWith('veth') ? null : i.mac });
+
+/**
+ * Starts reading the host's interfaces: with one run of the native helper (a netlink dump, in another process), else
+ * from sysfs (four files an interface, hundreds on a busy host) once the event loop has sent what the caller asked the
+ * engine for. Either way the reads overlap the engine's answer.
+ */
+export function startHostIfaces(): Promise<SysIface[]> {
+  const viaSys = (): Promise<SysIface[]> => new Promise((resolve) => setImmediate(() => resolve(sysIfaces('/sys/class/net', true))));
+  const native = readHostLinksNative();
+  return native ? native.then((l) => (l ? l.map(hostView) : viaSys())) : viaSys();
+}
+
 export function startTcpTables(pid: number): Promise<TcpTables> {
   return startTcpTablesOf([pid]).get(pid)!;
 }
 
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
-  const started = startTcpTablesOf(req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid)));
+  const hostRead = req.hostIfaces ?? startHostIfaces();
+  // The netns without early tables: their tables and interfaces in one helper run (else /proc and sysfs).
+  const todo = req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid));
+  const native = readNetnsNative(todo);
+  const started = new Map(todo.map((pid) => [pid, native ? native.then((n) => n.tables.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
   const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
-  const hostIfaces = sysIfaces('/sys/class/net', true);
   const netns = req.sandboxPids.map(netnsOf);
   const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
   const nsUts = req.appPids.map((p) => [p, link(`/proc/${p}/ns/uts`)] as const);
-  const procs = podProcesses(req.containerIds, req.mainPids);
+  const procs = podProcesses(req.containerIds, req.mainPids, req.cgroupPids);
+  const links = native ? (await native).links : new Map<number, SysIface[]>();
+  for (const n of netns) n.ifaces = links.get(n.pid) ?? sysIfaces(`/proc/${n.pid}/root/sys/class/net`);
   (await Promise.all(tcpTables)).forEach((tables, i) =>
     TCP_TABLES.forEach((f, j) => {
       if (tables[j] != null) netns[i].files[f] = tables[j];
     }),
   );
+  const hostIfaces = await hostRead;
   return {
     path: 'direct',
     hostIfaces,

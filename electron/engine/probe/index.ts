@@ -3,10 +3,11 @@ import type { ProbePath } from '../../../shared/model';
 import type { EngineConnection } from '../docker';
 import { canProbeDirect, probeDirect } from './direct';
 import { probeHelper } from './helper';
+import { probeThreadOf } from './thread';
 import { emptyFacts, type ProbeFacts, type ProbeRequest } from './types';
 
 export type { ProbeFacts, ProbeRequest, TcpTables } from './types';
-export { startTcpTables } from './direct';
+export { startHostIfaces, startTcpTables } from './direct';
 
 /** PODLAB_PROBE=direct|helper|none (conn.config.probe) forces a path (tests, troubleshooting); otherwise it is detected. */
 export async function chooseProbe(conn: EngineConnection, sample?: { pid: number; id: string }): Promise<ProbePath> {
@@ -19,7 +20,9 @@ export async function chooseProbe(conn: EngineConnection, sample?: { pid: number
 
 export async function runProbe(conn: EngineConnection, path: ProbePath, req: ProbeRequest): Promise<ProbeFacts> {
   try {
-    if (path === 'direct') return await probeDirect(req);
+    // A live model's probes run on its thread (probe/thread.ts); one carrying reads already started, here.
+    const thread = probeThreadOf(conn);
+    if (path === 'direct') return await (thread?.takes(req) ? thread.run(req) : probeDirect(req));
     if (path === 'helper') return await probeHelper(conn, req);
   } catch (err) {
     return emptyFacts(path, err instanceof Error ? err.message : String(err));

@@ -1,12 +1,13 @@
 // The LISTEN TCP sockets of many netns in one run of the native helper (native/sockdiag.c, built into
 // out/native/ by `npm run build` when a C compiler exists). Each /proc/<pid>/net/tcp{,6} read walks the kernel's whole
 // established-socket hash (~5 ms a file here, per netns); sock_diag asked for LISTEN only does not. Without the helper,
-// or for a netns it cannot enter, the tables are read from /proc as before.
+// or for a netns it cannot enter, the tables are read from /proc as before. With --links it also lists each netns's
+// interfaces (and with --host the host's) from one netlink dump, where sysfs takes six reads an interface.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { TcpTables } from './types';
+import type { SysIface, TcpTables } from './types';
 
 const HELPER = 'podlab-sockdiag';
 /** /proc/net/tcp's header line: the shared parser skips a table's first line. */
@@ -31,8 +32,10 @@ export function parseSockdiag(out: string): Map<number, TcpTables> {
   const tables = new Map<number, { tcp: string; tcp6: string | null; failed: boolean }>();
   let cur: { t: { tcp: string; tcp6: string | null }; fam: 'tcp' | 'tcp6' } | null = null;
   for (const line of out.split('\n')) {
-    const head = /^@@ (\d+) (tcp6?|error)\b/.exec(line);
-    if (head) {
+    const head = /^@@ (\d+) (tcp6?|error|links)\b/.exec(line);
+    if (head?.[2] === 'links') {
+      cur = null;
+    } else if (head) {
       const pid = Number(head[1]);
       const t = tables.get(pid) ?? { tcp: HEADER, tcp6: null, failed: false };
       tables.set(pid, t);
@@ -52,6 +55,59 @@ export function parseSockdiag(out: string): Map<number, TcpTables> {
   return res;
 }
 
+/** The kernel's IF_OPER_* numbers as sysfs's operstate names them. */
+const OPERSTATES = ['unknown', 'notpresent', 'down', 'lowerlayerdown', 'testing', 'dormant', 'up'];
+
+/** Parses the helper's `--links` sections: per pid (0: the host) its interfaces as sysfs would show them. */
+export function parseSockdiagLinks(out: string): Map<number, SysIface[]> {
+  const raw = new Map<number, { iface: SysIface; master: number }[]>();
+  const failed = new Set<number>();
+  let cur: { iface: SysIface; master: number }[] | null = null;
+  for (const line of out.split('\n')) {
+    const head = /^@@ (\d+) (\S+)/.exec(line);
+    if (head) {
+      cur = head[2] === 'links' ? [] : null;
+      if (cur) raw.set(Number(head[1]), cur);
+      if (head[2] === 'error') failed.add(Number(head[1]));
+      continue;
+    }
+    const m = /^(\d+) (\d+) (\d+) (\d+) (\d+) (\S+) (.+)$/.exec(line);
+    if (!cur || !m) continue;
+    const iface = { name: m[7]!, ifindex: Number(m[1]), iflink: Number(m[2]), mtu: Number(m[3]), mac: m[6] === '-' ? null : m[6]!, operstate: OPERSTATES[Number(m[4])] ?? 'unknown', master: null };
+    cur.push({ iface, master: Number(m[5]) });
+  }
+  const res = new Map<number, SysIface[]>();
+  for (const [pid, list] of raw) {
+    if (failed.has(pid)) continue;
+    const names = new Map(list.map((l) => [l.iface.ifindex, l.iface.name]));
+    res.set(pid, list.map((l) => ({ ...l.iface, master: names.get(l.master) ?? null })).sort((a, b) => a.ifindex - b.ifindex));
+  }
+  return res;
+}
+
+/** Runs the helper; its output, or null when it failed as a whole. */
+function runHelper(helper: string, args: string[]): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile(helper, args, { timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => resolve(err ? null : stdout));
+  });
+}
+
+/** Starts reading the host's interfaces with one helper run (before any netns is entered); null when there is no helper. */
+export function readHostLinksNative(): Promise<SysIface[] | null> | null {
+  const helper = sockdiagHelper();
+  return helper ? runHelper(helper, ['--links', '--host']).then((out) => (out === null ? null : (parseSockdiagLinks(out).get(0) ?? null))) : null;
+}
+
+/**
+ * Starts reading these netns's TCP tables and interfaces with one helper run; null when there is no helper. A pid
+ * missing from an answer is for the caller to read from /proc and /sys.
+ */
+export function readNetnsNative(pids: number[]): Promise<{ tables: Map<number, TcpTables>; links: Map<number, SysIface[]> }> | null {
+  const helper = sockdiagHelper();
+  if (!helper || pids.length === 0) return null;
+  return runHelper(helper, ['--links', ...pids.map(String)]).then((out) => ({ tables: out === null ? new Map() : parseSockdiag(out), links: out === null ? new Map() : parseSockdiagLinks(out) }));
+}
+
 /**
  * Starts reading these netns's TCP tables (LISTEN rows) with one helper run; null when there is no helper. A pid
  * missing from the answer (the helper could not enter its netns, or failed as a whole) is for the caller to read from /proc.
@@ -59,9 +115,5 @@ export function parseSockdiag(out: string): Map<number, TcpTables> {
 export function readTcpTablesNative(pids: number[]): Promise<Map<number, TcpTables>> | null {
   const helper = sockdiagHelper();
   if (!helper || pids.length === 0) return null;
-  return new Promise((resolve) => {
-    execFile(helper, pids.map(String), { timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => {
-      resolve(err ? new Map() : parseSockdiag(stdout));
-    });
-  });
+  return runHelper(helper, pids.map(String)).then((out) => (out === null ? new Map() : parseSockdiag(out)));
 }

@@ -13,6 +13,10 @@ export interface ProbeRequest {
   mainPids?: Record<string, number>;
   /** TCP socket tables a caller started reading earlier (see startTcpTables), by sandbox pid. */
   tcpTables?: Map<number, Promise<TcpTables>>;
+  /** The host's interfaces, when a caller started reading them while the engine answered (see startHostIfaces). */
+  hostIfaces?: Promise<SysIface[]>;
+  /** The pids of a container's cgroup, by its main pid, where the caller has just read them (pods/listed.ts). */
+  cgroupPids?: Map<number, string[]>;
 }
 
 /** /proc/<pid>/net/tcp and tcp6 of a netns (null when unreadable). */

@@ -121,6 +121,12 @@ export interface ContainerSummary {
   created: number;
   /** Host ports it publishes while it runs. */
   ports: PortMapping[];
+  /** The runtime's own status line where its listing has one (Docker: "Up 5 minutes (healthy)", "Exited (1) 2 seconds ago"). */
+  statusText?: string;
+  /** The container whose network namespace it joined, where the listing tells (Docker: HostConfig.NetworkMode "container:<id>"). */
+  joinedNetwork?: string | null;
+  /** Its address on its network (the bridge first) while it runs, where the listing tells (Docker), else null. */
+  network?: { ip: string; mac: string; gateway: string } | null;
 }
 
 /** One container's full status (Docker: inspect; CRI: ContainerStatus). Times are ISO strings, null when never. */

@@ -4,6 +4,6 @@
 import { parentPort } from 'node:worker_threads';
 import { parseManifest } from '../../../shared/manifest/parse';
 
-parentPort?.on('message', (msg: { id: number; text: string }) => {
-  parentPort?.postMessage({ id: msg.id, result: parseManifest(msg.text) });
+parentPort?.on('message', (msg: { id: number; req: string }) => {
+  parentPort?.postMessage({ id: msg.id, result: parseManifest(msg.req) });
 });

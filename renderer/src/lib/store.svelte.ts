@@ -3,6 +3,7 @@
 import type { PullProgress } from '../../../shared/api';
 import type { ClientPush, NoEnginePush } from '../../../shared/contract';
 import type { Model, PodModel, Snapshot } from '../../../shared/model';
+import { applyModelDelta } from '../../../shared/model-delta';
 import type { PodlabClient } from './client/types';
 
 export type Connection = 'connecting' | 'connected' | 'reconnecting' | 'no-engine' | 'stale-token';
@@ -45,14 +46,18 @@ export function logKey(pod: string, container: string): string {
   return `${pod}/${container}`;
 }
 
-export function applyPush(ev: ClientPush): void {
+/** Applies a push; false when it was a model delta that does not fit the model held (then read the model afresh). */
+export function applyPush(ev: ClientPush): boolean {
   switch (ev.type) {
     case 'model':
-      app.model = ev.model;
-      app.noEngine = null;
-      app.connection = ev.model.connection === 'reconnecting' ? 'reconnecting' : ev.model.connection === 'no-engine' ? 'no-engine' : 'connected';
-      if (app.selection && !ev.model.pods.some((p) => p.name === app.selection?.pod)) app.selection = null;
+      setModel(ev.model);
       break;
+    case 'pods': {
+      const model = applyModelDelta(app.model, ev);
+      if (!model) return false;
+      setModel(model);
+      break;
+    }
     case 'no-engine':
       app.noEngine = ev;
       app.connection = 'no-engine';
@@ -70,11 +75,21 @@ export function applyPush(ev: ClientPush): void {
     case 'conflict':
       break; // conflicts arrive inside the model's pods; the event is for CLIs that stream.
   }
+  return true;
+}
+
+function setModel(model: Model): void {
+  app.model = model;
+  app.noEngine = null;
+  app.connection = model.connection === 'reconnecting' ? 'reconnecting' : model.connection === 'no-engine' ? 'no-engine' : 'connected';
+  if (app.selection && !model.pods.some((p) => p.name === app.selection?.pod)) app.selection = null;
 }
 
 /** Connects the store to a client: every push is applied the moment it arrives. */
 export function bind(client: PodlabClient): () => void {
-  const offPush = client.onPush(applyPush);
+  const offPush = client.onPush((ev) => {
+    if (!applyPush(ev)) void refresh(client);
+  });
   const offLink = client.onLink((s) => {
     if (s === 'stale-token') app.connection = 'stale-token';
     else if (s === 'reconnecting') app.connection = 'reconnecting';

@@ -10,13 +10,19 @@
  *     @@ PID tcp|tcp6
  *     <the LISTEN rows, in /proc/net/tcp's own format: sl local rem st tx:rx tr:tm retrnsmt uid timeout inode>
  * or "@@ PID error <what>" when that netns cannot be read (the caller then reads /proc for that pid). Exit 0 unless the
- * arguments are wrong. Built by scripts/build-cli.mjs when a C compiler exists; podlab falls back to /proc without it.
+ * arguments are wrong.
+ *
+ * With --links first, each netns's interfaces follow its sockets (an RTM_GETLINK dump: one request instead of six
+ * sysfs reads an interface), and with --host the host's come first, read before any setns, as pid 0:
+ *     @@ PID links
+ *     <ifindex> <iflink> <mtu> <operstate number> <master ifindex, 0 for none> <MAC as sysfs prints it, - for none> <name> Built by scripts/build-cli.mjs when a C compiler exists; podlab falls back to /proc without it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -29,9 +35,60 @@
 
 #define TCP_LISTEN_STATE 10
 
-static int dump(int pid, int family) {
-  int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+/*
+ * Sends one netlink dump request and calls `row` for each answer until the kernel says it is done. The "@@" head line
+ * is printed once the request is accepted. Returns 0, or -errno.
+ */
+static int netlink_dump(int protocol, void *req, size_t len, const char *head, void (*row)(const struct nlmsghdr *, void *), void *ctx) {
+  int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, protocol);
   if (fd < 0) return -errno;
+  struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+  if (sendto(fd, req, len, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
+    int e = errno;
+    close(fd);
+    return -e;
+  }
+  printf("%s\n", head);
+  static char buf[64 * 1024];
+  for (;;) {
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int e = errno;
+      close(fd);
+      return -e;
+    }
+    for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
+      if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR) {
+        close(fd);
+        return h->nlmsg_type == NLMSG_DONE ? 0 : -EPROTO;
+      }
+      row(h, ctx);
+    }
+  }
+}
+
+struct socket_rows {
+  int family;
+  int sl;
+};
+
+/* One LISTEN socket as /proc/net/tcp{,6} prints it: each 32-bit address word as the host reads it, %08X. */
+static void socket_row(const struct nlmsghdr *h, void *ctx) {
+  struct socket_rows *t = ctx;
+  const struct inet_diag_msg *m = NLMSG_DATA(h);
+  unsigned lport = ntohs(m->id.idiag_sport), rport = ntohs(m->id.idiag_dport);
+  if (t->family == AF_INET) {
+    printf("%4d: %08X:%04X %08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", t->sl++, m->id.idiag_src[0], lport,
+           m->id.idiag_dst[0], rport, m->idiag_state, m->idiag_uid, m->idiag_inode);
+  } else {
+    const __be32 *s = m->id.idiag_src, *d = m->id.idiag_dst;
+    printf("%4d: %08X%08X%08X%08X:%04X %08X%08X%08X%08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", t->sl++, s[0], s[1],
+           s[2], s[3], lport, d[0], d[1], d[2], d[3], rport, m->idiag_state, m->idiag_uid, m->idiag_inode);
+  }
+}
+
+static int dump(int pid, int family) {
   struct {
     struct nlmsghdr nlh;
     struct inet_diag_req_v2 req;
@@ -43,53 +100,69 @@ static int dump(int pid, int family) {
   msg.req.sdiag_family = (unsigned char)family;
   msg.req.sdiag_protocol = IPPROTO_TCP;
   msg.req.idiag_states = 1u << TCP_LISTEN_STATE; /* LISTEN only: the established hash is never walked */
-  struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-  if (sendto(fd, &msg, sizeof msg, 0, (struct sockaddr *)&kernel, sizeof kernel) < 0) {
-    int e = errno;
-    close(fd);
-    return -e;
-  }
-  printf("@@ %d %s\n", pid, family == AF_INET ? "tcp" : "tcp6");
-  static char buf[64 * 1024];
-  int sl = 0;
-  for (;;) {
-    ssize_t n = recv(fd, buf, sizeof buf, 0);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      close(fd);
-      return -e;
-    }
-    for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-      if (h->nlmsg_type == NLMSG_DONE) {
-        close(fd);
-        return 0;
-      }
-      if (h->nlmsg_type == NLMSG_ERROR) {
-        close(fd);
-        return -EPROTO;
-      }
-      struct inet_diag_msg *m = NLMSG_DATA(h);
-      unsigned lport = ntohs(m->id.idiag_sport), rport = ntohs(m->id.idiag_dport);
-      /* Addresses as /proc prints them: each 32-bit word as the host reads it, %08X. */
-      if (family == AF_INET) {
-        printf("%4d: %08X:%04X %08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", sl++, m->id.idiag_src[0], lport,
-               m->id.idiag_dst[0], rport, m->idiag_state, m->idiag_uid, m->idiag_inode);
-      } else {
-        const __be32 *s = m->id.idiag_src, *d = m->id.idiag_dst;
-        printf("%4d: %08X%08X%08X%08X:%04X %08X%08X%08X%08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", sl++, s[0], s[1],
-               s[2], s[3], lport, d[0], d[1], d[2], d[3], rport, m->idiag_state, m->idiag_uid, m->idiag_inode);
-      }
+  char head[64];
+  snprintf(head, sizeof head, "@@ %d %s", pid, family == AF_INET ? "tcp" : "tcp6");
+  struct socket_rows t = {family, 0};
+  return netlink_dump(NETLINK_SOCK_DIAG, &msg, sizeof msg, head, socket_row, &t);
+}
+
+/* One interface: ifindex, iflink, MTU, operstate, master, MAC as sysfs prints it (- for none), name. */
+static void link_row(const struct nlmsghdr *h, void *ctx) {
+  (void)ctx;
+  if (h->nlmsg_type != RTM_NEWLINK) return;
+  const struct ifinfomsg *ifi = NLMSG_DATA(h);
+  const char *name = NULL;
+  unsigned iflink = (unsigned)ifi->ifi_index, mtu = 0, master = 0, oper = 0;
+  const unsigned char *mac = NULL;
+  int maclen = 0;
+  int len = (int)IFLA_PAYLOAD(h);
+  for (const struct rtattr *a = IFLA_RTA(ifi); RTA_OK(a, len); a = RTA_NEXT(a, len)) {
+    switch (a->rta_type) {
+    case IFLA_IFNAME: name = RTA_DATA(a); break;
+    /* Present only when it differs from ifindex (a veth's peer): sysfs's iflink is ifindex otherwise. */
+    case IFLA_LINK: iflink = *(const unsigned *)RTA_DATA(a); break;
+    case IFLA_MTU: mtu = *(const unsigned *)RTA_DATA(a); break;
+    case IFLA_MASTER: master = *(const unsigned *)RTA_DATA(a); break;
+    case IFLA_OPERSTATE: oper = *(const unsigned char *)RTA_DATA(a); break;
+    case IFLA_ADDRESS: mac = RTA_DATA(a); maclen = (int)RTA_PAYLOAD(a); break;
     }
   }
+  if (!name) return;
+  printf("%d %u %u %u %u ", ifi->ifi_index, iflink, mtu, oper, master);
+  if (maclen <= 0) printf("-");
+  for (int i = 0; i < maclen; i++) printf(i ? ":%02x" : "%02x", mac[i]);
+  printf(" %s\n", name);
+}
+
+/* The netns's interfaces, one line each (see the header). */
+static int links(int pid) {
+  struct {
+    struct nlmsghdr nlh;
+    struct ifinfomsg ifm;
+  } msg;
+  memset(&msg, 0, sizeof msg);
+  msg.nlh.nlmsg_len = sizeof msg;
+  msg.nlh.nlmsg_type = RTM_GETLINK;
+  msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  msg.ifm.ifi_family = AF_UNSPEC;
+  char head[64];
+  snprintf(head, sizeof head, "@@ %d links", pid);
+  return netlink_dump(NETLINK_ROUTE, &msg, sizeof msg, head, link_row, NULL);
 }
 
 int main(int argc, char **argv) {
+  int first = 1, withLinks = 0;
+  if (first < argc && strcmp(argv[first], "--links") == 0) withLinks = 1, first++;
+  if (withLinks && first < argc && strcmp(argv[first], "--host") == 0) {
+    first++;
+    int r = links(0);
+    if (r < 0) printf("@@ 0 error %s\n", strerror(-r));
+  }
   if (argc < 2) {
-    fprintf(stderr, "usage: podlab-sockdiag PID...\n");
+    fprintf(stderr, "usage: podlab-sockdiag [--links [--host]] PID...\n");
     return 2;
   }
-  for (int i = 1; i < argc; i++) {
+  for (int i = first; i < argc; i++) {
     char *end;
     long pid = strtol(argv[i], &end, 10);
     if (*end || pid <= 0 || pid > 0x7fffffff) {
@@ -108,7 +181,10 @@ int main(int argc, char **argv) {
     int r = dump((int)pid, AF_INET);
     if (r < 0) printf("@@ %ld error %s\n", pid, strerror(-r));
     /* A netns without IPv6 has no tcp6 table either (/proc/<pid>/net/tcp6 is absent then): nothing to list. */
-    else dump((int)pid, AF_INET6);
+    else {
+      dump((int)pid, AF_INET6);
+      if (withLinks && (r = links((int)pid)) < 0) printf("@@ %ld error %s\n", pid, strerror(-r));
+    }
   }
   return fflush(stdout) == 0 ? 0 : 1;
 }

@@ -61,16 +61,15 @@ export function requestedPorts(c: ContainerInspectInfo): PortMapping[] {
   return out;
 }
 
-export function sandboxStatus(c: ContainerInspectInfo): SandboxStatus {
+/** Its address on its networks (inspect or listing), the default bridge first, while it runs. */
+function networkOf(networks: Record<string, { IPAddress?: string; MacAddress?: string; Gateway?: string }> | undefined, running: boolean): SandboxStatus['network'] {
   // From API 1.52 the top-level NetworkSettings.IPAddress is gone: read Networks, the default bridge first.
-  const net = Object.entries(c.NetworkSettings?.Networks ?? {}).sort(([a], [b]) => (a === 'bridge' ? -1 : b === 'bridge' ? 1 : 0))[0]?.[1];
-  const running = c.State.Running;
-  return {
-    ...containerStatus(c),
-    ports: requestedPorts(c),
-    network: running && net?.IPAddress ? { ip: net.IPAddress, mac: net.MacAddress ?? '', gateway: net.Gateway ?? '' } : null,
-    netnsPath: null,
-  };
+  const net = Object.entries(networks ?? {}).sort(([a], [b]) => (a === 'bridge' ? -1 : b === 'bridge' ? 1 : 0))[0]?.[1];
+  return running && net?.IPAddress ? { ip: net.IPAddress, mac: net.MacAddress ?? '', gateway: net.Gateway ?? '' } : null;
+}
+
+export function sandboxStatus(c: ContainerInspectInfo): SandboxStatus {
+  return { ...containerStatus(c), ports: requestedPorts(c), network: networkOf(c.NetworkSettings?.Networks, c.State.Running), netnsPath: null };
 }
 
 export function containerSummary(c: ContainerInfo): ContainerSummary {
@@ -84,5 +83,8 @@ export function containerSummary(c: ContainerInfo): ContainerSummary {
     ports: (c.Ports ?? [])
       .filter((p) => p.PublicPort)
       .map((p) => ({ hostIp: p.IP || '0.0.0.0', hostPort: p.PublicPort, containerPort: p.PrivatePort, protocol: p.Type === 'udp' ? 'udp' : 'tcp' })),
+    statusText: c.Status ?? '',
+    joinedNetwork: joinedTo(c.HostConfig?.NetworkMode),
+    network: networkOf(c.NetworkSettings?.Networks, c.State === 'running'),
   };
 }

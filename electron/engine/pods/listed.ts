@@ -1,0 +1,144 @@
+// A running container's status from the one container listing and this machine's /proc, without an inspect (one
+// engine request per container was most of `ls` and `snapshot` at 100 pods). What comes from where:
+//   listing: id, name, image, labels, state, health ("Up 5 minutes (healthy)"), the sandbox an app joined
+//            (NetworkMode), a sandbox's address on its network, creation time (to the second);
+//   cgroup:  the main pid — of the pids in its cgroup, the one whose parent is outside it (the runtime's shim), the
+//            earliest started when `exec`s run beside it; where cgroups live is learnt from one inspected container;
+//   /proc:   startedAt = the main process's start, counted from the boot time the kernel keeps to the second (as `ps`
+//            does: the same answer on every read, so two snapshots of a quiet pod are equal). It forks before the
+//            engine records the start (by up to ~0.3 s under load): within about a second of the engine's own time.
+//            A sandbox's hostname is the /etc/hostname Docker wrote for it; an app's is its sandbox's (Docker copies
+//            it into a container joined to another's network);
+//   Docker:  no runtime restarts (podlab never sets a restart policy), no exit code or error while it runs.
+// Everything else is still inspected (see `describable…` and YOUNG_MS): a container started less than 3 s ago, a
+// sandbox that publishes host ports (what it asked for, not what the listing shows), containers that are not running
+// (exit code, OOMKilled, start error, finish time, the argv a port guess reads), init and ephemeral containers, and
+// every container of Podman, a CRI runtime or a remote engine. Command, args, env, user, workingDir, tty and the
+// joined PID namespace are left empty: only a container that failed (inspected) is ever read for them.
+import type { ContainerStatus, ContainerSummary, SandboxStatus } from '../runtime/runtime';
+import { cgroupDirs, cgroupProcs, kernelText } from '../probe/direct';
+import { roleOf } from './guard';
+import { statusWith } from '../runtime/status-defaults';
+
+/** Describes listed containers without asking the runtime, once it has learnt where cgroups live. */
+export interface ListedDescriber {
+  /** Whether it knows where the runtime puts a container's cgroup (`learn` from one inspected running container). */
+  readonly ready: boolean;
+  learn(c: ContainerStatus): void;
+  /** The pids of each described container's cgroup, by its main pid (the probe need not read them again). */
+  readonly cgroupPids: Map<number, string[]>;
+  /** A running sandbox without host ports, or null when it must be inspected. */
+  sandbox(c: ContainerSummary): SandboxStatus | null;
+  /** A running app joined to this sandbox, or null when it must be inspected. */
+  app(c: ContainerSummary, sandbox: SandboxStatus | null): ContainerStatus | null;
+}
+
+/** Whether a listed app container may be described from the listing at all (before any /proc read). */
+function describableApp(c: ContainerSummary, sandbox: SandboxStatus | null): sandbox is SandboxStatus {
+  return c.state === 'running' && roleOf(c.labels) === 'app' && c.statusText !== undefined && !!sandbox && sandbox.state === 'running' && sandbox.pid > 0 && c.joinedNetwork === sandbox.id;
+}
+
+/** A sandbox whose listing shows host ports is inspected: the listing shows bindings as made (twice with IPv6), not as asked. */
+function describableSandbox(c: ContainerSummary): boolean {
+  return c.state === 'running' && roleOf(c.labels) === 'sandbox' && c.statusText !== undefined && c.network !== undefined && c.ports.length === 0;
+}
+
+/** "Up 3 minutes (healthy)" → healthy; "(health: starting)" → starting; none → undefined. */
+export function healthOfStatus(status: string): string | undefined {
+  const m = /\((healthy|unhealthy|health: starting)\)\s*$/.exec(status);
+  return m ? (m[1] === 'health: starting' ? 'starting' : m[1]) : undefined;
+}
+
+/** A process's parent pid and start (clock ticks since boot) from /proc/<pid>/stat; null when it is gone. */
+export function parseStat(stat: string): { ppid: number; start: number } | null {
+  // The command name (field 2) may hold spaces and parentheses: the fields after it start at the last ')'.
+  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(rest[1]);
+  const start = Number(rest[19]);
+  return Number.isFinite(ppid) && Number.isFinite(start) && rest.length > 19 ? { ppid, start } : null;
+}
+
+/** Of a cgroup's processes, the container's main one: its parent is outside the cgroup; the earliest started wins. */
+export function mainProcess(procs: { pid: number; ppid: number; start: number }[]): { pid: number; start: number } | null {
+  const inside = new Set(procs.map((p) => p.pid));
+  const roots = procs.filter((p) => !inside.has(p.ppid)).sort((a, b) => a.start - b.start || a.pid - b.pid);
+  return roots[0] ?? null;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+/**
+ * A container younger than this is inspected: its exact start feeds the kubelet's timing (initialDelaySeconds,
+ * back-off, how long it ran), and the fork-to-record gap is a large part of a young container's age.
+ */
+const YOUNG_MS = 3000;
+
+/** The boot time from /proc/stat's btime (whole seconds: stable, where now − uptime moves by its 10 ms steps). */
+function bootTimeMs(): number {
+  const m = /^btime (\d+)$/m.exec(kernelText('/proc/stat') ?? '');
+  return m ? Number(m[1]) * 1000 : Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+}
+
+/**
+ * The describer for one model build (this machine's processes must be the engine's: the caller checks that it is a
+ * local Docker engine). Boot time is read once.
+ */
+export function listedDescriber(): ListedDescriber {
+  let bootMs: number | null = null;
+  let uptimeMs: number | null = null;
+  /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
+  let around: [string, string][] | null = null;
+  const cgroupPids = new Map<number, string[]>();
+  const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
+    const pids = around?.map(([pre, post]) => cgroupProcs(`${pre}${c.id}${post}`)).find((p) => p != null && p.length > 0);
+    if (!pids) return null;
+    const main = mainProcess(pids.flatMap((p) => {
+      const s = parseStat(kernelText(`/proc/${p}/stat`) ?? '');
+      return s ? [{ pid: Number(p), ...s }] : [];
+    }));
+    if (!main) return null;
+    uptimeMs ??= Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    if (uptimeMs - (main.start * 1000) / CLOCK_TICKS_PER_SECOND < YOUNG_MS) return null;
+    cgroupPids.set(main.pid, pids);
+    bootMs ??= bootTimeMs();
+    return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
+  };
+  const base = (c: ContainerSummary, hostname: string, joined: string | null, main: { pid: number; startedAt: string }): ContainerStatus => {
+    const health = healthOfStatus(c.statusText ?? '');
+    return statusWith({
+      id: c.id,
+      name: c.name,
+      image: c.image,
+      labels: c.labels,
+      state: 'running',
+      createdAt: new Date(c.created * 1000).toISOString(),
+      hostname,
+      joined: { network: joined, pid: null },
+      ...main,
+      ...(health ? { health } : {}),
+    });
+  };
+  return {
+    cgroupPids,
+    get ready() {
+      return around !== null;
+    },
+    learn(c) {
+      // Only directories that name the container's id: this also proves its pid is the engine's (as the probe checks).
+      const dirs = c.pid > 0 ? (cgroupDirs(c.pid)?.filter((d) => d.includes(c.id)) ?? []) : [];
+      if (dirs.length) around = dirs.map((d) => [d.slice(0, d.indexOf(c.id)), d.slice(d.indexOf(c.id) + c.id.length)]);
+    },
+    sandbox(c) {
+      if (!describableSandbox(c)) return null;
+      const main = running(c);
+      // What Docker wrote to the sandbox's /etc/hostname is its Config.Hostname.
+      const hostname = main && kernelText(`/proc/${main.pid}/root/etc/hostname`)?.trim();
+      if (!main || !hostname) return null;
+      return { ...base(c, hostname, null, main), ports: [], network: c.network ?? null, netnsPath: null };
+    },
+    app(c, sandbox) {
+      if (!describableApp(c, sandbox)) return null;
+      const main = running(c);
+      return main && base(c, sandbox.hostname, sandbox.id, main);
+    },
+  };
+}
