@@ -1,4 +1,4 @@
-// Test bodies for the hands (exec -it, exec -t with a resize, debug's output with and without a TTY) that run unchanged
+// Test bodies for the hands (exec -i, exec -it, exec -t with a resize, debug's output with and without a TTY) that run unchanged
 // on every backend: the Docker engine (hands-exec.test.ts on both exec paths, hands-cli.test.ts) and a CRI runtime
 // through its streaming server (cri-hands.test.ts).
 import { spawn, spawnSync } from 'node:child_process';
@@ -93,4 +93,17 @@ export async function debugLargeStdin(pod: string, env: NodeJS.ProcessEnv = proc
   const r = await podlab(['debug', pod, '-i', '--', 'sh', '-c', 'wc -c'], { env, input: 'x'.repeat(size), timeoutMs: 60_000 });
   expect(r.code, r.stderr).toBe(0);
   expect(r.stdout.trim()).toBe(String(size));
+}
+
+/**
+ * `podlab exec -i` without a TTY: stdin reaches the process, its end is EOF (the command goes on after `cat`), the exit
+ * code comes back, and 8 MiB of piped stdin arrives whole.
+ */
+export async function execStdin(pod: string, container: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const r = await podlab(['exec', pod, '-c', container, '-i', '--', 'sh', '-c', 'cat; echo eof; exit 5'], { env, input: 'line one\nline two\n' });
+  expect(r, r.stderr).toMatchObject({ code: 5, stdout: 'line one\nline two\neof\n' });
+  const size = 8 * 1024 * 1024;
+  const wc = await podlab(['exec', pod, '-c', container, '--stdin', '--', 'wc', '-c'], { env, input: 'x'.repeat(size), timeoutMs: 60_000 });
+  expect(wc.code, wc.stderr).toBe(0);
+  expect(wc.stdout.trim()).toBe(String(size));
 }

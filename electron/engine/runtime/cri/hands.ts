@@ -8,6 +8,7 @@ import type { LogLine } from '../runtime';
 import { call, notInCri, orGone } from './errors';
 import { runCriEphemeral, type EphemeralPod } from './ephemeral';
 import { followCriLog, tailCriLog } from './logs';
+import { openSpdyExec } from './spdy';
 import { openRemoteStream } from './streaming';
 
 
@@ -16,17 +17,11 @@ function lineText(l: LogLine, timestamps: boolean): string {
 }
 
 async function streamingExec(client: CriClient, id: string, argv: string[], opts: AttachOptions): Promise<AttachedSession> {
-  if (opts.stdin && !opts.tty) {
-    // The process would wait for an EOF that never comes: v4.channel.k8s.io cannot close stdin alone.
-    throw notInCri(
-      'pass stdin without a terminal (exec -i without -t)',
-      "the runtime's streaming server speaks v4.channel.k8s.io, which has no way to close stdin alone (v5's close frame; containerd 1.6 offers no v5), so the command would never see the end of its input. Use -it for an interactive shell, pass the input in the command (sh -c '…'), or podlab debug -i, whose stdin does end.",
-    );
-  }
   // With a TTY stdin is the terminal either way; containerd 1.6 loses a TTY exec's output when stdin is not streamed
   // (-t alone printed nothing), so it is, and nothing is sent on it unless the caller asked for -i.
   const url = await call(client.exec({ containerId: id, cmd: argv, tty: opts.tty, stdin: opts.stdin || opts.tty, stdout: true, stderr: !opts.tty }));
-  const s = await openRemoteStream(url, opts);
+  // v4 over WebSocket cannot close stdin alone; SPDY can, so stdin without a TTY goes there (its EOF ends the input).
+  const s = opts.stdin && !opts.tty ? await openSpdyExec(url) : await openRemoteStream(url, opts);
   if (opts.size) s.resize(opts.size.cols, opts.size.rows);
   const exit = s.status.then((code) => {
     if (code === null) throw new Error("the runtime's streaming server closed the exec before its exit status arrived; look at the container with podlab inspect");

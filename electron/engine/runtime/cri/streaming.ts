@@ -2,7 +2,7 @@
 // return (the runtime's streaming server: containerd's pkg/cri/streaming). Subprotocol v4.channel.k8s.io: each binary
 // message starts with its channel byte — 0 stdin, 1 stdout, 2 stderr, 3 error (a metav1.Status JSON with the exit
 // code), 4 resize ({"Width","Height"}). v4 has no way to close stdin alone (v5's close frame; containerd 1.6 offers no
-// v5), so a caller must not need stdin's EOF without a TTY: ./hands.ts refuses that case.
+// v5), so stdin that must reach its EOF without a TTY goes over SPDY instead (./spdy.ts).
 import { PassThrough, type Writable } from 'node:stream';
 import WebSocket from 'ws';
 
@@ -18,7 +18,7 @@ const HANDSHAKE_MS = 10_000;
 export interface RemoteStream {
   stdout: PassThrough;
   stderr: PassThrough;
-  /** Keystrokes or bytes for the process; end() does not close the process's stdin (v4 cannot), it only stops sending. */
+  /** Keystrokes or bytes for the process; over WebSocket end() only stops sending (v4 cannot close it), over SPDY it is EOF. */
   stdin: Writable | null;
   resize(cols: number, rows: number): void;
   /**
@@ -53,6 +53,29 @@ export function exitCodeOfStatus(json: string): number {
     }
   }
   throw new Error(`the runtime could not run the command: ${typeof s.message === 'string' && s.message ? s.message : json.slice(0, 200)}`);
+}
+
+/**
+ * The stream's `status` (see RemoteStream): once the server closed the stream, the outputs end and the error channel's
+ * collected JSON gives the exit code (null when none came).
+ */
+export function statusOnClose(onClose: (fn: () => void) => void, outputs: PassThrough[], json: () => string | null): Promise<number | null> {
+  const status = new Promise<number | null>((resolve, reject) => {
+    onClose(() => {
+      for (const o of outputs) o.end();
+      const text = json();
+      if (text === null) resolve(null);
+      else {
+        try {
+          resolve(exitCodeOfStatus(text));
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      }
+    });
+  });
+  status.catch(() => undefined); // read by the caller; an unread refusal is not an unhandled one
+  return status;
 }
 
 /** Bytes as one message on a channel. */
@@ -108,21 +131,7 @@ export function openRemoteStream(url: string, opts: { stdin: boolean; tty: boole
     else if (data[0] === STDERR) deliver(stderr, body);
     else if (data[0] === ERROR) statusJson = (statusJson ?? '') + body.toString('utf8');
   });
-  const status = new Promise<number | null>((resolve, reject) => {
-    ws.on('close', () => {
-      stdout.end();
-      stderr.end();
-      if (statusJson === null) resolve(null);
-      else {
-        try {
-          resolve(exitCodeOfStatus(statusJson));
-        } catch (err) {
-          reject(err instanceof Error ? err : new Error(String(err)));
-        }
-      }
-    });
-  });
-  status.catch(() => undefined); // read by the caller; an unread refusal is not an unhandled one
+  const status = statusOnClose((fn) => ws.on('close', fn), [stdout, stderr], () => statusJson);
   return new Promise<RemoteStream>((resolve, reject) => {
     const where = new URL(wsUrl).host;
     ws.once('unexpected-response', (_req, res) => {
