@@ -96,12 +96,12 @@ export async function debugLargeStdin(pod: string, env: NodeJS.ProcessEnv = proc
 }
 
 /**
- * `podlab exec -i` without a TTY: stdin reaches the process, its end is EOF (the command goes on after `cat`), the exit
- * code comes back, and 8 MiB of piped stdin arrives whole.
+ * `podlab exec -i` without a TTY: stdin reaches the process, its end is EOF (the command goes on after `cat`), stderr
+ * stays apart, the exit code comes back, and 8 MiB of piped stdin arrives whole.
  */
 export async function execStdin(pod: string, container: string, env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const r = await podlab(['exec', pod, '-c', container, '-i', '--', 'sh', '-c', 'cat; echo eof; exit 5'], { env, input: 'line one\nline two\n' });
-  expect(r, r.stderr).toMatchObject({ code: 5, stdout: 'line one\nline two\neof\n' });
+  const r = await podlab(['exec', pod, '-c', container, '-i', '--', 'sh', '-c', 'cat; echo eof; echo err >&2; exit 5'], { env, input: 'line one\nline two\n' });
+  expect(r).toMatchObject({ code: 5, stdout: 'line one\nline two\neof\n', stderr: 'err\n' });
   const size = 8 * 1024 * 1024;
   const wc = await podlab(['exec', pod, '-c', container, '--stdin', '--', 'wc', '-c'], { env, input: 'x'.repeat(size), timeoutMs: 60_000 });
   expect(wc.code, wc.stderr).toBe(0);
