@@ -1,5 +1,5 @@
 // The pod's /etc/hosts on Docker and on a private containerd through the CRI (backends.ts): hostAliases and the pod's
-// FQDN (<hostname>.<subdomain>.<namespace>.svc.cluster.local) resolve in app and init containers on both — one body.
+// FQDN (<hostname>.<subdomain>.<namespace>.svc.cluster.local) resolve in app, init and ephemeral containers on both — one body.
 // On the CRI podlab writes the file as the kubelet does (its exact text), keeps it in the pod's state directory,
 // re-writes it with the new IP after SandboxChanged, writes the node's file for hostNetwork, and removes it with the pod.
 import { existsSync, readFileSync } from 'node:fs';
@@ -80,7 +80,7 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
     return join(eng.env.PODLAB_CRI_POD_ROOT!, sandbox!.labels['io.kubernetes.pod.uid']!, 'etc-hosts');
   }
 
-  it('hostAliases and the FQDN resolve in the app and the init container', async () => {
+  it('hostAliases and the FQDN resolve in the app, init and debug containers', async () => {
     const m = await launch('alias', { subdomain: 'sub', hostAliases: ALIASES }, true);
     const fqdn = `${m.name}.sub.default.svc.cluster.local`;
     expect(m.warnings.some((w) => w.includes('not applied on the CRI'))).toBe(false);
@@ -98,7 +98,13 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
     expect(initLog.code, initLog.stderr).toBe(0);
     expect(resolved(initLog.stdout).get('foo.remote')).toEqual(['10.1.2.3']);
     expect(resolved(initLog.stdout).get(fqdn)).toEqual([m.ip]);
+    // An ephemeral (debug) container of the pod sees the same names.
+    const debug = await cli(['debug', m.name, '--image', process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local', '--', 'cat', '/etc/hosts']);
+    expect(debug.code, debug.stderr).toBe(0);
+    expect(resolved(debug.stdout).get('foo.local')).toEqual(['127.0.0.1']);
+    expect(resolved(debug.stdout).get(fqdn)).toEqual([m.ip]);
     if (backend.name === 'containerd') {
+      expect(debug.stdout).toBe(hosts);
       // The kubelet's text, to the byte, in the container and in the pod's state directory.
       expect(hosts).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${m.ip}\t${fqdn}\t${m.name}\n${ALIAS_SECTION}`);
       expect(readFileSync(await stateFile(m.name), 'utf8')).toBe(hosts);
