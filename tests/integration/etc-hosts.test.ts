@@ -1,5 +1,5 @@
 // The pod's /etc/hosts on Docker and on a private containerd through the CRI (backends.ts): hostAliases and the pod's
-// FQDN (<hostname>.<subdomain>.<namespace>.svc.cluster.local) resolve in app and init containers on both — one body.
+// FQDN (<hostname>.<subdomain>.<namespace>.svc.cluster.local) resolve in app, init and ephemeral containers on both — one body.
 // On the CRI podlab writes the file as the kubelet does (its exact text), keeps it in the pod's state directory,
 // re-writes it with the new IP after SandboxChanged, writes the node's file for hostNetwork, and removes it with the pod.
 import { existsSync, readFileSync } from 'node:fs';
@@ -80,7 +80,7 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
     return join(eng.env.PODLAB_CRI_POD_ROOT!, sandbox!.labels['io.kubernetes.pod.uid']!, 'etc-hosts');
   }
 
-  it('hostAliases and the FQDN resolve in the app and the init container', async () => {
+  it('hostAliases and the FQDN resolve in the app, init and debug containers', async () => {
     const m = await launch('alias', { subdomain: 'sub', hostAliases: ALIASES }, true);
     const fqdn = `${m.name}.sub.default.svc.cluster.local`;
     expect(m.warnings.some((w) => w.includes('not applied on the CRI'))).toBe(false);
@@ -98,53 +98,62 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
     expect(initLog.code, initLog.stderr).toBe(0);
     expect(resolved(initLog.stdout).get('foo.remote')).toEqual(['10.1.2.3']);
     expect(resolved(initLog.stdout).get(fqdn)).toEqual([m.ip]);
+    // An ephemeral (debug) container of the pod sees the same names.
+    const debug = await cli(['debug', m.name, '--image', process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local', '--', 'cat', '/etc/hosts']);
+    expect(debug.code, debug.stderr).toBe(0);
+    expect(resolved(debug.stdout).get('foo.local')).toEqual(['127.0.0.1']);
+    expect(resolved(debug.stdout).get(fqdn)).toEqual([m.ip]);
     if (backend.name === 'containerd') {
+      expect(debug.stdout).toBe(hosts);
       // The kubelet's text, to the byte, in the container and in the pod's state directory.
       expect(hosts).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${m.ip}\t${fqdn}\t${m.name}\n${ALIAS_SECTION}`);
       expect(readFileSync(await stateFile(m.name), 'utf8')).toBe(hosts);
     }
   });
 
-  it.runIf(backend.name === 'containerd')('the file goes with rm; a pod without subdomain or aliases gets the plain kubelet file', async () => {
-    const m = await launch('plain', {});
-    expect(await execOut(m.name, ['cat', '/etc/hosts'])).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${m.ip}\t${m.name}\n`);
-    const file = await stateFile(m.name);
-    expect(existsSync(file)).toBe(true);
-    const rm = await cli(['rm', m.name]);
-    expect(rm.code, rm.stderr).toBe(0);
-    expect(existsSync(file)).toBe(false);
-    expect(existsSync(join(file, '..'))).toBe(false);
-  });
+  // The kubelet's own file exists only on the CRI: Docker writes its own /etc/hosts, so these are registered there only.
+  if (backend.name === 'containerd') {
+    it('the file goes with rm; a pod without subdomain or aliases gets the plain kubelet file', async () => {
+      const m = await launch('plain', {});
+      expect(await execOut(m.name, ['cat', '/etc/hosts'])).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${m.ip}\t${m.name}\n`);
+      const file = await stateFile(m.name);
+      expect(existsSync(file)).toBe(true);
+      const rm = await cli(['rm', m.name]);
+      expect(rm.code, rm.stderr).toBe(0);
+      expect(existsSync(file)).toBe(false);
+      expect(existsSync(join(file, '..'))).toBe(false);
+    });
 
-  it.runIf(backend.name === 'containerd')('hostNetwork: the node hosts file under its header, then the aliases', async () => {
-    const m = await launch('hn', { hostNetwork: true, hostAliases: ALIASES });
-    expect(await execOut(m.name, ['cat', '/etc/hosts'])).toBe(`# Kubernetes-managed hosts file (host network).\n${readFileSync('/etc/hosts', 'utf8')}${ALIAS_SECTION}`);
-  });
+    it('hostNetwork: the node hosts file under its header, then the aliases', async () => {
+      const m = await launch('hn', { hostNetwork: true, hostAliases: ALIASES });
+      expect(await execOut(m.name, ['cat', '/etc/hosts'])).toBe(`# Kubernetes-managed hosts file (host network).\n${readFileSync('/etc/hosts', 'utf8')}${ALIAS_SECTION}`);
+    });
 
-  it.runIf(backend.name === 'containerd')('after SandboxChanged the file is written again with the new sandbox IP', async () => {
-    const m = await launch('sc', { subdomain: 'sub', hostAliases: ALIASES });
-    const k = new Kubelet(conn.runtime, { only: (p) => p === m.name, sandboxGraceMs: 300 });
-    kubelets.push(k);
-    await k.start();
-    await killSandbox(conn, m.name);
-    const after = await until(
-      async () => {
-        const p = await podOf(conn, m.name);
-        return p.sandbox?.attempt === 1 && p.ip && p.containers[0]?.state === 'running' ? p : null;
-      },
-      45_000,
-      250,
-      'the pod to run again in a new sandbox',
-    );
-    await k.halt();
-    const fqdn = `${m.name}.sub.default.svc.cluster.local`;
-    const hosts = await execOut(m.name, ['cat', '/etc/hosts']);
-    expect(hosts).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${after.ip}\t${fqdn}\t${m.name}\n${ALIAS_SECTION}`);
-    const file = await stateFile(m.name);
-    expect(readFileSync(file, 'utf8')).toBe(hosts);
-    // The in-process kubelet logic wrote it where the connection's environment says (not this process's), and it goes with rm.
-    const rm = await cli(['rm', m.name]);
-    expect(rm.code, rm.stderr).toBe(0);
-    expect(existsSync(join(file, '..'))).toBe(false);
-  });
+    it('after SandboxChanged the file is written again with the new sandbox IP', async () => {
+      const m = await launch('sc', { subdomain: 'sub', hostAliases: ALIASES });
+      const k = new Kubelet(conn.runtime, { only: (p) => p === m.name, sandboxGraceMs: 300 });
+      kubelets.push(k);
+      await k.start();
+      await killSandbox(conn, m.name);
+      const after = await until(
+        async () => {
+          const p = await podOf(conn, m.name);
+          return p.sandbox?.attempt === 1 && p.ip && p.containers[0]?.state === 'running' ? p : null;
+        },
+        45_000,
+        250,
+        'the pod to run again in a new sandbox',
+      );
+      await k.halt();
+      const fqdn = `${m.name}.sub.default.svc.cluster.local`;
+      const hosts = await execOut(m.name, ['cat', '/etc/hosts']);
+      expect(hosts).toBe(`# Kubernetes-managed hosts file.\n${LOCALHOST}${after.ip}\t${fqdn}\t${m.name}\n${ALIAS_SECTION}`);
+      const file = await stateFile(m.name);
+      expect(readFileSync(file, 'utf8')).toBe(hosts);
+      // The in-process kubelet logic wrote it where the connection's environment says (not this process's), and it goes with rm.
+      const rm = await cli(['rm', m.name]);
+      expect(rm.code, rm.stderr).toBe(0);
+      expect(existsSync(join(file, '..'))).toBe(false);
+    });
+  }
 });
