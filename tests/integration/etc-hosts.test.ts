@@ -4,7 +4,7 @@
 // re-writes it with the new IP after SandboxChanged, writes the node's file for hostNetwork, and removes it with the pod.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { Kubelet } from '../../electron/engine/kubelet/manager';
 import { killSandbox } from '../../electron/engine/pods/lifecycle';
@@ -12,7 +12,7 @@ import { LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary'
 import type { PodModel } from '../../shared/model';
 import { availableBackends, type BackendEngine } from './backends';
 import { podManifest, podlab, tempDir, uniqueName, until } from './helpers';
-import { podOf, removeCreated } from './manifest-pods';
+import { podOf, onBackend } from './manifest-pods';
 
 const SLEEP = ['sh', '-c', 'exec sleep 3600'];
 const ALIASES = [
@@ -43,20 +43,15 @@ describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('the pod /
   const tmp = tempDir();
   const cli = (args: string[]): ReturnType<typeof podlab> => podlab(args, { env: eng.env });
 
-  beforeAll(async () => {
-    eng = await backend.start();
-    conn = await eng.connect();
-  }, 120_000);
-
-  afterAll(async () => {
-    try {
-      await Promise.all(kubelets.map((k) => k.halt()));
-      if (conn) await removeCreated(conn, created);
-    } finally {
-      tmp.remove();
-      await eng?.cleanup();
-    }
-  }, 120_000);
+  onBackend(backend, {
+    created,
+    kubelets,
+    started: (e, c) => {
+      eng = e;
+      conn = c;
+    },
+    after: () => tmp.remove(),
+  });
 
   async function launch(base: string, spec: Record<string, unknown>, init = false): Promise<PodModel & { warnings: string[] }> {
     const name = uniqueName(`h13-${backend.name.slice(0, 3)}-${base}`);

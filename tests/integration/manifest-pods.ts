@@ -1,11 +1,14 @@
-// Shared steps of the manifest suites (manifests-run, manifests-hooks): launch a manifest in-process, read one pod's
+// Shared steps of the manifest suites (manifests-run, manifests-hooks, …): launch a manifest in-process, read one pod's
 // one-shot model, find a container's id by its labels, and remove everything a suite created (volumes too).
+import { afterAll, beforeAll } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
+import type { Kubelet } from '../../electron/engine/kubelet/manager';
 import { buildModel } from '../../electron/engine/model/build';
 import { launchPodDetailed, removePods } from '../../electron/engine/pods/lifecycle';
 import { LABEL_POD } from '../../electron/engine/runtime/vocabulary';
 import { parseManifest } from '../../shared/manifest/parse';
 import type { PodModel } from '../../shared/model';
+import type { Backend, BackendEngine } from './backends';
 import { docker } from './helpers';
 
 export const DEMO = process.env.PODLAB_DEMO_IMAGE ?? 'podlab-test/demo:local';
@@ -37,4 +40,28 @@ export async function removeCreated(conn: EngineConnection, created: string[]): 
     const vols = (await conn.runtime.volumes?.list(`${LABEL_POD}=${key}`)) ?? [];
     await Promise.all(vols.map((v) => conn.runtime.volumes?.remove(v.name).catch(() => undefined)));
   }
+}
+
+/** A describe block's engine on one backend: started before its tests; after them the kubelet logic it started is
+ *  halted (no restart races the removal), the pods named in `created` are removed, then `after` and the engine's cleanup. */
+export function onBackend(
+  backend: Backend,
+  suite: { created: string[]; kubelets: Kubelet[]; started: (eng: BackendEngine, conn: EngineConnection) => void; after?: () => void },
+): void {
+  let eng: BackendEngine | undefined;
+  let conn: EngineConnection | undefined;
+  beforeAll(async () => {
+    eng = await backend.start();
+    conn = await eng.connect();
+    suite.started(eng, conn);
+  }, 120_000);
+  afterAll(async () => {
+    try {
+      await Promise.all(suite.kubelets.map((k) => k.halt()));
+      if (conn) await removeCreated(conn, suite.created);
+    } finally {
+      suite.after?.();
+      await eng?.cleanup();
+    }
+  }, 120_000);
 }

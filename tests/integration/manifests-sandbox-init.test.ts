@@ -2,15 +2,15 @@
 // containerd through the CRI): the live kubelet logic kills the pod, makes a new sandbox and runs the init containers
 // again in order (a native sidecar started among them and left running) before the app — as Kubernetes does — and a
 // completed init container is never run again inside the same sandbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { Kubelet } from '../../electron/engine/kubelet/manager';
 import { killSandbox } from '../../electron/engine/pods/lifecycle';
 import { LABEL_ATTEMPT, LABEL_CONTAINER, LABEL_POD } from '../../electron/engine/runtime/vocabulary';
-import { availableBackends, type BackendEngine } from './backends';
+import { availableBackends } from './backends';
 import { until } from './helpers';
 import { expectKilledBeforeNewSandbox, expectTimelineOrder, recordOrder } from './sandbox-order';
-import { launchManifest, podOf, removeCreated } from './manifest-pods';
+import { launchManifest, podOf, onBackend } from './manifest-pods';
 
 interface State {
   id: string;
@@ -42,24 +42,17 @@ ${work ? WORK.volumes : ''}  initContainers:
 const ENGINES = new Set(['docker', 'podman', 'containerd']);
 
 describe.each(availableBackends().filter((b) => ENGINES.has(b.name)))('SandboxChanged re-runs the init phase on $name', (backend) => {
-  let eng: BackendEngine;
   let conn: EngineConnection;
   const created: string[] = [];
   const kubelets: Kubelet[] = [];
 
-  beforeAll(async () => {
-    eng = await backend.start();
-    conn = await eng.connect();
-  }, 120_000);
-
-  afterAll(async () => {
-    try {
-      await Promise.all(kubelets.map((k) => k.halt()));
-      if (conn) await removeCreated(conn, created);
-    } finally {
-      await eng?.cleanup();
-    }
-  }, 120_000);
+  onBackend(backend, {
+    created,
+    kubelets,
+    started: (_eng, c) => {
+      conn = c;
+    },
+  });
 
   /** Each container of the pod by its podlab name (newest attempt), from the runtime's status. */
   async function containers(pod: string): Promise<Map<string, State>> {
