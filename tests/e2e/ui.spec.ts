@@ -166,8 +166,11 @@ test('stop and start a container, then kill the sandbox, from the detail panel',
   await open(page);
   const web = page.locator(`[data-testid=topology] [data-pod="${pod}"][data-container="web"]`);
   await web.click();
+  // Only the action that applies to the container's state is offered.
+  await expect(page.getByRole('button', { name: 'Start', exact: true })).toBeDisabled();
   await page.getByRole('button', { name: 'Stop', exact: true }).click();
   await expect(web).not.toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
+  await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
   expect(docker('inspect', '-f', '{{.State.Running}}', docker('ps', '-aq', '--filter', `label=io.podlab.pod=${pod}`, '--filter', 'label=io.podlab.container=web'))).toBe('false');
   await page.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(web).toHaveAttribute('data-state', 'ok', { timeout: 30_000 });
