@@ -213,6 +213,7 @@ export const en = {
   'node.title': "The node's own view",
   'node.hint': "What the container runtime itself lists, in its own words — beside each row, what it is in podlab's picture.",
   'node.snapshot': 'A snapshot file has no runtime listing: go back to the live view to see the node.',
+  'launch.loadingTemplates': 'Loading the templates…',
   'node.loading': 'Asking the runtime…',
   'node.summary': '{n} pause container(s) for {pods} pod(s): exactly one per pod, holding its network namespace.',
   'node.inModel': "In podlab's model",

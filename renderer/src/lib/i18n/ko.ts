@@ -215,6 +215,7 @@ export const ko: Record<MessageKey, string> = {
   'node.title': '노드에서 본 모습',
   'node.hint': '컨테이너 런타임이 직접 보여 주는 목록 그대로 — 각 행 옆에 podlab 그림에서 무엇인지 표시합니다.',
   'node.snapshot': '스냅숏 파일에는 런타임 목록이 없습니다. 노드를 보려면 실시간 보기로 돌아가세요.',
+  'launch.loadingTemplates': '템플릿을 불러오는 중…',
   'node.loading': '런타임에 묻는 중…',
   'node.summary': '파드 {pods}개에 pause 컨테이너 {n}개: 파드마다 정확히 하나가 네트워크 네임스페이스를 붙잡고 있습니다.',
   'node.inModel': 'podlab 모델에서',
