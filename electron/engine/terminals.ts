@@ -153,10 +153,11 @@ export class TerminalHub {
     this.terms.delete(id);
     if (t.closedByUser) return this.push({ type: 'terminal-exit', id, end: 'closed', code });
     // The shell ended by itself, or its container stopped under it: say which. A process killed with its container
-    // (code null or 128+signal) may end a moment before the engine records the container's exit: look a few times.
+    // (code null, 128+signal, or Docker's 126 for an exec whose container went under it) may end a moment before the
+    // engine records the container's exit: look a few times.
     const inspect = async (): Promise<string | null> => (await this.conn()?.runtime.containers.status(t.containerId).catch(() => null))?.state ?? null;
     let state = await inspect();
-    for (let i = 0; i < 10 && state === 'running' && (code === null || code >= 128); i++) {
+    for (let i = 0; i < 10 && state === 'running' && (code === null || code >= 126); i++) {
       await new Promise((r) => setTimeout(r, 100));
       state = await inspect();
     }
