@@ -2,7 +2,7 @@
 // document; once valid, the dialog says it launches each Pod (kubectl apply -f) and does, with the file's ConfigMap.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served, docShot, openUi } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot, openUi, openLaunchDialog } from './serve-fixture';
 
 const tag = `${process.pid % 10000}`;
 const A = `m2-dlg-a-${tag}`;
@@ -27,7 +27,7 @@ test.afterAll(async () => {
 
 async function openDialog(page: Page, locale: 'en' | 'ko'): Promise<void> {
   await openUi(page, served.url, locale);
-  await page.getByTestId('launch').click();
+  await openLaunchDialog(page);
 }
 
 test('an error in the second Pod is marked in its document; a valid file launches every Pod', async ({ page }) => {

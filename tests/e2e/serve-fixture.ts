@@ -113,6 +113,14 @@ export async function openUi(page: Page, url: string, locale: 'en' | 'ko'): Prom
   await expect(page.getByTestId('connection')).toHaveAttribute('data-state', 'connected');
 }
 
+/** Opens the launch dialog and waits until its CodeMirror editor holds the first template: filled earlier, the text could
+ *  go to the plain textarea that stands in while CodeMirror loads, and be lost when CodeMirror takes its place. */
+export async function openLaunchDialog(page: Page): Promise<void> {
+  await page.getByTestId('launch').click();
+  await expect(page.locator('.cm-editor')).toBeVisible();
+  await expect(page.getByTestId('template').first()).toHaveAttribute('aria-checked', 'true');
+}
+
 /** openUi in English. */
 export function openEnglishUi(page: Page, url: string): Promise<void> {
   return openUi(page, url, 'en');
