@@ -23,6 +23,7 @@ export interface GatherOptions {
   /** The host's interfaces and cgroup pid lists a caller read early (model/build.ts). */
   hostIfaces?: ProbeRequest['hostIfaces'];
   cgroupPids?: ProbeRequest['cgroupPids'];
+  dumped?: ProbeRequest['dumped'];
   /** Probe each livenessProbe once (one-shot readers: nobody else probes; the live model's kubelet has a prober). */
   liveness?: boolean;
 }
@@ -42,7 +43,7 @@ async function gatherPod(conn: EngineConnection, raw: RawPod, events: PodEvent[]
 /** The facts of these discovered pods: probe and per-pod evidence are read side by side. */
 export async function gatherFacts(conn: EngineConnection, raws: RawPod[], opts: GatherOptions): Promise<ModelFacts> {
   const [probe, pods] = await Promise.all([
-    probePods(conn, raws, { tcpTables: opts.tcpTables, hostIfaces: opts.hostIfaces, cgroupPids: opts.cgroupPids }),
+    probePods(conn, raws, { tcpTables: opts.tcpTables, hostIfaces: opts.hostIfaces, cgroupPids: opts.cgroupPids, dumped: opts.dumped }),
     Promise.all(raws.map((r) => gatherPod(conn, r, opts.events?.get(r.name) ?? [], opts.liveness === true))),
   ]);
   return {

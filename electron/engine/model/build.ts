@@ -11,6 +11,7 @@ import { deriveModel } from './derive';
 import { readPlainContainers, withPlainContainers } from '../plain/live';
 import { withOneListing } from '../pods/listing';
 import { listedDescriber, type ListedDescriber } from '../pods/listed';
+import { procDumpAvailable } from '../probe/procdump';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -31,9 +32,18 @@ function readsProcHere(conn: EngineConnection): boolean {
   return path === 'direct' || (path === undefined && !conn.remote && process.platform === 'linux' && process.getuid?.() === 0);
 }
 
-/** The listing describer, for a Docker engine on this machine only (its pids and cgroups are ours to read). */
+/** Whether the listing describer is used: a Docker engine on this machine only (its pids and cgroups are ours to read). */
+function describes(conn: EngineConnection, opts: BuildOptions): boolean {
+  return opts.listed !== false && !conn.remote && conn.runtime.info.kind === 'docker' && process.platform === 'linux';
+}
+
+/** Whether one native dump reads the listed pods' /proc facts, the host's interfaces included (pods/listed.ts). */
+function dumpsProc(conn: EngineConnection, opts: BuildOptions): boolean {
+  return describes(conn, opts) && !(opts.launched && opts.pods?.length === 1) && readsProcHere(conn) && procDumpAvailable();
+}
+
 function describerFor(conn: EngineConnection, opts: BuildOptions): ListedDescriber | undefined {
-  return opts.listed !== false && !conn.remote && conn.runtime.info.kind === 'docker' && process.platform === 'linux' ? listedDescriber() : undefined;
+  return describes(conn, opts) ? listedDescriber({ native: dumpsProc(conn, opts) }) : undefined;
 }
 
 export async function buildModel(conn: EngineConnection, opts: BuildOptions = {}): Promise<Model> {
@@ -47,7 +57,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   // Not for a remote engine: its pids are not this machine's.
   const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
   // The host's interfaces are read while the engine answers the listing (the direct probe's largest part on a busy host).
-  const hostIfaces = readsProcHere(conn) ? startHostIfaces() : undefined;
+  const hostIfaces = readsProcHere(conn) && !dumpsProc(conn, opts) ? startHostIfaces() : undefined;
   const wantPlain = opts.plain ?? !opts.pods;
   // A model of every pod reads podlab's pods, the observed ones and the plain containers from one listing.
   const rt = !opts.pods ? withOneListing(conn.runtime) : conn.runtime;
@@ -62,7 +72,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
-  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, hostIfaces, cgroupPids: describer?.cgroupPids, liveness: true }), plainRead]);
+  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, hostIfaces: describer?.hostIfaces() ?? hostIfaces, cgroupPids: describer?.cgroupPids, dumped: describer?.dumped, liveness: true }), plainRead]);
   const model = deriveModel(facts);
   if (plain) withPlainContainers(model, plain);
   return { model, raws };

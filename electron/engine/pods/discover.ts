@@ -59,6 +59,11 @@ export async function discoverPods(rt: Runtime, only?: string[], describe?: List
     byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
   }
   const known = describe && !describe.ready ? await teach(rt, describe, [...byPod.values()].flat()) : new Map<string, SandboxStatus>();
+  // One native read of every running container's /proc facts, before any is described (probe/procdump.ts).
+  if (describe) {
+    await describe.prefetch([...byPod.values()].flat());
+    for (const s of known.values()) describe.adopt(s);
+  }
   const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known)));
   return pods.sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -128,6 +133,8 @@ async function rawPod(rt: Runtime, name: string, all: ContainerSummary[], descri
   const sb = sandboxes[0];
   const sandboxStatus = sb ? (known.get(sb.id) ?? describe.sandbox(sb) ?? (await statusAll(rt, [{ id: sb.id, sandbox: true }]))[0]) : undefined;
   const sandbox = sandboxStatus && isSandboxStatus(sandboxStatus) ? sandboxStatus : null;
+  // An inspected sandbox (host ports) the dump read too: the probe takes its netns from there when the pid matches.
+  if (sandbox) describe.adopt(sandbox);
   if (sandbox && !describe.ready) describe.learn(sandbox);
   const candidates = others.filter(maybe).map((c) => ({ c, s: describe.app(c, sandbox) }));
   const rest = statusAll(rt, candidates.filter((x) => !x.s).map((x) => ({ id: x.c.id, sandbox: false })));

@@ -16,7 +16,10 @@
 // every container of Podman, a CRI runtime or a remote engine. Command, args, env, user, workingDir, tty and the
 // joined PID namespace are left empty: only a container that failed (inspected) is ever read for them.
 import type { ContainerStatus, ContainerSummary, SandboxStatus } from '../runtime/runtime';
-import { cgroupDirs, cgroupProcs, kernelText } from '../probe/direct';
+import { cgroupDirs, cgroupProcs, hostView, kernelText, startHostIfaces } from '../probe/direct';
+import { runProcDump, type DumpedContainer, type ProcDump } from '../probe/procdump';
+import { parseLinkRows } from '../probe/sockdiag';
+import type { SysIface } from '../probe/types';
 import { roleOf } from './guard';
 import { statusWith } from '../runtime/status-defaults';
 
@@ -27,6 +30,19 @@ export interface ListedDescriber {
   learn(c: ContainerStatus): void;
   /** The pids of each described container's cgroup, by its main pid (the probe need not read them again). */
   readonly cgroupPids: Map<number, string[]>;
+  /** Whether it reads /proc with one native dump (then the caller does not read the host's interfaces early). */
+  readonly native: boolean;
+  /**
+   * Runs the native dump for these listed containers (once it is `ready`): what `sandbox` and `app` then describe from
+   * it lands in `dumped`, for the probe. Without it, or for a container it could not read, they read /proc themselves.
+   */
+  prefetch(list: ContainerSummary[]): Promise<void>;
+  /** What the dump read of each container described from it (and `adopt`ed), by main pid. */
+  readonly dumped: Map<number, DumpedContainer>;
+  /** Hands the dump of an inspected running container to the probe too, when the dump's main pid is the runtime's. */
+  adopt(c: ContainerStatus): void;
+  /** The host's interfaces from the dump, or read now when it did not run (only when `native`; else undefined). */
+  hostIfaces(): Promise<SysIface[]> | undefined;
   /** A running sandbox without host ports, or null when it must be inspected. */
   sandbox(c: ContainerSummary): SandboxStatus | null;
   /** A running app joined to this sandbox, or null when it must be inspected. */
@@ -78,30 +94,48 @@ function bootTimeMs(): number {
   return m ? Number(m[1]) * 1000 : Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
 }
 
+/** A dumped container's cgroup processes when its main pid is the one the rule picks (else /proc is read instead). */
+function dumpedProcs(d: DumpedContainer | undefined): { pid: number; ppid: number; start: number }[] | null {
+  return d && mainProcess(d.procs)?.pid === d.main ? d.procs : null;
+}
+
 /**
  * The describer for one model build (this machine's processes must be the engine's: the caller checks that it is a
- * local Docker engine). Boot time is read once.
+ * local Docker engine). Boot time is read once. `native`: read /proc with one native dump (probe/procdump.ts) where
+ * it can; the caller checks procDumpAvailable().
  */
-export function listedDescriber(): ListedDescriber {
+export function listedDescriber(opts: { native?: boolean } = {}): ListedDescriber {
   let bootMs: number | null = null;
   let uptimeMs: number | null = null;
   /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
   let around: [string, string][] | null = null;
+  let dump: ProcDump | null = null;
   const cgroupPids = new Map<number, string[]>();
-  const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
+  const dumped = new Map<number, DumpedContainer>();
+  /** The cgroup's processes of a running container: from the dump, else from /proc. */
+  const processes = (c: ContainerSummary): { pids: string[]; procs: { pid: number; ppid: number; start: number }[] } | null => {
+    const d = dumpedProcs(dump?.containers.get(c.id));
+    if (d) return { pids: d.map((p) => String(p.pid)), procs: d };
     const pids = around?.map(([pre, post]) => cgroupProcs(`${pre}${c.id}${post}`)).find((p) => p != null && p.length > 0);
     if (!pids) return null;
-    const main = mainProcess(pids.flatMap((p) => {
+    return { pids, procs: pids.flatMap((p) => {
       const s = parseStat(kernelText(`/proc/${p}/stat`) ?? '');
       return s ? [{ pid: Number(p), ...s }] : [];
-    }));
-    if (!main) return null;
-    uptimeMs ??= Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    }) };
+  };
+  const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
+    const found = processes(c);
+    const main = found && mainProcess(found.procs);
+    if (!found || !main) return null;
+    uptimeMs ??= dump?.uptimeMs ?? Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
     if (uptimeMs - (main.start * 1000) / CLOCK_TICKS_PER_SECOND < YOUNG_MS) return null;
-    cgroupPids.set(main.pid, pids);
-    bootMs ??= bootTimeMs();
+    cgroupPids.set(main.pid, found.pids);
+    const d = dump?.containers.get(c.id);
+    if (d?.main === main.pid) dumped.set(main.pid, d);
+    bootMs ??= dump?.bootMs ?? bootTimeMs();
     return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
   };
+  let ran = false;
   const base = (c: ContainerSummary, hostname: string, joined: string | null, main: { pid: number; startedAt: string }): ContainerStatus => {
     const health = healthOfStatus(c.statusText ?? '');
     return statusWith({
@@ -119,6 +153,25 @@ export function listedDescriber(): ListedDescriber {
   };
   return {
     cgroupPids,
+    dumped,
+    native: opts.native === true,
+    async prefetch(list) {
+      if (!opts.native || !around || ran) return;
+      ran = true;
+      // The containers `sandbox` and `app` may describe: running sandboxes without host ports, running apps.
+      const containers = list.filter((c) => describableSandbox(c) || (c.state === 'running' && roleOf(c.labels) === 'app')).map((c) => ({ id: c.id, sandbox: roleOf(c.labels) === 'sandbox' }));
+      // The inspected sandbox that taught `around` is dumped as well (see adopt), so the probe reads nothing of it again.
+      for (const c of list) if (c.state === 'running' && roleOf(c.labels) === 'sandbox' && !containers.some((x) => x.id === c.id)) containers.push({ id: c.id, sandbox: true });
+      if (containers.length) dump = await runProcDump({ around, containers, host: true });
+    },
+    adopt(c) {
+      const d = dump?.containers.get(c.id);
+      if (d && c.state === 'running' && c.pid === d.main && dumpedProcs(d)) dumped.set(d.main, d);
+    },
+    hostIfaces() {
+      if (!opts.native) return undefined;
+      return dump?.hostLinks != null ? Promise.resolve(parseLinkRows(dump.hostLinks).map(hostView)) : startHostIfaces();
+    },
     get ready() {
       return around !== null;
     },
@@ -131,7 +184,8 @@ export function listedDescriber(): ListedDescriber {
       if (!describableSandbox(c)) return null;
       const main = running(c);
       // What Docker wrote to the sandbox's /etc/hostname is its Config.Hostname.
-      const hostname = main && kernelText(`/proc/${main.pid}/root/etc/hostname`)?.trim();
+      const d = main ? dumped.get(main.pid) : undefined;
+      const hostname = main && (d ? d.texts.hostname : kernelText(`/proc/${main.pid}/root/etc/hostname`))?.trim();
       if (!main || !hostname) return null;
       return { ...base(c, hostname, null, main), ports: [], network: c.network ?? null, netnsPath: null };
     },

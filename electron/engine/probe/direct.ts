@@ -6,6 +6,8 @@ import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
 import { readHostLinksNative, readNetnsNative, readTcpTablesNative } from './sockdiag';
 import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
+import { netnsFromDump, procsFromDump } from './dumped';
+import type { DumpedContainer } from './procdump';
 
 const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
 /** Every read of these walks the kernel's whole TCP hash table (~2 ms each on a 24 GiB machine): read them in the thread pool, side by side. */
@@ -166,12 +168,21 @@ function processOf(p: string, id: string): ProcFacts {
  * process list is readable (the usual case) owns exactly the pids listed there: each pid's own cgroup is not read again.
  * Only without it are the pids of all of /proc told apart by their cgroup.
  */
-function podProcesses(ids: string[], mainPids: Record<string, number> = {}, known?: Map<number, string[]>): ProcFacts[] {
+function podProcesses(ids: string[], mainPids: Record<string, number> = {}, known?: Map<number, string[]>, dumped?: Map<number, DumpedContainer>): ProcFacts[] {
   if (ids.length === 0) return [];
   const out: ProcFacts[] = [];
   const seen = new Set<string>();
   const unknown = new Set<string>();
   for (const id of ids) {
+    // Read by the native dump already: nothing of it is read again.
+    const d = mainPids[id] ? dumped?.get(mainPids[id]) : undefined;
+    if (d?.id === id) {
+      for (const p of procsFromDump(d).filter((x) => !seen.has(String(x.pid)))) {
+        seen.add(String(p.pid));
+        out.push(p);
+      }
+      continue;
+    }
     const pids = mainPids[id] ? cgroupPids(mainPids[id], known) : null;
     if (!pids) unknown.add(id);
     for (const p of pids ?? []) {
@@ -206,7 +217,7 @@ export function startTcpTablesOf(pids: number[]): Map<number, Promise<TcpTables>
 }
 
 /** The host's interfaces as the model reads them (sysIfaces(…, true)): no MTU, state, or veth MAC. */
-const hostView = (i: SysIface): SysIface => ({ ...i, mtu: 0, operstate: 'unknown', mac: i.name.startsWith('veth') ? null : i.mac });
+export const hostView = (i: SysIface): SysIface => ({ ...i, mtu: 0, operstate: 'unknown', mac: i.name.startsWith('veth') ? null : i.mac });
 
 /**
  * Starts reading the host's interfaces: with one run of the native helper (a netlink dump, in another process), else
@@ -226,15 +237,25 @@ export function startTcpTables(pid: number): Promise<TcpTables> {
 export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   const t0 = performance.now();
   const hostRead = req.hostIfaces ?? startHostIfaces();
+  // The netns the native dump read whole (pods/listed.ts ran it) are taken from it; the rest are read here.
+  const dumped = new Map(req.sandboxPids.flatMap((pid) => {
+    const n = netnsFromDump(req.dumped?.get(pid));
+    return n ? [[pid, n] as const] : [];
+  }));
+  const rest = req.sandboxPids.filter((pid) => !dumped.has(pid));
   // The netns without early tables: their tables and interfaces in one helper run (else /proc and sysfs).
-  const todo = req.sandboxPids.filter((pid) => !req.tcpTables?.has(pid));
+  const todo = rest.filter((pid) => !req.tcpTables?.has(pid));
   const native = readNetnsNative(todo);
   const started = new Map(todo.map((pid) => [pid, native ? native.then((n) => n.tables.get(pid) ?? procTcpTables(pid)) : procTcpTables(pid)]));
-  const tcpTables = req.sandboxPids.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
-  const netns = req.sandboxPids.map(netnsOf);
-  const nsNet = req.appPids.map((p) => [p, link(`/proc/${p}/ns/net`)] as const);
-  const nsUts = req.appPids.map((p) => [p, link(`/proc/${p}/ns/uts`)] as const);
-  const procs = podProcesses(req.containerIds, req.mainPids, req.cgroupPids);
+  const tcpTables = rest.map((pid) => req.tcpTables?.get(pid) ?? started.get(pid)!);
+  const netns = rest.map(netnsOf);
+  const nsOf = (p: number, kind: 'net' | 'uts'): string | null => {
+    const d = req.dumped?.get(p);
+    return d ? (d.ns[kind] ?? null) : link(`/proc/${p}/ns/${kind}`);
+  };
+  const nsNet = req.appPids.map((p) => [p, nsOf(p, 'net')] as const);
+  const nsUts = req.appPids.map((p) => [p, nsOf(p, 'uts')] as const);
+  const procs = podProcesses(req.containerIds, req.mainPids, req.cgroupPids, req.dumped);
   const links = native ? (await native).links : new Map<number, SysIface[]>();
   for (const n of netns) n.ifaces = links.get(n.pid) ?? sysIfaces(`/proc/${n.pid}/root/sys/class/net`);
   (await Promise.all(tcpTables)).forEach((tables, i) =>
@@ -246,7 +267,8 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
   return {
     path: 'direct',
     hostIfaces,
-    netns: new Map(netns.map((n) => [n.pid, n])),
+    // In the request's order, as before the dump.
+    netns: new Map(req.sandboxPids.map((pid) => [pid, dumped.get(pid) ?? netns[rest.indexOf(pid)]!])),
     nsNet: new Map(nsNet),
     nsUts: new Map(nsUts),
     procs,

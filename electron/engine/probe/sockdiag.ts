@@ -11,7 +11,7 @@ import type { SysIface, TcpTables } from './types';
 
 const HELPER = 'podlab-sockdiag';
 /** /proc/net/tcp's header line: the shared parser skips a table's first line. */
-const HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+export const TCP_HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 
 let found: string | null | undefined;
 
@@ -37,14 +37,14 @@ export function parseSockdiag(out: string): Map<number, TcpTables> {
       cur = null;
     } else if (head) {
       const pid = Number(head[1]);
-      const t = tables.get(pid) ?? { tcp: HEADER, tcp6: null, failed: false };
+      const t = tables.get(pid) ?? { tcp: TCP_HEADER, tcp6: null, failed: false };
       tables.set(pid, t);
       if (head[2] === 'error') {
         t.failed = true;
         cur = null;
       } else {
         cur = { t, fam: head[2] as 'tcp' | 'tcp6' };
-        if (cur.fam === 'tcp6') t.tcp6 = HEADER;
+        if (cur.fam === 'tcp6') t.tcp6 = TCP_HEADER;
       }
     } else if (cur && line) {
       cur.t[cur.fam] += line + '\n';
@@ -57,6 +57,25 @@ export function parseSockdiag(out: string): Map<number, TcpTables> {
 
 /** The kernel's IF_OPER_* numbers as sysfs's operstate names them. */
 const OPERSTATES = ['unknown', 'notpresent', 'down', 'lowerlayerdown', 'testing', 'dormant', 'up'];
+
+/** One `--links` row: an interface (its master still an ifindex), or null when the line is not one. */
+function linkRow(line: string): { iface: SysIface; master: number } | null {
+  const m = /^(\d+) (\d+) (\d+) (\d+) (\d+) (\S+) (.+)$/.exec(line);
+  if (!m) return null;
+  const iface = { name: m[7]!, ifindex: Number(m[1]), iflink: Number(m[2]), mtu: Number(m[3]), mac: m[6] === '-' ? null : m[6]!, operstate: OPERSTATES[Number(m[4])] ?? 'unknown', master: null };
+  return { iface, master: Number(m[5]) };
+}
+
+/** A netns's interfaces from its rows, masters named, by ifindex. */
+function namedLinks(list: { iface: SysIface; master: number }[]): SysIface[] {
+  const names = new Map(list.map((l) => [l.iface.ifindex, l.iface.name]));
+  return list.map((l) => ({ ...l.iface, master: names.get(l.master) ?? null })).sort((a, b) => a.ifindex - b.ifindex);
+}
+
+/** The interfaces of one `--links` section's rows (the dump's "links" texts). */
+export function parseLinkRows(text: string): SysIface[] {
+  return namedLinks(text.split('\n').flatMap((l) => linkRow(l) ?? []));
+}
 
 /** Parses the helper's `--links` sections: per pid (0: the host) its interfaces as sysfs would show them. */
 export function parseSockdiagLinks(out: string): Map<number, SysIface[]> {
@@ -71,17 +90,11 @@ export function parseSockdiagLinks(out: string): Map<number, SysIface[]> {
       if (head[2] === 'error') failed.add(Number(head[1]));
       continue;
     }
-    const m = /^(\d+) (\d+) (\d+) (\d+) (\d+) (\S+) (.+)$/.exec(line);
-    if (!cur || !m) continue;
-    const iface = { name: m[7]!, ifindex: Number(m[1]), iflink: Number(m[2]), mtu: Number(m[3]), mac: m[6] === '-' ? null : m[6]!, operstate: OPERSTATES[Number(m[4])] ?? 'unknown', master: null };
-    cur.push({ iface, master: Number(m[5]) });
+    const row = cur && linkRow(line);
+    if (row) cur!.push(row);
   }
   const res = new Map<number, SysIface[]>();
-  for (const [pid, list] of raw) {
-    if (failed.has(pid)) continue;
-    const names = new Map(list.map((l) => [l.iface.ifindex, l.iface.name]));
-    res.set(pid, list.map((l) => ({ ...l.iface, master: names.get(l.master) ?? null })).sort((a, b) => a.ifindex - b.ifindex));
-  }
+  for (const [pid, list] of raw) if (!failed.has(pid)) res.set(pid, namedLinks(list));
   return res;
 }
 

@@ -1,6 +1,7 @@
 // What a probe reads from the kernel for the model: host interfaces, each sandbox's netns and the pod processes' sockets.
 import type { ProbePath } from '../../../shared/model';
 import type { SocketFamily } from '../../../shared/procnet';
+import type { DumpedContainer } from './procdump';
 
 export interface ProbeRequest {
   /** Host pids of running sandboxes (their netns is the pod's). */
@@ -17,6 +18,8 @@ export interface ProbeRequest {
   hostIfaces?: Promise<SysIface[]>;
   /** The pids of a container's cgroup, by its main pid, where the caller has just read them (pods/listed.ts). */
   cgroupPids?: Map<number, string[]>;
+  /** What the native dump read of the containers pods/listed.ts described from it, by main pid (probe/procdump.ts). */
+  dumped?: Map<number, DumpedContainer>;
 }
 
 /** /proc/<pid>/net/tcp and tcp6 of a netns (null when unreadable). */

@@ -15,7 +15,11 @@
  * With --links first, each netns's interfaces follow its sockets (an RTM_GETLINK dump: one request instead of six
  * sysfs reads an interface), and with --host the host's come first, read before any setns, as pid 0:
  *     @@ PID links
- *     <ifindex> <iflink> <mtu> <operstate number> <master ifindex, 0 for none> <MAC as sysfs prints it, - for none> <name> Built by scripts/build-cli.mjs when a C compiler exists; podlab falls back to /proc without it.
+ *     <ifindex> <iflink> <mtu> <operstate number> <master ifindex, 0 for none> <MAC as sysfs prints it, - for none> <name>
+ *
+ * With --dump it reads a request on stdin and prints, in one run, every /proc fact podlab's model build needs of the
+ * running containers it names (procdump.c says what and why). Built by scripts/build-native.mjs when a C compiler
+ * exists; podlab falls back to /proc without it.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,13 +37,15 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "sockdiag.h"
+
 #define TCP_LISTEN_STATE 10
 
 /*
  * Sends one netlink dump request and calls `row` for each answer until the kernel says it is done. The "@@" head line
  * is printed once the request is accepted. Returns 0, or -errno.
  */
-static int netlink_dump(int protocol, void *req, size_t len, const char *head, void (*row)(const struct nlmsghdr *, void *), void *ctx) {
+static int netlink_dump(int protocol, void *req, size_t len, FILE *out, const char *head, void (*row)(const struct nlmsghdr *, void *), void *ctx) {
   int fd = socket(AF_NETLINK, SOCK_DGRAM | SOCK_CLOEXEC, protocol);
   if (fd < 0) return -errno;
   struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
@@ -48,7 +54,7 @@ static int netlink_dump(int protocol, void *req, size_t len, const char *head, v
     close(fd);
     return -e;
   }
-  printf("%s\n", head);
+  if (head) fprintf(out, "%s\n", head);
   static char buf[64 * 1024];
   for (;;) {
     ssize_t n = recv(fd, buf, sizeof buf, 0);
@@ -69,6 +75,7 @@ static int netlink_dump(int protocol, void *req, size_t len, const char *head, v
 }
 
 struct socket_rows {
+  FILE *out;
   int family;
   int sl;
 };
@@ -79,16 +86,17 @@ static void socket_row(const struct nlmsghdr *h, void *ctx) {
   const struct inet_diag_msg *m = NLMSG_DATA(h);
   unsigned lport = ntohs(m->id.idiag_sport), rport = ntohs(m->id.idiag_dport);
   if (t->family == AF_INET) {
-    printf("%4d: %08X:%04X %08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", t->sl++, m->id.idiag_src[0], lport,
+    fprintf(t->out, "%4d: %08X:%04X %08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", t->sl++, m->id.idiag_src[0], lport,
            m->id.idiag_dst[0], rport, m->idiag_state, m->idiag_uid, m->idiag_inode);
   } else {
     const __be32 *s = m->id.idiag_src, *d = m->id.idiag_dst;
-    printf("%4d: %08X%08X%08X%08X:%04X %08X%08X%08X%08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", t->sl++, s[0], s[1],
+    fprintf(t->out, "%4d: %08X%08X%08X%08X:%04X %08X%08X%08X%08X:%04X %02X 00000000:00000000 00:00000000 00000000 %5u 0 %u\n", t->sl++, s[0], s[1],
            s[2], s[3], lport, d[0], d[1], d[2], d[3], rport, m->idiag_state, m->idiag_uid, m->idiag_inode);
   }
 }
 
-static int dump(int pid, int family) {
+/* Writes the netns's LISTEN rows of one family to `out`, after `head` unless it is NULL. */
+int dump(FILE *out, const char *head, int family) {
   struct {
     struct nlmsghdr nlh;
     struct inet_diag_req_v2 req;
@@ -100,15 +108,13 @@ static int dump(int pid, int family) {
   msg.req.sdiag_family = (unsigned char)family;
   msg.req.sdiag_protocol = IPPROTO_TCP;
   msg.req.idiag_states = 1u << TCP_LISTEN_STATE; /* LISTEN only: the established hash is never walked */
-  char head[64];
-  snprintf(head, sizeof head, "@@ %d %s", pid, family == AF_INET ? "tcp" : "tcp6");
-  struct socket_rows t = {family, 0};
-  return netlink_dump(NETLINK_SOCK_DIAG, &msg, sizeof msg, head, socket_row, &t);
+  struct socket_rows t = {out, family, 0};
+  return netlink_dump(NETLINK_SOCK_DIAG, &msg, sizeof msg, out, head, socket_row, &t);
 }
 
 /* One interface: ifindex, iflink, MTU, operstate, master, MAC as sysfs prints it (- for none), name. */
 static void link_row(const struct nlmsghdr *h, void *ctx) {
-  (void)ctx;
+  FILE *out = ctx;
   if (h->nlmsg_type != RTM_NEWLINK) return;
   const struct ifinfomsg *ifi = NLMSG_DATA(h);
   const char *name = NULL;
@@ -128,14 +134,14 @@ static void link_row(const struct nlmsghdr *h, void *ctx) {
     }
   }
   if (!name) return;
-  printf("%d %u %u %u %u ", ifi->ifi_index, iflink, mtu, oper, master);
-  if (maclen <= 0) printf("-");
-  for (int i = 0; i < maclen; i++) printf(i ? ":%02x" : "%02x", mac[i]);
-  printf(" %s\n", name);
+  fprintf(out, "%d %u %u %u %u ", ifi->ifi_index, iflink, mtu, oper, master);
+  if (maclen <= 0) fprintf(out, "-");
+  for (int i = 0; i < maclen; i++) fprintf(out, i ? ":%02x" : "%02x", mac[i]);
+  fprintf(out, " %s\n", name);
 }
 
 /* The netns's interfaces, one line each (see the header). */
-static int links(int pid) {
+int links(FILE *out, const char *head) {
   struct {
     struct nlmsghdr nlh;
     struct ifinfomsg ifm;
@@ -145,21 +151,33 @@ static int links(int pid) {
   msg.nlh.nlmsg_type = RTM_GETLINK;
   msg.nlh.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
   msg.ifm.ifi_family = AF_UNSPEC;
-  char head[64];
-  snprintf(head, sizeof head, "@@ %d links", pid);
-  return netlink_dump(NETLINK_ROUTE, &msg, sizeof msg, head, link_row, NULL);
+  return netlink_dump(NETLINK_ROUTE, &msg, sizeof msg, out, head, link_row, out);
+}
+
+/* Enters the netns of a pid (setns: needs CAP_SYS_ADMIN). Returns 0, or -1 with errno set. */
+int enter_netns(long pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/ns/net", pid);
+  int ns = open(path, O_RDONLY | O_CLOEXEC);
+  if (ns < 0) return -1;
+  int r = setns(ns, CLONE_NEWNET);
+  int e = errno;
+  close(ns);
+  errno = e;
+  return r;
 }
 
 int main(int argc, char **argv) {
   int first = 1, withLinks = 0;
+  if (argc == 2 && strcmp(argv[1], "--dump") == 0) return proc_dump(stdin, stdout);
   if (first < argc && strcmp(argv[first], "--links") == 0) withLinks = 1, first++;
   if (withLinks && first < argc && strcmp(argv[first], "--host") == 0) {
     first++;
-    int r = links(0);
+    int r = links(stdout, "@@ 0 links");
     if (r < 0) printf("@@ 0 error %s\n", strerror(-r));
   }
   if (argc < 2) {
-    fprintf(stderr, "usage: podlab-sockdiag [--links [--host]] PID...\n");
+    fprintf(stderr, "usage: podlab-sockdiag [--links [--host]] PID...  |  podlab-sockdiag --dump < request\n");
     return 2;
   }
   for (int i = first; i < argc; i++) {
@@ -169,21 +187,20 @@ int main(int argc, char **argv) {
       fprintf(stderr, "podlab-sockdiag: not a pid: %s\n", argv[i]);
       return 2;
     }
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%ld/ns/net", pid);
-    int ns = open(path, O_RDONLY | O_CLOEXEC);
-    if (ns < 0 || setns(ns, CLONE_NEWNET) < 0) {
+    if (enter_netns(pid) < 0) {
       printf("@@ %ld error %s\n", pid, strerror(errno));
-      if (ns >= 0) close(ns);
       continue;
     }
-    close(ns);
-    int r = dump((int)pid, AF_INET);
+    char head[64];
+    snprintf(head, sizeof head, "@@ %ld tcp", pid);
+    int r = dump(stdout, head, AF_INET);
     if (r < 0) printf("@@ %ld error %s\n", pid, strerror(-r));
     /* A netns without IPv6 has no tcp6 table either (/proc/<pid>/net/tcp6 is absent then): nothing to list. */
     else {
-      dump((int)pid, AF_INET6);
-      if (withLinks && (r = links((int)pid)) < 0) printf("@@ %ld error %s\n", pid, strerror(-r));
+      snprintf(head, sizeof head, "@@ %ld tcp6", pid);
+      dump(stdout, head, AF_INET6);
+      snprintf(head, sizeof head, "@@ %ld links", pid);
+      if (withLinks && (r = links(stdout, head)) < 0) printf("@@ %ld error %s\n", pid, strerror(-r));
     }
   }
   return fflush(stdout) == 0 ? 0 : 1;

@@ -1,0 +1,294 @@
+/*
+ * podlab-sockdiag --dump: one run that reads, for the running containers of a model build, every /proc fact that
+ * pods/listed.ts and probe/direct.ts would otherwise read one syscall at a time through Node (~3000 at 100 pods).
+ *
+ * Request on stdin, one line each:
+ *     G <cgroup dir before the id>\t<after the id>   where cgroups live (learnt from one inspected container), 1-8 of them
+ *     H                                               also list the host's interfaces (before any setns)
+ *     s <id> | a <id>                                 a running sandbox | app container (64 hex digits)
+ * Answer on stdout: lines "<tag> <fields>"; a field that may hold any byte is a blob: its length ends the line, then
+ * exactly that many bytes and a newline.
+ *     @@podlab-dump 1
+ *     T <uptime seconds, as /proc/uptime> <btime>
+ *     F links <len>                 the host's interfaces (H), in --links row format
+ *     C <id> <s|a>                  a container; then, unless "X <why>" says it could not be read:
+ *     P <pid> <ppid> <start ticks> <comm len>   each pid of its cgroup.procs (from one /proc/<pid>/stat read) + comm blob
+ *     S <inode>...                  the socket inodes that pid holds (its /proc/<pid>/fd links "socket:[N]")
+ *     M <pid>                       the main pid: parent outside the cgroup, earliest start, then lowest pid
+ *     N <net|uts|ipc|pid> <link>    the main pid's namespace links (ipc and pid for sandboxes only)
+ *     F <hostname|udp|udp6|fib_trie|route|if_inet6|tcp|tcp6|links> <len>   a sandbox's texts (absent when unreadable)
+ *     E                             the container is complete
+ *     Z                             the dump is complete
+ */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "sockdiag.h"
+
+#define MAX_REQUEST (16 << 20)
+#define MAX_AROUND 8
+#define MAX_PIDS 65536
+#define MAX_TEXT (16 << 20)
+
+struct proc {
+  long pid, ppid;
+  unsigned long long start;
+  char comm[64];
+};
+
+/* A whole /proc or /sys file (until a short read, as probe/direct.ts reads them), malloc'd; NULL when unreadable. */
+static char *slurp(const char *path, size_t *len) {
+  int fd = open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return NULL;
+  size_t cap = 64 * 1024, n = 0;
+  char *buf = malloc(cap);
+  while (buf) {
+    ssize_t r = read(fd, buf + n, cap - n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      free(buf);
+      buf = NULL;
+      break;
+    }
+    n += (size_t)r;
+    if (n < cap || cap >= MAX_TEXT) break;
+    char *grown = realloc(buf, cap * 2);
+    if (!grown) free(buf);
+    buf = grown, cap *= 2;
+  }
+  close(fd);
+  if (buf) *len = n;
+  return buf;
+}
+
+static void blob(FILE *out, const char *name, const char *text, size_t len) {
+  fprintf(out, "F %s %zu\n", name, len);
+  fwrite(text, 1, len, out);
+  fputc('\n', out);
+}
+
+/* A file as a blob, when it can be read. */
+static void file_blob(FILE *out, const char *name, const char *path) {
+  size_t len;
+  char *t = slurp(path, &len);
+  if (t) blob(out, name, t, len);
+  free(t);
+}
+
+/* Parses /proc/<pid>/stat: comm is between the first '(' and the last ')'; ppid and starttime follow (fields 4, 22). */
+static int read_stat(long pid, struct proc *p) {
+  char path[64];
+  size_t len;
+  snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+  char *t = slurp(path, &len);
+  if (!t) return -1;
+  char *open_ = memchr(t, '(', len), *close_ = NULL;
+  for (char *c = t + len; c-- > t;)
+    if (*c == ')') {
+      close_ = c;
+      break;
+    }
+  int ok = -1;
+  if (open_ && close_ && close_ > open_ && close_ + 2 < t + len) {
+    size_t n = (size_t)(close_ - open_ - 1);
+    if (n >= sizeof p->comm) n = sizeof p->comm - 1;
+    memcpy(p->comm, open_ + 1, n);
+    p->comm[n] = 0;
+    t[len - 1] = 0; /* the text ends with a newline */
+    char state;
+    if (sscanf(close_ + 2, "%c %ld %*d %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %*d %*d %llu", &state, &p->ppid, &p->start) == 3) ok = 0;
+  }
+  p->pid = pid;
+  free(t);
+  return ok;
+}
+
+/* The socket inodes a pid holds, as one "S" line. */
+static void sockets(FILE *out, long pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/fd", pid);
+  fputc('S', out);
+  DIR *d = opendir(path);
+  if (d) {
+    for (struct dirent *e; (e = readdir(d));) {
+      if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+      char target[64];
+      ssize_t n = readlinkat(dirfd(d), e->d_name, target, sizeof target - 1);
+      if (n <= 0) continue;
+      target[n] = 0;
+      unsigned long inode;
+      if (sscanf(target, "socket:[%lu]", &inode) == 1) fprintf(out, " %lu", inode);
+    }
+    closedir(d);
+  }
+  fputc('\n', out);
+}
+
+static void ns_link(FILE *out, long pid, const char *kind) {
+  char path[64], target[128];
+  snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, kind);
+  ssize_t n = readlink(path, target, sizeof target - 1);
+  if (n <= 0) return;
+  target[n] = 0;
+  if (!strpbrk(target, " \n")) fprintf(out, "N %s %s\n", kind, target);
+}
+
+/* Runs one netlink reader into memory and prints its rows as a blob (nothing when it fails). */
+static void netlink_blob(FILE *out, const char *name, int family) {
+  char *text = NULL;
+  size_t len = 0;
+  FILE *mem = open_memstream(&text, &len);
+  if (!mem) return;
+  int r = family ? dump(mem, NULL, family) : links(mem, NULL);
+  if (fclose(mem) == 0 && r == 0) blob(out, name, text, len);
+  free(text);
+}
+
+/* A sandbox's netns: the /proc/<pid>/net texts, its hostname, then (inside it) its LISTEN sockets and interfaces. */
+static void sandbox_texts(FILE *out, long pid) {
+  static const char *files[] = {"udp", "udp6", "fib_trie", "route", "if_inet6"};
+  char path[96];
+  snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", pid);
+  file_blob(out, "hostname", path);
+  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+    snprintf(path, sizeof path, "/proc/%ld/net/%s", pid, files[i]);
+    file_blob(out, files[i], path);
+  }
+  if (enter_netns(pid) < 0) return;
+  netlink_blob(out, "tcp", AF_INET);
+  netlink_blob(out, "tcp6", AF_INET6);
+  netlink_blob(out, "links", 0);
+}
+
+/* The pids of a container's cgroup (the first of the learnt directories that lists any). */
+static size_t cgroup_pids(char around[][2][512], int n_around, const char *id, long *pids) {
+  for (int i = 0; i < n_around; i++) {
+    /* Each part is shorter than 512 bytes (checked when the request was read), the id at most 64. */
+    char path[1200];
+    stpcpy(stpcpy(stpcpy(stpcpy(path, around[i][0]), id), around[i][1]), "/cgroup.procs");
+    size_t len, n = 0;
+    char *t = slurp(path, &len);
+    if (!t) continue;
+    for (char *c = t, *end = t + len; c < end && n < MAX_PIDS;) {
+      char *nl = memchr(c, '\n', (size_t)(end - c));
+      if (!nl) nl = end;
+      long pid = strtol(c, NULL, 10);
+      if (pid > 0) pids[n++] = pid;
+      c = nl + 1;
+    }
+    free(t);
+    if (n > 0) return n;
+  }
+  return 0;
+}
+
+static void container(FILE *out, char around[][2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs) {
+  fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
+  size_t n = cgroup_pids(around, n_around, id, pids), m = 0;
+  if (n == 0) {
+    fprintf(out, "X no readable cgroup.procs\n");
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
+    if (read_stat(pids[i], &procs[m]) < 0) continue;
+    fprintf(out, "P %ld %ld %llu %zu\n%s\n", procs[m].pid, procs[m].ppid, procs[m].start, strlen(procs[m].comm), procs[m].comm);
+    sockets(out, pids[i]);
+    m++;
+  }
+  /* The main-pid choice below compares every pair: a container with thousands of processes is left to Node. */
+  if (m > 4096) {
+    fprintf(out, "X too many processes\n");
+    return;
+  }
+  struct proc *main_ = NULL;
+  for (size_t i = 0; i < m; i++) {
+    int inside = 0;
+    for (size_t j = 0; j < m && !inside; j++) inside = procs[j].pid == procs[i].ppid;
+    if (inside) continue;
+    if (!main_ || procs[i].start < main_->start || (procs[i].start == main_->start && procs[i].pid < main_->pid)) main_ = &procs[i];
+  }
+  if (!main_) {
+    fprintf(out, "X no main process\n");
+    return;
+  }
+  fprintf(out, "M %ld\n", main_->pid);
+  ns_link(out, main_->pid, "net");
+  ns_link(out, main_->pid, "uts");
+  if (sandbox) {
+    ns_link(out, main_->pid, "ipc");
+    ns_link(out, main_->pid, "pid");
+    sandbox_texts(out, main_->pid);
+  }
+  fprintf(out, "E\n");
+}
+
+static int is_id(const char *s) {
+  size_t n = strspn(s, "0123456789abcdef");
+  return n >= 12 && n <= 64 && s[n] == 0;
+}
+
+int proc_dump(FILE *in, FILE *out) {
+  static char around[MAX_AROUND][2][512];
+  int n_around = 0, host = 0;
+  char *line = NULL;
+  size_t cap = 0, total = 0;
+  ssize_t n;
+  /* The request's container lines are kept and answered after the host's interfaces (read before any setns). */
+  char **ids = NULL;
+  size_t n_ids = 0, cap_ids = 0;
+  while ((n = getline(&line, &cap, in)) > 0 && (total += (size_t)n) <= MAX_REQUEST) {
+    if (line[n - 1] == '\n') line[--n] = 0;
+    char *tab = line[0] == 'G' && line[1] == ' ' ? strchr(line + 2, '\t') : NULL;
+    if (tab && n_around < MAX_AROUND && strlen(line + 2) < 1000 && (size_t)(tab - line - 2) < 512 && strlen(tab + 1) < 512) {
+      *tab = 0;
+      strcpy(around[n_around][0], line + 2);
+      strcpy(around[n_around][1], tab + 1);
+      n_around++;
+    } else if (strcmp(line, "H") == 0) {
+      host = 1;
+    } else if ((line[0] == 's' || line[0] == 'a') && line[1] == ' ' && is_id(line + 2)) {
+      if (n_ids == cap_ids) {
+        char **grown = realloc(ids, (cap_ids = cap_ids ? cap_ids * 2 : 256) * sizeof *ids);
+        if (!grown) return 1;
+        ids = grown;
+      }
+      if (!(ids[n_ids++] = strdup(line))) return 1;
+    } else {
+      fprintf(stderr, "podlab-sockdiag: not a request line: %.80s\n", line);
+      return 2;
+    }
+  }
+  free(line);
+  if (total > MAX_REQUEST) {
+    fprintf(stderr, "podlab-sockdiag: the request is larger than %d bytes\n", MAX_REQUEST);
+    return 2;
+  }
+  fprintf(out, "@@podlab-dump 1\n");
+  size_t len;
+  char *uptime = slurp("/proc/uptime", &len), *stat = slurp("/proc/stat", &len);
+  char *btime = stat ? strstr(stat, "\nbtime ") : NULL;
+  if (uptime && btime) fprintf(out, "T %.*s %ld\n", (int)strcspn(uptime, " \n"), uptime, strtol(btime + 7, NULL, 10));
+  free(uptime);
+  free(stat);
+  if (host) netlink_blob(out, "links", 0);
+  long *pids = malloc(MAX_PIDS * sizeof *pids);
+  struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
+  if (!pids || !procs) return 1;
+  for (size_t i = 0; i < n_ids; i++) {
+    container(out, around, n_around, ids[i] + 2, ids[i][0] == 's', pids, procs);
+    free(ids[i]);
+  }
+  free(ids);
+  free(pids);
+  free(procs);
+  fprintf(out, "Z\n");
+  return fflush(out) == 0 ? 0 : 1;
+}
