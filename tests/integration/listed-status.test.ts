@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Model } from '../../shared/model';
 import { connectEngine, type EngineConnection } from '../../electron/engine/docker';
 import { buildModel } from '../../electron/engine/model/build';
+import { helperRuns } from '../../electron/engine/probe/sockdiag';
+import { procDumpAvailable } from '../../electron/engine/probe/procdump';
 import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, podManifest, randomHostPort, tempDir, uniqueName, until, type TestContainer } from './helpers';
 
 const pods = [uniqueName('s15-listed-a'), uniqueName('s15-listed-b'), uniqueName('s15-listed-c')];
@@ -74,7 +76,10 @@ describe('ls from the listing', () => {
 
   it('gives the same model as inspecting every container, and inspects none of the running apps', async () => {
     const c = conn!;
+    const runs = helperRuns.dump;
     const listed = await recording(c, () => buildModel(c, { pods, events: false }));
+    // Where the native dump can run (root, helper built), the listing's model was read with it (probe/procdump.ts).
+    if (procDumpAvailable()) expect(helperRuns.dump).toBe(runs + 1);
     // Read again, the listing gives the same model (two snapshots of a quiet pod are equal).
     expect(await buildModel(c, { pods, events: false }).then((m) => m.pods)).toEqual(listed.result.pods);
     const full = await recording(c, () => buildModel(c, { pods, events: false, listed: false }));

@@ -5,7 +5,7 @@
 // containers completed before it are used; everything else is read from /proc by the JS readers as before.
 import { spawn } from 'node:child_process';
 import type { SocketFamily } from '../../../shared/procnet';
-import { sockdiagHelper } from './sockdiag';
+import { helperRuns, sockdiagHelper } from './sockdiag';
 
 /** The texts the dump carries of a sandbox: /etc/hostname, five /proc/<pid>/net files, sock_diag's LISTEN rows, its links. */
 export type DumpText = 'hostname' | Exclude<SocketFamily, 'tcp' | 'tcp6'> | 'fib_trie' | 'route' | 'if_inet6' | 'tcp' | 'tcp6' | 'links';
@@ -145,7 +145,8 @@ export function runProcDump(req: DumpRequest): Promise<ProcDump | null> {
   const helper = sockdiagHelper();
   const input = dumpRequestText(req);
   if (!helper || input === null) return Promise.resolve(null);
-  return new Promise((resolve) => {
+  helperRuns.dump += 1;
+  return new Promise<ProcDump | null>((resolve) => {
     const child = spawn(helper, ['--dump'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: 10_000 });
     const chunks: Buffer[] = [];
     let size = 0;
@@ -158,5 +159,8 @@ export function runProcDump(req: DumpRequest): Promise<ProcDump | null> {
     child.on('close', (code) => resolve(code === 0 && size <= MAX_ANSWER ? parseProcDump(Buffer.concat(chunks).toString('latin1')) : null));
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
+  }).then((d) => {
+    helperRuns.dumped += d?.containers.size ?? 0;
+    return d;
   });
 }

@@ -98,8 +98,12 @@ export function parseSockdiagLinks(out: string): Map<number, SysIface[]> {
   return res;
 }
 
+/** Runs of the helper in this process: `--dump` ones, the containers they completed, the others (tests count spawns). */
+export const helperRuns = { dump: 0, dumped: 0, other: 0 };
+
 /** Runs the helper; its output, or null when it failed as a whole. */
 function runHelper(helper: string, args: string[]): Promise<string | null> {
+  helperRuns.other += 1;
   return new Promise((resolve) => {
     execFile(helper, args, { timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout) => resolve(err ? null : stdout));
   });

@@ -1,0 +1,175 @@
+// The native dump (probe/native/procdump.c, via probe/procdump.ts) replaces the describer's and the direct probe's /proc
+// reads: its parser must take only what the helper completed, whatever else it printed (cut off, lying lengths, junk),
+// and the helper itself must tell what /proc tells, checked on this test process (in a cgroup.procs file of our own).
+import { mkdirSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dumpRequestText, parseProcDump, procDumpAvailable, runProcDump } from '../../electron/engine/probe/procdump';
+import { netnsFromDump, procsFromDump } from '../../electron/engine/probe/dumped';
+import { parseStat } from '../../electron/engine/pods/listed';
+import { socketInode } from '../../shared/procnet';
+
+const SB = 'a'.repeat(64);
+const APP = 'b'.repeat(64);
+const blob = (tag: string, text: string): string => `${tag} ${Buffer.byteLength(text)}\n${Buffer.from(text).toString('latin1')}\n`;
+
+/** A dump as the helper prints it: a sandbox (two processes, a comm with spaces, a parenthesis and a newline) and an app. */
+function sample(): string {
+  return [
+    '@@podlab-dump 1\n',
+    'T 1234.56 1700000000\n',
+    blob('F links', '1 1 65536 0 0 00:00:00:00:00:00 lo\n5 5 1500 6 0 02:42:00:00:00:01 docker0\n'),
+    `C ${SB} s\n`,
+    blob('P 100 90 5000', 'pause'),
+    'S 777\n',
+    blob('P 101 100 5001', 'we (ird)\nname'),
+    'S\n',
+    'M 100\n',
+    'N net net:[4026531999]\n',
+    'N uts uts:[4026531998]\n',
+    'N ipc ipc:[4026531997]\n',
+    'N pid pid:[4026531996]\n',
+    blob('F hostname', 'pod-ü\n'),
+    blob('F udp', '  sl  local_address\n'),
+    blob('F tcp', '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0 0 777\n'),
+    blob('F links', '1 1 65536 0 0 00:00:00:00:00:00 lo\n2 9 1500 6 0 02:42:ac:11:00:02 eth0\n'),
+    'E\n',
+    `C ${APP} a\n`,
+    blob('P 200 90 6000', 'httpd'),
+    'S 888 889\n',
+    'M 200\n',
+    'N net net:[4026531999]\n',
+    'E\n',
+    'Z\n',
+  ].join('');
+}
+
+describe('parseProcDump', () => {
+  it('reads the host, a sandbox and an app as the helper printed them', () => {
+    const d = parseProcDump(sample())!;
+    expect(d.uptimeMs).toBeCloseTo(1234560);
+    expect(d.bootMs).toBe(1700000000000);
+    expect(d.hostLinks).toMatch(/docker0/);
+    expect([...d.containers.keys()]).toEqual([SB, APP]);
+    const sb = d.containers.get(SB)!;
+    expect(sb.procs).toEqual([
+      { pid: 100, ppid: 90, start: 5000, comm: 'pause', sockets: [777] },
+      { pid: 101, ppid: 100, start: 5001, comm: 'we (ird)\nname', sockets: [] },
+    ]);
+    expect(sb.texts.hostname).toBe('pod-ü\n');
+    const netns = netnsFromDump(sb)!;
+    expect(netns.links).toEqual({ net: 'net:[4026531999]', uts: 'uts:[4026531998]', ipc: 'ipc:[4026531997]', pid: 'pid:[4026531996]' });
+    expect(netns.ifaces.map((i) => [i.name, i.iflink, i.operstate])).toEqual([['lo', 1, 'unknown'], ['eth0', 9, 'up']]);
+    expect(netns.files.tcp).toMatch(/^\s+sl\s+local_address.*\n.*0100007F:1F90/s);
+    // No tcp6 answer: a netns without IPv6, as sock_diag run on its own says.
+    expect(netns.files.tcp6).toBeUndefined();
+    expect(procsFromDump(d.containers.get(APP)!)).toEqual([{ pid: 200, containerId: APP, comm: 'httpd', sockets: [888, 889] }]);
+    // An app is no netns of its own.
+    expect(netnsFromDump(d.containers.get(APP))).toBeNull();
+  });
+
+  it('keeps only the containers completed before an answer is cut off, at any byte', () => {
+    const text = sample();
+    const complete = text.indexOf(`C ${APP}`);
+    for (let cut = 0; cut < text.length; cut++) {
+      const d = parseProcDump(text.slice(0, cut));
+      if (cut < '@@podlab-dump 1\n'.length) expect(d).toBeNull();
+      else expect([...d!.containers.keys()], `cut at ${cut}`).toEqual(cut < complete ? [] : cut < text.indexOf('Z\n') ? [SB] : [SB, APP]);
+    }
+  });
+
+  it('stops at a blob whose length lies, or a record it does not know, and keeps what came before', () => {
+    const text = sample();
+    const at = text.indexOf(`C ${APP}`);
+    const tail = (s: string): string[] => [...parseProcDump(text.slice(0, at) + s)!.containers.keys()];
+    expect(tail(`C ${APP} a\nP 200 90 6000 99999999999\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 3\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 -5\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nQ what\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nS 12x\nM 200\nE\nZ\n`)).toEqual([SB]);
+    // A container the helper could not read, a main pid that is none of its processes, a second C before E: left out.
+    expect(tail(`C ${APP} a\nX no readable cgroup.procs\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nS\nM 999\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nC ${APP} a\nE\nZ\n`)).toEqual([SB]);
+    // Texts belong to sandboxes only; an id that is not one.
+    expect(tail(`C ${APP} a\nF udp 1\nx\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ../../etc a\nE\nZ\n`)).toEqual([SB]);
+    expect(parseProcDump('something else\n')).toBeNull();
+  });
+
+  it('never throws and ends on random input (bounded: each step consumes a line)', () => {
+    const text = sample();
+    let seed = 7;
+    const rand = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    for (let i = 0; i < 2000; i++) {
+      const b = Buffer.from(text, 'latin1');
+      for (let k = 0; k < 1 + rand(8); k++) b[rand(b.length)] = rand(256);
+      const d = parseProcDump(b.toString('latin1'));
+      for (const c of d?.containers.values() ?? []) expect(c.procs.some((p) => p.pid === c.main)).toBe(true);
+    }
+  });
+});
+
+describe('dumpRequestText', () => {
+  it('says the cgroup layout, the host flag and the containers; refuses what it cannot say on a line', () => {
+    expect(dumpRequestText({ around: [['/sys/fs/cgroup/docker/', '']], containers: [{ id: SB, sandbox: true }, { id: APP, sandbox: false }], host: true })).toBe(`G /sys/fs/cgroup/docker/\t\nH\ns ${SB}\na ${APP}\n`);
+    expect(dumpRequestText({ around: [['/a\tb/', '']], containers: [], host: false })).toBeNull();
+    expect(dumpRequestText({ around: [['/a/', '\n']], containers: [], host: false })).toBeNull();
+    expect(dumpRequestText({ around: [], containers: [], host: false })).toBeNull();
+    expect(dumpRequestText({ around: [['/a/', '']], containers: [{ id: 'ab\nH', sandbox: false }], host: false })).toBeNull();
+  });
+});
+
+describe.runIf(procDumpAvailable())('the native dump, against /proc', () => {
+  const dir = join(tmpdir(), `np-procdump-${process.pid}`);
+  const id = 'c'.repeat(64);
+  let server: Server;
+
+  beforeAll(async () => {
+    // This test process stands for a container: a cgroup.procs of our own lists it (the helper reads only that file).
+    mkdirSync(join(dir, id), { recursive: true });
+    writeFileSync(join(dir, id, 'cgroup.procs'), `${process.pid}\n`);
+    server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => {
+    server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("reads this process's stat, comm, sockets, namespaces and netns texts as /proc and sock_diag do", async () => {
+    const d = (await runProcDump({ around: [[`${dir}/`, '']], containers: [{ id, sandbox: true }, { id: 'd'.repeat(64), sandbox: false }], host: true }))!;
+    expect(d).not.toBeNull();
+    // The second container has no cgroup.procs: left out, for Node to read.
+    expect([...d.containers.keys()]).toEqual([id]);
+    const c = d.containers.get(id)!;
+    const stat = parseStat(readFileSync(`/proc/${process.pid}/stat`, 'utf8'))!;
+    expect(c.main).toBe(process.pid);
+    expect(c.procs).toHaveLength(1);
+    expect(c.procs[0]).toMatchObject({ pid: process.pid, ppid: stat.ppid, start: stat.start, comm: readFileSync(`/proc/${process.pid}/comm`, 'utf8').trim() });
+    const fds = readdirSync(`/proc/${process.pid}/fd`).flatMap((fd) => {
+      try {
+        const inode = socketInode(readlinkSync(`/proc/${process.pid}/fd/${fd}`));
+        return inode == null ? [] : [inode];
+      } catch {
+        return [];
+      }
+    });
+    // Sockets opened or closed meanwhile by the test runner aside, the same inodes (our listener's among them).
+    const both = c.procs[0]!.sockets.filter((s) => fds.includes(s));
+    expect(both.length).toBeGreaterThanOrEqual(Math.max(fds.length, c.procs[0]!.sockets.length) - 2);
+    for (const k of ['net', 'uts', 'ipc', 'pid'] as const) expect(c.ns[k]).toBe(readlinkSync(`/proc/${process.pid}/ns/${k}`));
+    expect(c.texts.hostname).toBe(readFileSync(`/proc/${process.pid}/root/etc/hostname`, 'utf8'));
+    expect(c.texts.route).toBe(readFileSync(`/proc/${process.pid}/net/route`, 'utf8'));
+    const netns = netnsFromDump(c)!;
+    const port = (server.address() as { port: number }).port;
+    expect(netns.files.tcp).toMatch(new RegExp(`0100007F:${port.toString(16).toUpperCase().padStart(4, '0')} 00000000:0000 0A`));
+    expect(netns.ifaces.find((i) => i.name === 'lo')).toMatchObject({ ifindex: 1 });
+    expect(d.hostLinks).toMatch(/ lo\n/);
+    const boot = Number(/^btime (\d+)$/m.exec(readFileSync('/proc/stat', 'utf8'))![1]) * 1000;
+    expect(d.bootMs).toBe(boot);
+    expect(Math.abs(d.uptimeMs! - Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]) * 1000)).toBeLessThan(60_000);
+  });
+});
