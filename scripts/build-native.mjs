@@ -15,7 +15,7 @@ if (process.platform === 'linux') {
   mkdirSync('out/native', { recursive: true });
   const cc = process.env.CC || 'cc';
   for (const { out, src, without } of helpers) {
-    const r = spawnSync(cc, ['-O2', '-Wall', '-o', out, ...src], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const r = spawnSync(cc, ['-O2', '-Wall', '-pthread', '-o', out, ...src], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) {
       rmSync(out, { force: true });
       console.warn(`build: ${cc} could not build ${out}; ${without}; install gcc to build it`);

@@ -134,6 +134,23 @@ describe.runIf(procDumpAvailable())('the native dump, against /proc', () => {
     server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });
+  it('answers in the request order when threads read the containers side by side (32 or more)', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => i.toString(16).padStart(2, '0').repeat(32));
+    for (const x of ids) {
+      mkdirSync(join(dir, x), { recursive: true });
+      writeFileSync(join(dir, x, 'cgroup.procs'), `${process.pid}\n`);
+    }
+    const d = (await runProcDump({ around: [[`${dir}/`, '']], containers: ids.map((x, i) => ({ id: x, sandbox: i % 2 === 0 })), host: true }))!;
+    expect([...d.containers.keys()]).toEqual(ids);
+    for (const [i, c] of [...d.containers.values()].entries()) {
+      expect(c.main).toBe(process.pid);
+      expect(c.ns.net).toBe(readlinkSync(`/proc/${process.pid}/ns/net`));
+      // Sandboxes carry their netns's texts (each thread entered it on its own), apps none.
+      expect(c.texts.route === undefined, c.id).toBe(i % 2 === 1);
+      if (i % 2 === 0) expect(netnsFromDump(c)!.ifaces.some((x) => x.name === 'lo')).toBe(true);
+    }
+  });
+
   afterAll(() => {
     server.close();
     rmSync(dir, { recursive: true, force: true });

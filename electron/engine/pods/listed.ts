@@ -158,10 +158,9 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
     async prefetch(list) {
       if (!opts.native || !around || ran) return;
       ran = true;
-      // The containers `sandbox` and `app` may describe: running sandboxes without host ports, running apps.
-      const containers = list.filter((c) => describableSandbox(c) || (c.state === 'running' && roleOf(c.labels) === 'app')).map((c) => ({ id: c.id, sandbox: roleOf(c.labels) === 'sandbox' }));
-      // The inspected sandbox that taught `around` is dumped as well (see adopt), so the probe reads nothing of it again.
-      for (const c of list) if (c.state === 'running' && roleOf(c.labels) === 'sandbox' && !containers.some((x) => x.id === c.id)) containers.push({ id: c.id, sandbox: true });
+      // Running apps and sandboxes: those `sandbox` and `app` describe, and the inspected sandboxes (the one that taught
+      // `around`, those with host ports), whose netns the probe then takes from the dump too (see adopt).
+      const containers = list.filter((c) => c.state === 'running' && (roleOf(c.labels) === 'app' || roleOf(c.labels) === 'sandbox')).map((c) => ({ id: c.id, sandbox: roleOf(c.labels) === 'sandbox' }));
       if (containers.length) dump = await runProcDump({ around, containers, host: true });
     },
     adopt(c) {

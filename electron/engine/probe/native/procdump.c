@@ -6,6 +6,8 @@
  *     G <cgroup dir before the id>\t<after the id>   where cgroups live (learnt from one inspected container), 1-8 of them
  *     H                                               also list the host's interfaces (before any setns)
  *     s <id> | a <id>                                 a running sandbox | app container (64 hex digits)
+ * Containers are read by up to four threads (one per CPU) while the main thread lists the host's interfaces; the
+ * answer is printed in the request's order once all are read.
  * Answer on stdout: lines "<tag> <fields>"; a field that may hold any byte is a blob: its length ends the line, then
  * exactly that many bytes and a newline.
  *     @@podlab-dump 1
@@ -24,6 +26,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +37,9 @@
 
 #define MAX_REQUEST (16 << 20)
 #define MAX_AROUND 8
-#define MAX_PIDS 65536
+#define MAX_PIDS 16384
+/* Containers are read by this many threads side by side (each its own netns: setns is per thread for CLONE_NEWNET). */
+#define MAX_THREADS 4
 #define MAX_TEXT (16 << 20)
 
 struct proc {
@@ -168,7 +173,7 @@ static void sandbox_texts(FILE *out, long pid) {
 }
 
 /* The pids of a container's cgroup (the first of the learnt directories that lists any). */
-static size_t cgroup_pids(char around[][2][512], int n_around, const char *id, long *pids) {
+static size_t cgroup_pids(char (*around)[2][512], int n_around, const char *id, long *pids) {
   for (int i = 0; i < n_around; i++) {
     /* Each part is shorter than 512 bytes (checked when the request was read), the id at most 64. */
     char path[1200];
@@ -189,7 +194,7 @@ static size_t cgroup_pids(char around[][2][512], int n_around, const char *id, l
   return 0;
 }
 
-static void container(FILE *out, char around[][2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs) {
+static void container(FILE *out, char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs) {
   fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
   size_t n = cgroup_pids(around, n_around, id, pids), m = 0;
   if (n == 0) {
@@ -235,19 +240,43 @@ static int is_id(const char *s) {
   return n >= 12 && n <= 64 && s[n] == 0;
 }
 
+/* The containers to read, taken one at a time by the threads; each answer goes to its own buffer, printed in order. */
+struct work {
+  char (*around)[2][512];
+  int n_around;
+  char **ids;
+  size_t n_ids, next;
+  char **text;
+  size_t *len;
+};
+
+static void *reader(void *arg) {
+  struct work *w = arg;
+  long *pids = malloc(MAX_PIDS * sizeof *pids);
+  struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
+  for (size_t i; pids && procs && (i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
+    FILE *mem = open_memstream(&w->text[i], &w->len[i]);
+    if (!mem) continue;
+    container(mem, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs);
+    fclose(mem);
+  }
+  free(pids);
+  free(procs);
+  return NULL;
+}
+
 int proc_dump(FILE *in, FILE *out) {
   static char around[MAX_AROUND][2][512];
   int n_around = 0, host = 0;
   char *line = NULL;
   size_t cap = 0, total = 0;
   ssize_t n;
-  /* The request's container lines are kept and answered after the host's interfaces (read before any setns). */
   char **ids = NULL;
   size_t n_ids = 0, cap_ids = 0;
   while ((n = getline(&line, &cap, in)) > 0 && (total += (size_t)n) <= MAX_REQUEST) {
     if (line[n - 1] == '\n') line[--n] = 0;
     char *tab = line[0] == 'G' && line[1] == ' ' ? strchr(line + 2, '\t') : NULL;
-    if (tab && n_around < MAX_AROUND && strlen(line + 2) < 1000 && (size_t)(tab - line - 2) < 512 && strlen(tab + 1) < 512) {
+    if (tab && n_around < MAX_AROUND && (size_t)(tab - line - 2) < 512 && strlen(tab + 1) < 512) {
       *tab = 0;
       strcpy(around[n_around][0], line + 2);
       strcpy(around[n_around][1], tab + 1);
@@ -271,6 +300,28 @@ int proc_dump(FILE *in, FILE *out) {
     fprintf(stderr, "podlab-sockdiag: the request is larger than %d bytes\n", MAX_REQUEST);
     return 2;
   }
+  struct work w = {around, n_around, ids, n_ids, 0, calloc(n_ids + 1, sizeof(char *)), calloc(n_ids + 1, sizeof(size_t))};
+  if (!w.text || !w.len) return 1;
+  /* The threads enter the containers' netns; this one stays in the host's and lists its interfaces meanwhile. */
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  int n_threads = n_ids < 32 ? 1 : cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+  pthread_t threads[MAX_THREADS];
+  int started = 0;
+  for (; started < n_threads; started++)
+    if (pthread_create(&threads[started], NULL, reader, &w) != 0) break;
+  char *host_links = NULL;
+  size_t host_len = 0;
+  if (host) {
+    FILE *mem = open_memstream(&host_links, &host_len);
+    int ok = mem && links(mem, NULL) == 0;
+    if (mem && fclose(mem) != 0) ok = 0;
+    if (!ok) {
+      free(host_links);
+      host_links = NULL;
+    }
+  }
+  if (started == 0) reader(&w);
+  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
   fprintf(out, "@@podlab-dump 1\n");
   size_t len;
   char *uptime = slurp("/proc/uptime", &len), *stat = slurp("/proc/stat", &len);
@@ -278,17 +329,16 @@ int proc_dump(FILE *in, FILE *out) {
   if (uptime && btime) fprintf(out, "T %.*s %ld\n", (int)strcspn(uptime, " \n"), uptime, strtol(btime + 7, NULL, 10));
   free(uptime);
   free(stat);
-  if (host) netlink_blob(out, "links", 0);
-  long *pids = malloc(MAX_PIDS * sizeof *pids);
-  struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
-  if (!pids || !procs) return 1;
+  if (host_links) blob(out, "links", host_links, host_len);
+  free(host_links);
   for (size_t i = 0; i < n_ids; i++) {
-    container(out, around, n_around, ids[i] + 2, ids[i][0] == 's', pids, procs);
+    if (w.text[i]) fwrite(w.text[i], 1, w.len[i], out);
+    free(w.text[i]);
     free(ids[i]);
   }
+  free(w.text);
+  free(w.len);
   free(ids);
-  free(pids);
-  free(procs);
   fprintf(out, "Z\n");
   return fflush(out) == 0 ? 0 : 1;
 }
