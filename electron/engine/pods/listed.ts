@@ -110,6 +110,7 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
   /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
   let around: [string, string][] | null = null;
   let dump: ProcDump | null = null;
+  let ran = false;
   const cgroupPids = new Map<number, string[]>();
   const dumped = new Map<number, DumpedContainer>();
   /** The cgroup's processes of a running container: from the dump, else from /proc. */
@@ -123,19 +124,20 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
       return s ? [{ pid: Number(p), ...s }] : [];
     }) };
   };
+  const young = (start: number): boolean => {
+    uptimeMs ??= dump?.uptimeMs ?? Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    return uptimeMs - (start * 1000) / CLOCK_TICKS_PER_SECOND < YOUNG_MS;
+  };
   const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
     const found = processes(c);
     const main = found && mainProcess(found.procs);
-    if (!found || !main) return null;
-    uptimeMs ??= dump?.uptimeMs ?? Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
-    if (uptimeMs - (main.start * 1000) / CLOCK_TICKS_PER_SECOND < YOUNG_MS) return null;
+    if (!found || !main || young(main.start)) return null;
     cgroupPids.set(main.pid, found.pids);
     const d = dump?.containers.get(c.id);
     if (d?.main === main.pid) dumped.set(main.pid, d);
     bootMs ??= dump?.bootMs ?? bootTimeMs();
     return { pid: main.pid, startedAt: new Date(Math.round(bootMs + (main.start * 1000) / CLOCK_TICKS_PER_SECOND)).toISOString() };
   };
-  let ran = false;
   const base = (c: ContainerSummary, hostname: string, joined: string | null, main: { pid: number; startedAt: string }): ContainerStatus => {
     const health = healthOfStatus(c.statusText ?? '');
     return statusWith({
@@ -165,7 +167,9 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
     },
     adopt(c) {
       const d = dump?.containers.get(c.id);
-      if (d && c.state === 'running' && c.pid === d.main && dumpedProcs(d)) dumped.set(d.main, d);
+      // Not a young one: like a young container's status, its /proc facts are read as late as they can be.
+      const main = d && dumpedProcs(d)?.find((p) => p.pid === d.main);
+      if (d && main && c.state === 'running' && c.pid === d.main && !young(main.start)) dumped.set(d.main, d);
     },
     hostIfaces() {
       if (!opts.native) return undefined;
