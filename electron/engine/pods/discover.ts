@@ -7,6 +7,7 @@ import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 import { LABEL_INIT_INDEX } from './names';
 import type { ListedDescriber } from './listed';
+import { byCodePoint } from '../../../shared/order';
 
 export interface RawPod {
   name: string;
@@ -60,7 +61,7 @@ export async function discoverPods(rt: Runtime, only?: string[], describe?: List
   }
   const known = describe && !describe.ready ? await teach(rt, describe, [...byPod.values()].flat()) : new Map<string, SandboxStatus>();
   const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known)));
-  return pods.sort((a, b) => a.name.localeCompare(b.name));
+  return pods.sort((a, b) => byCodePoint(a.name, b.name));
 }
 
 /** Inspects one running sandbox so that the describer learns where cgroups live; the status is kept for its pod. */
@@ -159,8 +160,8 @@ function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawP
       const i = order.indexOf(a.labels[LABEL_CONTAINER] ?? '');
       return i < 0 ? order.length : i;
     };
-    apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
+    apps = [...apps].sort((a, b) => rank(a) - rank(b) || byCodePoint(a.createdAt, b.createdAt));
   }
-  const ephemerals = read.filter((c) => roleOf(c.labels) === 'ephemeral').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const ephemerals = read.filter((c) => roleOf(c.labels) === 'ephemeral').sort((a, b) => byCodePoint(a.createdAt, b.createdAt));
   return inits.length ? { name, sandbox, apps, spec, ephemerals, inits } : { name, sandbox, apps, spec, ephemerals };
 }
