@@ -3,7 +3,8 @@
 // containers) it prints medians (BENCH_ROUNDS rounds, interleaved) and ratios against the engine's own calls in the
 // same run: `podlab ls --json` vs `docker ps` of the same containers (target ≤ 2.0×), `podlab snapshot --format json`
 // vs `docker inspect` of all of them (≤ 1.5×), `podlab rm --all` vs `docker rm -f` (≤ 1.0×), and `podlab serve`'s
-// RSS once its live model holds every pod. Needs root, a built tree and the offline images (built when not named).
+// RSS once its live model holds every pod. `rm --all` is timed BENCH_RM_ROUNDS times (default 3), each time on freshly
+// launched pods. Needs root, a built tree and the offline images (built when not named).
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ensureImages } from './images.mjs';
@@ -11,6 +12,7 @@ import { launchPods, startBenchDaemon } from './private.mjs';
 
 const SCALES = (process.env.BENCH_SCALES || '30,100').split(',').map(Number).filter((n) => n > 0);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 5);
+const RM_ROUNDS = Number(process.env.BENCH_RM_ROUNDS || 3);
 const PARALLEL = 4;
 ensureImages();
 
@@ -101,12 +103,23 @@ try {
       insp.push(timed('docker', [...dockerBin, 'inspect', ...ids], env).ms);
     }
     const rss = await serveRss(env, n);
-    const rmAll = timed('bin/podlab', ['rm', '--all'], env).ms;
-    existing.clear();
-    await ensurePods(n, env, existing);
-    const rmIds = containerIds(pd);
-    const rmDocker = timed('docker', [...dockerBin, 'rm', '-f', ...rmIds], env).ms;
-    existing.clear();
+    // Removal is mostly the engine's own work, and noisy: RM_ROUNDS rounds, podlab and docker taking turns going first.
+    const rmAll = [];
+    const rmDocker = [];
+    const podlabRm = () => {
+      rmAll.push(timed('bin/podlab', ['rm', '--all'], env).ms);
+      existing.clear();
+    };
+    const dockerRm = () => {
+      rmDocker.push(timed('docker', [...dockerBin, 'rm', '-f', ...containerIds(pd)], env).ms);
+      existing.clear();
+    };
+    for (let r = 0; r < RM_ROUNDS; r++) {
+      for (const rm of r % 2 === 0 ? [podlabRm, dockerRm] : [dockerRm, podlabRm]) {
+        await ensurePods(n, env, existing);
+        rm();
+      }
+    }
     const row = (what, a, b, target) => {
       const ratio = a / b;
       console.log(`${String(n).padStart(4)} pods  ${what.padEnd(34)} ${a.toFixed(0).padStart(6)} ms vs ${b.toFixed(0).padStart(6)} ms  ratio ${ratio.toFixed(2)}× (target ≤ ${target}×)`);
@@ -114,7 +127,7 @@ try {
     console.log(`\n${n} pods × 4 containers (${ids.length} containers), medians of ${ROUNDS}:`);
     row('ls --json vs docker ps', median(ls), median(ps), '2.0');
     row('snapshot json vs docker inspect', median(snap), median(insp), '1.5');
-    row('rm --all vs docker rm -f (once)', rmAll, rmDocker, '1.0');
+    row(`rm --all vs docker rm -f (${RM_ROUNDS}×)`, median(rmAll), median(rmDocker), '1.0');
     console.log(`${String(n).padStart(4)} pods  serve RSS with the live model of every pod: ${rss.toFixed(0)} MiB`);
   }
 } catch (err) {

@@ -3,7 +3,8 @@
 // chunks: on Node 20, evaluating twenty small ES modules costs ~15 ms more than one file with the same code, which
 // `podlab launch` would pay before its first engine request. CommonJS, so that bin/podlab can compile each file
 // with a V8 code cache (Node 20 has none for ES modules).
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -29,6 +30,11 @@ const unused = {
       contents: `module.exports = new Proxy({}, { get: (_t, key) => require('node:${args.path}')[key] });`,
       loader: 'js',
     }));
+    // podlab's own modules import builtins that only some commands use (crypto: a docker context's hash; zlib: a gzipped
+    // manifest label; worker_threads: serve's threads; dgram: CRI hostPorts; https): ~6 ms of every start otherwise.
+    // Each resolves to a small file beside the bundles (lazyBuiltinFiles) that loads the real module on first use. A
+    // file, not an inlined module: esbuild would copy an inlined module's keys (loading it) for a named import.
+    b.onResolve({ filter: new RegExp(`^node:(${LAZY_OWN.join('|')})$`) }, (args) => ({ path: lazyFile(args.path.slice(5)), external: true }));
     // docker-modem's debug logging (DEBUG=modem) sets up colours on stderr at start-up (~3 ms): the real module loads
     // only when DEBUG is set.
     b.onResolve({ filter: /^debug$/ }, (args) => (/node_modules\/docker-modem\//.test(args.importer) ? { path: 'debug', namespace: 'debug-when-asked' } : undefined));
@@ -56,6 +62,33 @@ module.exports = new Proxy({}, { get: (_t, key) => (key === '__esModule' ? false
     }));
   },
 };
+
+/** Builtins that podlab's own modules load on first use in the CLI (see the unused-modules plugin). */
+const LAZY_OWN = ['https', 'crypto', 'zlib', 'worker_threads', 'dgram'];
+const lazyFile = (name) => `./lazy-${name.replace('_', '-')}.cjs`;
+
+/** Writes out/cli/lazy-<builtin>.cjs: the builtin's exports, the real module loaded on the first property read. */
+function lazyBuiltinFiles() {
+  for (const name of LAZY_OWN) {
+    writeFileSync(
+      join('out/cli', lazyFile(name)),
+      `'use strict';
+// node:${name} for podlab's CLI bundles, loaded on first use (scripts/build-cli.mjs says why).
+let real;
+const mod = () => (real ??= require('node:${name}'));
+module.exports = new Proxy({}, {
+  get: (_t, key) => mod()[key],
+  has: (_t, key) => key in mod(),
+  ownKeys: () => Reflect.ownKeys(mod()),
+  getOwnPropertyDescriptor: (_t, key) => {
+    const d = Reflect.getOwnPropertyDescriptor(mod(), key);
+    return d && { ...d, configurable: true };
+  },
+});
+`,
+    );
+  }
+}
 
 // podlab.cjs loads `./commands/<name>` as the separately built `./<name>.cjs` (through bin/podlab's loader).
 const commandFiles = {
@@ -97,5 +130,6 @@ await Promise.all([
   // The live model's probe thread (serve, watch), found beside the command files by electron/engine/probe/thread.ts.
   build({ ...common, entryPoints: { 'probe-worker': 'electron/engine/probe/worker-main.ts' } }),
 ]);
+lazyBuiltinFiles();
 // The probe's native socket reader (optional; the probe falls back to /proc without it).
 await import('./build-native.mjs');

@@ -3,18 +3,20 @@
 import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import type { CommandModule } from './command';
 import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
+import { trace } from '../engine/trace';
 
-const commands: Record<string, { summary: string; load: () => Promise<CommandModule> }> = {
+/** `ownHelp`: the command prints a fuller --help itself. */
+const commands: Record<string, { summary: string; ownHelp?: true; load: () => Promise<CommandModule> }> = {
   launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json] [--plain]   create and start a pod (--plain: as plain Docker containers)', load: () => import('./commands/launch') },
-  ls: { summary: 'ls [--json]                                              list pods', load: () => import('./commands/ls') },
+  ls: { summary: 'ls [--json] [--plain]                                    list pods (--plain: the containers outside any pod)', load: () => import('./commands/ls') },
   inspect: { summary: 'inspect <pod> [--json]                                   one pod of the model', load: () => import('./commands/inspect') },
   add: { summary: 'add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]', load: () => import('./commands/add') },
   rm: { summary: 'rm <pod>... | --all                                      remove pods (podlab\'s only)', load: () => import('./commands/rm') },
-  snapshot: { summary: 'snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]', load: () => import('./commands/snapshot') },
-  diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', load: () => import('./commands/diff') },
-  export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', load: () => import('./commands/export') },
+  snapshot: { summary: 'snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]', ownHelp: true, load: () => import('./commands/snapshot') },
+  diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', ownHelp: true, load: () => import('./commands/diff') },
+  export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', ownHelp: true, load: () => import('./commands/export') },
   watch: { summary: 'watch [--json]                                           stream changes', load: () => import('./commands/watch') },
-  serve: { summary: 'serve [--host H] [--port P] [--allow-exec]                serve the UI to a browser', load: () => import('./commands/serve') },
+  serve: { summary: 'serve [--host H] [--port P] [--allow-exec]                serve the UI to a browser', ownHelp: true, load: () => import('./commands/serve') },
   doctor: { summary: 'doctor                                                   check the engine, images and permissions', load: () => import('./commands/doctor') },
   templates: { summary: 'templates [--json]                                       list the built-in templates', load: () => import('./commands/templates') },
   exec: { summary: 'exec <pod> [-c C] [-i] [-t] -- CMD...                  run a command in a container of a pod', load: () => import('./commands/exec') },
@@ -64,7 +66,13 @@ async function main(all: string[]): Promise<number> {
     process.stderr.write(`podlab: ${err.message}\n`);
     return err.exitCode;
   }
+  // `podlab <command> --help`: the command's line of the usage, on stdout, exit 0 (a question, not a mistake).
+  if (!cmd.ownHelp && (rest[0] === '--help' || rest[0] === '-h')) {
+    process.stdout.write(`Usage: podlab ${cmd.summary.replace(/ {2,}/, '\n  ')}\n`);
+    return 0;
+  }
   const mod = await cmd.load();
+  trace('command loaded');
   return mod.run(rest, config);
 }
 

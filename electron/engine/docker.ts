@@ -48,6 +48,11 @@ export interface ConnectOptions {
   ping?: boolean;
   /** The configuration an entry point already loaded (else it is loaded from `env`). */
   config?: PodlabConfig;
+  /**
+   * Also list every container while the engine's version is asked, for a caller whose next step is a model of every
+   * pod (`ls`, `snapshot`): the listing no longer waits for /version (which runs `runc --version` in the engine).
+   */
+  listAhead?: boolean;
 }
 
 export class NoEngineError extends Error {
@@ -71,9 +76,11 @@ export async function connectEngine(env: NodeJS.ProcessEnv = process.env, opts: 
   if (cri) return { config: opts.config ?? loadConfig(env), caches: newCaches(), ...(await (await import('./runtime/cri/connect')).connectCri(cri, env)) };
   const found = await connectDocker(env, opts, describeError);
   if ('tried' in found) throw new NoEngineError(found.tried);
-  const { runtime, docker, engineName, remote, source } = found;
+  const { runtime, docker, engineName, remote, source, listing } = found;
   const { endpoint, version, apiVersion, os } = runtime.info;
-  return { config: opts.config ?? loadConfig(env), caches: newCaches(), runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
+  const caches = newCaches();
+  if (listing) caches.listingAhead = listing;
+  return { config: opts.config ?? loadConfig(env), caches, runtime, docker, endpoint, version, apiVersion, os, engineName, remote, source };
 }
 
 /** An error of the connection itself (no engine behind the socket or address), not an answer of the engine. */

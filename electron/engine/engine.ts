@@ -24,7 +24,7 @@ import { splitPodTexts } from '../../shared/manifest/multi';
 import type { ParseResult } from '../../shared/manifest/types';
 import { manifestWarningMessages } from '../../shared/manifest/warnings';
 import { render } from '../../shared/i18n/message';
-import { connectEngine, type EngineConnection } from './docker';
+import { connectEngine, type ConnectOptions, type EngineConnection } from './docker';
 import type { PodlabConfig } from './config';
 import type { EngineEvents } from './engine-events';
 import type { Kubelet } from './kubelet';
@@ -54,8 +54,8 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   }
 
   /** Connects to the first engine endpoint that answers, and asks its version. */
-  static async connect(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig): Promise<PodlabEngine> {
-    return new PodlabEngine({ conn: await connectEngine(env, config ? { config } : {}), quick: false });
+  static async connect(env: NodeJS.ProcessEnv = process.env, config?: PodlabConfig, opts: Pick<ConnectOptions, 'listAhead'> = {}): Promise<PodlabEngine> {
+    return new PodlabEngine({ conn: await connectEngine(env, { ...opts, ...(config ? { config } : {}) }), quick: false });
   }
 
   /**
@@ -82,7 +82,7 @@ export class PodlabEngine extends EventEmitter<EngineEvents> implements PodlabAp
   private closed = false;
 
   /** The current model: the live one when live mode runs, else built afresh (optionally for some pods only). */
-  async getModel(opts: { pods?: string[] } = {}): Promise<Model> {
+  async getModel(opts: { pods?: string[]; plain?: boolean } = {}): Promise<Model> {
     if (this.live) {
       const m = this.live.model;
       return opts.pods ? { ...m, pods: m.pods.filter((p) => opts.pods!.includes(p.name)) } : m;

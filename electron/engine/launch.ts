@@ -15,6 +15,7 @@ import { EngineUnreachableError } from './pods/errors';
 import { launchPodDetailed } from './pods/launch';
 import { templateManifest } from './templates';
 import { hookEvent, hookFailures, type HookFailure } from './pods/hooks';
+import { byCodePoint } from '../../shared/order';
 
 const modelBuilder = () => import('./model/build');
 
@@ -65,7 +66,7 @@ export async function launchFromRequest(
 /** The launch's hook failures as the kubelet reports them: Warning events on the pod, and lines among the warnings. */
 function withHookFailures(r: LaunchResult, failures: HookFailure[]): LaunchResult {
   if (failures.length === 0) return r;
-  const events = [...(r.pod.events ?? []), ...failures.map(hookEvent)].sort((a, b) => a.at.localeCompare(b.at));
+  const events = [...(r.pod.events ?? []), ...failures.map(hookEvent)].sort((a, b) => byCodePoint(a.at, b.at));
   const lines = failures.map((f) => `${f.reason}: container ${f.container}: ${f.detail}`);
   return { ...r, ok: false, pod: { ...r.pod, events }, warnings: [...r.warnings, ...lines] };
 }

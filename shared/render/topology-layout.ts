@@ -3,6 +3,7 @@
 import type { Conflict, ContainerModel, ListeningSocket, Model, PlainContainer, PodModel, Protocol } from '../model';
 import { FAILED_CONTAINER_REASONS } from '../reasons';
 import { drawOrder, offBridge, offBridgeHeight, plainKey, PLAIN_WIDTH, type DrawItem, type PlainBox } from './plain-layout';
+import { byCodePoint } from '../order';
 
 export type Health = 'ok' | 'failed' | 'waiting' | 'stopped';
 
@@ -39,7 +40,7 @@ export function listeningChips(listening: ListeningSocket[], container: string |
     const key = `${s.port}/${protocol}`;
     if (!seen.has(key)) seen.set(key, { port: s.port, protocol, text: key });
   }
-  return [...seen.values()].sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+  return [...seen.values()].sort((a, b) => a.port - b.port || byCodePoint(a.protocol, b.protocol));
 }
 
 export const GEOMETRY = {

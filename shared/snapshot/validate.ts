@@ -42,10 +42,18 @@ export function validateAgainst(value: unknown, schema: SchemaNode = snapshotSch
   return errors;
 }
 
+/** Each schema's resolved $refs: a snapshot of 100 pods resolves the same dozen refs thousands of times. */
+const resolved = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
+
 function resolve(ref: string, root: SchemaNode): SchemaNode {
+  let refs = resolved.get(root);
+  if (!refs) resolved.set(root, (refs = new Map()));
+  const known = refs.get(ref);
+  if (known) return known;
   const m = /^#\/definitions\/(.+)$/.exec(ref);
   const node = m ? root.definitions?.[m[1]] : undefined;
   if (!node) throw new Error(`snapshot schema: unresolvable $ref ${ref}`);
+  refs.set(ref, node);
   return node;
 }
 
@@ -60,14 +68,22 @@ function typeMatches(actual: string, wanted: string): boolean {
   return actual === wanted || (wanted === 'number' && actual === 'integer');
 }
 
-function check(v: unknown, s: SchemaNode, root: SchemaNode, path: string, out: SchemaError[]): void {
+/** Whether `v` matches `s`, stopping at the first error (an anyOf alternative that fails is not reported as such). */
+function matches(v: unknown, s: SchemaNode, root: SchemaNode): boolean {
+  const out: SchemaError[] = [];
+  check(v, s, root, '', out, true);
+  return out.length === 0;
+}
+
+/** Pushes every error of `v` against `s` to `out`; with `first`, returns once there is one. */
+function check(v: unknown, s: SchemaNode, root: SchemaNode, path: string, out: SchemaError[], first = false): void {
   const at = path || '/';
   if (s.$ref) {
-    check(v, resolve(s.$ref, root), root, path, out);
+    check(v, resolve(s.$ref, root), root, path, out, first);
     return;
   }
   if (s.anyOf) {
-    const ok = s.anyOf.some((alt) => validateAgainst(v, alt, root).length === 0);
+    const ok = s.anyOf.some((alt) => matches(v, alt, root));
     if (!ok) {
       // Report the errors of the closest alternative, so the message names the real field.
       const tries = s.anyOf.map((alt) => { const e: SchemaError[] = []; check(v, alt, root, path, e); return e; });
@@ -93,18 +109,20 @@ function check(v: unknown, s: SchemaNode, root: SchemaNode, path: string, out: S
     if (s.minimum !== undefined && v < s.minimum) out.push({ path: at, message: `must be >= ${s.minimum}` });
     if (s.maximum !== undefined && v > s.maximum) out.push({ path: at, message: `must be <= ${s.maximum}` });
   }
+  if (first && out.length > 0) return;
   if (Array.isArray(v) && s.items) {
-    const items = s.items;
-    v.forEach((item, i) => check(item, items, root, `${path}/${i}`, out));
+    for (let i = 0; i < v.length && !(first && out.length > 0); i++) check(v[i], s.items, root, `${path}/${i}`, out, first);
   }
   if (actual === 'object') {
     const obj = v as Record<string, unknown>;
     for (const key of s.required ?? []) if (!(key in obj)) out.push({ path: at, message: `is missing required field "${key}"` });
-    for (const [key, val] of Object.entries(obj)) {
+    for (const key of Object.keys(obj)) {
+      if (first && out.length > 0) return;
+      const val = obj[key];
       const prop = s.properties?.[key];
-      if (prop) check(val, prop, root, `${path}/${key}`, out);
+      if (prop) check(val, prop, root, `${path}/${key}`, out, first);
       else if (s.additionalProperties === false) out.push({ path: `${path}/${key}`, message: 'is not allowed here' });
-      else if (typeof s.additionalProperties === 'object') check(val, s.additionalProperties, root, `${path}/${key}`, out);
+      else if (typeof s.additionalProperties === 'object') check(val, s.additionalProperties, root, `${path}/${key}`, out, first);
     }
   }
 }

@@ -2,10 +2,13 @@
 // Node's start-up here) only when podlab's engine connection is local. Node's own warning for an unreadable CA file
 // tells whether Node was given the variable.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type * as workerTypes from 'node:worker_threads';
+import type * as zlibTypes from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureCliBuilt, PODLAB, tempDir } from './helpers';
+import { ensureCliBuilt, PODLAB, ROOT, tempDir } from './helpers';
 
 const CA_WARNING = 'Ignoring extra certs from';
 
@@ -57,6 +60,54 @@ describe('bin/podlab launcher', () => {
         expect(r.stdout).toBe('podlab 0.1.0\n');
         expect(r.stderr, JSON.stringify([env, args])).toContain(CA_WARNING);
       }
+    } finally {
+      tmp.remove();
+    }
+  });
+
+  it('runs one-shot commands without background optimizing compiles (serve and watch keep them)', () => {
+    const tmp = tempDir();
+    try {
+      // A `node` first on PATH that notes its arguments, then runs the real one.
+      const log = join(tmp.dir, 'args.log');
+      const shim = tmp.write('node', `#!/bin/sh\necho "$*" >> ${log}\nexec ${process.execPath} "$@"\n`);
+      chmodSync(shim, 0o755);
+      const path = `${tmp.dir}:${process.env.PATH ?? ''}`;
+      for (const cmd of ['ls', 'snapshot', 'serve', 'watch']) expect(run(PODLAB, [cmd, '--help'], { PATH: path }).code, cmd).toBe(0);
+      const lines = readFileSync(log, 'utf8').trim().split('\n');
+      expect(lines.map((l) => [l.split(' ').includes('--no-concurrent-recompilation'), l.split(' ').at(-2)])).toEqual([
+        [true, 'ls'],
+        [true, 'snapshot'],
+        [false, 'serve'],
+        [false, 'watch'],
+      ]);
+    } finally {
+      tmp.remove();
+    }
+  });
+});
+
+describe('builtins loaded on first use (out/cli/lazy-*.cjs)', () => {
+  ensureCliBuilt();
+
+  it('stand for the real module: calls, classes, `in` and keys', () => {
+    const zlib = createRequire(__filename)(join(ROOT, 'out', 'cli', 'lazy-zlib.cjs')) as typeof zlibTypes;
+    expect(zlib.gunzipSync(zlib.gzipSync('pod')).toString()).toBe('pod');
+    expect('gzipSync' in zlib).toBe(true);
+    expect(Object.keys(zlib)).toEqual(Object.keys(createRequire(__filename)('node:zlib') as object));
+    const wt = createRequire(__filename)(join(ROOT, 'out', 'cli', 'lazy-worker-threads.cjs')) as typeof workerTypes;
+    expect(typeof wt.Worker).toBe('function');
+  });
+
+  it('are not loaded by `ls` until a command needs them', () => {
+    // A preload that prints, at exit, which of them Node loaded.
+    const tmp = tempDir();
+    try {
+      const probe = tmp.write('probe.cjs', "process.on('exit', () => process.stderr.write('LOADED ' + process.moduleLoadList.filter((m) => /^NativeModule (zlib|worker_threads|crypto)$/.test(m)).join(',') + '\\n'));\n");
+      const r = spawnSync(process.execPath, ['-r', probe, join(ROOT, 'bin', 'podlab.cjs'), 'ls', '--json'], { encoding: 'utf8', timeout: 30_000, env: { ...process.env, DOCKER_HOST: `unix://${join(tmp.dir, 'none.sock')}` } });
+      // No engine there: ls fails as it should, having loaded everything it needs to get that far.
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toContain('LOADED \n');
     } finally {
       tmp.remove();
     }

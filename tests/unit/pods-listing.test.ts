@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ContainerSummary, ListFilter, Runtime } from '../../electron/engine/runtime/runtime';
 import { matchesFilter, withOneListing } from '../../electron/engine/pods/listing';
+import { newCaches, takeListingAhead } from '../../electron/engine/caches';
 
 const c = (id: string, labels: Record<string, string>, state: ContainerSummary['state'] = 'running'): ContainerSummary => ({ id, name: id, image: 'x', labels, state, created: 0, ports: [] });
 const all = [c('a', { 'io.podlab.pod': 'p1' }), c('b', { 'io.podlab.pod': 'p2' }, 'exited'), c('k', { 'io.kubernetes.pod.uid': 'u' }), c('z', {})];
@@ -38,5 +39,20 @@ describe('withOneListing', () => {
     expect(matchesFilter(all[0]!, { labels: ['io.podlab.pod=p1'] })).toBe(true);
     expect(matchesFilter(all[0]!, { labels: ['io.podlab.pod=p'] })).toBe(false);
     expect(matchesFilter(all[3]!, { labels: ['io.podlab.pod'] })).toBe(false);
+  });
+});
+
+describe('the listing asked for while connecting', () => {
+  it('answers a model build instead of a new listing, and only the first one', async () => {
+    const { rt, calls } = fakeRuntime();
+    const caches = newCaches();
+    caches.listingAhead = Promise.resolve([all[0]!, all[2]!]);
+    const first = withOneListing(rt, takeListingAhead(caches));
+    expect((await first.containers.list({ labels: ['io.podlab.pod'] })).map((x) => x.id)).toEqual(['a']);
+    expect(calls).toEqual([]);
+    // A later build lists afresh.
+    expect(takeListingAhead(caches)).toBeUndefined();
+    await withOneListing(rt, takeListingAhead(caches)).containers.list({});
+    expect(calls).toEqual([{}]);
   });
 });

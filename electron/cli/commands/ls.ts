@@ -7,6 +7,7 @@ import { parseFlags, usageProblem } from '../flags';
 import { PodlabEngine } from '../../engine/engine';
 import { lsTable } from '../podtext';
 import { plainTable } from '../plaintext';
+import { trace } from '../../engine/trace';
 
 export async function run(args: string[], config: PodlabConfig): Promise<number> {
   const problem = usageProblem(() => parseFlags(args, { bool: ['json', 'plain'] }), 0);
@@ -14,16 +15,21 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     process.stderr.write(`podlab ls: ${problem} (usage: podlab ls [--json] [--plain])\n`);
     return EXIT_INVALID;
   }
-  const engine = await PodlabEngine.connect(process.env, config);
+  // Its model is of every pod: the listing goes out beside the engine's version.
+  const engine = await PodlabEngine.connect(process.env, config, { listAhead: true });
+  trace('connected');
   try {
-    const model = await engine.getModel();
+    // `--json` alone prints only the pods: the containers outside any pod (a probe of their own) are not read.
+    const json = args.includes('--json');
+    const model = await engine.getModel({ plain: !json || args.includes('--plain') });
     const plain = model.plainContainers ?? [];
-    if (args.includes('--json')) {
+    if (json) {
       const doc = args.includes('--plain') ? { pods: model.pods, plainContainers: plain } : model.pods;
       process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
     } else {
       process.stdout.write(args.includes('--plain') ? plainTable(plain) : lsTable(model.pods) + (plain.length ? `\nOutside any pod (plain Docker: each its own netns, veth and IP):\n${plainTable(plain)}` : ''));
     }
+    trace('written');
     return 0;
   } finally {
     await engine.close();

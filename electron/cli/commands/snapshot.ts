@@ -11,6 +11,7 @@ import { PodlabEngine } from '../../engine/engine';
 import { isSnapshotFormat, renderSnapshot, SNAPSHOT_FORMATS, type SnapshotFormat } from '../../engine/formats';
 import { UnknownPodError } from '../../engine/errors';
 import { FileExistsError, writeFileAtomic } from '../write';
+import { trace } from '../../engine/trace';
 
 /** Recorded in every snapshot, so a bug report says which podlab wrote it. */
 const PODLAB_VERSION = PACKAGE_VERSION;
@@ -66,9 +67,11 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
       return EXIT_INVALID;
     }
   }
-  const engine = await PodlabEngine.connect(process.env, config);
+  const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
+  // A snapshot of every pod lists every container: that listing goes out beside the engine's version.
+  const engine = await PodlabEngine.connect(process.env, config, { listAhead: !only });
+  trace('connected');
   try {
-    const only = a.pods.length > 0 ? [...new Set(a.pods)] : undefined;
     const taken = await engine.snapshot(only);
     const snap = { ...(only ? focusSnapshot(taken, only) : taken), podlab: { version: PODLAB_VERSION } };
     const missing = (only ?? []).filter((n) => !snap.pods.some((p) => p.name === n));
@@ -77,6 +80,7 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
       return EXIT_INVALID;
     }
     const data = renderSnapshot(snap, format);
+    trace('rendered');
     if (!a.output) {
       process.stdout.write(data);
       return EXIT_OK;

@@ -10,8 +10,10 @@ import { discoverAllPods } from '../pods/observed';
 import { deriveModel } from './derive';
 import { readPlainContainers, withPlainContainers } from '../plain/live';
 import { withOneListing } from '../pods/listing';
+import { takeListingAhead } from '../caches';
 import { listedDescriber, type ListedDescriber } from '../pods/listed';
 import { procDumpAvailable } from '../probe/procdump';
+import { trace } from '../trace';
 
 export interface BuildOptions {
   /** Only these pods (by name). */
@@ -60,7 +62,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const hostIfaces = readsProcHere(conn) && !dumpsProc(conn, opts) ? startHostIfaces() : undefined;
   const wantPlain = opts.plain ?? !opts.pods;
   // A model of every pod reads podlab's pods, the observed ones and the plain containers from one listing.
-  const rt = !opts.pods ? withOneListing(conn.runtime) : conn.runtime;
+  const rt = !opts.pods ? withOneListing(conn.runtime, takeListingAhead(conn.caches)) : conn.runtime;
   const networksRead = listBridgeNetworks(conn);
   // The containers outside any pod are read beside the pods (their own probe: plain/live.ts), not after them.
   const plainRead = wantPlain ? networksRead.then((n) => readPlainContainers(conn, n, undefined, rt)) : Promise.resolve(null);
@@ -72,8 +74,11 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
     // Named pods (inspect) also get their recent events, replayed by the engine.
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
+  trace('pods discovered');
   const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, hostIfaces: describer?.hostIfaces() ?? hostIfaces, cgroupPids: describer?.cgroupPids, dumped: describer?.dumped, liveness: true }), plainRead]);
+  trace('facts gathered');
   const model = deriveModel(facts);
   if (plain) withPlainContainers(model, plain);
+  trace('model derived');
   return { model, raws };
 }

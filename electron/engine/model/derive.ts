@@ -11,6 +11,7 @@ import type { ProbeFacts } from '../probe/types';
 import { engineIdentity } from '../identity';
 import { hostBridges, hostVeths } from './host';
 import { assemblePod } from './pod';
+import { byCodePoint } from '../../../shared/order';
 
 /** What derivePod needs beside the pod's own facts: the probe's reading (shared by all pods), the clock, the back-off. */
 export type DeriveContext = Pick<ModelFacts, 'probe' | 'at' | 'backoff'>;
@@ -85,5 +86,5 @@ export function mergeEvents(a: PodEvent[], b: PodEvent[]): PodEvent[] {
       seen.add(k);
       return true;
     })
-    .sort((x, y) => x.at.localeCompare(y.at));
+    .sort((x, y) => byCodePoint(x.at, y.at));
 }

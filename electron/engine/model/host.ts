@@ -5,6 +5,7 @@ import { networkInterfaces } from 'node:os';
 import type { Bridge, HostVeth, PodModel } from '../../../shared/model';
 import type { SysIface } from '../probe/types';
 import type { BridgeNetwork } from '../runtime/runtime';
+import { byCodePoint } from '../../../shared/order';
 
 function hostIpv4(name: string): string | null {
   const a = networkInterfaces()[name]?.find((x) => x.family === 'IPv4');
@@ -20,7 +21,7 @@ export function hostBridges(networks: BridgeNetwork[], ifaces: SysIface[], pods:
       const gateway = n.gateway || pods.find((p) => p.gateway && p.ip && sameNet(p.ip, n.subnet))?.gateway || (readLocal ? hostIpv4(name) : null) || '';
       return { name, subnet: n.subnet, gateway, ifindex: sys?.ifindex, mac: sys?.mac ?? undefined };
     })
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => byCodePoint(a.name, b.name));
 }
 
 /** The bridge that the host veths of this subnet's pods are enslaved to (what the kernel says), or null. */

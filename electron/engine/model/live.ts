@@ -21,6 +21,7 @@ import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } fro
 import { engineIdentity } from '../identity';
 import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
 import { useProbeThread } from '../probe/thread';
+import { byCodePoint } from '../../../shared/order';
 
 const MAX_EVENTS = 30;
 /** Quiet time after a pod's last event before it is re-read (the event itself is applied at once). */
@@ -229,7 +230,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
         const ctx = known?.ctx ?? { probe: emptyFacts(this.model.engine.probe ?? 'none'), at: Date.now(), backoff: this.conn.config.backoff };
         this.gathered.set(name, { facts: after, ctx });
         const pod = this.withEvents(derivePod(after, ctx));
-        this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => a.name.localeCompare(b.name));
+        this.model.pods = [...this.model.pods.filter((p) => p.name !== name), pod].sort((a, b) => byCodePoint(a.name, b.name));
         changed = true;
       }
     }
@@ -341,7 +342,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     const others = this.model.pods.filter((p) => p.name !== name);
     // A pod that is gone takes its timeline with it (a new pod of the same name starts a fresh one).
     if (!pod) this.events.delete(name);
-    const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => a.name.localeCompare(b.name)) : others;
+    const pods = pod ? [...others, this.withEvents(pod)].sort((a, b) => byCodePoint(a.name, b.name)) : others;
     // The probe read the host's interfaces too: take its bridges and veths, re-attributing veths to every pod.
     const host = {
       bridges: fresh.host.bridges.length ? fresh.host.bridges : this.model.host.bridges,

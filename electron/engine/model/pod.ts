@@ -21,6 +21,7 @@ import {
 import { containerNameOf, type RawPod } from '../pods/discover';
 import type { NetnsFacts, ProbeFacts } from '../probe/types';
 import { ephemeralModels } from './ephemeral';
+import { byCodePoint } from '../../../shared/order';
 
 /** The name cri-dockerd gives the sandbox's "container" in a pod. */
 export const SANDBOX_CONTAINER = 'POD';
@@ -69,7 +70,7 @@ function sandboxInfo(s: SandboxStatus): SandboxInfo {
 export function publishedPorts(s: SandboxStatus): PublishedPort[] {
   return s.ports
     .map((p) => ({ hostIp: p.hostIp || '0.0.0.0', hostPort: p.hostPort, containerPort: p.containerPort, protocol: p.protocol }))
-    .sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol));
+    .sort((a, b) => a.containerPort - b.containerPort || byCodePoint(a.protocol, b.protocol));
 }
 
 function interfaces(ns: NetnsFacts): NetInterface[] {
@@ -86,10 +87,23 @@ function interfaces(ns: NetnsFacts): NetInterface[] {
   }));
 }
 
+type SocketOwner = { pid: number; comm: string; containerId: string };
+/** Socket inode → the first process holding it, built once per probe (the processes of every pod are in one list). */
+const ownersOf = new WeakMap<ProbeFacts, Map<number, SocketOwner>>();
+
+function socketOwners(facts: ProbeFacts): Map<number, SocketOwner> {
+  let owner = ownersOf.get(facts);
+  if (!owner) {
+    owner = new Map();
+    for (const p of facts.procs) for (const inode of p.sockets) if (!owner.has(inode)) owner.set(inode, p);
+    ownersOf.set(facts, owner);
+  }
+  return owner;
+}
+
 /** Listening sockets from the kernel's tables, each owned by the pod process that holds its inode. */
 export function listeningSockets(ns: NetnsFacts, facts: ProbeFacts, names: Map<string, string>): ListeningSocket[] {
-  const owner = new Map<number, { pid: number; comm: string; containerId: string }>();
-  for (const p of facts.procs) for (const inode of p.sockets) if (!owner.has(inode)) owner.set(inode, p);
+  const owner = socketOwners(facts);
   const out: ListeningSocket[] = [];
   for (const fam of ['tcp', 'tcp6', 'udp', 'udp6'] as SocketFamily[]) {
     for (const e of parseSocketTable(ns.files[fam] ?? '', fam).filter(isListening)) {
@@ -105,7 +119,7 @@ export function listeningSockets(ns: NetnsFacts, facts: ProbeFacts, names: Map<s
       });
     }
   }
-  return out.sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
+  return out.sort((a, b) => a.port - b.port || byCodePoint(a.protocol, b.protocol));
 }
 
 export function assemblePod(raw: RawPod, facts: ProbeFacts): PodModel {

@@ -7,6 +7,8 @@ import { firstSandbox, stampsOf } from './race';
 import { containerSpecFromLabels, podSpecFromLabels } from './spec';
 import { LABEL_INIT_INDEX } from './names';
 import type { ListedDescriber } from './listed';
+import { trace } from '../trace';
+import { byCodePoint } from '../../../shared/order';
 
 export interface RawPod {
   name: string;
@@ -62,10 +64,11 @@ export async function discoverPods(rt: Runtime, only?: string[], describe?: List
   // One native read of every running container's /proc facts, before any is described (probe/procdump.ts).
   if (describe) {
     await describe.prefetch([...byPod.values()].flat());
+    trace('proc dump read');
     for (const s of known.values()) describe.adopt(s);
   }
   const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known)));
-  return pods.sort((a, b) => a.name.localeCompare(b.name));
+  return pods.sort((a, b) => byCodePoint(a.name, b.name));
 }
 
 /** Inspects one running sandbox so that the describer learns where cgroups live; the status is kept for its pod. */
@@ -166,8 +169,8 @@ function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawP
       const i = order.indexOf(a.labels[LABEL_CONTAINER] ?? '');
       return i < 0 ? order.length : i;
     };
-    apps = [...apps].sort((a, b) => rank(a) - rank(b) || a.createdAt.localeCompare(b.createdAt));
+    apps = [...apps].sort((a, b) => rank(a) - rank(b) || byCodePoint(a.createdAt, b.createdAt));
   }
-  const ephemerals = read.filter((c) => roleOf(c.labels) === 'ephemeral').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  const ephemerals = read.filter((c) => roleOf(c.labels) === 'ephemeral').sort((a, b) => byCodePoint(a.createdAt, b.createdAt));
   return inits.length ? { name, sandbox, apps, spec, ephemerals, inits } : { name, sandbox, apps, spec, ephemerals };
 }

@@ -13,11 +13,12 @@ export function matchesFilter(c: ContainerSummary, f: ListFilter): boolean {
 }
 
 /**
- * The runtime, with `containers.list` answered from one listing of every container taken now (the engine's order
- * kept). Everything else is the runtime's own. For one model build only: the listing is not refreshed.
+ * The runtime, with `containers.list` answered from one listing of every container taken now, or the one `ahead`
+ * already asked for (the engine's order kept). Everything else is the runtime's own. For one model build only: the
+ * listing is not refreshed.
  */
-export function withOneListing(rt: Runtime): Runtime {
-  const all = rt.containers.list({});
+export function withOneListing(rt: Runtime, ahead?: Promise<ContainerSummary[]>): Runtime {
+  const all = ahead ?? rt.containers.list({});
   // Each caller gets the listing's failure on its own call, as before; nobody waiting is not an unhandled rejection.
   all.catch(() => undefined);
   const list = async (f: ListFilter = {}): Promise<ContainerSummary[]> => {

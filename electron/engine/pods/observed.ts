@@ -6,6 +6,7 @@ import { K8S_CONTAINER_NAME, K8S_POD_NAME, K8S_POD_NAMESPACE, K8S_POD_UID } from
 import { LABEL_POD } from '../runtime/vocabulary';
 import { discoverPods, type RawPod } from './discover';
 import type { ListedDescriber } from './listed';
+import { byCodePoint } from '../../../shared/order';
 
 /** An observed pod's name in podlab: <namespace>/<name> (podlab's own names never hold a "/"). */
 export function observedName(labels: Record<string, string>): string {
@@ -30,7 +31,7 @@ export async function discoverObservedPods(rt: Runtime, only?: string[]): Promis
     byUid.set(uid, [...(byUid.get(uid) ?? []), c]);
   }
   const pods = await Promise.all([...byUid.values()].map((list) => observedPod(rt, list)));
-  return pods.filter((p) => p !== null).sort((a, b) => a.name.localeCompare(b.name));
+  return pods.filter((p) => p !== null).sort((a, b) => byCodePoint(a.name, b.name));
 }
 
 async function observedPod(rt: Runtime, list: ContainerSummary[]): Promise<RawPod | null> {

@@ -4,6 +4,7 @@ import type { Runtime } from '../runtime/runtime';
 import { LABEL_UID } from '../runtime/vocabulary';
 import { PodExistsError } from './errors';
 import { listPodlabContainers, roleOf } from './guard';
+import { byCodePoint } from '../../../shared/order';
 
 /** This launch lost the race for its pod name: another launch's sandbox came first (exit 2, ours was removed). */
 export class NameRaceError extends PodExistsError {
@@ -28,7 +29,7 @@ export function createdKey(created: string): string {
 
 /** The sandbox created first among `stamps` (by Created, then id), or null when there is none. */
 export function firstSandbox(stamps: SandboxStamp[]): SandboxStamp | null {
-  const sorted = [...stamps].sort((a, b) => createdKey(a.created).localeCompare(createdKey(b.created)) || a.id.localeCompare(b.id));
+  const sorted = [...stamps].sort((a, b) => byCodePoint(createdKey(a.created), createdKey(b.created)) || byCodePoint(a.id, b.id));
   return sorted[0] ?? null;
 }
 

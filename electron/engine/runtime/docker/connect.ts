@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Docker from 'dockerode';
 import { contextEndpoint, type ContextEndpoint } from '../../context';
 import { engineNameOf, isRemoteEngine, type VersionInfo } from '../../identity';
-import type { RuntimeInfo } from '../runtime';
+import type { ContainerSummary, RuntimeInfo } from '../runtime';
 import { DockerRuntime } from './index';
 
 /** Candidate endpoints in the order podlab tries them. */
@@ -83,12 +83,14 @@ export interface DockerConnected {
   remote: boolean;
   /** "DOCKER_HOST", "docker context <name>" or "default sockets". */
   source: string;
+  /** Every container, listed while /version was asked (opts.listAhead). */
+  listing?: Promise<ContainerSummary[]>;
 }
 
 /** The first endpoint that answers (see ConnectOptions in ../../docker.ts), or what was tried and why it failed. */
 export async function connectDocker(
   env: NodeJS.ProcessEnv,
-  opts: { describe?: boolean; ping?: boolean },
+  opts: { describe?: boolean; ping?: boolean; listAhead?: boolean },
   describeError: (err: unknown) => string,
 ): Promise<DockerConnected | { tried: { endpoint: string; error: string }[] }> {
   const tried: { endpoint: string; error: string }[] = [];
@@ -111,12 +113,16 @@ export async function connectDocker(
     // /version answers what a ping would, and who the engine is: one round trip instead of two. Only when it fails is
     // the engine pinged, to tell one that is not there from one that answers its ping but not /version.
     if (opts.describe !== false) {
+      // The listing goes out beside /version (its answer does not depend on the engine's version); an endpoint that
+      // fails drops it. How a listing is read does not depend on the engine's kind.
+      const listing = opts.listAhead ? made().runtime.containers.list({}) : undefined;
+      listing?.catch(() => undefined);
       try {
         const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
         const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
         const engineName = engineNameOf(v as VersionInfo);
         const kind = engineName === 'Podman' ? 'podman' : 'docker';
-        return made({ kind, version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform }, engineName);
+        return { ...made({ kind, version: v.Version ?? '', apiVersion: v.ApiVersion ?? '', os: v.Os ?? '', platform }, engineName), ...(listing ? { listing } : {}) };
       } catch (err) {
         // No HTTP answer at all (no socket, refused, timed out): not there, as a failed ping would say.
         if (typeof (err as { statusCode?: unknown }).statusCode !== 'number') {
