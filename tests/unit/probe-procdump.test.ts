@@ -1,7 +1,8 @@
 // The native dump (probe/native/procdump.c, via probe/procdump.ts) replaces the describer's and the direct probe's /proc
 // reads: its parser must take only what the helper completed, whatever else it printed (cut off, lying lengths, junk),
 // and the helper itself must tell what /proc tells, checked on this test process (in a cgroup.procs file of our own).
-import { mkdirSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, readlinkSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,11 @@ import { parseStat } from '../../electron/engine/pods/listed';
 import { socketInode } from '../../shared/procnet';
 
 const SB = 'a'.repeat(64);
+
+/** Waits (at most 2 s) until `ok` holds. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 20));
+}
 const APP = 'b'.repeat(64);
 const blob = (tag: string, text: string): string => `${tag} ${Buffer.byteLength(text)}\n${Buffer.from(text).toString('latin1')}\n`;
 
@@ -32,15 +38,18 @@ function sample(): string {
     'N ipc ipc:[4026531997]\n',
     'N pid pid:[4026531996]\n',
     blob('F hostname', 'pod-ü\n'),
-    blob('F udp', '  sl  local_address\n'),
-    blob('F tcp', '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0 0 777\n'),
-    blob('F links', '1 1 65536 0 0 00:00:00:00:00:00 lo\n2 9 1500 6 0 02:42:ac:11:00:02 eth0\n'),
     'E\n',
     `C ${APP} a\n`,
     blob('P 200 90 6000', 'httpd'),
     'S 888 889\n',
     'M 200\n',
     'N net net:[4026531999]\n',
+    'E\n',
+    'Y\n',
+    `K ${SB}\n`,
+    blob('F udp', '  sl  local_address\n'),
+    blob('F tcp', '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0 0 777\n'),
+    blob('F links', '1 1 65536 0 0 00:00:00:00:00:00 lo\n2 9 1500 6 0 02:42:ac:11:00:02 eth0\n'),
     'E\n',
     'Z\n',
   ].join('');
@@ -49,6 +58,7 @@ function sample(): string {
 describe('parseProcDump', () => {
   it('reads the host, a sandbox and an app as the helper printed them', () => {
     const d = parseProcDump(sample())!;
+    expect(d.described).toBe(true);
     expect(d.uptimeMs).toBeCloseTo(1234560);
     expect(d.bootMs).toBe(1700000000000);
     expect(d.hostLinks).toMatch(/docker0/);
@@ -70,19 +80,28 @@ describe('parseProcDump', () => {
     expect(netnsFromDump(d.containers.get(APP))).toBeNull();
   });
 
-  it('keeps only the containers completed before an answer is cut off, at any byte', () => {
+  it('keeps only the containers completed before an answer is cut off, at any byte; netns texts only whole', () => {
     const text = sample();
-    const complete = text.indexOf(`C ${APP}`);
+    const [app, y] = [text.indexOf(`C ${APP}`), text.indexOf('Y\n')];
+    // The netns's last record, its links blob, ends just before the K section's E.
+    const linksEnd = text.indexOf('E\n', text.indexOf('F links', text.indexOf(`K ${SB}`)));
     for (let cut = 0; cut < text.length; cut++) {
       const d = parseProcDump(text.slice(0, cut));
-      if (cut < '@@podlab-dump 1\n'.length) expect(d).toBeNull();
-      else expect([...d!.containers.keys()], `cut at ${cut}`).toEqual(cut < complete ? [] : cut < text.indexOf('Z\n') ? [SB] : [SB, APP]);
+      if (cut < '@@podlab-dump 1\n'.length) {
+        expect(d).toBeNull();
+        continue;
+      }
+      expect([...d!.containers.keys()], `cut at ${cut}`).toEqual(cut < app ? [] : cut < y ? [SB] : [SB, APP]);
+      expect(d!.described, `cut at ${cut}`).toBe(cut >= y + 2);
+      // The probe takes a sandbox's netns only with its sockets and links: else it reads /proc.
+      expect(netnsFromDump(d!.containers.get(SB)) !== null, `cut at ${cut}`).toBe(cut >= linksEnd);
     }
   });
 
   it('stops at a blob whose length lies, or a record it does not know, and keeps what came before', () => {
     const text = sample();
-    const at = text.indexOf(`C ${APP}`);
+    const app = (t: string): number => t.indexOf(`C ${APP}`);
+    const at = app(text);
     const tail = (s: string): string[] => [...parseProcDump(text.slice(0, at) + s)!.containers.keys()];
     expect(tail(`C ${APP} a\nP 200 90 6000 99999999999\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
     expect(tail(`C ${APP} a\nP 200 90 6000 3\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
@@ -93,8 +112,11 @@ describe('parseProcDump', () => {
     expect(tail(`C ${APP} a\nX no readable cgroup.procs\nZ\n`)).toEqual([SB]);
     expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nS\nM 999\nE\nZ\n`)).toEqual([SB]);
     expect(tail(`C ${APP} a\nC ${APP} a\nE\nZ\n`)).toEqual([SB]);
-    // Texts belong to sandboxes only; an id that is not one.
-    expect(tail(`C ${APP} a\nF udp 1\nx\nE\nZ\n`)).toEqual([SB]);
+    // Texts belong to sandboxes only, netns texts to a K section after Y; a K for an app; an id that is not one.
+    expect(tail(`C ${APP} a\nF hostname 1\nx\nE\nZ\n`)).toEqual([SB]);
+    expect(parseProcDump(text.slice(0, text.indexOf(`K ${SB}`)) + `K ${SB}\nF hostname 1\nx\nE\nZ\n`)!.containers.get(SB)!.texts.hostname).toBe('pod-ü\n');
+    expect(parseProcDump(text.slice(0, text.indexOf(`K ${SB}`)) + `K ${APP}\nF udp 1\nx\nE\nZ\n`)!.containers.get(APP)!.texts).toEqual({});
+    expect(parseProcDump(text.slice(0, app(text)) + `C ${APP} a\nP 200 90 6000 5\nhttpd\nS\nM 200\nF udp 1\nx\nE\nY\nZ\n`)!.containers.has(APP)).toBe(false);
     expect(tail(`C ../../etc a\nE\nZ\n`)).toEqual([SB]);
     expect(parseProcDump('something else\n')).toBeNull();
   });
@@ -140,7 +162,7 @@ describe.runIf(procDumpAvailable())('the native dump, against /proc', () => {
       mkdirSync(join(dir, x), { recursive: true });
       writeFileSync(join(dir, x, 'cgroup.procs'), `${process.pid}\n`);
     }
-    const d = (await runProcDump({ around: [[`${dir}/`, '']], containers: ids.map((x, i) => ({ id: x, sandbox: i % 2 === 0 })), host: true }))!;
+    const d = (await runProcDump({ around: [[`${dir}/`, '']], containers: ids.map((x, i) => ({ id: x, sandbox: i % 2 === 0 })), host: true })!.done)!;
     expect([...d.containers.keys()]).toEqual(ids);
     for (const [i, c] of [...d.containers.values()].entries()) {
       expect(c.main).toBe(process.pid);
@@ -151,14 +173,41 @@ describe.runIf(procDumpAvailable())('the native dump, against /proc', () => {
     }
   });
 
+  it('is not fooled by a process named Y (its comm line looks like the end of the first part)', async () => {
+    // A copy of sleep named Y: the kernel takes comm from the file name.
+    const y = join(dir, 'Y');
+    copyFileSync('/bin/sleep', y);
+    chmodSync(y, 0o755);
+    const child = spawn(y, ['30'], { stdio: 'ignore' });
+    try {
+      const ids = Array.from({ length: 3 }, (_, i) => String(i + 5).repeat(64));
+      for (const x of ids) {
+        mkdirSync(join(dir, x), { recursive: true });
+        writeFileSync(join(dir, x, 'cgroup.procs'), `${child.pid}\n`);
+      }
+      await until(() => readFileSync(`/proc/${child.pid}/comm`, 'utf8') === 'Y\n');
+      const run = runProcDump({ around: [[`${dir}/`, '']], containers: ids.map((x) => ({ id: x, sandbox: true })), host: false })!;
+      const first = (await run.described)!;
+      expect([...first.containers.keys()]).toEqual(ids);
+      expect(first.containers.get(ids[2]!)!.procs[0]!.comm).toBe('Y');
+      expect(netnsFromDump((await run.done)!.containers.get(ids[2]!))).not.toBeNull();
+    } finally {
+      child.kill();
+    }
+  });
+
   afterAll(() => {
     server.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   it("reads this process's stat, comm, sockets, namespaces and netns texts as /proc and sock_diag do", async () => {
-    const d = (await runProcDump({ around: [[`${dir}/`, '']], containers: [{ id, sandbox: true }, { id: 'd'.repeat(64), sandbox: false }], host: true }))!;
-    expect(d).not.toBeNull();
+    const run = runProcDump({ around: [[`${dir}/`, '']], containers: [{ id, sandbox: true }, { id: 'd'.repeat(64), sandbox: false }], host: true })!;
+    const first = (await run.described)!;
+    expect(first.described).toBe(true);
+    const d = (await run.done)!;
+    // The whole answer adds the netns texts to the objects of the first part (the describer holds those).
+    expect(d).toBe(first);
     // The second container has no cgroup.procs: left out, for Node to read.
     expect([...d.containers.keys()]).toEqual([id]);
     const c = d.containers.get(id)!;

@@ -23,7 +23,8 @@ export interface GatherOptions {
   /** The host's interfaces and cgroup pid lists a caller read early (model/build.ts). */
   hostIfaces?: ProbeRequest['hostIfaces'];
   cgroupPids?: ProbeRequest['cgroupPids'];
-  dumped?: ProbeRequest['dumped'];
+  /** What the native dump read, once it has read the sandboxes' netns too (pods/listed.ts). */
+  dumped?: Promise<ProbeRequest['dumped']>;
   /** Probe each livenessProbe once (one-shot readers: nobody else probes; the live model's kubelet has a prober). */
   liveness?: boolean;
 }

@@ -50,7 +50,7 @@ export function resetProbePath(conn: EngineConnection): void {
 }
 
 /** Reads the kernel facts for these pods in one probe (one helper run on the helper path). */
-export async function probePods(conn: EngineConnection, raws: RawPod[], early: Pick<ProbeRequest, 'tcpTables' | 'hostIfaces' | 'cgroupPids' | 'dumped'> = {}, plain: { pid: number; id: string }[] = []): Promise<ProbeFacts> {
+export async function probePods(conn: EngineConnection, raws: RawPod[], early: Pick<ProbeRequest, 'tcpTables' | 'hostIfaces' | 'cgroupPids'> & { dumped?: Promise<ProbeRequest['dumped']> } = {}, plain: { pid: number; id: string }[] = []): Promise<ProbeFacts> {
   const path = await probePathFor(conn, raws);
   const running = <T extends ContainerStatus>(c: T | null): c is T => !!c && c.state === 'running' && c.pid > 0;
   const sandboxes = raws.map((r) => r.sandbox).filter(running);
@@ -63,6 +63,7 @@ export async function probePods(conn: EngineConnection, raws: RawPod[], early: P
     containerIds: [...own, ...apps].map((c) => c.id),
     mainPids: Object.fromEntries([...own, ...apps].map((c) => [c.id, c.pid])),
     ...early,
+    dumped: await early.dumped,
   });
 }
 

@@ -75,7 +75,7 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
     opts.pods?.length && opts.events !== false ? recentPodEvents(conn, opts.pods).catch(() => new Map<string, PodEvent[]>()) : Promise.resolve(new Map<string, PodEvent[]>()),
   ]);
   trace('pods discovered');
-  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, hostIfaces: describer?.hostIfaces() ?? hostIfaces, cgroupPids: describer?.cgroupPids, dumped: describer?.dumped, liveness: true }), plainRead]);
+  const [facts, plain] = await Promise.all([gatherFacts(conn, raws, { networks, events, tcpTables, hostIfaces: describer?.hostIfaces() ?? hostIfaces, cgroupPids: describer?.cgroupPids, dumped: describer?.dumped(), liveness: true }), plainRead]);
   trace('facts gathered');
   const model = deriveModel(facts);
   if (plain) withPlainContainers(model, plain);

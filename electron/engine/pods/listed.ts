@@ -37,8 +37,11 @@ export interface ListedDescriber {
    * it lands in `dumped`, for the probe. Without it, or for a container it could not read, they read /proc themselves.
    */
   prefetch(list: ContainerSummary[]): Promise<void>;
-  /** What the dump read of each container described from it (and `adopt`ed), by main pid. */
-  readonly dumped: Map<number, DumpedContainer>;
+  /**
+   * What the dump read of each container described from it (and `adopt`ed), by main pid, once the helper has also read
+   * the sandboxes' netns texts (after the describer's part: meanwhile the pods are described).
+   */
+  dumped(): Promise<Map<number, DumpedContainer>>;
   /** Hands the dump of an inspected running container to the probe too, when the dump's main pid is the runtime's. */
   adopt(c: ContainerStatus): void;
   /** The host's interfaces from the dump, or read now when it did not run (only when `native`; else undefined). */
@@ -110,6 +113,7 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
   /** The cgroup directories of a container, around its id: learnt from a container whose pid the runtime told. */
   let around: [string, string][] | null = null;
   let dump: ProcDump | null = null;
+  let whole: Promise<unknown> = Promise.resolve();
   let ran = false;
   const cgroupPids = new Map<number, string[]>();
   const dumped = new Map<number, DumpedContainer>();
@@ -155,7 +159,7 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
   };
   return {
     cgroupPids,
-    dumped,
+    dumped: () => whole.then(() => dumped),
     native: opts.native === true,
     async prefetch(list) {
       if (!opts.native || !around || ran) return;
@@ -163,7 +167,10 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
       // Running apps and sandboxes: those `sandbox` and `app` describe, and the inspected sandboxes (the one that taught
       // `around`, those with host ports), whose netns the probe then takes from the dump too (see adopt).
       const containers = list.filter((c) => c.state === 'running' && (roleOf(c.labels) === 'app' || roleOf(c.labels) === 'sandbox')).map((c) => ({ id: c.id, sandbox: roleOf(c.labels) === 'sandbox' }));
-      if (containers.length) dump = await runProcDump({ around, containers, host: true });
+      const run = containers.length ? runProcDump({ around, containers, host: true }) : null;
+      if (!run) return;
+      whole = run.done;
+      dump = await run.described;
     },
     adopt(c) {
       const d = dump?.containers.get(c.id);

@@ -40,6 +40,8 @@ export interface ProcDump {
   hostLinks: string | null;
   /** Only the containers the helper completed. */
   containers: Map<string, DumpedContainer>;
+  /** Whether the describer's part is all there ("Y"): the sandboxes' netns texts follow it. */
+  described: boolean;
 }
 
 export interface DumpRequest {
@@ -73,11 +75,15 @@ const uint = (s: string | undefined): number | null => (s !== undefined && /^\d{
 export function parseProcDump(out: string): ProcDump | null {
   const HEAD = '@@podlab-dump 1\n';
   if (!out.startsWith(HEAD)) return null;
-  const dump: ProcDump = { uptimeMs: null, bootMs: null, hostLinks: null, containers: new Map() };
+  const dump: ProcDump = { uptimeMs: null, bootMs: null, hostLinks: null, containers: new Map(), described: false };
   let at = HEAD.length;
   let cur: DumpedContainer | null = null;
   let proc: DumpedProc | null = null;
   let seen = false;
+  /** After "Y": only "K" sections (a sandbox's netns texts) may follow. */
+  let second = false;
+  /** Inside a "K" section. */
+  let netns = false;
   for (;;) {
     const nl = out.indexOf('\n', at);
     if (nl < 0) return dump;
@@ -93,11 +99,11 @@ export function parseProcDump(out: string): ProcDump | null {
       if (tag === 'F') {
         if (f.length !== 3 || !TEXTS.has(f[1]!)) return dump;
         if (!cur && !seen && f[1] === 'links') dump.hostLinks = text;
-        else if (cur?.sandbox) cur.texts[f[1] as DumpText] = f[1] === 'hostname' ? utf8(text) : text;
+        else if (cur?.sandbox && (f[1] === 'hostname') !== netns) cur.texts[f[1] as DumpText] = f[1] === 'hostname' ? utf8(text) : text;
         else return dump;
       } else {
         const [pid, ppid, start] = [uint(f[1]), uint(f[2]), uint(f[3])];
-        if (!cur || f.length !== 5 || !pid || ppid === null || start === null) return dump;
+        if (!cur || netns || f.length !== 5 || !pid || ppid === null || start === null) return dump;
         proc = { pid, ppid, start, comm: utf8(text), sockets: [] };
         cur.procs.push(proc);
       }
@@ -112,6 +118,13 @@ export function parseProcDump(out: string): ProcDump | null {
       const [up, boot] = [Number(f[1]), uint(f[2])];
       if (!Number.isFinite(up) || boot === null) return dump;
       [dump.uptimeMs, dump.bootMs] = [up * 1000, boot * 1000];
+    } else if (second) {
+      // The netns part: "K <id>" of a sandbox completed above, its F records, "E".
+      if (tag === 'K' && !cur && f.length === 2 && dump.containers.get(f[1]!)?.sandbox) [cur, netns] = [dump.containers.get(f[1]!)!, true];
+      else if (tag === 'E' && cur) [cur, netns] = [null, false];
+      else return dump;
+    } else if (tag === 'Y' && !cur && f.length === 1) {
+      [second, dump.described] = [true, true];
     } else if (tag === 'C' && f.length === 3 && ID.test(f[1]!) && (f[2] === 's' || f[2] === 'a')) {
       if (cur) return dump;
       cur = { id: f[1]!, sandbox: f[2] === 's', procs: [], main: 0, ns: {}, texts: {} };
@@ -140,27 +153,55 @@ export function procDumpAvailable(): boolean {
   return process.env.PODLAB_PROC_DUMP !== '0' && process.getuid?.() === 0 && sockdiagHelper() !== null;
 }
 
-/** Runs the helper with this request; its parsed answer, or null when it could not run or said nothing usable. */
-export function runProcDump(req: DumpRequest): Promise<ProcDump | null> {
+/** A running dump: the describer's part (`described`, resolved at "Y"), and the whole (`done`, the same object with the netns texts added). */
+export interface DumpRun {
+  described: Promise<ProcDump | null>;
+  done: Promise<ProcDump | null>;
+}
+
+/**
+ * Runs the helper with this request; null when it cannot. Its answers are null when it could not run or said nothing
+ * usable. The describer's part arrives before the sandboxes' netns texts, which the helper reads meanwhile.
+ */
+export function runProcDump(req: DumpRequest): DumpRun | null {
   const helper = sockdiagHelper();
   const input = dumpRequestText(req);
-  if (!helper || input === null) return Promise.resolve(null);
+  if (!helper || input === null) return null;
   helperRuns.dump += 1;
-  return new Promise<ProcDump | null>((resolve) => {
+  let first: ProcDump | null = null;
+  let tellFirst: (d: ProcDump | null) => void = () => undefined;
+  const described = new Promise<ProcDump | null>((resolve) => (tellFirst = resolve));
+  const done = new Promise<ProcDump | null>((resolve) => {
     const child = spawn(helper, ['--dump'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: 10_000 });
     const chunks: Buffer[] = [];
     let size = 0;
+    let tail = Buffer.alloc(0);
+    // A "\nY\n" inside a blob (a process named Y) is no marker: the parse says so. A few tries, then the whole answer.
+    let tries = 8;
     child.stdout.on('data', (b: Buffer) => {
       size += b.length;
-      if (size > MAX_ANSWER) child.kill();
-      else chunks.push(b);
+      if (size > MAX_ANSWER) return void child.kill();
+      chunks.push(b);
+      // "Y" ends the describer's part: it needs nothing of what follows (the marker may span two chunks).
+      const seen = Buffer.concat([tail, b]);
+      tail = seen.subarray(-2);
+      if (!first && tries > 0 && seen.includes('\nY\n')) {
+        tries -= 1;
+        const d = parseProcDump(Buffer.concat(chunks).toString('latin1'));
+        if (d?.described) tellFirst((first = d));
+      }
     });
     child.on('error', () => resolve(null));
     child.on('close', (code) => resolve(code === 0 && size <= MAX_ANSWER ? parseProcDump(Buffer.concat(chunks).toString('latin1')) : null));
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
-  }).then((d) => {
-    helperRuns.dumped += d?.containers.size ?? 0;
-    return d;
+  }).then((whole) => {
+    tellFirst(whole?.described ? whole : null);
+    helperRuns.dumped += whole?.containers.size ?? 0;
+    if (!first || !whole) return first ?? whole;
+    // The describer holds the first part's objects: the netns texts join them there.
+    for (const [id, c] of first.containers) Object.assign(c.texts, whole.containers.get(id)?.texts);
+    return first;
   });
+  return { described, done };
 }

@@ -7,7 +7,7 @@
  *     H                                               also list the host's interfaces (before any setns)
  *     s <id> | a <id>                                 a running sandbox | app container (64 hex digits)
  * Containers are read by up to four threads (one per CPU) while the main thread lists the host's interfaces; the
- * answer is printed in the request's order once all are read.
+ * answer is printed in the request's order, in two parts (see Y).
  * Answer on stdout: lines "<tag> <fields>"; a field that may hold any byte is a blob: its length ends the line, then
  * exactly that many bytes and a newline.
  *     @@podlab-dump 1
@@ -18,8 +18,11 @@
  *     S <inode>...                  the socket inodes that pid holds (its /proc/<pid>/fd links "socket:[N]")
  *     M <pid>                       the main pid: parent outside the cgroup, earliest start, then lowest pid
  *     N <net|uts|ipc|pid> <link>    the main pid's namespace links (ipc and pid for sandboxes only)
- *     F <hostname|udp|udp6|fib_trie|route|if_inet6|tcp|tcp6|links> <len>   a sandbox's texts (absent when unreadable)
+ *     F hostname <len>              a sandbox's /etc/hostname (through /proc/<pid>/root)
  *     E                             the container is complete
+ *     Y                             every container is above: the describer may go on (printed, then flushed)
+ *     K <id>                        a sandbox's netns, for the probe (read meanwhile); then
+ *     F <udp|udp6|fib_trie|route|if_inet6|tcp|tcp6|links> <len>   its texts (absent when unreadable), and E
  *     Z                             the dump is complete
  */
 #define _GNU_SOURCE
@@ -156,20 +159,21 @@ static void netlink_blob(FILE *out, const char *name, int family) {
   free(text);
 }
 
-/* A sandbox's netns: the /proc/<pid>/net texts, its hostname, then (inside it) its LISTEN sockets and interfaces. */
-static void sandbox_texts(FILE *out, long pid) {
+/* A sandbox's netns: the /proc/<pid>/net texts, then (inside it) its LISTEN sockets and interfaces; "K <id>" … "E". */
+static void netns_texts(FILE *out, const char *id, long pid) {
   static const char *files[] = {"udp", "udp6", "fib_trie", "route", "if_inet6"};
   char path[96];
-  snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", pid);
-  file_blob(out, "hostname", path);
+  fprintf(out, "K %s\n", id);
   for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
     snprintf(path, sizeof path, "/proc/%ld/net/%s", pid, files[i]);
     file_blob(out, files[i], path);
   }
-  if (enter_netns(pid) < 0) return;
-  netlink_blob(out, "tcp", AF_INET);
-  netlink_blob(out, "tcp6", AF_INET6);
-  netlink_blob(out, "links", 0);
+  if (enter_netns(pid) == 0) {
+    netlink_blob(out, "tcp", AF_INET);
+    netlink_blob(out, "tcp6", AF_INET6);
+    netlink_blob(out, "links", 0);
+  }
+  fprintf(out, "E\n");
 }
 
 /* The pids of a container's cgroup (the first of the learnt directories that lists any). */
@@ -194,12 +198,13 @@ static size_t cgroup_pids(char (*around)[2][512], int n_around, const char *id, 
   return 0;
 }
 
-static void container(FILE *out, char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs) {
+/* A container's processes and namespace links, a sandbox's hostname: "C <id> <s|a>" … "E". Its main pid, 0 for none. */
+static long container(FILE *out, char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs) {
   fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
   size_t n = cgroup_pids(around, n_around, id, pids), m = 0;
   if (n == 0) {
     fprintf(out, "X no readable cgroup.procs\n");
-    return;
+    return 0;
   }
   for (size_t i = 0; i < n; i++) {
     /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
@@ -211,7 +216,7 @@ static void container(FILE *out, char (*around)[2][512], int n_around, const cha
   /* The main-pid choice below compares every pair: a container with thousands of processes is left to Node. */
   if (m > 4096) {
     fprintf(out, "X too many processes\n");
-    return;
+    return 0;
   }
   struct proc *main_ = NULL;
   for (size_t i = 0; i < m; i++) {
@@ -222,17 +227,20 @@ static void container(FILE *out, char (*around)[2][512], int n_around, const cha
   }
   if (!main_) {
     fprintf(out, "X no main process\n");
-    return;
+    return 0;
   }
   fprintf(out, "M %ld\n", main_->pid);
   ns_link(out, main_->pid, "net");
   ns_link(out, main_->pid, "uts");
   if (sandbox) {
+    char path[64];
     ns_link(out, main_->pid, "ipc");
     ns_link(out, main_->pid, "pid");
-    sandbox_texts(out, main_->pid);
+    snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", main_->pid);
+    file_blob(out, "hostname", path);
   }
   fprintf(out, "E\n");
+  return main_->pid;
 }
 
 static int is_id(const char *s) {
@@ -240,29 +248,63 @@ static int is_id(const char *s) {
   return n >= 12 && n <= 64 && s[n] == 0;
 }
 
-/* The containers to read, taken one at a time by the threads; each answer goes to its own buffer, printed in order. */
+/*
+ * The containers to read, taken one at a time by the threads; each answer goes to its own buffer, printed in order.
+ * Pass 1 (processes, namespaces, hostname: what the describer needs) is printed as soon as every container has had
+ * it, then "Y"; pass 2 (the sandboxes' netns texts, for the probe) follows, read meanwhile.
+ */
 struct work {
   char (*around)[2][512];
   int n_around;
   char **ids;
-  size_t n_ids, next;
-  char **text;
-  size_t *len;
+  size_t n_ids, next, next2, done;
+  char **text, **text2;
+  size_t *len, *len2;
+  long *main;
+  char *ready;
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
 };
 
 static void *reader(void *arg) {
   struct work *w = arg;
   long *pids = malloc(MAX_PIDS * sizeof *pids);
   struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
-  for (size_t i; pids && procs && (i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
-    FILE *mem = open_memstream(&w->text[i], &w->len[i]);
-    if (!mem) continue;
-    container(mem, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs);
-    fclose(mem);
+  for (size_t i; (i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
+    FILE *mem = pids && procs ? open_memstream(&w->text[i], &w->len[i]) : NULL;
+    if (mem) {
+      w->main[i] = container(mem, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs);
+      fclose(mem);
+    }
+    pthread_mutex_lock(&w->mu);
+    w->ready[i] = 1;
+    w->done++;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
   }
   free(pids);
   free(procs);
+  for (size_t i; (i = __atomic_fetch_add(&w->next2, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
+    if (w->ids[i][0] != 's') continue;
+    /* Its pass 1 may still be under way in another thread: its main pid is known once it is done. */
+    pthread_mutex_lock(&w->mu);
+    while (!w->ready[i]) pthread_cond_wait(&w->cv, &w->mu);
+    pthread_mutex_unlock(&w->mu);
+    FILE *mem = w->main[i] > 0 ? open_memstream(&w->text2[i], &w->len2[i]) : NULL;
+    if (mem) {
+      netns_texts(mem, w->ids[i] + 2, w->main[i]);
+      fclose(mem);
+    }
+  }
   return NULL;
+}
+
+/* Prints the buffers in order and frees them. */
+static void print_all(FILE *out, char **text, size_t *len, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    if (text[i]) fwrite(text[i], 1, len[i], out);
+    free(text[i]);
+  }
 }
 
 int proc_dump(FILE *in, FILE *out) {
@@ -300,8 +342,13 @@ int proc_dump(FILE *in, FILE *out) {
     fprintf(stderr, "podlab-sockdiag: the request is larger than %d bytes\n", MAX_REQUEST);
     return 2;
   }
-  struct work w = {around, n_around, ids, n_ids, 0, calloc(n_ids + 1, sizeof(char *)), calloc(n_ids + 1, sizeof(size_t))};
-  if (!w.text || !w.len) return 1;
+  struct work w = {.around = around, .n_around = n_around, .ids = ids, .n_ids = n_ids};
+  w.text = calloc(n_ids + 1, sizeof(char *)), w.text2 = calloc(n_ids + 1, sizeof(char *));
+  w.len = calloc(n_ids + 1, sizeof(size_t)), w.len2 = calloc(n_ids + 1, sizeof(size_t));
+  w.main = calloc(n_ids + 1, sizeof(long)), w.ready = calloc(n_ids + 1, 1);
+  if (!w.text || !w.text2 || !w.len || !w.len2 || !w.main || !w.ready) return 1;
+  pthread_mutex_init(&w.mu, NULL);
+  pthread_cond_init(&w.cv, NULL);
   /* The threads enter the containers' netns; this one stays in the host's and lists its interfaces meanwhile. */
   long cpus = sysconf(_SC_NPROCESSORS_ONLN);
   int n_threads = n_ids < 32 ? 1 : cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
@@ -321,7 +368,9 @@ int proc_dump(FILE *in, FILE *out) {
     }
   }
   if (started == 0) reader(&w);
-  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  pthread_mutex_lock(&w.mu);
+  while (w.done < n_ids) pthread_cond_wait(&w.cv, &w.mu);
+  pthread_mutex_unlock(&w.mu);
   fprintf(out, "@@podlab-dump 1\n");
   size_t len;
   char *uptime = slurp("/proc/uptime", &len), *stat = slurp("/proc/stat", &len);
@@ -331,13 +380,18 @@ int proc_dump(FILE *in, FILE *out) {
   free(stat);
   if (host_links) blob(out, "links", host_links, host_len);
   free(host_links);
-  for (size_t i = 0; i < n_ids; i++) {
-    if (w.text[i]) fwrite(w.text[i], 1, w.len[i], out);
-    free(w.text[i]);
-    free(ids[i]);
-  }
+  print_all(out, w.text, w.len, n_ids);
+  fprintf(out, "Y\n");
+  fflush(out);
+  for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
+  print_all(out, w.text2, w.len2, n_ids);
+  for (size_t i = 0; i < n_ids; i++) free(ids[i]);
   free(w.text);
+  free(w.text2);
   free(w.len);
+  free(w.len2);
+  free(w.main);
+  free(w.ready);
   free(ids);
   fprintf(out, "Z\n");
   return fflush(out) == 0 ? 0 : 1;
