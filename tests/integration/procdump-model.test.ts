@@ -11,19 +11,19 @@ import { helperRuns } from '../../electron/engine/probe/sockdiag';
 import { procDumpAvailable } from '../../electron/engine/probe/procdump';
 import { cleanupPods, docker, ensureCliBuilt, podContainers, podlab, podManifest, randomHostPort, tempDir, uniqueName } from './helpers';
 
-const [multi, withHostPort, hostNet] = [uniqueName('np-multi'), uniqueName('np-hp'), uniqueName('np-hostnet')];
+const [multi, withHostPort, hostNet, young] = [uniqueName('np-multi'), uniqueName('np-hp'), uniqueName('np-hostnet'), uniqueName('np-young')];
 const pods = [multi, withHostPort, hostNet];
 const tmp = tempDir();
 let conn: EngineConnection | undefined;
 
 /** Builds the model of our pods with the dump on or off; counts the helper's runs meanwhile. */
-async function build(c: EngineConnection, dump: boolean, listed = true): Promise<{ model: Model; runs: typeof helperRuns }> {
+async function build(c: EngineConnection, dump: boolean, listed = true, names = pods): Promise<{ model: Model; runs: typeof helperRuns }> {
   const before = { ...helperRuns };
   const saved = process.env.PODLAB_PROC_DUMP;
   if (dump) delete process.env.PODLAB_PROC_DUMP;
   else process.env.PODLAB_PROC_DUMP = '0';
   try {
-    const model = await buildModel(c, { pods, events: false, listed });
+    const model = await buildModel(c, { pods: names, events: false, listed });
     return { model, runs: { dump: helperRuns.dump - before.dump, dumped: helperRuns.dumped - before.dumped, other: helperRuns.other - before.other } };
   } finally {
     if (saved === undefined) delete process.env.PODLAB_PROC_DUMP;
@@ -61,7 +61,7 @@ describe.runIf(procDumpAvailable())('the native dump', () => {
   }, 180_000);
 
   afterAll(() => {
-    cleanupPods(pods);
+    cleanupPods([...pods, young]);
     tmp.remove();
   });
 
@@ -90,6 +90,20 @@ describe.runIf(procDumpAvailable())('the native dump', () => {
     const hp = native!.model.pods.find((p) => p.name === withHostPort)!;
     expect(hp.listening.some((l) => l.port === 80 && l.process === 'httpd')).toBe(true);
     expect(native!.model.pods.find((p) => p.name === hostNet)!.containers[0]?.state).toBe('running');
+  }, 60_000);
+
+  it('reads a young pod (inspected) with the JS readers beside the dumped ones, in the same build', async () => {
+    const c = conn!;
+    const r = await podlab(['launch', tmp.write('young.yaml', podManifest(young, [{ name: 'web', command: ['httpd', '-f', '-p', '80', '-h', '/www'] }])), '--wait'], { env: { PODLAB_KUBELET: 'off' } });
+    expect(r.code, r.stderr).toBe(0);
+    const [native, js] = [await build(c, true, true, [...pods, young]), await build(c, false, true, [...pods, young])];
+    expect(native.runs.dump).toBe(1);
+    // The young sandbox's netns and the young app's processes come from /proc and the sock_diag helper, as before.
+    expect(native.runs.other).toBeGreaterThan(0);
+    const pod = (m: Model): unknown => m.pods.find((p) => p.name === young);
+    expect(pod(native.model)).toMatchObject({ phase: 'Running' });
+    expect((pod(native.model) as { listening: { port: number; process: string }[] }).listening.some((l) => l.port === 80 && l.process === 'httpd')).toBe(true);
+    expect(withoutTimes(native.model)).toEqual(withoutTimes(js.model));
   }, 60_000);
 
   it('gives the model that inspecting every container gives, but for the listing-told times', async () => {
