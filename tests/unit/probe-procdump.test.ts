@@ -29,9 +29,7 @@ function sample(): string {
     blob('F links', '1 1 65536 0 0 00:00:00:00:00:00 lo\n5 5 1500 6 0 02:42:00:00:00:01 docker0\n'),
     `C ${SB} s\n`,
     blob('P 100 90 5000', 'pause'),
-    'S 777\n',
     blob('P 101 100 5001', 'we (ird)\nname'),
-    'S\n',
     'M 100\n',
     'N net net:[4026531999]\n',
     'N uts uts:[4026531998]\n',
@@ -41,15 +39,19 @@ function sample(): string {
     'E\n',
     `C ${APP} a\n`,
     blob('P 200 90 6000', 'httpd'),
-    'S 888 889\n',
     'M 200\n',
     'N net net:[4026531999]\n',
     'E\n',
     'Y\n',
     `K ${SB}\n`,
+    'S 100 777\n',
+    'S 101\n',
     blob('F udp', '  sl  local_address\n'),
     blob('F tcp', '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0 0 777\n'),
     blob('F links', '1 1 65536 0 0 00:00:00:00:00:00 lo\n2 9 1500 6 0 02:42:ac:11:00:02 eth0\n'),
+    'E\n',
+    `K ${APP}\n`,
+    'S 200 888 889\n',
     'E\n',
     'Z\n',
   ].join('');
@@ -95,6 +97,10 @@ describe('parseProcDump', () => {
       expect(d!.described, `cut at ${cut}`).toBe(cut >= y + 2);
       // The probe takes a sandbox's netns only with its sockets and links: else it reads /proc.
       expect(netnsFromDump(d!.containers.get(SB)) !== null, `cut at ${cut}`).toBe(cut >= linksEnd);
+      // A container's processes count for the probe only once all their sockets are said (its K section's E).
+      const appDone = text.lastIndexOf('E\n') + 2;
+      const app2 = d!.containers.get(APP);
+      expect(app2 ? procsFromDump(app2) !== null : false, `cut at ${cut}`).toBe(cut >= appDone);
     }
   });
 
@@ -103,20 +109,25 @@ describe('parseProcDump', () => {
     const app = (t: string): number => t.indexOf(`C ${APP}`);
     const at = app(text);
     const tail = (s: string): string[] => [...parseProcDump(text.slice(0, at) + s)!.containers.keys()];
-    expect(tail(`C ${APP} a\nP 200 90 6000 99999999999\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
-    expect(tail(`C ${APP} a\nP 200 90 6000 3\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
-    expect(tail(`C ${APP} a\nP 200 90 6000 -5\nhttpd\nS\nM 200\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 99999999999\nhttpd\nM 200\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 3\nhttpd\nM 200\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 -5\nhttpd\nM 200\nE\nZ\n`)).toEqual([SB]);
     expect(tail(`C ${APP} a\nQ what\nE\nZ\n`)).toEqual([SB]);
-    expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nS 12x\nM 200\nE\nZ\n`)).toEqual([SB]);
+    // Sockets belong to the probe's part, for a pid of that container, as numbers.
+    expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nS 200 1\nM 200\nE\nZ\n`)).toEqual([SB]);
+    const probePart = (k: string): boolean => procsFromDump(parseProcDump(text.slice(0, text.indexOf(`K ${APP}`)) + k)!.containers.get(APP)!) !== null;
+    expect(probePart(`K ${APP}\nS 200 12x\nE\nZ\n`)).toBe(false);
+    expect(probePart(`K ${APP}\nS 999 12\nE\nZ\n`)).toBe(false);
+    expect(probePart(`K ${APP}\nS 200 12\nE\nZ\n`)).toBe(true);
     // A container the helper could not read, a main pid that is none of its processes, a second C before E: left out.
     expect(tail(`C ${APP} a\nX no readable cgroup.procs\nZ\n`)).toEqual([SB]);
-    expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nS\nM 999\nE\nZ\n`)).toEqual([SB]);
+    expect(tail(`C ${APP} a\nP 200 90 6000 5\nhttpd\nM 999\nE\nZ\n`)).toEqual([SB]);
     expect(tail(`C ${APP} a\nC ${APP} a\nE\nZ\n`)).toEqual([SB]);
     // Texts belong to sandboxes only, netns texts to a K section after Y; a K for an app; an id that is not one.
     expect(tail(`C ${APP} a\nF hostname 1\nx\nE\nZ\n`)).toEqual([SB]);
     expect(parseProcDump(text.slice(0, text.indexOf(`K ${SB}`)) + `K ${SB}\nF hostname 1\nx\nE\nZ\n`)!.containers.get(SB)!.texts.hostname).toBe('pod-ü\n');
     expect(parseProcDump(text.slice(0, text.indexOf(`K ${SB}`)) + `K ${APP}\nF udp 1\nx\nE\nZ\n`)!.containers.get(APP)!.texts).toEqual({});
-    expect(parseProcDump(text.slice(0, app(text)) + `C ${APP} a\nP 200 90 6000 5\nhttpd\nS\nM 200\nF udp 1\nx\nE\nY\nZ\n`)!.containers.has(APP)).toBe(false);
+    expect(parseProcDump(text.slice(0, app(text)) + `C ${APP} a\nP 200 90 6000 5\nhttpd\nM 200\nF udp 1\nx\nE\nY\nZ\n`)!.containers.has(APP)).toBe(false);
     expect(tail(`C ../../etc a\nE\nZ\n`)).toEqual([SB]);
     expect(parseProcDump('something else\n')).toBeNull();
   });
@@ -129,7 +140,10 @@ describe('parseProcDump', () => {
       const b = Buffer.from(text, 'latin1');
       for (let k = 0; k < 1 + rand(8); k++) b[rand(b.length)] = rand(256);
       const d = parseProcDump(b.toString('latin1'));
-      for (const c of d?.containers.values() ?? []) expect(c.procs.some((p) => p.pid === c.main)).toBe(true);
+      for (const c of d?.containers.values() ?? []) {
+        expect(c.procs.some((p) => p.pid === c.main)).toBe(true);
+        expect(c.procs.every((p) => p.sockets.every((n) => Number.isInteger(n)))).toBe(true);
+      }
     }
   });
 });

@@ -176,8 +176,9 @@ function podProcesses(ids: string[], mainPids: Record<string, number> = {}, know
   for (const id of ids) {
     // Read by the native dump already: nothing of it is read again.
     const d = mainPids[id] ? dumped?.get(mainPids[id]) : undefined;
-    if (d?.id === id) {
-      for (const p of procsFromDump(d).filter((x) => !seen.has(String(x.pid)))) {
+    const fromDump = d?.id === id ? procsFromDump(d) : null;
+    if (fromDump) {
+      for (const p of fromDump.filter((x) => !seen.has(String(x.pid)))) {
         seen.add(String(p.pid));
         out.push(p);
       }

@@ -22,7 +22,8 @@ export function netnsFromDump(d: DumpedContainer | undefined): NetnsFacts | null
   return facts;
 }
 
-/** A dumped container's processes, as the direct probe's processOf gives them. */
-export function procsFromDump(d: DumpedContainer): ProcFacts[] {
+/** A dumped container's processes, as the direct probe's processOf gives them; null when their sockets were not read. */
+export function procsFromDump(d: DumpedContainer): ProcFacts[] | null {
+  if (!d.socketsRead) return null;
   return d.procs.map((p) => ({ pid: p.pid, containerId: d.id, comm: p.comm.trim(), sockets: p.sockets }));
 }

@@ -30,6 +30,8 @@ export interface DumpedContainer {
   main: number;
   ns: Partial<Record<'net' | 'uts' | 'ipc' | 'pid', string>>;
   texts: Partial<Record<DumpText, string>>;
+  /** Whether its processes' sockets were read (the probe's part of the answer, after the describer's). */
+  socketsRead: boolean;
 }
 
 export interface ProcDump {
@@ -78,12 +80,9 @@ export function parseProcDump(out: string): ProcDump | null {
   const dump: ProcDump = { uptimeMs: null, bootMs: null, hostLinks: null, containers: new Map(), described: false };
   let at = HEAD.length;
   let cur: DumpedContainer | null = null;
-  let proc: DumpedProc | null = null;
   let seen = false;
-  /** After "Y": only "K" sections (a sandbox's netns texts) may follow. */
+  /** After "Y": only "K" sections (what the probe needs of a container completed above) may follow. */
   let second = false;
-  /** Inside a "K" section. */
-  let netns = false;
   for (;;) {
     const nl = out.indexOf('\n', at);
     if (nl < 0) return dump;
@@ -99,36 +98,32 @@ export function parseProcDump(out: string): ProcDump | null {
       if (tag === 'F') {
         if (f.length !== 3 || !TEXTS.has(f[1]!)) return dump;
         if (!cur && !seen && f[1] === 'links') dump.hostLinks = text;
-        else if (cur?.sandbox && (f[1] === 'hostname') !== netns) cur.texts[f[1] as DumpText] = f[1] === 'hostname' ? utf8(text) : text;
+        // The hostname comes with the describer's part, the netns texts with the probe's.
+        else if (cur?.sandbox && (f[1] === 'hostname') !== second) cur.texts[f[1] as DumpText] = f[1] === 'hostname' ? utf8(text) : text;
         else return dump;
       } else {
         const [pid, ppid, start] = [uint(f[1]), uint(f[2]), uint(f[3])];
-        if (!cur || netns || f.length !== 5 || !pid || ppid === null || start === null) return dump;
-        proc = { pid, ppid, start, comm: utf8(text), sockets: [] };
-        cur.procs.push(proc);
+        if (!cur || second || f.length !== 5 || !pid || ppid === null || start === null) return dump;
+        cur.procs.push({ pid, ppid, start, comm: utf8(text), sockets: [] });
       }
       continue;
     }
-    if (tag === 'S') {
-      const inodes = f.slice(1).map(uint);
-      if (!proc || inodes.some((n) => n === null)) return dump;
-      proc.sockets = inodes as number[];
-      proc = null;
+    if (second) {
+      // The probe's part: "K <id>", each of its pids' sockets, a sandbox's netns texts (above), "E".
+      const proc = tag === 'S' && cur ? cur.procs.find((p) => p.pid === uint(f[1])) : undefined;
+      const inodes = f.slice(2).map(uint);
+      if (tag === 'K' && !cur && f.length === 2 && dump.containers.has(f[1]!)) cur = dump.containers.get(f[1]!)!;
+      else if (proc && inodes.every((n) => n !== null)) proc.sockets = inodes as number[];
+      else if (tag === 'E' && cur) [cur.socketsRead, cur] = [true, null];
+      else return dump;
     } else if (tag === 'T' && f.length === 3 && !seen) {
       const [up, boot] = [Number(f[1]), uint(f[2])];
       if (!Number.isFinite(up) || boot === null) return dump;
       [dump.uptimeMs, dump.bootMs] = [up * 1000, boot * 1000];
-    } else if (second) {
-      // The netns part: "K <id>" of a sandbox completed above, its F records, "E".
-      if (tag === 'K' && !cur && f.length === 2 && dump.containers.get(f[1]!)?.sandbox) [cur, netns] = [dump.containers.get(f[1]!)!, true];
-      else if (tag === 'E' && cur) [cur, netns] = [null, false];
-      else return dump;
     } else if (tag === 'Y' && !cur && f.length === 1) {
       [second, dump.described] = [true, true];
-    } else if (tag === 'C' && f.length === 3 && ID.test(f[1]!) && (f[2] === 's' || f[2] === 'a')) {
-      if (cur) return dump;
-      cur = { id: f[1]!, sandbox: f[2] === 's', procs: [], main: 0, ns: {}, texts: {} };
-      proc = null;
+    } else if (tag === 'C' && !cur && f.length === 3 && ID.test(f[1]!) && (f[2] === 's' || f[2] === 'a')) {
+      cur = { id: f[1]!, sandbox: f[2] === 's', procs: [], main: 0, ns: {}, texts: {}, socketsRead: false };
       seen = true;
     } else if (tag === 'M' && cur && f.length === 2 && uint(f[1])) {
       cur.main = uint(f[1])!;
@@ -137,12 +132,11 @@ export function parseProcDump(out: string): ProcDump | null {
     } else if (tag === 'X' && cur) {
       cur = null;
     } else if (tag === 'E' && cur) {
-      // A container counts only whole: its main pid one of its processes, each process's sockets said.
-      if (cur.main > 0 && cur.procs.some((p) => p.pid === cur!.main) && !proc) dump.containers.set(cur.id, cur);
+      // A container counts only whole: its main pid one of its processes.
+      if (cur.main > 0 && cur.procs.some((p) => p.pid === cur!.main)) dump.containers.set(cur.id, cur);
       cur = null;
-    } else if (tag === 'Z' && !cur) {
-      return dump;
     } else {
+      // "Z" (the end) or anything unknown: what is complete so far is the answer.
       return dump;
     }
   }
@@ -199,8 +193,11 @@ export function runProcDump(req: DumpRequest): DumpRun | null {
     tellFirst(whole?.described ? whole : null);
     helperRuns.dumped += whole?.containers.size ?? 0;
     if (!first || !whole) return first ?? whole;
-    // The describer holds the first part's objects: the netns texts join them there.
-    for (const [id, c] of first.containers) Object.assign(c.texts, whole.containers.get(id)?.texts);
+    // The describer holds the first part's objects: the probe's part (sockets, netns texts) joins them there.
+    for (const [id, c] of first.containers) {
+      const w = whole.containers.get(id);
+      if (w) Object.assign(c, { texts: { ...c.texts, ...w.texts }, procs: w.procs, socketsRead: w.socketsRead });
+    }
     return first;
   });
   return { described, done };

@@ -15,14 +15,15 @@
  *     F links <len>                 the host's interfaces (H), in --links row format
  *     C <id> <s|a>                  a container; then, unless "X <why>" says it could not be read:
  *     P <pid> <ppid> <start ticks> <comm len>   each pid of its cgroup.procs (from one /proc/<pid>/stat read) + comm blob
- *     S <inode>...                  the socket inodes that pid holds (its /proc/<pid>/fd links "socket:[N]")
  *     M <pid>                       the main pid: parent outside the cgroup, earliest start, then lowest pid
  *     N <net|uts|ipc|pid> <link>    the main pid's namespace links (ipc and pid for sandboxes only)
  *     F hostname <len>              a sandbox's /etc/hostname (through /proc/<pid>/root)
  *     E                             the container is complete
  *     Y                             every container is above: the describer may go on (printed, then flushed)
- *     K <id>                        a sandbox's netns, for the probe (read meanwhile); then
- *     F <udp|udp6|fib_trie|route|if_inet6|tcp|tcp6|links> <len>   its texts (absent when unreadable), and E
+ *     K <id>                        what the probe needs of a container (read meanwhile); then
+ *     S <pid> <inode>...            the socket inodes each of its pids holds (its /proc/<pid>/fd links "socket:[N]")
+ *     F <udp|udp6|fib_trie|route|if_inet6|tcp|tcp6|links> <len>   a sandbox's netns texts (absent when unreadable)
+ *     E
  *     Z                             the dump is complete
  */
 #define _GNU_SOURCE
@@ -118,11 +119,11 @@ static int read_stat(long pid, struct proc *p) {
   return ok;
 }
 
-/* The socket inodes a pid holds, as one "S" line. */
+/* The socket inodes a pid holds, as one "S <pid> <inode>..." line. */
 static void sockets(FILE *out, long pid) {
   char path[64];
   snprintf(path, sizeof path, "/proc/%ld/fd", pid);
-  fputc('S', out);
+  fprintf(out, "S %ld", pid);
   DIR *d = opendir(path);
   if (d) {
     for (struct dirent *e; (e = readdir(d));) {
@@ -159,19 +160,25 @@ static void netlink_blob(FILE *out, const char *name, int family) {
   free(text);
 }
 
-/* A sandbox's netns: the /proc/<pid>/net texts, then (inside it) its LISTEN sockets and interfaces; "K <id>" … "E". */
-static void netns_texts(FILE *out, const char *id, long pid) {
+/*
+ * What only the probe needs of a container, "K <id>" … "E": the sockets each of its processes holds, and a sandbox's
+ * netns: the /proc/<pid>/net texts, then (inside it) its LISTEN sockets and interfaces.
+ */
+static void probe_part(FILE *out, const char *id, int sandbox, long main_pid, const long *pids, size_t n) {
   static const char *files[] = {"udp", "udp6", "fib_trie", "route", "if_inet6"};
   char path[96];
   fprintf(out, "K %s\n", id);
-  for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
-    snprintf(path, sizeof path, "/proc/%ld/net/%s", pid, files[i]);
-    file_blob(out, files[i], path);
-  }
-  if (enter_netns(pid) == 0) {
-    netlink_blob(out, "tcp", AF_INET);
-    netlink_blob(out, "tcp6", AF_INET6);
-    netlink_blob(out, "links", 0);
+  for (size_t i = 0; i < n; i++) sockets(out, pids[i]);
+  if (sandbox) {
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+      snprintf(path, sizeof path, "/proc/%ld/net/%s", main_pid, files[i]);
+      file_blob(out, files[i], path);
+    }
+    if (enter_netns(main_pid) == 0) {
+      netlink_blob(out, "tcp", AF_INET);
+      netlink_blob(out, "tcp6", AF_INET6);
+      netlink_blob(out, "links", 0);
+    }
   }
   fprintf(out, "E\n");
 }
@@ -199,7 +206,7 @@ static size_t cgroup_pids(char (*around)[2][512], int n_around, const char *id, 
 }
 
 /* A container's processes and namespace links, a sandbox's hostname: "C <id> <s|a>" … "E". Its main pid, 0 for none. */
-static long container(FILE *out, char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs) {
+static long container(FILE *out, char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs, size_t *n_procs) {
   fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
   size_t n = cgroup_pids(around, n_around, id, pids), m = 0;
   if (n == 0) {
@@ -210,7 +217,6 @@ static long container(FILE *out, char (*around)[2][512], int n_around, const cha
     /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
     if (read_stat(pids[i], &procs[m]) < 0) continue;
     fprintf(out, "P %ld %ld %llu %zu\n%s\n", procs[m].pid, procs[m].ppid, procs[m].start, strlen(procs[m].comm), procs[m].comm);
-    sockets(out, pids[i]);
     m++;
   }
   /* The main-pid choice below compares every pair: a container with thousands of processes is left to Node. */
@@ -218,6 +224,7 @@ static long container(FILE *out, char (*around)[2][512], int n_around, const cha
     fprintf(out, "X too many processes\n");
     return 0;
   }
+  *n_procs = m;
   struct proc *main_ = NULL;
   for (size_t i = 0; i < m; i++) {
     int inside = 0;
@@ -251,7 +258,7 @@ static int is_id(const char *s) {
 /*
  * The containers to read, taken one at a time by the threads; each answer goes to its own buffer, printed in order.
  * Pass 1 (processes, namespaces, hostname: what the describer needs) is printed as soon as every container has had
- * it, then "Y"; pass 2 (the sandboxes' netns texts, for the probe) follows, read meanwhile.
+ * it, then "Y"; pass 2 (socket fds, the sandboxes' netns texts: for the probe) follows, read meanwhile.
  */
 struct work {
   char (*around)[2][512];
@@ -261,6 +268,9 @@ struct work {
   char **text, **text2;
   size_t *len, *len2;
   long *main;
+  /* Each container's pids (pass 1 read them; pass 2 reads their sockets). */
+  long **pids;
+  size_t *n_pids;
   char *ready;
   pthread_mutex_t mu;
   pthread_cond_t cv;
@@ -272,9 +282,14 @@ static void *reader(void *arg) {
   struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
   for (size_t i; (i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
     FILE *mem = pids && procs ? open_memstream(&w->text[i], &w->len[i]) : NULL;
+    size_t m = 0;
     if (mem) {
-      w->main[i] = container(mem, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs);
+      w->main[i] = container(mem, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs, &m);
       fclose(mem);
+    }
+    if (w->main[i] > 0 && (w->pids[i] = malloc(m * sizeof(long)))) {
+      for (size_t j = 0; j < m; j++) w->pids[i][j] = procs[j].pid;
+      w->n_pids[i] = m;
     }
     pthread_mutex_lock(&w->mu);
     w->ready[i] = 1;
@@ -285,16 +300,16 @@ static void *reader(void *arg) {
   free(pids);
   free(procs);
   for (size_t i; (i = __atomic_fetch_add(&w->next2, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
-    if (w->ids[i][0] != 's') continue;
-    /* Its pass 1 may still be under way in another thread: its main pid is known once it is done. */
+    /* Its pass 1 may still be under way in another thread: its pids are known once it is done. */
     pthread_mutex_lock(&w->mu);
     while (!w->ready[i]) pthread_cond_wait(&w->cv, &w->mu);
     pthread_mutex_unlock(&w->mu);
-    FILE *mem = w->main[i] > 0 ? open_memstream(&w->text2[i], &w->len2[i]) : NULL;
+    FILE *mem = w->pids[i] ? open_memstream(&w->text2[i], &w->len2[i]) : NULL;
     if (mem) {
-      netns_texts(mem, w->ids[i] + 2, w->main[i]);
+      probe_part(mem, w->ids[i] + 2, w->ids[i][0] == 's', w->main[i], w->pids[i], w->n_pids[i]);
       fclose(mem);
     }
+    free(w->pids[i]);
   }
   return NULL;
 }
@@ -346,7 +361,8 @@ int proc_dump(FILE *in, FILE *out) {
   w.text = calloc(n_ids + 1, sizeof(char *)), w.text2 = calloc(n_ids + 1, sizeof(char *));
   w.len = calloc(n_ids + 1, sizeof(size_t)), w.len2 = calloc(n_ids + 1, sizeof(size_t));
   w.main = calloc(n_ids + 1, sizeof(long)), w.ready = calloc(n_ids + 1, 1);
-  if (!w.text || !w.text2 || !w.len || !w.len2 || !w.main || !w.ready) return 1;
+  w.pids = calloc(n_ids + 1, sizeof(long *)), w.n_pids = calloc(n_ids + 1, sizeof(size_t));
+  if (!w.text || !w.text2 || !w.len || !w.len2 || !w.main || !w.ready || !w.pids || !w.n_pids) return 1;
   pthread_mutex_init(&w.mu, NULL);
   pthread_cond_init(&w.cv, NULL);
   /* The threads enter the containers' netns; this one stays in the host's and lists its interfaces meanwhile. */
@@ -392,6 +408,8 @@ int proc_dump(FILE *in, FILE *out) {
   free(w.len2);
   free(w.main);
   free(w.ready);
+  free(w.pids);
+  free(w.n_pids);
   free(ids);
   fprintf(out, "Z\n");
   return fflush(out) == 0 ? 0 : 1;
