@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dumpRequestText, parseProcDump, procDumpAvailable, runProcDump } from '../../electron/engine/probe/procdump';
+import { dumpRequestText, parseProcDump, ProcDumpParser, procDumpAvailable, runProcDump } from '../../electron/engine/probe/procdump';
 import { netnsFromDump, procsFromDump } from '../../electron/engine/probe/dumped';
 import { parseStat } from '../../electron/engine/pods/listed';
 import { socketInode } from '../../shared/procnet';
@@ -58,6 +58,25 @@ function sample(): string {
 }
 
 describe('parseProcDump', () => {
+  it('fed in pieces of any size, gives what the whole answer gives; the describer part is ready once Y is in', () => {
+    const text = sample();
+    const whole = JSON.stringify(parseProcDump(text), (_k, v: unknown) => (v instanceof Map ? [...v] : v));
+    const y = text.indexOf('Y\n');
+    for (const size of [1, 2, 3, 7, 16, 61, 200, text.length]) {
+      const p = new ProcDumpParser();
+      let firstPart: unknown = null;
+      for (let at = 0; at < text.length; at += size) {
+        p.feed(text.slice(at, at + size));
+        expect(p.dump.described, `size ${size}, at ${at}`).toBe(at + size >= y + 2);
+        if (p.dump.described && !firstPart) firstPart = p.dump.containers.get(SB);
+      }
+      expect(JSON.stringify(p.result(), (_k, v: unknown) => (v instanceof Map ? [...v] : v)), `size ${size}`).toBe(whole);
+      // The probe's part joined the very objects the describer was given.
+      expect(p.dump.containers.get(SB)).toBe(firstPart);
+      expect(p.dump.containers.get(SB)!.socketsRead).toBe(true);
+    }
+  });
+
   it('reads the host, a sandbox and an app as the helper printed them', () => {
     const d = parseProcDump(sample())!;
     expect(d.described).toBe(true);

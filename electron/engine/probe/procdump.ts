@@ -70,76 +70,132 @@ export function dumpRequestText(req: DumpRequest): string | null {
 const utf8 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
 const uint = (s: string | undefined): number | null => (s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : null);
 
+const HEAD = '@@podlab-dump 1\n';
+
 /**
- * Parses the helper's answer, read as latin1 so that a blob's byte length is its length in characters. Returns null
- * when it is not a dump at all. Each step consumes at least one character, so the loop ends on any input.
+ * Parses the helper's answer as it arrives, read as latin1 so that a blob's byte length is its length in characters:
+ * each chunk is parsed once (the describer's part is ready at "Y" and the probe's part joins the same objects later).
+ * A record cut off by a chunk's end waits for the next chunk. Anything malformed, or "Z", ends the parse: what is
+ * complete so far is the answer. Each step consumes at least one character, so parsing ends on any input.
  */
-export function parseProcDump(out: string): ProcDump | null {
-  const HEAD = '@@podlab-dump 1\n';
-  if (!out.startsWith(HEAD)) return null;
-  const dump: ProcDump = { uptimeMs: null, bootMs: null, hostLinks: null, containers: new Map(), described: false };
-  let at = HEAD.length;
-  let cur: DumpedContainer | null = null;
-  let seen = false;
+export class ProcDumpParser {
+  readonly dump: ProcDump = { uptimeMs: null, bootMs: null, hostLinks: null, containers: new Map(), described: false };
+  private text = '';
+  private at = 0;
+  /** null until the head has been read; false when the answer is not a dump at all. */
+  private headOk: boolean | null = null;
+  private ended = false;
+  private cur: DumpedContainer | null = null;
+  private seen = false;
   /** After "Y": only "K" sections (what the probe needs of a container completed above) may follow. */
-  let second = false;
-  for (;;) {
-    const nl = out.indexOf('\n', at);
-    if (nl < 0) return dump;
-    const f = out.slice(at, nl).split(' ');
-    at = nl + 1;
+  private second = false;
+
+  feed(chunk: string): void {
+    if (this.ended) return;
+    this.text = this.at > 0 ? this.text.slice(this.at) + chunk : this.text + chunk;
+    this.at = 0;
+    if (this.headOk === null) {
+      if (this.text.length < HEAD.length && HEAD.startsWith(this.text)) return;
+      this.headOk = this.text.startsWith(HEAD);
+      if (!this.headOk) return void (this.ended = true);
+      this.at = HEAD.length;
+    }
+    while (!this.ended && this.step());
+  }
+
+  /** The answer so far; null when it is not a dump. */
+  result(): ProcDump | null {
+    return this.headOk ? this.dump : null;
+  }
+
+  /** Parses one record; false when it is not all there yet, or the parse ended. */
+  private step(): boolean {
+    const out = this.text;
+    const nl = out.indexOf('\n', this.at);
+    if (nl < 0) return false;
+    const f = out.slice(this.at, nl).split(' ');
     const tag = f[0];
+    const dump = this.dump;
     if (tag === 'F' || tag === 'P') {
       // A blob follows: its length ends the line, then exactly that many bytes and a newline.
       const len = uint(f[f.length - 1]);
-      if (len === null || at + len >= out.length || out[at + len] !== '\n') return dump;
-      const text = out.slice(at, at + len);
-      at += len + 1;
+      if (len === null) return this.end();
+      if (nl + 1 + len >= out.length) return false;
+      if (out[nl + 1 + len] !== '\n') return this.end();
+      const text = out.slice(nl + 1, nl + 1 + len);
+      this.at = nl + len + 2;
+      const cur = this.cur;
       if (tag === 'F') {
-        if (f.length !== 3 || !TEXTS.has(f[1]!)) return dump;
-        if (!cur && !seen && f[1] === 'links') dump.hostLinks = text;
+        if (f.length !== 3 || !TEXTS.has(f[1]!)) return this.end();
+        if (!cur && !this.seen && f[1] === 'links') dump.hostLinks = text;
         // The hostname comes with the describer's part, the netns texts with the probe's.
-        else if (cur?.sandbox && (f[1] === 'hostname') !== second) cur.texts[f[1] as DumpText] = f[1] === 'hostname' ? utf8(text) : text;
-        else return dump;
+        else if (cur?.sandbox && (f[1] === 'hostname') !== this.second) cur.texts[f[1] as DumpText] = f[1] === 'hostname' ? utf8(text) : text;
+        else return this.end();
       } else {
         const [pid, ppid, start] = [uint(f[1]), uint(f[2]), uint(f[3])];
-        if (!cur || second || f.length !== 5 || !pid || ppid === null || start === null) return dump;
+        if (!cur || this.second || f.length !== 5 || !pid || ppid === null || start === null) return this.end();
         cur.procs.push({ pid, ppid, start, comm: utf8(text), sockets: [] });
       }
-      continue;
+      return true;
     }
-    if (second) {
-      // The probe's part: "K <id>", each of its pids' sockets, a sandbox's netns texts (above), "E".
-      const proc = tag === 'S' && cur ? cur.procs.find((p) => p.pid === uint(f[1])) : undefined;
-      const inodes = f.slice(2).map(uint);
-      if (tag === 'K' && !cur && f.length === 2 && dump.containers.has(f[1]!)) cur = dump.containers.get(f[1]!)!;
-      else if (proc && inodes.every((n) => n !== null)) proc.sockets = inodes as number[];
-      else if (tag === 'E' && cur) [cur.socketsRead, cur] = [true, null];
-      else return dump;
-    } else if (tag === 'T' && f.length === 3 && !seen) {
+    this.at = nl + 1;
+    return this.second ? this.probePart(tag, f) : this.describerPart(tag, f);
+  }
+
+  /** The probe's part: "K <id>", each of its pids' sockets, a sandbox's netns texts (blobs), "E". */
+  private probePart(tag: string | undefined, f: string[]): boolean {
+    const cur = this.cur;
+    const proc = tag === 'S' && cur ? cur.procs.find((p) => p.pid === uint(f[1])) : undefined;
+    const inodes = f.slice(2).map(uint);
+    if (tag === 'K' && !cur && f.length === 2 && this.dump.containers.has(f[1]!)) this.cur = this.dump.containers.get(f[1]!)!;
+    else if (proc && inodes.every((n) => n !== null)) proc.sockets = inodes as number[];
+    else if (tag === 'E' && cur) [cur.socketsRead, this.cur] = [true, null];
+    else return this.end();
+    return true;
+  }
+
+  private describerPart(tag: string | undefined, f: string[]): boolean {
+    const dump = this.dump;
+    const cur = this.cur;
+    if (tag === 'T' && f.length === 3 && !this.seen) {
       const [up, boot] = [Number(f[1]), uint(f[2])];
-      if (!Number.isFinite(up) || boot === null) return dump;
+      if (!Number.isFinite(up) || boot === null) return this.end();
       [dump.uptimeMs, dump.bootMs] = [up * 1000, boot * 1000];
     } else if (tag === 'Y' && !cur && f.length === 1) {
-      [second, dump.described] = [true, true];
+      [this.second, dump.described] = [true, true];
     } else if (tag === 'C' && !cur && f.length === 3 && ID.test(f[1]!) && (f[2] === 's' || f[2] === 'a')) {
-      cur = { id: f[1]!, sandbox: f[2] === 's', procs: [], main: 0, ns: {}, texts: {}, socketsRead: false };
-      seen = true;
+      this.cur = { id: f[1]!, sandbox: f[2] === 's', procs: [], main: 0, ns: {}, texts: {}, socketsRead: false };
+      this.seen = true;
     } else if (tag === 'M' && cur && f.length === 2 && uint(f[1])) {
       cur.main = uint(f[1])!;
     } else if (tag === 'N' && cur && f.length === 3 && NS_KINDS.has(f[1]!)) {
       cur.ns[f[1] as keyof DumpedContainer['ns']] = f[2]!;
     } else if (tag === 'X' && cur) {
-      cur = null;
+      this.cur = null;
     } else if (tag === 'E' && cur) {
       // A container counts only whole: its main pid one of its processes.
-      if (cur.main > 0 && cur.procs.some((p) => p.pid === cur!.main)) dump.containers.set(cur.id, cur);
-      cur = null;
+      if (cur.main > 0 && cur.procs.some((p) => p.pid === cur.main)) dump.containers.set(cur.id, cur);
+      this.cur = null;
     } else {
       // "Z" (the end) or anything unknown: what is complete so far is the answer.
-      return dump;
+      return this.end();
     }
+    return true;
   }
+
+  private end(): false {
+    this.ended = true;
+    this.text = '';
+    this.at = 0;
+    return false;
+  }
+}
+
+/** Parses a whole answer (see ProcDumpParser); null when it is not a dump at all. */
+export function parseProcDump(out: string): ProcDump | null {
+  const p = new ProcDumpParser();
+  p.feed(out);
+  return p.result();
 }
 
 /** Whether the dump may be used here: the helper is built, this process is root (setns), and PODLAB_PROC_DUMP is not 0. */
@@ -162,43 +218,29 @@ export function runProcDump(req: DumpRequest): DumpRun | null {
   const input = dumpRequestText(req);
   if (!helper || input === null) return null;
   helperRuns.dump += 1;
-  let first: ProcDump | null = null;
+  const parser = new ProcDumpParser();
   let tellFirst: (d: ProcDump | null) => void = () => undefined;
   const described = new Promise<ProcDump | null>((resolve) => (tellFirst = resolve));
   const done = new Promise<ProcDump | null>((resolve) => {
     const child = spawn(helper, ['--dump'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: 10_000 });
-    const chunks: Buffer[] = [];
     let size = 0;
-    let tail = Buffer.alloc(0);
-    // A "\nY\n" inside a blob (a process named Y) is no marker: the parse says so. A few tries, then the whole answer.
-    let tries = 8;
     child.stdout.on('data', (b: Buffer) => {
       size += b.length;
       if (size > MAX_ANSWER) return void child.kill();
-      chunks.push(b);
-      // "Y" ends the describer's part: it needs nothing of what follows (the marker may span two chunks).
-      const seen = Buffer.concat([tail, b]);
-      tail = seen.subarray(-2);
-      if (!first && tries > 0 && seen.includes('\nY\n')) {
-        tries -= 1;
-        const d = parseProcDump(Buffer.concat(chunks).toString('latin1'));
-        if (d?.described) tellFirst((first = d));
-      }
+      parser.feed(b.toString('latin1'));
+      // "Y" ends the describer's part: it needs nothing of what follows.
+      if (parser.dump.described) tellFirst(parser.dump);
     });
     child.on('error', () => resolve(null));
-    child.on('close', (code) => resolve(code === 0 && size <= MAX_ANSWER ? parseProcDump(Buffer.concat(chunks).toString('latin1')) : null));
+    child.on('close', (code) => resolve(code === 0 && size <= MAX_ANSWER ? parser.result() : null));
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
   }).then((whole) => {
     tellFirst(whole?.described ? whole : null);
     helperRuns.dumped += whole?.containers.size ?? 0;
-    if (!first || !whole) return first ?? whole;
-    // The describer holds the first part's objects: the probe's part (sockets, netns texts) joins them there.
-    for (const [id, c] of first.containers) {
-      const w = whole.containers.get(id);
-      if (w) Object.assign(c, { texts: { ...c.texts, ...w.texts }, procs: w.procs, socketsRead: w.socketsRead });
-    }
-    return first;
+    // The describer holds the objects of the first part, and the probe's part was parsed into those same objects. A
+    // helper that failed after "Y" still leaves the first part (the probe reads what it lacks from /proc).
+    return whole ?? (parser.dump.described ? parser.dump : null);
   });
   return { described, done };
 }
