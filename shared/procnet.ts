@@ -20,19 +20,29 @@ export const TCP_CLOSE = 0x07;
 
 /** Decodes an IPv4 address as /proc/net/tcp writes it: 8 hex digits of the address in host (little-endian) byte order. */
 export function decodeIpv4(hex: string, littleEndian = true): string {
-  if (!/^[0-9A-Fa-f]{8}$/.test(hex)) throw new Error(`not an IPv4 hex address: ${hex}`);
-  const bytes = [0, 2, 4, 6].map((i) => parseInt(hex.slice(i, i + 2), 16));
-  return (littleEndian ? bytes.reverse() : bytes).join('.');
+  if (!HEX8.test(hex)) throw new Error(`not an IPv4 hex address: ${hex}`);
+  const b = wordBytes(hex, 0, littleEndian);
+  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+}
+
+const HEX8 = /^[0-9A-Fa-f]{8}$/;
+const HEX32 = /^[0-9A-Fa-f]{32}$/;
+/** Every listening socket's remote address, and many a local one: decoded without the work below. */
+const ZERO32 = '0'.repeat(32);
+
+/** The four bytes of the 32-bit word written as 8 hex digits at `at`, in address order. */
+function wordBytes(hex: string, at: number, littleEndian: boolean): [number, number, number, number] {
+  const n = parseInt(hex.slice(at, at + 8), 16);
+  const b: [number, number, number, number] = [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  return littleEndian ? [b[3], b[2], b[1], b[0]] : b;
 }
 
 /** Decodes an IPv6 address from /proc/net/tcp6: four 32-bit words, each in host byte order. IPv4-mapped → ::ffff:a.b.c.d. */
 export function decodeIpv6(hex: string, littleEndian = true): string {
-  if (!/^[0-9A-Fa-f]{32}$/.test(hex)) throw new Error(`not an IPv6 hex address: ${hex}`);
+  if (hex === ZERO32) return '::';
+  if (!HEX32.test(hex)) throw new Error(`not an IPv6 hex address: ${hex}`);
   const bytes: number[] = [];
-  for (let w = 0; w < 4; w++) {
-    const word = [0, 2, 4, 6].map((i) => parseInt(hex.slice(w * 8 + i, w * 8 + i + 2), 16));
-    bytes.push(...(littleEndian ? word.reverse() : word));
-  }
+  for (let w = 0; w < 4; w++) bytes.push(...wordBytes(hex, w * 8, littleEndian));
   const isMapped = bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff;
   if (isMapped) return `::ffff:${bytes.slice(12).join('.')}`;
   const groups: number[] = [];

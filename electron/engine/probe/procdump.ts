@@ -67,7 +67,8 @@ export function dumpRequestText(req: DumpRequest): string | null {
   return lines.join('\n') + '\n';
 }
 
-const utf8 = (latin1: string): string => Buffer.from(latin1, 'latin1').toString('utf8');
+/** A latin1-read text as the UTF-8 it was (printable ASCII, nearly every process name, is both already). */
+const utf8 = (latin1: string): string => (!/[^\x20-\x7e]/.test(latin1) ? latin1 : Buffer.from(latin1, 'latin1').toString('utf8'));
 const uint = (s: string | undefined): number | null => (s !== undefined && /^\d{1,15}$/.test(s) ? Number(s) : null);
 
 const HEAD = '@@podlab-dump 1\n';
