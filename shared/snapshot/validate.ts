@@ -38,9 +38,12 @@ export interface SchemaError {
 /** Validates `value` against `schema` (default: the snapshot schema); returns every error found, [] when valid. */
 export function validateAgainst(value: unknown, schema: SchemaNode = snapshotSchema, root: SchemaNode = schema): SchemaError[] {
   const errors: SchemaError[] = [];
-  check(value, schema, root, '', errors);
+  check(value, schema, root, [], errors);
   return errors;
 }
+
+/** The JSON Pointer-ish text of a path kept as a stack of keys (made only for an error: most values have none). */
+const pathText = (path: readonly (string | number)[]): string => (path.length ? `/${path.join('/')}` : '/');
 
 /** Each schema's resolved $refs: a snapshot of 100 pods resolves the same dozen refs thousands of times. */
 const resolved = new WeakMap<SchemaNode, Map<string, SchemaNode>>();
@@ -71,20 +74,27 @@ function typeMatches(actual: string, wanted: string): boolean {
 /** Whether `v` matches `s`, stopping at the first error (an anyOf alternative that fails is not reported as such). */
 function matches(v: unknown, s: SchemaNode, root: SchemaNode): boolean {
   const out: SchemaError[] = [];
-  check(v, s, root, '', out, true);
+  check(v, s, root, [], out, true);
   return out.length === 0;
 }
 
-/** Pushes every error of `v` against `s` to `out`; with `first`, returns once there is one. */
-function check(v: unknown, s: SchemaNode, root: SchemaNode, path: string, out: SchemaError[], first = false): void {
-  const at = path || '/';
+function typeAllowed(actual: string, type: string | string[]): boolean {
+  if (typeof type === 'string') return typeMatches(actual, type);
+  for (const w of type) if (typeMatches(actual, w)) return true;
+  return false;
+}
+
+/**
+ * Pushes every error of `v` against `s` to `out`; with `first`, returns once there is one. `path` is a stack of keys,
+ * pushed and popped around each child.
+ */
+function check(v: unknown, s: SchemaNode, root: SchemaNode, path: (string | number)[], out: SchemaError[], first = false): void {
   if (s.$ref) {
     check(v, resolve(s.$ref, root), root, path, out, first);
     return;
   }
   if (s.anyOf) {
-    const ok = s.anyOf.some((alt) => matches(v, alt, root));
-    if (!ok) {
+    if (!s.anyOf.some((alt) => matches(v, alt, root))) {
       // Report the errors of the closest alternative, so the message names the real field.
       const tries = s.anyOf.map((alt) => { const e: SchemaError[] = []; check(v, alt, root, path, e); return e; });
       out.push(...tries.reduce((a, b) => (b.length < a.length ? b : a)));
@@ -92,37 +102,40 @@ function check(v: unknown, s: SchemaNode, root: SchemaNode, path: string, out: S
     return;
   }
   const actual = typeOf(v);
-  if (s.type !== undefined) {
-    const wanted = Array.isArray(s.type) ? s.type : [s.type];
-    if (!wanted.some((w) => typeMatches(actual, w))) {
-      out.push({ path: at, message: `must be ${wanted.join(' or ')}, got ${actual}` });
-      return;
-    }
+  if (s.type !== undefined && !typeAllowed(actual, s.type)) {
+    const wanted = typeof s.type === 'string' ? [s.type] : s.type;
+    out.push({ path: pathText(path), message: `must be ${wanted.join(' or ')}, got ${actual}` });
+    return;
   }
-  if ('const' in s && v !== s.const) out.push({ path: at, message: `must be ${JSON.stringify(s.const)}, got ${JSON.stringify(v)}` });
-  if (s.enum && !s.enum.includes(v)) out.push({ path: at, message: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(v)}` });
+  if ('const' in s && v !== s.const) out.push({ path: pathText(path), message: `must be ${JSON.stringify(s.const)}, got ${JSON.stringify(v)}` });
+  if (s.enum && !s.enum.includes(v)) out.push({ path: pathText(path), message: `must be one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}, got ${JSON.stringify(v)}` });
   if (typeof v === 'string') {
-    if (s.minLength !== undefined && v.length < s.minLength) out.push({ path: at, message: `must have at least ${s.minLength} character(s)` });
-    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) out.push({ path: at, message: `must match ${s.pattern}, got ${JSON.stringify(v)}` });
+    if (s.minLength !== undefined && v.length < s.minLength) out.push({ path: pathText(path), message: `must have at least ${s.minLength} character(s)` });
+    if (s.pattern !== undefined && !new RegExp(s.pattern, 'u').test(v)) out.push({ path: pathText(path), message: `must match ${s.pattern}, got ${JSON.stringify(v)}` });
   }
   if (typeof v === 'number') {
-    if (s.minimum !== undefined && v < s.minimum) out.push({ path: at, message: `must be >= ${s.minimum}` });
-    if (s.maximum !== undefined && v > s.maximum) out.push({ path: at, message: `must be <= ${s.maximum}` });
+    if (s.minimum !== undefined && v < s.minimum) out.push({ path: pathText(path), message: `must be >= ${s.minimum}` });
+    if (s.maximum !== undefined && v > s.maximum) out.push({ path: pathText(path), message: `must be <= ${s.maximum}` });
   }
   if (first && out.length > 0) return;
   if (Array.isArray(v) && s.items) {
-    for (let i = 0; i < v.length && !(first && out.length > 0); i++) check(v[i], s.items, root, `${path}/${i}`, out, first);
+    for (let i = 0; i < v.length && !(first && out.length > 0); i++) {
+      path.push(i);
+      check(v[i], s.items, root, path, out, first);
+      path.pop();
+    }
   }
   if (actual === 'object') {
     const obj = v as Record<string, unknown>;
-    for (const key of s.required ?? []) if (!(key in obj)) out.push({ path: at, message: `is missing required field "${key}"` });
+    if (s.required) for (const key of s.required) if (!(key in obj)) out.push({ path: pathText(path), message: `is missing required field "${key}"` });
     for (const key of Object.keys(obj)) {
       if (first && out.length > 0) return;
-      const val = obj[key];
       const prop = s.properties?.[key];
-      if (prop) check(val, prop, root, `${path}/${key}`, out, first);
-      else if (s.additionalProperties === false) out.push({ path: `${path}/${key}`, message: 'is not allowed here' });
-      else if (typeof s.additionalProperties === 'object') check(val, s.additionalProperties, root, `${path}/${key}`, out, first);
+      const sub = prop ?? (typeof s.additionalProperties === 'object' ? s.additionalProperties : null);
+      path.push(key);
+      if (sub) check(obj[key], sub, root, path, out, first);
+      else if (s.additionalProperties === false) out.push({ path: pathText(path), message: 'is not allowed here' });
+      path.pop();
     }
   }
 }
