@@ -58,8 +58,10 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   const pid = opts.launched?.sandboxPid ?? 0;
   // Not for a remote engine: its pids are not this machine's.
   const tcpTables = pid > 0 && !conn.remote && chosen.get(conn) !== 'helper' ? new Map([[pid, startTcpTables(pid)]]) : undefined;
-  // The host's interfaces are read while the engine answers the listing (the direct probe's largest part on a busy host).
-  const hostIfaces = readsProcHere(conn) && !dumpsProc(conn, opts) ? startHostIfaces() : undefined;
+  const describer = describerFor(conn, opts);
+  // The host's interfaces are read while the engine answers the listing (the direct probe's largest part on a busy
+  // host), unless the native dump reads them.
+  const hostIfaces = readsProcHere(conn) && !describer?.native ? startHostIfaces() : undefined;
   const wantPlain = opts.plain ?? !opts.pods;
   // A model of every pod reads podlab's pods, the observed ones and the plain containers from one listing.
   const rt = !opts.pods ? withOneListing(conn.runtime, takeListingAhead(conn.caches)) : conn.runtime;
@@ -67,7 +69,6 @@ export async function buildModelAndPods(conn: EngineConnection, opts: BuildOptio
   // The containers outside any pod are read beside the pods (their own probe: plain/live.ts), not after them.
   const plainRead = wantPlain ? networksRead.then((n) => readPlainContainers(conn, n, undefined, rt)) : Promise.resolve(null);
   plainRead.catch(() => undefined);
-  const describer = describerFor(conn, opts);
   const [raws, networks, events] = await Promise.all([
     opts.launched && opts.pods?.length === 1 ? discoverPodByIds(conn.runtime, opts.pods[0], opts.launched.ids, opts.launched.sandboxId).then((p) => [p]) : discoverAllPods(rt, opts.pods, describer),
     networksRead,

@@ -60,12 +60,13 @@ export async function discoverPods(rt: Runtime, only?: string[], describe?: List
     if (only && !only.includes(pod)) continue;
     byPod.set(pod, [...(byPod.get(pod) ?? []), c]);
   }
-  const known = describe && !describe.ready ? await teach(rt, describe, [...byPod.values()].flat()) : new Map<string, SandboxStatus>();
-  // One native read of every running container's /proc facts, before any is described (probe/procdump.ts).
+  const grouped = [...byPod.values()].flat();
+  const known = describe && !describe.ready ? await teach(rt, describe, grouped) : new Map<string, SandboxStatus>();
+  // One native read of every running container's /proc facts, before any is described (probe/procdump.ts). The
+  // sandbox `teach` inspected is adopted with its pod's, in rawPod.
   if (describe) {
-    await describe.prefetch([...byPod.values()].flat());
+    await describe.prefetch(grouped);
     trace('proc dump read');
-    for (const s of known.values()) describe.adopt(s);
   }
   const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known)));
   return pods.sort((a, b) => byCodePoint(a.name, b.name));

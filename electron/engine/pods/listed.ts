@@ -77,8 +77,11 @@ export function parseStat(stat: string): { ppid: number; start: number } | null 
   return Number.isFinite(ppid) && Number.isFinite(start) && rest.length > 19 ? { ppid, start } : null;
 }
 
+/** A process of a container's cgroup: its parent and start (clock ticks since boot). */
+type CgroupProc = { pid: number; ppid: number; start: number };
+
 /** Of a cgroup's processes, the container's main one: its parent is outside the cgroup; the earliest started wins. */
-export function mainProcess(procs: { pid: number; ppid: number; start: number }[]): { pid: number; start: number } | null {
+export function mainProcess(procs: CgroupProc[]): { pid: number; start: number } | null {
   const inside = new Set(procs.map((p) => p.pid));
   const roots = procs.filter((p) => !inside.has(p.ppid)).sort((a, b) => a.start - b.start || a.pid - b.pid);
   return roots[0] ?? null;
@@ -91,15 +94,19 @@ const CLOCK_TICKS_PER_SECOND = 100;
  */
 const YOUNG_MS = 3000;
 
+/** Milliseconds since boot, from /proc/uptime. */
+const uptimeNowMs = (): number => Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+
 /** The boot time from /proc/stat's btime (whole seconds: stable, where now − uptime moves by its 10 ms steps). */
 function bootTimeMs(): number {
   const m = /^btime (\d+)$/m.exec(kernelText('/proc/stat') ?? '');
-  return m ? Number(m[1]) * 1000 : Date.now() - Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+  return m ? Number(m[1]) * 1000 : Date.now() - uptimeNowMs();
 }
 
-/** A dumped container's cgroup processes when its main pid is the one the rule picks (else /proc is read instead). */
-function dumpedProcs(d: DumpedContainer | undefined): { pid: number; ppid: number; start: number }[] | null {
-  return d && mainProcess(d.procs)?.pid === d.main ? d.procs : null;
+/** A dumped container's cgroup processes and main one, when its main pid is the one the rule picks (else /proc is read instead). */
+function dumpedProcs(d: DumpedContainer | undefined): { procs: CgroupProc[]; main: { pid: number; start: number } } | null {
+  const main = d ? mainProcess(d.procs) : null;
+  return d && main?.pid === d.main ? { procs: d.procs, main } : null;
 }
 
 /**
@@ -117,24 +124,25 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
   let ran = false;
   const cgroupPids = new Map<number, string[]>();
   const dumped = new Map<number, DumpedContainer>();
-  /** The cgroup's processes of a running container: from the dump, else from /proc. */
-  const processes = (c: ContainerSummary): { pids: string[]; procs: { pid: number; ppid: number; start: number }[] } | null => {
+  /** The cgroup's processes of a running container and its main one: from the dump, else from /proc. */
+  const processes = (c: ContainerSummary): { pids: string[]; main: { pid: number; start: number } | null } | null => {
     const d = dumpedProcs(dump?.containers.get(c.id));
-    if (d) return { pids: d.map((p) => String(p.pid)), procs: d };
+    if (d) return { pids: d.procs.map((p) => String(p.pid)), main: d.main };
     const pids = around?.map(([pre, post]) => cgroupProcs(`${pre}${c.id}${post}`)).find((p) => p != null && p.length > 0);
     if (!pids) return null;
-    return { pids, procs: pids.flatMap((p) => {
+    const procs = pids.flatMap((p): CgroupProc[] => {
       const s = parseStat(kernelText(`/proc/${p}/stat`) ?? '');
       return s ? [{ pid: Number(p), ...s }] : [];
-    }) };
+    });
+    return { pids, main: mainProcess(procs) };
   };
   const young = (start: number): boolean => {
-    uptimeMs ??= dump?.uptimeMs ?? Number((kernelText('/proc/uptime') ?? '0').split(' ')[0]) * 1000;
+    uptimeMs ??= dump?.uptimeMs ?? uptimeNowMs();
     return uptimeMs - (start * 1000) / CLOCK_TICKS_PER_SECOND < YOUNG_MS;
   };
   const running = (c: ContainerSummary): { pid: number; startedAt: string } | null => {
     const found = processes(c);
-    const main = found && mainProcess(found.procs);
+    const main = found?.main;
     if (!found || !main || young(main.start)) return null;
     cgroupPids.set(main.pid, found.pids);
     const d = dump?.containers.get(c.id);
@@ -175,7 +183,7 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
     adopt(c) {
       const d = dump?.containers.get(c.id);
       // Not a young one: like a young container's status, its /proc facts are read as late as they can be.
-      const main = d && dumpedProcs(d)?.find((p) => p.pid === d.main);
+      const main = dumpedProcs(d)?.main;
       if (d && main && c.state === 'running' && c.pid === d.main && !young(main.start)) dumped.set(d.main, d);
     },
     hostIfaces() {

@@ -5,11 +5,10 @@ import { closeSync, openSync, readdirSync, readlinkSync, readSync } from 'node:f
 import { open } from 'node:fs/promises';
 import { containerIdFromCgroup, socketInode } from '../../../shared/procnet';
 import { readHostLinksNative, readNetnsNative, readTcpTablesNative } from './sockdiag';
-import type { NetnsFacts, ProbeFacts, ProbeRequest, ProcFacts, SysIface, TcpTables } from './types';
+import { NETNS_FILES, type NetnsFacts, type ProbeFacts, type ProbeRequest, type ProcFacts, type SysIface, type TcpTables } from './types';
 import { netnsFromDump, procsFromDump } from './dumped';
 import type { DumpedContainer } from './procdump';
 
-const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
 /** Every read of these walks the kernel's whole TCP hash table (~2 ms each on a 24 GiB machine): read them in the thread pool, side by side. */
 const TCP_TABLES = ['tcp', 'tcp6'] as const;
 
@@ -110,9 +109,9 @@ function sysIfaces(dir: string, host = false): SysIface[] {
 function netnsOf(pid: number): NetnsFacts {
   const [net, ipc, uts, pidns] = (['net', 'ipc', 'uts', 'pid'] as const).map((ns) => link(`/proc/${pid}/ns/${ns}`));
   const ifaces: SysIface[] = [];
-  const files = FILES.map((f) => text(`/proc/${pid}/net/${f}`));
+  const files = NETNS_FILES.map((f) => text(`/proc/${pid}/net/${f}`));
   const facts: NetnsFacts = { pid, links: { net, ipc, uts, pid: pidns }, ifaces, files: {} };
-  FILES.forEach((f, i) => {
+  NETNS_FILES.forEach((f, i) => {
     const t = files[i];
     if (t != null) facts.files[f] = t;
   });
@@ -265,11 +264,12 @@ export async function probeDirect(req: ProbeRequest): Promise<ProbeFacts> {
     }),
   );
   const hostIfaces = await hostRead;
+  const read = new Map(netns.map((n) => [n.pid, n]));
   return {
     path: 'direct',
     hostIfaces,
     // In the request's order, as before the dump.
-    netns: new Map(req.sandboxPids.map((pid) => [pid, dumped.get(pid) ?? netns[rest.indexOf(pid)]!])),
+    netns: new Map(req.sandboxPids.map((pid) => [pid, dumped.get(pid) ?? read.get(pid)!])),
     nsNet: new Map(nsNet),
     nsUts: new Map(nsUts),
     procs,

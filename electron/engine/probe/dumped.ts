@@ -2,9 +2,7 @@
 // links, a container's processes. What the dump lacks for a container is read by the direct probe as before.
 import type { DumpedContainer } from './procdump';
 import { parseLinkRows, TCP_HEADER } from './sockdiag';
-import type { NetnsFacts, ProcFacts } from './types';
-
-const FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
+import { NETNS_FILES, type NetnsFacts, type ProcFacts } from './types';
 
 /** A dumped sandbox's netns; null when the helper could not read its sockets or interfaces (setns refused). */
 export function netnsFromDump(d: DumpedContainer | undefined): NetnsFacts | null {
@@ -15,7 +13,7 @@ export function netnsFromDump(d: DumpedContainer | undefined): NetnsFacts | null
     ifaces: parseLinkRows(d.texts.links),
     files: {},
   };
-  for (const f of FILES) if (d.texts[f] !== undefined) facts.files[f] = d.texts[f];
+  for (const f of NETNS_FILES) if (d.texts[f] !== undefined) facts.files[f] = d.texts[f];
   // As from sock_diag run on its own: a netns without IPv6 has no tcp6 table.
   facts.files.tcp = TCP_HEADER + d.texts.tcp;
   if (d.texts.tcp6 !== undefined) facts.files.tcp6 = TCP_HEADER + d.texts.tcp6;

@@ -6,10 +6,11 @@
 import { spawn } from 'node:child_process';
 import type { SocketFamily } from '../../../shared/procnet';
 import { helperRuns, sockdiagHelper } from './sockdiag';
+import { NETNS_FILES } from './types';
 
 /** The texts the dump carries of a sandbox: /etc/hostname, five /proc/<pid>/net files, sock_diag's LISTEN rows, its links. */
 export type DumpText = 'hostname' | Exclude<SocketFamily, 'tcp' | 'tcp6'> | 'fib_trie' | 'route' | 'if_inet6' | 'tcp' | 'tcp6' | 'links';
-const TEXTS = new Set<string>(['hostname', 'udp', 'udp6', 'fib_trie', 'route', 'if_inet6', 'tcp', 'tcp6', 'links']);
+const TEXTS = new Set<string>(['hostname', ...NETNS_FILES, 'tcp', 'tcp6', 'links']);
 const NS_KINDS = new Set<string>(['net', 'uts', 'ipc', 'pid']);
 
 export interface DumpedProc {

@@ -37,6 +37,9 @@ export interface SysIface {
   master: string | null;
 }
 
+/** The /proc/<pid>/net files a netns is read for, besides its TCP tables (which sock_diag or the thread pool reads). */
+export const NETNS_FILES = ['udp', 'udp6', 'fib_trie', 'route', 'if_inet6'] as const;
+
 export interface NetnsFacts {
   pid: number;
   links: { net: string | null; ipc: string | null; uts: string | null; pid: string | null };
