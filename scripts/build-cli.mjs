@@ -21,19 +21,15 @@ const unused = {
   setup(b) {
     // docker-modem takes Duplex from readable-stream, a copy of Node's own streams: use Node's.
     b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }));
-    // At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode loads crypto (~2 ms)
-    // and zlib (~1 ms) for BuildKit sessions and build contexts, which podlab never uses: they load on first use.
+    // Builtins that only some commands use load on first use, through a small file beside the bundles
+    // (lazyBuiltinFiles): a file, not an inlined module, because esbuild copies an inlined module's keys (loading it)
+    // for a named import. At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode
+    // loads crypto (~2 ms) and zlib (~1 ms) for BuildKit sessions and build contexts, which podlab never uses; podlab's
+    // own modules import crypto (a docker context's hash), zlib (a gzipped manifest label), worker_threads (serve's
+    // threads) and dgram (CRI hostPorts): ~6 ms of every start otherwise.
     b.onResolve({ filter: /^(https|crypto|zlib)$/ }, (args) =>
-      /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: args.path, namespace: 'lazy-builtin' } : undefined,
+      /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: lazyFile(args.path), external: true } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
-      contents: `module.exports = new Proxy({}, { get: (_t, key) => require('node:${args.path}')[key] });`,
-      loader: 'js',
-    }));
-    // podlab's own modules import builtins that only some commands use (crypto: a docker context's hash; zlib: a gzipped
-    // manifest label; worker_threads: serve's threads; dgram: CRI hostPorts; https): ~6 ms of every start otherwise.
-    // Each resolves to a small file beside the bundles (lazyBuiltinFiles) that loads the real module on first use. A
-    // file, not an inlined module: esbuild would copy an inlined module's keys (loading it) for a named import.
     b.onResolve({ filter: new RegExp(`^node:(${LAZY_OWN.join('|')})$`) }, (args) => ({ path: lazyFile(args.path.slice(5)), external: true }));
     // docker-modem's debug logging (DEBUG=modem) sets up colours on stderr at start-up (~3 ms): the real module loads
     // only when DEBUG is set.
