@@ -26,7 +26,8 @@ const unused = {
     // for a named import. At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode
     // loads crypto (~2 ms) and zlib (~1 ms) for BuildKit sessions and build contexts, which podlab never uses; podlab's
     // own modules import crypto (a docker context's hash), zlib (a gzipped manifest label), worker_threads (serve's
-    // threads) and dgram (CRI hostPorts): ~6 ms of every start otherwise.
+    // threads), dgram (CRI hostPorts) and http (the command table's early engine requests, for two commands only):
+    // ~6 ms of every start otherwise.
     b.onResolve({ filter: /^(https|crypto|zlib)$/ }, (args) =>
       /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: lazyFile(args.path), external: true } : undefined,
     );
@@ -60,7 +61,7 @@ module.exports = new Proxy({}, { get: (_t, key) => (key === '__esModule' ? false
 };
 
 /** Builtins that podlab's own modules load on first use in the CLI (see the unused-modules plugin). */
-const LAZY_OWN = ['https', 'crypto', 'zlib', 'worker_threads', 'dgram'];
+const LAZY_OWN = ['https', 'crypto', 'zlib', 'worker_threads', 'dgram', 'http'];
 const lazyFile = (name) => `./lazy-${name.replace('_', '-')}.cjs`;
 
 /** Writes out/cli/lazy-<builtin>.cjs: the builtin's exports, the real module loaded on the first property read. */
@@ -120,7 +121,8 @@ const commands = Object.fromEntries(
 );
 await Promise.all([
   build({ ...common, entryPoints: commands, splitting: false, plugins: [unused] }),
-  build({ ...common, entryPoints: { podlab: 'electron/cli/main.ts' }, plugins: [commandFiles] }),
+  // The command table asks the engine early for some commands (runtime/docker/early.ts): its builtins load lazily too.
+  build({ ...common, entryPoints: { podlab: 'electron/cli/main.ts' }, plugins: [commandFiles, unused] }),
   // The manifest parser's worker thread (serve), found beside the command files by electron/engine/validate/pool.ts.
   build({ ...common, entryPoints: { 'validate-worker': 'electron/engine/validate/worker-main.ts' } }),
   // The live model's probe thread (serve, watch), found beside the command files by electron/engine/probe/thread.ts.

@@ -4,15 +4,19 @@ import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import type { CommandModule } from './command';
 import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 import { trace } from '../engine/trace';
+import { askEarly } from '../engine/early';
 
-/** `ownHelp`: the command prints a fuller --help itself. */
-const commands: Record<string, { summary: string; ownHelp?: true; load: () => Promise<CommandModule> }> = {
+/**
+ * `ownHelp`: the command prints a fuller --help itself. `early`: its next step is a model of every pod, so the engine is
+ * asked for its version and listing before the command's code is loaded (runtime/docker/early.ts).
+ */
+const commands: Record<string, { summary: string; ownHelp?: true; early?: (args: string[]) => boolean; load: () => Promise<CommandModule> }> = {
   launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json] [--plain]   create and start a pod (--plain: as plain Docker containers)', load: () => import('./commands/launch') },
-  ls: { summary: 'ls [--json] [--plain]                                    list pods (--plain: the containers outside any pod)', load: () => import('./commands/ls') },
+  ls: { summary: 'ls [--json] [--plain]                                    list pods (--plain: the containers outside any pod)', early: () => true, load: () => import('./commands/ls') },
   inspect: { summary: 'inspect <pod> [--json]                                   one pod of the model', load: () => import('./commands/inspect') },
   add: { summary: 'add <pod> <container> --image IMG [--port N[/tcp|udp]] [--wait] [--json] [-- CMD...]', load: () => import('./commands/add') },
   rm: { summary: 'rm <pod>... | --all                                      remove pods (podlab\'s only)', load: () => import('./commands/rm') },
-  snapshot: { summary: 'snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]', ownHelp: true, load: () => import('./commands/snapshot') },
+  snapshot: { summary: 'snapshot [--pod N]... [--format json|md|svg|png] [-o FILE] [--force]', ownHelp: true, early: (a) => !a.some((x) => x === '--pod' || x.startsWith('--pod=')), load: () => import('./commands/snapshot') },
   diff: { summary: 'diff <a.json> <b.json> [--json]                          compare two snapshots', ownHelp: true, load: () => import('./commands/diff') },
   export: { summary: 'export <pod>                                             print the pod as a Kubernetes Pod manifest', ownHelp: true, load: () => import('./commands/export') },
   watch: { summary: 'watch [--json]                                           stream changes', load: () => import('./commands/watch') },
@@ -71,6 +75,8 @@ async function main(all: string[]): Promise<number> {
     process.stdout.write(`Usage: podlab ${cmd.summary.replace(/ {2,}/, '\n  ')}\n`);
     return 0;
   }
+  // One turn of the event loop lets the early requests connect and go out before loading blocks it.
+  if (cmd.early?.(rest) && askEarly(process.env)) await new Promise((resolve) => setImmediate(resolve));
   const mod = await cmd.load();
   trace('command loaded');
   return mod.run(rest, config);

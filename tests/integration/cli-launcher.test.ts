@@ -1,7 +1,8 @@
 // bin/podlab, the sh launcher: it finds itself through npm's symlinks, and leaves out NODE_EXTRA_CA_CERTS (~30 ms of
 // Node's start-up here) only when podlab's engine connection is local. Node's own warning for an unreadable CA file
 // tells whether Node was given the variable.
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as workerTypes from 'node:worker_threads';
@@ -111,5 +112,50 @@ describe('builtins loaded on first use (out/cli/lazy-*.cjs)', () => {
     } finally {
       tmp.remove();
     }
+  });
+});
+
+describe('the engine asked before `ls` is loaded (runtime/docker/early.ts)', () => {
+  ensureCliBuilt();
+
+  /** Runs bin/podlab against a fake engine on a unix socket; `hold`: the engine never answers. */
+  async function againstFakeEngine(args: string[], hold: boolean): Promise<{ code: number | null; signal: string | null; stdout: string; seen: string[] }> {
+    const tmp = tempDir();
+    const seen: string[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.url ?? '');
+      if (hold) return;
+      res.setHeader('Content-Type', 'application/json');
+      res.end(req.url === '/version' ? JSON.stringify({ Version: '20.10.24', ApiVersion: '1.41', Os: 'linux' }) : '[]');
+    });
+    const sock = join(tmp.dir, 'engine.sock');
+    await new Promise<void>((r) => server.listen(sock, r));
+    try {
+      const env = { ...process.env, DOCKER_HOST: `unix://${sock}` };
+      return await new Promise((resolve) => {
+        execFile(PODLAB, args, { env, timeout: 20_000, encoding: 'utf8' }, (err, stdout) => {
+          const e = err as (Error & { code?: number; signal?: string }) | null;
+          resolve({ code: e ? (typeof e.code === 'number' ? e.code : null) : 0, signal: e?.signal ?? null, stdout, seen });
+        });
+      });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      tmp.remove();
+    }
+  }
+
+  it('asks for the version and the listing once each, and uses those answers', async () => {
+    const r = await againstFakeEngine(['ls', '--json'], false);
+    expect(r).toMatchObject({ code: 0, stdout: '[]\n' });
+    // Each once (the model asks other things of its own: networks, whether anything runs).
+    expect(r.seen.filter((u) => u === '/version' || u === '/containers/json?all=true').sort()).toEqual(['/containers/json?all=true', '/version']);
+  });
+
+  it('does not wait for the engine when the command ends before it needs the answers', async () => {
+    const r = await againstFakeEngine(['ls', '--no-such-flag'], true);
+    // Exit 2 (usage) at once, not killed by the timeout while the held requests are open.
+    expect(r).toMatchObject({ code: 2, signal: null });
+    expect(r.seen.length).toBeGreaterThan(0);
   });
 });

@@ -6,31 +6,15 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { contextEndpoint, type ContextEndpoint } from '../../context';
+import { candidateEndpoints } from './endpoints';
+import { takeEarly } from './early';
+import { trace } from '../../trace';
+import { containerSummary } from './status';
 import { engineNameOf, isRemoteEngine, type VersionInfo } from '../../identity';
 import type { ContainerSummary, RuntimeInfo } from '../runtime';
 import { DockerRuntime } from './index';
 
-/** Candidate endpoints in the order podlab tries them. */
-export function candidateEndpoints(env: NodeJS.ProcessEnv = process.env): string[] {
-  if (env.DOCKER_HOST) return [env.DOCKER_HOST];
-  const ctx = contextEndpoint(env);
-  if (ctx) return [ctx.host];
-  const home = homedir();
-  const uid = typeof process.getuid === 'function' ? process.getuid() : 0;
-  const runtimeDir = env.XDG_RUNTIME_DIR ?? `/run/user/${uid}`;
-  const sockets = [
-    '/var/run/docker.sock',
-    join(home, '.docker/run/docker.sock'), // Docker Desktop (macOS, Linux)
-    join(home, '.docker/desktop/docker.sock'),
-    join(runtimeDir, 'docker.sock'), // rootless Docker
-    join(home, '.colima/default/docker.sock'),
-    join(home, '.colima/docker.sock'),
-    join(runtimeDir, 'podman/podman.sock'),
-    '/run/podman/podman.sock',
-  ];
-  if (process.platform === 'win32') return ['npipe:////./pipe/docker_engine'];
-  return sockets.map((s) => `unix://${s}`);
-}
+export { candidateEndpoints };
 
 function dockerFor(endpoint: string, env: NodeJS.ProcessEnv, ctx: ContextEndpoint | null): Docker {
   // A socket has no host name. Node's HTTP agent checks the Host header against its IPv6 pattern on every request
@@ -115,10 +99,15 @@ export async function connectDocker(
     if (opts.describe !== false) {
       // The listing goes out beside /version (its answer does not depend on the engine's version); an endpoint that
       // fails drops it. How a listing is read does not depend on the engine's kind.
-      const listing = opts.listAhead ? made().runtime.containers.list({}) : undefined;
+      // The CLI may have asked both already, before loading this code (early.ts); what failed there is asked again.
+      const early = takeEarly(endpoint);
+      const own = (): Promise<ContainerSummary[]> => made().runtime.containers.list({});
+      const listing = opts.listAhead ? (early ? early.listing.then((l) => (l as Docker.ContainerInfo[]).map(containerSummary)).catch(own) : own()) : undefined;
       listing?.catch(() => undefined);
+      void listing?.then(() => trace('listing received'), () => undefined);
       try {
-        const v = await withTimeout(docker.version(), 5000, 'no answer within 5 s');
+        const version = early ? (early.version as Promise<Docker.DockerVersion>).catch(() => docker.version()) : docker.version();
+        const v = await withTimeout(version, 5000, 'no answer within 5 s');
         const platform = (v as { Platform?: { Name?: string } }).Platform?.Name ?? '';
         const engineName = engineNameOf(v as VersionInfo);
         const kind = engineName === 'Podman' ? 'podman' : 'docker';

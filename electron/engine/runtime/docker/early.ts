@@ -1,0 +1,96 @@
+// The engine's /version and container listing, asked by the CLI's first module before it loads the command's bundle.
+// Why: loading `ls` or `snapshot` (~12 ms of compiling and running its modules) and the engine's answer (~15 ms at 30
+// pods, ~50 at 100) used to come one after the other; asked first, the engine answers on its other core meanwhile.
+// This is the one place that knows the trick: connect.ts takes the answers when it picks the same endpoint, and asks
+// as usual (its own client, its own errors) when they are not there or failed. Only for a local socket that needs no
+// docker context, the common case; anything else simply is not asked early.
+import { existsSync } from 'node:fs';
+// In the CLI's bundles node:http loads on first use (scripts/build-cli.mjs): the first module serves every command.
+import { get as httpGet, type ClientRequest } from 'node:http';
+import type { Socket } from 'node:net';
+import { currentContextName } from '../../context';
+import { criEndpoint } from '../../runtime-endpoint';
+import { candidateEndpoints } from './endpoints';
+
+export interface EarlyAnswers {
+  endpoint: string;
+  /** GET /version, parsed; rejects on anything but a 200 with a JSON object. */
+  version: Promise<unknown>;
+  /** GET /containers/json?all=true (what dockerode's listContainers({ all: true }) asks), parsed; an array or a rejection. */
+  listing: Promise<unknown[]>;
+}
+
+// The CLI's first module and the command's bundle are separate files, each with its own copy of this module: the
+// answers wait on the process's global object, under a key only this module uses.
+const SLOT = Symbol.for('podlab.engine.earlyAnswers');
+interface Slot {
+  answers: EarlyAnswers;
+  /** Keeps the process alive for the answers once someone waits for them (before that they hold nothing up). */
+  wanted(): void;
+}
+const slots = globalThis as unknown as Record<symbol, Slot | undefined>;
+
+/** The endpoint connect.ts tries first, when it is a local socket reachable without reading a docker context. */
+function firstLocalSocket(env: NodeJS.ProcessEnv): string | null {
+  if (criEndpoint(env) || process.platform === 'win32') return null;
+  // A context may name a remote engine (and its reading may throw, which connect.ts reports): not asked early.
+  if (!env.DOCKER_HOST && currentContextName(env)) return null;
+  // As connect.ts: DOCKER_HOST is tried whatever it names; of the usual sockets, the first that exists.
+  const endpoint = candidateEndpoints(env).find((e) => env.DOCKER_HOST || !e.startsWith('unix://') || existsSync(e.slice('unix://'.length)));
+  return endpoint?.startsWith('unix://') ? endpoint : null;
+}
+
+/**
+ * Starts both requests (for a command whose next step is a model of every pod); false when not a local socket. They go
+ * out once the caller lets the event loop turn (the socket connects there).
+ */
+export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
+  const endpoint = firstLocalSocket(env);
+  if (!endpoint) return false;
+  const sockets: Socket[] = [];
+  let wanted = false;
+  const get = (path: string): Promise<unknown> =>
+    new Promise((resolve, reject) => {
+      // The Host header as connect.ts sends it (a socket has no host name; an IPv4 literal skips Node's IPv6 check).
+      const req: ClientRequest = httpGet({ socketPath: endpoint.slice('unix://'.length), path, headers: { host: '127.0.0.1' }, agent: false }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
+          try {
+            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+          } catch (err) {
+            reject(err);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.on('socket', (s: Socket) => {
+        sockets.push(s);
+        if (!wanted) s.unref();
+      });
+    });
+  const version = get('/version').then((v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : Promise.reject(new Error('/version: not an object'))));
+  const listing = get('/containers/json?all=true').then((l) => (Array.isArray(l) ? (l as unknown[]) : Promise.reject(new Error('listing: not an array'))));
+  // Whoever takes them handles failures (by asking again); untaken ones must not end the process as unhandled.
+  version.catch(() => undefined);
+  listing.catch(() => undefined);
+  slots[SLOT] = {
+    answers: { endpoint, version, listing },
+    wanted: () => {
+      wanted = true;
+      for (const s of sockets) s.ref();
+    },
+  };
+  return true;
+}
+
+/** The early answers when they were asked of this endpoint, once; later callers and other endpoints get null. */
+export function takeEarly(endpoint: string): EarlyAnswers | null {
+  const slot = slots[SLOT];
+  if (!slot || slot.answers.endpoint !== endpoint) return null;
+  delete slots[SLOT];
+  slot.wanted();
+  return slot.answers;
+}
