@@ -4,7 +4,7 @@ import type { ContainerStatus, ContainerSummary, Runtime, SandboxStatus } from '
 import { attemptOf, LABEL_CONTAINER, LABEL_POD, LABEL_UID } from '../runtime/vocabulary';
 import { hasPodlabMarks, isPodlabContainer, listPodlabContainers, roleOf } from './guard';
 import { firstSandbox, stampsOf } from './race';
-import { containerSpecFromLabels, podSpecFromLabels } from './spec';
+import { containerSpecFromLabels, podSpecFromLabels, specReader, type SpecReader } from './spec';
 import { LABEL_INIT_INDEX } from './names';
 import type { ListedDescriber } from './listed';
 import { trace } from '../trace';
@@ -62,13 +62,18 @@ export async function discoverPods(rt: Runtime, only?: string[], describe?: List
   }
   const grouped = [...byPod.values()].flat();
   const known = describe && !describe.ready ? await teach(rt, describe, grouped) : new Map<string, SandboxStatus>();
+  const specOf = specReader();
   // One native read of every running container's /proc facts, before any is described (probe/procdump.ts). The
   // sandbox `teach` inspected is adopted with its pod's, in rawPod.
   if (describe) {
-    await describe.prefetch(grouped);
+    const reading = describe.prefetch(grouped);
+    // While the helper reads /proc (on another core), the manifests stored on the sandboxes are read and checked:
+    // every pod needs its own next, and this work does not depend on /proc.
+    for (const c of grouped) if (roleOf(c.labels) === 'sandbox') specOf(c.labels);
+    await reading;
     trace('proc dump read');
   }
-  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known)));
+  const pods = await Promise.all([...byPod.entries()].map(([name, containers]) => rawPod(rt, name, containers, describe, known, specOf)));
   return pods.sort((a, b) => byCodePoint(a.name, b.name));
 }
 
@@ -115,7 +120,7 @@ export async function discoverPodByIds(rt: Runtime, name: string, ids: string[],
   return rawPodOf(name, [...sandboxes, ...read.filter((c) => roleOf(c.labels) !== 'sandbox')]);
 }
 
-async function rawPod(rt: Runtime, name: string, all: ContainerSummary[], describe?: ListedDescriber, known = new Map<string, SandboxStatus>()): Promise<RawPod> {
+async function rawPod(rt: Runtime, name: string, all: ContainerSummary[], describe?: ListedDescriber, known = new Map<string, SandboxStatus>(), specOf: SpecReader = podSpecFromLabels): Promise<RawPod> {
   const containers = await ownerContainers(rt, all);
   const sandboxes = containers.filter((c) => roleOf(c.labels) === 'sandbox').sort(newer);
   const newestApp = new Map<string, ContainerSummary>();
@@ -130,7 +135,7 @@ async function rawPod(rt: Runtime, name: string, all: ContainerSummary[], descri
     if (!newestInit.has(ctr)) newestInit.set(ctr, c);
   }
   const others = [...newestApp.values(), ...newestInit.values(), ...ephemerals];
-  if (!describe) return rawPodOf(name, await statusAll(rt, [...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []), ...others.map((c) => ({ id: c.id, sandbox: false }))]));
+  if (!describe) return rawPodOf(name, await statusAll(rt, [...(sandboxes[0] ? [{ id: sandboxes[0].id, sandbox: true }] : []), ...others.map((c) => ({ id: c.id, sandbox: false }))]), specOf);
   // Containers that cannot be running apps are inspected beside the sandbox; the rest once the sandbox is known.
   const maybe = (c: ContainerSummary): boolean => c.state === 'running' && roleOf(c.labels) === 'app';
   const inspected = statusAll(rt, others.filter((c) => !maybe(c)).map((c) => ({ id: c.id, sandbox: false })));
@@ -143,7 +148,7 @@ async function rawPod(rt: Runtime, name: string, all: ContainerSummary[], descri
   const candidates = others.filter(maybe).map((c) => ({ c, s: describe.app(c, sandbox) }));
   const rest = statusAll(rt, candidates.filter((x) => !x.s).map((x) => ({ id: x.c.id, sandbox: false })));
   const described = candidates.flatMap((x) => (x.s ? [x.s] : []));
-  return rawPodOf(name, [...(sandboxStatus ? [sandboxStatus] : []), ...(await inspected), ...described, ...(await rest)]);
+  return rawPodOf(name, [...(sandboxStatus ? [sandboxStatus] : []), ...(await inspected), ...described, ...(await rest)], specOf);
 }
 
 function isSandboxStatus(c: ContainerStatus | SandboxStatus): c is SandboxStatus {
@@ -151,11 +156,11 @@ function isSandboxStatus(c: ContainerStatus | SandboxStatus): c is SandboxStatus
 }
 
 /** A pod from its read containers (at most one sandbox): its launch manifest, apps in manifest order. */
-function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[]): RawPod {
+function rawPodOf(name: string, read: (ContainerStatus | SandboxStatus)[], specOf: SpecReader = podSpecFromLabels): RawPod {
   const sandbox = read.find(isSandboxStatus) ?? null;
   let apps = read.filter((c) => roleOf(c.labels) === 'app');
   const inits = read.filter((c) => roleOf(c.labels) === 'init').sort((a, b) => Number(a.labels[LABEL_INIT_INDEX] ?? 0) - Number(b.labels[LABEL_INIT_INDEX] ?? 0));
-  let spec = sandbox ? podSpecFromLabels(sandbox.labels) : null;
+  let spec = sandbox ? specOf(sandbox.labels) : null;
   if (spec) {
     // Containers added later (podlab add) carry their own spec; append them to the launched manifest.
     const known = new Set([...(spec.initContainers ?? []), ...spec.containers].map((c) => c.name));

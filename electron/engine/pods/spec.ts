@@ -25,6 +25,19 @@ export function podSpecFromLabels(labels: Record<string, string> | undefined): P
   return r.ok ? r.pod : null;
 }
 
+/** Reads a pod's stored manifest as podSpecFromLabels does, each distinct label text once (for one model build only). */
+export type SpecReader = (labels: Record<string, string> | undefined) => PodSpec | null;
+
+export function specReader(): SpecReader {
+  const seen = new Map<string, PodSpec | null>();
+  return (labels) => {
+    const text = labels?.[LABEL_MANIFEST];
+    if (text === undefined) return null;
+    if (!seen.has(text)) seen.set(text, podSpecFromLabels(labels));
+    return seen.get(text) ?? null;
+  };
+}
+
 export function containerSpecFromLabels(labels: Record<string, string> | undefined): ContainerSpec | null {
   const obj = unpackLabel(labels?.[LABEL_SPEC]);
   if (obj === null) return null;
