@@ -1,5 +1,6 @@
 // A container that only pretends to be podlab's (a forged io.podlab.pod label, or full labels under another name)
-// is never listed, restarted or removed by podlab: `podlab rm` says the pod is unknown and the container stays.
+// is never listed as a pod, restarted or removed by podlab: `podlab rm` says the pod is unknown and the container
+// stays. It is shown as what it is, someone else's container outside any pod.
 import { afterAll, describe, expect, it } from 'vitest';
 import { docker, podlab, uniqueName } from './helpers';
 
@@ -31,6 +32,10 @@ describe('forged podlab labels', () => {
     const ls = await podlab(['ls', '--json']);
     expect(ls.code, ls.stderr).toBe(0);
     expect((JSON.parse(ls.stdout) as { name: string }[]).map((p) => p.name)).not.toContain(pod);
+    const plain = await podlab(['ls', '--json', '--plain']);
+    expect(plain.code, plain.stderr).toBe(0);
+    const outside = (JSON.parse(plain.stdout) as { plainContainers: { id: string; name: string; group: string | null }[] }).plainContainers;
+    for (const id of [labelOnly, wrongName]) expect(outside.find((c) => c.id === id), id).toMatchObject({ group: null });
     const rm = await podlab(['rm', pod]);
     expect(rm.code).toBe(2);
     expect(rm.stderr).toContain(pod);

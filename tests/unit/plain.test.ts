@@ -31,11 +31,16 @@ describe('what podlab may touch', () => {
   });
 
   it('plainContainers: strangers while alive, podlab groups in any state, never pods or the probe helper', () => {
-    expect(wantedPlain({ labels: {}, state: 'running' })).toBe(true);
-    expect(wantedPlain({ labels: {}, state: 'exited' })).toBe(false);
-    expect(wantedPlain({ labels: { 'io.podlab.role': 'plain', 'io.podlab.group': 'g', 'io.podlab.container': 'web' }, state: 'exited' })).toBe(true);
-    expect(wantedPlain({ labels: { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox' }, state: 'running' })).toBe(false);
-    expect(wantedPlain({ labels: { 'io.podlab.helper': 'true' }, state: 'running' })).toBe(false);
+    expect(wantedPlain({ labels: {}, state: 'running', name: 'db' })).toBe(true);
+    expect(wantedPlain({ labels: {}, state: 'exited', name: 'db' })).toBe(false);
+    expect(wantedPlain({ labels: { 'io.podlab.role': 'plain', 'io.podlab.group': 'g', 'io.podlab.container': 'web' }, state: 'exited', name: 'g-web' })).toBe(true);
+    const sandbox = { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox', 'io.podlab.uid': 'u1', 'io.podlab.attempt': '0' };
+    expect(wantedPlain({ labels: sandbox, state: 'running', name: '/k8s_POD_p_default_u1_0' })).toBe(false);
+    // podlab's labels without its marks (here: another name; a label alone) are someone else's container.
+    expect(wantedPlain({ labels: sandbox, state: 'running', name: '/my-db' })).toBe(true);
+    expect(wantedPlain({ labels: { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox' }, state: 'running', name: '/k8s_POD_p_default_u1_0' })).toBe(true);
+    expect(wantedPlain({ labels: { 'io.podlab.pod': 'p', 'io.podlab.role': 'sandbox' }, state: 'exited', name: '/x' })).toBe(false);
+    expect(wantedPlain({ labels: { 'io.podlab.helper': 'true' }, state: 'running', name: 'h' })).toBe(false);
   });
 });
 

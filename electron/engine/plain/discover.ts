@@ -5,15 +5,20 @@ import type { PlainStatus } from '../runtime/plain';
 import type { ContainerSummary, Runtime } from '../runtime/runtime';
 import { isPodlabContainer, LABEL_GROUP, LABEL_HELPER } from '../runtime/vocabulary';
 import { isPlainContainer } from './guard';
+import { hasPodlabMarks } from '../pods/guard';
 
 /** A container outside any pod, as the runtime describes it. */
 export type RawPlain = PlainStatus;
 
 const LIVE_STATES = new Set(['running', 'paused', 'restarting']);
 
-/** Which listed containers belong in plainContainers: not a pod's, not podlab's probe helper; others only while alive. */
-export function wantedPlain(c: Pick<ContainerSummary, 'labels' | 'state'>): boolean {
-  if (isPodlabContainer(c.labels) || c.labels?.[LABEL_HELPER] !== undefined) return false;
+/**
+ * Which listed containers belong in plainContainers: not a pod's, not podlab's probe helper; others only while alive. A
+ * container with podlab's pod labels but not its full marks (pods/guard.ts) is not a pod's: it is shown as anyone
+ * else's, so a forged label neither hides a container nor makes it podlab's.
+ */
+export function wantedPlain(c: Pick<ContainerSummary, 'labels' | 'state' | 'name'>): boolean {
+  if ((isPodlabContainer(c.labels) && hasPodlabMarks(c.labels, c.name)) || c.labels?.[LABEL_HELPER] !== undefined) return false;
   return isPlainContainer(c.labels) || LIVE_STATES.has(c.state);
 }
 
