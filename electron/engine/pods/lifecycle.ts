@@ -68,10 +68,13 @@ async function eachBounded<T>(items: T[], limit: number, f: (item: T) => Promise
  */
 async function removeContainers(rt: Runtime, containers: ContainerSummary[]): Promise<void> {
   await runPreStops(rt, containers.filter((c) => roleOf(c.labels) === 'app' && c.state === 'running' && namesPreStop(c.labels)).map((c) => c.id));
+  // The pods' volumes are listed while their containers go (removing a container leaves its volumes): one round trip
+  // less after the removals.
+  const listing = rt.volumes?.list(LABEL_POD).catch(() => []);
   // Sandboxes and apps side by side: a joined container needs nothing of its sandbox to be removed.
   await eachBounded(containers, REMOVE_CONCURRENCY, (c) => (roleOf(c.labels) === 'sandbox' ? rt.sandboxes.remove(c.id) : rt.containers.remove(c.id)).catch(() => undefined));
   const pods = new Set(containers.map((c) => c.labels[LABEL_POD]!));
-  const volumes = (await rt.volumes?.list(LABEL_POD).catch(() => [])) ?? [];
+  const volumes = (await listing) ?? [];
   await removeVolumes(rt, volumes.filter((v) => pods.has(v.labels[LABEL_POD] ?? '')).map((v) => v.name));
 }
 
