@@ -1,7 +1,6 @@
 // Built-in templates: Kubernetes Pod manifests in templates/ (docs/pods.md, "Built-in templates"). Found relative to
 // this file both in the source tree and in the builds (out/cli, out/main): the first parent holding package.json.
-import { existsSync, readdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { existsSync, promises as fsp, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TemplateInfo } from '../../shared/api';
@@ -84,5 +83,5 @@ export async function templateManifest(name: string, config: TemplateConfig = pr
   if (!TEMPLATE_NAME.test(name)) return null;
   const file = join(templatesDir(config), `${name}.yaml`);
   if (!existsSync(file)) return null;
-  return applyDemoImage(await readFile(file, 'utf8'), { PODLAB_DEMO_IMAGE: config.templateImage ?? undefined });
+  return applyDemoImage(await fsp.readFile(file, 'utf8'), { PODLAB_DEMO_IMAGE: config.templateImage ?? undefined });
 }

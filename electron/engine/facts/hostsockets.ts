@@ -1,6 +1,8 @@
 // Who holds a port on the host: the host's own socket tables (/proc/net/{tcp,tcp6,udp,udp6}) and, when
 // readable, the process whose /proc/<pid>/fd links to that socket inode. Linux with a local engine only.
-import { readdir, readFile, readlink } from 'node:fs/promises';
+// fs.promises (loaded on first use): this module is in every command that builds a model, and it runs only on a
+// hostPort conflict.
+import { promises as fsp } from 'node:fs';
 import type { Protocol } from '../../../shared/model';
 import { isListening, parseSocketTable, socketInode, type SocketEntry } from '../../../shared/procnet';
 import { socketsOverlap, protocolKey } from '../../../shared/conflicts/overlap';
@@ -15,7 +17,7 @@ export interface HostSocketHolder {
 
 async function table(family: SocketEntry['protocol']): Promise<SocketEntry[]> {
   try {
-    return parseSocketTable(await readFile(`/proc/net/${family}`, 'utf8'), family);
+    return parseSocketTable(await fsp.readFile(`/proc/net/${family}`, 'utf8'), family);
   } catch {
     return [];
   }
@@ -25,27 +27,27 @@ async function table(family: SocketEntry['protocol']): Promise<SocketEntry[]> {
 async function ownerOf(inodes: Set<number>): Promise<{ pid: number; process: string } | null> {
   let pids: string[];
   try {
-    pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d));
+    pids = (await fsp.readdir('/proc')).filter((d) => /^\d+$/.test(d));
   } catch {
     return null;
   }
   for (const pid of pids.slice(0, 5000)) {
     let fds: string[];
     try {
-      fds = await readdir(`/proc/${pid}/fd`);
+      fds = await fsp.readdir(`/proc/${pid}/fd`);
     } catch {
       continue;
     }
     for (const fd of fds.slice(0, 4096)) {
       let link: string;
       try {
-        link = await readlink(`/proc/${pid}/fd/${fd}`);
+        link = await fsp.readlink(`/proc/${pid}/fd/${fd}`);
       } catch {
         continue;
       }
       const inode = socketInode(link);
       if (inode != null && inodes.has(inode)) {
-        const comm = await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+        const comm = await fsp.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
         return { pid: Number(pid), process: comm.trim() || null } as { pid: number; process: string };
       }
     }

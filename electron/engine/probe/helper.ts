@@ -24,12 +24,12 @@ export function probeHelper(conn: EngineConnection, req: ProbeRequest): Promise<
 }
 
 async function runHelper(conn: EngineConnection, req: ProbeRequest): Promise<ProbeFacts> {
-  const t0 = performance.now();
+  const t0 = process.hrtime.bigint();
   const res = await conn.runtime.runHelper({
     image: conn.config.demoImage,
     script: HELPER_SCRIPT,
     env: { SANDBOXES: req.sandboxPids.join(' '), APPS: req.appPids.join(' '), IDS: req.containerIds.join('|') },
   });
   if (res.exitCode !== 0 && !res.stdout.includes('@@done')) throw new Error(`probe helper exited ${res.exitCode}: ${res.stderr.trim()}`);
-  return { path: 'helper', ...parseHelperDump(res.stdout), ms: performance.now() - t0 };
+  return { path: 'helper', ...parseHelperDump(res.stdout), ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }
