@@ -80,6 +80,18 @@ describe('podlab.snapshot/v1 schema', () => {
     });
   }
 
+  it('reads keys named like prototype properties as ajv does (extra fields, not schemas)', () => {
+    const doc = clone(before) as unknown as { pods: Record<string, unknown>[] };
+    const text = JSON.stringify(doc).replace('"pods":[{', '"pods":[{"constructor":1,"__proto__":{"x":1},"toString":"y",');
+    const parsed = JSON.parse(text) as unknown;
+    expect(ajvValidate(parsed)).toBe(true);
+    expect(validateAgainst(parsed)).toEqual([]);
+    // And a wrong value beside them is still found.
+    const bad = JSON.parse(text.replace('"phase":"Running"', '"phase":"Crashing"')) as unknown;
+    expect(ajvValidate(bad)).toBe(false);
+    expect(validateAgainst(bad).map((e) => e.path)).toContain('/pods/0/phase');
+  });
+
   it('says clearly when a document is not a podlab v1 snapshot', () => {
     const cases: [string, RegExp][] = [
       ['not json', /bad\.json is not a podlab snapshot: it is not JSON/],
