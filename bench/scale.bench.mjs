@@ -20,10 +20,14 @@ ensureImages();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** No timed call waits more than this: an engine that hangs (dockerd 20.10 once deadlocked on 400 removals) ends the run. */
+const CALL_TIMEOUT_MS = 180_000;
+
 function timed(cmd, args, env) {
   const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: CALL_TIMEOUT_MS });
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  if (r.error?.code === 'ETIMEDOUT') throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} did not finish within ${CALL_TIMEOUT_MS / 1000} s (the engine hangs?)`);
   if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 3).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 400)}`);
   return { ms, stdout: r.stdout };
 }
