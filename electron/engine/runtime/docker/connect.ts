@@ -6,7 +6,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import Docker from 'dockerode';
 import { contextEndpoint, type ContextEndpoint } from '../../context';
-import { candidateEndpoints } from './endpoints';
+import { candidateEndpoints, SOCKET_HOST_HEADER, worthTrying } from './endpoints';
 import { takeEarly } from './early';
 import { trace } from '../../trace';
 import { containerSummary } from './status';
@@ -17,9 +17,7 @@ import { DockerRuntime } from './index';
 export { candidateEndpoints };
 
 function dockerFor(endpoint: string, env: NodeJS.ProcessEnv, ctx: ContextEndpoint | null): Docker {
-  // A socket has no host name. Node's HTTP agent checks the Host header against its IPv6 pattern on every request
-  // (~1 ms each, ~4 ms the first time) unless it is an IPv4 literal: say 127.0.0.1 (the engine ignores it).
-  const local = { headers: { host: '127.0.0.1' } };
+  const local = { headers: { host: SOCKET_HOST_HEADER } };
   if (endpoint.startsWith('unix://')) return new Docker({ socketPath: endpoint.slice('unix://'.length), ...local });
   if (endpoint.startsWith('npipe://')) return new Docker({ socketPath: endpoint.slice('npipe://'.length), ...local });
   if (endpoint.startsWith('ssh://')) return new Docker(sshOptions(endpoint, env));
@@ -81,7 +79,7 @@ export async function connectDocker(
   const ctx = contextEndpoint(env);
   const source = sourceOf(env, ctx);
   for (const endpoint of candidateEndpoints(env)) {
-    if (endpoint.startsWith('unix://') && !env.DOCKER_HOST && !ctx && !existsSync(endpoint.slice(7))) {
+    if (!worthTrying(endpoint, env, ctx !== null)) {
       tried.push({ endpoint, error: 'no such socket' });
       continue;
     }

@@ -4,13 +4,12 @@
 // This is the one place that knows the trick: connect.ts takes the answers when it picks the same endpoint, and asks
 // as usual (its own client, its own errors) when they are not there or failed. Only for a local socket that needs no
 // docker context, the common case; anything else simply is not asked early.
-import { existsSync } from 'node:fs';
 // In the CLI's bundles node:http loads on first use (scripts/build-cli.mjs): the first module serves every command.
 import { get as httpGet, type ClientRequest } from 'node:http';
 import type { Socket } from 'node:net';
 import { currentContextName } from '../../context';
 import { criEndpoint } from '../../runtime-endpoint';
-import { candidateEndpoints } from './endpoints';
+import { candidateEndpoints, SOCKET_HOST_HEADER, worthTrying } from './endpoints';
 
 export interface EarlyAnswers {
   endpoint: string;
@@ -35,8 +34,8 @@ function firstLocalSocket(env: NodeJS.ProcessEnv): string | null {
   if (criEndpoint(env) || process.platform === 'win32') return null;
   // A context may name a remote engine (and its reading may throw, which connect.ts reports): not asked early.
   if (!env.DOCKER_HOST && currentContextName(env)) return null;
-  // As connect.ts: DOCKER_HOST is tried whatever it names; of the usual sockets, the first that exists.
-  const endpoint = candidateEndpoints(env).find((e) => env.DOCKER_HOST || !e.startsWith('unix://') || existsSync(e.slice('unix://'.length)));
+  // The first candidate connect.ts tries.
+  const endpoint = candidateEndpoints(env).find((e) => worthTrying(e, env, false));
   return endpoint?.startsWith('unix://') ? endpoint : null;
 }
 
@@ -51,8 +50,7 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   let wanted = false;
   const get = (path: string): Promise<unknown> =>
     new Promise((resolve, reject) => {
-      // The Host header as connect.ts sends it (a socket has no host name; an IPv4 literal skips Node's IPv6 check).
-      const req: ClientRequest = httpGet({ socketPath: endpoint.slice('unix://'.length), path, headers: { host: '127.0.0.1' }, agent: false }, (res) => {
+      const req: ClientRequest = httpGet({ socketPath: endpoint.slice('unix://'.length), path, headers: { host: SOCKET_HOST_HEADER }, agent: false }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
