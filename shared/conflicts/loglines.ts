@@ -81,6 +81,11 @@ const LINE_MAX = 200;
  * The line of a failed container's log that most likely says why it stopped: the newest one with a word of failure
  * (a usage text printed after "nc: invalid option -- 'k'" must not hide it), else the newest line; cut to 200 chars.
  */
+/** Whether a log tail has a line with a word of failure (it says why its program stopped, whatever the reason). */
+export function saysWhy(lines: string[]): boolean {
+  return lines.some((l) => WHY_WORDS.test(l));
+}
+
 export function findWhyLine(lines: string[]): string | null {
   const text = lines.map((l) => l.trim()).filter((l) => l !== '');
   const line = [...text].reverse().find((l) => WHY_WORDS.test(l)) ?? text[text.length - 1];

@@ -8,7 +8,7 @@ import { podPortMessages, type PodPortFacts } from '../../../shared/conflicts/ex
 import { msg, render, type Message } from '../../../shared/i18n/message';
 import { said } from '../../../shared/i18n/facts';
 import type { ContainerReason } from '../../../shared/reasons';
-import { findBindFailure, findWhyLine, type BindFailure } from '../../../shared/conflicts/loglines';
+import { findBindFailure, findWhyLine, saysWhy, type BindFailure } from '../../../shared/conflicts/loglines';
 import { holdersOf, protocolKey } from '../../../shared/conflicts/overlap';
 import { shouldRestart } from '../../../shared/conflicts/backoff';
 
@@ -79,8 +79,9 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
     const lines = logTails[victim.id] ?? [];
     const argv = argvs[victim.id] ?? [];
     const failure = findBindFailure(lines);
-    // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours).
-    if (!failure && !quickFailure(victim)) {
+    // Without a log line, only a quick, ordinary failure may be blamed on a port (not a kill, not a crash after hours),
+    // and only when its log says nothing else: "nc: invalid option -- 'k'" is why that one stopped, not a held port.
+    if (!failure && (!quickFailure(victim) || saysWhy(lines))) {
       sayWhy(victims, victim, lines);
       continue;
     }
