@@ -26,7 +26,8 @@ const unused = {
     // for a named import. At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode
     // loads crypto (~2 ms) and zlib (~1 ms) for BuildKit sessions and build contexts, which podlab never uses; podlab's
     // own modules import crypto (a docker context's hash), zlib (a gzipped manifest label), worker_threads (serve's
-    // threads), dgram (CRI hostPorts) and http (the command table's early engine requests, for two commands only):
+    // threads), dgram (CRI hostPorts), http and child_process (the command table's early engine requests and /proc dump,
+    // for two commands only):
     // ~6 ms of every start otherwise.
     b.onResolve({ filter: /^(https|crypto|zlib)$/ }, (args) =>
       /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: lazyFile(args.path), external: true } : undefined,
@@ -61,7 +62,7 @@ module.exports = new Proxy({}, { get: (_t, key) => (key === '__esModule' ? false
 };
 
 /** Builtins that podlab's own modules load on first use in the CLI (see the unused-modules plugin). */
-const LAZY_OWN = ['https', 'crypto', 'zlib', 'worker_threads', 'dgram', 'http'];
+const LAZY_OWN = ['https', 'crypto', 'zlib', 'worker_threads', 'dgram', 'http', 'child_process'];
 const lazyFile = (name) => `./lazy-${name.replace('_', '-')}.cjs`;
 
 /** Writes out/cli/lazy-<builtin>.cjs: the builtin's exports, the real module loaded on the first property read. */

@@ -4,11 +4,11 @@ import { takeRuntimeEndpoint } from '../engine/runtime-endpoint';
 import type { CommandModule } from './command';
 import { ConfigError, loadConfig, type PodlabConfig } from '../engine/config';
 import { trace } from '../engine/trace';
-import { askEarly } from '../engine/early';
+import { startEarly } from '../engine/early';
 
 /**
  * `ownHelp`: the command prints a fuller --help itself. `early`: its next step is a model of every pod, so the engine is
- * asked for its version and listing before the command's code is loaded (runtime/docker/early.ts).
+ * asked for its version and listing, and the /proc dump started, before the command's code is loaded (engine/early.ts).
  */
 const commands: Record<string, { summary: string; ownHelp?: true; early?: (args: string[]) => boolean; load: () => Promise<CommandModule> }> = {
   launch: { summary: 'launch <template-or-file> [--name N] [--wait] [--json] [--plain]   create and start a pod (--plain: as plain Docker containers)', load: () => import('./commands/launch') },
@@ -76,7 +76,7 @@ async function main(all: string[]): Promise<number> {
     return 0;
   }
   // One turn of the event loop lets the early requests connect and go out before loading blocks it.
-  if (cmd.early?.(rest) && askEarly(process.env)) await new Promise((resolve) => setImmediate(resolve));
+  if (cmd.early?.(rest) && startEarly(process.env)) await new Promise((resolve) => setImmediate(resolve));
   const mod = await cmd.load();
   trace('command loaded');
   return mod.run(rest, config);

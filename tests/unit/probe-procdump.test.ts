@@ -169,7 +169,7 @@ describe('parseProcDump', () => {
 
 describe('dumpRequestText', () => {
   it('says the cgroup layout, the host flag and the containers; refuses what it cannot say on a line', () => {
-    expect(dumpRequestText({ around: [['/sys/fs/cgroup/docker/', '']], containers: [{ id: SB, sandbox: true }, { id: APP, sandbox: false }], host: true })).toBe(`G /sys/fs/cgroup/docker/\t\nH\ns ${SB}\na ${APP}\n`);
+    expect(dumpRequestText({ around: [['/sys/fs/cgroup/docker/', '']], containers: [{ id: SB, sandbox: true }, { id: APP, sandbox: false }], host: true })).toBe(`G /sys/fs/cgroup/docker/\t\nH\ns ${SB}\na ${APP}\n.\n`);
     expect(dumpRequestText({ around: [['/a\tb/', '']], containers: [], host: false })).toBeNull();
     expect(dumpRequestText({ around: [['/a/', '\n']], containers: [], host: false })).toBeNull();
     expect(dumpRequestText({ around: [], containers: [], host: false })).toBeNull();

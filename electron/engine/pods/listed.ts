@@ -18,6 +18,8 @@
 import type { ContainerStatus, ContainerSummary, SandboxStatus } from '../runtime/runtime';
 import { cgroupDirs, cgroupProcs, hostView, kernelText, startHostIfaces } from '../probe/direct';
 import { runProcDump, type DumpedContainer, type ProcDump } from '../probe/procdump';
+import { earlyDumpWaiting, takeEarlyDump } from '../probe/dumprun';
+import { trace } from '../trace';
 import { parseLinkRows } from '../probe/sockdiag';
 import type { SysIface } from '../probe/types';
 import { roleOf } from './guard';
@@ -25,7 +27,10 @@ import { statusWith } from '../runtime/status-defaults';
 
 /** Describes listed containers without asking the runtime, once it has learnt where cgroups live. */
 export interface ListedDescriber {
-  /** Whether it knows where the runtime puts a container's cgroup (`learn` from one inspected running container). */
+  /**
+   * Whether it knows where the runtime puts a container's cgroup (`learn` from one inspected running container), or
+   * needs not know: a dump started before the listing found the cgroups itself (probe/dumprun.ts).
+   */
   readonly ready: boolean;
   learn(c: ContainerStatus): void;
   /** The pids of each described container's cgroup, by its main pid (the probe need not read them again). */
@@ -170,12 +175,15 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
     dumped: () => whole.then(() => dumped),
     native: opts.native === true,
     async prefetch(list) {
-      if (!opts.native || !around || ran) return;
+      // A run the CLI started before the listing (probe/dumprun.ts) needs no cgroup layout: it found the cgroups itself.
+      const early = opts.native && !ran ? takeEarlyDump() : null;
+      if (!opts.native || (!around && !early) || ran) return;
       ran = true;
       // Running apps and sandboxes: those `sandbox` and `app` describe, and the inspected sandboxes (the one that taught
       // `around`, those with host ports), whose netns the probe then takes from the dump too (see adopt).
       const containers = list.filter((c) => c.state === 'running' && (roleOf(c.labels) === 'app' || roleOf(c.labels) === 'sandbox')).map((c) => ({ id: c.id, sandbox: roleOf(c.labels) === 'sandbox' }));
-      const run = containers.length ? runProcDump({ around, containers, host: true }) : null;
+      if (early) trace('proc dump started early, taken');
+      const run = containers.length || early ? runProcDump({ around: around ?? [], containers, host: true }, early) : null;
       if (!run) return;
       whole = run.done;
       dump = await run.described;
@@ -191,7 +199,8 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
       return dump?.hostLinks != null ? Promise.resolve(parseLinkRows(dump.hostLinks).map(hostView)) : startHostIfaces();
     },
     get ready() {
-      return around !== null;
+      // An early run needs no layout; a container it did not read is inspected (its status then teaches nothing more).
+      return around !== null || (opts.native === true && !ran && earlyDumpWaiting());
     },
     learn(c) {
       // Only directories that name the container's id: this also proves its pid is the engine's (as the probe checks).

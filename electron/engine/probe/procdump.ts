@@ -3,9 +3,9 @@
 // one through Node's fs bindings, cost about three times what they cost in C. This module writes its request, runs it
 // and parses its answer. The answer is trusted less than the kernel: anything malformed ends the parse, and only the
 // containers completed before it are used; everything else is read from /proc by the JS readers as before.
-import { spawn } from 'node:child_process';
 import type { SocketFamily } from '../../../shared/procnet';
-import { helperRuns, sockdiagHelper } from './sockdiag';
+import { helperRuns } from './sockdiag';
+import { dumpHelper, startHelperRun, type HelperRun } from './dumprun';
 import { NETNS_FILES } from './types';
 
 /** The texts the dump carries of a sandbox: /etc/hostname, five /proc/<pid>/net files, sock_diag's LISTEN rows, its links. */
@@ -63,9 +63,14 @@ const ID = /^[0-9a-f]{12,64}$/;
 export function dumpRequestText(req: DumpRequest): string | null {
   const bad = (s: string): boolean => /[\t\n\0]/.test(s) || Buffer.byteLength(s) >= 512;
   if (req.around.length === 0 || req.around.length > 8 || req.around.some(([a, b]) => bad(a) || bad(b))) return null;
-  if (req.containers.some((c) => !ID.test(c.id))) return null;
-  const lines = [...req.around.map(([a, b]) => `G ${a}\t${b}`), ...(req.host ? ['H'] : []), ...req.containers.map((c) => `${c.sandbox ? 's' : 'a'} ${c.id}`)];
-  return lines.join('\n') + '\n';
+  const rest = containerLines(req.containers);
+  return rest === null ? null : [...req.around.map(([a, b]) => `G ${a}\t${b}\n`), ...(req.host ? ['H\n'] : []), rest].join('');
+}
+
+/** The request's container lines (the rest of an early run's request); null when an id is malformed. */
+export function containerLines(containers: DumpRequest['containers']): string | null {
+  if (containers.some((c) => !ID.test(c.id))) return null;
+  return containers.map((c) => `${c.sandbox ? 's' : 'a'} ${c.id}\n`).join('') + '.\n';
 }
 
 /** A latin1-read text as the UTF-8 it was (printable ASCII, nearly every process name, is both already). */
@@ -202,7 +207,7 @@ export function parseProcDump(out: string): ProcDump | null {
 
 /** Whether the dump may be used here: the helper is built, this process is root (setns), and PODLAB_PROC_DUMP is not 0. */
 export function procDumpAvailable(): boolean {
-  return process.env.PODLAB_PROC_DUMP !== '0' && process.getuid?.() === 0 && sockdiagHelper() !== null;
+  return dumpHelper() !== null;
 }
 
 /** A running dump: the describer's part (`described`, resolved at "Y"), and the whole (`done`, the same object with the netns texts added). */
@@ -214,29 +219,34 @@ export interface DumpRun {
 /**
  * Runs the helper with this request; null when it cannot. Its answers are null when it could not run or said nothing
  * usable. The describer's part arrives before the sandboxes' netns texts, which the helper reads meanwhile.
+ * `early`: a run started before the listing in the discover mode (probe/dumprun.ts), which already asked for the host's
+ * interfaces and needs no cgroup layout: only the containers are written to it.
  */
-export function runProcDump(req: DumpRequest): DumpRun | null {
-  const helper = sockdiagHelper();
-  const input = dumpRequestText(req);
-  if (!helper || input === null) return null;
+export function runProcDump(req: DumpRequest, early: HelperRun | null = null): DumpRun | null {
+  const helper = early ? null : dumpHelper();
+  const rest = early ? containerLines(req.containers) : dumpRequestText(req);
+  if (rest === null || (!early && !helper)) {
+    early?.finish('');
+    return null;
+  }
   helperRuns.dump += 1;
+  const run = early ?? startHelperRun(helper!, '');
   const parser = new ProcDumpParser();
   let tellFirst: (d: ProcDump | null) => void = () => undefined;
   const described = new Promise<ProcDump | null>((resolve) => (tellFirst = resolve));
   const done = new Promise<ProcDump | null>((resolve) => {
-    const child = spawn(helper, ['--dump'], { stdio: ['pipe', 'pipe', 'ignore'], timeout: 10_000 });
     let size = 0;
-    child.stdout.on('data', (b: Buffer) => {
-      size += b.length;
-      if (size > MAX_ANSWER) return void child.kill();
-      parser.feed(b.toString('latin1'));
-      // "Y" ends the describer's part: it needs nothing of what follows.
-      if (parser.dump.described) tellFirst(parser.dump);
-    });
-    child.on('error', () => resolve(null));
-    child.on('close', (code) => resolve(code === 0 && size <= MAX_ANSWER ? parser.result() : null));
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(input);
+    run.read(
+      (b) => {
+        size += b.length;
+        if (size > MAX_ANSWER) return run.kill();
+        parser.feed(b.toString('latin1'));
+        // "Y" ends the describer's part: it needs nothing of what follows.
+        if (parser.dump.described) tellFirst(parser.dump);
+      },
+      (code) => resolve(code === 0 && size <= MAX_ANSWER ? parser.result() : null),
+    );
+    run.finish(rest);
   }).then((whole) => {
     tellFirst(whole?.described ? whole : null);
     helperRuns.dumped += whole?.containers.size ?? 0;

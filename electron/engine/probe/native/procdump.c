@@ -6,6 +6,10 @@
  *     G <cgroup dir before the id>\t<after the id>   where cgroups live (learnt from one inspected container), 1-8 of them
  *     H                                               also list the host's interfaces (before any setns)
  *     s <id> | a <id>                                 a running sandbox | app container (64 hex digits)
+ *     .                                               the end of the request (else the end of stdin)
+ *     D                                               discover mode: at once, before reading on, find where the
+ *                                                     containers' cgroups are (see struct found); G lines are then
+ *                                                     optional
  * Containers are read by up to four threads (one per CPU) while the main thread lists the host's interfaces; the
  * answer is printed in the request's order, in two parts (see Y).
  * Answer on stdout: lines "<tag> <fields>"; a field that may hold any byte is a blob: its length ends the line, then
@@ -140,15 +144,6 @@ static void sockets(FILE *out, long pid) {
   fputc('\n', out);
 }
 
-static void ns_link(FILE *out, long pid, const char *kind) {
-  char path[64], target[128];
-  snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, kind);
-  ssize_t n = readlink(path, target, sizeof target - 1);
-  if (n <= 0) return;
-  target[n] = 0;
-  if (!strpbrk(target, " \n")) fprintf(out, "N %s %s\n", kind, target);
-}
-
 /* Runs one netlink reader into memory and prints its rows as a blob (nothing when it fails). */
 static void netlink_blob(FILE *out, const char *name, int family) {
   char *text = NULL;
@@ -205,26 +200,59 @@ static size_t cgroup_pids(char (*around)[2][512], int n_around, const char *id, 
   return 0;
 }
 
-/* A container's processes and namespace links, a sandbox's hostname: "C <id> <s|a>" … "E". Its main pid, 0 for none. */
-static long container(FILE *out, char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs, size_t *n_procs) {
-  fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
+/* What pass 1 reads of a container: its cgroup's processes, the main one, its namespaces, a sandbox's hostname. */
+struct cread {
+  /* Why it could not be read ("X <why>"), NULL when it was. */
+  const char *why;
+  struct proc *procs;
+  size_t n;
+  long main;
+  char ns[4][128];
+  char *hostname;
+  size_t hostname_len;
+};
+
+static const char *NS_KINDS[4] = {"net", "uts", "ipc", "pid"};
+
+static void cread_free(struct cread *r) {
+  free(r->procs);
+  free(r->hostname);
+  memset(r, 0, sizeof *r);
+}
+
+static void ns_read(char *target, size_t cap, long pid, const char *kind) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, kind);
+  ssize_t n = readlink(path, target, cap - 1);
+  target[n > 0 ? n : 0] = 0;
+  if (strpbrk(target, " \n")) target[0] = 0;
+}
+
+/*
+ * Reads a container into `r` (`sandbox`: also its ipc and pid namespaces and its hostname). `pids` and `procs` are
+ * scratch space of MAX_PIDS entries.
+ */
+static void read_container(char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs, struct cread *r) {
+  memset(r, 0, sizeof *r);
   size_t n = cgroup_pids(around, n_around, id, pids), m = 0;
   if (n == 0) {
-    fprintf(out, "X no readable cgroup.procs\n");
-    return 0;
+    r->why = "no readable cgroup.procs";
+    return;
   }
-  for (size_t i = 0; i < n; i++) {
-    /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
-    if (read_stat(pids[i], &procs[m]) < 0) continue;
-    fprintf(out, "P %ld %ld %llu %zu\n%s\n", procs[m].pid, procs[m].ppid, procs[m].start, strlen(procs[m].comm), procs[m].comm);
-    m++;
-  }
+  /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
+  for (size_t i = 0; i < n; i++)
+    if (read_stat(pids[i], &procs[m]) == 0) m++;
   /* The main-pid choice below compares every pair: a container with thousands of processes is left to Node. */
   if (m > 4096) {
-    fprintf(out, "X too many processes\n");
-    return 0;
+    r->why = "too many processes";
+    return;
   }
-  *n_procs = m;
+  if (!(r->procs = malloc((m ? m : 1) * sizeof *procs))) {
+    r->why = "out of memory";
+    return;
+  }
+  memcpy(r->procs, procs, m * sizeof *procs);
+  r->n = m;
   struct proc *main_ = NULL;
   for (size_t i = 0; i < m; i++) {
     int inside = 0;
@@ -233,26 +261,151 @@ static long container(FILE *out, char (*around)[2][512], int n_around, const cha
     if (!main_ || procs[i].start < main_->start || (procs[i].start == main_->start && procs[i].pid < main_->pid)) main_ = &procs[i];
   }
   if (!main_) {
-    fprintf(out, "X no main process\n");
-    return 0;
+    r->why = "no main process";
+    return;
   }
-  fprintf(out, "M %ld\n", main_->pid);
-  ns_link(out, main_->pid, "net");
-  ns_link(out, main_->pid, "uts");
+  r->main = main_->pid;
+  for (int k = 0; k < (sandbox ? 4 : 2); k++) ns_read(r->ns[k], sizeof r->ns[k], r->main, NS_KINDS[k]);
   if (sandbox) {
     char path[64];
-    ns_link(out, main_->pid, "ipc");
-    ns_link(out, main_->pid, "pid");
-    snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", main_->pid);
-    file_blob(out, "hostname", path);
+    snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", r->main);
+    r->hostname = slurp(path, &r->hostname_len);
   }
+}
+
+/* A container's pass-1 record, "C <id> <s|a>" … "E" (or "X <why>"). Its main pid, 0 for none. */
+static long print_container(FILE *out, const char *id, int sandbox, const struct cread *r) {
+  fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
+  for (size_t i = 0; i < r->n; i++) fprintf(out, "P %ld %ld %llu %zu\n%s\n", r->procs[i].pid, r->procs[i].ppid, r->procs[i].start, strlen(r->procs[i].comm), r->procs[i].comm);
+  if (r->why) {
+    fprintf(out, "X %s\n", r->why);
+    return 0;
+  }
+  fprintf(out, "M %ld\n", r->main);
+  for (int k = 0; k < (sandbox ? 4 : 2); k++)
+    if (r->ns[k][0]) fprintf(out, "N %s %s\n", NS_KINDS[k], r->ns[k]);
+  if (sandbox && r->hostname) blob(out, "hostname", r->hostname, r->hostname_len);
   fprintf(out, "E\n");
-  return main_->pid;
+  return r->main;
 }
 
 static int is_id(const char *s) {
   size_t n = strspn(s, "0123456789abcdef");
   return n >= 12 && n <= 64 && s[n] == 0;
+}
+
+/* The number of reader threads for n containers: one below 32, else one per CPU up to MAX_THREADS. */
+static int thread_count(size_t n) {
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  return n < 32 ? 1 : cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+}
+
+/*
+ * The discover mode ("D"): where each container's cgroup is, found by walking one cgroup hierarchy before the request
+ * names any container. podlab starts the helper so when Node starts (native/early.c), so that no container has to be
+ * inspected to learn the layout once the engine has listed them; the request's containers are then read where they
+ * were found (a container started since is read with the layouts learnt from the others).
+ */
+struct found {
+  char id[65];
+  /* Its cgroup directory around the id. */
+  char around[1][2][512];
+};
+
+struct discovery {
+  struct found *all;
+  size_t n, cap;
+  /* Directories looked at (bounded: a host with a huge cgroup tree gives up the discover mode, not its time). */
+  size_t visited;
+};
+
+#define MAX_FOUND 16384
+#define MAX_VISITED 50000
+#define MAX_DEPTH 8
+
+/* The position of a run of exactly 64 lowercase hex digits in a directory name (a container id), or -1. */
+static int id_at(const char *name) {
+  for (int i = 0, run = 0;; i++) {
+    int hex = (name[i] >= '0' && name[i] <= '9') || (name[i] >= 'a' && name[i] <= 'f');
+    if (hex) {
+      run++;
+      continue;
+    }
+    if (run == 64) return i - 64;
+    if (!name[i]) return -1;
+    run = 0;
+  }
+}
+
+static void walk(struct discovery *d, char *path, size_t len, int depth) {
+  DIR *dir = opendir(path);
+  if (!dir) return;
+  for (struct dirent *e; (e = readdir(dir)) && d->visited < MAX_VISITED && d->n < MAX_FOUND;) {
+    if (e->d_type != DT_DIR || e->d_name[0] == '.') continue;
+    size_t nlen = strlen(e->d_name);
+    if (len + 1 + nlen >= 512 - 64) continue;
+    d->visited++;
+    int at = id_at(e->d_name);
+    if (at < 0) {
+      if (depth < MAX_DEPTH) {
+        path[len] = '/';
+        memcpy(path + len + 1, e->d_name, nlen + 1);
+        walk(d, path, len + 1 + nlen, depth + 1);
+        path[len] = 0;
+      }
+      continue;
+    }
+    if (d->n == d->cap) {
+      size_t cap = d->cap ? d->cap * 2 : 256;
+      struct found *grown = realloc(d->all, cap * sizeof *grown);
+      if (!grown) break;
+      d->all = grown, d->cap = cap;
+    }
+    struct found *f = &d->all[d->n++];
+    memcpy(f->id, e->d_name + at, 64);
+    f->id[64] = 0;
+    /* A container's own directory: not walked into (its processes are listed in it, as runc puts them). */
+    snprintf(f->around[0][0], 512, "%s/%.*s", path, at, e->d_name);
+    snprintf(f->around[0][1], 512, "%s", e->d_name + at + 64);
+  }
+  closedir(dir);
+}
+
+static int by_id(const void *a, const void *b) { return strcmp(((const struct found *)a)->id, ((const struct found *)b)->id); }
+
+/*
+ * Walks the first cgroup hierarchy that holds container directories (cgroup v2's, the unified one of a hybrid host,
+ * else one of v1's). An id found twice is left out (it is read with the learnt layouts, the first that lists any).
+ */
+static void discover(struct discovery *d) {
+  static const char *roots[][2] = {
+      {"/sys/fs/cgroup", "/sys/fs/cgroup/cgroup.controllers"},
+      {"/sys/fs/cgroup/unified", "/sys/fs/cgroup/unified/cgroup.controllers"},
+      {"/sys/fs/cgroup/pids", "/sys/fs/cgroup/pids/cgroup.procs"},
+      {"/sys/fs/cgroup/memory", "/sys/fs/cgroup/memory/cgroup.procs"},
+      {"/sys/fs/cgroup/systemd", "/sys/fs/cgroup/systemd/cgroup.procs"},
+  };
+  char path[512];
+  for (size_t i = 0; i < sizeof roots / sizeof *roots && d->n == 0; i++) {
+    if (access(roots[i][1], F_OK) != 0) continue;
+    snprintf(path, sizeof path, "%s", roots[i][0]);
+    walk(d, path, strlen(path), 1);
+  }
+  if (d->n == 0) return;
+  qsort(d->all, d->n, sizeof *d->all, by_id);
+  size_t kept = 0;
+  for (size_t i = 0; i < d->n; i++) {
+    int twice = (i > 0 && strcmp(d->all[i].id, d->all[i - 1].id) == 0) || (i + 1 < d->n && strcmp(d->all[i].id, d->all[i + 1].id) == 0);
+    if (!twice) d->all[kept++] = d->all[i];
+  }
+  d->n = kept;
+}
+
+static struct found *found_id(struct discovery *d, const char *id) {
+  struct found key;
+  if (strlen(id) != 64) return NULL;
+  memcpy(key.id, id, 65);
+  return d->n ? bsearch(&key, d->all, d->n, sizeof *d->all, by_id) : NULL;
 }
 
 /*
@@ -272,6 +425,8 @@ struct work {
   long **pids;
   size_t *n_pids;
   char *ready;
+  /* Where the discover mode found each container's cgroup (NULL without "D"). */
+  struct discovery *early;
   pthread_mutex_t mu;
   pthread_cond_t cv;
 };
@@ -282,14 +437,24 @@ static void *reader(void *arg) {
   struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
   for (size_t i; (i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
     FILE *mem = pids && procs ? open_memstream(&w->text[i], &w->len[i]) : NULL;
-    size_t m = 0;
+    const char *id = w->ids[i] + 2;
+    int sandbox = w->ids[i][0] == 's';
     if (mem) {
-      w->main[i] = container(mem, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs, &m);
+      struct found *f = w->early ? found_id(w->early, id) : NULL;
+      struct cread r;
+      if (f) read_container(f->around, 1, id, sandbox, pids, procs, &r);
+      /* Not found, or its directory is gone: the learnt layouts. */
+      if (!f || (r.why && !r.n)) {
+        if (f) cread_free(&r);
+        read_container(w->around, w->n_around, id, sandbox, pids, procs, &r);
+      }
+      w->main[i] = print_container(mem, id, sandbox, &r);
       fclose(mem);
-    }
-    if (w->main[i] > 0 && (w->pids[i] = malloc(m * sizeof(long)))) {
-      for (size_t j = 0; j < m; j++) w->pids[i][j] = procs[j].pid;
-      w->n_pids[i] = m;
+      if (w->main[i] > 0 && (w->pids[i] = malloc((r.n ? r.n : 1) * sizeof(long)))) {
+        for (size_t j = 0; j < r.n; j++) w->pids[i][j] = r.procs[j].pid;
+        w->n_pids[i] = r.n;
+      }
+      cread_free(&r);
     }
     pthread_mutex_lock(&w->mu);
     w->ready[i] = 1;
@@ -322,9 +487,22 @@ static void print_all(FILE *out, char **text, size_t *len, size_t n) {
   }
 }
 
-int proc_dump(FILE *in, FILE *out) {
+/* Adds the discovered containers' cgroup layouts to the request's, for the containers it did not find (at most 8). */
+static void learn_around(struct discovery *d, char (*around)[2][512], int *n_around) {
+  for (size_t i = 0; i < d->n && *n_around < MAX_AROUND; i++) {
+    int known = 0;
+    for (int k = 0; k < *n_around && !known; k++) known = strcmp(around[k][0], d->all[i].around[0][0]) == 0 && strcmp(around[k][1], d->all[i].around[0][1]) == 0;
+    if (!known) memcpy(around[(*n_around)++], d->all[i].around[0], sizeof around[0]);
+  }
+}
+
+/* Reads the request and answers it; `discovering`: as if it began with "D" and "H". */
+static int request(FILE *in, FILE *out, int discovering) {
   static char around[MAX_AROUND][2][512];
-  int n_around = 0, host = 0;
+  int n_around = 0, host = discovering;
+  struct discovery early = {0};
+  int discovered = discovering;
+  if (discovering) discover(&early);
   char *line = NULL;
   size_t cap = 0, total = 0;
   ssize_t n;
@@ -340,6 +518,13 @@ int proc_dump(FILE *in, FILE *out) {
       n_around++;
     } else if (strcmp(line, "H") == 0) {
       host = 1;
+    } else if (strcmp(line, ".") == 0) {
+      /* The end of the request, before stdin's (which a writer may close only later). */
+      break;
+    } else if (strcmp(line, "D") == 0) {
+      /* At once: the rest of the request comes later. */
+      if (!discovered) discover(&early);
+      discovered = 1;
     } else if ((line[0] == 's' || line[0] == 'a') && line[1] == ' ' && is_id(line + 2)) {
       if (n_ids == cap_ids) {
         char **grown = realloc(ids, (cap_ids = cap_ids ? cap_ids * 2 : 256) * sizeof *ids);
@@ -357,7 +542,8 @@ int proc_dump(FILE *in, FILE *out) {
     fprintf(stderr, "podlab-sockdiag: the request is larger than %d bytes\n", MAX_REQUEST);
     return 2;
   }
-  struct work w = {.around = around, .n_around = n_around, .ids = ids, .n_ids = n_ids};
+  learn_around(&early, around, &n_around);
+  struct work w = {.around = around, .n_around = n_around, .ids = ids, .n_ids = n_ids, .early = discovered ? &early : NULL};
   w.text = calloc(n_ids + 1, sizeof(char *)), w.text2 = calloc(n_ids + 1, sizeof(char *));
   w.len = calloc(n_ids + 1, sizeof(size_t)), w.len2 = calloc(n_ids + 1, sizeof(size_t));
   w.main = calloc(n_ids + 1, sizeof(long)), w.ready = calloc(n_ids + 1, 1);
@@ -366,8 +552,7 @@ int proc_dump(FILE *in, FILE *out) {
   pthread_mutex_init(&w.mu, NULL);
   pthread_cond_init(&w.cv, NULL);
   /* The threads enter the containers' netns; this one stays in the host's and lists its interfaces meanwhile. */
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  int n_threads = n_ids < 32 ? 1 : cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
+  int n_threads = thread_count(n_ids);
   pthread_t threads[MAX_THREADS];
   int started = 0;
   for (; started < n_threads; started++)
@@ -402,6 +587,7 @@ int proc_dump(FILE *in, FILE *out) {
   for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
   print_all(out, w.text2, w.len2, n_ids);
   for (size_t i = 0; i < n_ids; i++) free(ids[i]);
+  free(early.all);
   free(w.text);
   free(w.text2);
   free(w.len);
@@ -414,3 +600,7 @@ int proc_dump(FILE *in, FILE *out) {
   fprintf(out, "Z\n");
   return fflush(out) == 0 ? 0 : 1;
 }
+
+int proc_dump(FILE *in, FILE *out) { return request(in, out, 0); }
+
+int proc_dump_discovering(FILE *in, FILE *out) { return request(in, out, 1); }

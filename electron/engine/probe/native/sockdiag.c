@@ -176,6 +176,7 @@ int enter_netns(long pid) {
 int main(int argc, char **argv) {
   int first = 1, withLinks = 0;
   if (argc == 2 && strcmp(argv[1], "--dump") == 0) return proc_dump(stdin, stdout);
+  if (argc > 2 && strcmp(argv[1], "--early-dump") == 0) return early_dump(argv + 2);
   if (first < argc && strcmp(argv[first], "--links") == 0) withLinks = 1, first++;
   if (withLinks && first < argc && strcmp(argv[first], "--host") == 0) {
     first++;
@@ -183,7 +184,7 @@ int main(int argc, char **argv) {
     if (r < 0) printf("@@ 0 error %s\n", strerror(-r));
   }
   if (argc < 2) {
-    fprintf(stderr, "usage: podlab-sockdiag [--links [--host]] PID...  |  podlab-sockdiag --dump < request\n");
+    fprintf(stderr, "usage: podlab-sockdiag [--links [--host]] PID...  |  podlab-sockdiag --dump < request  |  podlab-sockdiag --early-dump COMMAND...\n");
     return 2;
   }
   for (int i = first; i < argc; i++) {

@@ -11,4 +11,8 @@ int links(FILE *out, const char *head);
 int enter_netns(long pid);
 /* The --dump mode: reads the request from `in`, writes the dump to `out`. Its exit code. */
 int proc_dump(FILE *in, FILE *out);
+/* The same, as if the request began with "D" and "H" (the discover mode, started at once). */
+int proc_dump_discovering(FILE *in, FILE *out);
+/* --early-dump: forks the discovering helper, then execs `command` (early.c). Returns only when exec failed. */
+int early_dump(char **command);
 #endif
