@@ -2,7 +2,7 @@
 // bridges and veths, pods, interfaces, published ports, listening sockets, containers, conflicts, docker run lines.
 import type { PodModel, Snapshot } from '../model';
 import type { PodSpec } from '../manifest/types';
-import { validatePodObject } from '../manifest/parse';
+import { validatePodObject } from '../manifest/pod-object';
 import { conflictText } from '../conflicts/explain';
 import { containerMessage, podReason } from '../i18n/facts';
 import { dockerRunCommands } from './docker-run';

@@ -4,7 +4,7 @@
 import type { PodlabConfig } from '../../engine/config';
 import { EXIT_INVALID } from '../command';
 import { parseFlags, usageProblem } from '../flags';
-import { PodlabEngine } from '../../engine/engine';
+import { modelOnce } from '../../engine/model-once';
 import { lsTable } from '../podtext';
 import { plainTable } from '../plaintext';
 import { trace } from '../../engine/trace';
@@ -15,23 +15,16 @@ export async function run(args: string[], config: PodlabConfig): Promise<number>
     process.stderr.write(`podlab ls: ${problem} (usage: podlab ls [--json] [--plain])\n`);
     return EXIT_INVALID;
   }
-  // Its model is of every pod: the listing goes out beside the engine's version.
-  const engine = await PodlabEngine.connect(process.env, config, { listAhead: true });
-  trace('connected');
-  try {
-    // `--json` alone prints only the pods: the containers outside any pod (a probe of their own) are not read.
-    const json = args.includes('--json');
-    const model = await engine.getModel({ plain: !json || args.includes('--plain') });
-    const plain = model.plainContainers ?? [];
-    if (json) {
-      const doc = args.includes('--plain') ? { pods: model.pods, plainContainers: plain } : model.pods;
-      process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
-    } else {
-      process.stdout.write(args.includes('--plain') ? plainTable(plain) : lsTable(model.pods) + (plain.length ? `\nOutside any pod (plain Docker: each its own netns, veth and IP):\n${plainTable(plain)}` : ''));
-    }
-    trace('written');
-    return 0;
-  } finally {
-    await engine.close();
+  // `--json` alone prints only the pods: the containers outside any pod (a probe of their own) are not read.
+  const json = args.includes('--json');
+  const model = await modelOnce(process.env, config, { plain: !json || args.includes('--plain') });
+  const plain = model.plainContainers ?? [];
+  if (json) {
+    const doc = args.includes('--plain') ? { pods: model.pods, plainContainers: plain } : model.pods;
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } else {
+    process.stdout.write(args.includes('--plain') ? plainTable(plain) : lsTable(model.pods) + (plain.length ? `\nOutside any pod (plain Docker: each its own netns, veth and IP):\n${plainTable(plain)}` : ''));
   }
+  trace('written');
+  return 0;
 }

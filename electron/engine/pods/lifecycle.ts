@@ -3,7 +3,7 @@
 import type { ContainerAction } from '../../../shared/api';
 import { namesPreStop, runPostStart, runPreStop, runPreStops, startWithHooks } from './hooks';
 import type { ContainerSpec } from '../../../shared/manifest/types';
-import { validatePodObject } from '../../../shared/manifest/parse';
+import { validatePodObject } from '../../../shared/manifest/pod-object';
 import { containerToManifest } from '../../../shared/manifest/manifest';
 import type { EngineConnection } from '../docker';
 import type { ContainerSummary, Runtime } from '../runtime/runtime';

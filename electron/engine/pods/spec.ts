@@ -1,7 +1,7 @@
 // Reads back the pod spec podlab stored on its containers' labels (validated again: labels are outside data).
 import type { ContainerSpec, PodSpec } from '../../../shared/manifest/types';
 import { containerToManifest, podToManifest } from '../../../shared/manifest/manifest';
-import { validatePodObject } from '../../../shared/manifest/parse';
+import { validatePodObject } from '../../../shared/manifest/pod-object';
 import { LABEL_MANIFEST, LABEL_SPEC } from '../runtime/vocabulary';
 import { DEFAULT_CONTAINER_ANNOTATION, packLabel, unpackLabel } from './label-json';
 
