@@ -18,6 +18,8 @@ export interface PodPortFacts {
    * 'guessed': its log says a bind failed without a port, the port is guessed from its command/env (see `guess`).
    */
   evidence: 'log' | 'declared' | 'guessed';
+  /** With 'declared': the port is not in the victim's `ports:` but on its command line (`httpd -p 6000`). */
+  fromCommand?: true;
   guess?: { source: 'command' | 'env'; word: string; confidence: 'likely' | 'possible' };
   restartPolicy: RestartPolicy;
   /** Both containers declare this containerPort in the manifest (the API server warns). */
@@ -76,7 +78,8 @@ export function podPortText(f: PodPortFacts): Message {
       source: msg(g.source === 'env' ? 'conflict.sourceEnv' : 'conflict.sourceCommand'),
     });
   }
-  return f.evidence === 'declared' ? msg('conflict.podPortInferred', common) : msg('conflict.podPort', { ...common, on: on('conflict.onAddress', f.address) });
+  if (f.evidence === 'declared') return msg(f.fromCommand ? 'conflict.podPortInferredCommand' : 'conflict.podPortInferred', common);
+  return msg('conflict.podPort', { ...common, on: on('conflict.onAddress', f.address) });
 }
 
 /** A pod-port conflict as messages: the whole sentence (with what Kubernetes would do) and the Kubernetes part alone. */

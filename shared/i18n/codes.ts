@@ -22,6 +22,7 @@ export const MESSAGE_CODES = [
   // Port conflicts: the sentence naming victim, port and holder, and what Kubernetes would do.
   'conflict.podPort',
   'conflict.podPortInferred',
+  'conflict.podPortInferredCommand',
   'conflict.podPortGuessed',
   'conflict.sureLikely',
   'conflict.sureGuess',

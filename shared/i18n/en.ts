@@ -23,6 +23,8 @@ export const en: Record<MessageCode, Template> = {
   'conflict.podPort': '{victim} {exit}: port {port}{on} is already in use in {where} — {holder}.',
   'conflict.podPortInferred':
     "{victim} {exit}, most likely because port {port}, which it declares, is already in use in {where} — {holder}. (Its log does not say why it failed; this is inferred from its declared port and the pod's sockets.)",
+  'conflict.podPortInferredCommand':
+    "{victim} {exit}, most likely because port {port}, which its command line names, is already in use in {where} — {holder}. (Its log does not say why it failed; this is inferred from its command line and the pod's sockets.)",
   'conflict.podPortGuessed':
     '{victim} {exit}: its bind failed, most likely on port {port}, in use in {where} — {holder}. How sure: {sure} — its {source} names {number} ("{word}") and {port} is held in this pod; its log and manifest name no port.',
   'conflict.sureLikely': 'likely',

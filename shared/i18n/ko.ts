@@ -23,6 +23,8 @@ export const ko: Record<MessageCode, Template> = {
   'conflict.podPort': '{victim} {exit}: {where}에서 포트 {port}{on}는 이미 사용 중입니다 — {holder}.',
   'conflict.podPortInferred':
     '{victim} {exit}. 이 컨테이너가 선언한 포트 {port}가 {where}에서 이미 사용 중이기 때문일 가능성이 큽니다 — {holder}. (로그에 실패 이유가 없어서, 선언된 포트와 파드의 소켓 표로 추정했습니다.)',
+  'conflict.podPortInferredCommand':
+    '{victim} {exit}. 이 컨테이너의 명령줄에 있는 포트 {port}가 {where}에서 이미 사용 중이기 때문일 가능성이 큽니다 — {holder}. (로그에 실패 이유가 없어서, 명령줄과 파드의 소켓 표로 추정했습니다.)',
   'conflict.podPortGuessed':
     '{victim} {exit}: 바인드에 실패했습니다. 포트 {port}일 가능성이 크며, {where}에서 이미 사용 중입니다 — {holder}. 확신 정도: {sure} — {source}에 {number}가 나오고("{word}") 이 파드에서 {port}가 사용 중입니다. 로그와 매니페스트에는 포트가 나오지 않습니다.',
   'conflict.sureLikely': '높음',

@@ -1,5 +1,6 @@
 // A container that failed fast without a bind-failure line is blamed on a held port only when its log says nothing
 // else: a log that names another reason ("nc: invalid option -- 'k'") is shown instead of an inferred port conflict.
+// The inferred sentence names where the port came from: the manifest's ports, or the command line.
 import { describe, expect, it } from 'vitest';
 import type { PodModel } from '../../shared/model';
 import { podPortConflicts } from '../../electron/engine/conflicts/podports';
@@ -22,6 +23,16 @@ describe('pod-port inference from a quick failure without a bind-failure line', 
     const r = podPortConflicts(pod, { a: [] }, { a: ['nc', '-l', '-p', '6000'] }, Date.now());
     expect(r.conflicts).toHaveLength(1);
     expect(r.conflicts[0]).toMatchObject({ port: 6000, evidence: 'declared' });
+    expect(r.conflicts[0]!.message).toContain('port 6000/tcp, which it declares, is already in use');
+  });
+
+  it('says the port came from its command line when its manifest does not declare it', () => {
+    const undeclared = { ...pod, containers: pod.containers.map((c) => (c.id === 'a' ? { ...c, ports: [] } : c)) } as PodModel;
+    const r = podPortConflicts(undeclared, { a: [] }, { a: ['nc', '-l', '-p', '6000'] }, Date.now());
+    expect(r.conflicts[0]).toMatchObject({ port: 6000, evidence: 'declared' });
+    expect(r.conflicts[0]!.message).toContain('port 6000/tcp, which its command line names, is already in use');
+    expect(r.conflicts[0]!.message).toContain('inferred from its command line');
+    expect(r.conflicts[0]!.message).not.toContain('declares');
   });
 
   it("shows the log's own reason instead when it names one", () => {

@@ -123,6 +123,7 @@ export function podPortConflicts(pod: PodModel, logTails: Record<string, string[
       netns: pod.namespaces.net,
       holder: { container: holderName, process: holder?.process ?? null, pid: holder?.pid ?? null, address: holder?.address ?? null },
       evidence: guessed ? 'guessed' : failure ? 'log' : 'declared',
+      ...(!guessed && !failure && !victimDeclares ? { fromCommand: true as const } : {}),
       guess: guessed,
       restartPolicy: policy,
       duplicateDeclared: holderDeclares && victimDeclares,
