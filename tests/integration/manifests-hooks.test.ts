@@ -130,7 +130,11 @@ metadata: {name: ${listener}}
 spec:
   containers: [{name: nc, image: DEMO, command: [nc, -l, -p, "9000"]}]
 `);
-    const ip = (await podOf(listener)).ip;
+    // Running is not yet listening: the preStop below connects once, so the listener must hold its port first.
+    const ip = (await until(async () => {
+      const p = await podOf(listener);
+      return p.listening.some((l) => l.port === 9000) && p;
+    }, 10_000, 200, 'the listener to listen on 9000')).ip;
     expect(ip).toBeTruthy();
     const pod = name('rmhook');
     await launch(`apiVersion: v1
