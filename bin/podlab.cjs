@@ -12,13 +12,23 @@ const { Script } = require('node:vm');
 const dir = join(__dirname, '..', 'out', 'cli');
 const cacheDir = join(dir, '.v8-cache');
 const toCache = [];
+// V8 rejects a cache made under other V8 flags (bin/podlab runs some commands with --no-concurrent-recompilation): each
+// set of flags keeps its own entries, or commands run alternately would each reject and rewrite the other's.
+const flags = process.execArgv.length ? `~${fnv1a(process.execArgv.join(' '))}` : '';
+
+/** A short stable name for a text (FNV-1a, 32 bits, hex). */
+function fnv1a(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
 
 /** Runs out/cli/<name>.cjs as CommonJS and returns its exports; its `require('./x.cjs')` comes back here. */
 function load(name) {
   const file = join(dir, `${name}.cjs`);
   const { size, mtimeMs } = statSync(file);
   // V8 checks a cache against the source's length only: the file's size and time name the cache entry.
-  const cacheFile = join(cacheDir, `${name}-${size}-${Math.round(mtimeMs)}.bin`);
+  const cacheFile = join(cacheDir, `${name}${flags}-${size}-${Math.round(mtimeMs)}.bin`);
   let cachedData;
   try {
     cachedData = readFileSync(cacheFile);
@@ -42,7 +52,7 @@ process.once('exit', () => {
     try {
       mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
       // Entries of earlier builds of this file go.
-      for (const old of readdirSync(cacheDir)) if (old.startsWith(`${name}-`) && old.endsWith('.bin')) rmSync(join(cacheDir, old), { force: true });
+      for (const old of readdirSync(cacheDir)) if (old.startsWith(`${name}${flags}-`) && old.endsWith('.bin')) rmSync(join(cacheDir, old), { force: true });
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData(), { mode: 0o600 });
       renameSync(tmp, cacheFile);

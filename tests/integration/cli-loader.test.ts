@@ -12,6 +12,12 @@ const cacheDir = (): string => join(dir, 'out', 'cli', '.v8-cache');
 const entries = (): string[] => (existsSync(cacheDir()) ? readdirSync(cacheDir()).sort() : []);
 /** The entries of the command files (the lazily loaded builtins' small files get their own too). */
 const commandEntries = (): string[] => entries().filter((e) => !e.startsWith('lazy-'));
+/** The cache names' tag for the V8 flags bin/podlab runs one-shot commands with (bin/podlab.cjs: FNV-1a of them). */
+const tag = (): string => {
+  let h = 0x811c9dc5;
+  for (const ch of '--no-concurrent-recompilation') h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `~${h.toString(16).padStart(8, '0')}`;
+};
 
 function run(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(join(dir, 'bin', 'podlab'), args, {
@@ -42,7 +48,8 @@ describe('bin/podlab loader', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('web-sidecar');
     const made = entries();
-    expect(commandEntries().map((e) => e.replace(/-\d+-\d+\.bin$/, ''))).toEqual(['podlab', 'templates']);
+    // Named by file, by the V8 flags it ran under (bin/podlab gives one-shot commands one), by size and time.
+    expect(commandEntries().map((e) => e.replace(/-\d+-\d+\.bin$/, ''))).toEqual([`podlab${tag()}`, `templates${tag()}`]);
     const before = made.map((e) => statSync(join(cacheDir(), e)).mtimeMs);
     const second = run(['templates']);
     expect(second.stdout).toBe(first.stdout);
@@ -50,9 +57,24 @@ describe('bin/podlab loader', () => {
     expect(made.map((e) => statSync(join(cacheDir(), e)).mtimeMs)).toEqual(before);
   });
 
+  it('keeps one cache per set of V8 flags, so commands run under different flags do not reject each other\'s', () => {
+    // bin/podlab runs `--version` with --no-concurrent-recompilation; Node started without flags is what serve gets.
+    const plain = (): string => spawnSync(process.execPath, [join(dir, 'bin', 'podlab.cjs'), '--version'], { encoding: 'utf8', timeout: 30_000 }).stdout;
+    run(['--version']);
+    expect(plain()).toBe('podlab 0.1.0\n');
+    const both = commandEntries();
+    expect(both.map((e) => e.replace(/-\d+-\d+\.bin$/, ''))).toEqual(['podlab', `podlab${tag()}`]);
+    const times = both.map((e) => statSync(join(cacheDir(), e)).mtimeMs);
+    // Again, alternately: each run finds its own entry accepted, and nothing is rewritten.
+    run(['--version']);
+    plain();
+    expect(commandEntries()).toEqual(both);
+    expect(both.map((e) => statSync(join(cacheDir(), e)).mtimeMs)).toEqual(times);
+  });
+
   it('a corrupt cache is rejected by V8 and rewritten; the command still runs', () => {
     run(['--version']);
-    const entry = entries().find((e) => e.startsWith('podlab-'))!;
+    const entry = entries().find((e) => e.startsWith(`podlab${tag()}-`))!;
     writeFileSync(join(cacheDir(), entry), Buffer.alloc(2048, 7));
     const r = run(['--version']);
     expect(r).toMatchObject({ code: 0, stdout: 'podlab 0.1.0\n' });
@@ -63,13 +85,13 @@ describe('bin/podlab loader', () => {
 
   it('a rebuilt file gets a new entry and the old one goes', () => {
     run(['--version']);
-    writeFileSync(join(cacheDir(), 'podlab-1-1.bin'), 'from an earlier build');
+    writeFileSync(join(cacheDir(), `podlab${tag()}-1-1.bin`), 'from an earlier build');
     // A rebuild changes the file (here: one more line), so its size and time name another entry.
     writeFileSync(join(dir, 'out', 'cli', 'podlab.cjs'), `${readFileSync(join(dir, 'out', 'cli', 'podlab.cjs'), 'utf8')}\n// rebuilt\n`);
     expect(run(['--version']).stdout).toBe('podlab 0.1.0\n');
     const left = commandEntries();
     expect(left).toHaveLength(1);
-    expect(left[0]).toBe(`podlab-${statSync(join(dir, 'out', 'cli', 'podlab.cjs')).size}-${Math.round(statSync(join(dir, 'out', 'cli', 'podlab.cjs')).mtimeMs)}.bin`);
+    expect(left[0]).toBe(`podlab${tag()}-${statSync(join(dir, 'out', 'cli', 'podlab.cjs')).size}-${Math.round(statSync(join(dir, 'out', 'cli', 'podlab.cjs')).mtimeMs)}.bin`);
   });
 
   it('runs without a cache when it cannot write one', () => {
