@@ -144,6 +144,15 @@ static void sockets(FILE *out, long pid) {
   fputc('\n', out);
 }
 
+static void ns_link(FILE *out, long pid, const char *kind) {
+  char path[64], target[128];
+  snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, kind);
+  ssize_t n = readlink(path, target, sizeof target - 1);
+  if (n <= 0) return;
+  target[n] = 0;
+  if (!strpbrk(target, " \n")) fprintf(out, "N %s %s\n", kind, target);
+}
+
 /* Runs one netlink reader into memory and prints its rows as a blob (nothing when it fails). */
 static void netlink_blob(FILE *out, const char *name, int family) {
   char *text = NULL;
@@ -200,59 +209,30 @@ static size_t cgroup_pids(char (*around)[2][512], int n_around, const char *id, 
   return 0;
 }
 
-/* What pass 1 reads of a container: its cgroup's processes, the main one, its namespaces, a sandbox's hostname. */
-struct cread {
-  /* Why it could not be read ("X <why>"), NULL when it was. */
-  const char *why;
-  struct proc *procs;
-  size_t n;
-  long main;
-  char ns[4][128];
-  char *hostname;
-  size_t hostname_len;
-};
-
-static const char *NS_KINDS[4] = {"net", "uts", "ipc", "pid"};
-
-static void cread_free(struct cread *r) {
-  free(r->procs);
-  free(r->hostname);
-  memset(r, 0, sizeof *r);
-}
-
-static void ns_read(char *target, size_t cap, long pid, const char *kind) {
-  char path[64];
-  snprintf(path, sizeof path, "/proc/%ld/ns/%s", pid, kind);
-  ssize_t n = readlink(path, target, cap - 1);
-  target[n > 0 ? n : 0] = 0;
-  if (strpbrk(target, " \n")) target[0] = 0;
-}
-
 /*
- * Reads a container into `r` (`sandbox`: also its ipc and pid namespaces and its hostname). `pids` and `procs` are
- * scratch space of MAX_PIDS entries.
+ * A container's processes and namespace links, a sandbox's hostname: "C <id> <s|a>" … "E". Its main pid, 0 for none.
+ * `first`: where the discover mode found its cgroup, tried before the learnt layouts (NULL: not found).
  */
-static void read_container(char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs, struct cread *r) {
-  memset(r, 0, sizeof *r);
-  size_t n = cgroup_pids(around, n_around, id, pids), m = 0;
+static long container(FILE *out, char (*first)[2][512], char (*around)[2][512], int n_around, const char *id, int sandbox, long *pids, struct proc *procs, size_t *n_procs) {
+  fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
+  size_t n = first ? cgroup_pids(first, 1, id, pids) : 0, m = 0;
+  if (n == 0) n = cgroup_pids(around, n_around, id, pids);
   if (n == 0) {
-    r->why = "no readable cgroup.procs";
-    return;
+    fprintf(out, "X no readable cgroup.procs\n");
+    return 0;
   }
-  /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
-  for (size_t i = 0; i < n; i++)
-    if (read_stat(pids[i], &procs[m]) == 0) m++;
+  for (size_t i = 0; i < n; i++) {
+    /* A pid that ended since cgroup.procs was read is left out, as the Node reader leaves it out of the main-pid choice. */
+    if (read_stat(pids[i], &procs[m]) < 0) continue;
+    fprintf(out, "P %ld %ld %llu %zu\n%s\n", procs[m].pid, procs[m].ppid, procs[m].start, strlen(procs[m].comm), procs[m].comm);
+    m++;
+  }
   /* The main-pid choice below compares every pair: a container with thousands of processes is left to Node. */
   if (m > 4096) {
-    r->why = "too many processes";
-    return;
+    fprintf(out, "X too many processes\n");
+    return 0;
   }
-  if (!(r->procs = malloc((m ? m : 1) * sizeof *procs))) {
-    r->why = "out of memory";
-    return;
-  }
-  memcpy(r->procs, procs, m * sizeof *procs);
-  r->n = m;
+  *n_procs = m;
   struct proc *main_ = NULL;
   for (size_t i = 0; i < m; i++) {
     int inside = 0;
@@ -261,43 +241,26 @@ static void read_container(char (*around)[2][512], int n_around, const char *id,
     if (!main_ || procs[i].start < main_->start || (procs[i].start == main_->start && procs[i].pid < main_->pid)) main_ = &procs[i];
   }
   if (!main_) {
-    r->why = "no main process";
-    return;
-  }
-  r->main = main_->pid;
-  for (int k = 0; k < (sandbox ? 4 : 2); k++) ns_read(r->ns[k], sizeof r->ns[k], r->main, NS_KINDS[k]);
-  if (sandbox) {
-    char path[64];
-    snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", r->main);
-    r->hostname = slurp(path, &r->hostname_len);
-  }
-}
-
-/* A container's pass-1 record, "C <id> <s|a>" … "E" (or "X <why>"). Its main pid, 0 for none. */
-static long print_container(FILE *out, const char *id, int sandbox, const struct cread *r) {
-  fprintf(out, "C %s %c\n", id, sandbox ? 's' : 'a');
-  for (size_t i = 0; i < r->n; i++) fprintf(out, "P %ld %ld %llu %zu\n%s\n", r->procs[i].pid, r->procs[i].ppid, r->procs[i].start, strlen(r->procs[i].comm), r->procs[i].comm);
-  if (r->why) {
-    fprintf(out, "X %s\n", r->why);
+    fprintf(out, "X no main process\n");
     return 0;
   }
-  fprintf(out, "M %ld\n", r->main);
-  for (int k = 0; k < (sandbox ? 4 : 2); k++)
-    if (r->ns[k][0]) fprintf(out, "N %s %s\n", NS_KINDS[k], r->ns[k]);
-  if (sandbox && r->hostname) blob(out, "hostname", r->hostname, r->hostname_len);
+  fprintf(out, "M %ld\n", main_->pid);
+  ns_link(out, main_->pid, "net");
+  ns_link(out, main_->pid, "uts");
+  if (sandbox) {
+    char path[64];
+    ns_link(out, main_->pid, "ipc");
+    ns_link(out, main_->pid, "pid");
+    snprintf(path, sizeof path, "/proc/%ld/root/etc/hostname", main_->pid);
+    file_blob(out, "hostname", path);
+  }
   fprintf(out, "E\n");
-  return r->main;
+  return main_->pid;
 }
 
 static int is_id(const char *s) {
   size_t n = strspn(s, "0123456789abcdef");
   return n >= 12 && n <= 64 && s[n] == 0;
-}
-
-/* The number of reader threads for n containers: one below 32, else one per CPU up to MAX_THREADS. */
-static int thread_count(size_t n) {
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  return n < 32 ? 1 : cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
 }
 
 /*
@@ -437,24 +400,15 @@ static void *reader(void *arg) {
   struct proc *procs = malloc(MAX_PIDS * sizeof *procs);
   for (size_t i; (i = __atomic_fetch_add(&w->next, 1, __ATOMIC_RELAXED)) < w->n_ids;) {
     FILE *mem = pids && procs ? open_memstream(&w->text[i], &w->len[i]) : NULL;
-    const char *id = w->ids[i] + 2;
-    int sandbox = w->ids[i][0] == 's';
+    size_t m = 0;
     if (mem) {
-      struct found *f = w->early ? found_id(w->early, id) : NULL;
-      struct cread r;
-      if (f) read_container(f->around, 1, id, sandbox, pids, procs, &r);
-      /* Not found, or its directory is gone: the learnt layouts. */
-      if (!f || (r.why && !r.n)) {
-        if (f) cread_free(&r);
-        read_container(w->around, w->n_around, id, sandbox, pids, procs, &r);
-      }
-      w->main[i] = print_container(mem, id, sandbox, &r);
+      struct found *f = w->early ? found_id(w->early, w->ids[i] + 2) : NULL;
+      w->main[i] = container(mem, f ? f->around : NULL, w->around, w->n_around, w->ids[i] + 2, w->ids[i][0] == 's', pids, procs, &m);
       fclose(mem);
-      if (w->main[i] > 0 && (w->pids[i] = malloc((r.n ? r.n : 1) * sizeof(long)))) {
-        for (size_t j = 0; j < r.n; j++) w->pids[i][j] = r.procs[j].pid;
-        w->n_pids[i] = r.n;
-      }
-      cread_free(&r);
+    }
+    if (w->main[i] > 0 && (w->pids[i] = malloc(m * sizeof(long)))) {
+      for (size_t j = 0; j < m; j++) w->pids[i][j] = procs[j].pid;
+      w->n_pids[i] = m;
     }
     pthread_mutex_lock(&w->mu);
     w->ready[i] = 1;
@@ -552,7 +506,8 @@ static int request(FILE *in, FILE *out, int discovering) {
   pthread_mutex_init(&w.mu, NULL);
   pthread_cond_init(&w.cv, NULL);
   /* The threads enter the containers' netns; this one stays in the host's and lists its interfaces meanwhile. */
-  int n_threads = thread_count(n_ids);
+  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  int n_threads = n_ids < 32 ? 1 : cpus < 1 ? 1 : cpus > MAX_THREADS ? MAX_THREADS : (int)cpus;
   pthread_t threads[MAX_THREADS];
   int started = 0;
   for (; started < n_threads; started++)
