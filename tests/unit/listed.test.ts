@@ -1,7 +1,8 @@
 // The pieces of a container's status read without an inspect (pods/listed.ts): the listing's health words, a
 // process's parent and start from /proc/<pid>/stat, and which of a cgroup's processes is the container's main one.
 import { describe, expect, it } from 'vitest';
-import { healthOfStatus, mainProcess, parseStat } from '../../electron/engine/pods/listed';
+import { healthOfStatus, mainProcess } from '../../electron/engine/pods/listed';
+import { parseStat } from '../../electron/engine/probe/stat';
 
 describe('listed status', () => {
   it('reads the health the listing appends to the status', () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dumpRequestText, parseProcDump, ProcDumpParser, procDumpAvailable, runProcDump } from '../../electron/engine/probe/procdump';
 import { netnsFromDump, procsFromDump } from '../../electron/engine/probe/dumped';
-import { parseStat } from '../../electron/engine/pods/listed';
+import { parseStat } from '../../electron/engine/probe/stat';
 import { socketInode } from '../../shared/procnet';
 
 const SB = 'a'.repeat(64);

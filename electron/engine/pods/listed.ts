@@ -24,6 +24,7 @@ import { parseLinkRows } from '../probe/sockdiag';
 import type { SysIface } from '../probe/types';
 import { roleOf } from './guard';
 import { statusWith } from '../runtime/status-defaults';
+import { parseStat } from '../probe/stat';
 
 /** Describes listed containers without asking the runtime, once it has learnt where cgroups live. */
 export interface ListedDescriber {
@@ -71,15 +72,6 @@ function describableSandbox(c: ContainerSummary): boolean {
 export function healthOfStatus(status: string): string | undefined {
   const m = /\((healthy|unhealthy|health: starting)\)\s*$/.exec(status);
   return m ? (m[1] === 'health: starting' ? 'starting' : m[1]) : undefined;
-}
-
-/** A process's parent pid and start (clock ticks since boot) from /proc/<pid>/stat; null when it is gone. */
-export function parseStat(stat: string): { ppid: number; start: number } | null {
-  // The command name (field 2) may hold spaces and parentheses: the fields after it start at the last ')'.
-  const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ppid = Number(rest[1]);
-  const start = Number(rest[19]);
-  return Number.isFinite(ppid) && Number.isFinite(start) && rest.length > 19 ? { ppid, start } : null;
 }
 
 /** A process of a container's cgroup: its parent and start (clock ticks since boot). */
@@ -175,9 +167,10 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
     dumped: () => whole.then(() => dumped),
     native: opts.native === true,
     async prefetch(list) {
+      if (!opts.native || ran) return;
       // A run the CLI started before the listing (probe/dumprun.ts) needs no cgroup layout: it found the cgroups itself.
-      const early = opts.native && !ran ? takeEarlyDump() : null;
-      if (!opts.native || (!around && !early) || ran) return;
+      const early = takeEarlyDump();
+      if (!around && !early) return;
       ran = true;
       // Running apps and sandboxes: those `sandbox` and `app` describe, and the inspected sandboxes (the one that taught
       // `around`, those with host ports), whose netns the probe then takes from the dump too (see adopt).

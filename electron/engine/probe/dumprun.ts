@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, readFileSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { sockdiagHelper } from './sockdiag';
+import { parseStat } from './stat';
 
 /** A helper that has not finished by then is killed (its answer is then not used). */
 const MAX_RUN_MS = 10_000;
@@ -64,8 +65,8 @@ function helperRun(p: { answer: Socket; handles: Handle[]; write(text: string): 
   };
 }
 
-/** Starts the helper (after the listing: the request is whole) and writes the request's first part. */
-export function startHelperRun(helper: string, first: string): HelperRun {
+/** Starts the helper (after the listing: the request is written whole, by `finish`). */
+export function startHelperRun(helper: string): HelperRun {
   const child = spawn(helper, ['--dump'], { stdio: ['pipe', 'pipe', 'ignore'] });
   child.stdin.on('error', () => undefined);
   const run = helperRun({
@@ -79,7 +80,6 @@ export function startHelperRun(helper: string, first: string): HelperRun {
   });
   child.on('error', () => run.ended(null));
   child.on('close', (c) => run.ended(c));
-  if (first) child.stdin.write(first);
   return run;
 }
 
@@ -152,9 +152,7 @@ export function takeLaunchedDump(env: NodeJS.ProcessEnv, use: boolean): boolean 
 /** Whether the variable tells of a helper this process started: its child, and two pipes (else it is not used). */
 function launchedHere(pid: number, request: number, answer: number): boolean {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    return ppid === process.pid && fstatSync(request).isFIFO() && fstatSync(answer).isFIFO();
+    return parseStat(readFileSync(`/proc/${pid}/stat`, 'latin1'))?.ppid === process.pid && fstatSync(request).isFIFO() && fstatSync(answer).isFIFO();
   } catch {
     return false;
   }

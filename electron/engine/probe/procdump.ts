@@ -230,7 +230,7 @@ export function runProcDump(req: DumpRequest, early: HelperRun | null = null): D
     return null;
   }
   helperRuns.dump += 1;
-  const run = early ?? startHelperRun(helper!, '');
+  const run = early ?? startHelperRun(helper!);
   const parser = new ProcDumpParser();
   let tellFirst: (d: ProcDump | null) => void = () => undefined;
   const described = new Promise<ProcDump | null>((resolve) => (tellFirst = resolve));
