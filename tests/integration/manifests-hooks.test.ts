@@ -131,11 +131,15 @@ spec:
   containers: [{name: nc, image: DEMO, command: [nc, -l, -p, "9000"]}]
 `);
     // Running is not yet listening: the preStop below connects once, so the listener must hold its port first.
-    const ip = (await until(async () => {
+    const listening = await until(async () => {
       const p = await podOf(listener);
       return p.listening.some((l) => l.port === 9000) && p;
-    }, 10_000, 200, 'the listener to listen on 9000')).ip;
+    }, 10_000, 200, 'the listener to listen on 9000');
+    const ip = listening.ip;
     expect(ip).toBeTruthy();
+    // The container that listens now: once it has read the message its nc exits, and the kubelet starts a new attempt
+    // with an empty log (the newest, which a lookup by name would find).
+    const listenerId = listening.containers.find((c) => c.name === 'nc')!.id;
     const pod = name('rmhook');
     await launch(`apiVersion: v1
 kind: Pod
@@ -159,6 +163,6 @@ spec:
     const failed = failures.filter((f) => f.pod === pod);
     expect(failed.map((f) => [f.container, f.reason, f.detail])[0]).toEqual(['broken', 'FailedPreStopHook', expect.stringContaining('exited with 4')]);
     expect(failed.length, JSON.stringify(failed)).toBe(1);
-    await until(() => logs(idOf(listener, 'nc')).includes('bye-from-prestop'), 10_000, 200, 'the listener to get the preStop message');
+    await until(() => logs(listenerId).includes('bye-from-prestop'), 10_000, 200, 'the listener to get the preStop message');
   }, 60_000);
 });
