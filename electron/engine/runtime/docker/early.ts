@@ -3,13 +3,16 @@
 // pods, ~50 at 100) used to come one after the other; asked first, the engine answers on its other core meanwhile.
 // This is the one place that knows the trick: connect.ts takes the answers when it picks the same endpoint, and asks
 // as usual (its own client, its own errors) when they are not there or failed. Only for a local socket that needs no
-// docker context, the common case; anything else simply is not asked early.
+// docker context, the common case; anything else simply is not asked early. /version itself is remembered between runs
+// (version-memo.ts).
 // In the CLI's bundles node:http loads on first use (scripts/build-cli.mjs): the first module serves every command.
-import { get as httpGet, type ClientRequest } from 'node:http';
+import { get as httpGet, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import { currentContextName } from '../../context';
 import { criEndpoint } from '../../runtime-endpoint';
 import { candidateEndpoints, SOCKET_HOST_HEADER, worthTrying } from './endpoints';
+import { headerKey, recall, remember, socketIdentity } from './version-memo';
+import { trace } from '../../trace';
 
 export interface EarlyAnswers {
   endpoint: string;
@@ -46,18 +49,20 @@ function firstLocalSocket(env: NodeJS.ProcessEnv): string | null {
 export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   const endpoint = firstLocalSocket(env);
   if (!endpoint) return false;
+  const socketPath = endpoint.slice('unix://'.length);
   const sockets: Socket[] = [];
   let wanted = false;
-  const get = (path: string): Promise<unknown> =>
+  const get = (path: string, onHeaders?: (h: IncomingHttpHeaders) => void): Promise<{ body: unknown; headers: IncomingHttpHeaders }> =>
     new Promise((resolve, reject) => {
-      const req: ClientRequest = httpGet({ socketPath: endpoint.slice('unix://'.length), path, headers: { host: SOCKET_HOST_HEADER }, agent: false }, (res) => {
+      const req: ClientRequest = httpGet({ socketPath, path, headers: { host: SOCKET_HOST_HEADER }, agent: false }, (res) => {
+        onHeaders?.(res.headers);
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
         res.on('end', () => {
           if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
           try {
-            resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+            resolve({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')), headers: res.headers });
           } catch (err) {
             reject(err);
           }
@@ -69,8 +74,29 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
         if (!wanted) s.unref();
       });
     });
-  const version = get('/version').then((v) => (v && typeof v === 'object' && !Array.isArray(v) ? v : Promise.reject(new Error('/version: not an object'))));
-  const listing = get('/containers/json?all=true').then((l) => (Array.isArray(l) ? (l as unknown[]) : Promise.reject(new Error('listing: not an array'))));
+  const askVersion = (): Promise<unknown> => {
+    // Read before asking: a daemon that starts again meanwhile leaves a memo that no longer matches.
+    const socket = socketIdentity(socketPath);
+    return get('/version').then(({ body, headers }) => {
+      if (!body || typeof body !== 'object' || Array.isArray(body)) throw new Error('/version: not an object');
+      remember(socketPath, socket, headerKey(headers), body, env);
+      return body;
+    });
+  };
+  // The engine's /version, remembered from an earlier run when the listing shows the same daemon (version-memo.ts says
+  // why); else asked beside the listing.
+  const memo = recall(socketPath, env);
+  let listingHeaders: (h: IncomingHttpHeaders | null) => void = () => undefined;
+  const headersSeen = new Promise<IncomingHttpHeaders | null>((r) => (listingHeaders = r));
+  const listing = get('/containers/json?all=true', (h) => listingHeaders(h)).then(({ body }) => (Array.isArray(body) ? (body as unknown[]) : Promise.reject(new Error('listing: not an array'))));
+  listing.catch(() => listingHeaders(null));
+  const version = memo
+    ? headersSeen.then((h) => {
+        if (!h || headerKey(h) !== memo.headers) return askVersion();
+        trace('engine version remembered');
+        return memo.version;
+      })
+    : askVersion();
   // Whoever takes them handles failures (by asking again); untaken ones must not end the process as unhandled.
   version.catch(() => undefined);
   listing.catch(() => undefined);
