@@ -1,7 +1,7 @@
 // The CLI asks the engine for /version and the listing before loading `ls`/`snapshot` (runtime/docker/early.ts); the
 // connection then takes those answers instead of asking again, and asks itself when they failed. A small HTTP server on
 // a unix socket plays the engine and counts what it was asked.
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
@@ -152,6 +152,20 @@ describe('the engine\'s /version, remembered between runs', () => {
     expect(statSync(memo).mode & 0o777).toBe(0o600);
     expect(Object.keys(JSON.parse(readFileSync(memo, 'utf8')) as object)).toEqual([host.slice('unix://'.length)]);
     expect((await run()).asked).toEqual(['/containers/json?all=true']);
+  });
+
+  // Root may run with another user's HOME (sudo -E): their folder must not receive root's file.
+  it.runIf(process.getuid?.() === 0)('writes no memo into a folder that is not its own user\'s', async () => {
+    await run();
+    rmSync(memo);
+    chownSync(join(cache, 'podlab'), 65534, 65534);
+    try {
+      expect((await run()).asked).toEqual(['/containers/json?all=true', '/version']);
+      expect(existsSync(memo)).toBe(false);
+      expect((await run()).asked).toEqual(['/containers/json?all=true', '/version']);
+    } finally {
+      chownSync(join(cache, 'podlab'), 0, 0);
+    }
   });
 
   it('keeps nothing without a home or cache folder', async () => {

@@ -7,7 +7,7 @@
 // answer (a socket-activated daemon keeps its socket across an upgrade, but not its Server header). The early listing's
 // headers are compared; anything that differs, or a memo that is not this user's own file, means /version is asked.
 // Only early.ts uses this; the entry is written when it did ask.
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The part of /version that podlab reads (connect.ts, identity.ts); strings only. */
@@ -125,8 +125,12 @@ export function remember(socketPath: string, socket: string | null, headers: str
     const kept = Object.entries(all).slice(-(MAX_ENTRIES - 1));
     const next = Object.fromEntries([...kept, [socketPath, { socket, headers, version: v }]]);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    // Written only into a folder of this user's own (not a link), through a file made new ('wx': never through a link
+    // that someone left at its name), then renamed over the old one.
+    const d = lstatSync(dir);
+    if (!d.isDirectory() || (process.getuid && d.uid !== process.getuid())) return;
     const tmp = join(dir, `${FILE}.${process.pid}.tmp`);
-    writeFileSync(tmp, JSON.stringify(next), { mode: 0o600 });
+    writeFileSync(tmp, JSON.stringify(next), { mode: 0o600, flag: 'wx' });
     try {
       renameSync(tmp, join(dir, FILE));
     } finally {
