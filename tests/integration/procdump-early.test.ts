@@ -4,6 +4,7 @@
 // layout it learnt. And the CLI's `ls`, which starts it so, gives the model the JS reads give.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cgroupDirs } from '../../electron/engine/probe/direct';
@@ -122,11 +123,13 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     }
     expect(native.code, native.stderr).toBe(0);
     expect(native.stderr).toContain('proc dump started early, taken');
+    expect(native.stderr).toContain('listing asked before Node, read');
     expect(ours(native.stdout)).toEqual(ours(js.stdout));
     expect(ours(native.stdout)).toHaveLength(1);
-    // A variable that does not name a helper this process started is left alone (here: stdout and stderr as "pipes").
+    // A variable that does not name a helper this process started is left alone (here: stdout and stderr as "pipes"),
+    // and so is a listing connection that another process's launcher made (its pid is not ours).
     const forged = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'podlab.cjs'), 'ls', '--json'], { env: { ...process.env, PODLAB_EARLY_DUMP: '1 1 2', PODLAB_TRACE: '1' } });
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'podlab.cjs'), 'ls', '--json'], { env: { ...process.env, PODLAB_EARLY_DUMP: '1 1 2', PODLAB_EARLY_LISTING: '1 1 /var/run/docker.sock', PODLAB_TRACE: '1' } });
       let [stdout, stderr] = ['', ''];
       child.stdout.on('data', (d: Buffer) => (stdout += d));
       child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -134,7 +137,52 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     });
     expect(forged.code, forged.stderr).toBe(0);
     expect(forged.stderr).not.toContain('started early');
+    expect(forged.stderr).not.toContain('before Node');
     expect(ours(forged.stdout)).toHaveLength(1);
+  }, 60_000);
+
+  it('comes with the listing asked before Node, and the listing is asked again when that answer is cut short', async () => {
+    // The engine behind a proxy that counts listing requests and, when told to, cuts the next one short.
+    const dir = tempDir();
+    const sock = join(dir.dir, 'engine.sock');
+    let listings = 0;
+    let cutNext = false;
+    const proxy = createServer((client) => {
+      const up = connect('/var/run/docker.sock');
+      client.on('data', (d: Buffer) => {
+        const asked = (d.toString('latin1').match(/^GET \/containers\/json/gm) ?? []).length;
+        listings += asked;
+        if (asked && cutNext) {
+          cutNext = false;
+          client.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n[');
+          up.destroy();
+          return;
+        }
+        up.write(d);
+      });
+      up.pipe(client);
+      client.on('error', () => up.destroy());
+      up.on('error', () => client.destroy());
+    });
+    await new Promise<void>((r) => proxy.listen(sock, r));
+    const env = { DOCKER_HOST: `unix://${sock}`, PODLAB_TRACE: '1', XDG_CACHE_HOME: dir.dir };
+    try {
+      const whole = await podlab(['ls', '--json'], { env });
+      expect(whole.code, whole.stderr).toBe(0);
+      expect(whole.stderr).toContain('listing asked before Node, read');
+      expect(listings).toBe(1);
+      expect((JSON.parse(whole.stdout) as { name: string }[]).map((p) => p.name)).toContain(pod);
+      listings = 0;
+      cutNext = true;
+      const cut = await podlab(['ls', '--json'], { env });
+      expect(cut.code, cut.stderr).toBe(0);
+      expect(cut.stderr).not.toContain('listing asked before Node, read');
+      expect(listings).toBe(2);
+      expect((JSON.parse(cut.stdout) as { name: string }[]).map((p) => p.name)).toContain(pod);
+    } finally {
+      await new Promise((r) => proxy.close(r));
+      dir.remove();
+    }
   }, 60_000);
 
   it('is started by bin/podlab before Node, and ends with the process it started when nobody takes it', async () => {

@@ -13,6 +13,7 @@ int enter_netns(long pid);
 int proc_dump(FILE *in, FILE *out);
 /* The same, as if the request began with "D" and "H" (the discover mode, started at once). */
 int proc_dump_discovering(FILE *in, FILE *out);
-/* --early-dump: forks the discovering helper, then execs `command` (early.c). Returns only when exec failed. */
+/* --early-dump [--listing SOCKET]: forks the discovering helper (and asks the engine for its listing), then execs
+ * `command` (early.c). Returns only when exec failed. */
 int early_dump(char **command);
 #endif

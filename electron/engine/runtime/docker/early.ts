@@ -4,14 +4,17 @@
 // This is the one place that knows the trick: connect.ts takes the answers when it picks the same endpoint, and asks
 // as usual (its own client, its own errors) when they are not there or failed. Only for a local socket that needs no
 // docker context, the common case; anything else simply is not asked early. /version itself is remembered between runs
-// (version-memo.ts).
+// (version-memo.ts), and the listing may have been asked before Node started, by bin/podlab's launcher
+// (probe/native/early.c): then its answer is read from the connection the launcher hands over.
 // In the CLI's bundles node:http loads on first use (scripts/build-cli.mjs): the first module serves every command.
 import { get as httpGet, type ClientRequest, type IncomingHttpHeaders } from 'node:http';
-import type { Socket } from 'node:net';
+import { closeSync, fstatSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { currentContextName } from '../../context';
 import { criEndpoint } from '../../runtime-endpoint';
 import { candidateEndpoints, SOCKET_HOST_HEADER, worthTrying } from './endpoints';
 import { headerKey, recall, remember, socketIdentity } from './version-memo';
+import { parseHttpAnswer } from './http-answer';
 import { trace } from '../../trace';
 
 export interface EarlyAnswers {
@@ -43,13 +46,35 @@ function firstLocalSocket(env: NodeJS.ProcessEnv): string | null {
 }
 
 /**
+ * The connection on which bin/podlab's launcher asked for the listing (PODLAB_EARLY_LISTING="<pid> <fd> <socket>"),
+ * when the variable is this process's own (the launcher's pid, which its exec kept) and names the socket asked here.
+ * Another process's variable is not acted on at all (its fd may be anything of ours); our own for another socket is
+ * closed.
+ */
+function launchedListing(env: NodeJS.ProcessEnv, socketPath: string | null): number | null {
+  const given = /^(\d+) (\d+) (.+)$/.exec(env.PODLAB_EARLY_LISTING ?? '');
+  delete env.PODLAB_EARLY_LISTING;
+  if (!given || Number(given[1]) !== process.pid) return null;
+  const fd = Number(given[2]);
+  try {
+    if (fd <= 2 || !fstatSync(fd).isSocket()) return null;
+    if (given[3] === socketPath) return fd;
+    closeSync(fd);
+  } catch {
+    // Not open: nothing to read or close.
+  }
+  return null;
+}
+
+/**
  * Starts both requests (for a command whose next step is a model of every pod); false when not a local socket. They go
  * out once the caller lets the event loop turn (the socket connects there).
  */
 export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   const endpoint = firstLocalSocket(env);
-  if (!endpoint) return false;
-  const socketPath = endpoint.slice('unix://'.length);
+  const socketPath = endpoint ? endpoint.slice('unix://'.length) : null;
+  const launched = launchedListing(env, socketPath);
+  if (!endpoint || !socketPath) return false;
   const sockets: Socket[] = [];
   let wanted = false;
   const get = (path: string, onHeaders?: (h: IncomingHttpHeaders) => void): Promise<{ body: unknown; headers: IncomingHttpHeaders }> =>
@@ -88,7 +113,32 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   const memo = recall(socketPath, env);
   let listingHeaders: (h: IncomingHttpHeaders | null) => void = () => undefined;
   const headersSeen = new Promise<IncomingHttpHeaders | null>((r) => (listingHeaders = r));
-  const listing = get('/containers/json?all=true', (h) => listingHeaders(h)).then(({ body }) => (Array.isArray(body) ? (body as unknown[]) : Promise.reject(new Error('listing: not an array'))));
+  const askListing = (): Promise<{ body: unknown; headers: IncomingHttpHeaders }> => get('/containers/json?all=true', (h) => listingHeaders(h));
+  // The launcher's request, read to the end of its connection (an answer that is not a whole 200 fails the early listing:
+  // connect.ts then asks again, as for any early answer that failed).
+  const readLaunched = (fd: number): Promise<{ body: unknown; headers: IncomingHttpHeaders }> =>
+    new Promise<{ body: unknown; headers: IncomingHttpHeaders }>((resolve, reject) => {
+      const s = new Socket({ fd, readable: true, writable: false });
+      sockets.push(s);
+      if (!wanted) s.unref();
+      const chunks: Buffer[] = [];
+      s.on('data', (c: Buffer) => chunks.push(c));
+      s.on('error', reject);
+      s.on('end', () => {
+        try {
+          const answer = parseHttpAnswer(Buffer.concat(chunks));
+          if (answer.status !== 200) throw new Error(`listing: HTTP ${answer.status}`);
+          resolve({ body: JSON.parse(answer.body.toString('utf8')), headers: answer.headers });
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      });
+    }).then((a) => {
+      listingHeaders(a.headers);
+      trace('listing asked before Node, read');
+      return a;
+    });
+  const listing = (launched === null ? askListing() : readLaunched(launched)).then(({ body }) => (Array.isArray(body) ? (body as unknown[]) : Promise.reject(new Error('listing: not an array'))));
   listing.catch(() => listingHeaders(null));
   const version = memo
     ? headersSeen.then((h) => {
