@@ -2,12 +2,39 @@
 // step is a model of every pod of a local engine: the engine's version and container listing (how and why:
 // runtime/docker/early.ts), and the native /proc dump that bin/podlab started, which finds the containers by itself
 // meanwhile (probe/dumprun.ts).
-import { askEarly } from './runtime/docker/early';
-import { takeLaunchedDump } from './probe/dumprun';
+import { askEarly, earlyListing } from './runtime/docker/early';
+import { askEarlyDump, takeLaunchedDump } from './probe/dumprun';
+import { LABEL_POD, roleOf } from './runtime/vocabulary';
+import { trace } from './trace';
 
-/** Starts both; false when the engine is not a local socket (then nothing was started, and the dump is ended). */
+/**
+ * Starts both; false when the engine is not a local socket (then nothing was started, and the dump is ended). Once the
+ * listing is in (bin/podlab's launcher asked for it before Node started: often before the command's code loads), the
+ * dump is asked for every running container that says it is a pod's sandbox or app, so that the helper reads them on
+ * the other core while the command loads. The describer (pods/listed.ts) keeps only podlab's own of them (all of
+ * podlab's marks, pods/guard.ts) and takes the rest of what it needs from the same answer.
+ */
 export function startEarly(env: NodeJS.ProcessEnv): boolean {
   const asked = askEarly(env);
-  takeLaunchedDump(env, asked);
+  if (takeLaunchedDump(env, asked)) {
+    earlyListing()?.then(
+      (list) => {
+        if (askEarlyDump(runningPodContainers(list))) trace('proc dump asked with the early listing');
+      },
+      () => undefined,
+    );
+  }
   return asked;
+}
+
+/** The engine's listing (Docker's JSON) reduced to the running containers labelled as a pod's sandbox or app. */
+function runningPodContainers(list: unknown[]): { id: string; sandbox: boolean }[] {
+  const out: { id: string; sandbox: boolean }[] = [];
+  for (const c of list) {
+    const { Id, State, Labels } = (c ?? {}) as { Id?: unknown; State?: unknown; Labels?: Record<string, string> | null };
+    if (typeof Id !== 'string' || State !== 'running' || !Labels || typeof Labels[LABEL_POD] !== 'string') continue;
+    const role = roleOf(Labels);
+    if (role === 'sandbox' || role === 'app') out.push({ id: Id, sandbox: role === 'sandbox' });
+  }
+  return out;
 }

@@ -124,6 +124,7 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     expect(native.code, native.stderr).toBe(0);
     expect(native.stderr).toContain('proc dump started early, taken');
     expect(native.stderr).toContain('listing asked before Node, read');
+    expect(native.stderr).toContain('proc dump asked with the early listing');
     expect(ours(native.stdout)).toEqual(ours(js.stdout));
     expect(ours(native.stdout)).toHaveLength(1);
     // A variable that does not name a helper this process started is left alone (here: stdout and stderr as "pipes"),

@@ -16,8 +16,13 @@ import { parseStat } from './stat';
 const MAX_RUN_MS = 10_000;
 
 export interface HelperRun {
-  /** Writes the rest of the request and ends it; from now on the process waits for the answer. */
+  /**
+   * Writes the rest of the request and ends it, unless `ask` did already; from now on the process waits for the
+   * answer.
+   */
   finish(rest: string): void;
+  /** Writes the rest of the request and ends it, holding nothing up until someone `finish`es (an early run's). */
+  ask(rest: string): void;
   /** The answer so far, then as it comes; `end` once, with the exit code (null: killed, or it could not start). */
   read(data: (chunk: Buffer) => void, end: (code: number | null) => void): void;
   kill(): void;
@@ -49,13 +54,21 @@ function helperRun(p: { answer: Socket; handles: Handle[]; write(text: string): 
   };
   p.answer.on('data', (b: Buffer) => (onData ? onData(b) : kept.push(b)));
   if (!p.wanted) for (const h of handles) h.unref();
+  // The request is written and closed once (a second close of its fd could close another file that took its number).
+  let asked = false;
+  const ask = (rest: string): void => {
+    if (asked) return;
+    asked = true;
+    if (rest) p.write(rest);
+    p.close();
+  };
   return {
     ended,
     finish(rest) {
       for (const h of handles) h.ref();
-      if (rest) p.write(rest);
-      p.close();
+      ask(rest);
     },
+    ask,
     read(data, end) {
       [onData, onEnd] = [data, end];
       for (const b of kept.splice(0)) data(b);
@@ -156,6 +169,29 @@ function launchedHere(pid: number, request: number, answer: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** A container id as the helper takes it. */
+export const CONTAINER_ID = /^[0-9a-f]{12,64}$/;
+
+/** A request's container lines (the rest of an early run's request); null when an id is malformed. */
+export function containerLines(containers: { id: string; sandbox: boolean }[]): string | null {
+  if (containers.some((c) => !CONTAINER_ID.test(c.id))) return null;
+  return containers.map((c) => `${c.sandbox ? 's' : 'a'} ${c.id}\n`).join('') + '.\n';
+}
+
+/**
+ * Asks the early run, before anyone takes it, for these containers: the CLI's first module does, as soon as it has the
+ * listing, so that the helper reads them while the command's code loads. The describer's later request for the same
+ * listing is then not written (`finish` after `ask`); a container it names that was not asked is read as one the dump
+ * could not read. False when there is no early run or a malformed id.
+ */
+export function askEarlyDump(containers: { id: string; sandbox: boolean }[]): boolean {
+  const run = slots[SLOT];
+  const rest = containerLines(containers);
+  if (!run || rest === null) return false;
+  run.ask(rest);
+  return true;
 }
 
 /** Whether an early run waits to be taken. */

@@ -5,7 +5,7 @@
 // containers completed before it are used; everything else is read from /proc by the JS readers as before.
 import type { SocketFamily } from '../../../shared/procnet';
 import { helperRuns } from './sockdiag';
-import { dumpHelper, startHelperRun, type HelperRun } from './dumprun';
+import { CONTAINER_ID, containerLines, dumpHelper, startHelperRun, type HelperRun } from './dumprun';
 import { NETNS_FILES } from './types';
 
 /** The texts the dump carries of a sandbox: /etc/hostname, five /proc/<pid>/net files, sock_diag's LISTEN rows, its links. */
@@ -57,7 +57,6 @@ export interface DumpRequest {
 
 /** At most this much answer is read (a helper gone wrong must not fill memory). */
 const MAX_ANSWER = 64 * 1024 * 1024;
-const ID = /^[0-9a-f]{12,64}$/;
 
 /** The request's text; null when it cannot be said safely (a cgroup path with a tab or newline, a malformed id). */
 export function dumpRequestText(req: DumpRequest): string | null {
@@ -65,12 +64,6 @@ export function dumpRequestText(req: DumpRequest): string | null {
   if (req.around.length === 0 || req.around.length > 8 || req.around.some(([a, b]) => bad(a) || bad(b))) return null;
   const rest = containerLines(req.containers);
   return rest === null ? null : [...req.around.map(([a, b]) => `G ${a}\t${b}\n`), ...(req.host ? ['H\n'] : []), rest].join('');
-}
-
-/** The request's container lines (the rest of an early run's request); null when an id is malformed. */
-export function containerLines(containers: DumpRequest['containers']): string | null {
-  if (containers.some((c) => !ID.test(c.id))) return null;
-  return containers.map((c) => `${c.sandbox ? 's' : 'a'} ${c.id}\n`).join('') + '.\n';
 }
 
 /** A latin1-read text as the UTF-8 it was (printable ASCII, nearly every process name, is both already). */
@@ -170,7 +163,7 @@ export class ProcDumpParser {
       [dump.uptimeMs, dump.bootMs] = [up * 1000, boot * 1000];
     } else if (tag === 'Y' && !cur && f.length === 1) {
       [this.second, dump.described] = [true, true];
-    } else if (tag === 'C' && !cur && f.length === 3 && ID.test(f[1]!) && (f[2] === 's' || f[2] === 'a')) {
+    } else if (tag === 'C' && !cur && f.length === 3 && CONTAINER_ID.test(f[1]!) && (f[2] === 's' || f[2] === 'a')) {
       this.cur = { id: f[1]!, sandbox: f[2] === 's', procs: [], main: 0, ns: {}, texts: {}, socketsRead: false };
       this.seen = true;
     } else if (tag === 'M' && cur && f.length === 2 && uint(f[1])) {

@@ -160,6 +160,11 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   return true;
 }
 
+/** The early listing, for a look before anyone takes the answers (engine/early.ts); null when none was asked. */
+export function earlyListing(): Promise<unknown[]> | null {
+  return slots[SLOT]?.answers.listing ?? null;
+}
+
 /** The early answers when they were asked of this endpoint, once; later callers and other endpoints get null. */
 export function takeEarly(endpoint: string): EarlyAnswers | null {
   const slot = slots[SLOT];
