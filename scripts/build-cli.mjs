@@ -23,13 +23,14 @@ const unused = {
     b.onResolve({ filter: /^readable-stream$/ }, () => ({ path: 'node:stream', external: true }));
     // Builtins that only some commands use load on first use, through a small file beside the bundles
     // (lazyBuiltinFiles): a file, not an inlined module, because esbuild copies an inlined module's keys (loading it)
-    // for a named import. At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and dockerode
+    // for a named import. At start-up docker-modem loads https (TLS: ~4 ms), for tcp+TLS engines only, and http, which
+    // `ls` and `snapshot` may never use (bin/podlab's launcher asked the engine before Node started), and dockerode
     // loads crypto (~2 ms) and zlib (~1 ms) for BuildKit sessions and build contexts, which podlab never uses; podlab's
     // own modules import crypto (a docker context's hash), zlib (a gzipped manifest label), worker_threads (serve's
     // threads), dgram (CRI hostPorts), http and child_process (the command table's early engine requests and /proc dump,
     // for two commands only):
     // ~6 ms of every start otherwise.
-    b.onResolve({ filter: /^(https|crypto|zlib)$/ }, (args) =>
+    b.onResolve({ filter: /^(https?|crypto|zlib)$/ }, (args) =>
       /node_modules\/(docker-modem|dockerode)\//.test(args.importer) ? { path: lazyFile(args.path), external: true } : undefined,
     );
     b.onResolve({ filter: new RegExp(`^node:(${LAZY_OWN.join('|')})$`) }, (args) => ({ path: lazyFile(args.path.slice(5)), external: true }));

@@ -47,6 +47,7 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 describe.runIf(procDumpAvailable())('the native dump started before the listing', () => {
   let sandbox = { id: '', pid: 0 };
   let apps: { id: string; pid: number }[] = [];
+  let launchedAt = 0;
 
   beforeAll(async () => {
     ensureCliBuilt();
@@ -59,6 +60,7 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     const c = podContainers(pod);
     sandbox = { id: c.sandbox!.Id, pid: c.sandbox!.State.Pid };
     apps = c.apps.map((a) => ({ id: a.Id, pid: a.State.Pid }));
+    launchedAt = Date.now();
   }, 120_000);
 
   afterAll(() => {
@@ -130,7 +132,7 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     // A variable that does not name a helper this process started is left alone (here: stdout and stderr as "pipes"),
     // and so is a listing connection that another process's launcher made (its pid is not ours).
     const forged = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(process.execPath, [join(ROOT, 'bin', 'podlab.cjs'), 'ls', '--json'], { env: { ...process.env, PODLAB_EARLY_DUMP: '1 1 2', PODLAB_EARLY_LISTING: '1 1 /var/run/docker.sock', PODLAB_TRACE: '1' } });
+      const child = spawn(process.execPath, [join(ROOT, 'bin', 'podlab.cjs'), 'ls', '--json'], { env: { ...process.env, PODLAB_EARLY_DUMP: '1 1 2', PODLAB_EARLY_LISTING: '1 1 /var/run/docker.sock', PODLAB_EARLY_NETWORKS: '1 2 /var/run/docker.sock', PODLAB_TRACE: '1' } });
       let [stdout, stderr] = ['', ''];
       child.stdout.on('data', (d: Buffer) => (stdout += d));
       child.stderr.on('data', (d: Buffer) => (stderr += d));
@@ -142,19 +144,19 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     expect(ours(forged.stdout)).toHaveLength(1);
   }, 60_000);
 
-  it('comes with the listing asked before Node, and the listing is asked again when that answer is cut short', async () => {
-    // The engine behind a proxy that counts listing requests and, when told to, cuts the next one short.
+  it('comes with the listing and networks asked before Node; what is cut short is asked again', async () => {
+    // The engine behind a proxy that counts the requests by path and, when told to, cuts the next answer to one short.
     const dir = tempDir();
     const sock = join(dir.dir, 'engine.sock');
-    let listings = 0;
-    let cutNext = false;
+    let asked: string[] = [];
+    let cut: RegExp | null = null;
     const proxy = createServer((client) => {
       const up = connect('/var/run/docker.sock');
       client.on('data', (d: Buffer) => {
-        const asked = (d.toString('latin1').match(/^GET \/containers\/json/gm) ?? []).length;
-        listings += asked;
-        if (asked && cutNext) {
-          cutNext = false;
+        const paths = [...d.toString('latin1').matchAll(/^[A-Z]+ (\/[^? ]*)/gm)].map((m) => m[1]!.replace(/^\/v[\d.]+/, ''));
+        asked.push(...paths);
+        if (cut && paths.some((p) => cut!.test(p))) {
+          cut = null;
           client.end('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n[');
           up.destroy();
           return;
@@ -167,19 +169,32 @@ describe.runIf(procDumpAvailable())('the native dump started before the listing'
     });
     await new Promise<void>((r) => proxy.listen(sock, r));
     const env = { DOCKER_HOST: `unix://${sock}`, PODLAB_TRACE: '1', XDG_CACHE_HOME: dir.dir };
+    const ls = async (): Promise<{ stderr: string; pods: { name: string; ip?: string }[] }> => {
+      const r = await podlab(['ls', '--json'], { env });
+      expect(r.code, r.stderr).toBe(0);
+      return { stderr: r.stderr, pods: JSON.parse(r.stdout) as { name: string }[] };
+    };
+    // Containers younger than 3 s are inspected (one request each): let ours age.
+    await sleep(Math.max(0, launchedAt + 3500 - Date.now()));
     try {
-      const whole = await podlab(['ls', '--json'], { env });
-      expect(whole.code, whole.stderr).toBe(0);
+      await ls(); // asks /version once (the memo then knows this engine)
+      const reference = (await podlab(['ls', '--json'], { env: { ...env, PODLAB_PROC_DUMP: '0' } })).stdout;
+      const mine = (pods: { name: string }[]): string => JSON.stringify(pods.filter((p) => p.name === pod), (k, v: unknown) => (k.endsWith('At') || k === 'at' ? undefined : v));
+      asked = [];
+      const whole = await ls();
       expect(whole.stderr).toContain('listing asked before Node, read');
-      expect(listings).toBe(1);
-      expect((JSON.parse(whole.stdout) as { name: string }[]).map((p) => p.name)).toContain(pod);
-      listings = 0;
-      cutNext = true;
-      const cut = await podlab(['ls', '--json'], { env });
-      expect(cut.code, cut.stderr).toBe(0);
-      expect(cut.stderr).not.toContain('listing asked before Node, read');
-      expect(listings).toBe(2);
-      expect((JSON.parse(cut.stdout) as { name: string }[]).map((p) => p.name)).toContain(pod);
+      expect(whole.stderr).toContain('networks asked before Node, read');
+      // Node itself asked the engine nothing: both answers came on the launcher's connections.
+      expect(asked.sort()).toEqual(['/containers/json', '/networks']);
+      expect(mine(whole.pods)).toBe(mine(JSON.parse(reference) as { name: string }[]));
+      expect(mine(whole.pods)).toContain(pod);
+      for (const [what, path] of [['listing', /^\/containers\/json$/], ['networks', /^\/networks$/]] as const) {
+        asked = [];
+        cut = path;
+        const again = await ls();
+        expect(asked.filter((p) => path.test(p)), what).toHaveLength(2);
+        expect(mine(again.pods), what).toBe(mine(whole.pods));
+      }
     } finally {
       await new Promise((r) => proxy.close(r));
       dir.remove();

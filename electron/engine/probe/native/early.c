@@ -11,11 +11,13 @@
  * helper ends when Node closes the request pipe, or exits: it is sent SIGKILL when the process that started it ends
  * (a command that never takes it leaves nothing behind). Not root (no setns): COMMAND is simply exec'd.
  *
- * With --listing SOCKET before COMMAND it also asks the engine on that unix socket for its container listing, the
- * request runtime/docker/early.ts would send once Node has started (~25 ms later here: at 100 pods dockerd then took
- * ~30 ms more to answer, all of it on the command's path). Node reads the answer from the connection it finds in
- * PODLAB_EARLY_LISTING="<pid> <fd> <socket>": <pid> is this process's, which exec keeps, so a variable inherited from
- * another podlab is never taken for this one's. A socket that cannot be reached at once is simply not asked.
+ * With --listing SOCKET before COMMAND it also asks the engine on that unix socket for its container listing and its
+ * bridge networks, the requests Node would send once it has started (~25 ms later here: at 100 pods dockerd then took
+ * ~30 ms more to answer the listing, all of it on the command's path; and the networks were the command's only request
+ * through Node's HTTP client, whose first use costs ~5 ms). Node reads each answer from the connection it finds in
+ * PODLAB_EARLY_LISTING / PODLAB_EARLY_NETWORKS="<pid> <fd> <socket>" (runtime/docker/early.ts): <pid> is this
+ * process's, which exec keeps, so a variable inherited from another podlab is never taken for this one's. A socket that
+ * cannot be reached at once is simply not asked.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -30,20 +32,32 @@
 
 #include "sockdiag.h"
 
-/* Connects to the engine's socket and sends the listing request; the connection, or -1 (nothing asked). */
-static int ask_listing(const char *path) {
-  static const char request[] = "GET /containers/json?all=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+/* Connects to the engine's socket and sends one request; the connection, or -1 (nothing asked). */
+static int ask_engine(const char *path, const char *request) {
   struct sockaddr_un at = {.sun_family = AF_UNIX};
   if (strlen(path) >= sizeof at.sun_path) return -1;
   memcpy(at.sun_path, path, strlen(path) + 1);
   /* Non-blocking: an engine whose backlog is full is not waited for here (Node asks it then, with its own timeout). */
   int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
   if (fd < 0) return -1;
-  if (connect(fd, (struct sockaddr *)&at, sizeof at) != 0 || write(fd, request, sizeof request - 1) != (ssize_t)(sizeof request - 1)) {
+  size_t n = strlen(request);
+  if (connect(fd, (struct sockaddr *)&at, sizeof at) != 0 || write(fd, request, n) != (ssize_t)n) {
     close(fd);
     return -1;
   }
   return fd;
+}
+
+/* Asks one request and names its connection in the variable for Node (or unsets it: nothing asked). */
+static void ask_for_node(const char *variable, const char *path, const char *request) {
+  int fd = ask_engine(path, request);
+  if (fd < 0) {
+    unsetenv(variable);
+    return;
+  }
+  char value[4200];
+  snprintf(value, sizeof value, "%d %d %s", (int)getpid(), fd, path);
+  setenv(variable, value, 1);
 }
 
 int early_dump(char **command) {
@@ -75,14 +89,13 @@ int early_dump(char **command) {
       if (ans[i] >= 0) close(ans[i]);
     }
   }
-  /* After the fork: the helper must not hold the engine's connection. */
-  int conn = listing ? ask_listing(listing) : -1;
-  if (conn >= 0) {
-    char value[4200];
-    snprintf(value, sizeof value, "%d %d %s", (int)getpid(), conn, listing);
-    setenv("PODLAB_EARLY_LISTING", value, 1);
+  /* After the fork: the helper must not hold the engine's connections. What dockerode asks for the same answers. */
+  if (listing) {
+    ask_for_node("PODLAB_EARLY_LISTING", listing, "GET /containers/json?all=true HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+    ask_for_node("PODLAB_EARLY_NETWORKS", listing, "GET /networks?filters=%7B%22driver%22%3A%5B%22bridge%22%5D%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
   } else {
     unsetenv("PODLAB_EARLY_LISTING");
+    unsetenv("PODLAB_EARLY_NETWORKS");
   }
   execvp(command[0], command);
   fprintf(stderr, "podlab: cannot run %s: ", command[0]);

@@ -46,14 +46,14 @@ function firstLocalSocket(env: NodeJS.ProcessEnv): string | null {
 }
 
 /**
- * The connection on which bin/podlab's launcher asked for the listing (PODLAB_EARLY_LISTING="<pid> <fd> <socket>"),
- * when the variable is this process's own (the launcher's pid, which its exec kept) and names the socket asked here.
- * Another process's variable is not acted on at all (its fd may be anything of ours); our own for another socket is
- * closed.
+ * The connection on which bin/podlab's launcher asked for an answer (PODLAB_EARLY_LISTING or PODLAB_EARLY_NETWORKS =
+ * "<pid> <fd> <socket>"), when the variable is this process's own (the launcher's pid, which its exec kept) and names
+ * the socket asked here. Another process's variable is not acted on at all (its fd may be anything of ours); our own for
+ * another socket is closed. Either way the variable is removed, so that no child of this process takes it.
  */
-function launchedListing(env: NodeJS.ProcessEnv, socketPath: string | null): number | null {
-  const given = /^(\d+) (\d+) (.+)$/.exec(env.PODLAB_EARLY_LISTING ?? '');
-  delete env.PODLAB_EARLY_LISTING;
+function launchedConnection(env: NodeJS.ProcessEnv, variable: string, socketPath: string | null): number | null {
+  const given = /^(\d+) (\d+) (.+)$/.exec(env[variable] ?? '');
+  delete env[variable];
   if (!given || Number(given[1]) !== process.pid) return null;
   const fd = Number(given[2]);
   try {
@@ -66,6 +66,40 @@ function launchedListing(env: NodeJS.ProcessEnv, socketPath: string | null): num
   return null;
 }
 
+/** The launcher's request on this connection, read to its end: a whole 200 with JSON, else a rejection. */
+function readLaunched(fd: number, sockets: Socket[], wanted: () => boolean): Promise<{ body: unknown; headers: IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const s = new Socket({ fd, readable: true, writable: false });
+    sockets.push(s);
+    if (!wanted()) s.unref();
+    const chunks: Buffer[] = [];
+    s.on('data', (c: Buffer) => chunks.push(c));
+    s.on('error', reject);
+    s.on('end', () => {
+      try {
+        const answer = parseHttpAnswer(Buffer.concat(chunks));
+        if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
+        resolve({ body: JSON.parse(answer.body.toString('utf8')), headers: answer.headers });
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+  });
+}
+
+// The bridge networks the launcher asked for, waiting on the process's global object (like the answers) for the
+// runtime's first bridges() (index.ts), which asks again itself when they failed.
+const NETWORKS = Symbol.for('podlab.engine.earlyNetworks');
+const networkSlots = globalThis as unknown as Record<symbol, { endpoint: string; networks: Promise<unknown[]> } | undefined>;
+
+/** The launcher's bridge networks (Docker's JSON) for this endpoint, once; null when none were asked. */
+export function takeEarlyNetworks(endpoint: string): Promise<unknown[]> | null {
+  const slot = networkSlots[NETWORKS];
+  if (!slot || slot.endpoint !== endpoint) return null;
+  delete networkSlots[NETWORKS];
+  return slot.networks;
+}
+
 /**
  * Starts both requests (for a command whose next step is a model of every pod); false when not a local socket. They go
  * out once the caller lets the event loop turn (the socket connects there).
@@ -73,7 +107,8 @@ function launchedListing(env: NodeJS.ProcessEnv, socketPath: string | null): num
 export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   const endpoint = firstLocalSocket(env);
   const socketPath = endpoint ? endpoint.slice('unix://'.length) : null;
-  const launched = launchedListing(env, socketPath);
+  const launched = launchedConnection(env, 'PODLAB_EARLY_LISTING', socketPath);
+  const launchedNetworks = launchedConnection(env, 'PODLAB_EARLY_NETWORKS', socketPath);
   if (!endpoint || !socketPath) return false;
   const sockets: Socket[] = [];
   let wanted = false;
@@ -114,31 +149,24 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   let listingHeaders: (h: IncomingHttpHeaders | null) => void = () => undefined;
   const headersSeen = new Promise<IncomingHttpHeaders | null>((r) => (listingHeaders = r));
   const askListing = (): Promise<{ body: unknown; headers: IncomingHttpHeaders }> => get('/containers/json?all=true', (h) => listingHeaders(h));
-  // The launcher's request, read to the end of its connection (an answer that is not a whole 200 fails the early listing:
-  // connect.ts then asks again, as for any early answer that failed).
-  const readLaunched = (fd: number): Promise<{ body: unknown; headers: IncomingHttpHeaders }> =>
-    new Promise<{ body: unknown; headers: IncomingHttpHeaders }>((resolve, reject) => {
-      const s = new Socket({ fd, readable: true, writable: false });
-      sockets.push(s);
-      if (!wanted) s.unref();
-      const chunks: Buffer[] = [];
-      s.on('data', (c: Buffer) => chunks.push(c));
-      s.on('error', reject);
-      s.on('end', () => {
-        try {
-          const answer = parseHttpAnswer(Buffer.concat(chunks));
-          if (answer.status !== 200) throw new Error(`listing: HTTP ${answer.status}`);
-          resolve({ body: JSON.parse(answer.body.toString('utf8')), headers: answer.headers });
-        } catch (err) {
-          reject(err instanceof Error ? err : new Error(String(err)));
-        }
-      });
-    }).then((a) => {
+  // The launcher's requests, read to the end of their connections (an answer that is not a whole 200 fails the early
+  // listing: connect.ts then asks again, as for any early answer that failed; and the networks are asked by bridges()).
+  const fromLauncher = (fd: number): Promise<{ body: unknown; headers: IncomingHttpHeaders }> =>
+    readLaunched(fd, sockets, () => wanted).then((a) => {
       listingHeaders(a.headers);
       trace('listing asked before Node, read');
       return a;
     });
-  const listing = (launched === null ? askListing() : readLaunched(launched)).then(({ body }) => (Array.isArray(body) ? (body as unknown[]) : Promise.reject(new Error('listing: not an array'))));
+  if (launchedNetworks !== null) {
+    const networks = readLaunched(launchedNetworks, sockets, () => wanted).then(({ body }) => {
+      if (!Array.isArray(body)) throw new Error('networks: not an array');
+      trace('networks asked before Node, read');
+      return body as unknown[];
+    });
+    networks.catch(() => undefined);
+    networkSlots[NETWORKS] = { endpoint, networks };
+  }
+  const listing = (launched === null ? askListing() : fromLauncher(launched)).then(({ body }) => (Array.isArray(body) ? (body as unknown[]) : Promise.reject(new Error('listing: not an array'))));
   listing.catch(() => listingHeaders(null));
   const version = memo
     ? headersSeen.then((h) => {

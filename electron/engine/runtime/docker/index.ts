@@ -25,6 +25,7 @@ import { replayEvents, subscribeEvents } from './events';
 import { demux, followLogs, tailLogs } from './logs';
 import type { HandsApi } from '../hands';
 import { dockerHands } from './hands';
+import { takeEarlyNetworks } from './early';
 import { withBridgeNames } from './podman';
 import { pullImage } from './pull';
 import { containerStatus, containerSummary, sandboxStatus } from './status';
@@ -150,7 +151,10 @@ export class DockerRuntime implements Runtime {
   }
 
   async bridges(): Promise<BridgeNetwork[]> {
-    const listed = await this.docker.listNetworks({ filters: { driver: ['bridge'] } }).catch((): NetworkInspectInfo[] => []);
+    // The first one may have been asked before Node started, by bin/podlab's launcher (early.ts).
+    const ask = (): Promise<NetworkInspectInfo[]> => this.docker.listNetworks({ filters: { driver: ['bridge'] } });
+    const early = takeEarlyNetworks(this.info.endpoint) as Promise<NetworkInspectInfo[]> | null;
+    const listed = await (early ? early.catch(ask) : ask()).catch((): NetworkInspectInfo[] => []);
     // Podman names no bridge in this API (its own does): '' when the engine was not asked who it is.
     const networks = await withBridgeNames(this.docker, listed, this.info.version === '' ? '' : this.info.kind === 'podman' ? 'Podman' : 'Docker');
     return networks
