@@ -97,6 +97,14 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect((m as PodModel & { engine: { name?: string } }).engine.name).toBe(eng.engineName);
       // The engine's recent events, replayed for inspect (Podman needs its `until` asked a little later).
       expect((m.events ?? []).filter((e) => e.reason === 'Started').map((e) => e.container)).toEqual(expect.arrayContaining(['web', 'sidecar']));
+      // `ls` of every pod (on a local Docker-API socket bin/podlab's launcher asks the listing and networks before Node
+      // starts) shows the same pod: its IP, netns, containers and the socket its web container holds.
+      const ls = await cli(['ls', '--json']);
+      expect(ls.code, ls.stderr).toBe(0);
+      const listed = (JSON.parse(ls.stdout) as PodModel[]).find((p) => p.name === pod);
+      expect(listed).toMatchObject({ ip: m.ip, phase: 'Running', namespaces: { net: m.namespaces.net } });
+      expect(listed!.containers.map((c) => [c.name, c.pid, c.state])).toEqual(m.containers.map((c) => [c.name, c.pid, c.state]));
+      expect(listed!.listening.find((x) => x.port === 80)).toMatchObject({ container: 'web', process: 'httpd', pid: web.pid });
     });
 
     it('explains a pod-port conflict, naming the holder container, process and pid', async ({ expect }) => {
