@@ -188,9 +188,9 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
   return true;
 }
 
-/** The early listing, for a look before anyone takes the answers (engine/early.ts); null when none was asked. */
-export function earlyListing(): Promise<unknown[]> | null {
-  return slots[SLOT]?.answers.listing ?? null;
+/** The early answers, for a look before anyone takes them (engine/early.ts); null when none were asked. */
+export function peekEarly(): EarlyAnswers | null {
+  return slots[SLOT]?.answers ?? null;
 }
 
 /** The early answers when they were asked of this endpoint, once; later callers and other endpoints get null. */
