@@ -4,8 +4,8 @@
 // meanwhile (probe/dumprun.ts).
 import { askEarly, peekEarly } from './runtime/docker/early';
 import { engineNameOf, type VersionInfo } from './identity';
-import { askEarlyDump, takeLaunchedDump } from './probe/dumprun';
-import { LABEL_POD, roleOf } from './runtime/vocabulary';
+import { askEarlyDump, dumpEntry, takeLaunchedDump } from './probe/dumprun';
+import { LABEL_POD } from './runtime/vocabulary';
 import { trace } from './trace';
 
 /**
@@ -30,14 +30,10 @@ export function startEarly(env: NodeJS.ProcessEnv): boolean {
   return asked;
 }
 
-/** The engine's listing (Docker's JSON) reduced to the running containers labelled as a pod's sandbox or app. */
+/** The engine's listing (Docker's JSON) reduced to what the dump reads of the containers labelled as a pod's. */
 function runningPodContainers(list: unknown[]): { id: string; sandbox: boolean }[] {
-  const out: { id: string; sandbox: boolean }[] = [];
-  for (const c of list) {
+  return list.flatMap((c) => {
     const { Id, State, Labels } = (c ?? {}) as { Id?: unknown; State?: unknown; Labels?: Record<string, string> | null };
-    if (typeof Id !== 'string' || State !== 'running' || !Labels || typeof Labels[LABEL_POD] !== 'string') continue;
-    const role = roleOf(Labels);
-    if (role === 'sandbox' || role === 'app') out.push({ id: Id, sandbox: role === 'sandbox' });
-  }
-  return out;
+    return typeof Id === 'string' && typeof Labels?.[LABEL_POD] === 'string' ? (dumpEntry(Id, State, Labels) ?? []) : [];
+  });
 }

@@ -18,7 +18,7 @@
 import type { ContainerStatus, ContainerSummary, SandboxStatus } from '../runtime/runtime';
 import { cgroupDirs, cgroupProcs, hostView, kernelText, startHostIfaces } from '../probe/direct';
 import { runProcDump, type DumpedContainer, type ProcDump } from '../probe/procdump';
-import { earlyDumpWaiting, takeEarlyDump } from '../probe/dumprun';
+import { dumpEntry, earlyDumpWaiting, takeEarlyDump } from '../probe/dumprun';
 import { trace } from '../trace';
 import { parseLinkRows } from '../probe/sockdiag';
 import type { SysIface } from '../probe/types';
@@ -174,7 +174,7 @@ export function listedDescriber(opts: { native?: boolean } = {}): ListedDescribe
       ran = true;
       // Running apps and sandboxes: those `sandbox` and `app` describe, and the inspected sandboxes (the one that taught
       // `around`, those with host ports), whose netns the probe then takes from the dump too (see adopt).
-      const containers = list.filter((c) => c.state === 'running' && (roleOf(c.labels) === 'app' || roleOf(c.labels) === 'sandbox')).map((c) => ({ id: c.id, sandbox: roleOf(c.labels) === 'sandbox' }));
+      const containers = list.flatMap((c) => dumpEntry(c.id, c.state, c.labels) ?? []);
       if (early) trace('proc dump started early, taken');
       const run = containers.length || early ? runProcDump({ around: around ?? [], containers, host: true }, early) : null;
       if (!run) return;

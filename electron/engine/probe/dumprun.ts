@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, readFileSync, writeSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { roleOf } from '../runtime/vocabulary';
 import { sockdiagHelper } from './sockdiag';
 import { parseStat } from './stat';
 
@@ -173,6 +174,13 @@ function launchedHere(pid: number, request: number, answer: number): boolean {
 
 /** A container id as the helper takes it. */
 export const CONTAINER_ID = /^[0-9a-f]{12,64}$/;
+
+/** What the dump reads of a container: a running sandbox or app, as such; null for any other. */
+export function dumpEntry(id: string, state: unknown, labels: Record<string, string> | null | undefined): { id: string; sandbox: boolean } | null {
+  if (state !== 'running') return null;
+  const role = roleOf(labels ?? undefined);
+  return role === 'sandbox' || role === 'app' ? { id, sandbox: role === 'sandbox' } : null;
+}
 
 /** A request's container lines (the rest of an early run's request); null when an id is malformed. */
 export function containerLines(containers: { id: string; sandbox: boolean }[]): string | null {
