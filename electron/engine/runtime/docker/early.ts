@@ -66,6 +66,12 @@ function launchedConnection(env: NodeJS.ProcessEnv, variable: string, socketPath
   return null;
 }
 
+/** An answer as every early request takes it: a 200 with JSON (its body parsed), else an error naming the request. */
+function jsonAnswer(what: string, status: number | undefined, headers: IncomingHttpHeaders, body: Buffer): { body: unknown; headers: IncomingHttpHeaders } {
+  if (status !== 200) throw new Error(`${what}: HTTP ${status}`);
+  return { body: JSON.parse(body.toString('utf8')), headers };
+}
+
 /** The launcher's request on this connection, read to its end: a whole 200 with JSON, else a rejection. */
 function readLaunched(fd: number, sockets: Socket[], wanted: () => boolean): Promise<{ body: unknown; headers: IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
@@ -78,8 +84,7 @@ function readLaunched(fd: number, sockets: Socket[], wanted: () => boolean): Pro
     s.on('end', () => {
       try {
         const answer = parseHttpAnswer(Buffer.concat(chunks));
-        if (answer.status !== 200) throw new Error(`HTTP ${answer.status}`);
-        resolve({ body: JSON.parse(answer.body.toString('utf8')), headers: answer.headers });
+        resolve(jsonAnswer('launched request', answer.status, answer.headers, answer.body));
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
       }
@@ -120,9 +125,8 @@ export function askEarly(env: NodeJS.ProcessEnv = process.env): boolean {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
         res.on('end', () => {
-          if (res.statusCode !== 200) return reject(new Error(`${path}: HTTP ${res.statusCode}`));
           try {
-            resolve({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')), headers: res.headers });
+            resolve(jsonAnswer(path, res.statusCode, res.headers, Buffer.concat(chunks)));
           } catch (err) {
             reject(err);
           }
