@@ -49,9 +49,11 @@ export async function execTtyResize(pod: string, container: string, { env = proc
   // `stty size` then prints "stty: standard input" and nothing else (exit 0), which is what hid this before. The session sets a size first.
   // A runtime may size an exec's TTY only by the resize after its start (Docker before API 1.42, the CRI's resize
   // channel), which a process reading its size at once can beat: the container waits (bounded) for its first size,
-  // then polls for a change while the test resizes the terminal from outside (TIOCSWINSZ: the kernel sends podlab SIGWINCH).
+  // then polls (bounded) for the new size while the test resizes the terminal from outside (TIOCSWINSZ: the kernel sends
+  // podlab SIGWINCH). `stty rows 40 cols 120` sets the rows and the columns by two ioctls, so the container may see
+  // 40x100 on the way: it waits for the final size, and prints whatever it has when the bound runs out.
   const poll = (cond: string, max: number): string => `i=0; while ${cond} && [ $i -lt ${max} ]; do sleep 0.1; i=$((i+1)); done`;
-  const inner = `sh -c '${poll('s=$(stty size 2>/dev/null); [ -z "$s" ]', 50)}; echo "first $s"; ${poll('[ "$(stty size)" = "$s" ]', 100)}; echo "now $(stty size)"'`;
+  const inner = `sh -c '${poll('s=$(stty size 2>/dev/null); [ -z "$s" ]', 50)}; echo "first $s"; ${poll('[ "$(stty size)" != "40 120" ]', 100)}; echo "now $(stty size)"'`;
   const session = `tty; stty rows 30 cols 100; exec ${launcher} exec ${pod} -c ${container} -t -- ${inner}`;
   const child = spawn('script', ['-qec', session, '/dev/null'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
   let out = '';
