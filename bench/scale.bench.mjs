@@ -85,7 +85,13 @@ async function serveRss(env, n) {
     await new Promise((r) => setTimeout(r, 1000));
     return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p.pid}/status`, 'utf8'))[1]) / 1024;
   } finally {
+    // Waited for: a serve still ending would watch the removal timed next (its model follows every container's
+    // destroy event) and compete with it for the engine and the CPU.
+    const gone = new Promise((resolve) => (p.exitCode !== null || p.signalCode !== null ? resolve() : p.once('exit', resolve)));
     p.kill('SIGTERM');
+    const late = setTimeout(() => p.kill('SIGKILL'), 10_000);
+    await gone;
+    clearTimeout(late);
   }
 }
 
