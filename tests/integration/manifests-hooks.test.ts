@@ -128,7 +128,7 @@ spec:
 kind: Pod
 metadata: {name: ${listener}}
 spec:
-  containers: [{name: nc, image: DEMO, command: [nc, -l, -p, "9000"]}]
+  containers: [{name: nc, image: DEMO, command: [sh, -c, "nc -l -p 9000 > /tmp/message; exec sleep 300"]}]
 `);
     // Running is not yet listening: the preStop below connects once, so the listener must hold its port first.
     const listening = await until(async () => {
@@ -137,8 +137,8 @@ spec:
     }, 10_000, 200, 'the listener to listen on 9000');
     const ip = listening.ip;
     expect(ip).toBeTruthy();
-    // The container that listens now: once it has read the message its nc exits, and the kubelet starts a new attempt
-    // with an empty log (the newest, which a lookup by name would find).
+    // What it read goes to a file in the container, which keeps running: read back through exec, not its log (a log
+    // written just before its container exits can miss the engine's copy when the machine is busy).
     const listenerId = listening.containers.find((c) => c.name === 'nc')!.id;
     const pod = name('rmhook');
     await launch(`apiVersion: v1
@@ -163,6 +163,7 @@ spec:
     const failed = failures.filter((f) => f.pod === pod);
     expect(failed.map((f) => [f.container, f.reason, f.detail])[0]).toEqual(['broken', 'FailedPreStopHook', expect.stringContaining('exited with 4')]);
     expect(failed.length, JSON.stringify(failed)).toBe(1);
-    await until(() => logs(listenerId).includes('bye-from-prestop'), 10_000, 200, 'the listener to get the preStop message');
+    const received = async (): Promise<boolean> => (await conn.runtime.exec(listenerId, ['cat', '/tmp/message'])).stdout.includes('bye-from-prestop');
+    await until(received, 10_000, 200, 'the listener to get the preStop message');
   }, 60_000);
 });
