@@ -128,8 +128,11 @@ spec:
 kind: Pod
 metadata: {name: ${listener}}
 spec:
-  containers: [{name: nc, image: DEMO, command: [sh, -c, "nc -l -p 9000 > /tmp/message; exec sleep 300"]}]
+  containers: [{name: nc, image: DEMO, command: [sh, -c, "sleep 300 | nc -l -p 9000 > /tmp/message"]}]
 `);
+    // busybox nc half-closes its side as soon as its stdin ends, and a client that sees the peer's end before its own
+    // stdin has data exits 0 having sent nothing. With /dev/null as stdin the listener hung up at once, so a preStop
+    // whose echo was scheduled late "succeeded" silently (CI, twice): the listener's stdin stays open instead.
     // Running is not yet listening: the preStop below connects once, so the listener must hold its port first.
     const listening = await until(async () => {
       const p = await podOf(listener);
