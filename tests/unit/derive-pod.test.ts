@@ -1,7 +1,8 @@
 // The pure derivation of pods from a recorded fact set: no engine, no /proc — the same facts always give the same pod,
 // and the facts are left as they were.
 import { describe, expect, it } from 'vitest';
-import { derivePod, deriveModel } from '../../electron/engine/model/derive';
+import { derivePod, deriveModel, recordEvents } from '../../electron/engine/model/derive';
+import type { PodEvent } from '../../shared/model';
 import { conflictPod, facts, pendingPod } from './fixtures/derive-facts';
 
 describe('derivePod', () => {
@@ -33,5 +34,26 @@ describe('derivePod', () => {
     expect(a).toEqual(b);
     expect(JSON.stringify(facts, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v))).toBe(before);
     expect(a.host.veths).toEqual([expect.objectContaining({ name: 'veth1a2b3c', pod: 'port-conflict', bridge: 'docker0' })]);
+  });
+});
+
+describe('recordEvents (the live model\'s timeline)', () => {
+  const backOff = (at: string): PodEvent => ({ at, type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container web-2 in pod port-conflict', container: 'web-2' });
+  // web-2 started at 10:00:00.100 and exited at .200 (inspect); the engine's die event came at .480, after its teardown.
+  const died: PodEvent = { at: '2026-11-30T10:00:00.480Z', type: 'Warning', reason: 'Died', message: 'container web-2 exited (1)', container: 'web-2' };
+
+  it('a BackOff derived again for the same attempt replaces the one recorded before; an earlier attempt\'s stays', () => {
+    const pod = derivePod(conflictPod, facts);
+    const earlier = backOff('2026-11-30T09:59:00.000Z');
+    const out = recordEvents([earlier, backOff(died.at), died], pod);
+    expect(out.filter((e) => e.reason === 'BackOff').map((e) => e.at)).toEqual([earlier.at, '2026-11-30T10:00:00.200Z']);
+    expect(out.find((e) => e.at === '2026-11-30T10:00:00.200Z')?.message).toContain('port 80/tcp is already in use');
+    expect(out).toContainEqual(died);
+  });
+
+  it('keeps what was recorded when the fresh derivation has no such event for the container', () => {
+    const pod = { ...derivePod(conflictPod, facts), events: [] };
+    const recorded = [backOff(died.at), died];
+    expect(recordEvents(recorded, pod)).toEqual(recorded);
   });
 });

@@ -12,6 +12,7 @@ import { engineIdentity } from '../identity';
 import { hostBridges, hostVeths } from './host';
 import { assemblePod } from './pod';
 import { byCodePoint } from '../../../shared/order';
+import { msIso } from './apply';
 
 /** What derivePod needs beside the pod's own facts: the probe's reading (shared by all pods), the clock, the back-off. */
 export type DeriveContext = Pick<ModelFacts, 'probe' | 'at' | 'backoff'>;
@@ -76,12 +77,36 @@ export function hostPart(facts: Pick<ModelFacts, 'runtime' | 'probe' | 'networks
   };
 }
 
+/** Derived events about one exit of a container: each attempt has at most one of each. */
+const PER_EXIT = new Set(['BackOff', 'Failed']);
+
+const eventKey = (e: PodEvent): string => `${e.at}|${e.reason}|${e.container ?? ''}`;
+
+/**
+ * The timeline a live model records: the pod's freshly derived events over those recorded before. A fresh event
+ * replaces a recorded one with the same time, reason and container (its text may be sharper), and a fresh BackOff
+ * or Failed replaces the recorded one about the same attempt of its container (since that attempt started): the
+ * exit time moves when inspect replaces the engine's die event time (Docker's die event comes after its
+ * network teardown, hundreds of ms after the exit), and the first one was derived before the cause was known.
+ */
+export function recordEvents(recorded: PodEvent[], pod: PodModel): PodEvent[] {
+  const fresh = pod.events ?? [];
+  const keys = new Set(fresh.map(eventKey));
+  const started = new Map(pod.containers.map((c) => [c.name, msIso(c.startedAt)]));
+  const redone = new Set(fresh.filter((e) => PER_EXIT.has(e.reason) && e.container).map((e) => `${e.reason}|${e.container}`));
+  const sameAttempt = (e: PodEvent): boolean => {
+    const since = e.container ? started.get(e.container) : null;
+    return !!since && redone.has(`${e.reason}|${e.container}`) && byCodePoint(e.at, since) >= 0;
+  };
+  return mergeEvents(recorded.filter((e) => !keys.has(eventKey(e)) && !sameAttempt(e)), fresh);
+}
+
 /** Two event lists as one, in time order, without duplicates (same time, reason and container). */
 export function mergeEvents(a: PodEvent[], b: PodEvent[]): PodEvent[] {
   const seen = new Set<string>();
   return [...a, ...b]
     .filter((e) => {
-      const k = `${e.at}|${e.reason}|${e.container ?? ''}`;
+      const k = eventKey(e);
       if (seen.has(k)) return false;
       seen.add(k);
       return true;

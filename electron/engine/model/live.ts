@@ -17,7 +17,7 @@ import { emptyFacts } from '../probe/types';
 import { confirmGone } from './gone';
 import { gatherFacts } from '../facts/gather';
 import { listBridgeNetworks, resetProbePath } from '../facts/probe';
-import { deriveModel, derivePod, hostPart, mergeEvents, type DeriveContext } from './derive';
+import { deriveModel, derivePod, hostPart, mergeEvents, recordEvents, type DeriveContext } from './derive';
 import { engineIdentity } from '../identity';
 import { PlainRefresher, markPlainVeths, readPlainContainers } from '../plain/live';
 import { useProbeThread } from '../probe/thread';
@@ -114,15 +114,11 @@ export class LiveModel extends EventEmitter<LiveEvents> {
 
   /**
    * Merges the pod's own events (the ones its build derived: BackOff, FailedScheduling, SandboxChanged…) with those
-   * recorded so far, and records them too: a derived event stays on the timeline after its cause has passed.
-   * A freshly derived event replaces a recorded one with the same time, reason and container (its text may be sharper).
+   * recorded so far, and records them too: a derived event stays on the timeline after its cause has passed
+   * (recordEvents says which fresh event replaces which recorded one).
    */
   private withEvents(pod: PodModel): PodModel {
-    const fresh = pod.events ?? [];
-    const key = (e: PodEvent): string => `${e.at}|${e.reason}|${e.container ?? ''}`;
-    const keys = new Set(fresh.map(key));
-    const kept = (this.events.get(pod.name) ?? []).filter((e) => !keys.has(key(e)));
-    pod.events = mergeEvents(kept, fresh).slice(-MAX_EVENTS);
+    pod.events = recordEvents(this.events.get(pod.name) ?? [], pod).slice(-MAX_EVENTS);
     this.events.set(pod.name, pod.events);
     return pod;
   }
