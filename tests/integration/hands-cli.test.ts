@@ -31,7 +31,9 @@ afterAll(() => {
 describe('logs --previous after a CrashLoopBackOff restart, and exec into a container that is not running', () => {
   it('shows the crashed attempt and says why exec is refused', async () => {
     const pod = name('crash');
-    const { child } = startWatch({ ...process.env, PODLAB_BACKOFF_BASE_MS: '500', PODLAB_BACKOFF_MAX_MS: '1000', PODLAB_KUBELET_ONLY: pod });
+    // The first restart comes after launch --wait has read the pod back (web-2 fails within ms of its start): a sooner
+    // one could show attempt 1 to the launch instead of the failed attempt 0.
+    const { child } = startWatch({ ...process.env, PODLAB_BACKOFF_BASE_MS: '2000', PODLAB_BACKOFF_MAX_MS: '4000', PODLAB_KUBELET_ONLY: pod });
     try {
       expect((await podlab(['launch', 'port-conflict', '--name', pod, '--wait'])).code).toBe(3);
       // The live kubelet restarts web-2 as attempt 1: attempt 0 is kept dead for --previous.

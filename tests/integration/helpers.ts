@@ -74,7 +74,15 @@ export function podContainerIds(pod: string): string[] {
 
 /** The pod's containers, inspected: sandbox and apps (by io.podlab.role). */
 export function podContainers(pod: string): { sandbox: Inspect | undefined; apps: Inspect[]; all: Inspect[] } {
-  const all = podContainerIds(pod).map(inspect);
+  // A container removed between the listing and its inspect (the kubelet replacing an old attempt) is left out.
+  const all = podContainerIds(pod).flatMap((id) => {
+    try {
+      return [inspect(id)];
+    } catch (err) {
+      if (/No such object/.test(String(err))) return [];
+      throw err;
+    }
+  });
   return {
     all,
     sandbox: all.find((c) => c.Config.Labels['io.podlab.role'] === 'sandbox'),
