@@ -1,11 +1,11 @@
 // bin/podlab's loader: runs the bundled CLI through a V8 code cache in out/cli/.v8-cache. Each test works on a copy of
 // bin/podlab and the built files in a temporary folder, so other tests' podlab runs never touch its cache.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ROOT, ensureCliBuilt } from './helpers';
+import { ROOT, cleanupPods, ensureCliBuilt, podlab, uniqueName } from './helpers';
 
 let dir: string;
 const cacheDir = (): string => join(dir, 'out', 'cli', '.v8-cache');
@@ -107,6 +107,30 @@ describe('bin/podlab loader', () => {
     const r = run(['--version']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('npm ci && npm run build');
+  });
+
+  it('loads dockerode only when a command uses the Docker client: not for ls of running pods on a local engine', async () => {
+    for (const f of ['ls.cjs', 'inspect.cjs', 'dockerode.cjs']) copyFileSync(join(ROOT, 'out', 'cli', f), join(dir, 'out', 'cli', f));
+    // bin/podlab starts ls with the native early requests when out/native is beside it.
+    symlinkSync(join(ROOT, 'out', 'native'), join(dir, 'out', 'native'));
+    const pod = uniqueName('lazy');
+    try {
+      expect((await podlab(['launch', 'web-sidecar', '--name', pod, '--wait'])).code).toBe(0);
+      // Older than the 3 s in which podlab inspects a container instead of describing it from the listing.
+      await new Promise((r) => setTimeout(r, 3500));
+      const ls = run(['ls', '--json']);
+      expect(ls.code, ls.stderr).toBe(0);
+      expect((JSON.parse(ls.stdout) as { name: string; phase: string }[]).find((p) => p.name === pod)?.phase).toBe('Running');
+      const names = (): string[] => commandEntries().map((e) => e.replace(/~.*$/, ''));
+      expect(names()).toEqual(['ls', 'podlab']);
+      // inspect asks through the client: dockerode loads (and is cached) then, and answers.
+      const inspect = run(['inspect', pod, '--json']);
+      expect(inspect.code, inspect.stderr).toBe(0);
+      expect(JSON.parse(inspect.stdout)).toMatchObject({ name: pod, phase: 'Running' });
+      expect(names()).toEqual(['dockerode', 'inspect', 'ls', 'podlab']);
+    } finally {
+      cleanupPods([pod]);
+    }
   });
 
   it('the real build runs every command through the loader (help lists them)', () => {
