@@ -16,6 +16,8 @@ export interface CriName {
 export type ModelRef =
   | { kind: 'sandbox'; pod: string }
   | { kind: 'app'; pod: string; container: string }
+  /** An init container (run to completion before the apps) or an ephemeral one (podlab debug) of a pod. */
+  | { kind: 'init' | 'ephemeral'; pod: string; container: string }
   | { kind: 'plain'; group: string | null; container: string }
   /** A podlab container the model no longer shows (an earlier attempt, replaced by a restart). */
   | { kind: 'earlier'; pod: string; container: string }
@@ -77,11 +79,15 @@ export function modelRefOf(model: Model, fullId: string, labels: Record<string, 
     if (p.sandbox?.id === fullId) return { kind: 'sandbox', pod: p.name };
     const c = p.containers.find((x) => x.id === fullId);
     if (c) return { kind: 'app', pod: p.name, container: c.name };
+    const init = p.initContainers?.find((x) => x.id === fullId);
+    if (init) return { kind: 'init', pod: p.name, container: init.name };
+    const debug = p.ephemeralContainers?.find((x) => x.id === fullId);
+    if (debug) return { kind: 'ephemeral', pod: p.name, container: debug.name };
   }
   const plain = model.plainContainers?.find((x) => x.id === fullId);
   if (plain) return { kind: 'plain', group: plain.group, container: plain.container ?? plain.name };
   const pod = labels['io.podlab.pod'];
-  if (pod) return { kind: 'earlier', pod, container: labels['io.podlab.role'] === 'sandbox' ? 'POD' : (labels['io.podlab.container'] ?? '?') };
+  if (pod) return { kind: 'earlier', pod, container: labels['io.podlab.role'] === 'sandbox' ? 'POD' : (labels['io.podlab.container'] ?? labels['io.podlab.ephemeral'] ?? '?') };
   return { kind: 'none' };
 }
 
@@ -103,6 +109,10 @@ export function modelRefText(ref: ModelRef): string {
       return `pod ${ref.pod} · sandbox (pause)`;
     case 'app':
       return `pod ${ref.pod} · container ${ref.container}`;
+    case 'init':
+      return `pod ${ref.pod} · init container ${ref.container}`;
+    case 'ephemeral':
+      return `pod ${ref.pod} · ephemeral container ${ref.container}`;
     case 'plain':
       return ref.group ? `plain group ${ref.group} · ${ref.container}` : 'not podlab\'s (read-only)';
     case 'earlier':

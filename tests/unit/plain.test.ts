@@ -7,7 +7,7 @@ import { plainCreateOptions } from '../../electron/engine/runtime/docker/plain';
 import { wantedPlain } from '../../electron/engine/plain/discover';
 import { isPlainContainer } from '../../electron/engine/plain/guard';
 import type { Model, Snapshot } from '../../shared/model';
-import { modelRefOf, parseCriName, pausePerPod, type NodeRow } from '../../shared/node';
+import { modelRefOf, modelRefText, parseCriName, pausePerPod, type NodeRow } from '../../shared/node';
 import { renderMarkdown } from '../../shared/render/markdown';
 import { twinPairs } from '../../shared/render/plain-markdown';
 import { validateAgainst } from '../../shared/snapshot/validate';
@@ -84,6 +84,18 @@ describe('node view', () => {
     expect(modelRefOf(model, foreignNginx.id, {})).toEqual({ kind: 'plain', group: null, container: 'my-nginx' });
     expect(modelRefOf(model, 'old', { 'io.podlab.pod': 'p', 'io.podlab.role': 'app', 'io.podlab.container': 'web' })).toEqual({ kind: 'earlier', pod: 'p', container: 'web' });
     expect(modelRefOf(model, 'x', {})).toEqual({ kind: 'none' });
+  });
+
+  it('maps an init and an ephemeral (debug) container to its pod, not to an earlier attempt', () => {
+    const init = { ...portConflict.containers[0], id: 'init-id', name: 'setup' };
+    const debug = { name: 'debugger-abcde', id: 'debug-id', image: 'busybox', state: 'exited' as const, target: null };
+    const withBoth: Model = { ...model, pods: model.pods.map((p) => (p === portConflict ? { ...p, initContainers: [init], ephemeralContainers: [debug] } : p)) };
+    const labels = { 'io.podlab.pod': 'port-conflict', 'io.podlab.role': 'ephemeral', 'io.podlab.ephemeral': 'debugger-abcde' };
+    expect(modelRefOf(withBoth, 'init-id', { 'io.podlab.pod': 'port-conflict', 'io.podlab.role': 'init', 'io.podlab.container': 'setup' })).toEqual({ kind: 'init', pod: 'port-conflict', container: 'setup' });
+    expect(modelRefOf(withBoth, 'debug-id', labels)).toEqual({ kind: 'ephemeral', pod: 'port-conflict', container: 'debugger-abcde' });
+    expect(modelRefText(modelRefOf(withBoth, 'debug-id', labels))).toBe('pod port-conflict · ephemeral container debugger-abcde');
+    // Gone from the model (an earlier one): named by its label, not "?".
+    expect(modelRefOf(model, 'debug-id', labels)).toEqual({ kind: 'earlier', pod: 'port-conflict', container: 'debugger-abcde' });
   });
 
   it('counts pause containers per pod', () => {

@@ -220,6 +220,8 @@ export const en = {
   'node.pauseTitle': "The pause (sandbox) container: it holds the pod's network namespace, IP and published ports",
   'node.refSandbox': 'pod {pod} · sandbox (pause)',
   'node.refApp': 'pod {pod} · container {container}',
+  'node.refInit': 'pod {pod} · init container {container}',
+  'node.refEphemeral': 'pod {pod} · ephemeral container {container}',
   'node.refPlain': 'plain group {group} · {container}',
   'node.refOther': "not podlab's (read-only)",
   'node.refEarlier': 'pod {pod} · {container} (earlier attempt)',

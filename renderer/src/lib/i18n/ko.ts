@@ -222,6 +222,8 @@ export const ko: Record<MessageKey, string> = {
   'node.pauseTitle': 'pause(샌드박스) 컨테이너: 파드의 네트워크 네임스페이스, IP, 게시된 포트를 가집니다',
   'node.refSandbox': '파드 {pod} · 샌드박스 (pause)',
   'node.refApp': '파드 {pod} · 컨테이너 {container}',
+  'node.refInit': '파드 {pod} · 초기화 컨테이너 {container}',
+  'node.refEphemeral': '파드 {pod} · 임시 컨테이너 {container}',
   'node.refPlain': '일반 그룹 {group} · {container}',
   'node.refOther': 'podlab 소유 아님 (읽기 전용)',
   'node.refEarlier': '파드 {pod} · {container} (이전 시도)',
