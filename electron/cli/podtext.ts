@@ -56,8 +56,17 @@ export function inspectText(p: PodModel, model: Model, config: Pick<PodlabConfig
   for (const l of p.listening) {
     out.push(`  ${l.protocol.padEnd(5)} ${`${l.address}:${l.port}`.padEnd(22)} ${l.container ?? '?'} ${l.process ?? '?'} pid ${l.pid ?? '?'}`);
   }
+  // In kubectl describe's order: init containers, containers, ephemeral (debug) containers.
+  if (p.initContainers?.length) out.push('Init containers:', ...p.initContainers.map(ctrLine));
   out.push('Containers:');
   for (const c of p.containers) out.push(ctrLine(c));
+  if (p.ephemeralContainers?.length) {
+    out.push('Ephemeral containers:');
+    for (const e of p.ephemeralContainers) {
+      const exit = e.exitCode != null ? ` exit ${e.exitCode}` : '';
+      out.push(`  ${e.name.padEnd(12)} ${e.state}${exit}  ${e.image}  target ${e.target ?? '-'}${e.namespaces?.net ? `  ${e.namespaces.net}` : ''}  ${e.id.slice(0, 12)}`);
+    }
+  }
   const uts = utsNotes(p);
   if (uts.length) out.push('UTS namespaces:', ...uts.map((n) => `  ${n}`));
   if (p.conflicts.length) {

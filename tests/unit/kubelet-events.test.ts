@@ -88,6 +88,14 @@ describe('events mapped from the engine\'s', () => {
     expect(podEventsOf({ ...base, action: 'kill', attributes: { ...attrs, signal: '9' } })[0]).toMatchObject({ reason: 'Killing', type: 'Normal' });
     expect(podEventsOf({ ...base, action: 'exec_start', attributes: attrs })).toEqual([]);
   });
+  it('an ephemeral (debug) container is named as in the pod (its own label), not by its engine name', () => {
+    const attrs = { 'io.podlab.pod': 'w2b-p', 'io.podlab.role': 'ephemeral', 'io.podlab.ephemeral': 'debugger-abcde', name: 'k8s_debugger-abcde_w2b-p_default_u_0', image: 'busybox' };
+    expect(podEventsOf({ ...base, attributes: attrs }).map((e) => [e.reason, e.message, e.container])).toEqual([
+      ['Pulled', 'Container image "busybox" already present on machine', 'debugger-abcde'],
+      ['Created', 'Created container debugger-abcde', 'debugger-abcde'],
+    ]);
+    expect(podEventsOf({ ...base, action: 'die', attributes: { ...attrs, exitCode: '0' } })[0]).toMatchObject({ reason: 'Completed', container: 'debugger-abcde' });
+  });
   it('a re-created sandbox is SandboxChanged at its label\'s time (so it merges with the one derived from the label)', () => {
     const attrs = { 'io.podlab.pod': 'w2b-p', 'io.podlab.role': 'sandbox', 'io.podlab.sandbox-changed': '2026-11-26T20:25:13.001Z' };
     expect(podEventsOf({ ...base, attributes: attrs })).toEqual([
