@@ -1,7 +1,7 @@
 // The pod's timeline from runtime events: Kubernetes-style event lines (Created, Started, Killing, BackOff…).
 import type { PodEvent } from '../../../shared/model';
 import type { RuntimeEvent } from '../runtime/runtime';
-import { LABEL_CONTAINER, LABEL_EPHEMERAL, LABEL_ROLE, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
+import { LABEL_ROLE, LABEL_SANDBOX_CHANGED, nameInPod } from '../runtime/vocabulary';
 import { msg } from '../../../shared/i18n/message';
 import { podEvent } from '../../../shared/i18n/facts';
 
@@ -18,8 +18,8 @@ export function msIso(t: string | null | undefined): string | null {
  */
 export function podEventsOf(ev: RuntimeEvent): PodEvent[] {
   const sandbox = ev.attributes[LABEL_ROLE] === 'sandbox';
-  // An ephemeral (debug) container's name in the pod is its own label's, as Kubernetes names it in events.
-  const name = ev.attributes[LABEL_CONTAINER] ?? ev.attributes[LABEL_EPHEMERAL] ?? null;
+  // As Kubernetes names it in events (an ephemeral container by its own name, not the engine's).
+  const name = nameInPod(ev.attributes) ?? null;
   const who = sandbox ? msg('event.whoSandbox') : msg('event.whoContainer', { name: name ?? ev.attributes.name ?? ev.id.slice(0, 12) });
   const container = sandbox ? null : name;
   // Events whose words follow from their reason and container carry no code (shared/i18n/facts.ts derives it).

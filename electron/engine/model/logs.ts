@@ -2,16 +2,15 @@
 // from the runtime (runtime/logsplit.ts); a follower passes at most FOLLOW_LINES_PER_SECOND and summarises the rest.
 import type { PushEvent } from '../../../shared/api';
 import type { EngineConnection } from '../docker';
-import { containerNameOf, discoverPods } from '../pods/discover';
+import { discoverPods } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
 import { LineBudget, skippedLine } from '../runtime/logsplit';
-import { LABEL_EPHEMERAL, roleOf } from '../runtime/vocabulary';
+import { nameInPod, roleOf } from '../runtime/vocabulary';
 import { SANDBOX_CONTAINER } from './pod';
 
 /** The name the detail panel knows a container by: POD for the sandbox, an ephemeral container's own name. */
 function logNameOf(c: ContainerStatus): string {
-  const role = roleOf(c.labels);
-  return role === 'sandbox' ? SANDBOX_CONTAINER : role === 'ephemeral' ? (c.labels[LABEL_EPHEMERAL] ?? containerNameOf(c)) : containerNameOf(c);
+  return roleOf(c.labels) === 'sandbox' ? SANDBOX_CONTAINER : (nameInPod(c.labels) ?? c.name);
 }
 
 async function containersOf(conn: EngineConnection, pod: string, container: string | null): Promise<ContainerStatus[]> {

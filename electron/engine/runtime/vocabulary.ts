@@ -36,6 +36,11 @@ export function roleOf(labels: Record<string, string> | undefined): Role | null 
   return role === 'sandbox' || role === 'app' || role === 'init' || role === 'ephemeral' ? role : null;
 }
 
+/** A container's name in its pod, from its labels: an ephemeral one's own label, any other's io.podlab.container. */
+export function nameInPod(labels: Record<string, string>): string | undefined {
+  return roleOf(labels) === 'ephemeral' ? (labels[LABEL_EPHEMERAL] ?? labels[LABEL_CONTAINER]) : labels[LABEL_CONTAINER];
+}
+
 /** True for a container labelled as part of a podlab pod (and of `pod`, when given). */
 export function isPodlabContainer(labels: Record<string, string> | undefined, pod?: string): boolean {
   const name = labels?.[LABEL_POD];
