@@ -26,15 +26,31 @@ export async function advanceInit(rt: Runtime, cs: ContainerStatus[]): Promise<s
   if (waiting.length === 0) return [];
   for (const c of initOrder(cs)) {
     if (awaiting(c)) {
-      // A start that fails leaves it `created` with the engine's error: the model shows it (Init:StartError-like).
-      await startWithHooks(rt, c.id).catch(() => undefined);
-      return [c.id];
+      // A start that fails leaves it `created` with the engine's error: the model shows it (Init:StartError-like),
+      // and the phase is idle (phaseIdle) until the restart manager looks again.
+      return (await started(rt, c.id)) ? [c.id] : [];
     }
     if (c.state === 'running' && isSidecar(c)) continue;
     if (c.state === 'exited' && !isSidecar(c) && c.exitCode === 0) continue;
     return []; // running to completion, failed, or a sidecar that is down: wait for the next event
   }
   const apps = waiting.filter((c) => !isInit(c));
-  await Promise.all(apps.map((a) => startWithHooks(rt, a.id).catch(() => undefined)));
-  return apps.map((a) => a.id);
+  const ok = await Promise.all(apps.map((a) => started(rt, a.id)));
+  return apps.filter((_, i) => ok[i]).map((a) => a.id);
+}
+
+const started = (rt: Runtime, id: string): Promise<boolean> =>
+  startWithHooks(rt, id).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * True when a re-run init phase still waits but nothing of it runs to completion or has failed: no event will move
+ * it on (a start the engine refused, a state read between two of the engine's), so the restart manager must look
+ * again by itself, as the kubelet's relist would. A failed init container is the restart back-off's to schedule.
+ */
+export function phaseIdle(cs: ContainerStatus[], startedNow: string[]): boolean {
+  if (startedNow.length > 0 || !cs.some(awaiting)) return false;
+  return !cs.some((c) => isInit(c) && !isSidecar(c) && (c.state === 'running' || (c.state === 'exited' && c.exitCode !== 0)));
 }

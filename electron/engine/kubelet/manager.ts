@@ -12,7 +12,7 @@ import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pendi
 import { newestAttempts } from './previous';
 import { pendingRestart } from './state';
 import { LivenessProber } from './prober';
-import { advanceInit, isInit, isSidecar } from './init-phase';
+import { advanceInit, isInit, isSidecar, phaseIdle } from './init-phase';
 import { LABEL_AWAIT_INIT } from '../pods/names';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
@@ -190,6 +190,7 @@ export class Kubelet {
     const statuses = (await Promise.all(newestAttempts(managed).map((a) => this.rt.containers.status(a.id).catch(() => null)))).filter((x) => x !== null);
     // A re-run init phase (after SandboxChanged) goes one step further; what it starts is not to be restarted now.
     const started = await advanceInit(this.rt, statuses);
+    if (phaseIdle(statuses, started)) this.schedule(`init/${sandbox.id}`, this.backoff.baseMs);
     for (const info of statuses) {
       if (started.includes(info.id) || (info.state !== 'exited' && info.state !== 'dead')) continue;
       const pending = pendingRestart(info, restartPolicyOf(info, policy), this.backoff);

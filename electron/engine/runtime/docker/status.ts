@@ -8,8 +8,16 @@ export function dockerTime(t: string | undefined | null): string | null {
 }
 
 const STATES: ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
-function stateOf(s: string | undefined): ContainerState {
-  return STATES.includes(s as ContainerState) ? (s as ContainerState) : 'dead';
+/**
+ * Podman's compatible API passes on libpod's own states: `stopped` once the process has exited (until its cleanup
+ * makes it `exited`, which sends no event), `stopping` while a stop is under way, and `configured`/`initialized`
+ * before the first start. Read as `dead`, a `stopped` init container kept a re-run init phase waiting for an event
+ * that had already come.
+ */
+const PODMAN_STATES: Record<string, ContainerState> = { stopped: 'exited', stopping: 'running', configured: 'created', initialized: 'created' };
+export function stateOf(s: string | undefined): ContainerState {
+  if (STATES.includes(s as ContainerState)) return s as ContainerState;
+  return s !== undefined && Object.hasOwn(PODMAN_STATES, s) ? PODMAN_STATES[s]! : 'dead';
 }
 
 function joinedTo(mode: string | undefined): string | null {
