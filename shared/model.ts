@@ -254,6 +254,8 @@ export interface Model {
   connection?: 'connected' | 'reconnecting' | 'no-engine';
   /** Containers outside any podlab pod: podlab's `launch --plain` groups and everyone else's (read-only). */
   plainContainers?: PlainContainer[];
+  /** The image a debug container runs (`podlab debug`, the UI's Debug button): PODLAB_DEMO_IMAGE, else busybox. */
+  debugImage?: string;
 }
 
 export const SNAPSHOT_SCHEMA = 'podlab.snapshot/v1' as const;

@@ -59,7 +59,11 @@ export async function sidecarTerminal(page: Page, screenshot: string): Promise<v
 
 /** The pod's detail is open: Debug with busybox, targeting the sidecar, opens a terminal in its PID namespace. */
 export async function debugTerminal(page: Page): Promise<void> {
+  // The button and its explanation name the image the debug container runs (PODLAB_DEMO_IMAGE here), not a fixed one.
+  const image = process.env.PODLAB_DEMO_IMAGE || 'busybox';
+  await expect(page.getByTestId('debug-open')).toHaveText(`Debug with ${image}…`);
   await page.getByTestId('debug-open').click();
+  await expect(page.getByTestId('debug-form')).toContainText(`Adds an ephemeral ${image} container`);
   await page.getByTestId('debug-target').selectOption('sidecar');
   await page.getByTestId('debug-start').click();
   const term = page.locator('[data-testid=terminal]').last();

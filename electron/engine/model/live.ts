@@ -72,7 +72,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     private readonly refreshMs = conn.config.refreshMs,
   ) {
     super();
-    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected' };
+    this.model = { engine: { endpoint: conn.endpoint, version: conn.version, apiVersion: conn.apiVersion, os: conn.os, ...engineIdentity(conn) }, host: { bridges: [], veths: [] }, pods: [], connection: 'connected', debugImage: conn.config.demoImage };
     // Every container's events: podlab's update their pod; a kubelet's (observed, read-only) trigger a resync.
     this.containerStream = conn.runtime.events.subscribe({ type: 'container' });
     this.networkStream = conn.runtime.events.subscribe({ type: 'network' });
@@ -166,6 +166,7 @@ export class LiveModel extends EventEmitter<LiveEvents> {
     model.pods.forEach((p) => this.withEvents(p));
     model.plainContainers = await readPlainContainers(this.conn, networks, undefined, rt).catch(() => this.model.plainContainers ?? []);
     markPlainVeths(model.host.veths, model.plainContainers);
+    model.debugImage = this.conn.config.demoImage;
     this.model = model;
     this.publish();
   }
