@@ -64,6 +64,12 @@ describe('debug on the CRI (ephemeral container in the sandbox)', () => {
     const pod = JSON.parse((await podlab(['inspect', web, '--json'], { env: cri.env })).stdout) as { containers: { name: string }[]; ephemeralContainers: { name: string; id: string; image: string; state: string; target: string }[] };
     expect(pod.containers.map((c) => c.name)).toEqual(['web', 'sidecar']);
     expect(pod.ephemeralContainers).toEqual([expect.objectContaining({ id: eph[0]!.id, state: 'exited', target: 'web', name: eph[0]!.labels['io.podlab.ephemeral'] })]);
+    // The node view maps crictl's row to the pod's ephemeral container, and inspect lists it, as on Docker.
+    const node = JSON.parse((await podlab(['node', '--json'], { env: cri.env })).stdout) as { rows: { id: string; model: unknown }[] };
+    const row = node.rows.find((x) => eph[0]!.id.startsWith(x.id));
+    expect(row?.model).toEqual({ kind: 'ephemeral', pod: web, container: eph[0]!.labels['io.podlab.ephemeral'] });
+    const text = await podlab(['inspect', web], { env: cri.env });
+    expect(text.stdout).toMatch(new RegExp(`Ephemeral containers:\\n\\s+${eph[0]!.labels['io.podlab.ephemeral']}`));
     // The same sandbox: the runtime put it in the pod.
     const info = readContainerInfo((await cri.ctd.cri.containerStatus(eph[0]!.id, true)).info);
     const [sandbox] = await cri.ctd.cri.listPodSandbox({ labelSelector: { 'io.podlab.pod': web } });

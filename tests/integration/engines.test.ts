@@ -107,6 +107,30 @@ describe.each(availableBackends())('on $name', (backend) => {
       expect(listed!.listening.find((x) => x.port === 80)).toMatchObject({ container: 'web', process: 'httpd', pid: web.pid });
     });
 
+    it('debug adds an ephemeral container in the pod\'s netns, named as in the pod by inspect, the node view and the events', async ({ expect }) => {
+      const pod = name('dbg');
+      const r = await cli(['launch', 'web-sidecar', '--name', pod, '--wait']);
+      expect(r.code, r.stderr).toBe(0);
+      const d = await cli(['debug', pod, '--target', 'web', '--', 'readlink', '/proc/self/ns/net']);
+      expect(d.code, d.stderr).toBe(0);
+      const m = await until(async () => {
+        const x = await inspect(pod);
+        return x.ephemeralContainers?.[0]?.state === 'exited' ? x : null;
+      }, 15_000, 300, `the ephemeral container of ${pod} to show exited`);
+      expect(d.stdout.trim()).toBe(m.namespaces.net);
+      const [eph] = m.ephemeralContainers!;
+      expect(eph).toMatchObject({ target: 'web', exitCode: 0, name: expect.stringMatching(/^debugger-[a-z0-9]{5}$/) });
+      // The runtime's own listing maps its row to the pod's ephemeral container, not to an earlier attempt or "?".
+      const node = JSON.parse((await cli(['node', '--json'])).stdout) as { rows: { id: string; model: unknown }[] };
+      expect(node.rows.find((x) => eph!.id.startsWith(x.id))?.model).toEqual({ kind: 'ephemeral', pod, container: eph!.name });
+      // inspect lists it after the containers, as kubectl describe does.
+      const text = (await cli(['inspect', pod])).stdout;
+      expect(text).toMatch(new RegExp(`Ephemeral containers:\\n\\s+${eph!.name}\\s+exited exit 0`));
+      // Its events name it as in the pod (kubectl: "Created container debugger-xxxxx"), never by the runtime's name.
+      const created = await until(async () => ((await inspect(pod)).events ?? []).find((e) => e.reason === 'Created' && e.container === eph!.name) ?? null, 10_000, 300, 'its Created event');
+      expect(created.message).toBe(`Created container ${eph!.name}`);
+    });
+
     it('explains a pod-port conflict, naming the holder container, process and pid', async ({ expect }) => {
       const pod = name('two80');
       const r = await cli(['launch', 'port-conflict', '--name', pod, '--wait']);
@@ -151,6 +175,8 @@ describe.each(availableBackends())('on $name', (backend) => {
       try {
         const live = await engine.startLive();
         expect(live.pods.find((p) => p.name === second)?.phase).toBe('Pending');
+        // The live model (what the UI's Debug button reads) names the image a debug container runs, after its resync.
+        expect(live.debugImage).toBe(eng.env.PODLAB_DEMO_IMAGE);
         await engine.removePod(first);
         // Podman records no start error: its Pending sandbox is recognised once it stayed created UNRECORDED_START_MS.
         const running = await until(async () => {
