@@ -7,17 +7,27 @@ export function dockerTime(t: string | undefined | null): string | null {
   return !t || t.startsWith('0001-01-01') ? null : t;
 }
 
-const STATES: ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
 /**
- * Podman's compatible API passes on libpod's own states: `stopped` once the process has exited (until its cleanup
- * makes it `exited`, which sends no event), `stopping` while a stop is under way, and `configured`/`initialized`
- * before the first start. Read as `dead`, a `stopped` init container kept a re-run init phase waiting for an event
- * that had already come.
+ * The engine's state words in the runtime's vocabulary: Docker's own, and the libpod states Podman's compatible API
+ * passes on — `stopped` once the process has exited (until its cleanup makes it `exited`, which sends no event),
+ * `stopping` while a stop is under way, `configured`/`initialized` before the first start. Read as `dead`, a
+ * `stopped` init container kept a re-run init phase waiting for an event that had already come.
  */
-const PODMAN_STATES: Record<string, ContainerState> = { stopped: 'exited', stopping: 'running', configured: 'created', initialized: 'created' };
+const STATES: Record<string, ContainerState> = {
+  created: 'created',
+  running: 'running',
+  paused: 'paused',
+  restarting: 'restarting',
+  removing: 'removing',
+  exited: 'exited',
+  dead: 'dead',
+  stopped: 'exited',
+  stopping: 'running',
+  configured: 'created',
+  initialized: 'created',
+};
 export function stateOf(s: string | undefined): ContainerState {
-  if (STATES.includes(s as ContainerState)) return s as ContainerState;
-  return s !== undefined && Object.hasOwn(PODMAN_STATES, s) ? PODMAN_STATES[s]! : 'dead';
+  return s !== undefined && Object.hasOwn(STATES, s) ? STATES[s]! : 'dead';
 }
 
 function joinedTo(mode: string | undefined): string | null {
@@ -81,18 +91,19 @@ export function sandboxStatus(c: ContainerInspectInfo): SandboxStatus {
 }
 
 export function containerSummary(c: ContainerInfo): ContainerSummary {
+  const state = stateOf(c.State);
   return {
     id: c.Id,
     name: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
     image: c.Image,
     labels: c.Labels ?? {},
-    state: stateOf(c.State),
+    state,
     created: c.Created,
     ports: (c.Ports ?? [])
       .filter((p) => p.PublicPort)
       .map((p) => ({ hostIp: p.IP || '0.0.0.0', hostPort: p.PublicPort, containerPort: p.PrivatePort, protocol: p.Type === 'udp' ? 'udp' : 'tcp' })),
     statusText: c.Status ?? '',
     joinedNetwork: joinedTo(c.HostConfig?.NetworkMode),
-    network: networkOf(c.NetworkSettings?.Networks, c.State === 'running'),
+    network: networkOf(c.NetworkSettings?.Networks, state === 'running'),
   };
 }
