@@ -14,6 +14,7 @@ export const MESSAGE_CODES = [
   'pod.kubernetesReason',
   // What happened to a container (ContainerModel.why; its English is ContainerModel.message).
   'container.engineError',
+  'container.startUnrecorded',
   'container.stranded',
   'container.strandedNever',
   'container.strandedSandboxChanged',

@@ -14,6 +14,7 @@ export const en: Record<MessageCode, Template> = {
   'pod.kubernetesReason': '{reason}',
 
   'container.engineError': '{text}',
+  'container.startUnrecorded': 'It has stayed created, never started, for over {seconds} s while its sandbox runs: its start failed, and the engine recorded no reason (Podman keeps none). Its command may not exist in the image.',
   'container.stranded': '{container} still runs, but its network namespace lost eth0 with the dead sandbox: only lo is left. {kubernetes}',
   'container.strandedNever': 'With restartPolicy Never the kubelet does not re-create the sandbox.',
   'container.strandedSandboxChanged': "In Kubernetes: SandboxChanged — the kubelet kills the pod's containers and re-creates the sandbox (podlab does the same while it runs live).",

@@ -14,6 +14,7 @@ export const ko: Record<MessageCode, Template> = {
   'pod.kubernetesReason': '{reason}',
 
   'container.engineError': '{text}',
+  'container.startUnrecorded': '샌드박스가 실행 중인데 {seconds}초 넘게 created 상태로 한 번도 시작되지 않았습니다: 시작이 실패했고, 엔진은 이유를 기록하지 않았습니다(Podman은 남기지 않습니다). 명령이 이미지에 없을 수 있습니다.',
   'container.stranded': '{container}은(는) 아직 실행 중이지만, 샌드박스가 죽으면서 네트워크 네임스페이스에서 eth0이 사라졌습니다: lo만 남았습니다. {kubernetes}',
   'container.strandedNever': 'restartPolicy가 Never이면 kubelet은 샌드박스를 다시 만들지 않습니다.',
   'container.strandedSandboxChanged': '쿠버네티스에서는: SandboxChanged — kubelet이 파드의 컨테이너를 종료하고 샌드박스를 다시 만듭니다 (podlab도 실시간으로 실행 중일 때 똑같이 합니다).',

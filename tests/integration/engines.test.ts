@@ -3,14 +3,14 @@
 // recognised), `watch` seeing a launch through the engine's events, and the snapshot naming the bridge the kernel has.
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { PodModel, Snapshot } from '../../shared/model';
-import { LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
+import type { ContainerModel, PodModel, Snapshot } from '../../shared/model';
+import { LABEL_CONTAINER, LABEL_POD, LABEL_ROLE } from '../../electron/engine/runtime/vocabulary';
 import { parseHostPortError } from '../../shared/conflicts/hosterror';
 import { engineErrorInfo } from '../../electron/engine/pods/errors';
 import type { EngineConnection } from '../../electron/engine/docker';
 import { PodlabEngine } from '../../electron/engine/engine';
 import { availableBackends, type BackendEngine } from './backends';
-import { ensureCliBuilt, freePort, hostPortManifest, podlab, startWatch, tempDir, uniqueName, until } from './helpers';
+import { ensureCliBuilt, freePort, hostPortManifest, podlab, podManifest, startWatch, tempDir, uniqueName, until } from './helpers';
 
 // The restart manager retries a Pending pod at the back-off base (10 s in a kubelet): shorter here.
 process.env.PODLAB_BACKOFF_BASE_MS = '1000';
@@ -185,6 +185,44 @@ describe.each(availableBackends())('on $name', (backend) => {
           return p?.phase === 'Running' && p.containers.some((c) => c.name === 'web' && c.state === 'running') ? p : null;
         }, 60_000, 250, `${second} to run`);
         expect(running.sandbox?.state).toBe('running');
+      } finally {
+        await engine.close();
+      }
+    });
+
+    it('tries a container that cannot start again with back-off, as a kubelet does: RunContainerError, then CrashLoopBackOff', async ({ expect }) => {
+      const pod = name('nostart');
+      const file = tmp.write(`${pod}.yaml`, podManifest(pod, [{ name: 'web', command: ['httpd', '-f', '-p', '80', '-h', '/'] }, { name: 'broken', command: ['/nonexistent'] }]));
+      const r = await cli(['launch', file, '--wait', '--json']);
+      expect(r.code, r.stderr).toBe(3);
+      // Docker keeps the start's error on the container (still `created`), containerd reports it exited (StartError);
+      // Podman keeps nothing: its container is taken as failed once it has stayed created 10 s while the sandbox runs.
+      const recorded = backend.name !== 'podman';
+      const broken = (m: PodModel): ContainerModel => m.containers.find((c) => c.name === 'broken')!;
+      expect(broken(JSON.parse(r.stdout) as PodModel)).toMatchObject({ reason: recorded ? 'RunContainerError' : 'ContainerCreating', restartCount: 0 });
+      const failed = await until(async () => {
+        const b = broken(await inspect(pod));
+        return b.reason === 'RunContainerError' ? b : null;
+      }, 20_000, 500, `${pod}'s broken container to show RunContainerError`);
+      expect(failed.message).toContain(recorded ? '/nonexistent' : 'recorded no reason');
+      // The restart manager of a live podlab (this pod only: the other tests' pods on this engine are theirs). A failed
+      // start sends no engine event: it finds each one by itself, and backs off 1 s, 2 s, 4 s… (PODLAB_BACKOFF_BASE_MS).
+      const engine = await PodlabEngine.connect({ ...eng.env, PODLAB_KUBELET_ONLY: pod });
+      try {
+        await engine.startLive();
+        const looping = await until(async () => {
+          const p = (await engine.getModel({ pods: [pod] })).pods.find((x) => x.name === pod);
+          const b = p && broken(p);
+          return b && b.restartCount >= 2 && (!recorded || b.reason === 'CrashLoopBackOff') ? p : null;
+        }, 60_000, 250, `${pod}'s broken container to be tried twice more`);
+        if (recorded) {
+          expect(broken(looping).message).toContain('/nonexistent');
+          expect(broken(looping).nextRestartAt, 'when the kubelet tries it next').toBeTruthy();
+        }
+        // The pod's other container runs on, untouched; one attempt before the current one is kept (logs --previous).
+        expect(looping.containers.find((c) => c.name === 'web')).toMatchObject({ state: 'running', restartCount: 0 });
+        const attempts = await conn.runtime.containers.list({ labels: [`${LABEL_POD}=${pod}`, `${LABEL_CONTAINER}=broken`] });
+        expect(attempts.length).toBeLessThanOrEqual(2);
       } finally {
         await engine.close();
       }

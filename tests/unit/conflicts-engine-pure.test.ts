@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { demux } from '../../electron/engine/runtime/docker/logs';
 import { attemptOf } from '../../electron/engine/runtime/vocabulary';
 import type { ContainerStatus } from '../../electron/engine/runtime/runtime';
-import { pendingRestart } from '../../electron/engine/kubelet/state';
+import { pendingRestart, startFailed } from '../../electron/engine/kubelet/state';
 
 const demultiplex = (buf: Buffer): string => demux(buf).all;
 
@@ -36,11 +36,24 @@ describe('attempt names', () => {
 
 describe('pendingRestart', () => {
   const opts = { baseMs: 10_000, maxMs: 300_000, resetAfterMs: 600_000 };
-  const exited = (exitCode: number, step: string | undefined, startedAt: string, finishedAt: string): Pick<ContainerStatus, 'state' | 'exitCode' | 'startedAt' | 'finishedAt' | 'labels'> => ({
+  type Info = Pick<ContainerStatus, 'state' | 'exitCode' | 'startedAt' | 'finishedAt' | 'createdAt' | 'error' | 'labels'>;
+  const exited = (exitCode: number, step: string | undefined, startedAt: string, finishedAt: string): Info => ({
     state: 'exited',
     exitCode,
     startedAt,
     finishedAt,
+    createdAt: '2025-12-31T23:59:59Z',
+    error: '',
+    labels: step ? { 'io.podlab.backoff': step } : {},
+  });
+  /** What Docker reports for a container whose start failed: created, never started or finished, its error and code. */
+  const cannotRun = (exitCode: number, step: string | undefined, error = 'exec: "/nonexistent": stat /nonexistent: no such file or directory'): Info => ({
+    state: 'created',
+    exitCode,
+    startedAt: null,
+    finishedAt: null,
+    createdAt: '2026-01-01T00:00:00.250000000Z',
+    error,
     labels: step ? { 'io.podlab.backoff': step } : {},
   });
   it('is due at finishedAt + the back-off of its step', () => {
@@ -55,5 +68,18 @@ describe('pendingRestart', () => {
     expect(pendingRestart(exited(1, undefined, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), 'Never', opts)).toBeNull();
     expect(pendingRestart(exited(0, undefined, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), 'OnFailure', opts)).toBeNull();
     expect(pendingRestart(exited(0, undefined, '2026-01-01T00:00:00Z', '2026-01-01T00:00:01Z'), 'Always', opts)).not.toBeNull();
+  });
+  it('backs off a container that could not start from its creation, as cri-dockerd reports it (exited when created)', () => {
+    expect(startFailed(cannotRun(127, undefined))).toBe(true);
+    expect(pendingRestart(cannotRun(127, undefined), 'Always', opts)).toEqual({ dueAt: Date.parse('2026-01-01T00:00:00.250Z') + 10_000, nextStep: 1 });
+    expect(pendingRestart(cannotRun(127, '3'), 'OnFailure', opts)).toEqual({ dueAt: Date.parse('2026-01-01T00:00:00.250Z') + 80_000, nextStep: 4 });
+    // No exit code kept for it: still a failure (containerd's 128), so OnFailure restarts it; Never does not.
+    expect(pendingRestart(cannotRun(0, undefined), 'OnFailure', opts)).not.toBeNull();
+    expect(pendingRestart(cannotRun(127, undefined), 'Never', opts)).toBeNull();
+  });
+  it('leaves a created container that has not failed alone (not started yet, or waiting for its init phase)', () => {
+    const waiting = cannotRun(0, undefined, '');
+    expect(startFailed(waiting)).toBe(false);
+    expect(pendingRestart(waiting, 'Always', opts)).toBeNull();
   });
 });

@@ -2,7 +2,10 @@
 // and the facts are left as they were.
 import { describe, expect, it } from 'vitest';
 import { derivePod, deriveModel, recordEvents } from '../../electron/engine/model/derive';
-import type { PodEvent } from '../../shared/model';
+import type { ContainerModel, PodEvent } from '../../shared/model';
+import type { PodFacts } from '../../electron/engine/facts/types';
+import type { PodSpec } from '../../shared/manifest/types';
+import type { ContainerStatus } from '../../electron/engine/runtime/runtime';
 import { conflictPod, facts, pendingPod } from './fixtures/derive-facts';
 
 describe('derivePod', () => {
@@ -34,6 +37,43 @@ describe('derivePod', () => {
     expect(a).toEqual(b);
     expect(JSON.stringify(facts, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v))).toBe(before);
     expect(a.host.veths).toEqual([expect.objectContaining({ name: 'veth1a2b3c', pod: 'port-conflict', bridge: 'docker0' })]);
+  });
+});
+
+describe('a container that could not start (the restart state, as a kubelet shows it)', () => {
+  const [web, web2] = conflictPod.raw.apps as [ContainerStatus, ContainerStatus];
+  const error = 'exec: "/nonexistent": stat /nonexistent: no such file or directory';
+  // Docker's facts for it: created, never started or finished, its error and exit code 127 (created 10:00:00).
+  const broken = (over: Partial<ContainerStatus>): PodFacts => ({
+    ...conflictPod,
+    logTails: {},
+    raw: { ...conflictPod.raw, apps: [web, { ...web2, state: 'created', exitCode: 127, error, startedAt: null, finishedAt: null, ...over }] },
+  });
+  const brokenAt = (f: PodFacts, at: string): ContainerModel => derivePod(f, { ...facts, at: Date.parse(at) }).containers.find((c) => c.name === 'web-2')!;
+
+  it('is RunContainerError on its first attempt, then CrashLoopBackOff while the kubelet backs off its next ones', () => {
+    expect(brokenAt(broken({}), '2026-11-30T10:00:01Z')).toMatchObject({ state: 'created', reason: 'RunContainerError', message: error, nextRestartAt: '2026-11-30T10:00:10.000Z' });
+    const second = broken({ labels: { ...web2.labels, 'io.podlab.attempt': '2', 'io.podlab.backoff': '2' } });
+    expect(brokenAt(second, '2026-11-30T10:00:01Z')).toMatchObject({ reason: 'CrashLoopBackOff', restartCount: 2, message: error, nextRestartAt: '2026-11-30T10:00:40.000Z' });
+  });
+
+  it('is RunContainerError under restartPolicy Never too, with no restart to come', () => {
+    const f = broken({});
+    const spec: PodSpec = { name: 'port-conflict', labels: {}, shareProcessNamespace: false, containers: [{ name: 'web', image: 'x', ports: [] }, { name: 'web-2', image: 'x', ports: [] }], restartPolicy: 'Never' };
+    const c = brokenAt({ ...f, raw: { ...f.raw, spec } }, '2026-11-30T10:00:01Z');
+    expect(c.reason).toBe('RunContainerError');
+    expect(c.nextRestartAt).toBeUndefined();
+  });
+
+  it('Podman records nothing: left created 10 s while its sandbox runs, it is taken as a start that failed', () => {
+    const podman = broken({ exitCode: 0, error: '' });
+    expect(brokenAt(podman, '2026-11-30T10:00:09Z')).toMatchObject({ reason: 'ContainerCreating' });
+    const late = brokenAt(podman, '2026-11-30T10:00:10.500Z');
+    expect(late).toMatchObject({ reason: 'RunContainerError', nextRestartAt: '2026-11-30T10:00:10.000Z' });
+    expect(late.message).toContain('recorded no reason');
+    // Waiting for a re-run init phase is not a failure, however long it takes.
+    const waiting = broken({ exitCode: 0, error: '', labels: { ...web2.labels, 'io.podlab.await-init': 'true' } });
+    expect(brokenAt(waiting, '2026-11-30T10:05:00Z').reason).toBe('ContainerCreating');
   });
 });
 

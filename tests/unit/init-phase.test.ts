@@ -54,6 +54,11 @@ describe('phaseIdle (the restart manager looks again by itself)', () => {
     expect(phaseIdle([one('running'), side('created'), c('app', 'created')], [])).toBe(false);
     // One failed: the restart back-off schedules it.
     expect(phaseIdle([one('exited', { exitCode: 1 }), side('created'), c('app', 'created')], [])).toBe(false);
+    // One could not start (the engine's error, still `created`): a failure too, the back-off's to schedule; it no longer
+    // waits to be started as it is.
+    const refused = { error: 'exec: "/nonexistent": stat /nonexistent: no such file or directory', exitCode: 127 };
+    expect(phaseIdle([one('created', refused), side('created'), c('app', 'created')], [])).toBe(false);
+    expect(phaseIdle([one('exited'), side('running'), c('app', 'created', refused)], [])).toBe(false);
     // Nothing waits: the phase is over.
     expect(phaseIdle([one('exited'), side('running'), c('app', 'running')], [])).toBe(false);
   });

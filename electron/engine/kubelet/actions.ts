@@ -39,7 +39,8 @@ export async function restartContainer(rt: Runtime, old: ContainerStatus, sandbo
     return null;
   }
   await removeOlderAttempts(rt, old).catch(() => undefined);
-  await startWithHooks(rt, created);
+  // A start that fails is this attempt's outcome, not the manager's: the model shows it and the back-off goes on from it.
+  await startWithHooks(rt, created).catch(() => undefined);
   return attempt;
 }
 

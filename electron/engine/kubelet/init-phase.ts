@@ -5,10 +5,12 @@
 import type { ContainerStatus, Runtime } from '../runtime/runtime';
 import { startWithHooks } from '../pods/hooks';
 import { LABEL_AWAIT_INIT, LABEL_INIT_INDEX, LABEL_SIDECAR } from '../pods/names';
+import { startFailed } from './state';
 
 export const isInit = (c: Pick<ContainerStatus, 'labels'>): boolean => c.labels[LABEL_INIT_INDEX] !== undefined;
 export const isSidecar = (c: Pick<ContainerStatus, 'labels'>): boolean => c.labels[LABEL_SIDECAR] === 'true';
-const awaiting = (c: ContainerStatus): boolean => c.labels[LABEL_AWAIT_INIT] === 'true' && c.state === 'created';
+/** Made for the phase and not started yet; one whose start failed is the restart back-off's (a new attempt). */
+const awaiting = (c: ContainerStatus): boolean => c.labels[LABEL_AWAIT_INIT] === 'true' && c.state === 'created' && !startFailed(c);
 
 /** spec.initContainers order. */
 export function initOrder<T extends Pick<ContainerStatus, 'labels'>>(cs: T[]): T[] {
@@ -27,7 +29,7 @@ export async function advanceInit(rt: Runtime, cs: ContainerStatus[]): Promise<s
   for (const c of initOrder(cs)) {
     if (awaiting(c)) {
       // A start that fails leaves it `created` with the engine's error: the model shows it (Init:StartError-like),
-      // and the phase is idle (phaseIdle) until the restart manager looks again.
+      // and the restart manager backs it off and makes a new attempt, as for an init container that failed.
       return (await started(rt, c.id)) ? [c.id] : [];
     }
     if (c.state === 'running' && isSidecar(c)) continue;
@@ -47,10 +49,10 @@ const started = (rt: Runtime, id: string): Promise<boolean> =>
 
 /**
  * True when a re-run init phase still waits but nothing of it runs to completion or has failed: no event will move
- * it on (a start the engine refused, a state read between two of the engine's), so the restart manager must look
- * again by itself, as the kubelet's relist would. A failed init container is the restart back-off's to schedule.
+ * it on (a state read between two of the engine's), so the restart manager must look again by itself, as the
+ * kubelet's relist would. A failed init container (exited, or its start refused) is the restart back-off's to schedule.
  */
 export function phaseIdle(cs: ContainerStatus[], startedNow: string[]): boolean {
   if (startedNow.length > 0 || !cs.some(awaiting)) return false;
-  return !cs.some((c) => isInit(c) && !isSidecar(c) && (c.state === 'running' || (c.state === 'exited' && c.exitCode !== 0)));
+  return !cs.some((c) => isInit(c) && (startFailed(c) || (!isSidecar(c) && (c.state === 'running' || (c.state === 'exited' && c.exitCode !== 0)))));
 }

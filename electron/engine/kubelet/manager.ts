@@ -10,13 +10,17 @@ import { KUBELET_BACKOFF, type BackoffOptions } from '../../../shared/conflicts/
 import { recreatePod, restartContainer } from './actions';
 import { isHostPortPending, retryPendingPod, unrecordedStartWait } from './pending';
 import { newestAttempts } from './previous';
-import { pendingRestart } from './state';
+import { pendingRestart, startFailed, UNRECORDED_START_MS } from './state';
 import { LivenessProber } from './prober';
 import { advanceInit, isInit, isSidecar, phaseIdle } from './init-phase';
 import { LABEL_AWAIT_INIT } from '../pods/names';
 
 /** How long a sandbox must stay dead before SandboxChanged (the kubelet notices within a relist or two). */
 const SANDBOX_GRACE_MS = 2000;
+
+/** How often, and for how long after its creation, a container not started yet is looked at again (see syncPod). */
+const RELIST_MS = 1000;
+const YOUNG_MS = UNRECORDED_START_MS + 20_000;
 
 /** A slow resync in case an event was lost (the stream itself drives everything else). */
 const SAFETY_RESYNC_MS = 60_000;
@@ -99,9 +103,12 @@ export class Kubelet {
     await this.syncing?.catch(() => undefined);
   }
 
-  /** Every exit, start and removal of a podlab container asks for a pass; after a reconnect, one pass catches up. */
+  /**
+   * Every creation, exit, start and removal of a podlab container asks for a pass; after a reconnect, one pass catches
+   * up. A creation because its start may fail, which the engine announces with no event at all (young, below).
+   */
   private async listen(): Promise<void> {
-    const events = this.rt.events.subscribe({ type: 'container', pod: true, actions: ['die', 'destroy', 'start'] });
+    const events = this.rt.events.subscribe({ type: 'container', pod: true, actions: ['create', 'die', 'destroy', 'start'] });
     this.events = events;
     events.on('event', () => this.kick());
     events.on('up', () => this.kick());
@@ -191,9 +198,14 @@ export class Kubelet {
     // A re-run init phase (after SandboxChanged) goes one step further; what it starts is not to be restarted now.
     const started = await advanceInit(this.rt, statuses);
     if (phaseIdle(statuses, started)) this.schedule(`init/${sandbox.id}`, this.backoff.baseMs);
+    // A container just created may still be starting, and a start that fails sends no event: look again shortly while
+    // it is young, as the kubelet's relist (every second) would find it (Podman's, which records nothing, once it has
+    // stayed created UNRECORDED_START_MS).
+    const now = Date.now();
+    if (statuses.some((c) => c.state === 'created' && !startFailed(c) && now - Date.parse(c.createdAt) < YOUNG_MS)) this.schedule(`young/${sandbox.id}`, RELIST_MS);
     for (const info of statuses) {
-      if (started.includes(info.id) || (info.state !== 'exited' && info.state !== 'dead')) continue;
-      const pending = pendingRestart(info, restartPolicyOf(info, policy), this.backoff);
+      if (started.includes(info.id) || (info.state !== 'exited' && info.state !== 'dead' && info.state !== 'created')) continue;
+      const pending = pendingRestart(info, restartPolicyOf(info, policy), this.backoff, { sandbox, now });
       if (!pending) continue;
       const wait = pending.dueAt - Date.now();
       if (wait > 0) this.schedule(info.id, wait);

@@ -6,12 +6,11 @@ import type { ContainerSummary, Runtime, SandboxStatus } from '../runtime/runtim
 import { LABEL_CONTAINER, LABEL_UID } from '../runtime/vocabulary';
 import { appConfig } from '../pods/create';
 import { podSpecFromLabels } from '../pods/spec';
+import { UNRECORDED_START_MS } from './state';
 
-/**
- * Podman records no start error on the container: a sandbox that publishes hostPorts and has stayed created, never
- * started, this long is taken as one whose start failed (a launch starts its sandbox right after creating it).
- */
-export const UNRECORDED_START_MS = 10_000;
+// Podman records no start error on the container: a sandbox that publishes hostPorts and has stayed created, never
+// started, UNRECORDED_START_MS is taken as one whose start failed (a launch starts its sandbox right after creating it).
+export { UNRECORDED_START_MS } from './state';
 
 /** How long until a created, never started sandbox without a recorded error counts as Pending (0: it does; -1: never). */
 export function unrecordedStartWait(sandbox: SandboxStatus, now = Date.now()): number {

@@ -28,7 +28,7 @@ export type DeriveContext = Pick<ModelFacts, 'probe' | 'at' | 'backoff'>;
  */
 export function derivePod(f: PodFacts, ctx: DeriveContext): PodModel {
   const base = assemblePod(f.raw, ctx.probe);
-  const restarts = restartState(base, f.raw, ctx.backoff);
+  const restarts = restartState(base, f.raw, ctx.backoff, ctx.at);
   const hostPorts = hostPortConflicts(base.name, f.raw.sandbox, f.hostPortHolders, ctx.at);
   const argvs = Object.fromEntries(f.raw.apps.map((a) => [a.id, [...a.command, ...a.args]]));
   const envs = Object.fromEntries(f.raw.apps.map((a) => [a.id, a.env]));
