@@ -1,7 +1,7 @@
 // The manifest editor is CodeMirror 6 with YAML: line numbers, highlighting, and each validation error and warning
 // marked at the line of its field path (the path kept in the message); validation never blocks typing.
 import { expect, test } from '@playwright/test';
-import { startServe, type Served, docShot, openLaunchDialog } from './serve-fixture';
+import { startServe, type Served, docShot, openLaunchDialog, fillManifest } from './serve-fixture';
 
 let served: Served;
 test.beforeAll(async () => {
@@ -16,7 +16,7 @@ test('errors and warnings are marked at their lines, with their field paths', as
   await openLaunchDialog(page);
   const editor = page.locator('.cm-editor');
   await expect(editor.locator('.cm-lineNumbers')).toContainText('1');
-  await page.getByTestId('manifest').fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  nodeName: x\n  containers:\n  - {name: a, image: busybox, ports: [{containerPort: 80}]}\n  - {name: b, image: busybox, ports: [{containerPort: 80}]}\n');
+  await fillManifest(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  nodeName: x\n  containers:\n  - {name: a, image: busybox, ports: [{containerPort: 80}]}\n  - {name: b, image: busybox, ports: [{containerPort: 80}]}\n');
   await expect(page.getByTestId('manifest')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('launch-submit')).toBeDisabled();
   // Highlighting: YAML keys are styled tokens, not plain text.

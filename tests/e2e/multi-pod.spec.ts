@@ -2,7 +2,7 @@
 // document; once valid, the dialog says it launches each Pod (kubectl apply -f) and does, with the file's ConfigMap.
 import { execFileSync } from 'node:child_process';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, startServe, testImages, type Served, docShot, openUi, openLaunchDialog } from './serve-fixture';
+import { docker, startServe, testImages, type Served, docShot, openUi, openLaunchDialog, fillManifest } from './serve-fixture';
 
 const tag = `${process.pid % 10000}`;
 const A = `m2-dlg-a-${tag}`;
@@ -32,7 +32,7 @@ async function openDialog(page: Page, locale: 'en' | 'ko'): Promise<void> {
 
 test('an error in the second Pod is marked in its document; a valid file launches every Pod', async ({ page }) => {
   await openDialog(page, 'en');
-  await page.getByTestId('manifest').fill(text('Bad Image!'));
+  await fillManifest(page, text('Bad Image!'));
   await expect(page.getByTestId('launch-submit')).toBeDisabled();
   await expect(page.getByTestId('validation')).toContainText(`document 3: spec.containers[0].image`);
   await expect(page.getByTestId('validation')).toContainText(`pod ${B}: Invalid value`);
@@ -41,7 +41,7 @@ test('an error in the second Pod is marked in its document; a valid file launche
   const imageLine = text('Bad Image!').split('\n').findIndex((l, i) => i > 12 && l.includes('Bad Image!'));
   await expect(lines.nth(imageLine).locator('.cm-lintRange-error')).toHaveCount(1);
 
-  await page.getByTestId('manifest').fill(text(testImages.PODLAB_DEMO_IMAGE));
+  await fillManifest(page, text(testImages.PODLAB_DEMO_IMAGE));
   await expect(page.getByTestId('several-pods')).toContainText(`This manifest holds 2 Pods (${A}, ${B})`);
   await docShot(page, 'launch-several-pods.png');
   await page.getByTestId('launch-submit').click();
@@ -55,7 +55,7 @@ test('an error in the second Pod is marked in its document; a valid file launche
 
 test('… and in Korean, the dialog says it launches each Pod and refuses a pod name', async ({ page }) => {
   await openDialog(page, 'ko');
-  await page.getByTestId('manifest').fill(text(testImages.PODLAB_DEMO_IMAGE).replaceAll('m2-dlg-', 'm2-dlg-ko-'));
+  await fillManifest(page, text(testImages.PODLAB_DEMO_IMAGE).replaceAll('m2-dlg-', 'm2-dlg-ko-'));
   await expect(page.getByTestId('several-pods')).toContainText('이 매니페스트에는 파드가 2개 있습니다');
   await page.getByTestId('pod-name').fill('one-name');
   await docShot(page, 'korean-launch-several-pods.png');

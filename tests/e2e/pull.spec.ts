@@ -3,7 +3,7 @@
 // moves and reaches done, and the pod runs. The pulled image and the registry are removed afterwards.
 import { expect, test } from '@playwright/test';
 import { startFakeRegistry, type FakeRegistry } from '../integration/pods-registry';
-import { docker, removePodContainers, startServe, testImages, uniqueName, type Served, openLaunchDialog } from './serve-fixture';
+import { docker, removePodContainers, startServe, testImages, uniqueName, type Served, openLaunchDialog, fillManifest } from './serve-fixture';
 
 let served: Served | undefined;
 let registry: FakeRegistry | undefined;
@@ -49,7 +49,7 @@ test('launch from the manifest editor pulls a missing image with a progress bar 
     'apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${pod}`, 'spec:', '  containers:', '  - name: web', `    image: ${registry.image}`,
     '    command: ["httpd", "-f", "-p", "80", "-h", "/www"]', '    ports:', '    - containerPort: 80',
   ].join('\n');
-  await page.getByTestId('manifest').fill(manifest);
+  await fillManifest(page, manifest);
   await page.getByTestId('pod-name').fill(pod);
   await expect(page.getByTestId('validation')).toContainText('valid');
   await page.getByTestId('launch-submit').click();

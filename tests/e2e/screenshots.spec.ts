@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, onlyPodsStartingWith, removePodContainers, startServe, testImages, type Served } from './serve-fixture';
+import { docker, onlyPodsStartingWith, removePodContainers, startServe, testImages, type Served, fillManifest } from './serve-fixture';
 import { startFakeRegistry } from '../integration/pods-registry';
 import { makeSnapshot } from '../../shared/snapshot/make';
 import { sampleModel, samplePod } from '../unit/topology.fixture';
@@ -148,7 +148,7 @@ test('launch dialog pulling an image (from the 127.0.0.1 test registry)', async 
     await expect(page.getByTestId('template').first()).toHaveAttribute('aria-checked', 'true');
     const manifest = ['apiVersion: v1', 'kind: Pod', 'metadata:', `  name: ${pods[2]}`, 'spec:', '  containers:', '  - name: web', `    image: ${registry.image}`,
       '    command: ["httpd", "-f", "-p", "80", "-h", "/www"]', '    ports:', '    - containerPort: 80'].join('\n');
-    await page.getByTestId('manifest').fill(manifest);
+    await fillManifest(page, manifest);
     await page.getByTestId('pod-name').fill(pods[2] ?? '');
     await expect(page.getByTestId('validation')).toContainText('valid');
     await page.getByTestId('launch-submit').click();

@@ -126,6 +126,21 @@ export function openEnglishUi(page: Page, url: string): Promise<void> {
   return openUi(page, url, 'en');
 }
 
+/**
+ * Replaces the launch dialog's manifest with `text` as a person would: select all in the editor (CodeMirror's own
+ * command: the whole document, whatever it has drawn), then type it in one input. Playwright's fill() selects what the
+ * DOM shows, and once under load it left template lines beside the new text. Waits until the editor holds its lines.
+ */
+export async function fillManifest(page: Page, text: string): Promise<void> {
+  // CodeMirror, not the textarea that stands in while it loads (openLaunchDialog says why).
+  await expect(page.locator('.cm-editor')).toBeVisible();
+  await page.getByTestId('manifest').click();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+  await expect(page.locator('.cm-editor .cm-line')).toHaveCount(text.split('\n').length);
+}
+
 /** A screenshot for the README: written to docs/screenshots/ only when PODLAB_SCREENSHOTS=1, so a test run leaves the tree as it was. */
 export async function docShot(page: Page, file: string): Promise<void> {
   if (process.env.PODLAB_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/${file}` });

@@ -3,7 +3,7 @@
 // podlab turns red without reload, a snapshot exports, and the UI switches to Korean.
 import { readFileSync, readlinkSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { docker, removePodContainers, startServe, uniqueName, type Served } from './serve-fixture';
+import { docker, removePodContainers, startServe, uniqueName, type Served, fillManifest } from './serve-fixture';
 
 let served: Served;
 const pod = uniqueName('w2c-e2e');
@@ -59,7 +59,7 @@ test('manifest editor: inline errors block launching, warnings do not', async ({
   await page.locator('[data-testid=template][data-template=port-conflict]').click();
   await expect(page.getByTestId('validation')).toContainText('duplicate port definition');
   await expect(page.getByTestId('launch-submit')).toBeEnabled();
-  await page.getByTestId('manifest').fill('apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  hostPID: true\n  containers: []\n');
+  await fillManifest(page, 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: Bad_Name\nspec:\n  hostPID: true\n  containers: []\n');
   await expect(page.getByTestId('manifest')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('validation')).toContainText('metadata.name');
   await expect(page.getByTestId('validation')).toContainText('not supported by podlab: spec.hostPID');

@@ -215,10 +215,9 @@ describe.each(availableBackends())('on $name', (backend) => {
           const b = p && broken(p);
           return b && b.restartCount >= 2 && (!recorded || b.reason === 'CrashLoopBackOff') ? p : null;
         }, 60_000, 250, `${pod}'s broken container to be tried twice more`);
-        if (recorded) {
-          expect(broken(looping).message).toContain('/nonexistent');
-          expect(broken(looping).nextRestartAt, 'when the kubelet tries it next').toBeTruthy();
-        }
+        if (recorded) expect(broken(looping).nextRestartAt, 'when the kubelet tries it next').toBeTruthy();
+        // Docker keeps the error on every attempt (containerd may show an attempt exited 128 before its message is set).
+        if (backend.name === 'docker') expect(broken(looping).message).toContain('/nonexistent');
         // The pod's other container runs on, untouched; one attempt before the current one is kept (logs --previous).
         expect(looping.containers.find((c) => c.name === 'web')).toMatchObject({ state: 'running', restartCount: 0 });
         const attempts = await conn.runtime.containers.list({ labels: [`${LABEL_POD}=${pod}`, `${LABEL_CONTAINER}=broken`] });
