@@ -205,6 +205,10 @@ describe.each(availableBackends())('on $name', (backend) => {
         return b.reason === 'RunContainerError' ? b : null;
       }, 20_000, 500, `${pod}'s broken container to show RunContainerError`);
       expect(failed.message).toContain(recorded ? '/nonexistent' : 'recorded no reason');
+      // kubectl describe's event for it: Warning Failed "Error: <the runtime's words>".
+      const event = ((await inspect(pod)).events ?? []).find((e) => e.reason === 'Failed' && e.container === 'broken');
+      expect(event?.type).toBe('Warning');
+      expect(event?.message).toMatch(recorded ? /^Error: .*\/nonexistent/ : /recorded no reason/);
       // The restart manager of a live podlab (this pod only: the other tests' pods on this engine are theirs). A failed
       // start sends no engine event: it finds each one by itself, and backs off 1 s, 2 s, 4 s… (PODLAB_BACKOFF_BASE_MS).
       const engine = await PodlabEngine.connect({ ...eng.env, PODLAB_KUBELET_ONLY: pod });

@@ -57,6 +57,16 @@ describe('a container that could not start (the restart state, as a kubelet show
     expect(brokenAt(second, '2026-11-30T10:00:01Z')).toMatchObject({ reason: 'CrashLoopBackOff', restartCount: 2, message: error, nextRestartAt: '2026-11-30T10:00:40.000Z' });
   });
 
+  it('has the events kubectl describe shows: Warning Failed "Error: …" for each attempt, and BackOff while it backs off', () => {
+    const at = '2026-11-30T10:00:00.000Z';
+    const first = derivePod(broken({}), { ...facts, at: Date.parse('2026-11-30T10:00:01Z') }).events ?? [];
+    expect(first.filter((e) => e.container === 'web-2').map((e) => [e.type, e.reason, e.at, e.message])).toEqual([['Warning', 'Failed', at, `Error: ${error}`]]);
+    const second = broken({ labels: { ...web2.labels, 'io.podlab.attempt': '2', 'io.podlab.backoff': '2' } });
+    const later = derivePod(second, { ...facts, at: Date.parse('2026-11-30T10:00:01Z') }).events ?? [];
+    expect(later.filter((e) => e.container === 'web-2').map((e) => e.reason).sort()).toEqual(['BackOff', 'Failed']);
+    expect(later.find((e) => e.reason === 'BackOff')?.message).toBe('Back-off restarting failed container web-2 in pod port-conflict');
+  });
+
   it('is RunContainerError under restartPolicy Never too, with no restart to come', () => {
     const f = broken({});
     const spec: PodSpec = { name: 'port-conflict', labels: {}, shareProcessNamespace: false, containers: [{ name: 'web', image: 'x', ports: [] }, { name: 'web-2', image: 'x', ports: [] }], restartPolicy: 'Never' };
@@ -71,6 +81,8 @@ describe('a container that could not start (the restart state, as a kubelet show
     const late = brokenAt(podman, '2026-11-30T10:00:10.500Z');
     expect(late).toMatchObject({ reason: 'RunContainerError', nextRestartAt: '2026-11-30T10:00:10.000Z' });
     expect(late.message).toContain('recorded no reason');
+    const failed = (derivePod(podman, { ...facts, at: Date.parse('2026-11-30T10:00:10.500Z') }).events ?? []).find((e) => e.reason === 'Failed');
+    expect(failed).toMatchObject({ type: 'Warning', container: 'web-2', why: { code: 'container.startUnrecorded' } });
     // Waiting for a re-run init phase is not a failure, however long it takes.
     const waiting = broken({ exitCode: 0, error: '', labels: { ...web2.labels, 'io.podlab.await-init': 'true' } });
     expect(brokenAt(waiting, '2026-11-30T10:05:00Z').reason).toBe('ContainerCreating');

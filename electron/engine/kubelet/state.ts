@@ -9,6 +9,7 @@ import type { RawPod } from '../pods/discover';
 import type { ContainerStatus } from '../runtime/runtime';
 import { attemptOf, LABEL_BACKOFF, LABEL_SANDBOX_CHANGED } from '../runtime/vocabulary';
 import { LABEL_AWAIT_INIT } from '../pods/names';
+import { msIso } from '../model/apply';
 
 function ms(iso: string | null): number | null {
   if (!iso) return null;
@@ -85,6 +86,20 @@ export function strandedWhy(container: string, policy: RestartPolicy): Message {
   return msg('container.stranded', { container, kubernetes });
 }
 
+/**
+ * What a kubelet records for a start that failed: `Warning Failed` "Error: <the runtime's words>" (as kubectl describe
+ * shows it), and while the container backs off, `Warning BackOff` — for one still `created` (Docker, Podman): an exited
+ * one gets its BackOff at its exit (events.ts). At the attempt's end, else its creation: each attempt once.
+ */
+function failedStartEvents(pod: string, container: string, info: StartInfo & Pick<ContainerStatus, 'finishedAt'>, backingOff: boolean, unrecorded: boolean): PodEvent[] {
+  const at = msIso(info.finishedAt) ?? msIso(info.createdAt);
+  if (!at) return [];
+  const why = unrecorded ? msg('container.startUnrecorded', { seconds: UNRECORDED_START_MS / 1000 }) : msg('event.text', { text: `Error: ${info.error}` });
+  const out = [podEvent(at, 'Warning', 'Failed', why, container, unrecorded)];
+  if (backingOff && info.state === 'created') out.push(podEvent(at, 'Warning', 'BackOff', msg('event.backOff', { container, pod }), container, false));
+  return out;
+}
+
 /** What the kubelet's restart bookkeeping adds to one container. */
 export interface RestartFinding {
   restartCount: number;
@@ -104,7 +119,7 @@ export interface RestartFindings {
 
 /**
  * Restart state of one pod from the runtime alone: restartCount, CrashLoopBackOff + nextRestartAt, the stranded
- * containers of a dead sandbox, and the SandboxChanged event. Pure: a derivation stage.
+ * containers of a dead sandbox, and the SandboxChanged event and those of failed starts. Pure: a derivation stage.
  */
 export function restartState(pod: PodModel, raw: RawPod, opts: BackoffOptions, now: number): RestartFindings {
   const policy = pod.restartPolicy ?? 'Always';
@@ -130,6 +145,7 @@ export function restartState(pod: PodModel, raw: RawPod, opts: BackoffOptions, n
       if (pending && (cannotStart ? f.restartCount > 0 : c.exitCode !== 0)) f.reason = 'CrashLoopBackOff';
       else if (cannotStart) f.reason = 'RunContainerError';
       else if (!pending && c.state === 'exited' && c.exitCode !== 0 && c.exitCode != null && !c.reason) f.reason = 'Error';
+      if (cannotStart) events.push(...failedStartEvents(pod.name, c.name, info, f.reason === 'CrashLoopBackOff', unrecorded));
     }
     containers.set(c.id, f);
   }
